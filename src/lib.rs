@@ -1,0 +1,8 @@
+//! Hearback's front end: the survey widget, built to wasm by Trunk and rendered by the server.
+//!
+//! - [`widget`]: the survey form a respondent fills in inside the embedded iframe; its components
+//!   render on the server for the first paint and hydrate in the browser (`src/bin/widget.rs`).
+//!   [`widget::form`] holds its logic as plain functions, [`widget::browser`] its DOM and network
+//!   calls.
+
+pub mod widget;

@@ -1,0 +1,131 @@
+//! The widget's dealings with the browser: reading the form, sending a response, talking to the
+//! host page. Called from event handlers and effects only, so never during server rendering.
+
+use super::form::{after_failure, AfterFailure, SendFailure};
+use hearback_core::RawResponse;
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use web_sys::{FormData, HtmlFormElement};
+
+thread_local! {
+    /// The exact origin of the page that embeds the widget, as checked by the server; messages go
+    /// to it alone, never to `*`. `None` when the widget page is opened on its own.
+    static HOST_ORIGIN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Remembers the host page's origin for [`tell_host_completed`] and [`report_height`].
+pub fn set_host_origin(origin: Option<String>) {
+    HOST_ORIGIN.with(|o| *o.borrow_mut() = origin);
+}
+
+/// Reads the form's current values the way a form post would send them.
+pub fn form_field(form: &HtmlFormElement) -> impl Fn(&str) -> Option<String> {
+    let data = FormData::new_with_form(form).ok();
+    move |name| data.as_ref()?.get(name).as_string()
+}
+
+/// The `name` of the control an event came from.
+pub fn target_name(ev: &web_sys::Event) -> Option<String> {
+    let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    element.get_attribute("name")
+}
+
+/// Moves keyboard focus to the first control of the first question marked invalid.
+pub fn focus_first_invalid(form: &HtmlFormElement) {
+    // Effects re-render the marks asynchronously; wait one frame so the marks are in the DOM.
+    let form = form.clone();
+    leptos::prelude::request_animation_frame(move || {
+        let control = form
+            .query_selector("[aria-invalid=true] input, textarea[aria-invalid=true]")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(control) = control {
+            _ = control.focus();
+        }
+    });
+}
+
+pub fn to_json(raw: &RawResponse) -> String {
+    serde_json::to_string(raw).expect("a raw response always serializes")
+}
+
+/// A fresh key for a new set of answers.
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
+}
+
+/// Sends a response, retrying network failures and server trouble with the same key.
+/// `Err` carries the message to show the respondent.
+pub async fn send_response(survey_id: &str, body: &str, key: &str) -> Result<(), String> {
+    let url = format!("/api/v1/surveys/{survey_id}/responses");
+    let mut attempt = 1;
+    loop {
+        let failure = match send_once(&url, body, key).await {
+            Ok(()) => return Ok(()),
+            Err(failure) => failure,
+        };
+        match after_failure(attempt, &failure) {
+            AfterFailure::RetryIn(ms) => gloo_timers::future::TimeoutFuture::new(ms).await,
+            AfterFailure::GiveUp(message) => return Err(message),
+        }
+        attempt += 1;
+    }
+}
+
+async fn send_once(url: &str, body: &str, key: &str) -> Result<(), SendFailure> {
+    let request = gloo_net::http::Request::post(url)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .body(body)
+        .map_err(|_| SendFailure::Network)?;
+    let response = request.send().await.map_err(|_| SendFailure::Network)?;
+    if response.ok() {
+        return Ok(());
+    }
+    let message = response
+        .text()
+        .await
+        .ok()
+        .and_then(|text| serde_json::from_str::<ErrorBody>(&text).ok())
+        .map(|body| body.error.message)
+        .unwrap_or_default();
+    Err(SendFailure::Status { status: response.status(), message })
+}
+
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    error: ErrorMessage,
+}
+
+#[derive(serde::Deserialize)]
+struct ErrorMessage {
+    message: String,
+}
+
+/// Tells the host page the survey was answered (embed.js may close a popover on it).
+pub fn tell_host_completed() {
+    post_to_host("completed", 0);
+}
+
+/// Tells the host page how tall the widget is, so the iframe fits it without a scroll bar.
+pub fn report_height() {
+    let height = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height())
+        .unwrap_or(0);
+    post_to_host("resize", height);
+}
+
+fn post_to_host(kind: &str, height: i32) {
+    let Some(origin) = HOST_ORIGIN.with(|o| o.borrow().clone()) else { return };
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
+    let message = js_sys::Object::new();
+    _ = js_sys::Reflect::set(&message, &"hearback".into(), &kind.into());
+    _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    _ = parent.post_message(&message, &origin);
+}
