@@ -1,0 +1,93 @@
+//! The one error type of the HTTP API: each variant is one status and one stable `code`.
+
+use crate::store::StoreError;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    MalformedJson(String),
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    #[error("the body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("{0}")]
+    BadRequest(&'static str),
+    #[error("there is nothing at this address")]
+    NotFound,
+    #[error("this address does not take that method")]
+    MethodNotAllowed,
+    #[error("there is no survey `{0}`")]
+    SurveyNotFound(String),
+    #[error("this survey has closed and no longer takes responses")]
+    SurveyClosed,
+    #[error("{message}")]
+    InvalidResponse { message: String, fields: BTreeMap<String, String> },
+    #[error("this Idempotency-Key was already used with a different request")]
+    IdempotencyKeyReused,
+    #[error("a request with this Idempotency-Key is still being processed; retry shortly")]
+    IdempotencyKeyInProgress,
+    #[error("results are served to loopback clients, or with the results token when one is set")]
+    ResultsForbidden,
+    #[error("the service is briefly unavailable; retry shortly")]
+    Unavailable,
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
+            ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::SurveyNotFound(_) => (StatusCode::NOT_FOUND, "survey_not_found"),
+            ApiError::SurveyClosed => (StatusCode::GONE, "survey_closed"),
+            ApiError::InvalidResponse { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_response"),
+            ApiError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
+            ApiError::IdempotencyKeyInProgress => (StatusCode::CONFLICT, "idempotency_key_in_progress"),
+            ApiError::ResultsForbidden => (StatusCode::FORBIDDEN, "results_forbidden"),
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> ApiError {
+        match err {
+            StoreError::KeyReused => ApiError::IdempotencyKeyReused,
+            StoreError::KeyInProgress => ApiError::IdempotencyKeyInProgress,
+            StoreError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "database unavailable");
+                ApiError::Unavailable
+            }
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        if let ApiError::Internal(cause) = &self {
+            // The cause is for the operator's log, never for the client.
+            tracing::error!(error = ?cause, "internal error");
+        }
+        let mut error = json!({ "code": code, "message": self.to_string() });
+        if let ApiError::InvalidResponse { fields, .. } = &self {
+            error["fields"] = json!(fields);
+        }
+        let mut response = (status, axum::Json(json!({ "error": error }))).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+        }
+        response
+    }
+}

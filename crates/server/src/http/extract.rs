@@ -1,0 +1,73 @@
+//! Extractors that turn a malformed request into our JSON error instead of axum's plain text.
+
+use super::error::ApiError;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{header, request::Parts};
+use serde::de::DeserializeOwned;
+
+/// The largest request body the API reads; larger ones are answered 413.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// A JSON body, parsed, together with its exact bytes (for the idempotency digest).
+pub struct JsonBody<T> {
+    pub value: T,
+    pub bytes: Bytes,
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| match rejection {
+            BytesRejection::FailedToBufferBody(_) if is_length_limit(&rejection) => ApiError::PayloadTooLarge(BODY_LIMIT),
+            _ => ApiError::BadRequest("the request body could not be read"),
+        })?;
+        let value = serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson(format!("invalid JSON: {e}")))?;
+        Ok(JsonBody { value, bytes })
+    }
+}
+
+fn is_length_limit(rejection: &BytesRejection) -> bool {
+    rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
+}
+
+/// The optional `Idempotency-Key` header: 1 to 255 visible ASCII characters.
+pub struct IdempotencyKeyHeader(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKeyHeader {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get("idempotency-key") else { return Ok(IdempotencyKeyHeader(None)) };
+        let key = value
+            .to_str()
+            .ok()
+            .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+            .ok_or(ApiError::BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
+        Ok(IdempotencyKeyHeader(Some(key.to_owned())))
+    }
+}
+
+/// The client's address, when the server was started with connect info (tests that call the
+/// router directly have none, and are treated as remote clients).
+pub struct Peer(pub Option<std::net::SocketAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Peer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        Ok(Peer(info.map(|info| info.0)))
+    }
+}

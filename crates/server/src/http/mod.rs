@@ -1,0 +1,69 @@
+//! The HTTP surface: `app(state)` builds the whole router; each module adds its routes.
+
+pub mod error;
+pub mod extract;
+pub mod surveys;
+pub mod widget_page;
+
+use crate::store::Store;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use error::ApiError;
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use widget_page::WidgetTemplate;
+
+/// The script tag loader, served as written: it is small and hand-made (see public/embed.js).
+const EMBED_JS: &str = include_str!("../../../../public/embed.js");
+
+/// What every handler may use. Holds nothing another instance would need: all state is in the store.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub widget: Arc<WidgetTemplate>,
+    pub config: Arc<HttpConfig>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HttpConfig {
+    /// When set, results are served to holders of this bearer token only.
+    pub results_token: Option<String>,
+}
+
+/// The whole application. `dist` is Trunk's output folder, served under `/assets`.
+pub fn app(state: AppState, dist: &Path) -> Router {
+    // Trunk puts a content hash in every asset's name, so an asset never changes under its URL.
+    let assets = Router::new().fallback_service(ServeDir::new(dist)).layer(SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    ));
+    Router::new()
+        .merge(surveys::router())
+        .merge(widget_page::router())
+        .route("/embed.js", get(embed_js))
+        .nest("/assets", assets)
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn embed_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            // Not hashed (its URL is in companies' pages), so cached briefly.
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        EMBED_JS,
+    )
+}

@@ -1,0 +1,239 @@
+//! The widget page `/w/{survey}` that embed.js loads into its iframe.
+//!
+//! The page is Trunk's `widget.html` with the survey form rendered into it by the very components
+//! the wasm bundle hydrates, the definition inlined for the bundle, and a fresh CSP nonce. It
+//! works as a plain HTML form when JavaScript is off: the form posts to `POST /w/{survey}`.
+
+use super::error::ApiError;
+use super::surveys::{live_survey, store_response};
+use super::AppState;
+use anyhow::Context;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use futures::StreamExt;
+use hearback_core::{Origin, Survey};
+use hearback_web::widget::{form, SurveyForm};
+use hydration_context::{SharedContext, SsrSharedContext};
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Where the server splices the rendered form into Trunk's page.
+const ROOT: &str = r#"<div id="survey-root"></div>"#;
+/// What Trunk writes into its nonce attributes with `create_nonce = true`.
+const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/w/{id}", get(widget_page).post(plain_form_post))
+        .route("/w/{id}/thanks", get(thanks_page))
+}
+
+/// Trunk's widget page split around the root element, read once at start-up.
+#[derive(Debug, Clone)]
+pub struct WidgetTemplate {
+    before_root: String,
+    after_root: String,
+}
+
+impl WidgetTemplate {
+    pub fn parse(html: &str) -> anyhow::Result<WidgetTemplate> {
+        let (before, after) = html
+            .split_once(ROOT)
+            .with_context(|| format!("the widget page has no `{ROOT}` to render the survey into"))?;
+        Ok(WidgetTemplate { before_root: before.to_owned(), after_root: after.to_owned() })
+    }
+
+    pub fn load(path: &std::path::Path) -> anyhow::Result<WidgetTemplate> {
+        let html = std::fs::read_to_string(path).with_context(|| {
+            format!("cannot read the widget page {} (build the front end first: `make build`)", path.display())
+        })?;
+        WidgetTemplate::parse(&html)
+    }
+
+    /// A page with `body` (trusted markup) in place of the root element.
+    fn page(&self, title: &str, root_attributes: &str, body: &str, nonce: &str) -> String {
+        let head = replace_title(&self.before_root, title);
+        let mut page = String::with_capacity(head.len() + body.len() + self.after_root.len() + 64);
+        page.push_str(&head);
+        page.push_str(&format!(r#"<div id="survey-root"{root_attributes}>"#));
+        page.push_str(body);
+        page.push_str("</div>");
+        page.push_str(&self.after_root);
+        page.replace(NONCE_PLACEHOLDER, nonce)
+    }
+
+    /// The survey page: the form rendered by `SurveyForm`, the definition for hydration, and
+    /// the hydration bootstrap script under the nonce.
+    pub fn survey_page(&self, survey: &Survey, host: Option<&Origin>, nonce: &str) -> String {
+        let shared = Arc::new(SsrSharedContext::new());
+        let owner = Owner::new_root(Some(shared.clone()));
+        // No whitespace may surround the markup: hydration walks the DOM node by node.
+        let form = owner.with(|| view! { <SurveyForm survey=survey.clone()/> }.to_html());
+        let bootstrap = shared
+            .pending_data()
+            .map(|chunks| futures::executor::block_on(chunks.collect::<Vec<_>>()).concat())
+            .unwrap_or_default();
+        drop(owner);
+        let definition = serde_json::to_string(survey).expect("a survey always serializes").replace('<', "\\u003c");
+        let host = host.map(|h| format!(r#" data-host="{h}""#)).unwrap_or_default();
+        let mut page = self.page(survey.title(), &host, &form, nonce);
+        let scripts = format!(
+            r#"<script type="application/json" id="survey">{definition}</script><script nonce="{nonce}">{bootstrap}</script>"#
+        );
+        let at = page.find("</body>").unwrap_or(page.len());
+        page.insert_str(at, &scripts);
+        page
+    }
+
+    /// A page with a short message instead of a survey.
+    pub fn message_page(&self, heading: &str, text: &str, nonce: &str) -> String {
+        let body = format!(
+            r#"<div class="hb-widget"><section class="hb-thanks" role="status"><h2>{}</h2><p>{}</p></section></div>"#,
+            escape_html(heading),
+            escape_html(text)
+        );
+        self.page(heading, "", &body, nonce)
+    }
+}
+
+fn replace_title(head: &str, title: &str) -> String {
+    match (head.find("<title>"), head.find("</title>")) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}<title>{}</title>{}", &head[..start], escape_html(title), &head[end + "</title>".len()..])
+        }
+        _ => head.to_owned(),
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A page for one response: its own script nonce, and the sites that may frame it.
+fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors: &[Origin]) -> Response {
+    let ancestors = if frame_ancestors.is_empty() {
+        "'none'".to_owned()
+    } else {
+        frame_ancestors.iter().map(Origin::as_str).collect::<Vec<_>>().join(" ")
+    };
+    let csp = format!(
+        "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
+         frame-ancestors {ancestors}"
+    );
+    let mut response = (status, page).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&csp).expect("origins and nonces are header-safe"),
+    );
+    response
+}
+
+fn new_nonce() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// The page when the survey cannot be answered, with the status the API would give.
+fn unavailable_page(state: &AppState, err: ApiError, nonce: &str) -> Response {
+    let (status, heading, text) = match err {
+        ApiError::SurveyNotFound(_) => (StatusCode::NOT_FOUND, "Survey not found", "This survey does not exist."),
+        ApiError::SurveyClosed => {
+            (StatusCode::GONE, "This survey has closed", "Thank you for your interest; it no longer takes answers.")
+        }
+        other => return other.into_response(),
+    };
+    html_response(status, state.widget.message_page(heading, text, nonce), nonce, &[])
+}
+
+async fn widget_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let nonce = new_nonce();
+    let stored = match live_survey(&state, &id).await {
+        Ok(stored) => stored,
+        Err(err) => return unavailable_page(&state, err, &nonce),
+    };
+    // The widget posts messages to the host page only when it is one the company allowed.
+    let host = query
+        .get("host")
+        .and_then(|h| Origin::parse(h.as_str()).ok())
+        .filter(|h| stored.allowed_origins.contains(h));
+    let page = state.widget.survey_page(&stored.survey, host.as_ref(), &nonce);
+    html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
+}
+
+/// The form post a browser without JavaScript makes. Answers are checked by the same core code;
+/// a success redirects (303) so reloading the thank-you page does not post twice.
+async fn plain_form_post(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let nonce = new_nonce();
+    let stored = match live_survey(&state, &id).await {
+        Ok(stored) => stored,
+        Err(err) => return unavailable_page(&state, err, &nonce),
+    };
+    let fields: HashMap<String, String> = fields.into_iter().collect();
+    let raw = form::raw_response(&stored.survey, |name| fields.get(name).cloned());
+    match store_response(&state, &stored, &raw, None).await {
+        Ok(_) => Redirect::to(&format!("/w/{id}/thanks")).into_response(),
+        Err(ApiError::InvalidResponse { message, .. }) => {
+            let page = state.widget.message_page("Please check your answers", &format!("{message}. Go back to fix them."), &nonce);
+            html_response(StatusCode::UNPROCESSABLE_ENTITY, page, &nonce, &stored.allowed_origins)
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+async fn thanks_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let nonce = new_nonce();
+    let origins = match state.store.survey(&id).await {
+        Ok(Some(stored)) => stored.allowed_origins,
+        Ok(None) => return unavailable_page(&state, ApiError::SurveyNotFound(id), &nonce),
+        Err(err) => return ApiError::from(err).into_response(),
+    };
+    let page = state.widget.message_page("Thank you!", "Your answers were received.", &nonce);
+    html_response(StatusCode::OK, page, &nonce, &origins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_without_the_root_element_is_refused_at_start_up() {
+        let err = WidgetTemplate::parse("<html><body><div id=survey-root></div></body></html>").unwrap_err();
+        assert!(err.to_string().contains("survey-root"));
+    }
+
+    #[test]
+    fn titles_and_messages_are_escaped() {
+        let template = WidgetTemplate::parse(&format!("<html><head><title>x</title></head><body>{ROOT}</body></html>")).unwrap();
+        let page = template.message_page("<b>&", "\"hi\"", "n");
+        assert!(page.contains("<title>&lt;b&gt;&amp;</title>"), "{page}");
+        assert!(page.contains("&quot;hi&quot;"), "{page}");
+    }
+}

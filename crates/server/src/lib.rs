@@ -1,0 +1,29 @@
+//! The Hearback server.
+//!
+//! - [`config`]: command-line flags and environment variables (`hearback-server --help`).
+//! - [`store`]: all SQL, behind the [`store::Store`] trait; SQLite is the embedded default.
+//! - [`http`]: the axum application: the JSON API under `/api/v1`, the server-rendered widget
+//!   page `/w/{survey}`, `embed.js` and the built front end under `/assets`.
+//! - [`demo`]: the demo survey and the stand-in company site that `make run` shows.
+//!
+//! [`serve`] takes an already-bound listener, so tests bind port 0 and run the real server.
+
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// Serves the application on `listener` until `shutdown` completes, then drains open requests.
+pub async fn serve(
+    listener: TcpListener,
+    app: axum::Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,90 @@
+use anyhow::Context;
+use clap::Parser;
+use hearback_core::{Origin, Slug, Survey};
+use hearback_server::config::{Cli, Command, ServeArgs, SurveyCommand};
+use hearback_server::http::widget_page::WidgetTemplate;
+use hearback_server::http::{app, AppState, HttpConfig};
+use hearback_server::store::{self, StoreError, SurveyStatus};
+use hearback_server::{demo, serve};
+use std::process::ExitCode;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => run_server(args).await,
+        Command::Survey(SurveyCommand::Create { file, allowed_origins, database }) => {
+            let json = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let survey: Survey =
+                serde_json::from_str(&json).with_context(|| format!("{} is not a valid survey", file.display()))?;
+            let origins = allowed_origins.into_iter().map(Origin::parse).collect::<Result<Vec<_>, _>>()?;
+            let store = store::open(&database.database_url).await?;
+            match store.create_survey(&survey, &origins).await {
+                Err(StoreError::Conflict) => anyhow::bail!("a survey with id `{}` already exists", survey.id()),
+                other => other?,
+            }
+            println!("{}", survey.id());
+            Ok(())
+        }
+        Command::Survey(SurveyCommand::Close { id, database }) => {
+            let id = Slug::parse(id)?;
+            let store = store::open(&database.database_url).await?;
+            match store.set_survey_status(&id, SurveyStatus::Closed).await {
+                Err(StoreError::NotFound) => anyhow::bail!("there is no survey `{id}`"),
+                other => other?,
+            }
+            println!("closed {id}");
+            Ok(())
+        }
+    }
+}
+
+async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
+    let store = store::open(&args.database.database_url).await?;
+    let widget = WidgetTemplate::load(&args.dist.join("widget/index.html"))?;
+    let state = AppState {
+        store: store.clone(),
+        widget: Arc::new(widget),
+        config: Arc::new(HttpConfig { results_token: args.results_token.clone() }),
+    };
+    let listener = TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
+    let hearback = Origin::parse(format!("http://{}", listener.local_addr()?))?;
+    tracing::info!(%hearback, "Hearback is listening");
+
+    if args.demo {
+        let demo_listener =
+            TcpListener::bind(args.demo_addr).await.with_context(|| format!("cannot listen on {}", args.demo_addr))?;
+        let host = Origin::parse(format!("http://{}", demo_listener.local_addr()?))?;
+        let survey = demo::ensure_survey(store.as_ref(), &host).await?;
+        let site = demo::host_site(&hearback, &survey);
+        tokio::spawn(async move { serve(demo_listener, site, shutdown_signal()).await });
+        println!();
+        println!("  Demo company site (embeds the survey): {host}/");
+        println!("  Live results (JSON):                   {hearback}/api/v1/surveys/{survey}/results");
+        println!("  The widget page on its own:            {hearback}/w/{survey}");
+        println!();
+    }
+    serve(listener, app(state, &args.dist), shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    _ = tokio::signal::ctrl_c().await;
+}
