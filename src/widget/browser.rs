@@ -2,9 +2,9 @@
 //! host page. Called from event handlers and effects only, so never during server rendering.
 
 use super::form::{after_failure, AfterFailure, SendFailure};
-use hearback_core::RawResponse;
+use hearback_core::{RawAnswer, RawResponse};
 use std::cell::RefCell;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{FormData, HtmlFormElement};
 
 thread_local! {
@@ -46,8 +46,20 @@ pub fn focus_first_invalid(form: &HtmlFormElement) {
     });
 }
 
+/// The request body for a response. Built with the browser's own `JSON.stringify`: the same JSON
+/// serde would write, without serde_json's serializer in the wasm.
 pub fn to_json(raw: &RawResponse) -> String {
-    serde_json::to_string(raw).expect("a raw response always serializes")
+    let answers = js_sys::Object::new();
+    for (question, answer) in &raw.answers {
+        let value = match answer {
+            RawAnswer::Number(n) => JsValue::from_f64(*n as f64),
+            RawAnswer::Text(text) => JsValue::from_str(text),
+        };
+        _ = js_sys::Reflect::set(&answers, &JsValue::from_str(question), &value);
+    }
+    let body = js_sys::Object::new();
+    _ = js_sys::Reflect::set(&body, &"answers".into(), &answers);
+    js_sys::JSON::stringify(&body).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
 /// A fresh key for a new set of answers.
@@ -76,34 +88,37 @@ pub async fn send_response(survey_id: &str, body: &str, key: &str) -> Result<(),
     }
 }
 
+// Plain `fetch` through web-sys rather than an HTTP client crate: it is all the widget needs and
+// keeps streams and I/O error tables out of the wasm.
 async fn send_once(url: &str, body: &str, key: &str) -> Result<(), SendFailure> {
-    let request = gloo_net::http::Request::post(url)
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", key)
-        .body(body)
-        .map_err(|_| SendFailure::Network)?;
-    let response = request.send().await.map_err(|_| SendFailure::Network)?;
+    use wasm_bindgen_futures::JsFuture;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body.into());
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| SendFailure::Network)?;
+    let headers = request.headers();
+    _ = headers.set("Content-Type", "application/json");
+    _ = headers.set("Idempotency-Key", key);
+    let window = web_sys::window().ok_or(SendFailure::Network)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| SendFailure::Network)?
+        .unchecked_into();
     if response.ok() {
         return Ok(());
     }
-    let message = response
-        .text()
-        .await
-        .ok()
-        .and_then(|text| serde_json::from_str::<ErrorBody>(&text).ok())
-        .map(|body| body.error.message)
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
+    };
+    // The API's errors are `{"error":{"code","message"}}`.
+    let message = text
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .and_then(|body| js_sys::Reflect::get(&body, &"error".into()).ok())
+        .and_then(|error| js_sys::Reflect::get(&error, &"message".into()).ok())
+        .and_then(|message| message.as_string())
         .unwrap_or_default();
     Err(SendFailure::Status { status: response.status(), message })
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorBody {
-    error: ErrorMessage,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorMessage {
-    message: String,
 }
 
 /// Tells the host page the survey was answered (embed.js may close a popover on it).

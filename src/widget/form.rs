@@ -9,22 +9,21 @@ use hearback_core::{QuestionKind, RawAnswer, RawResponse, Survey};
 /// Numbers go through as numbers and everything else as text, so the core's checks (the very ones
 /// the server runs) decide what is valid.
 pub fn raw_response(survey: &Survey, field: impl Fn(&str) -> Option<String>) -> RawResponse {
-    let answers = survey
-        .questions()
-        .iter()
-        .filter_map(|question| {
-            let value = field(question.id.as_str())?;
-            let answer = match question.kind {
-                QuestionKind::Nps | QuestionKind::Rating => match value.trim().parse::<i64>() {
-                    Ok(n) => RawAnswer::Number(n),
-                    Err(_) => RawAnswer::Text(value),
-                },
-                QuestionKind::SingleChoice { .. } | QuestionKind::Text { .. } => RawAnswer::Text(value),
-            };
-            Some((question.id.to_string(), answer))
-        })
-        .collect();
-    RawResponse { answers }
+    // Inserted one by one rather than collected: collecting into a map sorts, and the sort's
+    // code would cost the widget's wasm a few kilobytes.
+    let mut raw = RawResponse::default();
+    for question in survey.questions() {
+        let Some(value) = field(question.id.as_str()) else { continue };
+        let answer = match question.kind {
+            QuestionKind::Nps | QuestionKind::Rating => match value.trim().parse::<i64>() {
+                Ok(n) => RawAnswer::Number(n),
+                Err(_) => RawAnswer::Text(value),
+            },
+            QuestionKind::SingleChoice { .. } | QuestionKind::Text { .. } => RawAnswer::Text(value),
+        };
+        raw.answers.insert(question.id.to_string(), answer);
+    }
+    raw
 }
 
 /// How many questions have an answer so far, for the progress indicator.

@@ -11,6 +11,7 @@ pub mod browser;
 pub mod form;
 
 use hearback_core::{Question, QuestionKind, Response, Survey};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Where the respondent is in answering.
@@ -165,16 +166,19 @@ fn QuestionField(
 ) -> impl IntoView {
     let id = question.id.to_string();
     let error_id = format!("{id}-error");
-    let error = Memo::new({
+    let error = {
         let id = id.clone();
-        move |_| errors.with(|e| e.iter().find(|(q, _)| *q == id).map(|(_, m)| m.clone()))
-    });
-    let invalid = move || error.with(Option::is_some).then_some("true");
+        move || errors.with(|e| e.iter().find(|(q, _)| *q == id).map(|(_, m)| m.clone()))
+    };
+    let invalid = {
+        let error = error.clone();
+        move || error().is_some().then_some("true")
+    };
     let required = question.required.then(|| view! { <span class="hb-required">" (required)"</span> });
-    let error_text = view! { <p class="hb-error" id=error_id.clone()>{move || error.get()}</p> };
+    let error_text = view! { <p class="hb-error" id=error_id.clone()>{error}</p> };
 
     match question.kind {
-        QuestionKind::Text { max_length } => view! {
+        QuestionKind::Text { max_length } => Either::Left(view! {
             <div class="hb-question hb-text">
                 <label class="hb-prompt" for=id.clone()>{question.prompt}{required}</label>
                 <textarea
@@ -187,8 +191,7 @@ fn QuestionField(
                 ></textarea>
                 {error_text}
             </div>
-        }
-        .into_any(),
+        }),
         kind => {
             let options = scale_options(&kind);
             let (low, high) = match kind {
@@ -209,7 +212,7 @@ fn QuestionField(
                     </div>
                 }
             });
-            view! {
+            Either::Right(view! {
                 <fieldset class=class aria-invalid=invalid aria-describedby=error_id>
                     <legend class="hb-prompt">{question.prompt}{required}</legend>
                     <div class="hb-options">
@@ -228,8 +231,7 @@ fn QuestionField(
                     {ends}
                     {error_text}
                 </fieldset>
-            }
-            .into_any()
+            })
         }
     }
 }

@@ -129,19 +129,18 @@ impl Response {
 
     /// The canonical raw form: what is stored, and what parses back to this very response.
     pub fn to_raw(&self) -> RawResponse {
-        let answers = self
-            .answers
-            .iter()
-            .map(|(id, answer)| {
-                let raw = match answer {
-                    Answer::Nps(n) | Answer::Rating(n) => RawAnswer::Number(i64::from(*n)),
-                    Answer::Choice(choice) => RawAnswer::Text(choice.to_string()),
-                    Answer::Text(text) => RawAnswer::Text(text.clone()),
-                };
-                (id.to_string(), raw)
-            })
-            .collect();
-        RawResponse { answers }
+        // A loop of inserts, not `collect`: collecting into a map sorts, and the widget's wasm
+        // would carry the sort.
+        let mut raw = RawResponse::default();
+        for (id, answer) in &self.answers {
+            let value = match answer {
+                Answer::Nps(n) | Answer::Rating(n) => RawAnswer::Number(i64::from(*n)),
+                Answer::Choice(choice) => RawAnswer::Text(choice.to_string()),
+                Answer::Text(text) => RawAnswer::Text(text.clone()),
+            };
+            raw.answers.insert(id.to_string(), value);
+        }
+        raw
     }
 }
 

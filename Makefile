@@ -1,0 +1,31 @@
+# The two commands a new machine needs: `make run` and `make test`. Both install what is missing
+# first (idempotently: a second run skips every install) and build the front end.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: run test tools test-tools build web size clean
+
+## run: the product on the embedded SQLite under ./data, with the demo survey and a demo company site
+run: tools web
+	cargo run --release -p hearback-server -- serve --demo
+
+## test: every test (unit, property, HTTP, and end-to-end in headless Chromium)
+test: test-tools web
+	cargo test --workspace --all-targets
+
+## size: bytes of embed.js and of everything the widget iframe loads (needs no running server)
+size: tools web
+	cargo build --release -p hearback-server
+	scripts/size-report.sh
+
+tools:
+	scripts/install-tools.sh
+
+test-tools:
+	scripts/install-tools.sh --test
+
+web:
+	scripts/build-web.sh
+
+clean:
+	rm -rf dist target node_modules
