@@ -126,6 +126,20 @@ pub fn tell_host_completed() {
     post_to_host("completed", 0);
 }
 
+/// Keeps the host page told of the widget's height whenever it changes: questions marked invalid,
+/// the thank-you, or the iframe first shown in a popover that was closed when it loaded.
+pub fn watch_height() {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(report_height);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+}
+
 /// Tells the host page how tall the widget is, so the iframe fits it without a scroll bar.
 pub fn report_height() {
     let height = web_sys::window()

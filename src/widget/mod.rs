@@ -63,7 +63,7 @@ pub fn SurveyForm(
             form.set_no_validate(true);
             answered.set(survey.with_value(|s| form::answered(s, browser::form_field(&form))));
             _ = form.set_attribute("data-ready", "");
-            browser::report_height();
+            browser::watch_height();
         }
     });
 
@@ -111,7 +111,6 @@ pub fn SurveyForm(
                 }
                 Err(message) => status.set(Status::Failed(message)),
             }
-            browser::report_height();
         });
     };
 

@@ -1,0 +1,194 @@
+//! End to end: a customer on a company's site answers the embedded survey in headless Chromium,
+//! and the answers are stored and counted. Two origins: the company site and the Hearback server.
+
+mod support;
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use serde_json::json;
+use std::time::Duration;
+use support::{Browser, Options, TestApp};
+
+fn key(k: Key) -> char {
+    k.into()
+}
+
+fn repeat(k: Key, n: usize) -> impl Iterator<Item = char> {
+    std::iter::repeat_n(key(k), n)
+}
+
+#[tokio::test]
+async fn a_customer_answers_the_embedded_survey_with_the_keyboard_and_it_is_counted() {
+    // Arrange: the company site embeds the demo survey with one script tag.
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    let frame = browser.wait_for("#feedback iframe").await;
+    let src = frame.attr("src").await.unwrap().unwrap();
+    assert!(src.starts_with(&format!("{}/w/demo?host=", app.url)), "{src}");
+    frame.clone().enter_frame().await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    browser.client.enter_parent_frame().await.unwrap();
+
+    // Act: keyboard only. Tab from the host page into the widget; arrows move within a group.
+    browser.press([key(Key::Tab), key(Key::Space)]).await; // recommend: 0
+    browser.press(repeat(Key::Right, 9)).await; // … 9
+    browser.press([key(Key::Tab), key(Key::Space)]).await; // support: 1
+    browser.press(repeat(Key::Right, 3)).await; // … 4
+    browser.press([key(Key::Tab), key(Key::Space), key(Key::Down)]).await; // channel: e-mail, then chat
+    browser.press([key(Key::Tab)]).await;
+    browser.press("Faster replies, please".chars()).await;
+    browser.press([key(Key::Tab), key(Key::Enter)]).await; // Send
+
+    // Assert: the widget thanks the customer, and the server stored and counted the answers.
+    frame.enter_frame().await.unwrap();
+    let thanks = browser.wait_for(".hb-widget[data-state=done] .hb-thanks").await;
+    assert!(thanks.is_displayed().await.unwrap());
+    assert_eq!(thanks.find(Locator::Css("h2")).await.unwrap().text().await.unwrap(), "Thank you!");
+    assert_eq!(app.stored_responses("demo").await, 1);
+    let results = app.results("demo").await;
+    assert_eq!(results["responses"], 1);
+    let questions = &results["questions"];
+    assert_eq!(questions[0]["promoters"], 1, "{results}");
+    assert_eq!(questions[0]["score"], 100.0);
+    assert_eq!(questions[1]["distribution"], json!([0, 0, 0, 1, 0]));
+    assert_eq!(questions[2]["counts"], json!([["email", 0], ["chat", 1], ["phone", 0]]));
+    assert_eq!(questions[3]["comments"], 1);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_widget_says_what_is_missing_and_sends_nothing() {
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+
+    browser.client.find(Locator::Css("input[name=channel][value=phone]")).await.unwrap().click().await.unwrap();
+    browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+
+    let error = browser.wait_for("#recommend-error").await;
+    browser.client.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("fieldset[aria-invalid=true]")).await.unwrap();
+    assert_eq!(error.text().await.unwrap(), "this question needs an answer");
+    let focused = browser.client.active_element().await.unwrap();
+    assert_eq!(focused.attr("name").await.unwrap().as_deref(), Some("recommend"), "focus moves to the problem");
+    assert_eq!(app.stored_responses("demo").await, 0);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn hydration_takes_over_the_server_markup_in_place_and_keeps_an_early_answer() {
+    // A slow network holds the wasm back, so the customer answers the server-rendered form first.
+    let app = TestApp::start_with(Options { wasm_delay: Some(Duration::from_millis(1500)), ..Options::default() }).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+    let before = browser
+        .client
+        .execute(
+            "const root = document.getElementById('survey-root');
+             const hydrated = !!document.querySelector('form[data-ready]');
+             root.querySelectorAll('*').forEach(n => n.__serverNode = true);
+             window.__removed = 0;
+             new MutationObserver(ms => ms.forEach(m => window.__removed += m.removedNodes.length))
+               .observe(root, { childList: true, subtree: true });
+             return { hydrated, nodes: root.querySelectorAll('*').length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(before["hydrated"], false, "the check must run before the bundle hydrates");
+    browser.client.find(Locator::Css("input[name=recommend][value='10']")).await.unwrap().click().await.unwrap();
+
+    browser.wait_for("form[data-ready]").await;
+    let after = browser
+        .client
+        .execute(
+            "const nodes = [...document.getElementById('survey-root').querySelectorAll('*')];
+             return { removed: window.__removed, all_from_server: nodes.every(n => n.__serverNode === true),
+                      progress: document.querySelector('.hb-progress span').textContent };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(after["removed"], 0, "no node was replaced: {after}");
+    assert_eq!(after["all_from_server"], true, "{after}");
+    assert_eq!(after["progress"], "1 of 4 answered", "the early click counts");
+
+    browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+    browser.wait_for(".hb-widget[data-state=done]").await;
+    let results = app.results("demo").await;
+    assert_eq!(results["questions"][0]["promoters"], 1, "the early answer was sent: {results}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn with_javascript_off_the_survey_is_a_plain_form_that_works() {
+    let app = TestApp::start().await;
+    let browser = Browser::without_javascript().await;
+    browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+
+    let legend = browser.wait_for("fieldset legend").await;
+    assert!(legend.text().await.unwrap().starts_with("How likely are you to recommend Acme Cloud"));
+    assert!(browser.client.find(Locator::Css("form[data-ready]")).await.is_err(), "no script ran");
+    browser.client.find(Locator::Css("input[name=recommend][value='6']")).await.unwrap().click().await.unwrap();
+    browser.client.find(Locator::Css("textarea[name=comment]")).await.unwrap().send_keys("Works without scripts").await.unwrap();
+    browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+
+    // The post answers with a redirect to the thank-you page, so a reload cannot post twice.
+    let thanks = format!("{}/w/demo/thanks", app.url);
+    browser.client.wait().at_most(Duration::from_secs(15)).for_url(&thanks.parse().unwrap()).await.unwrap();
+    let heading = browser.wait_for(".hb-thanks h2").await;
+    assert_eq!(heading.text().await.unwrap(), "Thank you!");
+    let results = app.results("demo").await;
+    assert_eq!(results["responses"], 1);
+    assert_eq!(results["questions"][0]["detractors"], 1);
+    assert_eq!(results["questions"][3]["comments"], 1);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_default_embed_is_a_feedback_button_that_opens_the_survey() {
+    let page = r#"<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Shop</h1>
+        <script src="{{HEARBACK}}/embed.js" data-survey="demo" async></script></body></html>"#;
+    let app = TestApp::start_with(Options { host_page: Some(page.into()), ..Options::default() }).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+
+    let button = browser.wait_for("button[aria-controls=hearback-panel]").await;
+    let panel = browser.client.find(Locator::Css("#hearback-panel")).await.unwrap();
+    assert!(!panel.is_displayed().await.unwrap(), "closed until asked");
+    button.click().await.unwrap();
+    assert_eq!(button.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
+    assert!(panel.is_displayed().await.unwrap());
+    // The widget reports its height over postMessage; the host page sizes the iframe to it.
+    let frame = panel.find(Locator::Css("iframe")).await.unwrap();
+    let mut height = 0.0;
+    for _ in 0..100 {
+        height = frame.rectangle().await.unwrap().3;
+        if height > 300.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(height > 300.0, "the iframe grew to the survey's height, got {height}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_retried_submission_with_the_same_idempotency_key_is_stored_once() {
+    let app = TestApp::start().await;
+    let url = format!("{}/api/v1/surveys/demo/responses", app.url);
+    let body = json!({"answers": {"recommend": 8, "comment": "retry me"}});
+    let send = || app.http.post(&url).header("Idempotency-Key", "retry-1").json(&body).send();
+
+    let first = send().await.unwrap();
+    let second = send().await.unwrap();
+
+    assert_eq!(first.status(), 201);
+    assert_eq!(second.status(), 201);
+    let first: serde_json::Value = first.json().await.unwrap();
+    let second: serde_json::Value = second.json().await.unwrap();
+    assert_eq!(first["id"], second["id"], "the retry gets the original response id");
+    assert_eq!(app.stored_responses("demo").await, 1);
+    assert_eq!(app.results("demo").await["responses"], 1);
+}

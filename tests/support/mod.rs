@@ -1,0 +1,197 @@
+//! The end-to-end harness: the real Hearback server on port 0 with a fresh SQLite database, a
+//! company site on a second port (another origin), and headless Chromium through ChromeDriver.
+
+#![allow(dead_code)] // each test binary uses its own part of the harness
+
+use axum::extract::Request;
+use axum::middleware::Next;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hearback_core::Origin;
+use hearback_server::http::widget_page::WidgetTemplate;
+use hearback_server::http::{app, AppState, HttpConfig};
+use hearback_server::store::{self, Store};
+use hearback_server::{demo, serve};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub struct TestApp {
+    /// The Hearback server, e.g. `http://127.0.0.1:41234`.
+    pub url: String,
+    /// The company site that embeds the demo survey, on another port.
+    pub host_url: String,
+    pub store: Arc<dyn Store>,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+    _shutdown: Vec<oneshot::Sender<()>>,
+}
+
+#[derive(Default)]
+pub struct Options {
+    /// Hold every wasm download back this long: a slow network, so a test can act on the
+    /// server-rendered page before the bundle hydrates it.
+    pub wasm_delay: Option<Duration>,
+    /// The company site's page; `None` for the demo site (inline embed).
+    pub host_page: Option<String>,
+}
+
+fn dist() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist")
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        TestApp::start_with(Options::default()).await
+    }
+
+    pub async fn start_with(options: Options) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store::open(&format!("sqlite:{}", dir.path().join("test.db").display())).await.unwrap();
+        let widget = WidgetTemplate::load(&dist().join("widget/index.html"))
+            .expect("the widget bundle is built (`make test` builds it first)");
+        let state = AppState { store: store.clone(), widget: Arc::new(widget), config: Arc::new(HttpConfig::default()) };
+
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let host_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let host_url = format!("http://{}", host_listener.local_addr().unwrap());
+        let hearback = Origin::parse(url.clone()).unwrap();
+        let host = Origin::parse(host_url.clone()).unwrap();
+        let survey = demo::ensure_survey(store.as_ref(), &host).await.unwrap();
+
+        let mut router = app(state, &dist());
+        if let Some(delay) = options.wasm_delay {
+            router = router.layer(axum::middleware::from_fn(move |req: Request, next: Next| async move {
+                if req.uri().path().ends_with(".wasm") {
+                    tokio::time::sleep(delay).await;
+                }
+                next.run(req).await
+            }));
+        }
+        let site = match options.host_page {
+            Some(page) => {
+                let page = page.replace("{{HEARBACK}}", &url);
+                axum::Router::new().route("/", axum::routing::get(move || async move { axum::response::Html(page) }))
+            }
+            None => demo::host_site(&hearback, &survey),
+        };
+        let (stop_app, app_stopped) = oneshot::channel::<()>();
+        let (stop_site, site_stopped) = oneshot::channel::<()>();
+        tokio::spawn(serve(listener, router, async move { _ = app_stopped.await }));
+        tokio::spawn(serve(host_listener, site, async move { _ = site_stopped.await }));
+        TestApp {
+            url,
+            host_url,
+            store,
+            http: reqwest::Client::new(),
+            _dir: dir,
+            _shutdown: vec![stop_app, stop_site],
+        }
+    }
+
+    /// The results of a survey, read through the public API as a loopback client.
+    pub async fn results(&self, survey: &str) -> Value {
+        let response = self.http.get(format!("{}/api/v1/surveys/{survey}/results", self.url)).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// How many responses the database holds for a survey.
+    pub async fn stored_responses(&self, survey: &str) -> usize {
+        let id = hearback_core::Slug::parse(survey).unwrap();
+        self.store.responses(&id).await.unwrap().len()
+    }
+}
+
+/// Headless Chromium driven through its own ChromeDriver, both ended on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        Browser::launch(true).await
+    }
+
+    pub async fn without_javascript() -> Browser {
+        Browser::launch(false).await
+    }
+
+    async fn launch(javascript: bool) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (`make test` installs it)");
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let profile = tempfile::tempdir().unwrap();
+        // Without the networking flags Chromium keeps calling out to a network these machines
+        // do not have.
+        let mut options = serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1000,1400",
+                format!("--user-data-dir={}", profile.path().display()),
+            ],
+        });
+        if !javascript {
+            options["prefs"] = serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
+        }
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("goog:chromeOptions".into(), options);
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("ChromeDriver starts a Chromium session");
+        Browser { client, driver, _profile: profile }
+    }
+
+    /// Waits (up to 15 s) for an element; the page may still be loading or hydrating.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("`{css}` did not appear: {e}"))
+    }
+
+    /// Presses keys, one after the other, on whatever has focus (in whichever frame), as a
+    /// person at a keyboard would. Special keys come from [`fantoccini::key::Key`].
+    pub async fn press(&self, keys: impl IntoIterator<Item = char>) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for key in keys {
+            actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Ends the browser session cleanly; ChromeDriver itself is ended on drop.
+    pub async fn close(self) {
+        _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        _ = self.driver.kill();
+        _ = self.driver.wait();
+    }
+}
