@@ -201,3 +201,19 @@ impl SqliteStore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_database_runs_with_wal_full_sync_foreign_keys_and_a_busy_timeout() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&format!("sqlite:{}", dir.path().join("nested/dir/hb.db").display())).await.unwrap();
+        let settings = store.settings().await.unwrap();
+        assert_eq!(
+            settings,
+            Settings { journal_mode: "wal".into(), synchronous: 2, foreign_keys: 1, busy_timeout_ms: 5000 }
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! An in-process application with its own fresh SQLite database and a stand-in front-end build,
+//! called through `oneshot` like any HTTP client would.
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use hearback_core::{Origin, Slug};
+use hearback_server::http::widget_page::WidgetTemplate;
+use hearback_server::http::{app, AppState, HttpConfig};
+use hearback_server::store::{self, Store, SurveyStatus};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+pub const HOST: &str = "https://shop.example.com";
+
+/// What Trunk's widget page looks like, reduced to what the server relies on.
+const TEMPLATE: &str = r#"<!doctype html><html><head><title>Survey</title>
+<script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/widget/w.js';</script></head>
+<body><div id="survey-root"></div></body></html>"#;
+
+pub struct TestApp {
+    pub router: Router,
+    pub store: Arc<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The stable error code of an error reply.
+    pub fn code(&self) -> String {
+        self.json()["error"]["code"].as_str().expect("an error code").to_owned()
+    }
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        TestApp::with_config(HttpConfig::default()).await
+    }
+
+    pub async fn with_config(config: HttpConfig) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(dist.join("widget")).unwrap();
+        std::fs::write(dist.join("widget/w_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        let store = store::open(&format!("sqlite:{}", dir.path().join("test.db").display())).await.unwrap();
+        let demo = hearback_server::demo::survey();
+        store.create_survey(&demo, &[Origin::parse(HOST).unwrap()]).await.unwrap();
+        let state = AppState {
+            store: store.clone(),
+            widget: Arc::new(WidgetTemplate::parse(TEMPLATE).unwrap()),
+            config: Arc::new(config),
+        };
+        TestApp { router: app(state, &dist), store, _dir: dir }
+    }
+
+    pub async fn close(&self, survey: &str) {
+        self.store.set_survey_status(&Slug::parse(survey).unwrap(), SurveyStatus::Closed).await.unwrap();
+    }
+
+    pub async fn stored(&self, survey: &str) -> usize {
+        self.store.responses(&Slug::parse(survey).unwrap()).await.unwrap().len()
+    }
+
+    /// Sends a request as a client on this machine (loopback).
+    pub async fn send(&self, mut request: Request<Body>) -> Reply {
+        request.extensions_mut().insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50000))));
+        self.send_raw(request).await
+    }
+
+    /// Sends a request as it arrives, with whatever connection info it carries.
+    pub async fn send_raw(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    /// Submits a response to a survey, with an optional Idempotency-Key.
+    pub async fn submit(&self, survey: &str, body: impl Into<Body>, key: Option<&str>) -> Reply {
+        let mut request = Request::post(format!("/api/v1/surveys/{survey}/responses")).header("content-type", "application/json");
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        self.send(request.body(body.into()).unwrap()).await
+    }
+}

@@ -1,0 +1,7 @@
+//! HTTP tests of the API, in process, each with a fresh database.
+
+mod helpers;
+mod responses;
+mod results;
+mod surveys;
+mod widget_page;

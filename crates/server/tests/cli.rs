@@ -1,0 +1,95 @@
+//! The command line, run as a user would: the real binary, a fresh database per test.
+
+use std::process::Command;
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn run(&self, args: &[&str]) -> (bool, String, String) {
+        let output = Command::new(env!("CARGO_BIN_EXE_hearback-server"))
+            .args(args)
+            .env("DATABASE_URL", format!("sqlite:{}", self.dir.path().join("hb.db").display()))
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (output.status.success(), text(output.stdout), text(output.stderr))
+    }
+
+    fn file(&self, name: &str, contents: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, contents).unwrap();
+        path.display().to_string()
+    }
+}
+
+const SURVEY: &str = r#"{"id": "q4-support", "title": "Support", "questions": [
+    {"id": "recommend", "kind": "nps", "prompt": "Recommend us?", "required": true}]}"#;
+
+#[test]
+fn survey_create_prints_the_new_id_and_refuses_a_duplicate() {
+    let cli = Cli::new();
+    let file = cli.file("survey.json", SURVEY);
+    let (ok, out, _) = cli.run(&["survey", "create", &file, "--allow-origin", "https://shop.example.com"]);
+    assert!(ok);
+    assert_eq!(out.trim(), "q4-support");
+    let (ok, _, err) = cli.run(&["survey", "create", &file]);
+    assert!(!ok);
+    assert!(err.contains("a survey with id `q4-support` already exists"), "{err}");
+}
+
+#[test]
+fn an_invalid_definition_or_origin_is_refused_with_the_reason() {
+    let cli = Cli::new();
+    let bad = cli.file("bad.json", r#"{"id": "s", "title": "T", "questions": []}"#);
+    let (ok, _, err) = cli.run(&["survey", "create", &bad]);
+    assert!(!ok);
+    assert!(err.contains("1 to 50 questions"), "{err}");
+    let good = cli.file("survey.json", SURVEY);
+    let (ok, _, err) = cli.run(&["survey", "create", &good, "--allow-origin", "shop.example.com"]);
+    assert!(!ok);
+    assert!(err.contains("is not an origin"), "{err}");
+}
+
+#[test]
+fn survey_close_closes_an_existing_survey_only() {
+    let cli = Cli::new();
+    let file = cli.file("survey.json", SURVEY);
+    assert!(cli.run(&["survey", "create", &file]).0);
+    let (ok, out, _) = cli.run(&["survey", "close", "q4-support"]);
+    assert!(ok);
+    assert_eq!(out.trim(), "closed q4-support");
+    let (ok, _, err) = cli.run(&["survey", "close", "nope"]);
+    assert!(!ok);
+    assert!(err.contains("there is no survey `nope`"), "{err}");
+}
+
+#[test]
+fn an_unusable_database_url_is_a_clear_error_not_a_panic() {
+    let cli = Cli::new();
+    let output = Command::new(env!("CARGO_BIN_EXE_hearback-server"))
+        .args(["survey", "close", "x", "--database-url", "mysql://nowhere"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("unsupported database URL"), "{err}");
+    assert!(!err.contains("panicked"));
+    drop(cli);
+}
+
+#[test]
+fn help_explains_every_setting() {
+    let cli = Cli::new();
+    let (ok, out, _) = cli.run(&["serve", "--help"]);
+    assert!(ok);
+    for setting in ["HEARBACK_ADDR", "DATABASE_URL", "HEARBACK_DIST", "HEARBACK_RESULTS_TOKEN", "HEARBACK_DEMO"] {
+        assert!(out.contains(setting), "{setting} missing from:\n{out}");
+    }
+}
