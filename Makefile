@@ -13,10 +13,10 @@ run: tools web
 test: test-tools web
 	cargo test --workspace --all-targets
 
-## size: bytes of embed.js and of everything the widget iframe loads (needs no running server)
-size: tools web
-	cargo build --release -p hearback-server
-	scripts/size-report.sh
+## size: bytes of embed.js and of everything the widget iframe loads, as the server sends them
+size: test-tools web
+	cargo build -p hearback-server
+	scripts/size.sh
 
 tools:
 	scripts/install-tools.sh

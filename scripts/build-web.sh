@@ -10,3 +10,9 @@ trunk build widget.html --dist dist/widget --public-url /assets/widget/
 for file in dist/widget/*.js dist/widget/*.css; do
   esbuild "$file" --minify --allow-overwrite --outfile="$file" --log-level=warning
 done
+# Compressed once here at the highest levels, served as they are (ServeDir's precompressed files),
+# instead of compressed per request at the server's faster default level.
+for file in dist/widget/*.js dist/widget/*.css dist/widget/*.wasm; do
+  brotli -q 11 -f -k "$file"
+  gzip -9 -f -k "$file"
+done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Hearback needs, skipping whatever is already there.
-#   scripts/install-tools.sh          build tools: wasm target, Trunk, wasm-bindgen, npm tools
-#   scripts/install-tools.sh --test   also Chromium, ChromeDriver and brotli from Debian
+#   scripts/install-tools.sh          build tools: wasm target, Trunk, wasm-bindgen, npm tools, brotli
+#   scripts/install-tools.sh --test   also Chromium and ChromeDriver from Debian
 # These machines reach only the package registries, so every tool comes from one of them, at a
 # pinned version (see ../shared/TOOLCHAIN.md for why these versions).
 set -euo pipefail
@@ -35,14 +35,14 @@ if [[ ! -x node_modules/.bin/wasm-opt || ! -x node_modules/.bin/esbuild || packa
   touch node_modules/.installed
 fi
 
+missing=()
+command -v brotli >/dev/null || missing+=(brotli)
 if [[ "${1:-}" == "--test" ]]; then
-  missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  command -v brotli >/dev/null || missing+=(brotli)
-  if ((${#missing[@]})); then
-    step "installing ${missing[*]} from Debian"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-  fi
+fi
+if ((${#missing[@]})); then
+  step "installing ${missing[*]} from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi

@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# Prints raw, gzip and brotli bytes of embed.js and of everything the widget iframe loads first.
-# The widget page is fetched from a running server (the real page, with the survey rendered and
-# inlined), so it counts what a browser really gets. Usage: scripts/size.sh [SURVEY_PAGE_URL]
+# `make size`: bytes of embed.js and of everything the widget iframe loads first, as the server
+# really sends them (raw, gzip, brotli: each fetched with that Accept-Encoding). Starts the built
+# server on a free port with a throw-away database and the demo survey, and stops it after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-row() { # name, file
-  printf '%-34s %9d %9d %9d\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)" "$(brotli -q 11 -c "$2" | wc -c)"
+server=${SERVER:-target/debug/hearback-server}
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+addr=127.0.0.1:$(port); demo=127.0.0.1:$(port)
+data=$(mktemp -d)
+"$server" serve --demo --addr "$addr" --demo-addr "$demo" --database-url "sqlite:$data/size.db" >/dev/null 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 100); do curl -fs "http://$addr/embed.js" -o /dev/null && break; sleep 0.1; done
+
+bytes() { curl -fsS -H "Accept-Encoding: $2" "http://$addr$1" | wc -c; }
+total_raw=0; total_gz=0; total_br=0
+row() { # label, path
+  local raw gz br
+  raw=$(bytes "$2" identity); gz=$(bytes "$2" gzip); br=$(bytes "$2" br)
+  printf '%-44s %9d %9d %9d\n' "$1" "$raw" "$gz" "$br"
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
 }
 
-page=$(mktemp); trap 'rm -f "$page"' EXIT
-curl -fsS "${1:-http://127.0.0.1:8080/w/demo}" -o "$page"
-
-printf '%-34s %9s %9s %9s\n' "file" "raw" "gzip" "brotli"
-row "public/embed.js" public/embed.js
+printf '%-44s %9s %9s %9s\n' "what the browser fetches" "raw" "gzip" "brotli"
+row "embed.js (on the host page)" /embed.js
+embed_br=$total_br; total_raw=0; total_gz=0; total_br=0
 echo "widget iframe, first load:"
-row "  /w/demo (html + inlined survey)" "$page"
-total_raw=$(wc -c <"$page"); total_br=$(brotli -q 11 -c "$page" | wc -c); total_gz=$(gzip -9c "$page" | wc -c)
-for file in dist/widget/*.js dist/widget/*_bg.wasm dist/widget/*.css; do
-  row "  ${file#dist/widget/}" "$file"
-  total_raw=$((total_raw + $(wc -c <"$file")))
-  total_gz=$((total_gz + $(gzip -9c "$file" | wc -c)))
-  total_br=$((total_br + $(brotli -q 11 -c "$file" | wc -c)))
+page=/w/demo
+row "  $page (html, first question, definition)" "$page"
+# Everything the page itself pulls in: stylesheet, module, wasm.
+for asset in $(curl -fsS "http://$addr$page" | grep -oE '/assets/widget/[^"'"'"' ]+\.(css|js|wasm)' | sort -u); do
+  row "  ${asset#/assets/widget/}" "$asset"
 done
-printf '%-34s %9d %9d %9d\n' "  total" "$total_raw" "$total_gz" "$total_br"
-printf 'budget: widget <= 80 KB brotli (goal 45 KB); embed.js <= 1.4 KB brotli (goal 1 KB)\n'
+printf '%-44s %9d %9d %9d\n' "  total" "$total_raw" "$total_gz" "$total_br"
+echo
+printf 'embed.js: %d B brotli (budget 1,434 B, goal 1,024 B)\n' "$embed_br"
+printf 'widget:   %d B brotli (budget 81,920 B, goal 46,080 B)\n' "$total_br"
+if ((total_br > 81920 || embed_br > 1434)); then echo "OVER BUDGET"; exit 1; fi

@@ -40,7 +40,9 @@ pub struct HttpConfig {
 /// The whole application. `dist` is Trunk's output folder, served under `/assets`.
 pub fn app(state: AppState, dist: &Path) -> Router {
     // Trunk puts a content hash in every asset's name, so an asset never changes under its URL.
-    let assets = Router::new().fallback_service(ServeDir::new(dist)).layer(SetResponseHeaderLayer::overriding(
+    // The build compresses each asset at the highest levels; ServeDir sends those files as they are.
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
+    let assets = Router::new().fallback_service(files).layer(SetResponseHeaderLayer::overriding(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     ));

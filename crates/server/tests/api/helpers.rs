@@ -16,6 +16,8 @@ use std::sync::Arc;
 use tower::ServiceExt;
 
 pub const HOST: &str = "https://shop.example.com";
+/// Stands in for the build's brotli file next to an asset.
+pub const PRECOMPRESSED: &[u8] = b"brotli bytes";
 
 /// What Trunk's widget page looks like, reduced to what the server relies on.
 const TEMPLATE: &str = r#"<!doctype html><html><head><title>Survey</title>
@@ -55,6 +57,7 @@ impl TestApp {
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(dist.join("widget")).unwrap();
         std::fs::write(dist.join("widget/w_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        std::fs::write(dist.join("widget/w_bg.wasm.br"), PRECOMPRESSED).unwrap();
         let store = store::open(&format!("sqlite:{}", dir.path().join("test.db").display())).await.unwrap();
         let demo = hearback_server::demo::survey();
         store.create_survey(&demo, &[Origin::parse(HOST).unwrap()]).await.unwrap();

@@ -47,3 +47,14 @@ async fn hashed_assets_are_wasm_typed_cached_for_a_year_and_compressed_on_reques
     let request = axum::http::Request::get("/embed.js").header("accept-encoding", "br").body(axum::body::Body::empty()).unwrap();
     assert_eq!(app.send(request).await.headers["content-encoding"], "br");
 }
+
+#[tokio::test]
+async fn an_asset_compressed_by_the_build_is_sent_as_it_is() {
+    let app = TestApp::start().await;
+    let request =
+        axum::http::Request::get("/assets/widget/w_bg.wasm").header("accept-encoding", "br, gzip").body(axum::body::Body::empty()).unwrap();
+    let reply = app.send(request).await;
+    assert_eq!(reply.headers["content-encoding"], "br");
+    assert_eq!(reply.headers["content-type"], "application/wasm");
+    assert_eq!(reply.body.as_bytes(), crate::helpers::PRECOMPRESSED);
+}
