@@ -192,3 +192,35 @@ async fn a_retried_submission_with_the_same_idempotency_key_is_stored_once() {
     assert_eq!(app.stored_responses("demo").await, 1);
     assert_eq!(app.results("demo").await["responses"], 1);
 }
+
+#[tokio::test]
+async fn when_an_acknowledgement_is_lost_the_widget_retries_and_the_response_counts_once() {
+    // The first two submissions are stored but their 201s never reach the browser.
+    let app = TestApp::start_with(Options { lose_acknowledgements: 2, ..Options::default() }).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+
+    browser.client.find(Locator::Css("input[name=recommend][value='8']")).await.unwrap().click().await.unwrap();
+    browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+
+    browser.wait_for(".hb-widget[data-state=done]").await;
+    assert_eq!(app.stored_responses("demo").await, 1, "three attempts, one response");
+    assert_eq!(app.results("demo").await["questions"][0]["passives"], 1);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_widget_has_no_accessibility_violations_before_or_after_a_mistake() {
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
+
+    // With every question marked invalid and the form-level message showing.
+    browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+    browser.wait_for("fieldset[aria-invalid=true]").await;
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
+    browser.close().await;
+}

@@ -5,6 +5,8 @@
 
 use axum::extract::Request;
 use axum::middleware::Next;
+use axum::response::IntoResponse;
+use std::sync::atomic::Ordering::SeqCst;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hearback_core::Origin;
@@ -38,6 +40,9 @@ pub struct Options {
     pub wasm_delay: Option<Duration>,
     /// The company site's page; `None` for the demo site (inline embed).
     pub host_page: Option<String>,
+    /// Lose the acknowledgement of this many response submissions: the server stores the
+    /// response, but the browser gets a 503 instead of the 201, as when a connection drops.
+    pub lose_acknowledgements: usize,
 }
 
 fn dist() -> PathBuf {
@@ -71,6 +76,22 @@ impl TestApp {
                     tokio::time::sleep(delay).await;
                 }
                 next.run(req).await
+            }));
+        }
+        if options.lose_acknowledgements > 0 {
+            let lost = Arc::new(std::sync::atomic::AtomicUsize::new(options.lose_acknowledgements));
+            router = router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
+                let lost = lost.clone();
+                async move {
+                    let submission = req.method() == "POST" && req.uri().path().ends_with("/responses");
+                    let response = next.run(req).await;
+                    let lose = submission
+                        && lost.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok();
+                    if lose {
+                        return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+                    }
+                    response
+                }
             }));
         }
         let site = match options.host_page {
@@ -194,4 +215,23 @@ impl Drop for Browser {
         _ = self.driver.kill();
         _ = self.driver.wait();
     }
+}
+
+/// Runs axe-core (from npm) in the current page and returns each violation as "rule: nodes".
+pub async fn axe_violations(browser: &Browser) -> Vec<String> {
+    let axe = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is installed (`make test` runs npm install)");
+    // Injected through WebDriver, which the page's CSP does not govern.
+    browser.client.execute(&format!("{axe}\nreturn true;"), vec![]).await.unwrap();
+    let result = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document).then(r => done(r.violations.map(v =>
+               v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(result).unwrap()
 }

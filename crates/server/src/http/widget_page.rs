@@ -22,7 +22,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where the server splices the rendered form into Trunk's page.
-const ROOT: &str = r#"<div id="survey-root"></div>"#;
+/// A `main` landmark, so assistive technology finds the survey at once.
+const ROOT: &str = r#"<main id="survey-root"></main>"#;
 /// What Trunk writes into its nonce attributes with `create_nonce = true`.
 const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
 
@@ -59,9 +60,9 @@ impl WidgetTemplate {
         let head = replace_title(&self.before_root, title);
         let mut page = String::with_capacity(head.len() + body.len() + self.after_root.len() + 64);
         page.push_str(&head);
-        page.push_str(&format!(r#"<div id="survey-root"{root_attributes}>"#));
+        page.push_str(&format!(r#"<main id="survey-root"{root_attributes}>"#));
         page.push_str(body);
-        page.push_str("</div>");
+        page.push_str("</main>");
         page.push_str(&self.after_root);
         page.replace(NONCE_PLACEHOLDER, nonce)
     }
@@ -225,7 +226,7 @@ mod tests {
 
     #[test]
     fn a_page_without_the_root_element_is_refused_at_start_up() {
-        let err = WidgetTemplate::parse("<html><body><div id=survey-root></div></body></html>").unwrap_err();
+        let err = WidgetTemplate::parse("<html><body><main id=survey-root></main></body></html>").unwrap_err();
         assert!(err.to_string().contains("survey-root"));
     }
 

@@ -22,7 +22,7 @@ pub const PRECOMPRESSED: &[u8] = b"brotli bytes";
 /// What Trunk's widget page looks like, reduced to what the server relies on.
 const TEMPLATE: &str = r#"<!doctype html><html><head><title>Survey</title>
 <script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/widget/w.js';</script></head>
-<body><div id="survey-root"></div></body></html>"#;
+<body><main id="survey-root"></main></body></html>"#;
 
 pub struct TestApp {
     pub router: Router,

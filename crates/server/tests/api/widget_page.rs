@@ -20,7 +20,7 @@ async fn the_widget_page_renders_the_survey_with_a_fresh_nonce_and_a_strict_poli
     // The first question is in the page, the definition is inlined, and the host may be told.
     assert!(reply.body.contains("How likely are you to recommend Acme Cloud"));
     assert!(reply.body.contains(r#"<script type="application/json" id="survey">{"id":"demo""#));
-    assert!(reply.body.contains(&format!(r#"<div id="survey-root" data-host="{HOST}">"#)));
+    assert!(reply.body.contains(&format!(r#"<main id="survey-root" data-host="{HOST}">"#)));
     assert!(reply.body.contains("<title>How are we doing?</title>"));
     assert_eq!(reply.headers["cache-control"], "no-store");
     let again = app.get("/w/demo").await;
