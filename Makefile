@@ -9,9 +9,9 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 run: tools web
 	cargo run --release -p hearback-server -- serve --demo
 
-## test: every test (unit, property, HTTP, and end-to-end in headless Chromium)
+## test: every test (unit, property, HTTP, end-to-end in headless Chromium), on SQLite and PostgreSQL
 test: test-tools web
-	cargo test --workspace --all-targets
+	scripts/with-postgres.sh scripts/test-all.sh
 
 ## size: bytes of embed.js and of everything the widget iframe loads, as the server sends them
 size: test-tools web

@@ -1,4 +1,5 @@
-//! The end-to-end harness: the real Hearback server on port 0 with a fresh SQLite database, a
+//! The end-to-end harness: the real Hearback server on port 0 with a fresh database (SQLite, or
+//! PostgreSQL under `HEARBACK_TEST_BACKEND=postgres`), a
 //! company site on a second port (another origin), and headless Chromium through ChromeDriver.
 
 #![allow(dead_code)] // each test binary uses its own part of the harness
@@ -56,7 +57,8 @@ impl TestApp {
 
     pub async fn start_with(options: Options) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let store = store::open(&format!("sqlite:{}", dir.path().join("test.db").display())).await.unwrap();
+        let url = hearback_server::testing::fresh_database_url(dir.path()).await;
+        let store = store::open(&url, &Default::default()).await.unwrap();
         let widget = WidgetTemplate::load(&dist().join("widget/index.html"))
             .expect("the widget bundle is built (`make test` builds it first)");
         let state = AppState { store: store.clone(), widget: Arc::new(widget), config: Arc::new(HttpConfig::default()) };

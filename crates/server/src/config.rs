@@ -1,8 +1,10 @@
 //! Settings, from flags or the environment; `hearback-server --help` lists them with defaults.
 
+use crate::store::DbOptions;
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(name = "hearback-server", version, about = "Hearback: surveys that answer back.")]
@@ -22,9 +24,32 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct DatabaseArgs {
-    /// Where the data lives: `sqlite:PATH` (the file is created if missing).
+    /// Where the data lives: `sqlite:PATH` (the file is created if missing) for one machine, or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DB` for several server instances over one database.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite:data/hearback.db")]
     pub database_url: String,
+
+    /// Database connections each server instance keeps at most.
+    #[arg(long, env = "HEARBACK_DB_POOL_SIZE", default_value_t = 8)]
+    pub db_pool_size: u32,
+
+    /// How long one SQL statement may run before PostgreSQL cancels it, in milliseconds.
+    #[arg(long, env = "HEARBACK_DB_STATEMENT_TIMEOUT_MS", default_value_t = 5000)]
+    pub db_statement_timeout_ms: u64,
+
+    /// How long a request waits for a database connection before it is answered 503, in ms.
+    #[arg(long, env = "HEARBACK_DB_ACQUIRE_TIMEOUT_MS", default_value_t = 3000)]
+    pub db_acquire_timeout_ms: u64,
+}
+
+impl DatabaseArgs {
+    pub fn options(&self) -> DbOptions {
+        DbOptions {
+            pool_size: self.db_pool_size,
+            statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
+            acquire_timeout: Duration::from_millis(self.db_acquire_timeout_ms),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! - [`http`]: the axum application: the JSON API under `/api/v1`, the server-rendered widget
 //!   page `/w/{survey}`, `embed.js` and the built front end under `/assets`.
 //! - [`demo`]: the demo survey and the stand-in company site that `make run` shows.
+//! - [`testing`]: fresh databases of either backend for the test suites.
 //!
 //! [`serve`] takes an already-bound listener, so tests bind port 0 and run the real server.
 
@@ -12,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod http;
 pub mod store;
+pub mod testing;
 
 use std::future::Future;
 use std::net::SocketAddr;

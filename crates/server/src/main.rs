@@ -36,7 +36,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let survey: Survey =
                 serde_json::from_str(&json).with_context(|| format!("{} is not a valid survey", file.display()))?;
             let origins = allowed_origins.into_iter().map(Origin::parse).collect::<Result<Vec<_>, _>>()?;
-            let store = store::open(&database.database_url).await?;
+            let store = store::open(&database.database_url, &database.options()).await?;
             match store.create_survey(&survey, &origins).await {
                 Err(StoreError::Conflict) => anyhow::bail!("a survey with id `{}` already exists", survey.id()),
                 other => other?,
@@ -46,7 +46,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Survey(SurveyCommand::Close { id, database }) => {
             let id = Slug::parse(id)?;
-            let store = store::open(&database.database_url).await?;
+            let store = store::open(&database.database_url, &database.options()).await?;
             match store.set_survey_status(&id, SurveyStatus::Closed).await {
                 Err(StoreError::NotFound) => anyhow::bail!("there is no survey `{id}`"),
                 other => other?,
@@ -58,7 +58,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
-    let store = store::open(&args.database.database_url).await?;
+    let store = store::open(&args.database.database_url, &args.database.options()).await?;
     let widget = WidgetTemplate::load(&args.dist.join("widget/index.html"))?;
     let state = AppState {
         store: store.clone(),

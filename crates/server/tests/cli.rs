@@ -89,7 +89,26 @@ fn help_explains_every_setting() {
     let cli = Cli::new();
     let (ok, out, _) = cli.run(&["serve", "--help"]);
     assert!(ok);
-    for setting in ["HEARBACK_ADDR", "DATABASE_URL", "HEARBACK_DIST", "HEARBACK_RESULTS_TOKEN", "HEARBACK_DEMO"] {
+    for setting in [
+        "HEARBACK_ADDR", "DATABASE_URL", "HEARBACK_DIST", "HEARBACK_RESULTS_TOKEN", "HEARBACK_DEMO",
+        "HEARBACK_DB_POOL_SIZE", "HEARBACK_DB_STATEMENT_TIMEOUT_MS", "HEARBACK_DB_ACQUIRE_TIMEOUT_MS",
+    ] {
         assert!(out.contains(setting), "{setting} missing from:\n{out}");
     }
+}
+
+#[test]
+fn an_unreachable_postgresql_at_start_up_is_a_clear_error_and_a_non_zero_exit() {
+    // Port 1 on loopback: nothing listens there.
+    let output = Command::new(env!("CARGO_BIN_EXE_hearback-server"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--database-url", "postgres://hearback:secret@127.0.0.1:1/hearback"])
+        .args(["--db-acquire-timeout-ms", "1000"])
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("cannot connect to PostgreSQL at 127.0.0.1:1/hearback"), "{err}");
+    assert!(!err.contains("secret"), "the password is not printed: {err}");
+    assert!(!err.contains("panicked"));
 }

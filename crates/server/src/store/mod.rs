@@ -1,8 +1,11 @@
 //! Storage: every SQL statement of the server lives under this module.
 //!
 //! Handlers talk to the [`Store`] trait and never learn which database is behind it. [`open`]
-//! picks the implementation from the database URL; [`sqlite`] is the embedded default.
+//! picks the implementation from the database URL: [`sqlite`] is the embedded default,
+//! [`postgres`] the one for several server instances over one database. Both write the same
+//! rows; what they share beyond SQL (decoding rows, answering a replayed key) is here.
 
+pub mod postgres;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -80,7 +83,9 @@ pub enum StoreError {
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> StoreError {
         match err {
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => StoreError::Unavailable(err),
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Protocol(_) => {
+                StoreError::Unavailable(err)
+            }
             sqlx::Error::Database(ref db) if db.is_unique_violation() => StoreError::Conflict,
             sqlx::Error::Database(ref db) if is_busy(db.as_ref()) => StoreError::Unavailable(err),
             err => StoreError::Database(err),
@@ -88,9 +93,14 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
-/// SQLite's "database is locked" (5) and "busy" codes after busy_timeout ran out.
+/// Errors that say the database is out of reach or overloaded for now, not that the request
+/// was wrong: SQLite's "busy"/"locked" after busy_timeout ran out; PostgreSQL's connection
+/// exceptions (08…), operator intervention such as a shutdown (57P…), too many connections
+/// (53300) and a cancelled statement (57014, our statement timeout).
 fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
-    matches!(db.code().as_deref(), Some("5") | Some("6") | Some("261") | Some("517"))
+    let code = db.code();
+    let code = code.as_deref().unwrap_or_default();
+    matches!(code, "5" | "6" | "261" | "517" | "53300" | "57014") || code.starts_with("08") || code.starts_with("57P")
 }
 
 #[async_trait]
@@ -116,12 +126,64 @@ pub trait Store: Send + Sync + 'static {
     async fn responses(&self, survey: &Slug) -> Result<Vec<RawResponse>, StoreError>;
 }
 
+/// How the server uses its database, whichever it is.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    /// Connections each server instance keeps at most.
+    pub pool_size: u32,
+    /// How long one statement may run before the database cancels it (PostgreSQL).
+    pub statement_timeout: std::time::Duration,
+    /// How long a request waits for a free connection before it is answered 503.
+    pub acquire_timeout: std::time::Duration,
+}
+
+impl Default for DbOptions {
+    fn default() -> DbOptions {
+        DbOptions {
+            pool_size: 8,
+            statement_timeout: std::time::Duration::from_secs(5),
+            acquire_timeout: std::time::Duration::from_secs(3),
+        }
+    }
+}
+
 /// Opens the database a URL names and brings its schema up to date.
-pub async fn open(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+pub async fn open(database_url: &str, options: &DbOptions) -> anyhow::Result<Arc<dyn Store>> {
     if database_url.starts_with("sqlite:") {
-        Ok(Arc::new(sqlite::SqliteStore::open(database_url).await?))
+        Ok(Arc::new(sqlite::SqliteStore::open(database_url, options).await?))
+    } else if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::open(database_url, options).await?))
     } else {
-        anyhow::bail!("unsupported database URL `{database_url}`: expected sqlite:PATH")
+        anyhow::bail!("unsupported database URL `{database_url}`: expected sqlite:PATH or postgres://…")
+    }
+}
+
+/// A survey from its stored columns.
+fn decode_survey(id: &str, definition: &str, status: &str, origins: Vec<String>) -> Result<StoredSurvey, StoreError> {
+    let survey: Survey =
+        serde_json::from_str(definition).map_err(|e| StoreError::Corrupt(format!("survey `{id}`: {e}")))?;
+    let status = SurveyStatus::from_db(status)?;
+    let allowed_origins = origins
+        .into_iter()
+        .map(|o| Origin::parse(o).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .collect::<Result<_, _>>()?;
+    Ok(StoredSurvey { survey, status, allowed_origins })
+}
+
+fn decode_responses(rows: Vec<String>) -> Result<Vec<RawResponse>, StoreError> {
+    rows.iter()
+        .map(|json| serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("response: {e}"))))
+        .collect()
+}
+
+/// The answer to a request whose key collided with a stored one, given that key's stored
+/// (request hash, response id): the original response for the same request, `KeyReused` for
+/// another. No row means the key's first request rolled back after we collided with it.
+fn replay(stored: Option<(String, String)>, key: &IdempotencyKey) -> Result<Inserted, StoreError> {
+    match stored {
+        None => Err(StoreError::KeyInProgress),
+        Some((hash, response_id)) if hash == key.request_hash => Ok(Inserted::Replayed(response_id)),
+        Some(_) => Err(StoreError::KeyReused),
     }
 }
 

@@ -1,10 +1,11 @@
 //! The embedded SQLite store: one file under `./data/` by default, WAL journal, and
 //! `synchronous=FULL` so a committed response survives a power cut.
 
-use super::{now_millis, IdempotencyKey, Inserted, Store, StoreError, StoredSurvey, SurveyStatus};
+use super::{decode_responses, decode_survey, now_millis, replay, DbOptions, IdempotencyKey, Inserted, Store, StoreError, StoredSurvey, SurveyStatus};
 use anyhow::Context;
 use async_trait::async_trait;
 use hearback_core::{Origin, RawResponse, Response, Slug, Survey};
+
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 use std::str::FromStr;
@@ -26,7 +27,7 @@ pub struct Settings {
 }
 
 impl SqliteStore {
-    pub async fn open(url: &str) -> anyhow::Result<SqliteStore> {
+    pub async fn open(url: &str, db: &DbOptions) -> anyhow::Result<SqliteStore> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| format!("invalid SQLite URL `{url}`"))?
             .create_if_missing(true)
@@ -39,8 +40,8 @@ impl SqliteStore {
                 .with_context(|| format!("cannot create the database directory {}", dir.display()))?;
         }
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(5))
+            .max_connections(db.pool_size)
+            .acquire_timeout(db.acquire_timeout)
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the SQLite database at `{url}`"))?;
@@ -99,19 +100,12 @@ impl Store for SqliteStore {
         else {
             return Ok(None);
         };
-        let survey: Survey = serde_json::from_str(row.get("definition"))
-            .map_err(|e| StoreError::Corrupt(format!("survey `{id}`: {e}")))?;
-        let status = SurveyStatus::from_db(row.get("status"))?;
         let origins: Vec<String> =
             sqlx::query_scalar("SELECT origin FROM survey_origins WHERE survey_id = ? ORDER BY origin")
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await?;
-        let allowed_origins = origins
-            .into_iter()
-            .map(|o| Origin::parse(o).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect::<Result<_, _>>()?;
-        Ok(Some(StoredSurvey { survey, status, allowed_origins }))
+        decode_survey(id, row.get("definition"), row.get("status"), origins).map(Some)
     }
 
     async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError> {
@@ -176,29 +170,19 @@ impl Store for SqliteStore {
                 .bind(survey.as_str())
                 .fetch_all(&self.pool)
                 .await?;
-        rows.iter()
-            .map(|json| serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("response: {e}"))))
-            .collect()
+        decode_responses(rows)
     }
 }
 
 impl SqliteStore {
-    /// The answer to a request whose key is already stored: the original response when the
-    /// request is the same, `KeyReused` when it is not.
     async fn replay(&self, survey: &Slug, key: &IdempotencyKey) -> Result<Inserted, StoreError> {
-        let row = sqlx::query("SELECT request_hash, response_id FROM idempotency_keys WHERE survey_id = ? AND key = ?")
-            .bind(survey.as_str())
-            .bind(&key.key)
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            // The key's first request rolled back after our insert collided with it.
-            None => Err(StoreError::KeyInProgress),
-            Some(row) if row.get::<String, _>("request_hash") == key.request_hash => {
-                Ok(Inserted::Replayed(row.get("response_id")))
-            }
-            Some(_) => Err(StoreError::KeyReused),
-        }
+        let stored: Option<(String, String)> =
+            sqlx::query_as("SELECT request_hash, response_id FROM idempotency_keys WHERE survey_id = ? AND key = ?")
+                .bind(survey.as_str())
+                .bind(&key.key)
+                .fetch_optional(&self.pool)
+                .await?;
+        replay(stored, key)
     }
 }
 
@@ -209,7 +193,9 @@ mod tests {
     #[tokio::test]
     async fn the_database_runs_with_wal_full_sync_foreign_keys_and_a_busy_timeout() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&format!("sqlite:{}", dir.path().join("nested/dir/hb.db").display())).await.unwrap();
+        let store = SqliteStore::open(&format!("sqlite:{}", dir.path().join("nested/dir/hb.db").display()), &DbOptions::default())
+            .await
+            .unwrap();
         let settings = store.settings().await.unwrap();
         assert_eq!(
             settings,

@@ -1,4 +1,5 @@
-//! An in-process application with its own fresh SQLite database and a stand-in front-end build,
+//! An in-process application with its own fresh database (SQLite, or PostgreSQL under
+//! `HEARBACK_TEST_BACKEND=postgres`) and a stand-in front-end build,
 //! called through `oneshot` like any HTTP client would.
 
 use axum::body::Body;
@@ -58,7 +59,8 @@ impl TestApp {
         std::fs::create_dir_all(dist.join("widget")).unwrap();
         std::fs::write(dist.join("widget/w_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
         std::fs::write(dist.join("widget/w_bg.wasm.br"), PRECOMPRESSED).unwrap();
-        let store = store::open(&format!("sqlite:{}", dir.path().join("test.db").display())).await.unwrap();
+        let url = hearback_server::testing::fresh_database_url(dir.path()).await;
+        let store = store::open(&url, &Default::default()).await.unwrap();
         let demo = hearback_server::demo::survey();
         store.create_survey(&demo, &[Origin::parse(HOST).unwrap()]).await.unwrap();
         let state = AppState {

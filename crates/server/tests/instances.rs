@@ -1,0 +1,116 @@
+//! Several server instances over one PostgreSQL database: 1,000 concurrent submissions spread
+//! over two real server processes, with duplicate Idempotency-Keys sent to both at once.
+
+use futures::StreamExt;
+use hearback_core::{RawResponse, Response, Results, Slug};
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const PAGE: &str = r#"<html><head><title>t</title></head><body><main id="survey-root"></main></body></html>"#;
+
+struct Instance {
+    url: String,
+    child: Child,
+}
+
+impl Instance {
+    async fn start(database_url: &str, dist: &std::path::Path) -> Instance {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(env!("CARGO_BIN_EXE_hearback-server"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--dist", dist.to_str().unwrap()])
+            .args(["--database-url", database_url, "--db-pool-size", "16"])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..200 {
+            if reqwest::get(format!("{url}/embed.js")).await.is_ok() {
+                return Instance { url, child };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the instance on port {port} did not start");
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        _ = self.child.kill();
+        _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn two_instances_store_every_acknowledged_response_exactly_once() {
+    let admin = hearback_server::testing::postgres_admin_url().expect("run under scripts/with-postgres.sh (`make test`)");
+    let database_url = hearback_server::testing::fresh_postgres_database(&admin).await;
+    let store = hearback_server::store::open(&database_url, &Default::default()).await.unwrap();
+    let survey = hearback_server::demo::survey();
+    store.create_survey(&survey, &[]).await.unwrap();
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dist.path().join("widget")).unwrap();
+    std::fs::write(dist.path().join("widget/index.html"), PAGE).unwrap();
+    let instances = [Instance::start(&database_url, dist.path()).await, Instance::start(&database_url, dist.path()).await];
+
+    // 1,000 submissions of 700 distinct keys: 300 keys are sent twice, once to each instance.
+    let submissions: Vec<(usize, String)> = (0..1000)
+        .map(|n| {
+            let key = if n < 700 { n } else { n - 700 };
+            (n % 2, format!("key-{key}"))
+        })
+        .collect();
+    let body_of = |key: &str| {
+        let n: usize = key.trim_start_matches("key-").parse().unwrap();
+        format!(r#"{{"answers": {{"recommend": {}, "channel": "{}"}}}}"#, n % 11, ["email", "chat", "phone"][n % 3])
+    };
+    let http = reqwest::Client::new();
+    let replies: Vec<(String, u16, Option<String>)> = futures::stream::iter(submissions)
+        .map(|(instance, key)| {
+            let http = http.clone();
+            let url = format!("{}/api/v1/surveys/demo/responses", instances[instance].url);
+            let body = body_of(&key);
+            async move {
+                let reply = http
+                    .post(url)
+                    .header("content-type", "application/json")
+                    .header("idempotency-key", &key)
+                    .body(body)
+                    .send()
+                    .await
+                    .expect("the instance answers");
+                let status = reply.status().as_u16();
+                let json: serde_json::Value = reply.json().await.unwrap();
+                (key, status, json["id"].as_str().map(str::to_owned))
+            }
+        })
+        .buffer_unordered(64)
+        .collect()
+        .await;
+
+    let mut ids_by_key: HashMap<String, HashSet<String>> = HashMap::new();
+    for (key, status, id) in &replies {
+        assert!(*status < 500, "no 5xx, got {status} for {key}");
+        match status {
+            201 => _ = ids_by_key.entry(key.clone()).or_default().insert(id.clone().unwrap()),
+            409 => {} // the key's first request was still in flight; a client retries
+            other => panic!("unexpected {other} for {key}"),
+        }
+    }
+    assert!(ids_by_key.values().all(|ids| ids.len() == 1), "one response id per key");
+    let acknowledged: HashSet<&String> = ids_by_key.values().flatten().collect();
+
+    let slug = Slug::parse("demo").unwrap();
+    let stored: Vec<RawResponse> = store.responses(&slug).await.unwrap();
+    assert_eq!(stored.len(), acknowledged.len(), "every acknowledged response stored exactly once");
+    assert_eq!(stored.len(), 700, "each of the 700 keys was acknowledged");
+
+    let parsed: Vec<Response> = stored.iter().map(|raw| Response::parse(&survey, raw).unwrap()).collect();
+    let recomputed = serde_json::to_value(Results::of(&survey, &parsed)).unwrap();
+    for instance in &instances {
+        let served: serde_json::Value =
+            http.get(format!("{}/api/v1/surveys/demo/results", instance.url)).send().await.unwrap().json().await.unwrap();
+        assert_eq!(served, recomputed, "results equal a recount of the raw rows");
+    }
+}
