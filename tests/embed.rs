@@ -159,8 +159,9 @@ async fn the_default_embed_is_a_feedback_button_that_opens_the_survey() {
     assert!(!panel.is_displayed().await.unwrap(), "closed until asked");
     button.click().await.unwrap();
     assert_eq!(button.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
-    assert!(panel.is_displayed().await.unwrap());
-    // The widget reports its height over postMessage; the host page sizes the iframe to it.
+    assert_eq!(panel.prop("hidden").await.unwrap().as_deref(), Some("false"));
+    // The widget reports its height over postMessage; the host page sizes the iframe to it (until
+    // then the open panel may be zero pixels tall, which WebDriver counts as not displayed).
     let frame = panel.find(Locator::Css("iframe")).await.unwrap();
     let mut height = 0.0;
     for _ in 0..100 {
@@ -171,6 +172,7 @@ async fn the_default_embed_is_a_feedback_button_that_opens_the_survey() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(height > 300.0, "the iframe grew to the survey's height, got {height}");
+    assert!(panel.is_displayed().await.unwrap());
     browser.close().await;
 }
 
