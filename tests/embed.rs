@@ -226,3 +226,27 @@ async fn the_widget_has_no_accessibility_violations_before_or_after_a_mistake() 
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_embedded_iframe_fits_the_whole_survey_on_a_narrow_phone() {
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    browser.client.set_window_size(360, 1600).await.unwrap();
+    browser.client.goto(&app.host_url).await.unwrap();
+    let frame = browser.wait_for("#feedback iframe").await;
+    frame.clone().enter_frame().await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    let content: f64 = browser.client.execute("return document.documentElement.scrollHeight", vec![]).await.unwrap().as_f64().unwrap();
+    browser.client.enter_parent_frame().await.unwrap();
+
+    let mut height = 0.0;
+    for _ in 0..50 {
+        height = frame.rectangle().await.unwrap().3;
+        if (height - content).abs() < 1.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!((height - content).abs() < 1.0, "iframe {height}px tall for {content}px of survey");
+    browser.close().await;
+}

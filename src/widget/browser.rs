@@ -13,8 +13,15 @@ thread_local! {
     static HOST_ORIGIN: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Remembers the host page's origin for [`tell_host_completed`] and [`report_height`].
+/// Remembers the host page's origin for [`tell_host_completed`] and [`report_height`]. An
+/// embedded widget never scrolls itself: the host sizes the iframe to it, and a scroll bar would
+/// only narrow the form and change the height being reported.
 pub fn set_host_origin(origin: Option<String>) {
+    if origin.is_some() {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            _ = root.set_attribute("class", "hb-embedded");
+        }
+    }
     HOST_ORIGIN.with(|o| *o.borrow_mut() = origin);
 }
 
