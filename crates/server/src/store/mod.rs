@@ -6,6 +6,7 @@
 //! rows; what they share beyond SQL (decoding rows, answering a replayed key) is here.
 
 pub mod postgres;
+mod sql;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -188,8 +189,5 @@ fn replay(stored: Option<(String, String)>, key: &IdempotencyKey) -> Result<Inse
 }
 
 fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
 }

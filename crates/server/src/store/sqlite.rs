@@ -1,13 +1,11 @@
 //! The embedded SQLite store: one file under `./data/` by default, WAL journal, and
 //! `synchronous=FULL` so a committed response survives a power cut.
 
-use super::{decode_responses, decode_survey, now_millis, replay, DbOptions, IdempotencyKey, Inserted, Store, StoreError, StoredSurvey, SurveyStatus};
+use super::DbOptions;
 use anyhow::Context;
-use async_trait::async_trait;
-use hearback_core::{Origin, RawResponse, Response, Slug, Survey};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -70,121 +68,7 @@ impl SqliteStore {
     }
 }
 
-#[async_trait]
-impl Store for SqliteStore {
-    async fn create_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError> {
-        let definition = serde_json::to_string(survey).expect("a survey always serializes");
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO surveys (id, definition, status, created_at) VALUES (?, ?, 'live', ?)")
-            .bind(survey.id().as_str())
-            .bind(definition)
-            .bind(now_millis())
-            .execute(&mut *tx)
-            .await?;
-        for origin in allowed_origins {
-            sqlx::query("INSERT OR IGNORE INTO survey_origins (survey_id, origin) VALUES (?, ?)")
-                .bind(survey.id().as_str())
-                .bind(origin.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError> {
-        let Some(row) = sqlx::query("SELECT definition, status FROM surveys WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let origins: Vec<String> =
-            sqlx::query_scalar("SELECT origin FROM survey_origins WHERE survey_id = ? ORDER BY origin")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
-        decode_survey(id, row.get("definition"), row.get("status"), origins).map(Some)
-    }
-
-    async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE surveys SET status = ? WHERE id = ?")
-            .bind(status.as_str())
-            .bind(id.as_str())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
-    }
-
-    async fn insert_response(
-        &self,
-        survey: &Slug,
-        response: &Response,
-        key: Option<&IdempotencyKey>,
-    ) -> Result<Inserted, StoreError> {
-        let id = uuid::Uuid::new_v4().to_string();
-        let answers = serde_json::to_string(&response.to_raw()).expect("a response always serializes");
-        let now = now_millis();
-        // Writes first, no read: SQLite then takes the write lock at the first statement and a
-        // concurrent duplicate waits for us (busy_timeout) instead of failing to upgrade a lock.
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO responses (id, survey_id, answers, created_at) VALUES (?, ?, ?, ?)")
-            .bind(&id)
-            .bind(survey.as_str())
-            .bind(answers)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        if let Some(key) = key {
-            let claimed = sqlx::query(
-                "INSERT INTO idempotency_keys (survey_id, key, request_hash, response_id, created_at)
-                 VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(survey.as_str())
-            .bind(&key.key)
-            .bind(&key.request_hash)
-            .bind(&id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await;
-            match claimed.map_err(StoreError::from) {
-                Ok(_) => {}
-                Err(StoreError::Conflict) => {
-                    tx.rollback().await?;
-                    return self.replay(survey, key).await;
-                }
-                Err(err) => return Err(err),
-            }
-        }
-        tx.commit().await?;
-        Ok(Inserted::New(id))
-    }
-
-    async fn responses(&self, survey: &Slug) -> Result<Vec<RawResponse>, StoreError> {
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT answers FROM responses WHERE survey_id = ? ORDER BY created_at, id")
-                .bind(survey.as_str())
-                .fetch_all(&self.pool)
-                .await?;
-        decode_responses(rows)
-    }
-}
-
-impl SqliteStore {
-    async fn replay(&self, survey: &Slug, key: &IdempotencyKey) -> Result<Inserted, StoreError> {
-        let stored: Option<(String, String)> =
-            sqlx::query_as("SELECT request_hash, response_id FROM idempotency_keys WHERE survey_id = ? AND key = ?")
-                .bind(survey.as_str())
-                .bind(&key.key)
-                .fetch_optional(&self.pool)
-                .await?;
-        replay(stored, key)
-    }
-}
+super::sql::sql_store!(SqliteStore);
 
 #[cfg(test)]
 mod tests {
@@ -193,9 +77,12 @@ mod tests {
     #[tokio::test]
     async fn the_database_runs_with_wal_full_sync_foreign_keys_and_a_busy_timeout() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&format!("sqlite:{}", dir.path().join("nested/dir/hb.db").display()), &DbOptions::default())
-            .await
-            .unwrap();
+        let store = SqliteStore::open(
+            &format!("sqlite:{}", dir.path().join("nested/dir/hb.db").display()),
+            &DbOptions::default(),
+        )
+        .await
+        .unwrap();
         let settings = store.settings().await.unwrap();
         assert_eq!(
             settings,

@@ -1,0 +1,140 @@
+//! The [`Store`](super::Store) implementation both databases share: the SQL is written once, in
+//! the dialect SQLite and PostgreSQL both speak (`$N` parameters, `ON CONFLICT DO NOTHING`), and
+//! expanded for each store type, whose `pool` field is that database's sqlx pool.
+
+/// Implements `Store` for a type with a `pool: sqlx::Pool<DB>` field.
+macro_rules! sql_store {
+    ($store:ty) => {
+        const _: () = {
+            use async_trait::async_trait;
+            use hearback_core::{Origin, RawResponse, Response, Slug, Survey};
+            use sqlx::Row;
+            use $crate::store::{
+                decode_responses, decode_survey, now_millis, replay, IdempotencyKey, Inserted, Store, StoreError,
+                StoredSurvey, SurveyStatus,
+            };
+
+            #[async_trait]
+            impl Store for $store {
+                async fn create_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError> {
+                    let definition = serde_json::to_string(survey).expect("a survey always serializes");
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query("INSERT INTO surveys (id, definition, status, created_at) VALUES ($1, $2, 'live', $3)")
+                        .bind(survey.id().as_str())
+                        .bind(definition)
+                        .bind(now_millis())
+                        .execute(&mut *tx)
+                        .await?;
+                    for origin in allowed_origins {
+                        sqlx::query(
+                            "INSERT INTO survey_origins (survey_id, origin) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                        )
+                        .bind(survey.id().as_str())
+                        .bind(origin.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError> {
+                    let Some(row) = sqlx::query("SELECT definition, status FROM surveys WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?
+                    else {
+                        return Ok(None);
+                    };
+                    let origins: Vec<String> =
+                        sqlx::query_scalar("SELECT origin FROM survey_origins WHERE survey_id = $1 ORDER BY origin")
+                            .bind(id)
+                            .fetch_all(&self.pool)
+                            .await?;
+                    decode_survey(id, row.get("definition"), row.get("status"), origins).map(Some)
+                }
+
+                async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError> {
+                    let done = sqlx::query("UPDATE surveys SET status = $1 WHERE id = $2")
+                        .bind(status.as_str())
+                        .bind(id.as_str())
+                        .execute(&self.pool)
+                        .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    Ok(())
+                }
+
+                async fn insert_response(
+                    &self,
+                    survey: &Slug,
+                    response: &Response,
+                    key: Option<&IdempotencyKey>,
+                ) -> Result<Inserted, StoreError> {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    let answers = serde_json::to_string(&response.to_raw()).expect("a response always serializes");
+                    let now = now_millis();
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query("INSERT INTO responses (id, survey_id, answers, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(&id)
+                        .bind(survey.as_str())
+                        .bind(answers)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    if let Some(key) = key {
+                        // A concurrent duplicate on another instance blocks here until the first commits or
+                        // rolls back, then collides with its key.
+                        let claimed = sqlx::query(
+                            "INSERT INTO idempotency_keys (survey_id, key, request_hash, response_id, created_at)
+                         VALUES ($1, $2, $3, $4, $5)",
+                        )
+                        .bind(survey.as_str())
+                        .bind(&key.key)
+                        .bind(&key.request_hash)
+                        .bind(&id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await;
+                        match claimed.map_err(StoreError::from) {
+                            Ok(_) => {}
+                            Err(StoreError::Conflict) => {
+                                tx.rollback().await?;
+                                return self.replay(survey, key).await;
+                            }
+                            Err(err) => return Err(err),
+                        }
+                    }
+                    tx.commit().await?;
+                    Ok(Inserted::New(id))
+                }
+
+                async fn responses(&self, survey: &Slug) -> Result<Vec<RawResponse>, StoreError> {
+                    let rows: Vec<String> = sqlx::query_scalar(
+                        "SELECT answers FROM responses WHERE survey_id = $1 ORDER BY created_at, id",
+                    )
+                    .bind(survey.as_str())
+                    .fetch_all(&self.pool)
+                    .await?;
+                    decode_responses(rows)
+                }
+            }
+
+            impl $store {
+                async fn replay(&self, survey: &Slug, key: &IdempotencyKey) -> Result<Inserted, StoreError> {
+                    let stored: Option<(String, String)> = sqlx::query_as(
+                        "SELECT request_hash, response_id FROM idempotency_keys WHERE survey_id = $1 AND key = $2",
+                    )
+                    .bind(survey.as_str())
+                    .bind(&key.key)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    replay(stored, key)
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use sql_store;
