@@ -68,7 +68,13 @@ async fn the_widget_says_what_is_missing_and_sends_nothing() {
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
 
     let error = browser.wait_for("#recommend-error").await;
-    browser.client.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("fieldset[aria-invalid=true]")).await.unwrap();
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("fieldset[aria-invalid=true]"))
+        .await
+        .unwrap();
     assert_eq!(error.text().await.unwrap(), "this question needs an answer");
     let focused = browser.client.active_element().await.unwrap();
     assert_eq!(focused.attr("name").await.unwrap().as_deref(), Some("recommend"), "focus moves to the problem");
@@ -79,7 +85,8 @@ async fn the_widget_says_what_is_missing_and_sends_nothing() {
 #[tokio::test]
 async fn hydration_takes_over_the_server_markup_in_place_and_keeps_an_early_answer() {
     // A slow network holds the wasm back, so the customer answers the server-rendered form first.
-    let app = TestApp::start_with(Options { wasm_delay: Some(Duration::from_millis(1500)), ..Options::default() }).await;
+    let app =
+        TestApp::start_with(Options { wasm_delay: Some(Duration::from_millis(1500)), ..Options::default() }).await;
     let browser = Browser::start().await;
     browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
     let before = browser
@@ -131,7 +138,14 @@ async fn with_javascript_off_the_survey_is_a_plain_form_that_works() {
     assert!(legend.text().await.unwrap().starts_with("How likely are you to recommend Acme Cloud"));
     assert!(browser.client.find(Locator::Css("form[data-ready]")).await.is_err(), "no script ran");
     browser.client.find(Locator::Css("input[name=recommend][value='6']")).await.unwrap().click().await.unwrap();
-    browser.client.find(Locator::Css("textarea[name=comment]")).await.unwrap().send_keys("Works without scripts").await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("textarea[name=comment]"))
+        .await
+        .unwrap()
+        .send_keys("Works without scripts")
+        .await
+        .unwrap();
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
 
     // The post answers with a redirect to the thank-you page, so a reload cannot post twice.
@@ -236,7 +250,8 @@ async fn the_embedded_iframe_fits_the_whole_survey_on_a_narrow_phone() {
     let frame = browser.wait_for("#feedback iframe").await;
     frame.clone().enter_frame().await.unwrap();
     browser.wait_for("form[data-ready]").await;
-    let content: f64 = browser.client.execute("return document.documentElement.scrollHeight", vec![]).await.unwrap().as_f64().unwrap();
+    let content: f64 =
+        browser.client.execute("return document.documentElement.scrollHeight", vec![]).await.unwrap().as_f64().unwrap();
     browser.client.enter_parent_frame().await.unwrap();
 
     let mut height = 0.0;

@@ -107,10 +107,8 @@ async fn send_once(url: &str, body: &str, key: &str) -> Result<(), SendFailure> 
     _ = headers.set("Content-Type", "application/json");
     _ = headers.set("Idempotency-Key", key);
     let window = web_sys::window().ok_or(SendFailure::Network)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|_| SendFailure::Network)?
-        .unchecked_into();
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| SendFailure::Network)?.unchecked_into();
     if response.ok() {
         return Ok(());
     }

@@ -28,11 +28,7 @@ pub fn raw_response(survey: &Survey, field: impl Fn(&str) -> Option<String>) -> 
 
 /// How many questions have an answer so far, for the progress indicator.
 pub fn answered(survey: &Survey, field: impl Fn(&str) -> Option<String>) -> usize {
-    survey
-        .questions()
-        .iter()
-        .filter(|q| field(q.id.as_str()).is_some_and(|v| !v.trim().is_empty()))
-        .count()
+    survey.questions().iter().filter(|q| field(q.id.as_str()).is_some_and(|v| !v.trim().is_empty())).count()
 }
 
 /// The problems of a response, as (question id, message) pairs for display next to each question;

@@ -239,10 +239,10 @@ fn QuestionField(
 fn scale_options(kind: &QuestionKind) -> Vec<(String, String)> {
     match kind {
         QuestionKind::Nps => (0..=10).map(|n| (n.to_string(), n.to_string())).collect(),
-        QuestionKind::Rating => (1..=hearback_core::survey::RATING_MAX).map(|n| (n.to_string(), n.to_string())).collect(),
-        QuestionKind::SingleChoice { choices } => {
-            choices.iter().map(|c| (c.id.to_string(), c.label.clone())).collect()
+        QuestionKind::Rating => {
+            (1..=hearback_core::survey::RATING_MAX).map(|n| (n.to_string(), n.to_string())).collect()
         }
+        QuestionKind::SingleChoice { choices } => choices.iter().map(|c| (c.id.to_string(), c.label.clone())).collect(),
         QuestionKind::Text { .. } => Vec::new(),
     }
 }

@@ -7,7 +7,6 @@
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::IntoResponse;
-use std::sync::atomic::Ordering::SeqCst;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use hearback_core::Origin;
@@ -18,6 +17,7 @@ use hearback_server::{demo, serve};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::Ordering::SeqCst;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -61,7 +61,8 @@ impl TestApp {
         let store = store::open(&url, &Default::default()).await.unwrap();
         let widget = WidgetTemplate::load(&dist().join("widget/index.html"))
             .expect("the widget bundle is built (`make test` builds it first)");
-        let state = AppState { store: store.clone(), widget: Arc::new(widget), config: Arc::new(HttpConfig::default()) };
+        let state =
+            AppState { store: store.clone(), widget: Arc::new(widget), config: Arc::new(HttpConfig::default()) };
 
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let host_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -87,8 +88,7 @@ impl TestApp {
                 async move {
                     let submission = req.method() == "POST" && req.uri().path().ends_with("/responses");
                     let response = next.run(req).await;
-                    let lose = submission
-                        && lost.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok();
+                    let lose = submission && lost.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok();
                     if lose {
                         return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
                     }
@@ -107,14 +107,7 @@ impl TestApp {
         let (stop_site, site_stopped) = oneshot::channel::<()>();
         tokio::spawn(serve(listener, router, async move { _ = app_stopped.await }));
         tokio::spawn(serve(host_listener, site, async move { _ = site_stopped.await }));
-        TestApp {
-            url,
-            host_url,
-            store,
-            http: reqwest::Client::new(),
-            _dir: dir,
-            _shutdown: vec![stop_app, stop_site],
-        }
+        TestApp { url, host_url, store, http: reqwest::Client::new(), _dir: dir, _shutdown: vec![stop_app, stop_site] }
     }
 
     /// The results of a survey, read through the public API as a loopback client.
@@ -221,8 +214,9 @@ impl Drop for Browser {
 
 /// Runs axe-core (from npm) in the current page and returns each violation as "rule: nodes".
 pub async fn axe_violations(browser: &Browser) -> Vec<String> {
-    let axe = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"))
-        .expect("axe-core is installed (`make test` runs npm install)");
+    let axe =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed (`make test` runs npm install)");
     // Injected through WebDriver, which the page's CSP does not govern.
     browser.client.execute(&format!("{axe}\nreturn true;"), vec![]).await.unwrap();
     let result = browser

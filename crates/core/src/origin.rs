@@ -31,7 +31,10 @@ impl Origin {
             && !host.starts_with(['.', '-'])
             && !host.ends_with(['.', '-']);
         let port_ok = port.is_none_or(|p| {
-            !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0)
+            !p.is_empty()
+                && p.len() <= 5
+                && p.chars().all(|c| c.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|n| n > 0)
         });
         if host_ok && port_ok {
             Ok(Origin(raw))

@@ -148,9 +148,7 @@ impl Response {
 fn parse_answer(kind: &QuestionKind, value: &RawAnswer) -> Result<Option<Answer>, ResponseError> {
     match (kind, value) {
         (QuestionKind::Nps, RawAnswer::Number(n)) => in_range(*n, 0, 10).map(|n| Some(Answer::Nps(n))),
-        (QuestionKind::Rating, RawAnswer::Number(n)) => {
-            in_range(*n, 1, RATING_MAX).map(|n| Some(Answer::Rating(n)))
-        }
+        (QuestionKind::Rating, RawAnswer::Number(n)) => in_range(*n, 1, RATING_MAX).map(|n| Some(Answer::Rating(n))),
         (QuestionKind::Nps | QuestionKind::Rating, RawAnswer::Text(_)) => Err(ResponseError::WrongType("a number")),
         (QuestionKind::SingleChoice { choices }, RawAnswer::Text(id)) => choices
             .iter()
@@ -314,7 +312,10 @@ pub(crate) mod tests {
                         .boxed(),
                     QuestionKind::Text { max_length } => {
                         let max = (*max_length as usize).min(40);
-                        prop::string::string_regex(&format!("[a-z]{{1,{max}}}")).unwrap().prop_map(|t| Some(RawAnswer::Text(t))).boxed()
+                        prop::string::string_regex(&format!("[a-z]{{1,{max}}}"))
+                            .unwrap()
+                            .prop_map(|t| Some(RawAnswer::Text(t)))
+                            .boxed()
                     }
                 };
                 let answer = if q.required { answer } else { prop_oneof![Just(None), answer].boxed() };

@@ -42,7 +42,9 @@ pub enum QuestionResult {
         counts: Vec<(Slug, u64)>,
     },
     /// Comments are counted here; their text is read elsewhere, under privacy rules.
-    Text { comments: u64 },
+    Text {
+        comments: u64,
+    },
 }
 
 // `mean` and `score` are functions of the counts beside them and never NaN, so equality is total.
@@ -80,8 +82,7 @@ impl NpsTally {
 
     fn rescore(&mut self) {
         let total = self.promoters + self.passives + self.detractors;
-        self.score = (total > 0)
-            .then(|| (self.promoters as f64 - self.detractors as f64) * 100.0 / total as f64);
+        self.score = (total > 0).then(|| (self.promoters as f64 - self.detractors as f64) * 100.0 / total as f64);
     }
 }
 
@@ -99,9 +100,9 @@ impl Results {
                     QuestionKind::Rating => {
                         QuestionResult::Rating { distribution: [0; RATING_MAX as usize], mean: None }
                     }
-                    QuestionKind::SingleChoice { choices } => QuestionResult::SingleChoice {
-                        counts: choices.iter().map(|c| (c.id.clone(), 0)).collect(),
-                    },
+                    QuestionKind::SingleChoice { choices } => {
+                        QuestionResult::SingleChoice { counts: choices.iter().map(|c| (c.id.clone(), 0)).collect() }
+                    }
                     QuestionKind::Text { .. } => QuestionResult::Text { comments: 0 },
                 },
             })
@@ -149,10 +150,7 @@ impl Results {
             mine.answered += theirs.answered;
             match (&mut mine.result, &theirs.result) {
                 (QuestionResult::Nps(a), QuestionResult::Nps(b)) => a.merge(b),
-                (
-                    QuestionResult::Rating { distribution: a, mean },
-                    QuestionResult::Rating { distribution: b, .. },
-                ) => {
+                (QuestionResult::Rating { distribution: a, mean }, QuestionResult::Rating { distribution: b, .. }) => {
                     a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
                     *mean = rating_mean(a);
                 }
@@ -204,13 +202,9 @@ mod tests {
             QuestionResult::Nps(NpsTally { promoters: 2, passives: 1, detractors: 1, score: Some(25.0) })
         );
         assert_eq!(rating.answered, 3);
-        assert_eq!(
-            rating.result,
-            QuestionResult::Rating { distribution: [1, 0, 0, 1, 1], mean: Some(10.0 / 3.0) }
-        );
-        let counts = |pairs: &[(&str, u64)]| {
-            pairs.iter().map(|(id, n)| (Slug::parse(*id).unwrap(), *n)).collect::<Vec<_>>()
-        };
+        assert_eq!(rating.result, QuestionResult::Rating { distribution: [1, 0, 0, 1, 1], mean: Some(10.0 / 3.0) });
+        let counts =
+            |pairs: &[(&str, u64)]| pairs.iter().map(|(id, n)| (Slug::parse(*id).unwrap(), *n)).collect::<Vec<_>>();
         assert_eq!(choice.result, QuestionResult::SingleChoice { counts: counts(&[("email", 1), ("chat", 2)]) });
         assert_eq!(text.result, QuestionResult::Text { comments: 1 });
     }

@@ -170,8 +170,11 @@ fn parse_choices(question: &Slug, raw: Option<Vec<RawChoice>>) -> Result<Vec<Cho
     }
     let mut choices: Vec<Choice> = Vec::with_capacity(raw.len());
     for (index, choice) in raw.into_iter().enumerate() {
-        let id = Slug::parse(choice.id)
-            .map_err(|source| SurveyError::ChoiceId { question: question.clone(), index, source })?;
+        let id = Slug::parse(choice.id).map_err(|source| SurveyError::ChoiceId {
+            question: question.clone(),
+            index,
+            source,
+        })?;
         let label = choice.label.trim().to_owned();
         if label.is_empty() || label.chars().count() > MAX_PROMPT_LEN {
             return Err(SurveyError::ChoiceLabel { question: question.clone(), choice: id });
@@ -243,7 +246,14 @@ impl From<Question> for RawQuestion {
             ),
             QuestionKind::Text { max_length } => ("text", None, Some(max_length)),
         };
-        RawQuestion { id: q.id.into(), kind: kind.to_owned(), prompt: q.prompt, required: q.required, choices, max_length }
+        RawQuestion {
+            id: q.id.into(),
+            kind: kind.to_owned(),
+            prompt: q.prompt,
+            required: q.required,
+            choices,
+            max_length,
+        }
     }
 }
 
@@ -299,9 +309,11 @@ pub(crate) mod tests {
             (json!({"id": "Bad Id", "title": "T", "questions": []}), "survey id"),
             (json!({"id": "s", "title": "  ", "questions": []}), "title"),
             (json!({"id": "s", "title": "T", "questions": []}), "1 to 50 questions"),
-            (json!({"id": "s", "title": "T", "questions": [
+            (
+                json!({"id": "s", "title": "T", "questions": [
                 {"id": "a", "kind": "nps", "prompt": "P"}, {"id": "a", "kind": "nps", "prompt": "P"}]}),
-             "`a` appears more than once"),
+                "`a` appears more than once",
+            ),
         ];
         for (value, expected) in cases {
             let err = parse(value.clone()).unwrap_err();
@@ -312,14 +324,25 @@ pub(crate) mod tests {
             (json!({"id": "a", "kind": "nps", "prompt": ""}), "needs a prompt"),
             (json!({"id": "a", "kind": "stars", "prompt": "P"}), "unknown kind `stars`"),
             (json!({"id": "a", "kind": "single_choice", "prompt": "P"}), "2 to 30 choices"),
-            (json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}]}),
-             "2 to 30 choices"),
-            (json!({"id": "a", "kind": "single_choice", "prompt": "P",
-                    "choices": [{"id": "x", "label": "X"}, {"id": "x", "label": "Y"}]}), "choice `x` more than once"),
-            (json!({"id": "a", "kind": "single_choice", "prompt": "P",
-                    "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": " "}]}), "needs a label"),
-            (json!({"id": "a", "kind": "single_choice", "prompt": "P",
-                    "choices": [{"id": "x", "label": "X"}, {"id": "Y!", "label": "Y"}]}), "choice 1"),
+            (
+                json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}]}),
+                "2 to 30 choices",
+            ),
+            (
+                json!({"id": "a", "kind": "single_choice", "prompt": "P",
+                    "choices": [{"id": "x", "label": "X"}, {"id": "x", "label": "Y"}]}),
+                "choice `x` more than once",
+            ),
+            (
+                json!({"id": "a", "kind": "single_choice", "prompt": "P",
+                    "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": " "}]}),
+                "needs a label",
+            ),
+            (
+                json!({"id": "a", "kind": "single_choice", "prompt": "P",
+                    "choices": [{"id": "x", "label": "X"}, {"id": "Y!", "label": "Y"}]}),
+                "choice 1",
+            ),
             (json!({"id": "a", "kind": "text", "prompt": "P", "max_length": 0}), "max_length must be"),
             (json!({"id": "a", "kind": "text", "prompt": "P", "max_length": 5001}), "max_length must be"),
             (json!({"id": "a", "kind": "nps", "prompt": "P", "choices": []}), "`choices` does not apply"),
@@ -339,8 +362,12 @@ pub(crate) mod tests {
             Just(("rating".to_owned(), None, None)),
             prop::collection::vec(choice, 2..6).prop_map(|cs| (
                 "single_choice".to_owned(),
-                Some(cs.into_iter().enumerate()
-                    .map(|(i, (id, label))| RawChoice { id: format!("{id}{i}"), label }).collect()),
+                Some(
+                    cs.into_iter()
+                        .enumerate()
+                        .map(|(i, (id, label))| RawChoice { id: format!("{id}{i}"), label })
+                        .collect()
+                ),
                 None
             )),
             (1u32..=MAX_TEXT_LIMIT).prop_map(|n| ("text".to_owned(), None, Some(n))),

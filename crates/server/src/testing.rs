@@ -20,7 +20,8 @@ pub fn on_postgres() -> bool {
 /// A URL of an empty database for one test: SQLite under `dir`, or a new PostgreSQL database.
 pub async fn fresh_database_url(dir: &Path) -> String {
     if on_postgres() {
-        let admin = postgres_admin_url().expect("HEARBACK_TEST_BACKEND=postgres needs HEARBACK_TEST_PG (run `make test`)");
+        let admin =
+            postgres_admin_url().expect("HEARBACK_TEST_BACKEND=postgres needs HEARBACK_TEST_PG (run `make test`)");
         fresh_postgres_database(&admin).await
     } else {
         format!("sqlite:{}", dir.join("test.db").display())

@@ -90,8 +90,14 @@ fn help_explains_every_setting() {
     let (ok, out, _) = cli.run(&["serve", "--help"]);
     assert!(ok);
     for setting in [
-        "HEARBACK_ADDR", "DATABASE_URL", "HEARBACK_DIST", "HEARBACK_RESULTS_TOKEN", "HEARBACK_DEMO",
-        "HEARBACK_DB_POOL_SIZE", "HEARBACK_DB_STATEMENT_TIMEOUT_MS", "HEARBACK_DB_ACQUIRE_TIMEOUT_MS",
+        "HEARBACK_ADDR",
+        "DATABASE_URL",
+        "HEARBACK_DIST",
+        "HEARBACK_RESULTS_TOKEN",
+        "HEARBACK_DEMO",
+        "HEARBACK_DB_POOL_SIZE",
+        "HEARBACK_DB_STATEMENT_TIMEOUT_MS",
+        "HEARBACK_DB_ACQUIRE_TIMEOUT_MS",
     ] {
         assert!(out.contains(setting), "{setting} missing from:\n{out}");
     }

@@ -44,7 +44,8 @@ impl Drop for Instance {
 
 #[tokio::test]
 async fn two_instances_store_every_acknowledged_response_exactly_once() {
-    let admin = hearback_server::testing::postgres_admin_url().expect("run under scripts/with-postgres.sh (`make test`)");
+    let admin =
+        hearback_server::testing::postgres_admin_url().expect("run under scripts/with-postgres.sh (`make test`)");
     let database_url = hearback_server::testing::fresh_postgres_database(&admin).await;
     let store = hearback_server::store::open(&database_url, &Default::default()).await.unwrap();
     let survey = hearback_server::demo::survey();
@@ -52,7 +53,8 @@ async fn two_instances_store_every_acknowledged_response_exactly_once() {
     let dist = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dist.path().join("widget")).unwrap();
     std::fs::write(dist.path().join("widget/index.html"), PAGE).unwrap();
-    let instances = [Instance::start(&database_url, dist.path()).await, Instance::start(&database_url, dist.path()).await];
+    let instances =
+        [Instance::start(&database_url, dist.path()).await, Instance::start(&database_url, dist.path()).await];
 
     // 1,000 submissions of 700 distinct keys: 300 keys are sent twice, once to each instance.
     let submissions: Vec<(usize, String)> = (0..1000)
@@ -109,8 +111,14 @@ async fn two_instances_store_every_acknowledged_response_exactly_once() {
     let parsed: Vec<Response> = stored.iter().map(|raw| Response::parse(&survey, raw).unwrap()).collect();
     let recomputed = serde_json::to_value(Results::of(&survey, &parsed)).unwrap();
     for instance in &instances {
-        let served: serde_json::Value =
-            http.get(format!("{}/api/v1/surveys/demo/results", instance.url)).send().await.unwrap().json().await.unwrap();
+        let served: serde_json::Value = http
+            .get(format!("{}/api/v1/surveys/demo/results", instance.url))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(served, recomputed, "results equal a recount of the raw rows");
     }
 }

@@ -30,10 +30,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
             return Err(ApiError::UnsupportedMediaType);
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| match rejection {
-            BytesRejection::FailedToBufferBody(_) if is_length_limit(&rejection) => ApiError::PayloadTooLarge(BODY_LIMIT),
+            BytesRejection::FailedToBufferBody(_) if is_length_limit(&rejection) => {
+                ApiError::PayloadTooLarge(BODY_LIMIT)
+            }
             _ => ApiError::BadRequest("the request body could not be read"),
         })?;
-        let value = serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson(format!("invalid JSON: {e}")))?;
+        let value =
+            serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson(format!("invalid JSON: {e}")))?;
         Ok(JsonBody { value, bytes })
     }
 }

@@ -28,9 +28,7 @@ const ROOT: &str = r#"<main id="survey-root"></main>"#;
 const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/w/{id}", get(widget_page).post(plain_form_post))
-        .route("/w/{id}/thanks", get(thanks_page))
+    Router::new().route("/w/{id}", get(widget_page).post(plain_form_post)).route("/w/{id}/thanks", get(thanks_page))
 }
 
 /// Trunk's widget page split around the root element, read once at start-up.
@@ -177,10 +175,8 @@ async fn widget_page(
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
     // The widget posts messages to the host page only when it is one the company allowed.
-    let host = query
-        .get("host")
-        .and_then(|h| Origin::parse(h.as_str()).ok())
-        .filter(|h| stored.allowed_origins.contains(h));
+    let host =
+        query.get("host").and_then(|h| Origin::parse(h.as_str()).ok()).filter(|h| stored.allowed_origins.contains(h));
     let page = state.widget.survey_page(&stored.survey, host.as_ref(), &nonce);
     html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
 }
@@ -202,7 +198,11 @@ async fn plain_form_post(
     match store_response(&state, &stored, &raw, None).await {
         Ok(_) => Redirect::to(&format!("/w/{id}/thanks")).into_response(),
         Err(ApiError::InvalidResponse { message, .. }) => {
-            let page = state.widget.message_page("Please check your answers", &format!("{message}. Go back to fix them."), &nonce);
+            let page = state.widget.message_page(
+                "Please check your answers",
+                &format!("{message}. Go back to fix them."),
+                &nonce,
+            );
             html_response(StatusCode::UNPROCESSABLE_ENTITY, page, &nonce, &stored.allowed_origins)
         }
         Err(err) => err.into_response(),
@@ -232,7 +232,8 @@ mod tests {
 
     #[test]
     fn titles_and_messages_are_escaped() {
-        let template = WidgetTemplate::parse(&format!("<html><head><title>x</title></head><body>{ROOT}</body></html>")).unwrap();
+        let template =
+            WidgetTemplate::parse(&format!("<html><head><title>x</title></head><body>{ROOT}</body></html>")).unwrap();
         let page = template.message_page("<b>&", "\"hi\"", "n");
         assert!(page.contains("<title>&lt;b&gt;&amp;</title>"), "{page}");
         assert!(page.contains("&quot;hi&quot;"), "{page}");

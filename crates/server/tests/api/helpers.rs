@@ -100,7 +100,8 @@ impl TestApp {
 
     /// Submits a response to a survey, with an optional Idempotency-Key.
     pub async fn submit(&self, survey: &str, body: impl Into<Body>, key: Option<&str>) -> Reply {
-        let mut request = Request::post(format!("/api/v1/surveys/{survey}/responses")).header("content-type", "application/json");
+        let mut request =
+            Request::post(format!("/api/v1/surveys/{survey}/responses")).header("content-type", "application/json");
         if let Some(key) = key {
             request = request.header("idempotency-key", key);
         }

@@ -24,7 +24,8 @@ async fn unknown_addresses_and_methods_get_json_errors() {
     let app = TestApp::start().await;
     let reply = app.get("/api/v1/nothing-here").await;
     assert_eq!((reply.status.as_u16(), reply.code()), (404, "not_found".to_owned()));
-    let reply = app.send(axum::http::Request::delete("/api/v1/surveys/demo").body(axum::body::Body::empty()).unwrap()).await;
+    let reply =
+        app.send(axum::http::Request::delete("/api/v1/surveys/demo").body(axum::body::Body::empty()).unwrap()).await;
     assert_eq!((reply.status.as_u16(), reply.code()), (405, "method_not_allowed".to_owned()));
 }
 
@@ -44,15 +45,18 @@ async fn hashed_assets_are_wasm_typed_cached_for_a_year_and_compressed_on_reques
     assert_eq!(reply.status, 200);
     assert_eq!(reply.headers["content-type"], "application/wasm");
     assert_eq!(reply.headers["cache-control"], "public, max-age=31536000, immutable");
-    let request = axum::http::Request::get("/embed.js").header("accept-encoding", "br").body(axum::body::Body::empty()).unwrap();
+    let request =
+        axum::http::Request::get("/embed.js").header("accept-encoding", "br").body(axum::body::Body::empty()).unwrap();
     assert_eq!(app.send(request).await.headers["content-encoding"], "br");
 }
 
 #[tokio::test]
 async fn an_asset_compressed_by_the_build_is_sent_as_it_is() {
     let app = TestApp::start().await;
-    let request =
-        axum::http::Request::get("/assets/widget/w_bg.wasm").header("accept-encoding", "br, gzip").body(axum::body::Body::empty()).unwrap();
+    let request = axum::http::Request::get("/assets/widget/w_bg.wasm")
+        .header("accept-encoding", "br, gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
     let reply = app.send(request).await;
     assert_eq!(reply.headers["content-encoding"], "br");
     assert_eq!(reply.headers["content-type"], "application/wasm");

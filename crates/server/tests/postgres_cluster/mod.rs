@@ -12,7 +12,9 @@ pub struct Cluster {
 impl Cluster {
     /// Starts a new cluster as the `postgres` user (PostgreSQL refuses root), on a free port.
     pub fn start() -> Cluster {
-        let bin = PathBuf::from(std::env::var("HEARBACK_TEST_PG_BIN").expect("run under scripts/with-postgres.sh (`make test`)"));
+        let bin = PathBuf::from(
+            std::env::var("HEARBACK_TEST_PG_BIN").expect("run under scripts/with-postgres.sh (`make test`)"),
+        );
         let dir = std::env::temp_dir().join(format!("hearback-pg-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
         run("chown", &["postgres", dir.to_str().unwrap()]);
