@@ -2,8 +2,9 @@
 //!
 //! Handlers talk to the [`Store`] trait and never learn which database is behind it. [`open`]
 //! picks the implementation from the database URL: [`sqlite`] is the embedded default,
-//! [`postgres`] the one for several server instances over one database. Both write the same
-//! rows; what they share beyond SQL (decoding rows, answering a replayed key) is here.
+//! [`postgres`] the one for several server instances over one database. Their queries are
+//! written once (`sql.rs`), in the SQL both speak; what they share beyond SQL (decoding rows,
+//! answering a replayed key) is here.
 
 pub mod postgres;
 mod sql;
