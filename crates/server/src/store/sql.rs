@@ -84,8 +84,10 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await?;
                     if let Some(key) = key {
-                        // A concurrent duplicate on another instance blocks here until the first commits or
-                        // rolls back, then collides with its key.
+                        // A concurrent duplicate (on any instance) waits here until the first commits
+                        // or rolls back, then collides with its key: PostgreSQL blocks on the key's
+                        // index entry; SQLite, which took its write lock at our first INSERT (we write
+                        // before we read), makes the duplicate wait for that lock (busy_timeout).
                         let claimed = sqlx::query(
                             "INSERT INTO idempotency_keys (survey_id, key, request_hash, response_id, created_at)
                          VALUES ($1, $2, $3, $4, $5)",
