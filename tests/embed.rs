@@ -65,6 +65,8 @@ async fn the_widget_says_what_is_missing_and_sends_nothing() {
     browser.wait_for("form[data-ready]").await;
 
     browser.client.find(Locator::Css("input[name=channel][value=phone]")).await.unwrap().click().await.unwrap();
+    let progress = browser.client.find(Locator::Css(".hb-progress span")).await.unwrap();
+    assert_eq!(progress.text().await.unwrap(), "1 of 4 answered", "a radio's input event updates the progress");
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
 
     let error = browser.wait_for("#recommend-error").await;

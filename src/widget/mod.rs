@@ -131,7 +131,6 @@ pub fn SurveyForm(
                 hidden=done
                 on:submit=on_submit
                 on:input=on_input
-                on:change=on_input
             >
                 <h1 class="hb-title">{title}</h1>
                 <div class="hb-progress">
