@@ -36,8 +36,9 @@ async fn a_customer_answers_the_embedded_survey_with_the_keyboard_and_it_is_coun
     browser.press([key(Key::Tab), key(Key::Space)]).await; // support: 1
     browser.press(repeat(Key::Right, 3)).await; // … 4
     browser.press([key(Key::Tab), key(Key::Space), key(Key::Down)]).await; // channel: e-mail, then chat
-    browser.press([key(Key::Tab)]).await;
+    browser.press([key(Key::Tab), key(Key::Tab)]).await; // past "Other, please specify" to the comment
     browser.press("Faster replies, please".chars()).await;
+    browser.press([key(Key::Tab), key(Key::Space)]).await; // consent to be quoted
     browser.press([key(Key::Tab), key(Key::Enter)]).await; // Send
 
     // Assert: the widget thanks the customer, and the server stored and counted the answers.
@@ -51,14 +52,16 @@ async fn a_customer_answers_the_embedded_survey_with_the_keyboard_and_it_is_coun
     let questions = &results["questions"];
     assert_eq!(questions[0]["promoters"], 1, "{results}");
     assert_eq!(questions[0]["score"], 100.0);
-    assert_eq!(questions[1]["distribution"], json!([0, 0, 0, 1, 0]));
-    assert_eq!(questions[2]["counts"], json!([["email", 0], ["chat", 1], ["phone", 0]]));
-    assert_eq!(questions[3]["comments"], 1);
+    assert_eq!(questions[1]["answered"], 0, "an NPS of 9 skips \"What went wrong?\"");
+    assert_eq!(questions[2]["distribution"], json!([0, 0, 0, 1, 0]));
+    assert_eq!(questions[3]["counts"], json!([["email", 0], ["chat", 1], ["phone", 0]]));
+    assert_eq!(questions[4]["comments"], 1);
+    assert_eq!(questions[5]["given"], 1);
     browser.close().await;
 }
 
 #[tokio::test]
-async fn the_widget_says_what_is_missing_and_sends_nothing() {
+async fn the_widget_says_what_is_missing_and_finishes_nothing() {
     let app = TestApp::start().await;
     let browser = Browser::start().await;
     browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
@@ -66,7 +69,7 @@ async fn the_widget_says_what_is_missing_and_sends_nothing() {
 
     browser.client.find(Locator::Css("input[name=channel][value=phone]")).await.unwrap().click().await.unwrap();
     let progress = browser.client.find(Locator::Css(".hb-progress span")).await.unwrap();
-    assert_eq!(progress.text().await.unwrap(), "1 of 4 answered", "a radio's input event updates the progress");
+    assert_eq!(progress.text().await.unwrap(), "1 of 5 answered", "a radio's input event updates the progress");
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
 
     let error = browser.wait_for("#recommend-error").await;
@@ -74,13 +77,16 @@ async fn the_widget_says_what_is_missing_and_sends_nothing() {
         .client
         .wait()
         .at_most(Duration::from_secs(5))
-        .for_element(Locator::Css("fieldset[aria-invalid=true]"))
+        .for_element(Locator::Css("[aria-invalid=true]"))
         .await
         .unwrap();
-    assert_eq!(error.text().await.unwrap(), "this question needs an answer");
+    assert_eq!(error.text().await.unwrap(), "This question needs an answer.");
     let focused = browser.client.active_element().await.unwrap();
     assert_eq!(focused.attr("name").await.unwrap().as_deref(), Some("recommend"), "focus moves to the problem");
-    assert_eq!(app.stored_responses("demo").await, 0);
+    // The choice made was saved as the respondent went (a partial response); nothing finished.
+    let results = app.results("demo").await;
+    assert_eq!((results["responses"].as_u64(), results["completed"].as_u64()), (Some(1), Some(0)), "{results}");
+    assert_eq!(results["questions"][3]["dropped_off"], 1);
     browser.close().await;
 }
 
@@ -121,7 +127,7 @@ async fn hydration_takes_over_the_server_markup_in_place_and_keeps_an_early_answ
         .unwrap();
     assert_eq!(after["removed"], 0, "no node was replaced: {after}");
     assert_eq!(after["all_from_server"], true, "{after}");
-    assert_eq!(after["progress"], "1 of 4 answered", "the early click counts");
+    assert_eq!(after["progress"], "1 of 5 answered", "the early click counts");
 
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
     browser.wait_for(".hb-widget[data-state=done]").await;
@@ -136,7 +142,7 @@ async fn with_javascript_off_the_survey_is_a_plain_form_that_works() {
     let browser = Browser::without_javascript().await;
     browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
 
-    let legend = browser.wait_for("fieldset legend").await;
+    let legend = browser.wait_for(".hb-prompt").await;
     assert!(legend.text().await.unwrap().starts_with("How likely are you to recommend Acme Cloud"));
     assert!(browser.client.find(Locator::Css("form[data-ready]")).await.is_err(), "no script ran");
     browser.client.find(Locator::Css("input[name=recommend][value='6']")).await.unwrap().click().await.unwrap();
@@ -158,7 +164,7 @@ async fn with_javascript_off_the_survey_is_a_plain_form_that_works() {
     let results = app.results("demo").await;
     assert_eq!(results["responses"], 1);
     assert_eq!(results["questions"][0]["detractors"], 1);
-    assert_eq!(results["questions"][3]["comments"], 1);
+    assert_eq!(results["questions"][4]["comments"], 1);
     browser.close().await;
 }
 
@@ -238,7 +244,7 @@ async fn the_widget_has_no_accessibility_violations_before_or_after_a_mistake() 
 
     // With every question marked invalid and the form-level message showing.
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
-    browser.wait_for("fieldset[aria-invalid=true]").await;
+    browser.wait_for("[aria-invalid=true]").await;
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
     browser.close().await;
 }

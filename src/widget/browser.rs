@@ -2,6 +2,7 @@
 //! host page. Called from event handlers and effects only, so never during server rendering.
 
 use super::form::{after_failure, AfterFailure, SendFailure};
+use super::strings::Strings;
 use hearback_core::{RawAnswer, RawResponse};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,10 +26,77 @@ pub fn set_host_origin(origin: Option<String>) {
     HOST_ORIGIN.with(|o| *o.borrow_mut() = origin);
 }
 
-/// Reads the form's current values the way a form post would send them.
-pub fn form_field(form: &HtmlFormElement) -> impl Fn(&str) -> Option<String> {
+/// Reads the form's current values the way a form post would send them: every value of a field.
+pub fn form_fields(form: &HtmlFormElement) -> impl Fn(&str) -> Vec<String> {
     let data = FormData::new_with_form(form).ok();
-    move |name| data.as_ref()?.get(name).as_string()
+    move |name| match &data {
+        Some(data) => data.get_all(name).iter().filter_map(|v| v.as_string()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// One respondent's response on this site: its key, the number of its last save, kept in the
+/// widget origin's storage (which browsers keep apart per host site) so a respondent who comes
+/// back continues the same response. The page's inline script puts saved answers back into the
+/// form before the wasm arrives.
+#[derive(Debug, Clone)]
+pub struct Session {
+    survey: String,
+    key: String,
+    sequence: u32,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn storage_key(survey: &str) -> String {
+    format!("hb:{survey}")
+}
+
+impl Session {
+    /// The unfinished response saved on this site, or a new one.
+    pub fn resume(survey: &str) -> Session {
+        let saved = storage()
+            .and_then(|s| s.get_item(&storage_key(survey)).ok().flatten())
+            .and_then(|json| js_sys::JSON::parse(&json).ok());
+        let field = |name: &str| saved.as_ref().and_then(|o| js_sys::Reflect::get(o, &name.into()).ok());
+        match (field("key").and_then(|k| k.as_string()), field("seq").and_then(|n| n.as_f64())) {
+            (Some(key), Some(sequence)) => Session { survey: survey.to_owned(), key, sequence: sequence as u32 },
+            _ => Session { survey: survey.to_owned(), key: new_idempotency_key(), sequence: 0 },
+        }
+    }
+
+    /// The number for the next save.
+    pub fn next_save(&mut self) -> u32 {
+        self.sequence += 1;
+        self.sequence
+    }
+
+    /// Keeps the form's current values with the key, to put back on the next visit.
+    pub fn remember(&self, form: &HtmlFormElement) {
+        let Ok(data) = FormData::new_with_form(form) else { return };
+        let state = js_sys::Object::new();
+        _ = js_sys::Reflect::set(&state, &"key".into(), &self.key.as_str().into());
+        _ = js_sys::Reflect::set(&state, &"seq".into(), &self.sequence.into());
+        _ = js_sys::Reflect::set(&state, &"fields".into(), &js_sys::Array::from(&data));
+        self.store(&state);
+    }
+
+    /// The response is finished: forget its answers, remember when (for "don't ask again").
+    pub fn finish(&self) {
+        let state = js_sys::Object::new();
+        _ = js_sys::Reflect::set(&state, &"done".into(), &js_sys::Date::now().into());
+        self.store(&state);
+    }
+
+    fn store(&self, state: &js_sys::Object) {
+        let json = js_sys::JSON::stringify(state).ok().and_then(|s| s.as_string());
+        if let (Some(storage), Some(json)) = (storage(), json) {
+            // Storage may be full or refused (private browsing): answering still works.
+            _ = storage.set_item(&storage_key(&self.survey), &json);
+        }
+    }
 }
 
 /// The `name` of the control an event came from.
@@ -53,23 +121,45 @@ pub fn focus_first_invalid(form: &HtmlFormElement) {
     });
 }
 
-/// The request body for a response. Built with the browser's own `JSON.stringify`: the same JSON
-/// serde would write, without serde_json's serializer in the wasm.
-pub fn to_json(raw: &RawResponse) -> String {
+/// The request body for a save of a response. Built with the browser's own `JSON.stringify`:
+/// the same JSON serde would write, without serde_json's serializer in the wasm.
+pub fn to_json(raw: &RawResponse, complete: bool, sequence: u32, customer: Option<&str>) -> String {
+    let set = |object: &js_sys::Object, key: &str, value: &JsValue| {
+        _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+    };
     let answers = js_sys::Object::new();
     for (question, answer) in &raw.answers {
         let value = match answer {
             RawAnswer::Number(n) => JsValue::from_f64(*n as f64),
+            RawAnswer::Bool(b) => JsValue::from_bool(*b),
             RawAnswer::Text(text) => JsValue::from_str(text),
+            RawAnswer::List(items) => items.iter().map(|i| JsValue::from_str(i)).collect::<js_sys::Array>().into(),
+            RawAnswer::Map(rows) => {
+                let map = js_sys::Object::new();
+                for (row, column) in rows {
+                    set(&map, row, &JsValue::from_str(column));
+                }
+                map.into()
+            }
         };
-        _ = js_sys::Reflect::set(&answers, &JsValue::from_str(question), &value);
+        set(&answers, question, &value);
+    }
+    let other = js_sys::Object::new();
+    for (question, text) in &raw.other {
+        set(&other, question, &JsValue::from_str(text));
     }
     let body = js_sys::Object::new();
-    _ = js_sys::Reflect::set(&body, &"answers".into(), &answers);
+    set(&body, "answers", &answers);
+    set(&body, "other", &other);
+    set(&body, "complete", &JsValue::from_bool(complete));
+    set(&body, "sequence", &JsValue::from_f64(f64::from(sequence)));
+    if let Some(customer) = customer.and_then(|c| js_sys::JSON::parse(c).ok()) {
+        set(&body, "customer", &customer);
+    }
     js_sys::JSON::stringify(&body).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
-/// A fresh key for a new set of answers.
+/// A fresh key for a new response.
 pub fn new_idempotency_key() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -77,17 +167,17 @@ pub fn new_idempotency_key() -> String {
         .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
 }
 
-/// Sends a response, retrying network failures and server trouble with the same key.
-/// `Err` carries the message to show the respondent.
-pub async fn send_response(survey_id: &str, body: &str, key: &str) -> Result<(), String> {
-    let url = format!("/api/v1/surveys/{survey_id}/responses");
+/// Saves a response under its key, retrying network failures and server trouble with the very
+/// same request. `Err` carries the message to show the respondent.
+pub async fn save(session: &Session, body: String, strings: Strings) -> Result<(), String> {
+    let url = format!("/api/v1/surveys/{}/responses/{}", session.survey, session.key);
     let mut attempt = 1;
     loop {
-        let failure = match send_once(&url, body, key).await {
+        let failure = match send_once(&url, &body).await {
             Ok(()) => return Ok(()),
             Err(failure) => failure,
         };
-        match after_failure(attempt, &failure) {
+        match after_failure(attempt, &failure, &strings) {
             AfterFailure::RetryIn(ms) => gloo_timers::future::TimeoutFuture::new(ms).await,
             AfterFailure::GiveUp(message) => return Err(message),
         }
@@ -97,15 +187,13 @@ pub async fn send_response(survey_id: &str, body: &str, key: &str) -> Result<(),
 
 // Plain `fetch` through web-sys rather than an HTTP client crate: it is all the widget needs and
 // keeps streams and I/O error tables out of the wasm.
-async fn send_once(url: &str, body: &str, key: &str) -> Result<(), SendFailure> {
+async fn send_once(url: &str, body: &str) -> Result<(), SendFailure> {
     use wasm_bindgen_futures::JsFuture;
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
+    init.set_method("PUT");
     init.set_body(&body.into());
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| SendFailure::Network)?;
-    let headers = request.headers();
-    _ = headers.set("Content-Type", "application/json");
-    _ = headers.set("Idempotency-Key", key);
+    _ = request.headers().set("Content-Type", "application/json");
     let window = web_sys::window().ok_or(SendFailure::Network)?;
     let response: web_sys::Response =
         JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| SendFailure::Network)?.unchecked_into();

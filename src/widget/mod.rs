@@ -8,11 +8,36 @@
 //! respondent clicked before the wasm arrived is kept and sent.
 
 pub mod browser;
+pub mod fields;
 pub mod form;
+pub mod strings;
 
-use hearback_core::{Question, QuestionKind, Response, Survey};
-use leptos::either::Either;
+use fields::QuestionField;
+use hearback_core::response::asked;
+use hearback_core::{Completion, Known, RawResponse, Response, Survey};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use strings::{Msg, Strings};
+
+/// Everything the widget page hands the components, inlined into the page as JSON so the
+/// browser hydrates from exactly what the server rendered.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WidgetData {
+    /// The survey in the respondent's language.
+    pub survey: Survey,
+    /// The widget's own words in that language.
+    pub strings: Strings,
+    /// Orders shuffled choices; fixed per page so server and browser agree.
+    pub seed: u32,
+    /// Customer attributes the server verified (signed by the company): they answer questions
+    /// marked `skip_if_known`.
+    #[serde(default)]
+    pub known: Known,
+    /// What the host page said about the customer, as JSON, sent back with the response so the
+    /// server checks it again.
+    #[serde(default)]
+    pub customer: Option<String>,
+}
 
 /// Where the respondent is in answering.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,43 +61,95 @@ impl Status {
 }
 
 /// A survey as a form, with a progress indicator and a thank-you once the answers are stored.
+/// Questions appear and disappear as logic decides; answers are saved as the respondent goes.
 #[component]
 pub fn SurveyForm(
-    /// The survey to ask; the server and the browser must render from the very same definition.
-    survey: Survey,
+    /// The survey and what comes with it; the server and the browser render from the same data.
+    data: WidgetData,
 ) -> impl IntoView {
-    let total = survey.questions().len();
+    let WidgetData { survey, strings, seed, known, customer } = data;
     let action = format!("/w/{}", survey.id());
     let title = survey.title().to_owned();
     let questions = survey.questions().to_vec();
+    let survey_id = survey.id().to_string();
+    let first_asked = asked(&survey, &RawResponse::default(), &known);
     let survey = StoredValue::new(survey);
+    let known = StoredValue::new(known);
+    let strings = StoredValue::new(strings);
+    let customer = StoredValue::new(customer);
+    let s = move |msg| strings.with_value(|s| s.get(msg).to_owned());
 
+    let asked = RwSignal::new(first_asked);
     let answered = RwSignal::new(0usize);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let status = RwSignal::new(Status::Editing);
-    // The body last sent and its Idempotency-Key: a retry of the same answers reuses the key, so
-    // the server counts them once however many times they arrive.
-    let pending = StoredValue::new(None::<(String, String)>);
+    // The response's key and the number of its last save: every save of the same response uses
+    // the key, so the server keeps one response however often it is saved or retried, and
+    // ignores a save that arrives after a newer one.
+    let session = StoredValue::new(None::<browser::Session>);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let thanks_ref = NodeRef::<leptos::html::H2>::new();
 
-    // Runs in the browser only, once hydrated: take over validation from the browser and count
-    // what was answered before the wasm arrived.
+    let read = move || -> Option<RawResponse> {
+        let form = form_ref.get_untracked()?;
+        Some(survey.with_value(|s| known.with_value(|k| form::raw_response(s, k, browser::form_fields(&form)))))
+    };
+    let recount = move |raw: &RawResponse| {
+        survey.with_value(|s| {
+            known.with_value(|k| {
+                let (done, _) = form::progress(s, k, raw);
+                answered.set(done);
+                let now = hearback_core::response::asked(s, raw, k);
+                if asked.with_untracked(|a| *a != now) {
+                    asked.set(now);
+                }
+            })
+        })
+    };
+
+    // Runs in the browser only, once hydrated: take over validation from the browser, pick up a
+    // response saved earlier on this site, and count what was answered before the wasm arrived.
+    let id_for_effect = survey_id.clone();
     Effect::new(move |_| {
         if let Some(form) = form_ref.get() {
             form.set_no_validate(true);
-            answered.set(survey.with_value(|s| form::answered(s, browser::form_field(&form))));
+            session.set_value(Some(browser::Session::resume(&id_for_effect)));
+            if let Some(raw) = read() {
+                recount(&raw);
+            }
             _ = form.set_attribute("data-ready", "");
             browser::watch_height();
         }
     });
 
     let on_input = move |ev: leptos::ev::Event| {
-        let Some(form) = form_ref.get_untracked() else { return };
-        answered.set(survey.with_value(|s| form::answered(s, browser::form_field(&form))));
+        let Some(raw) = read() else { return };
+        recount(&raw);
         if let Some(name) = browser::target_name(&ev) {
-            errors.update(|e| e.retain(|(question, _)| *question != name));
+            let question = name.split('.').next().unwrap_or_default().to_owned();
+            errors.update(|e| e.retain(|(q, _)| *q != question));
         }
+    };
+
+    // A finished answer (a choice made, a text box left) is saved at once, so an abandoned
+    // survey still counts and can be resumed.
+    let on_change = move |_: leptos::ev::Event| {
+        let Some(raw) = read() else { return };
+        let valid =
+            survey.with_value(|s| known.with_value(|k| Response::parse_with(s, &raw, k, Completion::Partial).is_ok()));
+        if !valid || status.get_untracked() != Status::Editing && !matches!(status.get_untracked(), Status::Failed(_)) {
+            return;
+        }
+        let Some(form) = form_ref.get_untracked() else { return };
+        let Some(mut current) = session.get_value() else { return };
+        let body = browser::to_json(&raw, false, current.next_save(), customer.with_value(Clone::clone).as_deref());
+        session.set_value(Some(current.clone()));
+        current.remember(&form);
+        leptos::task::spawn_local(async move {
+            // A failed partial save is not the respondent's problem: the next save or the final
+            // one carries the same answers.
+            _ = strings.with_value(|st| browser::save(&current, body, st.clone())).await;
+        });
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -81,28 +158,25 @@ pub fn SurveyForm(
             return;
         }
         let Some(form) = form_ref.get_untracked() else { return };
-        let raw = survey.with_value(|s| form::raw_response(s, browser::form_field(&form)));
-        let response = match survey.with_value(|s| Response::parse(s, &raw)) {
-            Ok(response) => response,
-            Err(invalid) => {
-                errors.set(form::field_errors(&invalid));
-                status.set(Status::Failed("Please check the questions marked below.".into()));
-                browser::focus_first_invalid(&form);
-                return;
-            }
-        };
+        let Some(raw) = read() else { return };
+        let parsed =
+            survey.with_value(|s| known.with_value(|k| Response::parse_with(s, &raw, k, Completion::Complete)));
+        if let Err(invalid) = parsed {
+            errors.set(strings.with_value(|st| form::field_errors(&invalid, st)));
+            status.set(Status::Failed(s(Msg::CheckMarked)));
+            browser::focus_first_invalid(&form);
+            return;
+        }
         errors.set(Vec::new());
-        let body = browser::to_json(&response.to_raw());
-        let key = match pending.get_value() {
-            Some((sent, key)) if sent == body => key,
-            _ => browser::new_idempotency_key(),
-        };
-        pending.set_value(Some((body.clone(), key.clone())));
+        let Some(mut current) = session.get_value() else { return };
+        let body = browser::to_json(&raw, true, current.next_save(), customer.with_value(Clone::clone).as_deref());
+        session.set_value(Some(current.clone()));
         status.set(Status::Sending);
-        let survey_id = survey.with_value(|s| s.id().to_string());
+        let st = strings.get_value();
         leptos::task::spawn_local(async move {
-            match browser::send_response(&survey_id, &body, &key).await {
+            match browser::save(&current, body, st).await {
                 Ok(()) => {
+                    current.finish();
                     status.set(Status::Done);
                     browser::tell_host_completed();
                     if let Some(heading) = thanks_ref.get_untracked() {
@@ -120,6 +194,10 @@ pub fn SurveyForm(
         Status::Failed(message) => message,
         _ => String::new(),
     };
+    let total = move || asked.with(|a| a.iter().filter(|x| **x).count());
+    let progress_text =
+        move || strings.with_value(|st| st.fill(Msg::Progress, &[("n", &answered.get()), ("m", &total())]));
+    let seed_for = move |i: usize| seed.wrapping_add(i as u32);
 
     view! {
         <div class="hb-widget" data-state=move || status.with(Status::name)>
@@ -131,117 +209,30 @@ pub fn SurveyForm(
                 hidden=done
                 on:submit=on_submit
                 on:input=on_input
+                on:change=on_change
             >
                 <h1 class="hb-title">{title}</h1>
                 <div class="hb-progress">
                     <progress max=total value=move || answered.get() aria-hidden="true"></progress>
-                    <span aria-live="polite">{move || answered.get()}" of "{total}" answered"</span>
+                    <span aria-live="polite">{progress_text}</span>
                 </div>
                 {questions
                     .into_iter()
-                    .map(|question| view! { <QuestionField question errors/> })
+                    .enumerate()
+                    .map(|(i, question)| {
+                        let skipped = Signal::derive(move || asked.with(|a| !a.get(i).copied().unwrap_or(true)));
+                        view! { <QuestionField question strings errors skipped seed=seed_for(i)/> }
+                    })
                     .collect_view()}
                 <p class="hb-form-error" role="alert">{message}</p>
                 <button type="submit" class="hb-send" aria-disabled=move || sending().then_some("true")>
-                    {move || if sending() { "Sending…" } else { "Send" }}
+                    {move || if sending() { s(Msg::Sending) } else { s(Msg::Send) }}
                 </button>
             </form>
             <section class="hb-thanks" hidden=move || !done() role="status">
-                <h2 tabindex="-1" node_ref=thanks_ref>"Thank you!"</h2>
-                <p>"Your answers were received. We'll tell you what we do with them."</p>
+                <h2 tabindex="-1" node_ref=thanks_ref>{s(Msg::ThanksTitle)}</h2>
+                <p>{s(Msg::ThanksBody)}</p>
             </section>
         </div>
-    }
-}
-
-/// One question: a group of radio buttons, or a text box.
-#[component]
-fn QuestionField(
-    /// The question to show.
-    question: Question,
-    /// Problems found on submit, by question id.
-    errors: RwSignal<Vec<(String, String)>>,
-) -> impl IntoView {
-    let id = question.id.to_string();
-    let error_id = format!("{id}-error");
-    let error = {
-        let id = id.clone();
-        move || errors.with(|e| e.iter().find(|(q, _)| *q == id).map(|(_, m)| m.clone()))
-    };
-    let invalid = {
-        let error = error.clone();
-        move || error().is_some().then_some("true")
-    };
-    let required = question.required.then(|| view! { <span class="hb-required">" (required)"</span> });
-    let error_text = view! { <p class="hb-error" id=error_id.clone()>{error}</p> };
-
-    match question.kind {
-        QuestionKind::Text { max_length } => Either::Left(view! {
-            <div class="hb-question hb-text">
-                <label class="hb-prompt" for=id.clone()>{question.prompt}{required}</label>
-                <textarea
-                    id=id.clone()
-                    name=id
-                    rows="3"
-                    maxlength=max_length
-                    aria-invalid=invalid
-                    aria-describedby=error_id
-                ></textarea>
-                {error_text}
-            </div>
-        }),
-        kind => {
-            let options = scale_options(&kind);
-            let (low, high) = match kind {
-                QuestionKind::Nps => (Some("Not at all likely"), Some("Extremely likely")),
-                QuestionKind::Rating => (Some("Poor"), Some("Excellent")),
-                _ => (None, None),
-            };
-            let class = match kind {
-                QuestionKind::Nps => "hb-question hb-scale hb-nps",
-                QuestionKind::Rating => "hb-question hb-scale hb-rating",
-                _ => "hb-question hb-choice",
-            };
-            let ends = low.zip(high).map(|(low, high)| {
-                view! {
-                    <div class="hb-ends" aria-hidden="true">
-                        <span>{low}</span>
-                        <span>{high}</span>
-                    </div>
-                }
-            });
-            Either::Right(view! {
-                <fieldset class=class aria-invalid=invalid aria-describedby=error_id>
-                    <legend class="hb-prompt">{question.prompt}{required}</legend>
-                    <div class="hb-options">
-                        {options
-                            .into_iter()
-                            .map(|(value, label)| {
-                                view! {
-                                    <label class="hb-option">
-                                        <input type="radio" name=id.clone() value=value/>
-                                        <span>{label}</span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                    {ends}
-                    {error_text}
-                </fieldset>
-            })
-        }
-    }
-}
-
-/// The (value, label) of each radio button of a question that has them.
-fn scale_options(kind: &QuestionKind) -> Vec<(String, String)> {
-    match kind {
-        QuestionKind::Nps => (0..=10).map(|n| (n.to_string(), n.to_string())).collect(),
-        QuestionKind::Rating => {
-            (1..=hearback_core::survey::RATING_MAX).map(|n| (n.to_string(), n.to_string())).collect()
-        }
-        QuestionKind::SingleChoice { choices } => choices.iter().map(|c| (c.id.to_string(), c.label.clone())).collect(),
-        QuestionKind::Text { .. } => Vec::new(),
     }
 }

@@ -86,7 +86,8 @@ impl TestApp {
             router = router.layer(axum::middleware::from_fn(move |req: Request, next: Next| {
                 let lost = lost.clone();
                 async move {
-                    let submission = req.method() == "POST" && req.uri().path().ends_with("/responses");
+                    // The widget saves with PUT under the response key.
+                    let submission = req.method() == "PUT" && req.uri().path().contains("/responses/");
                     let response = next.run(req).await;
                     let lose = submission && lost.fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1)).is_ok();
                     if lose {

@@ -1,12 +1,14 @@
 //! Responses: what one respondent answered, checked against the survey it answers.
 //!
-//! A respondent's browser sends a [`RawResponse`] (question id → number or text).
-//! [`Response::parse`] turns it into a [`Response`] or reports every problem at once, each naming
-//! its question, so the widget can show them next to the questions and the server can send them
-//! back as per-field errors.
+//! A respondent's browser sends a [`RawResponse`] (question id → number, yes/no, text, list of
+//! choices or matrix rows, plus the words typed for an "Other" option). [`Response::parse`] turns
+//! it into a [`Response`] or reports every problem at once, each naming its question, so the
+//! widget can show them next to the questions and the server can send them back as per-field
+//! errors. Parsing walks the survey in order and applies its logic as it goes: an answer to a
+//! question that logic skipped is refused, a required question that logic asked must be answered.
 
 use crate::slug::Slug;
-use crate::survey::{QuestionKind, Survey, RATING_MAX};
+use crate::survey::{QuestionKind, Survey, DEFAULT_SHORT_TEXT_LIMIT, OTHER};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -16,17 +18,31 @@ use std::fmt;
 #[serde(deny_unknown_fields)]
 pub struct RawResponse {
     pub answers: BTreeMap<String, RawAnswer>,
+    /// The respondent's own words for "Other", by question id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, String>,
 }
 
-/// One answer as sent: a number (NPS, rating) or a string (a choice id, a comment).
+/// One answer as sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum RawAnswer {
+    /// A point on a scale.
     Number(i64),
+    /// Consent given, or yes/no.
+    Bool(bool),
+    /// A choice id, `yes`/`no`, or a comment.
     Text(String),
+    /// The choice ids of a multiple-choice answer.
+    List(Vec<String>),
+    /// Row id → column id, for a matrix.
+    Map(BTreeMap<String, String>),
 }
 
-/// A checked response: every answer belongs to a question of the survey and fits it.
+/// Customer attributes the server trusts (signed by the company), by name.
+pub type Known = BTreeMap<String, String>;
+
+/// A checked response: every answer belongs to a question that was asked and fits it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     answers: BTreeMap<Slug, Answer>,
@@ -34,11 +50,24 @@ pub struct Response {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
-    Nps(u8),
-    Rating(u8),
-    Choice(Slug),
+    /// NPS, CSAT, CES or rating.
+    Scale(u8),
+    Choice(Chosen),
+    /// At least one, in the order sent, no repeats.
+    Choices(Vec<Chosen>),
+    YesNo(bool),
     /// A non-empty comment, trimmed.
     Text(String),
+    /// Row → column, for the rows answered.
+    Matrix(BTreeMap<Slug, Slug>),
+    Consent,
+}
+
+/// One choice: a listed one, or "Other" with the respondent's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chosen {
+    Listed(Slug),
+    Other(String),
 }
 
 /// One thing wrong with a response.
@@ -48,10 +77,26 @@ pub enum ResponseError {
     UnknownQuestion(String),
     #[error("this question needs an answer")]
     Missing,
+    #[error("this question was not asked: earlier answers skip it")]
+    NotAsked,
     #[error("{value} is out of range: answer {min} to {max}")]
     OutOfRange { value: i64, min: u8, max: u8 },
     #[error("`{0}` is not one of the choices")]
     UnknownChoice(String),
+    #[error("`{0}` is chosen more than once")]
+    RepeatedChoice(String),
+    #[error("choose at least {0}")]
+    TooFew(u32),
+    #[error("choose at most {0}")]
+    TooMany(u32),
+    #[error("say what \"Other\" is")]
+    OtherWithoutText,
+    #[error("text for \"Other\" was sent, but \"Other\" is not chosen")]
+    OtherNotChosen,
+    #[error("`{0}` is not one of the rows")]
+    UnknownRow(String),
+    #[error("answer every row ({0} left)")]
+    RowsMissing(usize),
     #[error("the answer is {length} characters long; at most {max} are allowed")]
     TooLong { length: usize, max: u32 },
     #[error("expected {0}")]
@@ -84,38 +129,106 @@ impl fmt::Display for InvalidResponse {
 
 impl std::error::Error for InvalidResponse {}
 
-impl Response {
-    pub fn parse(survey: &Survey, raw: &RawResponse) -> Result<Response, InvalidResponse> {
-        let mut problems = Vec::new();
-        let mut answers = BTreeMap::new();
-        for id in raw.answers.keys() {
-            if survey.question(id).is_none() {
-                problems.push((Some(id.clone()), ResponseError::UnknownQuestion(id.clone())));
+/// Whether a response is finished (every required question that was asked must be answered) or
+/// saved on the way (what is there must be valid; the rest may come later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completion {
+    Complete,
+    Partial,
+}
+
+/// The outcome of walking a survey with some answers: what parsed, what is wrong, which questions
+/// are asked.
+struct Walk {
+    answers: BTreeMap<Slug, Answer>,
+    problems: Vec<(Option<String>, ResponseError)>,
+    asked: Vec<bool>,
+}
+
+fn walk(survey: &Survey, raw: &RawResponse, known: &Known, completion: Completion) -> Walk {
+    let mut walk = Walk { answers: BTreeMap::new(), problems: Vec::new(), asked: Vec::new() };
+    for id in raw.answers.keys().chain(raw.other.keys()) {
+        if survey.question(id).is_none() && !walk.problems.iter().any(|(q, _)| q.as_deref() == Some(id.as_str())) {
+            walk.problems.push((Some(id.clone()), ResponseError::UnknownQuestion(id.clone())));
+        }
+    }
+    let mut ended = false;
+    for question in survey.questions() {
+        let problem = |p| (Some(question.id.to_string()), p);
+        let mut asked = !ended && question.show_if.as_ref().is_none_or(|c| c.holds(walk.answers.get(&c.question)));
+        // A question the company's signed data already answers is not asked again.
+        if asked && question.skip_if_known {
+            let value = question.customer_field.as_ref().and_then(|field| known.get(field));
+            if let Some(Ok(Some(answer))) = value.map(|v| parse_answer(&question.kind, &known_answer(v), None)) {
+                walk.answers.insert(question.id.clone(), answer);
+                asked = false;
             }
         }
-        for question in survey.questions() {
-            let answer = match raw.answers.get(question.id.as_str()) {
-                None => Ok(None),
-                Some(value) => parse_answer(&question.kind, value),
-            };
-            match answer {
+        walk.asked.push(asked);
+        let given = raw.answers.get(question.id.as_str());
+        let other = raw.other.get(question.id.as_str());
+        // A stored response carries the answer the customer record gave; the same answer again
+        // is no answer to a question that was not asked.
+        let from_record = !asked && walk.answers.contains_key(&question.id);
+        let repeats_record = from_record
+            && given.map(|value| parse_answer(&question.kind, value, other))
+                == Some(Ok(walk.answers.get(&question.id).cloned()));
+        if repeats_record {
+            // Nothing more to check.
+        } else if asked {
+            match given.map_or(Ok(None), |value| parse_answer(&question.kind, value, other)) {
                 Ok(Some(answer)) => {
-                    answers.insert(question.id.clone(), answer);
+                    walk.answers.insert(question.id.clone(), answer);
                 }
-                Ok(None) if question.required => {
-                    problems.push((Some(question.id.to_string()), ResponseError::Missing));
+                Ok(None) if other.is_some_and(|o| !o.trim().is_empty()) => {
+                    walk.problems.push(problem(ResponseError::OtherNotChosen))
+                }
+                Ok(None) if question.required && completion == Completion::Complete => {
+                    walk.problems.push(problem(ResponseError::Missing))
                 }
                 Ok(None) => {}
-                Err(problem) => problems.push((Some(question.id.to_string()), problem)),
+                Err(p) => walk.problems.push(problem(p)),
             }
+        } else if given.is_some() || other.is_some() {
+            walk.problems.push(problem(ResponseError::NotAsked));
         }
-        if problems.is_empty() && answers.is_empty() {
-            problems.push((None, ResponseError::Empty));
+        if !ended {
+            ended = question.end_if.as_ref().is_some_and(|c| c.holds(walk.answers.get(&c.question)));
         }
-        if problems.is_empty() {
-            Ok(Response { answers })
+    }
+    walk
+}
+
+/// A customer attribute as the raw answer it stands for: a number when it reads as one.
+fn known_answer(value: &str) -> RawAnswer {
+    match value.parse::<i64>() {
+        Ok(n) => RawAnswer::Number(n),
+        Err(_) => RawAnswer::Text(value.to_owned()),
+    }
+}
+
+impl Response {
+    /// Parses a finished response.
+    pub fn parse(survey: &Survey, raw: &RawResponse) -> Result<Response, InvalidResponse> {
+        Response::parse_with(survey, raw, &Known::new(), Completion::Complete)
+    }
+
+    /// Parses a response, using what the company already knows about the customer to skip and
+    /// answer questions (`skip_if_known`).
+    pub fn parse_with(
+        survey: &Survey,
+        raw: &RawResponse,
+        known: &Known,
+        completion: Completion,
+    ) -> Result<Response, InvalidResponse> {
+        let mut walk = walk(survey, raw, known, completion);
+        if walk.problems.is_empty() && walk.answers.is_empty() {
+            walk.problems.push((None, ResponseError::Empty));
+        }
+        if walk.problems.is_empty() {
+            Ok(Response { answers: walk.answers })
         } else {
-            Err(InvalidResponse { problems })
+            Err(InvalidResponse { problems: walk.problems })
         }
     }
 
@@ -129,33 +242,96 @@ impl Response {
 
     /// The canonical raw form: what is stored, and what parses back to this very response.
     pub fn to_raw(&self) -> RawResponse {
-        // A loop of inserts, not `collect`: collecting into a map sorts, and the widget's wasm
+        // Loops of inserts, not `collect`: collecting into a map sorts, and the widget's wasm
         // would carry the sort.
         let mut raw = RawResponse::default();
+        let mut chosen = |id: &Slug, c: &Chosen| match c {
+            Chosen::Listed(choice) => choice.to_string(),
+            Chosen::Other(text) => {
+                raw.other.insert(id.to_string(), text.clone());
+                OTHER.to_owned()
+            }
+        };
+        let mut answers = BTreeMap::new();
         for (id, answer) in &self.answers {
             let value = match answer {
-                Answer::Nps(n) | Answer::Rating(n) => RawAnswer::Number(i64::from(*n)),
-                Answer::Choice(choice) => RawAnswer::Text(choice.to_string()),
+                Answer::Scale(n) => RawAnswer::Number(i64::from(*n)),
+                Answer::Choice(c) => RawAnswer::Text(chosen(id, c)),
+                Answer::Choices(cs) => RawAnswer::List(cs.iter().map(|c| chosen(id, c)).collect()),
+                Answer::YesNo(yes) => RawAnswer::Text(if *yes { "yes" } else { "no" }.to_owned()),
                 Answer::Text(text) => RawAnswer::Text(text.clone()),
+                Answer::Matrix(rows) => {
+                    let mut map = BTreeMap::new();
+                    for (row, column) in rows {
+                        map.insert(row.to_string(), column.to_string());
+                    }
+                    RawAnswer::Map(map)
+                }
+                Answer::Consent => RawAnswer::Bool(true),
             };
-            raw.answers.insert(id.to_string(), value);
+            answers.insert(id.to_string(), value);
         }
+        raw.answers = answers;
         raw
     }
 }
 
-/// `Ok(None)` means "not answered": an empty comment counts as no comment.
-fn parse_answer(kind: &QuestionKind, value: &RawAnswer) -> Result<Option<Answer>, ResponseError> {
+/// Which questions are asked given the answers so far, in survey order: the widget shows these
+/// and the no-JavaScript pages step through them.
+pub fn asked(survey: &Survey, raw: &RawResponse, known: &Known) -> Vec<bool> {
+    walk(survey, raw, known, Completion::Partial).asked
+}
+
+/// `Ok(None)` means "not answered": an empty comment, an empty list, consent not given.
+fn parse_answer(
+    kind: &QuestionKind,
+    value: &RawAnswer,
+    other: Option<&String>,
+) -> Result<Option<Answer>, ResponseError> {
+    if let Some((min, max)) = kind.scale() {
+        return match value {
+            RawAnswer::Number(n) if (i64::from(min)..=i64::from(max)).contains(n) => Ok(Some(Answer::Scale(*n as u8))),
+            RawAnswer::Number(n) => Err(ResponseError::OutOfRange { value: *n, min, max }),
+            _ => Err(ResponseError::WrongType("a number")),
+        };
+    }
     match (kind, value) {
-        (QuestionKind::Nps, RawAnswer::Number(n)) => in_range(*n, 0, 10).map(|n| Some(Answer::Nps(n))),
-        (QuestionKind::Rating, RawAnswer::Number(n)) => in_range(*n, 1, RATING_MAX).map(|n| Some(Answer::Rating(n))),
-        (QuestionKind::Nps | QuestionKind::Rating, RawAnswer::Text(_)) => Err(ResponseError::WrongType("a number")),
-        (QuestionKind::SingleChoice { choices }, RawAnswer::Text(id)) => choices
-            .iter()
-            .find(|c| c.id.as_str() == id)
-            .map(|c| Some(Answer::Choice(c.id.clone())))
-            .ok_or_else(|| ResponseError::UnknownChoice(id.clone())),
-        (QuestionKind::Text { max_length }, RawAnswer::Text(text)) => {
+        (QuestionKind::SingleChoice { .. }, RawAnswer::Text(id)) => {
+            let chosen = choose(kind, id, other)?;
+            if other.is_some() && !matches!(chosen, Chosen::Other(_)) {
+                return Err(ResponseError::OtherNotChosen);
+            }
+            Ok(Some(Answer::Choice(chosen)))
+        }
+        (QuestionKind::SingleChoice { .. }, _) => Err(ResponseError::WrongType("a choice id")),
+        (QuestionKind::MultipleChoice { min, max, .. }, RawAnswer::List(ids)) => {
+            if ids.is_empty() {
+                return if other.is_some() { Err(ResponseError::OtherNotChosen) } else { Ok(None) };
+            }
+            let mut chosen = Vec::with_capacity(ids.len());
+            for (i, id) in ids.iter().enumerate() {
+                if ids[..i].contains(id) {
+                    return Err(ResponseError::RepeatedChoice(id.clone()));
+                }
+                chosen.push(choose(kind, id, other)?);
+            }
+            if other.is_some() && !ids.iter().any(|id| id == OTHER) {
+                return Err(ResponseError::OtherNotChosen);
+            }
+            let count = chosen.len() as u32;
+            if count < *min {
+                Err(ResponseError::TooFew(*min))
+            } else if count > *max {
+                Err(ResponseError::TooMany(*max))
+            } else {
+                Ok(Some(Answer::Choices(chosen)))
+            }
+        }
+        (QuestionKind::MultipleChoice { .. }, _) => Err(ResponseError::WrongType("a list of choice ids")),
+        (QuestionKind::YesNo, RawAnswer::Bool(yes)) => Ok(Some(Answer::YesNo(*yes))),
+        (QuestionKind::YesNo, RawAnswer::Text(t)) if t == "yes" || t == "no" => Ok(Some(Answer::YesNo(t == "yes"))),
+        (QuestionKind::YesNo, _) => Err(ResponseError::WrongType("yes or no")),
+        (QuestionKind::Text { max_length, .. }, RawAnswer::Text(text)) => {
             let text = text.trim();
             let length = text.chars().count();
             if length > *max_length as usize {
@@ -166,16 +342,55 @@ fn parse_answer(kind: &QuestionKind, value: &RawAnswer) -> Result<Option<Answer>
                 Ok(Some(Answer::Text(text.to_owned())))
             }
         }
-        (QuestionKind::SingleChoice { .. }, RawAnswer::Number(_)) => Err(ResponseError::WrongType("a choice id")),
-        (QuestionKind::Text { .. }, RawAnswer::Number(_)) => Err(ResponseError::WrongType("text")),
+        (QuestionKind::Text { .. }, _) => Err(ResponseError::WrongType("text")),
+        (QuestionKind::Matrix { rows, columns }, RawAnswer::Map(answers)) => {
+            let mut chosen = BTreeMap::new();
+            for (row, column) in answers {
+                let row =
+                    rows.iter().find(|r| r.id.as_str() == row).ok_or_else(|| ResponseError::UnknownRow(row.clone()))?;
+                let column = columns
+                    .iter()
+                    .find(|c| c.id.as_str() == column)
+                    .ok_or_else(|| ResponseError::UnknownChoice(column.clone()))?;
+                chosen.insert(row.id.clone(), column.id.clone());
+            }
+            if chosen.is_empty() {
+                Ok(None)
+            } else if chosen.len() < rows.len() {
+                Err(ResponseError::RowsMissing(rows.len() - chosen.len()))
+            } else {
+                Ok(Some(Answer::Matrix(chosen)))
+            }
+        }
+        (QuestionKind::Matrix { .. }, _) => Err(ResponseError::WrongType("a choice for each row")),
+        (QuestionKind::Consent, RawAnswer::Bool(given)) => Ok(given.then_some(Answer::Consent)),
+        (QuestionKind::Consent, _) => Err(ResponseError::WrongType("true or false")),
+        // Scales were handled above.
+        _ => Err(ResponseError::WrongType("a number")),
     }
 }
 
-fn in_range(value: i64, min: u8, max: u8) -> Result<u8, ResponseError> {
-    if (i64::from(min)..=i64::from(max)).contains(&value) {
-        Ok(value as u8)
+/// One chosen option of a choice question: a listed choice, or "Other" with its text.
+fn choose(kind: &QuestionKind, id: &str, other: Option<&String>) -> Result<Chosen, ResponseError> {
+    if !kind.has_choice(id) {
+        return Err(ResponseError::UnknownChoice(id.to_owned()));
+    }
+    if id != OTHER
+        || !matches!(
+            kind,
+            QuestionKind::SingleChoice { other: true, .. } | QuestionKind::MultipleChoice { other: true, .. }
+        )
+    {
+        return Ok(Chosen::Listed(Slug::parse(id).map_err(|_| ResponseError::UnknownChoice(id.to_owned()))?));
+    }
+    let text = other.map(|t| t.trim()).unwrap_or_default();
+    let length = text.chars().count();
+    if text.is_empty() {
+        Err(ResponseError::OtherWithoutText)
+    } else if length > DEFAULT_SHORT_TEXT_LIMIT as usize {
+        Err(ResponseError::TooLong { length, max: DEFAULT_SHORT_TEXT_LIMIT })
     } else {
-        Err(ResponseError::OutOfRange { value, min, max })
+        Ok(Chosen::Other(text.to_owned()))
     }
 }
 
@@ -184,10 +399,12 @@ fn in_range(value: i64, min: u8, max: u8) -> Result<u8, ResponseError> {
 impl<'de> Deserialize<'de> for RawAnswer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct AnswerVisitor;
-        impl serde::de::Visitor<'_> for AnswerVisitor {
+        impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
             type Value = RawAnswer;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an answer: a whole number or a string")
+                f.write_str(
+                    "an answer: a whole number, true/false, a string, a list of strings or an object of strings",
+                )
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawAnswer, E> {
                 Ok(RawAnswer::Number(v))
@@ -196,11 +413,28 @@ impl<'de> Deserialize<'de> for RawAnswer {
                 // Anything past i64 is out of every range anyway.
                 Ok(RawAnswer::Number(i64::try_from(v).unwrap_or(i64::MAX)))
             }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawAnswer, E> {
+                Ok(RawAnswer::Bool(v))
+            }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawAnswer, E> {
                 Ok(RawAnswer::Text(v.to_owned()))
             }
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawAnswer, E> {
                 Ok(RawAnswer::Text(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
+                let mut list = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    list.push(item);
+                }
+                Ok(RawAnswer::List(list))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
+                let mut rows = BTreeMap::new();
+                while let Some((row, column)) = map.next_entry::<String, String>()? {
+                    rows.insert(row, column);
+                }
+                Ok(RawAnswer::Map(rows))
             }
         }
         deserializer.deserialize_any(AnswerVisitor)
@@ -208,138 +442,5 @@ impl<'de> Deserialize<'de> for RawAnswer {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use crate::survey::tests::{arb_survey, demo};
-    use proptest::prelude::*;
-    use serde_json::json;
-
-    fn raw(value: serde_json::Value) -> RawResponse {
-        serde_json::from_value(value).unwrap()
-    }
-
-    fn problems(value: serde_json::Value) -> Vec<(Option<String>, ResponseError)> {
-        Response::parse(&demo(), &raw(value)).unwrap_err().problems
-    }
-
-    #[test]
-    fn a_complete_response_parses_and_trims_its_comment() {
-        let response = Response::parse(
-            &demo(),
-            &raw(json!({"answers": {"recommend": 9, "support": 4, "channel": "chat", "comment": "  fine "}})),
-        )
-        .unwrap();
-        let get = |id: &str| response.answer(&Slug::parse(id).unwrap()).cloned();
-        assert_eq!(get("recommend"), Some(Answer::Nps(9)));
-        assert_eq!(get("support"), Some(Answer::Rating(4)));
-        assert_eq!(get("channel"), Some(Answer::Choice(Slug::parse("chat").unwrap())));
-        assert_eq!(get("comment"), Some(Answer::Text("fine".into())));
-    }
-
-    #[test]
-    fn optional_questions_may_be_left_out_and_an_empty_comment_is_no_comment() {
-        let response = Response::parse(&demo(), &raw(json!({"answers": {"recommend": 0, "comment": "   "}}))).unwrap();
-        assert_eq!(response.answers().count(), 1);
-    }
-
-    #[test]
-    fn each_bad_answer_is_reported_against_its_question() {
-        let q = |s: &str| Some(s.to_owned());
-        assert_eq!(
-            problems(json!({"answers": {"recommend": 11}})),
-            [(q("recommend"), ResponseError::OutOfRange { value: 11, min: 0, max: 10 })]
-        );
-        assert_eq!(
-            problems(json!({"answers": {"recommend": -1}})),
-            [(q("recommend"), ResponseError::OutOfRange { value: -1, min: 0, max: 10 })]
-        );
-        assert_eq!(
-            problems(json!({"answers": {"recommend": 5, "support": 0}})),
-            [(q("support"), ResponseError::OutOfRange { value: 0, min: 1, max: 5 })]
-        );
-        assert_eq!(
-            problems(json!({"answers": {"recommend": 5, "nope": 1}})),
-            [(q("nope"), ResponseError::UnknownQuestion("nope".into()))]
-        );
-        assert_eq!(
-            problems(json!({"answers": {"recommend": 5, "channel": "fax"}})),
-            [(q("channel"), ResponseError::UnknownChoice("fax".into()))]
-        );
-        assert_eq!(
-            problems(json!({"answers": {"recommend": 5, "comment": "x".repeat(21)}})),
-            [(q("comment"), ResponseError::TooLong { length: 21, max: 20 })]
-        );
-        assert_eq!(
-            problems(json!({"answers": {"recommend": "9"}})),
-            [(q("recommend"), ResponseError::WrongType("a number"))]
-        );
-        assert_eq!(problems(json!({"answers": {"support": 3}})), [(q("recommend"), ResponseError::Missing)]);
-    }
-
-    #[test]
-    fn several_problems_are_all_reported() {
-        assert_eq!(problems(json!({"answers": {"support": 9, "channel": 1}})).len(), 3);
-    }
-
-    #[test]
-    fn a_response_to_nothing_is_rejected() {
-        let survey: Survey = serde_json::from_value(json!({"id": "s", "title": "T", "questions": [
-            {"id": "c", "kind": "text", "prompt": "Say"}]}))
-        .unwrap();
-        let err = Response::parse(&survey, &raw(json!({"answers": {}}))).unwrap_err();
-        assert_eq!(err.problems, [(None, ResponseError::Empty)]);
-    }
-
-    #[test]
-    fn an_answer_that_is_neither_number_nor_string_is_a_clear_json_error() {
-        for bad in [json!({"answers": {"recommend": 9.5}}), json!({"answers": {"recommend": [9]}})] {
-            let err = serde_json::from_value::<RawResponse>(bad).unwrap_err().to_string();
-            assert!(err.contains("a whole number or a string"), "{err}");
-        }
-    }
-
-    /// Any valid response to a survey, as its raw form.
-    pub fn arb_response(survey: &Survey) -> impl Strategy<Value = Response> {
-        let answers: Vec<_> = survey
-            .questions()
-            .iter()
-            .map(|q| {
-                let answer: BoxedStrategy<Option<RawAnswer>> = match &q.kind {
-                    QuestionKind::Nps => (0i64..=10).prop_map(|n| Some(RawAnswer::Number(n))).boxed(),
-                    QuestionKind::Rating => (1i64..=5).prop_map(|n| Some(RawAnswer::Number(n))).boxed(),
-                    QuestionKind::SingleChoice { choices } => prop::sample::select(choices.clone())
-                        .prop_map(|c| Some(RawAnswer::Text(c.id.to_string())))
-                        .boxed(),
-                    QuestionKind::Text { max_length } => {
-                        let max = (*max_length as usize).min(40);
-                        prop::string::string_regex(&format!("[a-z]{{1,{max}}}"))
-                            .unwrap()
-                            .prop_map(|t| Some(RawAnswer::Text(t)))
-                            .boxed()
-                    }
-                };
-                let answer = if q.required { answer } else { prop_oneof![Just(None), answer].boxed() };
-                answer.prop_map({
-                    let id = q.id.to_string();
-                    move |a| a.map(|a| (id.clone(), a))
-                })
-            })
-            .collect();
-        let survey = survey.clone();
-        answers.prop_filter_map("a response answers something", move |answers| {
-            let raw = RawResponse { answers: answers.into_iter().flatten().collect() };
-            Response::parse(&survey, &raw).ok()
-        })
-    }
-
-    proptest! {
-        #[test]
-        fn a_response_survives_the_round_trip_through_its_raw_json_form(
-            (survey, response) in arb_survey().prop_flat_map(|s| { let r = arb_response(&s); (Just(s), r) })
-        ) {
-            let json = serde_json::to_string(&response.to_raw()).unwrap();
-            let back: RawResponse = serde_json::from_str(&json).unwrap();
-            prop_assert_eq!(Response::parse(&survey, &back).unwrap(), response);
-        }
-    }
-}
+#[path = "response_tests.rs"]
+pub(crate) mod tests;

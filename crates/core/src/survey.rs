@@ -1,55 +1,121 @@
-//! Survey definitions: what a company asks.
+//! Survey definitions: what a company asks, in which languages, and how it looks.
 //!
 //! A [`Survey`] is only ever built by parsing (from JSON through serde, or from a [`RawSurvey`]), so
-//! code that holds one never re-checks it: question ids are unique slugs, choice questions have at
-//! least two distinct choices, text limits are sane.
+//! code that holds one never re-checks it: question ids are unique slugs, choice questions have
+//! distinct choices, scales have sane bounds, logic only looks back and has no cycle, every text
+//! has the default language.
 
+use crate::logic::{self, Condition, LogicError, RawCondition};
 use crate::slug::{Slug, SlugError};
+use crate::text::{is_language_tag, RawText, Text, TextError};
+use crate::theme::{RawTheme, Theme, ThemeError};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_TITLE_LEN: usize = 200;
 pub const MAX_PROMPT_LEN: usize = 500;
+pub const MAX_HELP_LEN: usize = 1000;
 pub const MAX_QUESTIONS: usize = 50;
 pub const MAX_CHOICES: usize = 30;
-/// Free-text answers are capped; this is the cap when a survey does not set one.
+pub const MAX_LANGUAGES: usize = 20;
+/// The cap on a long free-text answer when a survey does not set one.
 pub const DEFAULT_TEXT_LIMIT: u32 = 1000;
+/// The cap on a short free-text answer when a survey does not set one.
+pub const DEFAULT_SHORT_TEXT_LIMIT: u32 = 200;
 /// The largest cap a survey may set on a free-text answer, in characters.
 pub const MAX_TEXT_LIMIT: u32 = 5000;
-/// A rating question asks for 1 to this many stars.
-pub const RATING_MAX: u8 = 5;
+/// The choice id that stands for "Other" (with the respondent's own words) on choice questions
+/// that offer it.
+pub const OTHER: &str = "other";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawSurvey", into = "RawSurvey")]
 pub struct Survey {
     id: Slug,
-    title: String,
+    /// Language tags, the default first.
+    languages: Vec<String>,
+    title: Text,
     questions: Vec<Question>,
+    theme: Theme,
+    unsigned_customers: UnsignedCustomers,
+}
+
+/// What to do with customer details the host page passed without a valid signature.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnsignedCustomers {
+    /// Store them, marked unverified.
+    #[default]
+    Keep,
+    /// Refuse the response.
+    Refuse,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
     pub id: Slug,
-    pub prompt: String,
+    pub prompt: Text,
+    pub help: Option<Text>,
     pub required: bool,
     pub kind: QuestionKind,
+    /// Asked only when this holds.
+    pub show_if: Option<Condition>,
+    /// When this holds after this question, the survey ends here.
+    pub end_if: Option<Condition>,
+    /// A customer attribute (passed by the host page) that answers this question: the widget
+    /// prefills it, or with `skip_if_known` the question is not asked and the attribute's value
+    /// is the answer.
+    pub customer_field: Option<String>,
+    pub skip_if_known: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuestionKind {
     /// "How likely are you to recommend us?", 0 to 10.
     Nps,
-    /// 1 to [`RATING_MAX`].
-    Rating,
-    /// Exactly one of the listed choices.
-    SingleChoice { choices: Vec<Choice> },
-    /// A comment of at most `max_length` characters.
-    Text { max_length: u32 },
+    /// Customer satisfaction, 1 (very unsatisfied) to 5 (very satisfied).
+    Csat,
+    /// Customer effort, 1 (very difficult) to 7 (very easy).
+    Ces,
+    /// 1 to `points` (3 to 10), shown as stars or numbers, with optional end labels.
+    Rating {
+        points: u8,
+        stars: bool,
+        low: Option<Text>,
+        high: Option<Text>,
+    },
+    /// Exactly one choice, or "Other" in the respondent's words.
+    SingleChoice {
+        choices: Vec<Choice>,
+        other: bool,
+        shuffle: bool,
+    },
+    /// `min` to `max` choices, "Other" counting as one.
+    MultipleChoice {
+        choices: Vec<Choice>,
+        other: bool,
+        shuffle: bool,
+        min: u32,
+        max: u32,
+    },
+    YesNo,
+    /// A comment of at most `max_length` characters, on one line or several.
+    Text {
+        long: bool,
+        max_length: u32,
+    },
+    /// Several rows, each answered on the same scale of columns.
+    Matrix {
+        rows: Vec<Choice>,
+        columns: Vec<Choice>,
+    },
+    /// A box to tick, agreeing to what the prompt says.
+    Consent,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub id: Slug,
-    pub label: String,
+    pub label: Text,
 }
 
 /// Everything that can be wrong with a survey definition, naming the question where there is one.
@@ -57,60 +123,122 @@ pub struct Choice {
 pub enum SurveyError {
     #[error("survey id: {0}")]
     Id(SlugError),
-    #[error("the survey needs a title of 1 to {MAX_TITLE_LEN} characters")]
-    Title,
+    #[error("languages: `{0}` is not a language tag such as en, de or pt-br")]
+    Language(String),
+    #[error("languages: list 1 to {MAX_LANGUAGES} distinct languages, the default first")]
+    LanguageCount,
+    #[error("title {0}")]
+    Title(TextError),
     #[error("the survey needs 1 to {MAX_QUESTIONS} questions")]
     QuestionCount,
     #[error("question {index}: {source}")]
     QuestionId { index: usize, source: SlugError },
     #[error("question `{0}` appears more than once")]
     DuplicateQuestion(Slug),
-    #[error("question `{0}` needs a prompt of 1 to {MAX_PROMPT_LEN} characters")]
-    Prompt(Slug),
-    #[error("question `{question}` has unknown kind `{kind}` (expected nps, rating, single_choice or text)")]
+    #[error("question `{question}`: {field} {problem}")]
+    Text { question: Slug, field: String, problem: TextError },
+    #[error("question `{question}` has unknown kind `{kind}` (expected {KINDS})")]
     UnknownKind { question: Slug, kind: String },
-    #[error("question `{0}` needs 2 to {MAX_CHOICES} choices")]
-    ChoiceCount(Slug),
-    #[error("question `{question}`, choice {index}: {source}")]
-    ChoiceId { question: Slug, index: usize, source: SlugError },
-    #[error("question `{question}` lists choice `{choice}` more than once")]
+    #[error("question `{question}` needs 2 to {MAX_CHOICES} {field}")]
+    ChoiceCount { question: Slug, field: &'static str },
+    #[error("question `{question}`, {field} {index}: {source}")]
+    ChoiceId { question: Slug, field: &'static str, index: usize, source: SlugError },
+    #[error("question `{question}` lists `{choice}` more than once")]
     DuplicateChoice { question: Slug, choice: Slug },
-    #[error("question `{question}`, choice `{choice}` needs a label of 1 to {MAX_PROMPT_LEN} characters")]
-    ChoiceLabel { question: Slug, choice: Slug },
+    #[error("question `{question}`: choice id `other` is kept for the \"Other\" option")]
+    ReservedChoice { question: Slug },
     #[error("question `{0}`: max_length must be between 1 and {MAX_TEXT_LIMIT}")]
     TextLimit(Slug),
+    #[error("question `{0}`: points must be between 3 and 10")]
+    Points(Slug),
+    #[error("question `{0}`: style must be `stars` or `numbers`")]
+    Style(Slug),
+    #[error(
+        "question `{question}`: min and max selections must satisfy 0 ≤ min ≤ max ≤ {options} (the options offered)"
+    )]
+    Selections { question: Slug, options: usize },
     #[error("question `{question}`: `{field}` does not apply to a {kind} question")]
     FieldNotAllowed { question: Slug, field: &'static str, kind: &'static str },
+    #[error("question `{question}`, rule {rule}: {problem}")]
+    Logic { question: Slug, rule: &'static str, problem: LogicError },
+    #[error("logic rules form a cycle: {}", .0.join(" → "))]
+    LogicCycle(Vec<String>),
+    #[error("question `{0}`: customer_field must be an attribute name (a-z, 0-9, _; up to 40)")]
+    CustomerField(Slug),
+    #[error("question `{0}`: skip_if_known needs a customer_field")]
+    SkipWithoutField(Slug),
+    #[error("theme: {0}")]
+    Theme(ThemeError),
 }
+
+const KINDS: &str =
+    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix or consent";
 
 impl Survey {
     /// Checks a raw definition and builds the survey it describes.
     pub fn parse(raw: RawSurvey) -> Result<Survey, SurveyError> {
         let id = Slug::parse(raw.id).map_err(SurveyError::Id)?;
-        let title = raw.title.trim().to_owned();
-        if title.is_empty() || title.chars().count() > MAX_TITLE_LEN {
-            return Err(SurveyError::Title);
+        let languages = if raw.languages.is_empty() { vec!["en".to_owned()] } else { raw.languages };
+        if let Some(bad) = languages.iter().find(|l| !is_language_tag(l)) {
+            return Err(SurveyError::Language(bad.clone()));
         }
+        let distinct = languages.iter().enumerate().all(|(i, l)| !languages[..i].contains(l));
+        if languages.len() > MAX_LANGUAGES || !distinct {
+            return Err(SurveyError::LanguageCount);
+        }
+        let title = Text::parse(raw.title, &languages, MAX_TITLE_LEN).map_err(SurveyError::Title)?;
         if raw.questions.is_empty() || raw.questions.len() > MAX_QUESTIONS {
             return Err(SurveyError::QuestionCount);
         }
+        // Cycles first, so that a cycle is reported as such, not as a rule that looks ahead.
+        let rules: Vec<(String, Vec<String>)> = raw
+            .questions
+            .iter()
+            .map(|q| {
+                let mut refs: Vec<String> = q.show_if.iter().map(|c| c.question.clone()).collect();
+                refs.extend(q.end_if.iter().map(|c| c.question.clone()).filter(|r| *r != q.id));
+                (q.id.clone(), refs)
+            })
+            .collect();
+        if let Some(cycle) = logic::find_cycle(&rules) {
+            return Err(SurveyError::LogicCycle(cycle));
+        }
+        let ids: Vec<String> = raw.questions.iter().map(|q| q.id.clone()).collect();
         let mut questions: Vec<Question> = Vec::with_capacity(raw.questions.len());
         for (index, raw_question) in raw.questions.into_iter().enumerate() {
-            let question = Question::parse(index, raw_question)?;
+            let show_if = raw_question.show_if.clone();
+            let end_if = raw_question.end_if.clone();
+            let question = Question::parse(index, raw_question, &languages)?;
             if questions.iter().any(|q| q.id == question.id) {
                 return Err(SurveyError::DuplicateQuestion(question.id));
             }
             questions.push(question);
+            let rule =
+                |raw: &RawCondition, name, may_be_own| {
+                    Condition::parse(raw, &questions, &ids[index + 1..], may_be_own).map_err(|problem| {
+                        SurveyError::Logic { question: questions[index].id.clone(), rule: name, problem }
+                    })
+                };
+            let show_if = show_if.as_ref().map(|c| rule(c, "show_if", false)).transpose()?;
+            let end_if = end_if.as_ref().map(|c| rule(c, "end_if", true)).transpose()?;
+            questions[index].show_if = show_if;
+            questions[index].end_if = end_if;
         }
-        Ok(Survey { id, title, questions })
+        let theme = Theme::parse(raw.theme.unwrap_or_default()).map_err(SurveyError::Theme)?;
+        Ok(Survey { id, languages, title, questions, theme, unsigned_customers: raw.unsigned_customers })
     }
 
     pub fn id(&self) -> &Slug {
         &self.id
     }
 
+    /// The survey's language tags, the default first.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
     pub fn title(&self) -> &str {
-        &self.title
+        self.title.as_str()
     }
 
     pub fn questions(&self) -> &[Question] {
@@ -120,65 +248,269 @@ impl Survey {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id.as_str() == id)
     }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn unsigned_customers(&self) -> UnsignedCustomers {
+        self.unsigned_customers
+    }
+
+    /// This survey as a respondent in `language` sees it: every text in that language (or the
+    /// default where it has no translation), and that language alone. An unknown language gives
+    /// the default one.
+    pub fn in_language(&self, language: &str) -> Survey {
+        let at = self.languages.iter().position(|l| l == language).unwrap_or(0);
+        let choices = |cs: &[Choice]| cs.iter().map(|c| Choice { id: c.id.clone(), label: c.label.only(at) }).collect();
+        let questions = self
+            .questions
+            .iter()
+            .map(|q| Question {
+                prompt: q.prompt.only(at),
+                help: q.help.as_ref().map(|h| h.only(at)),
+                kind: match &q.kind {
+                    QuestionKind::Rating { points, stars, low, high } => QuestionKind::Rating {
+                        points: *points,
+                        stars: *stars,
+                        low: low.as_ref().map(|t| t.only(at)),
+                        high: high.as_ref().map(|t| t.only(at)),
+                    },
+                    QuestionKind::SingleChoice { choices: cs, other, shuffle } => {
+                        QuestionKind::SingleChoice { choices: choices(cs), other: *other, shuffle: *shuffle }
+                    }
+                    QuestionKind::MultipleChoice { choices: cs, other, shuffle, min, max } => {
+                        QuestionKind::MultipleChoice {
+                            choices: choices(cs),
+                            other: *other,
+                            shuffle: *shuffle,
+                            min: *min,
+                            max: *max,
+                        }
+                    }
+                    QuestionKind::Matrix { rows, columns } => {
+                        QuestionKind::Matrix { rows: choices(rows), columns: choices(columns) }
+                    }
+                    kind => kind.clone(),
+                },
+                ..q.clone()
+            })
+            .collect();
+        Survey { languages: vec![self.languages[at].clone()], title: self.title.only(at), questions, ..self.clone() }
+    }
+}
+
+impl QuestionKind {
+    /// The `kind` string of this kind in a definition.
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::Nps => "nps",
+            QuestionKind::Csat => "csat",
+            QuestionKind::Ces => "ces",
+            QuestionKind::Rating { .. } => "rating",
+            QuestionKind::SingleChoice { .. } => "single_choice",
+            QuestionKind::MultipleChoice { .. } => "multiple_choice",
+            QuestionKind::YesNo => "yes_no",
+            QuestionKind::Text { long: false, .. } => "short_text",
+            QuestionKind::Text { long: true, .. } => "long_text",
+            QuestionKind::Matrix { .. } => "matrix",
+            QuestionKind::Consent => "consent",
+        }
+    }
+
+    /// The lowest and highest answer of a scale question.
+    pub fn scale(&self) -> Option<(u8, u8)> {
+        match self {
+            QuestionKind::Nps => Some((0, 10)),
+            QuestionKind::Csat => Some((1, 5)),
+            QuestionKind::Ces => Some((1, 7)),
+            QuestionKind::Rating { points, .. } => Some((1, *points)),
+            _ => None,
+        }
+    }
+
+    /// Whether an answer may name choices (a choice question, or yes/no with `yes` and `no`).
+    pub fn has_choices(&self) -> bool {
+        matches!(self, QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. } | QuestionKind::YesNo)
+    }
+
+    /// Whether `id` is one of the choices this question offers.
+    pub fn has_choice(&self, id: &str) -> bool {
+        match self {
+            QuestionKind::SingleChoice { choices, other, .. } | QuestionKind::MultipleChoice { choices, other, .. } => {
+                choices.iter().any(|c| c.id.as_str() == id) || (*other && id == OTHER)
+            }
+            QuestionKind::YesNo => id == "yes" || id == "no",
+            _ => false,
+        }
+    }
 }
 
 impl Question {
-    fn parse(index: usize, raw: RawQuestion) -> Result<Question, SurveyError> {
+    fn parse(index: usize, raw: RawQuestion, languages: &[String]) -> Result<Question, SurveyError> {
         let id = Slug::parse(raw.id).map_err(|source| SurveyError::QuestionId { index, source })?;
-        let prompt = raw.prompt.trim().to_owned();
-        if prompt.is_empty() || prompt.chars().count() > MAX_PROMPT_LEN {
-            return Err(SurveyError::Prompt(id));
+        let text = |raw: RawText, field: &str, max| {
+            Text::parse(raw, languages, max).map_err(|problem| SurveyError::Text {
+                question: id.clone(),
+                field: field.to_owned(),
+                problem,
+            })
+        };
+        let prompt = text(raw.prompt, "prompt", MAX_PROMPT_LEN)?;
+        let help = raw.help.map(|h| text(h, "help", MAX_HELP_LEN)).transpose()?;
+        let kind_name = KIND_NAMES.iter().find(|k| **k == raw.kind).copied();
+        let Some(kind_name) = kind_name else {
+            return Err(SurveyError::UnknownKind { question: id, kind: raw.kind });
+        };
+        // Fields that only some kinds take: name each one that is present but does not apply.
+        let allowed: &[&str] = match kind_name {
+            "rating" => &["points", "style", "labels"],
+            "single_choice" => &["choices", "other", "shuffle"],
+            "multiple_choice" => &["choices", "other", "shuffle", "min", "max"],
+            "short_text" | "long_text" => &["max_length"],
+            "matrix" => &["rows", "columns"],
+            _ => &[],
+        };
+        let present = [
+            ("choices", raw.choices.is_some()),
+            ("other", raw.other.is_some()),
+            ("shuffle", raw.shuffle.is_some()),
+            ("min", raw.min.is_some()),
+            ("max", raw.max.is_some()),
+            ("max_length", raw.max_length.is_some()),
+            ("points", raw.points.is_some()),
+            ("style", raw.style.is_some()),
+            ("labels", raw.labels.is_some()),
+            ("rows", raw.rows.is_some()),
+            ("columns", raw.columns.is_some()),
+        ];
+        if let Some((field, _)) = present.iter().find(|(field, here)| *here && !allowed.contains(field)) {
+            return Err(SurveyError::FieldNotAllowed { question: id, field, kind: kind_name });
         }
-        let not_allowed = |field, kind| SurveyError::FieldNotAllowed { question: id.clone(), field, kind };
-        let kind = match raw.kind.as_str() {
-            "nps" | "rating" | "text" if raw.choices.is_some() => {
-                return Err(not_allowed("choices", kind_name(&raw.kind)));
-            }
-            "nps" | "rating" | "single_choice" if raw.max_length.is_some() => {
-                return Err(not_allowed("max_length", kind_name(&raw.kind)));
-            }
+        let choices = |raw: Option<Vec<RawChoice>>, field, other: bool| {
+            parse_choices(&id, field, raw.unwrap_or_default(), languages, other)
+        };
+        let kind = match kind_name {
             "nps" => QuestionKind::Nps,
-            "rating" => QuestionKind::Rating,
-            "single_choice" => QuestionKind::SingleChoice { choices: parse_choices(&id, raw.choices)? },
-            "text" => {
-                let max_length = raw.max_length.unwrap_or(DEFAULT_TEXT_LIMIT);
+            "csat" => QuestionKind::Csat,
+            "ces" => QuestionKind::Ces,
+            "rating" => {
+                let points = raw.points.unwrap_or(5);
+                if !(3..=10).contains(&points) {
+                    return Err(SurveyError::Points(id));
+                }
+                let stars = match raw.style.as_deref() {
+                    None | Some("stars") => true,
+                    Some("numbers") => false,
+                    Some(_) => return Err(SurveyError::Style(id)),
+                };
+                let (low, high) = match raw.labels {
+                    Some(labels) => (
+                        Some(text(labels.low, "labels.low", MAX_PROMPT_LEN)?),
+                        Some(text(labels.high, "labels.high", MAX_PROMPT_LEN)?),
+                    ),
+                    None => (None, None),
+                };
+                QuestionKind::Rating { points, stars, low, high }
+            }
+            "single_choice" => {
+                let other = raw.other.unwrap_or(false);
+                QuestionKind::SingleChoice {
+                    choices: choices(raw.choices, "choices", other)?,
+                    other,
+                    shuffle: raw.shuffle.unwrap_or(false),
+                }
+            }
+            "multiple_choice" => {
+                let other = raw.other.unwrap_or(false);
+                let listed = choices(raw.choices, "choices", other)?;
+                let options = listed.len() + usize::from(other);
+                let min = raw.min.unwrap_or(0);
+                let max = raw.max.unwrap_or(options as u32);
+                if min > max || max as usize > options || max == 0 {
+                    return Err(SurveyError::Selections { question: id, options });
+                }
+                QuestionKind::MultipleChoice { choices: listed, other, shuffle: raw.shuffle.unwrap_or(false), min, max }
+            }
+            "yes_no" => QuestionKind::YesNo,
+            "short_text" | "long_text" => {
+                let long = kind_name == "long_text";
+                let default = if long { DEFAULT_TEXT_LIMIT } else { DEFAULT_SHORT_TEXT_LIMIT };
+                let max_length = raw.max_length.unwrap_or(default);
                 if max_length == 0 || max_length > MAX_TEXT_LIMIT {
                     return Err(SurveyError::TextLimit(id));
                 }
-                QuestionKind::Text { max_length }
+                QuestionKind::Text { long, max_length }
             }
-            _ => return Err(SurveyError::UnknownKind { question: id, kind: raw.kind }),
+            "matrix" => QuestionKind::Matrix {
+                rows: choices(raw.rows, "rows", false)?,
+                columns: choices(raw.columns, "columns", false)?,
+            },
+            _ => QuestionKind::Consent,
         };
-        Ok(Question { id, prompt, required: raw.required, kind })
+        if let Some(field) = &raw.customer_field {
+            let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+            if field.is_empty() || field.len() > 40 || !field.chars().all(ok) {
+                return Err(SurveyError::CustomerField(id));
+            }
+        }
+        if raw.skip_if_known && raw.customer_field.is_none() {
+            return Err(SurveyError::SkipWithoutField(id));
+        }
+        Ok(Question {
+            id,
+            prompt,
+            help,
+            required: raw.required,
+            kind,
+            show_if: None,
+            end_if: None,
+            customer_field: raw.customer_field,
+            skip_if_known: raw.skip_if_known,
+        })
     }
 }
 
-/// The `kind` string of a known kind, as a static for error messages.
-fn kind_name(kind: &str) -> &'static str {
-    match kind {
-        "nps" => "nps",
-        "rating" => "rating",
-        "single_choice" => "single_choice",
-        _ => "text",
-    }
-}
+const KIND_NAMES: [&str; 11] = [
+    "nps",
+    "csat",
+    "ces",
+    "rating",
+    "single_choice",
+    "multiple_choice",
+    "yes_no",
+    "short_text",
+    "long_text",
+    "matrix",
+    "consent",
+];
 
-fn parse_choices(question: &Slug, raw: Option<Vec<RawChoice>>) -> Result<Vec<Choice>, SurveyError> {
-    let raw = raw.unwrap_or_default();
+fn parse_choices(
+    question: &Slug,
+    field: &'static str,
+    raw: Vec<RawChoice>,
+    languages: &[String],
+    other: bool,
+) -> Result<Vec<Choice>, SurveyError> {
     if raw.len() < 2 || raw.len() > MAX_CHOICES {
-        return Err(SurveyError::ChoiceCount(question.clone()));
+        return Err(SurveyError::ChoiceCount { question: question.clone(), field });
     }
     let mut choices: Vec<Choice> = Vec::with_capacity(raw.len());
     for (index, choice) in raw.into_iter().enumerate() {
         let id = Slug::parse(choice.id).map_err(|source| SurveyError::ChoiceId {
             question: question.clone(),
+            field,
             index,
             source,
         })?;
-        let label = choice.label.trim().to_owned();
-        if label.is_empty() || label.chars().count() > MAX_PROMPT_LEN {
-            return Err(SurveyError::ChoiceLabel { question: question.clone(), choice: id });
+        if other && id.as_str() == OTHER {
+            return Err(SurveyError::ReservedChoice { question: question.clone() });
         }
+        let label = Text::parse(choice.label, languages, MAX_PROMPT_LEN).map_err(|problem| SurveyError::Text {
+            question: question.clone(),
+            field: format!("{field} `{id}`"),
+            problem,
+        })?;
         if choices.iter().any(|c| c.id == id) {
             return Err(SurveyError::DuplicateChoice { question: question.clone(), choice: id });
         }
@@ -192,8 +524,19 @@ fn parse_choices(question: &Slug, raw: Option<Vec<RawChoice>>) -> Result<Vec<Cho
 #[serde(deny_unknown_fields)]
 pub struct RawSurvey {
     pub id: String,
-    pub title: String,
+    /// Language tags, the default first; `["en"]` when left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    pub title: RawText,
     pub questions: Vec<RawQuestion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<RawTheme>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub unsigned_customers: UnsignedCustomers,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -201,20 +544,84 @@ pub struct RawSurvey {
 pub struct RawQuestion {
     pub id: String,
     pub kind: String,
-    pub prompt: String,
-    #[serde(default)]
+    pub prompt: RawText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<RawText>,
+    #[serde(default, skip_serializing_if = "is_default")]
     pub required: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<RawChoice>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<RawLabels>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<RawChoice>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<RawChoice>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<RawCondition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_if: Option<RawCondition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_field: Option<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub skip_if_known: bool,
+}
+
+impl RawQuestion {
+    /// A question of `kind` with only its id and prompt set, for building definitions in code.
+    pub fn new(id: &str, kind: &str, prompt: &str) -> RawQuestion {
+        RawQuestion {
+            id: id.to_owned(),
+            kind: kind.to_owned(),
+            prompt: RawText::One(prompt.to_owned()),
+            help: None,
+            required: false,
+            choices: None,
+            other: None,
+            shuffle: None,
+            min: None,
+            max: None,
+            max_length: None,
+            points: None,
+            style: None,
+            labels: None,
+            rows: None,
+            columns: None,
+            show_if: None,
+            end_if: None,
+            customer_field: None,
+            skip_if_known: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawChoice {
     pub id: String,
-    pub label: String,
+    pub label: RawText,
+}
+
+/// The words at the two ends of a rating scale.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLabels {
+    pub low: RawText,
+    pub high: RawText,
 }
 
 impl TryFrom<RawSurvey> for Survey {
@@ -226,177 +633,65 @@ impl TryFrom<RawSurvey> for Survey {
 
 impl From<Survey> for RawSurvey {
     fn from(survey: Survey) -> RawSurvey {
-        RawSurvey {
-            id: survey.id.into(),
-            title: survey.title,
-            questions: survey.questions.into_iter().map(RawQuestion::from).collect(),
-        }
-    }
-}
-
-impl From<Question> for RawQuestion {
-    fn from(q: Question) -> RawQuestion {
-        let (kind, choices, max_length) = match q.kind {
-            QuestionKind::Nps => ("nps", None, None),
-            QuestionKind::Rating => ("rating", None, None),
-            QuestionKind::SingleChoice { choices } => (
-                "single_choice",
-                Some(choices.into_iter().map(|c| RawChoice { id: c.id.into(), label: c.label }).collect()),
-                None,
-            ),
-            QuestionKind::Text { max_length } => ("text", None, Some(max_length)),
+        let languages = &survey.languages;
+        let choices = |cs: &[Choice]| -> Vec<RawChoice> {
+            cs.iter().map(|c| RawChoice { id: c.id.to_string(), label: c.label.to_raw(languages) }).collect()
         };
-        RawQuestion {
-            id: q.id.into(),
-            kind: kind.to_owned(),
-            prompt: q.prompt,
-            required: q.required,
-            choices,
-            max_length,
+        let questions = survey
+            .questions
+            .iter()
+            .map(|q| {
+                let mut raw = RawQuestion::new(q.id.as_str(), q.kind.name(), "");
+                raw.prompt = q.prompt.to_raw(languages);
+                raw.help = q.help.as_ref().map(|h| h.to_raw(languages));
+                raw.required = q.required;
+                raw.show_if = q.show_if.as_ref().map(Condition::to_raw);
+                raw.end_if = q.end_if.as_ref().map(Condition::to_raw);
+                raw.customer_field = q.customer_field.clone();
+                raw.skip_if_known = q.skip_if_known;
+                match &q.kind {
+                    QuestionKind::Rating { points, stars, low, high } => {
+                        raw.points = Some(*points);
+                        raw.style = Some(if *stars { "stars" } else { "numbers" }.to_owned());
+                        raw.labels = low
+                            .as_ref()
+                            .zip(high.as_ref())
+                            .map(|(low, high)| RawLabels { low: low.to_raw(languages), high: high.to_raw(languages) });
+                    }
+                    QuestionKind::SingleChoice { choices: cs, other, shuffle } => {
+                        raw.choices = Some(choices(cs));
+                        raw.other = Some(*other);
+                        raw.shuffle = Some(*shuffle);
+                    }
+                    QuestionKind::MultipleChoice { choices: cs, other, shuffle, min, max } => {
+                        raw.choices = Some(choices(cs));
+                        raw.other = Some(*other);
+                        raw.shuffle = Some(*shuffle);
+                        raw.min = Some(*min);
+                        raw.max = Some(*max);
+                    }
+                    QuestionKind::Text { max_length, .. } => raw.max_length = Some(*max_length),
+                    QuestionKind::Matrix { rows, columns } => {
+                        raw.rows = Some(choices(rows));
+                        raw.columns = Some(choices(columns));
+                    }
+                    QuestionKind::Nps | QuestionKind::Csat | QuestionKind::Ces | QuestionKind::YesNo => {}
+                    QuestionKind::Consent => {}
+                }
+                raw
+            })
+            .collect();
+        RawSurvey {
+            id: survey.id.to_string(),
+            languages: survey.languages.clone(),
+            title: survey.title.to_raw(languages),
+            questions,
+            theme: Some(survey.theme.to_raw()),
+            unsigned_customers: survey.unsigned_customers,
         }
     }
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
-    use super::*;
-    use proptest::prelude::*;
-    use serde_json::json;
-
-    pub fn demo() -> Survey {
-        serde_json::from_value(json!({
-            "id": "demo",
-            "title": "How are we doing?",
-            "questions": [
-                {"id": "recommend", "kind": "nps", "prompt": "How likely are you to recommend us?", "required": true},
-                {"id": "support", "kind": "rating", "prompt": "How was our support?"},
-                {"id": "channel", "kind": "single_choice", "prompt": "How did you reach us?",
-                 "choices": [{"id": "email", "label": "E-mail"}, {"id": "chat", "label": "Chat"}]},
-                {"id": "comment", "kind": "text", "prompt": "Anything else?", "max_length": 20}
-            ]
-        }))
-        .unwrap()
-    }
-
-    fn parse(value: serde_json::Value) -> Result<Survey, String> {
-        serde_json::from_value::<Survey>(value).map_err(|e| e.to_string())
-    }
-
-    fn one_question(question: serde_json::Value) -> Result<Survey, String> {
-        parse(json!({"id": "s", "title": "T", "questions": [question]}))
-    }
-
-    #[test]
-    fn a_valid_definition_parses_with_its_questions_in_order() {
-        let survey = demo();
-        assert_eq!(survey.id().as_str(), "demo");
-        let ids: Vec<_> = survey.questions().iter().map(|q| q.id.as_str()).collect();
-        assert_eq!(ids, ["recommend", "support", "channel", "comment"]);
-        assert!(survey.questions()[0].required);
-        assert!(!survey.questions()[1].required);
-        assert_eq!(survey.questions()[3].kind, QuestionKind::Text { max_length: 20 });
-    }
-
-    #[test]
-    fn a_text_question_without_a_limit_gets_the_default() {
-        let survey = one_question(json!({"id": "c", "kind": "text", "prompt": "Say"})).unwrap();
-        assert_eq!(survey.questions()[0].kind, QuestionKind::Text { max_length: DEFAULT_TEXT_LIMIT });
-    }
-
-    #[test]
-    fn each_broken_definition_is_rejected_with_an_error_naming_the_problem() {
-        let cases = [
-            (json!({"id": "Bad Id", "title": "T", "questions": []}), "survey id"),
-            (json!({"id": "s", "title": "  ", "questions": []}), "title"),
-            (json!({"id": "s", "title": "T", "questions": []}), "1 to 50 questions"),
-            (
-                json!({"id": "s", "title": "T", "questions": [
-                {"id": "a", "kind": "nps", "prompt": "P"}, {"id": "a", "kind": "nps", "prompt": "P"}]}),
-                "`a` appears more than once",
-            ),
-        ];
-        for (value, expected) in cases {
-            let err = parse(value.clone()).unwrap_err();
-            assert!(err.contains(expected), "{value}: {err}");
-        }
-        let question_cases = [
-            (json!({"id": "A", "kind": "nps", "prompt": "P"}), "question 0"),
-            (json!({"id": "a", "kind": "nps", "prompt": ""}), "needs a prompt"),
-            (json!({"id": "a", "kind": "stars", "prompt": "P"}), "unknown kind `stars`"),
-            (json!({"id": "a", "kind": "single_choice", "prompt": "P"}), "2 to 30 choices"),
-            (
-                json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}]}),
-                "2 to 30 choices",
-            ),
-            (
-                json!({"id": "a", "kind": "single_choice", "prompt": "P",
-                    "choices": [{"id": "x", "label": "X"}, {"id": "x", "label": "Y"}]}),
-                "choice `x` more than once",
-            ),
-            (
-                json!({"id": "a", "kind": "single_choice", "prompt": "P",
-                    "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": " "}]}),
-                "needs a label",
-            ),
-            (
-                json!({"id": "a", "kind": "single_choice", "prompt": "P",
-                    "choices": [{"id": "x", "label": "X"}, {"id": "Y!", "label": "Y"}]}),
-                "choice 1",
-            ),
-            (json!({"id": "a", "kind": "text", "prompt": "P", "max_length": 0}), "max_length must be"),
-            (json!({"id": "a", "kind": "text", "prompt": "P", "max_length": 5001}), "max_length must be"),
-            (json!({"id": "a", "kind": "nps", "prompt": "P", "choices": []}), "`choices` does not apply"),
-            (json!({"id": "a", "kind": "rating", "prompt": "P", "max_length": 3}), "`max_length` does not apply"),
-            (json!({"id": "a", "kind": "nps", "prompt": "P", "colour": "red"}), "unknown field `colour`"),
-        ];
-        for (question, expected) in question_cases {
-            let err = one_question(question.clone()).unwrap_err();
-            assert!(err.contains(expected), "{question}: {err}");
-        }
-    }
-
-    pub fn arb_survey() -> impl Strategy<Value = Survey> {
-        let choice = ("[a-z]{1,8}", "[A-Za-z ]{0,10}[A-Za-z]");
-        let kind = prop_oneof![
-            Just(("nps".to_owned(), None, None)),
-            Just(("rating".to_owned(), None, None)),
-            prop::collection::vec(choice, 2..6).prop_map(|cs| (
-                "single_choice".to_owned(),
-                Some(
-                    cs.into_iter()
-                        .enumerate()
-                        .map(|(i, (id, label))| RawChoice { id: format!("{id}{i}"), label })
-                        .collect()
-                ),
-                None
-            )),
-            (1u32..=MAX_TEXT_LIMIT).prop_map(|n| ("text".to_owned(), None, Some(n))),
-        ];
-        let question = ("[A-Za-z?]{1,20}", any::<bool>(), kind);
-        ("[a-z][a-z0-9-]{0,10}[a-z0-9]", "[A-Za-z]{1,30}", prop::collection::vec(question, 1..8)).prop_map(
-            |(id, title, questions)| {
-                let questions = questions
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (prompt, required, (kind, choices, max_length)))| RawQuestion {
-                        id: format!("q{i}"),
-                        kind,
-                        prompt,
-                        required,
-                        choices,
-                        max_length,
-                    })
-                    .collect();
-                Survey::parse(RawSurvey { id, title, questions }).expect("generated surveys are valid")
-            },
-        )
-    }
-
-    proptest! {
-        #[test]
-        fn a_survey_survives_a_json_round_trip(survey in arb_survey()) {
-            let json = serde_json::to_string(&survey).unwrap();
-            prop_assert_eq!(serde_json::from_str::<Survey>(&json).unwrap(), survey);
-        }
-    }
-}
+#[path = "survey_tests.rs"]
+pub(crate) mod tests;

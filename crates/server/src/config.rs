@@ -91,6 +91,12 @@ pub enum SurveyCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Print the secret the company's backend signs customer details with (docs/identify.md).
+    Secret {
+        id: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Close a survey: it stops taking responses; its results stay.
     Close {
         id: String,

@@ -4,6 +4,8 @@
 //! - [`store`]: all SQL, behind the [`store::Store`] trait; SQLite is the embedded default.
 //! - [`http`]: the axum application: the JSON API under `/api/v1`, the server-rendered widget
 //!   page `/w/{survey}`, `embed.js` and the built front end under `/assets`.
+//! - [`identity`]: known customers: checking what a host page says about who is answering
+//!   (HMAC-signed tokens).
 //! - [`demo`]: the demo survey and the stand-in company site that `make run` shows.
 //! - [`testing`]: fresh databases of either backend for the test suites.
 //!
@@ -12,6 +14,7 @@
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod identity;
 pub mod store;
 pub mod testing;
 

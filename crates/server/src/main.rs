@@ -37,11 +37,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 serde_json::from_str(&json).with_context(|| format!("{} is not a valid survey", file.display()))?;
             let origins = allowed_origins.into_iter().map(Origin::parse).collect::<Result<Vec<_>, _>>()?;
             let store = store::open(&database.database_url, &database.options()).await?;
-            match store.create_survey(&survey, &origins).await {
+            match store.create_survey(&survey, &origins, &hearback_server::identity::new_secret()).await {
                 Err(StoreError::Conflict) => anyhow::bail!("a survey with id `{}` already exists", survey.id()),
                 other => other?,
             }
             println!("{}", survey.id());
+            Ok(())
+        }
+        Command::Survey(SurveyCommand::Secret { id, database }) => {
+            let store = store::open(&database.database_url, &database.options()).await?;
+            let stored = store.survey(&id).await?.with_context(|| format!("there is no survey `{id}`"))?;
+            anyhow::ensure!(!stored.identity_secret.is_empty(), "survey `{id}` was created before signing secrets");
+            println!("{}", stored.identity_secret);
             Ok(())
         }
         Command::Survey(SurveyCommand::Close { id, database }) => {

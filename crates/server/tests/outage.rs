@@ -39,7 +39,7 @@ async fn while_the_database_is_down_requests_get_503_and_service_resumes_when_it
     let cluster = Cluster::start();
     let options = DbOptions { acquire_timeout: Duration::from_millis(500), ..DbOptions::default() };
     let store = store::open(&cluster.url(), &options).await.unwrap();
-    store.create_survey(&hearback_server::demo::survey(), &[]).await.unwrap();
+    store.create_survey(&hearback_server::demo::survey(), &[], "secret").await.unwrap();
     let state = AppState {
         store: store.clone(),
         widget: Arc::new(WidgetTemplate::parse(PAGE).unwrap()),

@@ -1,5 +1,6 @@
 //! The one error type of the HTTP API: each variant is one status and one stable `code`.
 
+use crate::identity::IdentityError;
 use crate::store::StoreError;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +31,10 @@ pub enum ApiError {
     IdempotencyKeyReused,
     #[error("a request with this Idempotency-Key is still being processed; retry shortly")]
     IdempotencyKeyInProgress,
+    #[error("this response was finished with other answers and cannot change")]
+    ResponseCompleted,
+    #[error("{0}")]
+    Customer(IdentityError),
     #[error("results are served to loopback clients, or with the results token when one is set")]
     ResultsForbidden,
     #[error("the service is briefly unavailable; retry shortly")]
@@ -52,6 +57,17 @@ impl ApiError {
             ApiError::InvalidResponse { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_response"),
             ApiError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
             ApiError::IdempotencyKeyInProgress => (StatusCode::CONFLICT, "idempotency_key_in_progress"),
+            ApiError::ResponseCompleted => (StatusCode::CONFLICT, "response_completed"),
+            ApiError::Customer(err) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                match err {
+                    IdentityError::BadSignature => "customer_signature_invalid",
+                    IdentityError::Expired => "customer_token_expired",
+                    IdentityError::Malformed(_) => "customer_token_malformed",
+                    IdentityError::Unsigned => "customer_unverified",
+                    IdentityError::Invalid(_) => "customer_invalid",
+                },
+            ),
             ApiError::ResultsForbidden => (StatusCode::FORBIDDEN, "results_forbidden"),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

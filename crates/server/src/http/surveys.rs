@@ -3,20 +3,24 @@
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::AppState;
-use crate::store::{IdempotencyKey, Inserted, StoredSurvey, SurveyStatus};
-use axum::extract::{Path, State};
+use crate::identity::{self, Customer, CustomerInput};
+use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use hearback_core::{InvalidResponse, RawResponse, Response, Results, Survey};
+use hearback_core::{Completion, InvalidResponse, RawAnswer, RawResponse, Response, Results, Survey};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/surveys/{id}", get(get_survey))
         .route("/api/v1/surveys/{id}/responses", post(submit_response))
+        .route("/api/v1/surveys/{id}/responses/{key}", put(save_response))
         .route("/api/v1/surveys/{id}/results", get(get_results))
 }
 
@@ -24,28 +28,99 @@ async fn get_survey(State(state): State<AppState>, Path(id): Path<String>) -> Re
     Ok(Json(live_survey(&state, &id).await?.survey))
 }
 
+/// A finished response in one request (`POST`), as API clients send it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    pub answers: BTreeMap<String, RawAnswer>,
+    #[serde(default)]
+    pub other: BTreeMap<String, String>,
+    /// Who is answering, as the host page said (see `identity`).
+    #[serde(default)]
+    pub customer: Option<CustomerInput>,
+}
+
+/// One save of a response under its key (`PUT`), as the widget sends them while a respondent
+/// answers, and once more when they finish.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SaveBody {
+    answers: BTreeMap<String, RawAnswer>,
+    #[serde(default)]
+    other: BTreeMap<String, String>,
+    complete: bool,
+    /// Numbers the saves of one response, so a late older save changes nothing.
+    sequence: u32,
+    #[serde(default)]
+    customer: Option<CustomerInput>,
+}
+
 async fn submit_response(
     State(state): State<AppState>,
     Path(id): Path<String>,
     IdempotencyKeyHeader(key): IdempotencyKeyHeader,
-    body: JsonBody<RawResponse>,
+    body: JsonBody<Submission>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let stored = live_survey(&state, &id).await?;
     let key = key.map(|key| IdempotencyKey { key, request_hash: format!("{:x}", Sha256::digest(&body.bytes)) });
-    let response_id = store_response(&state, &stored, &body.value, key.as_ref()).await?;
+    let submission = body.value;
+    let raw = RawResponse { answers: submission.answers, other: submission.other };
+    let customer = check_customer(&stored, submission.customer.as_ref())?;
+    let response_id = store_response(&state, &stored, &raw, key.as_ref(), &customer).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": response_id }))))
 }
 
-/// Parses and stores a response to a live survey; shared by the API and the widget's plain form
-/// post. Returns the response id, which exists in the database by the time this returns.
+async fn save_response(
+    State(state): State<AppState>,
+    Path((id, key)): Path<(String, String)>,
+    body: JsonBody<SaveBody>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    if key.is_empty() || key.len() > 64 || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(ApiError::BadRequest("a response key is 1 to 64 letters, digits and dashes (a UUID)"));
+    }
+    let stored = live_survey(&state, &id).await?;
+    let body = body.value;
+    let customer = check_customer(&stored, body.customer.as_ref())?;
+    let completion = if body.complete { Completion::Complete } else { Completion::Partial };
+    let raw = RawResponse { answers: body.answers, other: body.other };
+    let response =
+        Response::parse_with(&stored.survey, &raw, &customer.known(), completion).map_err(invalid_response)?;
+    let save = Save {
+        key: &key,
+        response: &response,
+        complete: body.complete,
+        sequence: i64::from(body.sequence),
+        customer: &customer,
+    };
+    match state.store.save_response(stored.survey.id(), save).await? {
+        Saved::Stored(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": body.complete })))),
+        Saved::Replayed(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": true })))),
+        Saved::Stale(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": false, "stale": true })))),
+        Saved::Completed => Err(ApiError::ResponseCompleted),
+    }
+}
+
+/// The customer behind a response, as far as the survey believes the host page.
+pub fn check_customer(stored: &StoredSurvey, input: Option<&CustomerInput>) -> Result<Customer, ApiError> {
+    let Some(input) = input else { return Ok(Customer::default()) };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    identity::verify(input, &stored.identity_secret, stored.survey.unsigned_customers(), now)
+        .map_err(ApiError::Customer)
+}
+
+/// Parses and stores a finished response to a live survey; shared by the API and the widget's
+/// plain form post. Returns the response id, which exists in the database by the time this
+/// returns.
 pub async fn store_response(
     state: &AppState,
     stored: &StoredSurvey,
     raw: &RawResponse,
     key: Option<&IdempotencyKey>,
+    customer: &Customer,
 ) -> Result<String, ApiError> {
-    let response = Response::parse(&stored.survey, raw).map_err(invalid_response)?;
-    match state.store.insert_response(stored.survey.id(), &response, key).await? {
+    let response =
+        Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete).map_err(invalid_response)?;
+    match state.store.insert_response(stored.survey.id(), &response, key, customer).await? {
         Inserted::New(id) | Inserted::Replayed(id) => Ok(id),
     }
 }
@@ -68,25 +143,46 @@ pub async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, Api
     }
 }
 
+/// Results, optionally for one segment: `?segment.plan=pro&segment.country=de` keeps responses
+/// whose customer has those attributes; `?verified=true` only those whose details were signed.
 async fn get_results(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
     Peer(peer): Peer,
     headers: HeaderMap,
-) -> Result<Json<Results>, ApiError> {
+) -> Result<Json<Value>, ApiError> {
     authorize_results(&state, peer, &headers)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    let raws = state.store.responses(stored.survey.id()).await?;
+    let mut segment = Vec::new();
+    let mut verified_only = false;
+    for (name, value) in &query {
+        match (name.strip_prefix("segment."), name.as_str()) {
+            (Some(attribute), _) => segment.push((attribute, value)),
+            (None, "verified") => verified_only = value == "true",
+            _ => return Err(ApiError::BadRequest("results take `segment.<attribute>=<value>` and `verified=true`")),
+        }
+    }
+    let rows = state.store.responses(stored.survey.id()).await?;
     let mut results = Results::empty(&stored.survey);
-    for raw in &raws {
+    for row in &rows {
+        let customer = &row.customer;
+        let in_segment = segment.iter().all(|(name, value)| customer.attributes.get(*name) == Some(*value));
+        if !in_segment || (verified_only && !customer.verified) {
+            continue;
+        }
+        let completion = if row.complete { Completion::Complete } else { Completion::Partial };
         // Stored responses were parsed before they were stored; one that no longer parses means
         // the definition changed under it, and it is left out rather than failing the page.
-        match Response::parse(&stored.survey, raw) {
-            Ok(response) => results.add(&response),
+        match Response::parse_with(&stored.survey, &row.raw, &customer.known(), completion) {
+            Ok(response) => results.add(&response, row.complete),
             Err(err) => tracing::warn!(survey = %id, error = %err, "stored response no longer parses"),
         }
     }
-    Ok(Json(results))
+    let completion_rate = results.completion_rate();
+    let mut body = serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.into()))?;
+    body["completion_rate"] = json!(completion_rate);
+    Ok(Json(body))
 }
 
 /// Until accounts exist, results go to loopback clients when no token is configured, and only

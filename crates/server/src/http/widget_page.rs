@@ -1,21 +1,30 @@
-//! The widget page `/w/{survey}` that embed.js loads into its iframe.
+//! The widget page `/w/{survey}` that embed.js loads into its iframe, and the same survey as a
+//! full page of its own at `/s/{survey}` (a shareable link, no host page).
 //!
 //! The page is Trunk's `widget.html` with the survey form rendered into it by the very components
-//! the wasm bundle hydrates, the definition inlined for the bundle, and a fresh CSP nonce. It
-//! works as a plain HTML form when JavaScript is off: the form posts to `POST /w/{survey}`.
+//! the wasm bundle hydrates, the data for the bundle inlined, and a fresh CSP nonce. The server
+//! picks the language (the host page's choice, then the browser's), sets `lang` and `dir`, and
+//! writes the survey's theme into CSS custom properties. A small inline script (`widget_page.js`)
+//! puts back answers saved on an earlier visit and keeps "don't ask again" before the wasm
+//! arrives. The page works as a plain HTML form when JavaScript is off: the form posts to
+//! `POST /w/{survey}`.
 
 use super::error::ApiError;
-use super::surveys::{live_survey, store_response};
+use super::surveys::{check_customer, live_survey, store_response};
 use super::AppState;
+use crate::identity::{Customer, CustomerInput};
+use crate::store::StoredSurvey;
 use anyhow::Context;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use futures::StreamExt;
-use hearback_core::{Origin, Survey};
-use hearback_web::widget::{form, SurveyForm};
+use hearback_core::theme::Mode;
+use hearback_core::{Known, Origin};
+use hearback_web::widget::strings::{for_language, is_rtl};
+use hearback_web::widget::{form, SurveyForm, WidgetData};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -26,9 +35,29 @@ use std::sync::Arc;
 const ROOT: &str = r#"<main id="survey-root"></main>"#;
 /// What Trunk writes into its nonce attributes with `create_nonce = true`.
 const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
+/// Restores saved answers and keeps "don't ask again", before and without the wasm.
+const PAGE_SCRIPT: &str = include_str!("widget_page.js");
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/w/{id}", get(widget_page).post(plain_form_post)).route("/w/{id}/thanks", get(thanks_page))
+    Router::new()
+        .route("/w/{id}", get(widget_page).post(plain_form_post))
+        .route("/w/{id}/thanks", get(thanks_page))
+        .route("/s/{id}", get(full_page))
+}
+
+/// How a survey page is to be shown.
+#[derive(Debug, Default)]
+pub struct PageOptions {
+    /// The embedding site, when it is one the company allowed.
+    pub host: Option<Origin>,
+    /// Languages in order of preference: the host page's choice, then the browser's.
+    pub languages: Vec<String>,
+    /// What the host page said about the customer, and what the server made of it.
+    pub customer: Option<(String, Customer)>,
+    /// A page of its own (`/s/{id}`) rather than inside a host page's iframe.
+    pub full_page: bool,
+    /// Days not to ask again after an answer or a dismissal.
+    pub quiet_days: u32,
 }
 
 /// Trunk's widget page split around the root element, read once at start-up.
@@ -65,23 +94,61 @@ impl WidgetTemplate {
         page.replace(NONCE_PLACEHOLDER, nonce)
     }
 
-    /// The survey page: the form rendered by `SurveyForm`, the definition for hydration, and
-    /// the hydration bootstrap script under the nonce.
-    pub fn survey_page(&self, survey: &Survey, host: Option<&Origin>, nonce: &str) -> String {
+    /// The survey page: the form rendered by `SurveyForm`, the data for hydration, and the
+    /// hydration bootstrap script under the nonce.
+    pub fn survey_page(&self, stored: &StoredSurvey, options: &PageOptions, nonce: &str) -> String {
+        let full = &stored.survey;
+        let language = hearback_core::text::pick_language(full.languages(), &options.languages).to_owned();
+        let survey = full.in_language(&language);
+        let (customer_json, known) = match &options.customer {
+            Some((json, customer)) => (Some(json.clone()), customer.known()),
+            None => (None, Known::new()),
+        };
+        let data = WidgetData {
+            survey,
+            strings: for_language(&language),
+            seed: rand::random(),
+            known,
+            customer: customer_json,
+        };
         let shared = Arc::new(SsrSharedContext::new());
         let owner = Owner::new_root(Some(shared.clone()));
         // No whitespace may surround the markup: hydration walks the DOM node by node.
-        let form = owner.with(|| view! { <SurveyForm survey=survey.clone()/> }.to_html());
+        let form = owner.with(|| view! { <SurveyForm data=data.clone()/> }.to_html());
         let bootstrap = shared
             .pending_data()
             .map(|chunks| futures::executor::block_on(chunks.collect::<Vec<_>>()).concat())
             .unwrap_or_default();
         drop(owner);
-        let definition = serde_json::to_string(survey).expect("a survey always serializes").replace('<', "\\u003c");
-        let host = host.map(|h| format!(r#" data-host="{h}""#)).unwrap_or_default();
-        let mut page = self.page(survey.title(), &host, &form, nonce);
+        let json = serde_json::to_string(&data).expect("widget data always serializes").replace('<', "\\u003c");
+        let mut root = match &options.host {
+            Some(host) => format!(r#" data-host="{host}""#),
+            None => String::new(),
+        };
+        if options.full_page {
+            root.push_str(r#" class="hb-page""#);
+        }
+        let mut page = self.page(data.survey.title(), &root, &form, nonce);
+        // The document's language and direction, and the theme.
+        let dir = if is_rtl(&language) { "rtl" } else { "ltr" };
+        let mode = match full.theme().mode {
+            Mode::Auto => "",
+            Mode::Light => r#" data-theme="light""#,
+            Mode::Dark => r#" data-theme="dark""#,
+        };
+        if let Some(start) = page.find("<html") {
+            let end = page[start..].find('>').map_or(start, |at| start + at + 1);
+            page.replace_range(start..end, &format!(r#"<html lang="{language}" dir="{dir}"{mode}>"#));
+        }
+        let properties = full.theme().css_properties();
+        if !properties.is_empty() {
+            let style = format!(r#"<style nonce="{nonce}">html:root{{{properties}}}</style>"#);
+            let at = page.find("</head>").unwrap_or(0);
+            page.insert_str(at, &style);
+        }
         let scripts = format!(
-            r#"<script type="application/json" id="survey">{definition}</script><script nonce="{nonce}">{bootstrap}</script>"#
+            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}">{PAGE_SCRIPT}</script><script nonce="{nonce}">{bootstrap}</script>"#,
+            days = options.quiet_days,
         );
         let at = page.find("</body>").unwrap_or(page.len());
         page.insert_str(at, &scripts);
@@ -131,7 +198,7 @@ fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors:
         frame_ancestors.iter().map(Origin::as_str).collect::<Vec<_>>().join(" ")
     };
     let csp = format!(
-        "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
          img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
          frame-ancestors {ancestors}"
     );
@@ -164,10 +231,56 @@ fn unavailable_page(state: &AppState, err: ApiError, nonce: &str) -> Response {
     html_response(status, state.widget.message_page(heading, text, nonce), nonce, &[])
 }
 
+/// The languages a page should try, best first: `?lang=` from the host page, then the
+/// browser's Accept-Language in its order (quality values are listed in descending order by
+/// every browser, so order is enough).
+fn preferred_languages(query: &HashMap<String, String>, headers: &HeaderMap) -> Vec<String> {
+    let mut languages: Vec<String> = query.get("lang").into_iter().cloned().collect();
+    if let Some(accept) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) {
+        languages.extend(accept.split(',').filter_map(|part| part.split(';').next()).map(|l| l.trim().to_owned()));
+    }
+    languages
+}
+
+/// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
+/// that fail the check are dropped, not held against the respondent: the page still works,
+/// and nothing unverified is trusted.
+fn customer_from_query(stored: &StoredSurvey, query: &HashMap<String, String>) -> Option<(String, Customer)> {
+    let json = query.get("customer")?;
+    let input: CustomerInput = serde_json::from_str(json).ok()?;
+    match check_customer(stored, Some(&input)) {
+        Ok(customer) => Some((json.clone(), customer)),
+        Err(err) => {
+            tracing::info!(survey = %stored.survey.id(), error = %err, "customer details on the widget page dropped");
+            None
+        }
+    }
+}
+
 async fn widget_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    survey_page(state, id, query, headers, false).await
+}
+
+async fn full_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    survey_page(state, id, query, headers, true).await
+}
+
+async fn survey_page(
+    state: AppState,
+    id: String,
+    query: HashMap<String, String>,
+    headers: HeaderMap,
+    full_page: bool,
 ) -> Response {
     let nonce = new_nonce();
     let stored = match live_survey(&state, &id).await {
@@ -175,10 +288,21 @@ async fn widget_page(
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
     // The widget posts messages to the host page only when it is one the company allowed.
-    let host =
-        query.get("host").and_then(|h| Origin::parse(h.as_str()).ok()).filter(|h| stored.allowed_origins.contains(h));
-    let page = state.widget.survey_page(&stored.survey, host.as_ref(), &nonce);
-    html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
+    let host = query
+        .get("host")
+        .and_then(|h| Origin::parse(h.as_str()).ok())
+        .filter(|h| !full_page && stored.allowed_origins.contains(h));
+    let options = PageOptions {
+        host,
+        languages: preferred_languages(&query, &headers),
+        customer: customer_from_query(&stored, &query),
+        full_page,
+        quiet_days: query.get("days").and_then(|d| d.parse().ok()).unwrap_or(0).min(3650),
+    };
+    let page = state.widget.survey_page(&stored, &options, &nonce);
+    // A full page is not framed by anyone.
+    let ancestors: &[Origin] = if full_page { &[] } else { &stored.allowed_origins };
+    html_response(StatusCode::OK, page, &nonce, ancestors)
 }
 
 /// The form post a browser without JavaScript makes. Answers are checked by the same core code;
@@ -193,9 +317,12 @@ async fn plain_form_post(
         Ok(stored) => stored,
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
-    let fields: HashMap<String, String> = fields.into_iter().collect();
-    let raw = form::raw_response(&stored.survey, |name| fields.get(name).cloned());
-    match store_response(&state, &stored, &raw, None).await {
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for (name, value) in fields {
+        by_name.entry(name).or_default().push(value);
+    }
+    let raw = form::raw_response(&stored.survey, &Known::new(), |name| by_name.get(name).cloned().unwrap_or_default());
+    match store_response(&state, &stored, &raw, None, &Customer::default()).await {
         Ok(_) => Redirect::to(&format!("/w/{id}/thanks")).into_response(),
         Err(ApiError::InvalidResponse { message, .. }) => {
             let page = state.widget.message_page(

@@ -10,6 +10,7 @@ pub mod postgres;
 mod sql;
 pub mod sqlite;
 
+use crate::identity::Customer;
 use async_trait::async_trait;
 use hearback_core::{Origin, RawResponse, Response, Slug, Survey};
 use std::sync::Arc;
@@ -20,6 +21,42 @@ pub struct StoredSurvey {
     pub survey: Survey,
     pub status: SurveyStatus,
     pub allowed_origins: Vec<Origin>,
+    /// What the company's backend signs customer details with; empty for surveys created
+    /// before secrets existed.
+    pub identity_secret: String,
+}
+
+/// A stored response as results read it.
+#[derive(Debug, Clone)]
+pub struct StoredResponse {
+    pub raw: RawResponse,
+    pub complete: bool,
+    pub customer: Customer,
+}
+
+/// A save of a response under its key ([`Store::save_response`]).
+#[derive(Debug, Clone)]
+pub struct Save<'a> {
+    pub key: &'a str,
+    pub response: &'a Response,
+    pub complete: bool,
+    /// Saves of one response are numbered by the client; a lower number than the stored one
+    /// arrived late and changes nothing.
+    pub sequence: i64,
+    pub customer: &'a Customer,
+}
+
+/// What became of a save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored (a new response, or newer answers for an unfinished one), under this id.
+    Stored(String),
+    /// The response was finished before with these very answers; nothing changed.
+    Replayed(String),
+    /// A newer save of this unfinished response is already stored; nothing changed.
+    Stale(String),
+    /// The response was finished before with other answers; it cannot change.
+    Completed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +145,12 @@ fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Stores a new survey, live. `Conflict` when the id is taken.
-    async fn create_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError>;
+    async fn create_survey(
+        &self,
+        survey: &Survey,
+        allowed_origins: &[Origin],
+        identity_secret: &str,
+    ) -> Result<(), StoreError>;
 
     async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError>;
 
@@ -122,10 +164,15 @@ pub trait Store: Send + Sync + 'static {
         survey: &Slug,
         response: &Response,
         key: Option<&IdempotencyKey>,
+        customer: &Customer,
     ) -> Result<Inserted, StoreError>;
 
-    /// Every stored response of a survey, in the order they arrived.
-    async fn responses(&self, survey: &Slug) -> Result<Vec<RawResponse>, StoreError>;
+    /// Saves a response under a client's key: creates it, or replaces the answers of the
+    /// unfinished response with that key. Returns only once committed.
+    async fn save_response(&self, survey: &Slug, save: Save<'_>) -> Result<Saved, StoreError>;
+
+    /// Every stored response of a survey, finished or not, in the order they arrived.
+    async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError>;
 }
 
 /// How the server uses its database, whichever it is.
@@ -161,7 +208,13 @@ pub async fn open(database_url: &str, options: &DbOptions) -> anyhow::Result<Arc
 }
 
 /// A survey from its stored columns.
-fn decode_survey(id: &str, definition: &str, status: &str, origins: Vec<String>) -> Result<StoredSurvey, StoreError> {
+fn decode_survey(
+    id: &str,
+    definition: &str,
+    status: &str,
+    origins: Vec<String>,
+    identity_secret: String,
+) -> Result<StoredSurvey, StoreError> {
     let survey: Survey =
         serde_json::from_str(definition).map_err(|e| StoreError::Corrupt(format!("survey `{id}`: {e}")))?;
     let status = SurveyStatus::from_db(status)?;
@@ -169,13 +222,32 @@ fn decode_survey(id: &str, definition: &str, status: &str, origins: Vec<String>)
         .into_iter()
         .map(|o| Origin::parse(o).map_err(|e| StoreError::Corrupt(e.to_string())))
         .collect::<Result<_, _>>()?;
-    Ok(StoredSurvey { survey, status, allowed_origins })
+    Ok(StoredSurvey { survey, status, allowed_origins, identity_secret })
 }
 
-fn decode_responses(rows: Vec<String>) -> Result<Vec<RawResponse>, StoreError> {
-    rows.iter()
-        .map(|json| serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("response: {e}"))))
+/// The columns of a stored response: answers, complete, customer id, attributes, verified.
+type ResponseRow = (String, bool, Option<String>, Option<String>, bool);
+
+fn decode_responses(rows: Vec<ResponseRow>) -> Result<Vec<StoredResponse>, StoreError> {
+    rows.into_iter()
+        .map(|(answers, complete, id, attributes, verified)| {
+            let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("response: {e}"));
+            let raw = serde_json::from_str(&answers).map_err(corrupt)?;
+            let attributes = attributes.map(|a| serde_json::from_str(&a)).transpose().map_err(corrupt)?;
+            Ok(StoredResponse {
+                raw,
+                complete,
+                customer: Customer { id, attributes: attributes.unwrap_or_default(), verified },
+            })
+        })
         .collect()
+}
+
+/// The customer columns of a response: id, attributes as JSON (none when empty), verified.
+fn customer_columns(customer: &Customer) -> (Option<String>, Option<String>, bool) {
+    let attributes = (!customer.attributes.is_empty())
+        .then(|| serde_json::to_string(&customer.attributes).expect("strings always serialize"));
+    (customer.id.clone(), attributes, customer.verified)
 }
 
 /// The answer to a request whose key collided with a stored one, given that key's stored

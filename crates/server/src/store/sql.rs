@@ -7,22 +7,32 @@ macro_rules! sql_store {
     ($store:ty) => {
         const _: () = {
             use async_trait::async_trait;
-            use hearback_core::{Origin, RawResponse, Response, Slug, Survey};
+            use hearback_core::{Origin, Response, Slug, Survey};
             use sqlx::Row;
+            use $crate::identity::Customer;
             use $crate::store::{
-                decode_responses, decode_survey, now_millis, replay, IdempotencyKey, Inserted, Store, StoreError,
-                StoredSurvey, SurveyStatus,
+                customer_columns, decode_responses, decode_survey, now_millis, replay, IdempotencyKey, Inserted, Save,
+                Saved, Store, StoreError, StoredResponse, StoredSurvey, SurveyStatus,
             };
 
             #[async_trait]
             impl Store for $store {
-                async fn create_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError> {
+                async fn create_survey(
+                    &self,
+                    survey: &Survey,
+                    allowed_origins: &[Origin],
+                    identity_secret: &str,
+                ) -> Result<(), StoreError> {
                     let definition = serde_json::to_string(survey).expect("a survey always serializes");
                     let mut tx = self.pool.begin().await?;
-                    sqlx::query("INSERT INTO surveys (id, definition, status, created_at) VALUES ($1, $2, 'live', $3)")
-                        .bind(survey.id().as_str())
-                        .bind(definition)
-                        .bind(now_millis())
+                    sqlx::query(
+                        "INSERT INTO surveys (id, definition, status, created_at, identity_secret)
+                         VALUES ($1, $2, 'live', $3, $4)",
+                    )
+                    .bind(survey.id().as_str())
+                    .bind(definition)
+                    .bind(now_millis())
+                    .bind(identity_secret)
                         .execute(&mut *tx)
                         .await?;
                     for origin in allowed_origins {
@@ -39,7 +49,7 @@ macro_rules! sql_store {
                 }
 
                 async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError> {
-                    let Some(row) = sqlx::query("SELECT definition, status FROM surveys WHERE id = $1")
+                    let Some(row) = sqlx::query("SELECT definition, status, identity_secret FROM surveys WHERE id = $1")
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await?
@@ -51,7 +61,8 @@ macro_rules! sql_store {
                             .bind(id)
                             .fetch_all(&self.pool)
                             .await?;
-                    decode_survey(id, row.get("definition"), row.get("status"), origins).map(Some)
+                    decode_survey(id, row.get("definition"), row.get("status"), origins, row.get("identity_secret"))
+                        .map(Some)
                 }
 
                 async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError> {
@@ -71,18 +82,27 @@ macro_rules! sql_store {
                     survey: &Slug,
                     response: &Response,
                     key: Option<&IdempotencyKey>,
+                    customer: &Customer,
                 ) -> Result<Inserted, StoreError> {
                     let id = uuid::Uuid::new_v4().to_string();
                     let answers = serde_json::to_string(&response.to_raw()).expect("a response always serializes");
                     let now = now_millis();
+                    let (customer_id, attributes, verified) = customer_columns(customer);
                     let mut tx = self.pool.begin().await?;
-                    sqlx::query("INSERT INTO responses (id, survey_id, answers, created_at) VALUES ($1, $2, $3, $4)")
-                        .bind(&id)
-                        .bind(survey.as_str())
-                        .bind(answers)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query(
+                        "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
+                             updated_at, customer_id, customer_attributes, customer_verified)
+                         VALUES ($1, $2, $1, $3, TRUE, 0, $4, $4, $5, $6, $7)",
+                    )
+                    .bind(&id)
+                    .bind(survey.as_str())
+                    .bind(answers)
+                    .bind(now)
+                    .bind(customer_id)
+                    .bind(attributes)
+                    .bind(verified)
+                    .execute(&mut *tx)
+                    .await?;
                     if let Some(key) = key {
                         // A concurrent duplicate (on any instance) waits here until the first commits
                         // or rolls back, then collides with its key: PostgreSQL blocks on the key's
@@ -112,9 +132,60 @@ macro_rules! sql_store {
                     Ok(Inserted::New(id))
                 }
 
-                async fn responses(&self, survey: &Slug) -> Result<Vec<RawResponse>, StoreError> {
-                    let rows: Vec<String> = sqlx::query_scalar(
-                        "SELECT answers FROM responses WHERE survey_id = $1 ORDER BY created_at, id",
+                async fn save_response(&self, survey: &Slug, save: Save<'_>) -> Result<Saved, StoreError> {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    let answers = serde_json::to_string(&save.response.to_raw()).expect("a response always serializes");
+                    let now = now_millis();
+                    let (customer_id, attributes, verified) = customer_columns(save.customer);
+                    // One statement: a new key inserts; a known one updates only while the stored
+                    // response is unfinished and older. Concurrent saves of one key are serialized
+                    // by the unique index on both databases.
+                    let done = sqlx::query(
+                        "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
+                             updated_at, customer_id, customer_attributes, customer_verified)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
+                         ON CONFLICT (survey_id, response_key) DO UPDATE SET
+                             answers = excluded.answers, complete = excluded.complete, sequence = excluded.sequence,
+                             updated_at = excluded.updated_at, customer_id = excluded.customer_id,
+                             customer_attributes = excluded.customer_attributes,
+                             customer_verified = excluded.customer_verified
+                         WHERE responses.complete = FALSE AND responses.sequence < excluded.sequence",
+                    )
+                    .bind(&id)
+                    .bind(survey.as_str())
+                    .bind(save.key)
+                    .bind(&answers)
+                    .bind(save.complete)
+                    .bind(save.sequence)
+                    .bind(now)
+                    .bind(customer_id)
+                    .bind(attributes)
+                    .bind(verified)
+                    .execute(&self.pool)
+                    .await?;
+                    let stored: (String, String, bool) = sqlx::query_as(
+                        "SELECT id, answers, complete FROM responses WHERE survey_id = $1 AND response_key = $2",
+                    )
+                    .bind(survey.as_str())
+                    .bind(save.key)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    let (stored_id, stored_answers, stored_complete) = stored;
+                    Ok(if done.rows_affected() > 0 {
+                        Saved::Stored(stored_id)
+                    } else if !stored_complete {
+                        Saved::Stale(stored_id)
+                    } else if save.complete && stored_answers == answers {
+                        Saved::Replayed(stored_id)
+                    } else {
+                        Saved::Completed
+                    })
+                }
+
+                async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError> {
+                    let rows = sqlx::query_as(
+                        "SELECT answers, complete, customer_id, customer_attributes, customer_verified
+                         FROM responses WHERE survey_id = $1 ORDER BY created_at, id",
                     )
                     .bind(survey.as_str())
                     .fetch_all(&self.pool)

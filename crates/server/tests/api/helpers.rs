@@ -17,6 +17,8 @@ use std::sync::Arc;
 use tower::ServiceExt;
 
 pub const HOST: &str = "https://shop.example.com";
+/// The demo survey's signing secret in tests.
+pub const SECRET: &str = "test-secret";
 /// Stands in for the build's brotli file next to an asset.
 pub const PRECOMPRESSED: &[u8] = b"brotli bytes";
 
@@ -62,7 +64,7 @@ impl TestApp {
         let url = hearback_server::testing::fresh_database_url(dir.path()).await;
         let store = store::open(&url, &Default::default()).await.unwrap();
         let demo = hearback_server::demo::survey();
-        store.create_survey(&demo, &[Origin::parse(HOST).unwrap()]).await.unwrap();
+        store.create_survey(&demo, &[Origin::parse(HOST).unwrap()], SECRET).await.unwrap();
         let state = AppState {
             store: store.clone(),
             widget: Arc::new(WidgetTemplate::parse(TEMPLATE).unwrap()),
@@ -96,6 +98,21 @@ impl TestApp {
 
     pub async fn get(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    }
+
+    /// Saves a response under a key, as the widget does while a respondent answers.
+    pub async fn save(&self, survey: &str, key: &str, body: Value) -> Reply {
+        let request = Request::put(format!("/api/v1/surveys/{survey}/responses/{key}"))
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// Creates another survey from its JSON definition.
+    pub async fn create(&self, definition: Value) {
+        let survey: hearback_core::Survey = serde_json::from_value(definition).unwrap();
+        self.store.create_survey(&survey, &[Origin::parse(HOST).unwrap()], SECRET).await.unwrap();
     }
 
     /// Submits a response to a survey, with an optional Idempotency-Key.

@@ -1,6 +1,8 @@
 //! HTTP tests of the API, in process, each with a fresh database.
 
 mod helpers;
+mod identity;
+mod partial;
 mod responses;
 mod results;
 mod surveys;

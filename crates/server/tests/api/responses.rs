@@ -64,7 +64,7 @@ async fn invalid_answers_are_a_422_naming_each_question() {
         (json!({"answers": {"recommend": 9, "comment": "x".repeat(1001)}}), "comment", "at most 1000"),
         (json!({"answers": {"recommend": 9, "channel": "fax"}}), "channel", "`fax` is not one of the choices"),
         (json!({"answers": {"support": 3}}), "recommend", "needs an answer"),
-        (json!({"answers": {"recommend": 9.5}}), "", "a whole number or a string"),
+        (json!({"answers": {"recommend": 9.5}}), "", "an answer: a whole number"),
     ];
     for (body, question, expected) in cases {
         let reply = app.submit("demo", body.to_string(), None).await;
@@ -118,7 +118,7 @@ async fn the_same_key_on_another_survey_is_another_request() {
     let other: hearback_core::Survey = serde_json::from_value(json!({"id": "other", "title": "T", "questions": [
         {"id": "recommend", "kind": "nps", "prompt": "P"}]}))
     .unwrap();
-    app.store.create_survey(&other, &[]).await.unwrap();
+    app.store.create_survey(&other, &[], "secret").await.unwrap();
     let body = json!({"answers": {"recommend": 9}}).to_string();
     assert_eq!(app.submit("demo", body.clone(), Some("k")).await.status, 201);
     assert_eq!(app.submit("other", body, Some("k")).await.status, 201);

@@ -19,7 +19,11 @@ async fn results_count_the_stored_responses() {
     assert_eq!(results["questions"][0]["detractors"], 1);
     let score = results["questions"][0]["score"].as_f64().unwrap();
     assert!((score - 100.0 / 3.0).abs() < 1e-9, "{score}");
-    assert_eq!(results["questions"][2]["counts"], json!([["email", 1], ["chat", 2], ["phone", 0]]));
+    assert_eq!(results["questions"][3]["question"], "channel");
+    assert_eq!(results["questions"][3]["counts"], json!([["email", 1], ["chat", 2], ["phone", 0]]));
+    assert_eq!(results["questions"][3]["other"], 0);
+    assert_eq!(results["completed"], 3);
+    assert_eq!(results["completion_rate"], 100.0);
 }
 
 #[tokio::test]

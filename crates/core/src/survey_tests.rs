@@ -1,0 +1,318 @@
+use super::*;
+use crate::text::RawText;
+use proptest::prelude::*;
+use serde_json::json;
+
+pub fn demo() -> Survey {
+    serde_json::from_value(json!({
+        "id": "demo",
+        "title": "How are we doing?",
+        "questions": [
+            {"id": "recommend", "kind": "nps", "prompt": "How likely are you to recommend us?", "required": true},
+            {"id": "support", "kind": "rating", "prompt": "How was our support?"},
+            {"id": "channel", "kind": "single_choice", "prompt": "How did you reach us?",
+             "choices": [{"id": "email", "label": "E-mail"}, {"id": "chat", "label": "Chat"}]},
+            {"id": "comment", "kind": "long_text", "prompt": "Anything else?", "max_length": 20}
+        ]
+    }))
+    .unwrap()
+}
+
+/// One question of every kind, with logic: the survey the widget's browser tests also use.
+pub fn every_kind() -> Survey {
+    serde_json::from_value(json!({
+        "id": "every-kind",
+        "languages": ["en", "de"],
+        "title": {"en": "Every kind", "de": "Jede Art"},
+        "questions": [
+            {"id": "nps", "kind": "nps", "prompt": "Recommend?", "required": true},
+            {"id": "wrong", "kind": "short_text", "prompt": "What went wrong?", "show_if": {"question": "nps", "at_most": 6}},
+            {"id": "csat", "kind": "csat", "prompt": "Satisfied?", "help": "Think of your last visit."},
+            {"id": "ces", "kind": "ces", "prompt": "Easy?"},
+            {"id": "stars", "kind": "rating", "prompt": "Stars?", "points": 4, "labels": {"low": "Meh", "high": "Wow"}},
+            {"id": "via", "kind": "single_choice", "prompt": "Via?", "other": true,
+             "choices": [{"id": "mail", "label": "Mail"}, {"id": "chat", "label": {"en": "Chat", "de": "Plaudern"}}]},
+            {"id": "likes", "kind": "multiple_choice", "prompt": "Likes?", "min": 1, "max": 2, "shuffle": true,
+             "choices": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}]},
+            {"id": "back", "kind": "yes_no", "prompt": "Come back?", "end_if": {"question": "back", "equals": "no"}},
+            {"id": "grid", "kind": "matrix", "prompt": "Rate",
+             "rows": [{"id": "speed", "label": "Speed"}, {"id": "price", "label": "Price"}],
+             "columns": [{"id": "bad", "label": "Bad"}, {"id": "ok", "label": "OK"}, {"id": "good", "label": "Good"}]},
+            {"id": "more", "kind": "long_text", "prompt": "More?"},
+            {"id": "quote", "kind": "consent", "prompt": "You may quote me."}
+        ]
+    }))
+    .unwrap()
+}
+
+fn parse(value: serde_json::Value) -> Result<Survey, String> {
+    serde_json::from_value::<Survey>(value).map_err(|e| e.to_string())
+}
+
+fn one_question(question: serde_json::Value) -> Result<Survey, String> {
+    parse(json!({"id": "s", "title": "T", "questions": [question]}))
+}
+
+fn two_questions(first: serde_json::Value, second: serde_json::Value) -> Result<Survey, String> {
+    parse(json!({"id": "s", "title": "T", "questions": [first, second]}))
+}
+
+#[test]
+fn a_valid_definition_parses_with_its_questions_in_order() {
+    let survey = demo();
+    assert_eq!(survey.id().as_str(), "demo");
+    let ids: Vec<_> = survey.questions().iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["recommend", "support", "channel", "comment"]);
+    assert!(survey.questions()[0].required);
+    assert_eq!(survey.questions()[1].kind, QuestionKind::Rating { points: 5, stars: true, low: None, high: None });
+    assert_eq!(survey.questions()[3].kind, QuestionKind::Text { long: true, max_length: 20 });
+}
+
+#[test]
+fn every_kind_parses_with_its_settings_and_defaults() {
+    let survey = every_kind();
+    let kinds: Vec<_> = survey.questions().iter().map(|q| q.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "nps",
+            "short_text",
+            "csat",
+            "ces",
+            "rating",
+            "single_choice",
+            "multiple_choice",
+            "yes_no",
+            "matrix",
+            "long_text",
+            "consent"
+        ]
+    );
+    assert_eq!(survey.question("wrong").unwrap().kind, QuestionKind::Text { long: false, max_length: 200 });
+    assert_eq!(survey.question("csat").unwrap().kind.scale(), Some((1, 5)));
+    assert_eq!(survey.question("ces").unwrap().kind.scale(), Some((1, 7)));
+    assert_eq!(survey.question("stars").unwrap().kind.scale(), Some((1, 4)));
+    assert!(matches!(
+        survey.question("likes").unwrap().kind,
+        QuestionKind::MultipleChoice { min: 1, max: 2, shuffle: true, .. }
+    ));
+    assert!(survey.question("via").unwrap().kind.has_choice("other"));
+    assert_eq!(survey.question("csat").unwrap().help.as_ref().map(Text::as_str), Some("Think of your last visit."));
+}
+
+#[test]
+fn a_survey_in_one_language_has_that_languages_texts_only() {
+    let german = every_kind().in_language("de");
+    assert_eq!(german.title(), "Jede Art");
+    assert_eq!(german.languages(), ["de"]);
+    let QuestionKind::SingleChoice { choices, .. } = &german.question("via").unwrap().kind else { panic!() };
+    assert_eq!(choices[1].label.as_str(), "Plaudern");
+    // A text without a German version falls back to English.
+    assert_eq!(choices[0].label.as_str(), "Mail");
+    let json = serde_json::to_value(&german).unwrap();
+    assert_eq!(json["title"], "Jede Art", "one language serializes as plain strings");
+}
+
+#[test]
+fn each_broken_definition_is_rejected_with_an_error_naming_the_problem() {
+    let nps = json!({"id": "a", "kind": "nps", "prompt": "P"});
+    let cases = [
+        (json!({"id": "Bad Id", "title": "T", "questions": []}), "survey id"),
+        (json!({"id": "s", "title": "  ", "questions": []}), "title is empty"),
+        (json!({"id": "s", "title": "T", "questions": []}), "1 to 50 questions"),
+        (json!({"id": "s", "title": "T", "questions": [nps, nps]}), "`a` appears more than once"),
+        (json!({"id": "s", "languages": ["EN"], "title": "T", "questions": [nps]}), "`EN` is not a language tag"),
+        (json!({"id": "s", "languages": ["en", "en"], "title": "T", "questions": [nps]}), "distinct languages"),
+        (
+            json!({"id": "s", "languages": ["en", "de"], "title": {"de": "T"}, "questions": [nps]}),
+            "default language `en`",
+        ),
+        (json!({"id": "s", "title": {"en": "T", "fr": "T"}, "questions": [nps]}), "`fr`, which is not one of"),
+        (
+            json!({"id": "s", "title": "T", "questions": [nps], "theme": {"brand": "#ffff00"}}),
+            "theme: white button text",
+        ),
+        (
+            json!({"id": "s", "title": "T", "questions": [nps], "unsigned_customers": "maybe"}),
+            "unknown variant `maybe`",
+        ),
+    ];
+    for (value, expected) in cases {
+        let err = parse(value.clone()).unwrap_err();
+        assert!(err.contains(expected), "{value}: {err}");
+    }
+    let choices = json!([{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}]);
+    let question_cases = [
+        (json!({"id": "A", "kind": "nps", "prompt": "P"}), "question 0"),
+        (json!({"id": "a", "kind": "nps", "prompt": ""}), "prompt is empty"),
+        (json!({"id": "a", "kind": "stars", "prompt": "P"}), "unknown kind `stars`"),
+        (json!({"id": "a", "kind": "single_choice", "prompt": "P"}), "2 to 30 choices"),
+        (
+            json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}]}),
+            "2 to 30 choices",
+        ),
+        (
+            json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}, {"id": "x", "label": "Y"}]}),
+            "`x` more than once",
+        ),
+        (
+            json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": " "}]}),
+            "choices `y` is empty",
+        ),
+        (
+            json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}, {"id": "Y!", "label": "Y"}]}),
+            "choices 1",
+        ),
+        (
+            json!({"id": "a", "kind": "single_choice", "prompt": "P", "other": true, "choices": [{"id": "x", "label": "X"}, {"id": "other", "label": "O"}]}),
+            "kept for the \"Other\" option",
+        ),
+        (
+            json!({"id": "a", "kind": "multiple_choice", "prompt": "P", "choices": choices, "min": 3}),
+            "0 ≤ min ≤ max ≤ 2",
+        ),
+        (
+            json!({"id": "a", "kind": "multiple_choice", "prompt": "P", "choices": choices, "max": 0}),
+            "0 ≤ min ≤ max ≤ 2",
+        ),
+        (json!({"id": "a", "kind": "rating", "prompt": "P", "points": 2}), "points must be between 3 and 10"),
+        (json!({"id": "a", "kind": "rating", "prompt": "P", "points": 11}), "points must be between 3 and 10"),
+        (json!({"id": "a", "kind": "rating", "prompt": "P", "style": "hearts"}), "`stars` or `numbers`"),
+        (json!({"id": "a", "kind": "matrix", "prompt": "P", "rows": choices}), "2 to 30 columns"),
+        (json!({"id": "a", "kind": "long_text", "prompt": "P", "max_length": 0}), "max_length must be"),
+        (json!({"id": "a", "kind": "short_text", "prompt": "P", "max_length": 5001}), "max_length must be"),
+        (json!({"id": "a", "kind": "nps", "prompt": "P", "choices": []}), "`choices` does not apply to a nps"),
+        (json!({"id": "a", "kind": "yes_no", "prompt": "P", "other": true}), "`other` does not apply to a yes_no"),
+        (json!({"id": "a", "kind": "csat", "prompt": "P", "points": 7}), "`points` does not apply to a csat"),
+        (json!({"id": "a", "kind": "nps", "prompt": "P", "colour": "red"}), "unknown field `colour`"),
+        (json!({"id": "a", "kind": "nps", "prompt": "P", "help": ""}), "help is empty"),
+        (json!({"id": "a", "kind": "nps", "prompt": "P", "customer_field": "Plan!"}), "customer_field must be"),
+        (json!({"id": "a", "kind": "nps", "prompt": "P", "skip_if_known": true}), "skip_if_known needs"),
+    ];
+    for (question, expected) in question_cases {
+        let err = one_question(question.clone()).unwrap_err();
+        assert!(err.contains(expected), "{question}: {err}");
+    }
+}
+
+#[test]
+fn each_broken_rule_is_rejected_naming_the_rule() {
+    let nps = json!({"id": "a", "kind": "nps", "prompt": "P"});
+    let with_rule = |rule: serde_json::Value| json!({"id": "b", "kind": "short_text", "prompt": "P", "show_if": rule});
+    let cases = [
+        (
+            with_rule(json!({"question": "zz", "answered": true})),
+            "question `b`, rule show_if: refers to `zz`, which is not a question",
+        ),
+        (with_rule(json!({"question": "a", "at_most": 11})), "rule show_if: tests `a` for 11, which it can never be"),
+        (with_rule(json!({"question": "a", "equals": -1})), "tests `a` for -1"),
+        (with_rule(json!({"question": "a", "includes": "x"})), "cannot use `includes` on `a`, a nps question"),
+        (with_rule(json!({"question": "a", "at_most": 3, "at_least": 1})), "needs exactly one test"),
+        (with_rule(json!({"question": "a"})), "needs exactly one test"),
+    ];
+    for (question, expected) in cases {
+        let err = two_questions(nps.clone(), question.clone()).unwrap_err();
+        assert!(err.contains(expected), "{question}: {err}");
+    }
+    let choice = json!({"id": "a", "kind": "single_choice", "prompt": "P", "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}]});
+    let err = two_questions(choice, with_rule(json!({"question": "a", "equals": "z"}))).unwrap_err();
+    assert!(err.contains("tests `a` for `z`"), "{err}");
+
+    let ahead = json!({"id": "a", "kind": "nps", "prompt": "P", "show_if": {"question": "b", "answered": true}});
+    let err = two_questions(ahead, json!({"id": "b", "kind": "nps", "prompt": "P"})).unwrap_err();
+    assert!(err.contains("question `a`, rule show_if: refers to `b`, which comes later"), "{err}");
+
+    let a = json!({"id": "a", "kind": "nps", "prompt": "P", "show_if": {"question": "b", "answered": true}});
+    let b = json!({"id": "b", "kind": "nps", "prompt": "P", "show_if": {"question": "a", "answered": true}});
+    assert_eq!(two_questions(a, b).unwrap_err(), "logic rules form a cycle: a → b → a");
+    let itself = json!({"id": "a", "kind": "nps", "prompt": "P", "show_if": {"question": "a", "at_least": 1}});
+    assert_eq!(one_question(itself).unwrap_err(), "logic rules form a cycle: a → a");
+    // Ending the survey on a question's own answer is the usual case, not a cycle.
+    assert!(one_question(
+        json!({"id": "a", "kind": "yes_no", "prompt": "P", "end_if": {"question": "a", "equals": "no"}})
+    )
+    .is_ok());
+}
+
+pub fn arb_survey() -> impl Strategy<Value = Survey> {
+    let choices = |n: std::ops::Range<usize>| {
+        prop::collection::vec("[A-Za-z ]{0,10}[A-Za-z]", n).prop_map(|labels| {
+            labels
+                .into_iter()
+                .enumerate()
+                .map(|(i, l)| RawChoice { id: format!("c{i}"), label: RawText::One(l) })
+                .collect::<Vec<_>>()
+        })
+    };
+    let kind = prop_oneof![
+        Just(RawQuestion::new("", "nps", "")),
+        Just(RawQuestion::new("", "csat", "")),
+        Just(RawQuestion::new("", "ces", "")),
+        (3u8..=10, any::<bool>()).prop_map(|(points, stars)| RawQuestion {
+            points: Some(points),
+            style: Some(if stars { "stars" } else { "numbers" }.into()),
+            ..RawQuestion::new("", "rating", "")
+        }),
+        (choices(2..6), any::<bool>()).prop_map(|(cs, other)| RawQuestion {
+            choices: Some(cs),
+            other: Some(other),
+            ..RawQuestion::new("", "single_choice", "")
+        }),
+        (choices(2..6), any::<bool>(), 0u32..2).prop_map(|(cs, other, min)| RawQuestion {
+            choices: Some(cs),
+            other: Some(other),
+            min: Some(min),
+            ..RawQuestion::new("", "multiple_choice", "")
+        }),
+        Just(RawQuestion::new("", "yes_no", "")),
+        (1u32..=MAX_TEXT_LIMIT, any::<bool>()).prop_map(|(n, long)| RawQuestion {
+            max_length: Some(n),
+            ..RawQuestion::new("", if long { "long_text" } else { "short_text" }, "")
+        }),
+        (choices(2..4), choices(2..5)).prop_map(|(rows, columns)| RawQuestion {
+            rows: Some(rows),
+            columns: Some(columns),
+            ..RawQuestion::new("", "matrix", "")
+        }),
+        Just(RawQuestion::new("", "consent", "")),
+    ];
+    let question = ("[A-Za-z?]{1,20}", any::<bool>(), kind);
+    ("[a-z][a-z0-9-]{0,10}[a-z0-9]", "[A-Za-z]{1,30}", prop::collection::vec(question, 1..8)).prop_map(
+        |(id, title, questions)| {
+            let questions = questions
+                .into_iter()
+                .enumerate()
+                .map(|(i, (prompt, required, kind))| RawQuestion {
+                    id: format!("q{i}"),
+                    prompt: RawText::One(prompt),
+                    required,
+                    ..kind
+                })
+                .collect();
+            let raw = RawSurvey {
+                id,
+                languages: Vec::new(),
+                title: RawText::One(title),
+                questions,
+                theme: None,
+                unsigned_customers: UnsignedCustomers::Keep,
+            };
+            Survey::parse(raw).expect("generated surveys are valid")
+        },
+    )
+}
+
+proptest! {
+    #[test]
+    fn a_survey_survives_a_json_round_trip(survey in arb_survey()) {
+        let json = serde_json::to_string(&survey).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Survey>(&json).unwrap(), survey);
+    }
+}
+
+#[test]
+fn the_every_kind_survey_survives_a_json_round_trip() {
+    let survey = every_kind();
+    let json = serde_json::to_string(&survey).unwrap();
+    assert_eq!(serde_json::from_str::<Survey>(&json).unwrap(), survey);
+}

@@ -1,0 +1,41 @@
+// Runs in the widget page before the wasm, and without it: puts back the answers saved on an
+// earlier visit to this site, tells the host page whether it may show the survey ("don't ask
+// again for N days" after an answer or a dismissal), and remembers a dismissal. Storage is the
+// widget origin's, which browsers keep apart per host site.
+(function () {
+  var script = document.currentScript;
+  var data = JSON.parse(document.getElementById('survey').textContent);
+  var key = 'hb:' + data.survey.id;
+  var days = +script.getAttribute('data-quiet-days') || 0;
+  var host = document.getElementById('survey-root').getAttribute('data-host');
+  function load() {
+    try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
+  }
+  function store(state) {
+    try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage refused */ }
+  }
+  var state = load();
+  (state.fields || []).forEach(function (field) {
+    var controls = document.getElementsByName(field[0]);
+    for (var i = 0; i < controls.length; i++) {
+      var control = controls[i];
+      if (control.type === 'radio' || control.type === 'checkbox') {
+        if (control.value === field[1]) control.checked = true;
+      } else {
+        control.value = field[1];
+      }
+    }
+  });
+  var last = Math.max(state.done || 0, state.dismissed || 0);
+  var eligible = !(days && last && Date.now() < last + days * 864e5);
+  if (host && window.parent !== window) {
+    window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
+    window.addEventListener('message', function (e) {
+      if (e.origin === host && e.source === window.parent && e.data && e.data.hearback === 'dismissed') {
+        var now = load();
+        now.dismissed = Date.now();
+        store(now);
+      }
+    });
+  }
+})();
