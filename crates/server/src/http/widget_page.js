@@ -30,6 +30,10 @@
   var eligible = !(days && last && Date.now() < last + days * 864e5);
   if (host && window.parent !== window) {
     window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
+    // Keys pressed inside the iframe never reach the host page: pass Escape on (closes a modal).
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') window.parent.postMessage({ hearback: 'escape' }, host);
+    });
     window.addEventListener('message', function (e) {
       if (e.origin === host && e.source === window.parent && e.data && e.data.hearback === 'dismissed') {
         var now = load();

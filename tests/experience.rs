@@ -1,0 +1,230 @@
+//! End to end, the survey experience: logic, right-to-left, resume, modal mode with a trigger and
+//! "don't ask again", known customers through the embed, and accessibility of every kind.
+
+mod support;
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use hearback_core::{Origin, Survey};
+use serde_json::{json, Value};
+use std::time::Duration;
+use support::{Browser, Options, TestApp};
+
+async fn create(app: &TestApp, definition: Value) {
+    let survey: Survey = serde_json::from_value(definition).unwrap();
+    let host = Origin::parse(app.host_url.clone()).unwrap();
+    app.store.create_survey(&survey, &[host], "e2e-secret").await.unwrap();
+}
+
+async fn eval(browser: &Browser, script: &str) -> Value {
+    browser.client.execute(script, vec![]).await.unwrap()
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
+}
+
+async fn eventually(mut check: impl AsyncFnMut() -> bool, what: &str) {
+    for _ in 0..100 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen within 10 s");
+}
+
+#[tokio::test]
+async fn logic_asks_the_follow_up_only_for_a_low_score() {
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    let follow_up_hidden = "return document.querySelector('[data-question=wrong]').hidden";
+    assert_eq!(eval(&browser, follow_up_hidden).await, true);
+    click(&browser, "input[name=recommend][value='3']").await;
+    assert_eq!(eval(&browser, follow_up_hidden).await, false, "an NPS of 3 asks what went wrong");
+    assert_eq!(
+        eval(&browser, "return document.querySelector('.hb-progress span').textContent").await,
+        "1 of 6 answered"
+    );
+    click(&browser, "input[name=recommend][value='9']").await;
+    assert_eq!(eval(&browser, follow_up_hidden).await, true, "a 9 does not");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_arabic_survey_reads_right_to_left_and_stays_accessible() {
+    let app = TestApp::start().await;
+    create(
+        &app,
+        json!({"id": "ar", "languages": ["ar"], "title": "كيف حالنا؟", "questions": [
+            {"id": "nps", "kind": "nps", "prompt": "ما مدى احتمال أن توصي بنا؟", "required": true},
+            {"id": "why", "kind": "long_text", "prompt": "لماذا؟"}]}),
+    )
+    .await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/ar", app.url)).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    let layout = eval(
+        &browser,
+        "const o = [...document.querySelectorAll('.hb-nps .hb-option')].map(e => e.getBoundingClientRect().x);
+         return { dir: getComputedStyle(document.documentElement).direction, zero: o[0], ten: o[10],
+                  send: document.querySelector('.hb-send').textContent };",
+    )
+    .await;
+    assert_eq!(layout["dir"], "rtl");
+    assert!(layout["zero"].as_f64() > layout["ten"].as_f64(), "0 sits on the right: {layout}");
+    assert_eq!(layout["send"], "إرسال");
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_respondent_who_comes_back_continues_where_they_stopped() {
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    let page = format!("{}/w/demo", app.url);
+    browser.client.goto(&page).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    click(&browser, "input[name=recommend][value='9']").await;
+    click(&browser, "input[name=channel][value=chat]").await;
+    eventually(async || app.results("demo").await["questions"][3]["answered"] == 1, "the partial save").await;
+
+    browser.client.goto(&page).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    let restored = eval(
+        &browser,
+        "return [document.querySelector('input[name=recommend][value=\"9\"]').checked,
+                 document.querySelector('input[name=channel][value=chat]').checked,
+                 document.querySelector('.hb-progress span').textContent]",
+    )
+    .await;
+    assert_eq!(restored, json!([true, true, "2 of 5 answered"]));
+    click(&browser, ".hb-send").await;
+    browser.wait_for(".hb-widget[data-state=done]").await;
+    let results = app.results("demo").await;
+    assert_eq!((results["responses"].as_u64(), results["completed"].as_u64()), (Some(1), Some(1)), "{results}");
+    browser.close().await;
+}
+
+const MODAL_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Shop</title></head><body>
+<main><h1>Shop</h1><p>Welcome.</p></main>
+<script>window.__events = [];</script>
+<script src="{{HEARBACK}}/embed.js" data-survey="demo" data-mode="modal" data-trigger="delay" data-delay="1" data-days="30"></script>
+<script>['open', 'close', 'complete'].forEach(n => Hearback.on(n, () => __events.push(n)));</script>
+</body></html>"#;
+
+#[tokio::test]
+async fn a_modal_opens_after_a_delay_closes_on_escape_and_is_not_shown_again_for_the_days_set() {
+    let app = TestApp::start_with(Options { host_page: Some(MODAL_PAGE.into()), ..Options::default() }).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    let visible = "const b = document.getElementById('hearback-panel'); return !!b && !b.hidden";
+    assert_eq!(eval(&browser, visible).await, false, "nothing shows before the delay");
+    eventually(async || eval(&browser, visible).await == true, "the modal opening").await;
+    let dialog =
+        eval(&browser, "const d = document.querySelector('[role=dialog]'); return d.getAttribute('aria-modal')").await;
+    assert_eq!(dialog, "true");
+    // Focus is in the survey (a cross-origin iframe); Escape there closes the modal.
+    let frame = browser.wait_for("#hearback-panel iframe").await;
+    frame.enter_frame().await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    browser.press([Key::Escape.into()]).await;
+    browser.client.enter_parent_frame().await.unwrap();
+    eventually(async || eval(&browser, visible).await == false, "Escape closing the modal").await;
+    assert_eq!(eval(&browser, "return __events").await, json!(["open", "close"]));
+
+    // Dismissed: the next visit within 30 days is left alone.
+    browser.client.goto(&app.host_url).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(eval(&browser, visible).await, false, "not asked again after a dismissal");
+    browser.close().await;
+}
+
+const INLINE_PAGE: &str = r##"<!doctype html><html lang="en"><head><title>Shop</title></head><body><main id="f"></main>
+<script src="{{HEARBACK}}/embed.js" data-survey="demo" data-mode="inline" data-target="#f"></script></body></html>"##;
+
+#[tokio::test]
+async fn a_customer_identified_by_the_host_page_is_stored_verified_and_a_forged_one_is_not() {
+    for (signed_by_company, verified) in [(true, 1), (false, 0)] {
+        let app = TestApp::start_with(Options { host_page: Some(INLINE_PAGE.into()), ..Options::default() }).await;
+        let secret = app.store.survey("demo").await.unwrap().unwrap().identity_secret;
+        let secret = if signed_by_company { secret } else { "forged".to_owned() };
+        let payload = json!({"id": "c-7", "attributes": {"plan": "pro"}, "exp": 4102444800i64}).to_string();
+        let token = hearback_server::identity::sign(&payload, &secret);
+        let browser = Browser::start().await;
+        browser.client.goto(&app.host_url).await.unwrap();
+        browser.wait_for("#f iframe").await;
+        // A single-page app learns who the user is after the page loaded.
+        browser.client.execute("Hearback.identify({ token: arguments[0] })", vec![json!(token)]).await.unwrap();
+        let frame = browser.wait_for("#f iframe").await;
+        frame.enter_frame().await.unwrap();
+        eventually(
+            async || {
+                eval(
+                    &browser,
+                    "return !!document.querySelector('form[data-ready]') && location.search.includes('customer=')",
+                )
+                .await
+                    == true
+            },
+            "the widget reloading with the customer",
+        )
+        .await;
+        click(&browser, "input[name=recommend][value='10']").await;
+        click(&browser, ".hb-send").await;
+        browser.wait_for(".hb-widget[data-state=done]").await;
+        let url = format!("{}/api/v1/surveys/demo/results?segment.plan=pro&verified=true", app.url);
+        let pro: Value = app.http.get(url).send().await.unwrap().json().await.unwrap();
+        assert_eq!(pro["completed"], verified, "signed with the survey's secret: {signed_by_company}");
+        assert_eq!(app.results("demo").await["completed"], 1, "the response is stored either way");
+        browser.close().await;
+    }
+}
+
+#[tokio::test]
+async fn every_question_kind_has_no_accessibility_violations_in_light_and_dark() {
+    let app = TestApp::start().await;
+    let questions = json!([
+        {"id": "nps", "kind": "nps", "prompt": "Recommend?", "required": true},
+        {"id": "csat", "kind": "csat", "prompt": "Satisfied?", "help": "Think of your last visit."},
+        {"id": "ces", "kind": "ces", "prompt": "Easy?"},
+        {"id": "stars", "kind": "rating", "prompt": "Stars?", "points": 5},
+        {"id": "numbers", "kind": "rating", "prompt": "Numbers?", "points": 10, "style": "numbers", "labels": {"low": "Bad", "high": "Great"}},
+        {"id": "via", "kind": "single_choice", "prompt": "Via?", "other": true, "choices": [{"id": "mail", "label": "Mail"}, {"id": "chat", "label": "Chat"}]},
+        {"id": "likes", "kind": "multiple_choice", "prompt": "Likes?", "max": 2, "shuffle": true, "other": true,
+         "choices": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "c", "label": "C"}]},
+        {"id": "back", "kind": "yes_no", "prompt": "Come back?"},
+        {"id": "short", "kind": "short_text", "prompt": "Name a feature"},
+        {"id": "grid", "kind": "matrix", "prompt": "Rate", "rows": [{"id": "speed", "label": "Speed"}, {"id": "price", "label": "Price"}],
+         "columns": [{"id": "bad", "label": "Bad"}, {"id": "ok", "label": "OK"}, {"id": "good", "label": "Good"}]},
+        {"id": "more", "kind": "long_text", "prompt": "More?"},
+        {"id": "quote", "kind": "consent", "prompt": "You may quote me."}
+    ]);
+    create(&app, json!({"id": "light", "title": "Every kind", "questions": questions})).await;
+    create(&app, json!({"id": "dark", "title": "Every kind", "theme": {"mode": "dark"}, "questions": questions})).await;
+    let browser = Browser::start().await;
+    for survey in ["light", "dark"] {
+        browser.client.goto(&format!("{}/w/{survey}", app.url)).await.unwrap();
+        browser.wait_for("form[data-ready]").await;
+        assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "{survey}");
+        click(&browser, ".hb-send").await;
+        browser.wait_for("[aria-invalid=true]").await;
+        assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "{survey}, with errors");
+    }
+    // Every kind can be answered and is counted.
+    click(&browser, "input[name=nps][value='8']").await;
+    click(&browser, "input[name=likes][value=other]").await;
+    browser.client.find(Locator::Css("input[name='likes.other']")).await.unwrap().send_keys("D").await.unwrap();
+    click(&browser, "input[name='grid.speed'][value=good]").await;
+    click(&browser, "input[name='grid.price'][value=ok]").await;
+    click(&browser, "input[name=quote]").await;
+    click(&browser, ".hb-send").await;
+    browser.wait_for(".hb-widget[data-state=done]").await;
+    let results = app.results("dark").await;
+    assert_eq!(results["completed"], 1, "{results}");
+    assert_eq!(results["questions"][6]["other"], 1);
+    assert_eq!(results["questions"][9]["rows"][0][1], json!([["bad", 0], ["ok", 0], ["good", 1]]));
+    browser.close().await;
+}
