@@ -1,16 +1,7 @@
 /* Hearback embed: <script src="https://HEARBACK/embed.js" data-survey="ID" async></script>
-   The survey runs in an iframe on the Hearback origin, so the host page and the widget cannot
-   touch each other; they talk by postMessage, checked against exact origins.
-   data-mode: "inline" (into data-target), "popover" (a launcher button, data-position
-   bottom-right|bottom-left; the default) or "modal" (centred, focus kept inside, Esc closes).
-   data-trigger: "load", "delay" (data-delay seconds), "scroll" (data-scroll %), "exit" (pointer
-   leaves the top of the window) or "manual" (Hearback.open). data-url: "exact:/p", "prefix:/p"
-   or "regex:^/p" limits automatic opening to matching pages; single-page apps re-check on route
-   changes and cancel a pending delayed open. data-sample: % of visits asked. data-days: don't
-   ask again for N days after an answer or a dismissal (kept by the widget). data-lang picks the
-   language. Customers: data-customer-token (signed, see docs/identify.md) or data-customer-id
-   and data-customer-NAME, or Hearback.identify({token} | {id, attributes}).
-   Events: Hearback.on("open"|"close"|"complete", fn). */
+   The survey runs in an iframe on the Hearback origin; the page and the widget talk by
+   postMessage, checked against exact origins. Modes, triggers, frequency, events and customer
+   details: README.md ("Embedding a survey"). */
 (function () {
   var s = document.currentScript, o = s && s.dataset;
   if (!o || !o.survey) return;

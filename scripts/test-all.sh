@@ -7,4 +7,4 @@ echo "==> every test, server suites on SQLite"
 cargo test --workspace --all-targets
 echo "==> the server's HTTP and end-to-end suites on PostgreSQL"
 HEARBACK_TEST_BACKEND=postgres cargo test -p hearback-server --test api
-HEARBACK_TEST_BACKEND=postgres cargo test -p hearback-web --test embed
+HEARBACK_TEST_BACKEND=postgres cargo test -p hearback-web --test embed --test experience
