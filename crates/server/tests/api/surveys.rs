@@ -35,7 +35,7 @@ async fn embed_js_is_served_as_javascript() {
     let reply = app.get("/embed.js").await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.headers["content-type"], "text/javascript; charset=utf-8");
-    assert!(reply.body.contains("dataset.survey"), "the script tag loader itself");
+    assert!(reply.body.contains("w.Hearback = {") && reply.body.contains("\"/w/\""), "the script tag loader itself");
 }
 
 #[tokio::test]
