@@ -60,10 +60,10 @@ pub fn QuestionField(
 
     let kind_class = question.kind.name();
     let (class, role) = match &question.kind {
-        QuestionKind::MultipleChoice { .. } | QuestionKind::Matrix { .. } | QuestionKind::Text { .. } => {
-            (format!("hb-question hb-{kind_class}"), "group")
-        }
-        QuestionKind::Consent => (format!("hb-question hb-{kind_class}"), "group"),
+        QuestionKind::MultipleChoice { .. }
+        | QuestionKind::Matrix { .. }
+        | QuestionKind::Text { .. }
+        | QuestionKind::Consent => (format!("hb-question hb-{kind_class}"), "group"),
         QuestionKind::Rating { stars: true, .. } => {
             (format!("hb-question hb-scale hb-stars hb-{kind_class}"), "radiogroup")
         }

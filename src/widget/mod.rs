@@ -94,16 +94,15 @@ pub fn SurveyForm(
         let form = form_ref.get_untracked()?;
         Some(survey.with_value(|s| known.with_value(|k| form::raw_response(s, k, browser::form_fields(&form)))))
     };
+    // Which questions logic asks is worked out once per change and serves both the progress
+    // count and showing or hiding questions.
     let recount = move |raw: &RawResponse| {
         survey.with_value(|s| {
-            known.with_value(|k| {
-                let (done, _) = form::progress(s, k, raw);
-                answered.set(done);
-                let now = hearback_core::response::asked(s, raw, k);
-                if asked.with_untracked(|a| *a != now) {
-                    asked.set(now);
-                }
-            })
+            let now = known.with_value(|k| hearback_core::response::asked(s, raw, k));
+            answered.set(form::progress(s, raw, &now).0);
+            if asked.with_untracked(|a| *a != now) {
+                asked.set(now);
+            }
         })
     };
 
@@ -137,7 +136,9 @@ pub fn SurveyForm(
         let Some(raw) = read() else { return };
         let valid =
             survey.with_value(|s| known.with_value(|k| Response::parse_with(s, &raw, k, Completion::Partial).is_ok()));
-        if !valid || status.get_untracked() != Status::Editing && !matches!(status.get_untracked(), Status::Failed(_)) {
+        // Once sending has started or finished, the final save carries the answers.
+        let editing = status.with_untracked(|s| matches!(s, Status::Editing | Status::Failed(_)));
+        if !valid || !editing {
             return;
         }
         let Some(form) = form_ref.get_untracked() else { return };
