@@ -1,5 +1,6 @@
 //! The widget bundle: hydrates the survey form the server rendered into `#survey-root`.
 
+use hearback_core::survey::RawSurvey;
 use hearback_web::widget::{browser, SurveyForm, WidgetData};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,7 +11,8 @@ fn main() {
     let Some(data) = document
         .get_element_by_id("survey")
         .and_then(|el| el.text_content())
-        .and_then(|json| serde_json::from_str::<WidgetData>(&json).ok())
+        .and_then(|json| serde_json::from_str::<WidgetData<RawSurvey>>(&json).ok())
+        .and_then(WidgetData::parse)
     else {
         return;
     };

@@ -14,6 +14,7 @@ pub mod strings;
 
 use fields::QuestionField;
 use hearback_core::response::asked;
+use hearback_core::survey::RawSurvey;
 use hearback_core::{Completion, Known, RawResponse, Response, Survey};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,10 +22,14 @@ use strings::{Msg, Strings};
 
 /// Everything the widget page hands the components, inlined into the page as JSON so the
 /// browser hydrates from exactly what the server rendered.
+///
+/// `S` is the survey as it travels: the browser reads it as a [`RawSurvey`] and parses it with
+/// [`WidgetData::parse`], which keeps the survey checks' error messages (and the formatting code
+/// behind them) out of the wasm: a page from our own server always parses.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct WidgetData {
+pub struct WidgetData<S = Survey> {
     /// The survey in the respondent's language.
-    pub survey: Survey,
+    pub survey: S,
     /// The widget's own words in that language.
     pub strings: Strings,
     /// Orders shuffled choices; fixed per page so server and browser agree.
@@ -37,6 +42,14 @@ pub struct WidgetData {
     /// server checks it again.
     #[serde(default)]
     pub customer: Option<String>,
+}
+
+impl WidgetData<RawSurvey> {
+    /// The data with its survey checked; `None` if the survey does not parse.
+    pub fn parse(self) -> Option<WidgetData> {
+        let WidgetData { survey, strings, seed, known, customer } = self;
+        Some(WidgetData { survey: Survey::parse(survey).ok()?, strings, seed, known, customer })
+    }
 }
 
 /// Where the respondent is in answering.
