@@ -106,12 +106,21 @@ pub fn target_name(ev: &web_sys::Event) -> Option<String> {
 }
 
 /// Moves keyboard focus to the first control of the first question marked invalid.
+/// Marks the text box of question `id` (if it has one) as invalid or not.
+pub fn mark_invalid(id: &str, invalid: bool) {
+    let Some(control) = leptos::prelude::document().get_element_by_id(id) else { return };
+    _ = match invalid {
+        true => control.set_attribute("aria-invalid", "true"),
+        false => control.remove_attribute("aria-invalid"),
+    };
+}
+
 pub fn focus_first_invalid(form: &HtmlFormElement) {
     // Effects re-render the marks asynchronously; wait one frame so the marks are in the DOM.
     let form = form.clone();
     leptos::prelude::request_animation_frame(move || {
         let control = form
-            .query_selector("[aria-invalid=true] input, textarea[aria-invalid=true]")
+            .query_selector("[aria-invalid=true] input, [aria-invalid=true] textarea")
             .ok()
             .flatten()
             .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());

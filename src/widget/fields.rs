@@ -2,25 +2,20 @@
 //!
 //! Every kind is one of four shapes: a list of options (radio buttons for scales, single choice
 //! and yes/no; check boxes for multiple choice), a text box, a matrix (one radio group per row)
-//! or a consent box. Few shapes keep the wasm small. Each question is a labelled group whose
-//! prompt, help text and error message are wired to it with ARIA.
+//! or a consent box; the server renders them, the browser only hydrates around them. Each
+//! question is a labelled group whose prompt, help text and error message are wired to it with
+//! ARIA.
 
-use super::form::{other_field, row_field, shuffled};
-use super::strings::{Msg, Strings};
-use hearback_core::survey::OTHER;
-use hearback_core::{Choice, Question, QuestionKind};
-use leptos::either::{Either, EitherOf4};
+use super::strings::Strings;
+use hearback_core::{Question, QuestionKind};
 use leptos::prelude::*;
 
-/// One option of a list: form value, visible label, and a fuller label for screen readers when
-/// the visible one is a glyph (stars).
-struct Opt {
-    value: String,
-    label: String,
-    spoken: Option<String>,
-}
-
 /// A question, hidden while logic skips it.
+///
+/// Its prompt, help and answer controls never change once shown, so the server renders them
+/// ([`controls::html`]) and the browser hydrates around them: only the question's own element
+/// (shown or skipped, valid or not) and its error message are live, and the markup code of
+/// every kind stays out of the wasm.
 #[component]
 pub fn QuestionField(
     /// The question to show.
@@ -35,9 +30,7 @@ pub fn QuestionField(
     seed: u32,
 ) -> impl IntoView {
     let id = question.id.to_string();
-    let prompt_id = format!("{id}-prompt");
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
+    let ids = Ids::of(&question);
     let error = {
         let id = id.clone();
         move || errors.with(|e| e.iter().find(|(q, _)| *q == id).map(|(_, m)| m.clone()))
@@ -46,17 +39,11 @@ pub fn QuestionField(
         let error = error.clone();
         move || error().is_some().then_some("true")
     };
-    let described = match question.help {
-        Some(_) => format!("{help_id} {error_id}"),
-        None => error_id.clone(),
-    };
-    let s = |msg| strings.with_value(|s| s.get(msg).to_owned());
-    let required = question.required.then(|| view! { <span class="hb-required">" "{s(Msg::Required)}</span> });
-    let prompt_text = question.prompt.as_str().to_owned();
-    let help = question.help.map(|h| view! { <p class="hb-help" id=help_id>{h.as_str().to_owned()}</p> });
-    let is_consent = question.kind == QuestionKind::Consent;
-    let prompt = (!is_consent)
-        .then(|| view! { <p class="hb-prompt" id=prompt_id.clone()>{prompt_text.clone()}{required.clone()}</p> });
+    {
+        // A text box carries its own mark, so a screen reader announces it on the box.
+        let (id, error) = (id.clone(), error.clone());
+        Effect::new(move |_| super::browser::mark_invalid(&id, error().is_some()));
+    }
 
     let kind_class = question.kind.name();
     let (class, role) = match &question.kind {
@@ -70,156 +57,219 @@ pub fn QuestionField(
         kind if kind.scale().is_some() => (format!("hb-question hb-scale hb-{kind_class}"), "radiogroup"),
         _ => (format!("hb-question hb-choice hb-{kind_class}"), "radiogroup"),
     };
-
-    let body = match question.kind {
-        QuestionKind::Text { long, max_length } => EitherOf4::A(if long {
-            Either::Left(view! {
-                <textarea id=id.clone() name=id.clone() rows="3" maxlength=max_length aria-labelledby=prompt_id.clone()
-                    aria-describedby=described.clone() aria-invalid=invalid.clone()></textarea>
-            })
-        } else {
-            Either::Right(view! {
-                <input type="text" id=id.clone() name=id.clone() maxlength=max_length aria-labelledby=prompt_id.clone()
-                    aria-describedby=described.clone() aria-invalid=invalid.clone()/>
-            })
-        }),
-        QuestionKind::Matrix { rows, columns } => EitherOf4::B(
-            rows.into_iter()
-                .map(|row| {
-                    let name = row_field(&id, row.id.as_str());
-                    let options = choice_opts(&columns, None);
-                    view! {
-                        <fieldset class="hb-row">
-                            <legend>{row.label.as_str().to_owned()}</legend>
-                            {options_view(name, "radio", options)}
-                        </fieldset>
-                    }
-                })
-                .collect_view(),
-        ),
-        QuestionKind::Consent => EitherOf4::C(view! {
-            <label class="hb-consent-box">
-                <input type="checkbox" name=id.clone() value="yes" aria-describedby=described.clone()/>
-                <span id=prompt_id.clone()>{prompt_text}{required}</span>
-            </label>
-        }),
-        kind => {
-            let (opts, multiple, other, ends, hint) = list_of(&kind, strings, seed);
-            let other_box = other.then(|| {
-                let field = other_field(&id);
-                let label = s(Msg::OtherSpecify);
-                view! {
-                    <input type="text" class="hb-other" name=field maxlength="200" aria-label=label placeholder=s(Msg::OtherSpecify)/>
-                }
-            });
-            let ends = ends.map(|(low, high)| {
-                view! { <div class="hb-ends" aria-hidden="true"><span>{low}</span><span>{high}</span></div> }
-            });
-            let hint = hint.map(|h| view! { <p class="hb-hint">{h}</p> });
-            EitherOf4::D(view! {
-                {hint}
-                {options_view(id.clone(), if multiple { "checkbox" } else { "radio" }, opts)}
-                {other_box}
-                {ends}
-            })
-        }
-    };
+    let controls = controls::html(question, strings, seed);
 
     view! {
-        <div class=class role=role aria-labelledby=prompt_id aria-describedby=described aria-invalid=invalid
+        <div class=class role=role aria-labelledby=ids.prompt aria-describedby=ids.described aria-invalid=invalid
             data-question=id hidden=move || skipped.get()>
-            {prompt}
-            {help}
-            {body}
-            <p class="hb-error" id=error_id>{error}</p>
+            <div class="hb-controls" inner_html=controls></div>
+            <p class="hb-error" id=ids.error>{error}</p>
         </div>
     }
 }
 
-/// The options of a list-shaped question: (options, check boxes?, offers "Other"?, end labels,
-/// a hint on how many to choose).
-#[allow(clippy::type_complexity)]
-fn list_of(
-    kind: &QuestionKind,
-    strings: StoredValue<Strings>,
-    seed: u32,
-) -> (Vec<Opt>, bool, bool, Option<(String, String)>, Option<String>) {
-    let s = |msg| strings.with_value(|s| s.get(msg).to_owned());
-    let numbers = |min: u8, max: u8, stars: bool| -> Vec<Opt> {
-        (min..=max)
-            .map(|n| Opt {
-                value: n.to_string(),
-                label: if stars { "★".to_owned() } else { n.to_string() },
-                spoken: stars.then(|| strings.with_value(|s| s.fill(Msg::Stars, &[("n", &n), ("m", &max)]))),
-            })
-            .collect()
-    };
-    match kind {
-        QuestionKind::Nps => (numbers(0, 10, false), false, false, Some((s(Msg::NpsLow), s(Msg::NpsHigh))), None),
-        QuestionKind::Csat => (numbers(1, 5, false), false, false, Some((s(Msg::CsatLow), s(Msg::CsatHigh))), None),
-        QuestionKind::Ces => (numbers(1, 7, false), false, false, Some((s(Msg::CesLow), s(Msg::CesHigh))), None),
-        QuestionKind::Rating { points, stars, low, high } => {
-            let ends = low.as_ref().zip(high.as_ref()).map(|(l, h)| (l.as_str().to_owned(), h.as_str().to_owned()));
-            (numbers(1, *points, *stars), false, false, ends, None)
-        }
-        QuestionKind::YesNo => {
-            let opts = [("yes", Msg::Yes), ("no", Msg::No)]
-                .into_iter()
-                .map(|(value, msg)| Opt { value: value.to_owned(), label: s(msg), spoken: None })
-                .collect();
-            (opts, false, false, None, None)
-        }
-        QuestionKind::SingleChoice { choices, other, shuffle } => {
-            let opts = choice_opts(choices, shuffle.then_some(seed));
-            (with_other(opts, *other, s(Msg::Other)), false, *other, None, None)
-        }
-        QuestionKind::MultipleChoice { choices, other, shuffle, min, max } => {
-            let opts = choice_opts(choices, shuffle.then_some(seed));
-            let count = (choices.len() + usize::from(*other)) as u32;
-            let hint = (*min > 0 || *max < count)
-                .then(|| strings.with_value(|s| s.fill(Msg::ChooseRange, &[("min", &(*min).max(1)), ("max", max)])));
-            (with_other(opts, *other, s(Msg::Other)), true, *other, None, hint)
-        }
-        _ => (Vec::new(), false, false, None, None),
+/// The ids that tie a question's prompt, help and error message to it.
+struct Ids {
+    prompt: String,
+    error: String,
+    /// The help (if any) and the error message.
+    described: String,
+}
+
+impl Ids {
+    fn of(question: &Question) -> Ids {
+        let id = question.id.as_str();
+        let error = format!("{id}-error");
+        let described = match question.help {
+            Some(_) => format!("{id}-help {error}"),
+            None => error.clone(),
+        };
+        Ids { prompt: format!("{id}-prompt"), error, described }
     }
 }
 
-fn choice_opts(choices: &[Choice], shuffle_seed: Option<u32>) -> Vec<Opt> {
-    let order: Vec<usize> = match shuffle_seed {
-        Some(seed) => shuffled(choices.len(), seed),
-        None => (0..choices.len()).collect(),
-    };
-    order
-        .into_iter()
-        .map(|i| Opt { value: choices[i].id.to_string(), label: choices[i].label.as_str().to_owned(), spoken: None })
-        .collect()
-}
+/// The browser never renders controls: it finds them in the page.
+#[cfg(not(feature = "ssr"))]
+mod controls {
+    use super::*;
 
-/// "Other" always comes last, also when the listed choices are shuffled.
-fn with_other(mut opts: Vec<Opt>, other: bool, label: String) -> Vec<Opt> {
-    if other {
-        opts.push(Opt { value: OTHER.to_owned(), label, spoken: None });
+    pub fn html(_: Question, _: StoredValue<Strings>, _: u32) -> String {
+        String::new()
     }
-    opts
 }
 
-fn options_view(name: String, input_type: &'static str, options: Vec<Opt>) -> impl IntoView {
-    view! {
-        <div class="hb-options">
-            {options
-                .into_iter()
-                .map(|opt| {
-                    let spoken = opt.spoken.map(|text| view! { <span class="hb-sr">{text}</span> });
-                    let hide_glyph = spoken.is_some().then_some("true");
-                    view! {
-                        <label class="hb-option">
-                            <input type=input_type name=name.clone() value=opt.value/>
-                            <span aria-hidden=hide_glyph>{opt.label}</span>
-                            {spoken}
-                        </label>
-                    }
+/// The static part of a question as HTML: prompt, help and answer controls.
+#[cfg(feature = "ssr")]
+mod controls {
+    use super::*;
+    use crate::widget::strings::Msg;
+    use crate::widget::form::{other_field, row_field, shuffled};
+    use hearback_core::survey::OTHER;
+    use hearback_core::Choice;
+    use leptos::either::{Either, EitherOf4};
+
+    /// One option of a list: form value, visible label, and a fuller label for screen readers
+    /// when the visible one is a glyph (stars).
+    struct Opt {
+        value: String,
+        label: String,
+        spoken: Option<String>,
+    }
+
+    pub fn html(question: Question, strings: StoredValue<Strings>, seed: u32) -> String {
+        let Ids { prompt: prompt_id, described, .. } = Ids::of(&question);
+        let id = question.id.to_string();
+        let s = |msg| strings.with_value(|s| s.get(msg).to_owned());
+        let required = question.required.then(|| view! { <span class="hb-required">" "{s(Msg::Required)}</span> });
+        let prompt_text = question.prompt.as_str().to_owned();
+        let help = question
+            .help
+            .map(|h| view! { <p class="hb-help" id=format!("{id}-help")>{h.as_str().to_owned()}</p> });
+        let is_consent = question.kind == QuestionKind::Consent;
+        let prompt = (!is_consent)
+            .then(|| view! { <p class="hb-prompt" id=prompt_id.clone()>{prompt_text.clone()}{required.clone()}</p> });
+
+        let body = match question.kind {
+            QuestionKind::Text { long, max_length } => EitherOf4::A(if long {
+                Either::Left(view! {
+                    <textarea id=id.clone() name=id.clone() rows="3" maxlength=max_length
+                        aria-labelledby=prompt_id.clone() aria-describedby=described.clone()></textarea>
                 })
-                .collect_view()}
-        </div>
+            } else {
+                Either::Right(view! {
+                    <input type="text" id=id.clone() name=id.clone() maxlength=max_length
+                        aria-labelledby=prompt_id.clone() aria-describedby=described.clone()/>
+                })
+            }),
+            QuestionKind::Matrix { rows, columns } => EitherOf4::B(
+                rows.into_iter()
+                    .map(|row| {
+                        let name = row_field(&id, row.id.as_str());
+                        let options = choice_opts(&columns, None);
+                        view! {
+                            <fieldset class="hb-row">
+                                <legend>{row.label.as_str().to_owned()}</legend>
+                                {options_view(name, "radio", options)}
+                            </fieldset>
+                        }
+                    })
+                    .collect_view(),
+            ),
+            QuestionKind::Consent => EitherOf4::C(view! {
+                <label class="hb-consent-box">
+                    <input type="checkbox" name=id.clone() value="yes" aria-describedby=described.clone()/>
+                    <span id=prompt_id.clone()>{prompt_text}{required}</span>
+                </label>
+            }),
+            kind => {
+                let (opts, multiple, other, ends, hint) = list_of(&kind, strings, seed);
+                let other_box = other.then(|| {
+                    let field = other_field(&id);
+                    let label = s(Msg::OtherSpecify);
+                    view! {
+                        <input type="text" class="hb-other" name=field maxlength="200" aria-label=label placeholder=s(Msg::OtherSpecify)/>
+                    }
+                });
+                let ends = ends.map(|(low, high)| {
+                    view! { <div class="hb-ends" aria-hidden="true"><span>{low}</span><span>{high}</span></div> }
+                });
+                let hint = hint.map(|h| view! { <p class="hb-hint">{h}</p> });
+                EitherOf4::D(view! {
+                    {hint}
+                    {options_view(id.clone(), if multiple { "checkbox" } else { "radio" }, opts)}
+                    {other_box}
+                    {ends}
+                })
+            }
+        };
+        view! { {prompt}{help}{body} }.to_html()
+    }
+
+    /// The options of a list-shaped question: (options, check boxes?, offers "Other"?, end labels,
+    /// a hint on how many to choose).
+    #[allow(clippy::type_complexity)]
+    fn list_of(
+        kind: &QuestionKind,
+        strings: StoredValue<Strings>,
+        seed: u32,
+    ) -> (Vec<Opt>, bool, bool, Option<(String, String)>, Option<String>) {
+        let s = |msg| strings.with_value(|s| s.get(msg).to_owned());
+        let numbers = |min: u8, max: u8, stars: bool| -> Vec<Opt> {
+            (min..=max)
+                .map(|n| Opt {
+                    value: n.to_string(),
+                    label: if stars { "★".to_owned() } else { n.to_string() },
+                    spoken: stars.then(|| strings.with_value(|s| s.fill(Msg::Stars, &[("n", &n), ("m", &max)]))),
+                })
+                .collect()
+        };
+        match kind {
+            QuestionKind::Nps => (numbers(0, 10, false), false, false, Some((s(Msg::NpsLow), s(Msg::NpsHigh))), None),
+            QuestionKind::Csat => (numbers(1, 5, false), false, false, Some((s(Msg::CsatLow), s(Msg::CsatHigh))), None),
+            QuestionKind::Ces => (numbers(1, 7, false), false, false, Some((s(Msg::CesLow), s(Msg::CesHigh))), None),
+            QuestionKind::Rating { points, stars, low, high } => {
+                let ends = low.as_ref().zip(high.as_ref()).map(|(l, h)| (l.as_str().to_owned(), h.as_str().to_owned()));
+                (numbers(1, *points, *stars), false, false, ends, None)
+            }
+            QuestionKind::YesNo => {
+                let opts = [("yes", Msg::Yes), ("no", Msg::No)]
+                    .into_iter()
+                    .map(|(value, msg)| Opt { value: value.to_owned(), label: s(msg), spoken: None })
+                    .collect();
+                (opts, false, false, None, None)
+            }
+            QuestionKind::SingleChoice { choices, other, shuffle } => {
+                let opts = choice_opts(choices, shuffle.then_some(seed));
+                (with_other(opts, *other, s(Msg::Other)), false, *other, None, None)
+            }
+            QuestionKind::MultipleChoice { choices, other, shuffle, min, max } => {
+                let opts = choice_opts(choices, shuffle.then_some(seed));
+                let count = (choices.len() + usize::from(*other)) as u32;
+                let hint = (*min > 0 || *max < count)
+                    .then(|| strings.with_value(|s| s.fill(Msg::ChooseRange, &[("min", &(*min).max(1)), ("max", max)])));
+                (with_other(opts, *other, s(Msg::Other)), true, *other, None, hint)
+            }
+            _ => (Vec::new(), false, false, None, None),
+        }
+    }
+
+    fn choice_opts(choices: &[Choice], shuffle_seed: Option<u32>) -> Vec<Opt> {
+        let order: Vec<usize> = match shuffle_seed {
+            Some(seed) => shuffled(choices.len(), seed),
+            None => (0..choices.len()).collect(),
+        };
+        order
+            .into_iter()
+            .map(|i| Opt { value: choices[i].id.to_string(), label: choices[i].label.as_str().to_owned(), spoken: None })
+            .collect()
+    }
+
+    /// "Other" always comes last, also when the listed choices are shuffled.
+    fn with_other(mut opts: Vec<Opt>, other: bool, label: String) -> Vec<Opt> {
+        if other {
+            opts.push(Opt { value: OTHER.to_owned(), label, spoken: None });
+        }
+        opts
+    }
+
+    fn options_view(name: String, input_type: &'static str, options: Vec<Opt>) -> impl IntoView {
+        view! {
+            <div class="hb-options">
+                {options
+                    .into_iter()
+                    .map(|opt| {
+                        let spoken = opt.spoken.map(|text| view! { <span class="hb-sr">{text}</span> });
+                        let hide_glyph = spoken.is_some().then_some("true");
+                        view! {
+                            <label class="hb-option">
+                                <input type=input_type name=name.clone() value=opt.value/>
+                                <span aria-hidden=hide_glyph>{opt.label}</span>
+                                {spoken}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
     }
 }

@@ -14,41 +14,66 @@ pub mod strings;
 
 use fields::QuestionField;
 use hearback_core::response::asked;
-use hearback_core::survey::RawSurvey;
+use hearback_core::survey::compact::{Reader, Token, Writer};
 use hearback_core::{Completion, Known, RawResponse, Response, Survey};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use strings::{Msg, Strings};
 
-/// Everything the widget page hands the components, inlined into the page as JSON so the
-/// browser hydrates from exactly what the server rendered.
+/// Everything the widget page hands the components, inlined into the page so the browser
+/// hydrates from exactly what the server rendered.
 ///
-/// `S` is the survey as it travels: the browser reads it as a [`RawSurvey`] and parses it with
-/// [`WidgetData::parse`], which keeps the survey checks' error messages (and the formatting code
-/// behind them) out of the wasm: a page from our own server always parses.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct WidgetData<S = Survey> {
+/// It travels in core's compact form ([`hearback_core::survey::compact`]): a JSON array the
+/// browser parses itself, read back without serde or the survey checks, which keeps both out of
+/// the wasm. A page from our own server always reads back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WidgetData {
     /// The survey in the respondent's language.
-    pub survey: S,
+    pub survey: Survey,
     /// The widget's own words in that language.
     pub strings: Strings,
     /// Orders shuffled choices; fixed per page so server and browser agree.
     pub seed: u32,
     /// Customer attributes the server verified (signed by the company): they answer questions
     /// marked `skip_if_known`.
-    #[serde(default)]
     pub known: Known,
     /// What the host page said about the customer, as JSON, sent back with the response so the
     /// server checks it again.
-    #[serde(default)]
     pub customer: Option<String>,
 }
 
-impl WidgetData<RawSurvey> {
-    /// The data with its survey checked; `None` if the survey does not parse.
-    pub fn parse(self) -> Option<WidgetData> {
-        let WidgetData { survey, strings, seed, known, customer } = self;
-        Some(WidgetData { survey: Survey::parse(survey).ok()?, strings, seed, known, customer })
+impl WidgetData {
+    /// The data as the page carries it.
+    pub fn to_tokens(&self) -> Vec<Token> {
+        let mut w = Writer::default();
+        w.survey(&self.survey);
+        w.num(self.strings.0.len() as i64);
+        for string in &self.strings.0 {
+            w.str(string);
+        }
+        w.num(self.seed);
+        w.num(self.known.len() as i64);
+        for (name, value) in &self.known {
+            w.str(name);
+            w.str(value);
+        }
+        w.opt_str(self.customer.as_deref());
+        w.0
+    }
+
+    /// The data back from [`WidgetData::to_tokens`]; `None` if anything is amiss.
+    pub fn from_tokens(tokens: Vec<Token>) -> Option<WidgetData> {
+        let mut r = Reader::new(tokens);
+        let survey = r.survey()?;
+        let count = r.small::<usize>()?;
+        let strings = Strings((0..count).map(|_| r.str()).collect::<Option<_>>()?);
+        let seed = r.small()?;
+        let count = r.small::<usize>()?;
+        let mut known = Known::new();
+        for _ in 0..count {
+            known.insert(r.str()?, r.str()?);
+        }
+        let customer = r.opt_str()?;
+        r.is_done().then_some(WidgetData { survey, strings, seed, known, customer })
     }
 }
 
@@ -248,5 +273,41 @@ pub fn SurveyForm(
                 <p>{s(Msg::ThanksBody)}</p>
             </section>
         </div>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::widget::strings::for_language;
+
+    fn data() -> WidgetData {
+        let survey: Survey =
+            serde_json::from_str(include_str!("../../crates/server/demo/survey.json")).expect("the demo survey parses");
+        WidgetData {
+            survey: survey.in_language("de"),
+            strings: for_language("de"),
+            seed: 4_000_000_000,
+            known: Known::from([("plan".to_owned(), "pro".to_owned()), ("country".to_owned(), "CH".to_owned())]),
+            customer: Some(r#"{"id":"c-1"}"#.to_owned()),
+        }
+    }
+
+    #[test]
+    fn the_page_data_reads_back_as_written() {
+        let data = data();
+        assert_eq!(WidgetData::from_tokens(data.to_tokens()), Some(data.clone()));
+        let without = WidgetData { known: Known::new(), customer: None, ..data };
+        assert_eq!(WidgetData::from_tokens(without.to_tokens()), Some(without));
+    }
+
+    #[test]
+    fn page_data_with_anything_amiss_is_refused() {
+        let mut longer = data().to_tokens();
+        longer.push(Token::Num(1));
+        assert_eq!(WidgetData::from_tokens(longer), None);
+        let mut shorter = data().to_tokens();
+        shorter.pop();
+        assert_eq!(WidgetData::from_tokens(shorter), None);
     }
 }

@@ -4,8 +4,6 @@
 //! carries no translation table: [`Strings`] is a plain list indexed by [`Msg`]. The table
 //! itself ([`for_language`]) is compiled into the server only.
 
-use serde::{Deserialize, Serialize};
-
 /// One of the widget's strings. `{n}`, `{m}`, `{min}`, `{max}` are filled in where they appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -47,7 +45,7 @@ pub enum Msg {
 }
 
 /// The strings of one language, in [`Msg`] order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strings(pub Vec<String>);
 
 impl Strings {

@@ -692,6 +692,9 @@ impl From<Survey> for RawSurvey {
     }
 }
 
+#[path = "compact.rs"]
+pub mod compact;
+
 #[cfg(test)]
 #[path = "survey_tests.rs"]
 pub(crate) mod tests;

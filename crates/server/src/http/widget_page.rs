@@ -120,7 +120,7 @@ impl WidgetTemplate {
             .map(|chunks| futures::executor::block_on(chunks.collect::<Vec<_>>()).concat())
             .unwrap_or_default();
         drop(owner);
-        let json = serde_json::to_string(&data).expect("widget data always serializes").replace('<', "\\u003c");
+        let json = serde_json::to_string(&data.to_tokens()).expect("strings and numbers always serialize").replace('<', "\\u003c");
         let mut root = match &options.host {
             Some(host) => format!(r#" data-host="{host}""#),
             None => String::new(),

@@ -19,7 +19,7 @@ async fn the_widget_page_renders_the_survey_with_a_fresh_nonce_and_a_strict_poli
     assert_eq!(reply.body.matches("<script").count(), reply.body.matches(&format!("nonce=\"{nonce}\"")).count() + 1);
     // The first question is in the page, the definition is inlined, and the host may be told.
     assert!(reply.body.contains("How likely are you to recommend Acme Cloud"));
-    assert!(reply.body.contains(r#"<script type="application/json" id="survey">{"survey":{"id":"demo""#));
+    assert!(reply.body.contains(r#"<script type="application/json" id="survey">["demo","en","How are we doing?""#));
     assert!(reply.body.contains(&format!(r#"<main id="survey-root" data-host="{HOST}">"#)));
     assert!(reply.body.contains("<title>How are we doing?</title>"));
     assert_eq!(reply.headers["cache-control"], "no-store");
