@@ -16,3 +16,8 @@ for file in dist/widget/*.js dist/widget/*.css dist/widget/*.wasm; do
   brotli -q 11 -f -k "$file"
   gzip -9 -f -k "$file"
 done
+
+# embed.js is written by hand for reading (public/embed.js) and served minified and compressed.
+esbuild public/embed.js --minify --outfile=dist/embed.js --log-level=warning
+brotli -q 11 -f -k dist/embed.js
+gzip -9 -f -k dist/embed.js

@@ -42,6 +42,8 @@ pub enum Msg {
     /// "{n} of {m} stars"
     Stars,
     Next,
+    /// The close button of a survey shown in a popover or a dialog.
+    Close,
 }
 
 /// The strings of one language, in [`Msg`] order.
@@ -86,7 +88,7 @@ pub fn for_language(language: &str) -> Strings {
 }
 
 #[cfg(feature = "ssr")]
-const COUNT: usize = Msg::Next as usize + 1;
+const COUNT: usize = Msg::Close as usize + 1;
 
 #[cfg(feature = "ssr")]
 const EN: [&str; COUNT] = [
@@ -119,6 +121,7 @@ const EN: [&str; COUNT] = [
     "This answer is not valid.",
     "{n} of {m} stars",
     "Next",
+    "Close survey",
 ];
 
 #[cfg(feature = "ssr")]
@@ -152,6 +155,7 @@ const DE: [&str; COUNT] = [
     "Diese Antwort ist ungültig.",
     "{n} von {m} Sternen",
     "Weiter",
+    "Umfrage schließen",
 ];
 
 #[cfg(feature = "ssr")]
@@ -185,6 +189,7 @@ const FR: [&str; COUNT] = [
     "Cette réponse n'est pas valide.",
     "{n} étoiles sur {m}",
     "Suivant",
+    "Fermer le questionnaire",
 ];
 
 #[cfg(feature = "ssr")]
@@ -218,6 +223,7 @@ const ES: [&str; COUNT] = [
     "Esta respuesta no es válida.",
     "{n} de {m} estrellas",
     "Siguiente",
+    "Cerrar la encuesta",
 ];
 
 #[cfg(feature = "ssr")]
@@ -251,6 +257,7 @@ const JA: [&str; COUNT] = [
     "この回答は無効です。",
     "{m}つ星中{n}",
     "次へ",
+    "アンケートを閉じる",
 ];
 
 #[cfg(feature = "ssr")]
@@ -284,6 +291,7 @@ const AR: [&str; COUNT] = [
     "هذه الإجابة غير صالحة.",
     "{n} من {m} نجوم",
     "التالي",
+    "إغلاق الاستبيان",
 ];
 
 #[cfg(all(test, feature = "ssr"))]

@@ -8,20 +8,16 @@ pub mod widget_page;
 use crate::store::Store;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::response::IntoResponse;
-use axum::routing::get;
 use axum::Router;
 use error::ApiError;
 use std::path::Path;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::TraceLayer;
 use widget_page::WidgetTemplate;
 
-/// The script tag loader, served as written: it is small and hand-made (see public/embed.js).
-const EMBED_JS: &str = include_str!("../../../../public/embed.js");
 
 /// What every handler may use. Holds nothing another instance would need: all state is in the store.
 #[derive(Clone)]
@@ -49,7 +45,7 @@ pub fn app(state: AppState, dist: &Path) -> Router {
     Router::new()
         .merge(surveys::router())
         .merge(widget_page::router())
-        .route("/embed.js", get(embed_js))
+        .route_service("/embed.js", embed_js(dist))
         .nest("/assets", assets)
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
@@ -59,13 +55,14 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         .with_state(state)
 }
 
-async fn embed_js() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            // Not hashed (its URL is in companies' pages), so cached briefly.
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
-        EMBED_JS,
-    )
+/// The script tag loader, as the build minified and compressed it (public/embed.js is the source).
+fn embed_js(dist: &Path) -> SetResponseHeader<SetResponseHeader<ServeFile, HeaderValue>, HeaderValue> {
+    let file = ServeFile::new(dist.join("embed.js")).precompressed_br().precompressed_gzip();
+    let typed = SetResponseHeader::overriding(
+        file,
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    // Not hashed (its URL is in companies' pages), so cached briefly.
+    SetResponseHeader::overriding(typed, header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"))
 }

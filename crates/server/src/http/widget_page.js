@@ -5,7 +5,7 @@
 (function () {
   var script = document.currentScript;
   var data = JSON.parse(document.getElementById('survey').textContent);
-  var key = 'hb:' + data.survey.id;
+  var key = 'hb:' + data[0]; // the survey id comes first (core's compact form)
   var days = +script.getAttribute('data-quiet-days') || 0;
   var host = document.getElementById('survey-root').getAttribute('data-host');
   function load() {
@@ -30,10 +30,14 @@
   var eligible = !(days && last && Date.now() < last + days * 864e5);
   if (host && window.parent !== window) {
     window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
-    // Keys pressed inside the iframe never reach the host page: pass Escape on (closes a modal).
+    // Keys pressed inside the iframe never reach the host page: Escape, like the close button
+    // of a popover or dialog, asks the host page to close the survey.
+    var close = function () { window.parent.postMessage({ hearback: 'close' }, host); };
     document.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape') window.parent.postMessage({ hearback: 'escape' }, host);
+      if (e.key === 'Escape') close();
     });
+    var button = document.querySelector('.hb-close');
+    if (button) button.addEventListener('click', close);
     window.addEventListener('message', function (e) {
       if (e.origin === host && e.source === window.parent && e.data && e.data.hearback === 'dismissed') {
         var now = load();

@@ -23,7 +23,7 @@ use axum::{Form, Router};
 use futures::StreamExt;
 use hearback_core::theme::Mode;
 use hearback_core::{Known, Origin};
-use hearback_web::widget::strings::{for_language, is_rtl};
+use hearback_web::widget::strings::{for_language, is_rtl, Msg};
 use hearback_web::widget::{form, SurveyForm, WidgetData};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
@@ -58,6 +58,9 @@ pub struct PageOptions {
     pub full_page: bool,
     /// Days not to ask again after an answer or a dismissal.
     pub quiet_days: u32,
+    /// Shown in a panel the host page closes (popover, modal): the page has its own close button,
+    /// which asks the host page to close it.
+    pub closable: bool,
 }
 
 /// Trunk's widget page split around the root element, read once at start-up.
@@ -127,8 +130,16 @@ impl WidgetTemplate {
         };
         if options.full_page {
             root.push_str(r#" class="hb-page""#);
+        } else if options.closable {
+            root.push_str(r#" class="hb-closable""#);
         }
         let mut page = self.page(data.survey.title(), &root, &form, nonce);
+        if options.closable {
+            // Outside the hydrated root (the wasm never renders it); the page script handles it.
+            let label = escape_html(data.strings.get(Msg::Close));
+            let bar = format!(r#"<header class="hb-bar"><button type="button" class="hb-close" aria-label="{label}">×</button></header>"#);
+            page = page.replacen(r#"<main id="survey-root""#, &format!(r#"{bar}<main id="survey-root""#), 1);
+        }
         // The document's language and direction, and the theme.
         let dir = if is_rtl(&language) { "rtl" } else { "ltr" };
         let mode = match full.theme().mode {
@@ -293,9 +304,10 @@ async fn survey_page(
         .and_then(|h| Origin::parse(h.as_str()).ok())
         .filter(|h| !full_page && stored.allowed_origins.contains(h));
     let options = PageOptions {
-        host,
+        host: host.clone(),
         languages: preferred_languages(&query, &headers),
         customer: customer_from_query(&stored, &query),
+        closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
         full_page,
         quiet_days: query.get("days").and_then(|d| d.parse().ok()).unwrap_or(0).min(3650),
     };

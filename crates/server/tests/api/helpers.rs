@@ -61,6 +61,7 @@ impl TestApp {
         std::fs::create_dir_all(dist.join("widget")).unwrap();
         std::fs::write(dist.join("widget/w_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
         std::fs::write(dist.join("widget/w_bg.wasm.br"), PRECOMPRESSED).unwrap();
+        std::fs::write(dist.join("embed.js"), include_str!("../../../../public/embed.js")).unwrap();
         let url = hearback_server::testing::fresh_database_url(dir.path()).await;
         let store = store::open(&url, &Default::default()).await.unwrap();
         let demo = hearback_server::demo::survey();
