@@ -102,6 +102,7 @@ mod controls {
 #[cfg(feature = "ssr")]
 mod controls {
     use super::*;
+    use crate::widget::plain::PlainForm;
     use crate::widget::strings::Msg;
     use crate::widget::form::{other_field, row_field, shuffled};
     use hearback_core::survey::OTHER;
@@ -120,6 +121,9 @@ mod controls {
         let Ids { prompt: prompt_id, described, .. } = Ids::of(&question);
         let id = question.id.to_string();
         let s = |msg| strings.with_value(|s| s.get(msg).to_owned());
+        // What a plain form post sent before, filled back in.
+        let posted = use_context::<PlainForm>().unwrap_or_default();
+        let value = |name: &str| posted.first(name).unwrap_or_default().to_owned();
         let required = question.required.then(|| view! { <span class="hb-required">" "{s(Msg::Required)}</span> });
         let prompt_text = question.prompt.as_str().to_owned();
         let help = question
@@ -133,11 +137,11 @@ mod controls {
             QuestionKind::Text { long, max_length } => EitherOf4::A(if long {
                 Either::Left(view! {
                     <textarea id=id.clone() name=id.clone() rows="3" maxlength=max_length
-                        aria-labelledby=prompt_id.clone() aria-describedby=described.clone()></textarea>
+                        aria-labelledby=prompt_id.clone() aria-describedby=described.clone()>{value(&id)}</textarea>
                 })
             } else {
                 Either::Right(view! {
-                    <input type="text" id=id.clone() name=id.clone() maxlength=max_length
+                    <input type="text" id=id.clone() name=id.clone() maxlength=max_length value=value(&id)
                         aria-labelledby=prompt_id.clone() aria-describedby=described.clone()/>
                 })
             }),
@@ -149,7 +153,7 @@ mod controls {
                         view! {
                             <fieldset class="hb-row">
                                 <legend>{row.label.as_str().to_owned()}</legend>
-                                {options_view(name, "radio", options)}
+                                {options_view(posted.all(&name), name, "radio", options)}
                             </fieldset>
                         }
                     })
@@ -157,7 +161,8 @@ mod controls {
             ),
             QuestionKind::Consent => EitherOf4::C(view! {
                 <label class="hb-consent-box">
-                    <input type="checkbox" name=id.clone() value="yes" aria-describedby=described.clone()/>
+                    <input type="checkbox" name=id.clone() value="yes" aria-describedby=described.clone()
+                        checked=posted.first(&id).is_some()/>
                     <span id=prompt_id.clone()>{prompt_text}{required}</span>
                 </label>
             }),
@@ -167,7 +172,8 @@ mod controls {
                     let field = other_field(&id);
                     let label = s(Msg::OtherSpecify);
                     view! {
-                        <input type="text" class="hb-other" name=field maxlength="200" aria-label=label placeholder=s(Msg::OtherSpecify)/>
+                        <input type="text" class="hb-other" name=field.clone() maxlength="200" aria-label=label
+                            placeholder=s(Msg::OtherSpecify) value=value(&field)/>
                     }
                 });
                 let ends = ends.map(|(low, high)| {
@@ -176,7 +182,7 @@ mod controls {
                 let hint = hint.map(|h| view! { <p class="hb-hint">{h}</p> });
                 EitherOf4::D(view! {
                     {hint}
-                    {options_view(id.clone(), if multiple { "checkbox" } else { "radio" }, opts)}
+                    {options_view(posted.all(&id), id.clone(), if multiple { "checkbox" } else { "radio" }, opts)}
                     {other_box}
                     {ends}
                 })
@@ -252,7 +258,7 @@ mod controls {
         opts
     }
 
-    fn options_view(name: String, input_type: &'static str, options: Vec<Opt>) -> impl IntoView {
+    fn options_view(chosen: Vec<String>, name: String, input_type: &'static str, options: Vec<Opt>) -> impl IntoView {
         view! {
             <div class="hb-options">
                 {options
@@ -260,9 +266,10 @@ mod controls {
                     .map(|opt| {
                         let spoken = opt.spoken.map(|text| view! { <span class="hb-sr">{text}</span> });
                         let hide_glyph = spoken.is_some().then_some("true");
+                        let checked = chosen.contains(&opt.value);
                         view! {
                             <label class="hb-option">
-                                <input type=input_type name=name.clone() value=opt.value/>
+                                <input type=input_type name=name.clone() value=opt.value checked=checked/>
                                 <span aria-hidden=hide_glyph>{opt.label}</span>
                                 {spoken}
                             </label>

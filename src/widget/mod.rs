@@ -10,6 +10,7 @@
 pub mod browser;
 pub mod fields;
 pub mod form;
+pub mod plain;
 pub mod strings;
 
 use fields::QuestionField;
@@ -110,7 +111,9 @@ pub fn SurveyForm(
     let title = survey.title().to_owned();
     let questions = survey.questions().to_vec();
     let survey_id = survey.id().to_string();
-    let first_asked = asked(&survey, &RawResponse::default(), &known);
+    let plain = plain::form();
+    let first_asked = asked(&survey, &plain::posted(plain.as_ref(), &survey, &known), &known);
+    let plain_inputs = plain::inputs(plain.as_ref(), &survey, &first_asked, customer.as_deref());
     let survey = StoredValue::new(survey);
     let known = StoredValue::new(known);
     let strings = StoredValue::new(strings);
@@ -119,8 +122,11 @@ pub fn SurveyForm(
 
     let asked = RwSignal::new(first_asked);
     let answered = RwSignal::new(0usize);
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let status = RwSignal::new(Status::Editing);
+    let errors = RwSignal::new(plain.as_ref().map(|p| p.errors.clone()).unwrap_or_default());
+    let status = RwSignal::new(match plain.and_then(|p| p.message) {
+        Some(message) => Status::Failed(message),
+        None => Status::Editing,
+    });
     // The response's key and the number of its last save: every save of the same response uses
     // the key, so the server keeps one response however often it is saved or retried, and
     // ignores a save that arrives after a newer one.
@@ -251,6 +257,7 @@ pub fn SurveyForm(
                 on:change=on_change
             >
                 <h1 class="hb-title">{title}</h1>
+                <div hidden inner_html=plain_inputs></div>
                 <div class="hb-progress">
                     <progress max=total value=move || answered.get() aria-hidden="true"></progress>
                     <span aria-live="polite">{progress_text}</span>

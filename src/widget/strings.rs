@@ -44,6 +44,8 @@ pub enum Msg {
     Next,
     /// The close button of a survey shown in a popover or a dialog.
     Close,
+    /// A plain form page shows follow-up questions its answers called for.
+    MoreQuestions,
 }
 
 /// The strings of one language, in [`Msg`] order.
@@ -88,7 +90,7 @@ pub fn for_language(language: &str) -> Strings {
 }
 
 #[cfg(feature = "ssr")]
-const COUNT: usize = Msg::Close as usize + 1;
+const COUNT: usize = Msg::MoreQuestions as usize + 1;
 
 #[cfg(feature = "ssr")]
 const EN: [&str; COUNT] = [
@@ -122,6 +124,7 @@ const EN: [&str; COUNT] = [
     "{n} of {m} stars",
     "Next",
     "Close survey",
+    "Thank you. Your answers call for a few more questions below.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -156,6 +159,7 @@ const DE: [&str; COUNT] = [
     "{n} von {m} Sternen",
     "Weiter",
     "Umfrage schließen",
+    "Danke. Zu Ihren Antworten folgen unten noch einige Fragen.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -190,6 +194,7 @@ const FR: [&str; COUNT] = [
     "{n} étoiles sur {m}",
     "Suivant",
     "Fermer le questionnaire",
+    "Merci. Vos réponses appellent quelques questions de plus ci-dessous.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -224,6 +229,7 @@ const ES: [&str; COUNT] = [
     "{n} de {m} estrellas",
     "Siguiente",
     "Cerrar la encuesta",
+    "Gracias. Sus respuestas piden unas preguntas más, abajo.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -258,6 +264,7 @@ const JA: [&str; COUNT] = [
     "{m}つ星中{n}",
     "次へ",
     "アンケートを閉じる",
+    "ありがとうございます。回答に応じて、下にいくつか質問が追加されました。",
 ];
 
 #[cfg(feature = "ssr")]
@@ -292,6 +299,7 @@ const AR: [&str; COUNT] = [
     "{n} من {m} نجوم",
     "التالي",
     "إغلاق الاستبيان",
+    "شكرًا. تتطلب إجاباتك بضعة أسئلة أخرى أدناه.",
 ];
 
 #[cfg(all(test, feature = "ssr"))]

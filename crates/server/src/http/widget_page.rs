@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::surveys::{check_customer, live_survey, store_response};
 use super::AppState;
 use crate::identity::{Customer, CustomerInput};
-use crate::store::StoredSurvey;
+use crate::store::{IdempotencyKey, StoredSurvey};
 use anyhow::Context;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -24,7 +24,11 @@ use futures::StreamExt;
 use hearback_core::theme::Mode;
 use hearback_core::{Known, Origin};
 use hearback_web::widget::strings::{for_language, is_rtl, Msg};
+use hearback_core::response::asked;
+use hearback_core::{Completion, Response as SurveyResponse};
+use hearback_web::widget::plain::{self, PlainForm};
 use hearback_web::widget::{form, SurveyForm, WidgetData};
+use sha2::{Digest, Sha256};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -58,6 +62,8 @@ pub struct PageOptions {
     pub full_page: bool,
     /// Days not to ask again after an answer or a dismissal.
     pub quiet_days: u32,
+    /// The plain HTML form's part of the page (hidden fields, answers posted so far).
+    pub plain: PlainForm,
     /// Shown in a panel the host page closes (popover, modal): the page has its own close button,
     /// which asks the host page to close it.
     pub closable: bool,
@@ -117,7 +123,10 @@ impl WidgetTemplate {
         let shared = Arc::new(SsrSharedContext::new());
         let owner = Owner::new_root(Some(shared.clone()));
         // No whitespace may surround the markup: hydration walks the DOM node by node.
-        let form = owner.with(|| view! { <SurveyForm data=data.clone()/> }.to_html());
+        let form = owner.with(|| {
+            provide_context(options.plain.clone());
+            view! { <SurveyForm data=data.clone()/> }.to_html()
+        });
         let bootstrap = shared
             .pending_data()
             .map(|chunks| futures::executor::block_on(chunks.collect::<Vec<_>>()).concat())
@@ -308,6 +317,7 @@ async fn survey_page(
         languages: preferred_languages(&query, &headers),
         customer: customer_from_query(&stored, &query),
         closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
+        plain: PlainForm { key: new_nonce(), ..PlainForm::default() },
         full_page,
         quiet_days: query.get("days").and_then(|d| d.parse().ok()).unwrap_or(0).min(3650),
     };
@@ -317,11 +327,16 @@ async fn survey_page(
     html_response(StatusCode::OK, page, &nonce, ancestors)
 }
 
-/// The form post a browser without JavaScript makes. Answers are checked by the same core code;
-/// a success redirects (303) so reloading the thank-you page does not post twice.
+/// The form post a browser without JavaScript makes, page by page. When the answers make logic
+/// ask questions the posted page did not show, the form comes back with them (answers filled
+/// in); when answers have problems, it comes back with the problems marked (422), as the
+/// widget marks them. Otherwise the response is checked and stored by the same code as the API,
+/// under the page's idempotency key, and a redirect (303) to the thank-you page follows, so
+/// reloading it posts nothing.
 async fn plain_form_post(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let nonce = new_nonce();
@@ -329,17 +344,51 @@ async fn plain_form_post(
         Ok(stored) => stored,
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
-    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    let mut plain = PlainForm::default();
     for (name, value) in fields {
-        by_name.entry(name).or_default().push(value);
+        plain.fields.entry(name).or_default().push(value);
     }
-    let raw = form::raw_response(&stored.survey, &Known::new(), |name| by_name.get(name).cloned().unwrap_or_default());
-    match store_response(&state, &stored, &raw, None, &Customer::default()).await {
+    let mut query = HashMap::new();
+    for (name, field) in [("lang", plain::LANGUAGE), ("customer", plain::CUSTOMER)] {
+        if let Some(value) = plain.first(field) {
+            query.insert(name.to_owned(), value.to_owned());
+        }
+    }
+    let customer = customer_from_query(&stored, &query);
+    let known = customer.as_ref().map(|(_, c)| c.known()).unwrap_or_default();
+    let raw = form::raw_response(&stored.survey, &known, |name| plain.all(name));
+    let languages = preferred_languages(&query, &headers);
+    let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
+    let strings = for_language(&language);
+
+    let asked_now = asked(&stored.survey, &raw, &known);
+    let more = plain.seen().is_some_and(|seen| {
+        stored.survey.questions().iter().zip(&asked_now).any(|(q, asked)| *asked && !seen.contains(&q.id.as_str()))
+    });
+    let problem = match SurveyResponse::parse_with(&stored.survey, &raw, &known, Completion::Complete) {
+        _ if more => Some((StatusCode::OK, Vec::new(), Msg::MoreQuestions)),
+        Err(invalid) => Some((StatusCode::UNPROCESSABLE_ENTITY, form::field_errors(&invalid, &strings), Msg::CheckMarked)),
+        Ok(_) => None,
+    };
+    if let Some((status, errors, message)) = problem {
+        plain.errors = errors;
+        plain.message = Some(strings.get(message).to_owned());
+        plain.key = plain.first(plain::KEY).map_or_else(new_nonce, str::to_owned);
+        let options = PageOptions { languages, customer, plain, ..PageOptions::default() };
+        let page = state.widget.survey_page(&stored, &options, &nonce);
+        return html_response(status, page, &nonce, &stored.allowed_origins);
+    }
+    let key = plain.first(plain::KEY).filter(|k| (1..=255).contains(&k.len())).map(|key| IdempotencyKey {
+        key: key.to_owned(),
+        request_hash: format!("{:x}", Sha256::digest(serde_json::to_vec(&raw).unwrap_or_default())),
+    });
+    let customer = customer.map(|(_, c)| c).unwrap_or_default();
+    match store_response(&state, &stored, &raw, key.as_ref(), &customer).await {
         Ok(_) => Redirect::to(&format!("/w/{id}/thanks")).into_response(),
-        Err(ApiError::InvalidResponse { message, .. }) => {
+        Err(ApiError::IdempotencyKeyReused) => {
             let page = state.widget.message_page(
-                "Please check your answers",
-                &format!("{message}. Go back to fix them."),
+                "Already sent",
+                "Your answers from this page were already received, with different answers. Open the survey again to answer anew.",
                 &nonce,
             );
             html_response(StatusCode::UNPROCESSABLE_ENTITY, page, &nonce, &stored.allowed_origins)

@@ -69,7 +69,78 @@ async fn an_invalid_plain_form_post_is_explained_and_stores_nothing() {
         .unwrap();
     let reply = app.send(request).await;
     assert_eq!(reply.status, 422);
-    assert!(reply.body.contains("11 is out of range"), "{}", reply.body);
+    // The form again, the problem marked at its question, the answer filled back in.
+    assert!(reply.body.contains("Please check the questions marked below."), "{}", reply.body);
+    assert!(reply.body.contains(r#"aria-invalid="true" data-question="recommend""#), "{}", reply.body);
+    assert!(reply.body.contains(r#"<p id="recommend-error" class="hb-error">This answer is not valid.</p>"#), "{}", reply.body);
+    assert_eq!(app.stored("demo").await, 0);
+}
+
+async fn post_form(app: &TestApp, body: &str) -> crate::helpers::Reply {
+    let request = axum::http::Request::post("/w/demo")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body.to_owned()))
+        .unwrap();
+    app.send(request).await
+}
+
+/// The hidden fields of a plain form page, as a form body.
+fn hidden_fields(page: &str) -> String {
+    page.split(r#"<input type="hidden" name=""#)
+        .skip(1)
+        .map(|rest| {
+            let name = rest.split('"').next().unwrap();
+            let value = rest.split(r#"value=""#).nth(1).unwrap().split('"').next().unwrap();
+            format!("{name}={}", value.replace(',', "%2C"))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[tokio::test]
+async fn without_javascript_logic_shows_follow_up_questions_on_a_next_page() {
+    let app = TestApp::start().await;
+    let first = app.get("/w/demo").await;
+    let hidden = hidden_fields(&first.body);
+    assert!(hidden.contains("_seen=recommend%2Csupport%2Cchannel%2Ccomment%2Cquote"), "{hidden}");
+    assert!(first.body.contains(r#"data-question="wrong" hidden"#), "the follow-up starts hidden");
+
+    // A low score: the follow-up comes on a page of its own, the score filled back in.
+    let next = post_form(&app, &format!("{hidden}&recommend=3&comment=slow")).await;
+    assert_eq!(next.status, 200);
+    assert!(next.body.contains("Your answers call for a few more questions below."), "{}", next.body);
+    assert!(!next.body.contains(r#"data-question="wrong" hidden"#), "the follow-up is shown");
+    assert!(next.body.contains(r#"value="3" checked"#), "{}", next.body);
+    assert!(next.body.contains(">slow</textarea>"));
+    assert_eq!(app.stored("demo").await, 0, "nothing stored until the last page");
+
+    // That page's post is stored, once however often it is sent; the same key with other answers
+    // is refused.
+    let hidden = hidden_fields(&next.body);
+    assert!(hidden.contains("wrong"), "{hidden}");
+    let last = format!("{hidden}&recommend=3&comment=slow&wrong=too+slow");
+    for _ in 0..2 {
+        let done = post_form(&app, &last).await;
+        assert_eq!((done.status.as_u16(), &done.headers["location"]), (303, &"/w/demo/thanks".parse::<axum::http::HeaderValue>().unwrap()));
+    }
+    assert_eq!(app.stored("demo").await, 1);
+    let changed = post_form(&app, &format!("{hidden}&recommend=4&comment=slow&wrong=too+slow")).await;
+    assert_eq!(changed.status, 422);
+    assert!(changed.body.contains("already received"));
+    assert_eq!(app.stored("demo").await, 1);
+}
+
+#[tokio::test]
+async fn a_plain_form_page_keeps_its_language_and_marks_a_missing_answer() {
+    let app = TestApp::start().await;
+    let first = app.get("/w/demo?lang=de").await;
+    let hidden = hidden_fields(&first.body);
+    assert!(hidden.contains("_lang=de"), "{hidden}");
+    let reply = post_form(&app, &format!("{hidden}&comment=x")).await;
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains(r#"<html lang="de""#));
+    assert!(reply.body.contains("Bitte prüfen Sie die markierten Fragen."), "{}", reply.body);
+    assert!(reply.body.contains(">x</textarea>"));
     assert_eq!(app.stored("demo").await, 0);
 }
 
@@ -128,4 +199,19 @@ async fn the_full_page_link_works_without_a_host_and_cannot_be_framed() {
     assert!(page.body.contains(r#"<main id="survey-root" class="hb-page">"#));
     assert!(csp(&page).contains("frame-ancestors 'none'"));
     assert_eq!(app.get("/s/nope").await.status, 404);
+}
+
+#[tokio::test]
+async fn in_a_panel_the_page_has_its_own_close_button_in_the_respondents_language() {
+    let app = TestApp::start().await;
+    let panel = app.get(&format!("/w/demo?host={HOST}&panel=1&lang=de")).await;
+    assert!(
+        panel.body.contains(r#"<header class="hb-bar"><button type="button" class="hb-close" aria-label="Umfrage schließen">"#),
+        "{}",
+        panel.body
+    );
+    assert!(panel.body.contains(r#"class="hb-closable""#));
+    // Inline, or with no host page allowed to close it, there is nothing to close.
+    assert!(!app.get(&format!("/w/demo?host={HOST}")).await.body.contains(r#"class="hb-close""#));
+    assert!(!app.get("/w/demo?panel=1").await.body.contains(r#"class="hb-close""#));
 }

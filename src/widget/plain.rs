@@ -1,0 +1,88 @@
+//! The survey as a plain HTML form, for browsers without JavaScript (or with the wasm blocked
+//! by a proxy): answered page by page, each post checked by the server with the same core code.
+//!
+//! The server renders the form with a [`PlainForm`] in context: the answers posted so far
+//! (filled back in), problems with them, and hidden fields the post carries back (an idempotency
+//! key, which questions this page showed, the page's language and the customer details). The
+//! browser never sees a [`PlainForm`]: its functions here do nothing in the wasm.
+
+use hearback_core::{Known, RawResponse, Survey};
+use std::collections::BTreeMap;
+
+/// What the server knows about a plain form page it renders.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlainForm {
+    /// Sent back with the post, so posting the same answers twice stores one response.
+    pub key: String,
+    /// The fields as last posted, filled back in when the form is shown again.
+    pub fields: BTreeMap<String, Vec<String>>,
+    /// Problems with that post, by question id.
+    pub errors: Vec<(String, String)>,
+    /// Why the form is shown again: more questions, or problems.
+    pub message: Option<String>,
+}
+
+/// Hidden field names; they start with `_`, which no question id can.
+pub const KEY: &str = "_key";
+pub const SEEN: &str = "_seen";
+pub const LANGUAGE: &str = "_lang";
+pub const CUSTOMER: &str = "_customer";
+
+impl PlainForm {
+    /// The first value posted for a field.
+    pub fn first(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).and_then(|values| values.first()).map(String::as_str)
+    }
+
+    /// Every value posted for a field.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The ids of the questions the posted page showed; `None` for a post that did not come from
+    /// one of our pages (it is taken as it is).
+    pub fn seen(&self) -> Option<Vec<&str>> {
+        self.first(SEEN).map(|s| s.split(',').filter(|id| !id.is_empty()).collect())
+    }
+}
+
+/// The plain form being rendered, on the server; never in the browser.
+pub fn form() -> Option<PlainForm> {
+    #[cfg(feature = "ssr")]
+    return leptos::prelude::use_context::<PlainForm>();
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// The answers posted so far, as a response (empty in the browser).
+pub fn posted(plain: Option<&PlainForm>, survey: &Survey, known: &Known) -> RawResponse {
+    match plain {
+        Some(plain) if cfg!(feature = "ssr") => super::form::raw_response(survey, known, |name| plain.all(name)),
+        _ => RawResponse::default(),
+    }
+}
+
+/// The hidden fields of a plain form page, as HTML (empty in the browser, which hydrates around
+/// them).
+pub fn inputs(plain: Option<&PlainForm>, survey: &Survey, asked: &[bool], customer: Option<&str>) -> String {
+    #[cfg(feature = "ssr")]
+    if let Some(plain) = plain {
+        let seen: Vec<&str> =
+            survey.questions().iter().zip(asked).filter(|(_, asked)| **asked).map(|(q, _)| q.id.as_str()).collect();
+        let mut fields = vec![(KEY, plain.key.clone()), (SEEN, seen.join(",")), (LANGUAGE, survey.languages()[0].clone())];
+        if let Some(customer) = customer {
+            fields.push((CUSTOMER, customer.to_owned()));
+        }
+        return fields
+            .into_iter()
+            .map(|(name, value)| format!(r#"<input type="hidden" name="{name}" value="{}">"#, escape_attribute(&value)))
+            .collect();
+    }
+    let _ = (plain, survey, asked, customer);
+    String::new()
+}
+
+#[cfg(feature = "ssr")]
+fn escape_attribute(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
