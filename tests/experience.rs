@@ -146,12 +146,15 @@ const INLINE_PAGE: &str = r##"<!doctype html><html lang="en"><head><title>Shop</
 <script src="{{HEARBACK}}/embed.js" data-survey="demo" data-mode="inline" data-target="#f"></script></body></html>"##;
 
 #[tokio::test]
-async fn a_customer_identified_by_the_host_page_is_stored_verified_and_a_forged_one_is_not() {
-    for (signed_by_company, verified) in [(true, 1), (false, 0)] {
+async fn a_customer_identified_by_the_host_page_is_stored_verified_and_a_forged_or_expired_one_is_not() {
+    // Signed by the company; forged; signed but expired (2001).
+    for (signed_by_company, expires, verified) in
+        [(true, 4102444800i64, 1), (false, 4102444800, 0), (true, 1e9 as i64, 0)]
+    {
         let app = TestApp::start_with(Options { host_page: Some(INLINE_PAGE.into()), ..Options::default() }).await;
         let secret = app.store.survey("demo").await.unwrap().unwrap().identity_secret;
         let secret = if signed_by_company { secret } else { "forged".to_owned() };
-        let payload = json!({"id": "c-7", "attributes": {"plan": "pro"}, "exp": 4102444800i64}).to_string();
+        let payload = json!({"id": "c-7", "attributes": {"plan": "pro"}, "exp": expires}).to_string();
         let token = hearback_server::identity::sign(&payload, &secret);
         let browser = Browser::start().await;
         browser.client.goto(&app.host_url).await.unwrap();
@@ -177,7 +180,10 @@ async fn a_customer_identified_by_the_host_page_is_stored_verified_and_a_forged_
         browser.wait_for(".hb-widget[data-state=done]").await;
         let url = format!("{}/api/v1/surveys/demo/results?segment.plan=pro&verified=true", app.url);
         let pro: Value = app.http.get(url).send().await.unwrap().json().await.unwrap();
-        assert_eq!(pro["completed"], verified, "signed with the survey's secret: {signed_by_company}");
+        assert_eq!(
+            pro["completed"], verified,
+            "signed with the survey's secret: {signed_by_company}, expires {expires}"
+        );
         assert_eq!(app.results("demo").await["completed"], 1, "the response is stored either way");
         browser.close().await;
     }
@@ -226,5 +232,41 @@ async fn every_question_kind_has_no_accessibility_violations_in_light_and_dark()
     assert_eq!(results["completed"], 1, "{results}");
     assert_eq!(results["questions"][6]["other"], 1);
     assert_eq!(results["questions"][9]["rows"][0][1], json!([["bad", 0], ["ok", 0], ["good", 1]]));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn without_javascript_a_low_score_brings_the_follow_up_on_a_next_page() {
+    let app = TestApp::start().await;
+    let browser = Browser::without_javascript().await;
+    browser.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+    let follow_up = Locator::Css("[data-question=wrong]");
+    assert!(!browser.client.find(follow_up).await.unwrap().is_displayed().await.unwrap());
+    click(&browser, "input[name=recommend][value='2']").await;
+    click(&browser, ".hb-send").await;
+
+    // The next page: the follow-up shown, the score kept, nothing stored yet.
+    browser.wait_for(".hb-survey[method=post]").await;
+    let message = browser.wait_for(".hb-form-error").await;
+    assert_eq!(message.text().await.unwrap(), "Thank you. Your answers call for a few more questions below.");
+    assert!(browser.client.find(follow_up).await.unwrap().is_displayed().await.unwrap());
+    assert!(browser
+        .client
+        .find(Locator::Css("input[name=recommend][value='2']"))
+        .await
+        .unwrap()
+        .is_selected()
+        .await
+        .unwrap());
+    assert_eq!(app.stored_responses("demo").await, 0);
+    browser.client.find(Locator::Css("textarea[name=wrong]")).await.unwrap().send_keys("Slow pages").await.unwrap();
+    click(&browser, ".hb-send").await;
+
+    let thanks = format!("{}/w/demo/thanks", app.url);
+    browser.client.wait().at_most(Duration::from_secs(15)).for_url(&thanks.parse().unwrap()).await.unwrap();
+    let results = app.results("demo").await;
+    assert_eq!(results["completed"], 1);
+    assert_eq!(results["questions"][0]["detractors"], 1);
+    assert_eq!(results["questions"][1]["comments"], 1, "the follow-up's answer is stored: {results}");
     browser.close().await;
 }

@@ -102,9 +102,9 @@ mod controls {
 #[cfg(feature = "ssr")]
 mod controls {
     use super::*;
+    use crate::widget::form::{other_field, row_field, shuffled};
     use crate::widget::plain::PlainForm;
     use crate::widget::strings::Msg;
-    use crate::widget::form::{other_field, row_field, shuffled};
     use hearback_core::survey::OTHER;
     use hearback_core::Choice;
     use leptos::either::{Either, EitherOf4};
@@ -126,9 +126,8 @@ mod controls {
         let value = |name: &str| posted.first(name).unwrap_or_default().to_owned();
         let required = question.required.then(|| view! { <span class="hb-required">" "{s(Msg::Required)}</span> });
         let prompt_text = question.prompt.as_str().to_owned();
-        let help = question
-            .help
-            .map(|h| view! { <p class="hb-help" id=format!("{id}-help")>{h.as_str().to_owned()}</p> });
+        let help =
+            question.help.map(|h| view! { <p class="hb-help" id=format!("{id}-help")>{h.as_str().to_owned()}</p> });
         let is_consent = question.kind == QuestionKind::Consent;
         let prompt = (!is_consent)
             .then(|| view! { <p class="hb-prompt" id=prompt_id.clone()>{prompt_text.clone()}{required.clone()}</p> });
@@ -231,8 +230,9 @@ mod controls {
             QuestionKind::MultipleChoice { choices, other, shuffle, min, max } => {
                 let opts = choice_opts(choices, shuffle.then_some(seed));
                 let count = (choices.len() + usize::from(*other)) as u32;
-                let hint = (*min > 0 || *max < count)
-                    .then(|| strings.with_value(|s| s.fill(Msg::ChooseRange, &[("min", &(*min).max(1)), ("max", max)])));
+                let hint = (*min > 0 || *max < count).then(|| {
+                    strings.with_value(|s| s.fill(Msg::ChooseRange, &[("min", &(*min).max(1)), ("max", max)]))
+                });
                 (with_other(opts, *other, s(Msg::Other)), true, *other, None, hint)
             }
             _ => (Vec::new(), false, false, None, None),
@@ -246,7 +246,11 @@ mod controls {
         };
         order
             .into_iter()
-            .map(|i| Opt { value: choices[i].id.to_string(), label: choices[i].label.as_str().to_owned(), spoken: None })
+            .map(|i| Opt {
+                value: choices[i].id.to_string(),
+                label: choices[i].label.as_str().to_owned(),
+                spoken: None,
+            })
             .collect()
     }
 

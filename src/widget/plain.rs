@@ -46,6 +46,22 @@ impl PlainForm {
     }
 }
 
+impl PlainForm {
+    /// A fresh page's form: questions that take their answer from a customer attribute
+    /// (`customer_field`, not skipped) start with the attribute's value, which the respondent
+    /// sees and may change.
+    pub fn new(key: String, survey: &Survey, attributes: &Known) -> PlainForm {
+        let mut fields = BTreeMap::new();
+        for question in survey.questions() {
+            let value = question.customer_field.as_ref().and_then(|field| attributes.get(field));
+            if let (Some(value), false) = (value, question.skip_if_known) {
+                fields.insert(question.id.to_string(), vec![value.clone()]);
+            }
+        }
+        PlainForm { key, fields, ..PlainForm::default() }
+    }
+}
+
 /// The plain form being rendered, on the server; never in the browser.
 pub fn form() -> Option<PlainForm> {
     #[cfg(feature = "ssr")]
@@ -69,7 +85,8 @@ pub fn inputs(plain: Option<&PlainForm>, survey: &Survey, asked: &[bool], custom
     if let Some(plain) = plain {
         let seen: Vec<&str> =
             survey.questions().iter().zip(asked).filter(|(_, asked)| **asked).map(|(q, _)| q.id.as_str()).collect();
-        let mut fields = vec![(KEY, plain.key.clone()), (SEEN, seen.join(",")), (LANGUAGE, survey.languages()[0].clone())];
+        let mut fields =
+            vec![(KEY, plain.key.clone()), (SEEN, seen.join(",")), (LANGUAGE, survey.languages()[0].clone())];
         if let Some(customer) = customer {
             fields.push((CUSTOMER, customer.to_owned()));
         }
@@ -85,4 +102,38 @@ pub fn inputs(plain: Option<&PlainForm>, survey: &Survey, asked: &[bool], custom
 #[cfg(feature = "ssr")]
 fn escape_attribute(value: &str) -> String {
     value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn customer_attributes_prefill_their_questions_unless_those_are_skipped() {
+        let survey: Survey = serde_json::from_str(
+            r#"{"id":"s","title":"T","questions":[
+                {"id":"plan","kind":"single_choice","prompt":"Plan?","customer_field":"plan",
+                 "choices":[{"id":"free","label":"Free"},{"id":"pro","label":"Pro"}]},
+                {"id":"country","kind":"short_text","prompt":"Country?","customer_field":"country","skip_if_known":true},
+                {"id":"nps","kind":"nps","prompt":"Recommend?"}]}"#,
+        )
+        .unwrap();
+        let attributes = Known::from([
+            ("plan".to_owned(), "pro".to_owned()),
+            ("country".to_owned(), "CH".to_owned()),
+            ("nps".to_owned(), "10".to_owned()),
+        ]);
+        let form = PlainForm::new("k".into(), &survey, &attributes);
+        assert_eq!(form.fields, BTreeMap::from([("plan".to_owned(), vec!["pro".to_owned()])]));
+        assert_eq!(form.key, "k");
+        assert_eq!(PlainForm::new("k".into(), &survey, &Known::new()).fields, BTreeMap::new());
+    }
+
+    #[test]
+    fn a_post_from_elsewhere_has_no_seen_list() {
+        let mut form = PlainForm::default();
+        assert_eq!(form.seen(), None);
+        form.fields.insert(SEEN.into(), vec!["a,b".into()]);
+        assert_eq!(form.seen(), Some(vec!["a", "b"]));
+    }
 }

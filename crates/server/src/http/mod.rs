@@ -18,7 +18,6 @@ use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::TraceLayer;
 use widget_page::WidgetTemplate;
 
-
 /// What every handler may use. Holds nothing another instance would need: all state is in the store.
 #[derive(Clone)]
 pub struct AppState {

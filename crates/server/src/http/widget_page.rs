@@ -21,16 +21,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use futures::StreamExt;
-use hearback_core::theme::Mode;
-use hearback_core::{Known, Origin};
-use hearback_web::widget::strings::{for_language, is_rtl, Msg};
 use hearback_core::response::asked;
+use hearback_core::theme::Mode;
 use hearback_core::{Completion, Response as SurveyResponse};
+use hearback_core::{Known, Origin};
 use hearback_web::widget::plain::{self, PlainForm};
+use hearback_web::widget::strings::{for_language, is_rtl, Msg};
 use hearback_web::widget::{form, SurveyForm, WidgetData};
-use sha2::{Digest, Sha256};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -132,7 +132,9 @@ impl WidgetTemplate {
             .map(|chunks| futures::executor::block_on(chunks.collect::<Vec<_>>()).concat())
             .unwrap_or_default();
         drop(owner);
-        let json = serde_json::to_string(&data.to_tokens()).expect("strings and numbers always serialize").replace('<', "\\u003c");
+        let json = serde_json::to_string(&data.to_tokens())
+            .expect("strings and numbers always serialize")
+            .replace('<', "\\u003c");
         let mut root = match &options.host {
             Some(host) => format!(r#" data-host="{host}""#),
             None => String::new(),
@@ -146,7 +148,9 @@ impl WidgetTemplate {
         if options.closable {
             // Outside the hydrated root (the wasm never renders it); the page script handles it.
             let label = escape_html(data.strings.get(Msg::Close));
-            let bar = format!(r#"<header class="hb-bar"><button type="button" class="hb-close" aria-label="{label}">×</button></header>"#);
+            let bar = format!(
+                r#"<header class="hb-bar"><button type="button" class="hb-close" aria-label="{label}">×</button></header>"#
+            );
             page = page.replacen(r#"<main id="survey-root""#, &format!(r#"{bar}<main id="survey-root""#), 1);
         }
         // The document's language and direction, and the theme.
@@ -312,12 +316,17 @@ async fn survey_page(
         .get("host")
         .and_then(|h| Origin::parse(h.as_str()).ok())
         .filter(|h| !full_page && stored.allowed_origins.contains(h));
+    let customer = customer_from_query(&stored, &query);
     let options = PageOptions {
         host: host.clone(),
         languages: preferred_languages(&query, &headers),
-        customer: customer_from_query(&stored, &query),
         closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
-        plain: PlainForm { key: new_nonce(), ..PlainForm::default() },
+        plain: PlainForm::new(
+            new_nonce(),
+            &stored.survey,
+            &customer.as_ref().map(|(_, c)| c.attributes.clone()).unwrap_or_default(),
+        ),
+        customer,
         full_page,
         quiet_days: query.get("days").and_then(|d| d.parse().ok()).unwrap_or(0).min(3650),
     };
@@ -367,7 +376,9 @@ async fn plain_form_post(
     });
     let problem = match SurveyResponse::parse_with(&stored.survey, &raw, &known, Completion::Complete) {
         _ if more => Some((StatusCode::OK, Vec::new(), Msg::MoreQuestions)),
-        Err(invalid) => Some((StatusCode::UNPROCESSABLE_ENTITY, form::field_errors(&invalid, &strings), Msg::CheckMarked)),
+        Err(invalid) => {
+            Some((StatusCode::UNPROCESSABLE_ENTITY, form::field_errors(&invalid, &strings), Msg::CheckMarked))
+        }
         Ok(_) => None,
     };
     if let Some((status, errors, message)) = problem {

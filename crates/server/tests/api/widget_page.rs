@@ -72,7 +72,11 @@ async fn an_invalid_plain_form_post_is_explained_and_stores_nothing() {
     // The form again, the problem marked at its question, the answer filled back in.
     assert!(reply.body.contains("Please check the questions marked below."), "{}", reply.body);
     assert!(reply.body.contains(r#"aria-invalid="true" data-question="recommend""#), "{}", reply.body);
-    assert!(reply.body.contains(r#"<p id="recommend-error" class="hb-error">This answer is not valid.</p>"#), "{}", reply.body);
+    assert!(
+        reply.body.contains(r#"<p id="recommend-error" class="hb-error">This answer is not valid.</p>"#),
+        "{}",
+        reply.body
+    );
     assert_eq!(app.stored("demo").await, 0);
 }
 
@@ -121,7 +125,10 @@ async fn without_javascript_logic_shows_follow_up_questions_on_a_next_page() {
     let last = format!("{hidden}&recommend=3&comment=slow&wrong=too+slow");
     for _ in 0..2 {
         let done = post_form(&app, &last).await;
-        assert_eq!((done.status.as_u16(), &done.headers["location"]), (303, &"/w/demo/thanks".parse::<axum::http::HeaderValue>().unwrap()));
+        assert_eq!(
+            (done.status.as_u16(), &done.headers["location"]),
+            (303, &"/w/demo/thanks".parse::<axum::http::HeaderValue>().unwrap())
+        );
     }
     assert_eq!(app.stored("demo").await, 1);
     let changed = post_form(&app, &format!("{hidden}&recommend=4&comment=slow&wrong=too+slow")).await;
@@ -206,7 +213,9 @@ async fn in_a_panel_the_page_has_its_own_close_button_in_the_respondents_languag
     let app = TestApp::start().await;
     let panel = app.get(&format!("/w/demo?host={HOST}&panel=1&lang=de")).await;
     assert!(
-        panel.body.contains(r#"<header class="hb-bar"><button type="button" class="hb-close" aria-label="Umfrage schließen">"#),
+        panel.body.contains(
+            r#"<header class="hb-bar"><button type="button" class="hb-close" aria-label="Umfrage schließen">"#
+        ),
         "{}",
         panel.body
     );

@@ -1,0 +1,204 @@
+//! End to end, how embed.js shows a survey on a company's page: the popover on either side with
+//! the survey's own close button, the modal, triggers (scroll, exit intent, URL rules re-checked
+//! on single-page-app route changes), sampling, and questions prefilled from customer details.
+//! Every host page here is on another origin than Hearback.
+
+mod support;
+
+use fantoccini::Locator;
+use hearback_core::{Origin, Survey};
+use serde_json::{json, Value};
+use std::time::Duration;
+use support::{Browser, Options, TestApp};
+
+async fn eval(browser: &Browser, script: &str) -> Value {
+    browser.client.execute(script, vec![]).await.unwrap()
+}
+
+async fn eventually(mut check: impl AsyncFnMut() -> bool, what: &str) {
+    for _ in 0..100 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen within 10 s");
+}
+
+/// A host page with the embed tag carrying `attributes`, a tall body (for scrolling) and a log of
+/// Hearback's events.
+fn page(attributes: &str) -> String {
+    format!(
+        r#"<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>Shop</h1>
+<p style="height:3000px">Products.</p></main>
+<script src="{{{{HEARBACK}}}}/embed.js" data-survey="demo" {attributes}></script>
+<script>window.__events = []; ['open', 'close', 'complete'].forEach(n => Hearback.on(n, () => __events.push(n)));</script>
+</body></html>"#
+    )
+}
+
+const OPEN: &str = "const b = document.getElementById('hearback-panel'); return !!b && !b.hidden";
+
+async fn start(attributes: &str) -> (TestApp, Browser) {
+    let app = TestApp::start_with(Options { host_page: Some(page(attributes)), ..Options::default() }).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    (app, browser)
+}
+
+/// Waits until the widget told the page it may be shown (its `ready` message arrived), by
+/// waiting for the iframe's form to hydrate.
+async fn widget_ready(browser: &Browser) {
+    let frame = browser.wait_for("#hearback-panel iframe").await;
+    frame.enter_frame().await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    browser.client.enter_parent_frame().await.unwrap();
+    // The ready message crosses to the host page asynchronously.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+#[tokio::test]
+async fn a_popover_on_the_left_closes_from_its_own_button_and_the_page_stays_accessible() {
+    let (_app, browser) = start(r#"data-position="bottom-left" data-label="Tell us""#).await;
+    let button = browser.wait_for("button[aria-controls=hearback-panel]").await;
+    assert_eq!(button.text().await.unwrap(), "Tell us");
+    button.click().await.unwrap();
+    widget_ready(&browser).await;
+    let left = eval(&browser, "return document.getElementById('hearback-panel').getBoundingClientRect().left").await;
+    assert!(left.as_f64().unwrap() < 40.0, "the panel sits on the left, at {left}");
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "host page with the popover open");
+
+    let frame = browser.wait_for("#hearback-panel iframe").await;
+    frame.enter_frame().await.unwrap();
+    let close = browser.wait_for("button.hb-close").await;
+    assert_eq!(close.attr("aria-label").await.unwrap().as_deref(), Some("Close survey"));
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the survey in its panel");
+    close.click().await.unwrap();
+    browser.client.enter_parent_frame().await.unwrap();
+    eventually(async || eval(&browser, OPEN).await == false, "the close button closing the popover").await;
+    assert_eq!(eval(&browser, "return __events").await, json!(["open", "close"]));
+    assert_eq!(eval(&browser, "return document.activeElement.getAttribute('aria-controls')").await, "hearback-panel");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_open_modal_leaves_the_host_page_without_accessibility_violations() {
+    let (_app, browser) = start(r#"data-mode="modal""#).await;
+    eventually(async || eval(&browser, OPEN).await == true, "the modal opening on load").await;
+    widget_ready(&browser).await;
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
+    // A click on the backdrop closes it.
+    eval(&browser, "document.getElementById('hearback-panel').click(); return true").await;
+    eventually(async || eval(&browser, OPEN).await == false, "a backdrop click closing the modal").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_scroll_trigger_opens_the_survey_once_the_reader_is_far_enough_down() {
+    let (_app, browser) = start(r#"data-trigger="scroll" data-scroll="60""#).await;
+    widget_ready(&browser).await;
+    eval(&browser, "window.scrollTo(0, 600); return true").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "a fifth of the way down is not enough");
+    eval(&browser, "window.scrollTo(0, document.documentElement.scrollHeight); return true").await;
+    eventually(async || eval(&browser, OPEN).await == true, "scrolling to the end opening the survey").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_exit_trigger_opens_the_survey_when_the_pointer_leaves_through_the_top() {
+    let (_app, browser) = start(r#"data-trigger="exit""#).await;
+    widget_ready(&browser).await;
+    // Leaving sideways, into the page's own elements, is not leaving.
+    eval(&browser, "document.dispatchEvent(new MouseEvent('mouseout', {clientY: 300, bubbles: true})); return true")
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(eval(&browser, OPEN).await, false);
+    eval(&browser, "document.dispatchEvent(new MouseEvent('mouseout', {clientY: 0, bubbles: true})); return true")
+        .await;
+    eventually(async || eval(&browser, OPEN).await == true, "exit intent opening the survey").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn url_rules_are_checked_again_when_a_single_page_app_changes_route() {
+    let (_app, browser) = start(r#"data-trigger="load" data-url="prefix:/pricing""#).await;
+    widget_ready(&browser).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "not on the home page");
+    eval(&browser, "history.pushState({}, '', '/pricing/teams'); return true").await;
+    eventually(async || eval(&browser, OPEN).await == true, "the route change to /pricing opening the survey").await;
+    browser.close().await;
+
+    // A delayed open is cancelled when the app leaves the page it was meant for.
+    let (_app, browser) = start(r#"data-trigger="delay" data-delay="1.5" data-url="exact:/""#).await;
+    widget_ready(&browser).await;
+    eval(&browser, "history.pushState({}, '', '/account'); return true").await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "the delayed open belonged to the old route");
+    eval(&browser, "history.back(); return true").await;
+    eventually(async || eval(&browser, OPEN).await == true, "back on / the delay starting again").await;
+    browser.close().await;
+
+    let (_app, browser) = start(r#"data-trigger="load" data-url="regex:^/(en|de)/checkout$""#).await;
+    widget_ready(&browser).await;
+    eval(&browser, "history.replaceState({}, '', '/fr/checkout'); return true").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(eval(&browser, OPEN).await, false);
+    eval(&browser, "history.replaceState({}, '', '/de/checkout'); return true").await;
+    eventually(async || eval(&browser, OPEN).await == true, "a route matching the regex").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_visitor_outside_the_sample_is_not_asked_but_can_still_open_the_survey() {
+    let (_app, browser) = start(r#"data-mode="modal" data-sample="0""#).await;
+    widget_ready(&browser).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "a 0% sample opens nothing by itself");
+    eval(&browser, "Hearback.open('demo'); return true").await;
+    eventually(async || eval(&browser, OPEN).await == true, "Hearback.open").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn customer_details_from_the_page_prefill_their_question_and_are_stored_unverified() {
+    let page = page(r#"data-mode="inline" data-target="main" data-customer-id="c-9" data-customer-plan="pro""#)
+        .replace(r#"data-survey="demo""#, r#"data-survey="plans""#);
+    let app = TestApp::start_with(Options { host_page: Some(page), ..Options::default() }).await;
+    let survey: Survey = serde_json::from_value(json!({
+        "id": "plans", "title": "Plans",
+        "questions": [
+            {"id": "plan", "kind": "single_choice", "prompt": "Which plan are you on?", "customer_field": "plan",
+             "choices": [{"id": "free", "label": "Free"}, {"id": "pro", "label": "Pro"}]},
+            {"id": "recommend", "kind": "nps", "prompt": "Recommend?"}
+        ]
+    }))
+    .unwrap();
+    let host = Origin::parse(app.host_url.clone()).unwrap();
+    app.store.create_survey(&survey, &[host], "e2e-secret").await.unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    let frame = browser.wait_for("main iframe").await;
+    frame.enter_frame().await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    // Prefilled, not skipped: the respondent sees the answer and may change it.
+    assert_eq!(eval(&browser, "return document.querySelector('input[name=plan][value=pro]').checked").await, true);
+    assert_eq!(
+        eval(&browser, "return document.querySelector('.hb-progress span').textContent").await,
+        "1 of 2 answered"
+    );
+    browser.client.find(Locator::Css("input[name=recommend][value='8']")).await.unwrap().click().await.unwrap();
+    browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+    browser.wait_for(".hb-widget[data-state=done]").await;
+    let segment = |query: &str| {
+        let url = format!("{}/api/v1/surveys/plans/results?{query}", app.url);
+        let http = app.http.clone();
+        async move { http.get(url).send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let all = segment("").await;
+    assert_eq!(all["completed"], 1);
+    assert_eq!(all["questions"][0]["counts"], json!([["free", 0], ["pro", 1]]), "{all}");
+    assert_eq!(segment("segment.plan=pro").await["completed"], 1, "the page's details are kept as a segment");
+    assert_eq!(segment("segment.plan=pro&verified=true").await["completed"], 0, "unsigned details are not verified");
+    browser.close().await;
+}
