@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools test-tools build web size clean
+.PHONY: run test tools test-tools build web size screenshots clean
 
 ## run: the product on the embedded SQLite under ./data, with the demo survey and a demo company site
 run: tools web
@@ -17,6 +17,11 @@ test: test-tools web
 size: test-tools web
 	cargo build -p hearback-server
 	scripts/size.sh
+
+## screenshots: PNGs of every question kind in every mode, light and dark, LTR and RTL, desktop and
+## phone, into target/screenshots/
+screenshots: test-tools web
+	cargo run --example screenshots
 
 tools:
 	scripts/install-tools.sh
