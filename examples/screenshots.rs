@@ -121,7 +121,7 @@ async fn main() {
                     }
                     // Pages that scroll are shown whole; panels as a visitor's window shows them.
                     if matches!(mode, "inline" | "page" | "page-errors") {
-                        tokio::time::sleep(Duration::from_millis(400)).await;
+                        tokio::time::sleep(Duration::from_millis(800)).await;
                         let height = eval(&browser, "return document.documentElement.scrollHeight").await;
                         let height = height.as_u64().unwrap_or(900).clamp(600, 6000) as u32 + 120;
                         browser.client.set_window_size(width, height).await.unwrap();
