@@ -5,7 +5,6 @@
 //! 360 px phone, into target/screenshots/.
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use fantoccini::Locator;
@@ -13,7 +12,7 @@ use hearback_core::{Origin, Survey};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::Duration;
-use support::{Browser, Options, TestApp};
+use support::{eval, Browser, Options, TestApp};
 
 /// A company's page whose embed tag takes its `data-` attributes from the page's query string.
 const HOST_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Acme Cloud</title>
@@ -67,10 +66,6 @@ fn every_kind(id: &str, mode: &str) -> Survey {
     .expect("the screenshot survey is valid")
 }
 
-async fn eval(browser: &Browser, script: &str) -> Value {
-    browser.client.execute(script, vec![]).await.unwrap()
-}
-
 /// Waits for the survey in the host page's iframe to be hydrated.
 async fn wait_in_frame(browser: &Browser) {
     let frame = browser.wait_for("iframe").await;
@@ -86,7 +81,7 @@ async fn main() {
     let app = TestApp::start_with(Options { host_page: Some(HOST_PAGE.into()), ..Options::default() }).await;
     let host = Origin::parse(app.host_url.clone()).unwrap();
     for theme in ["light", "dark"] {
-        app.store.create_survey(&every_kind(theme, theme), &[host.clone()], "screens").await.unwrap();
+        app.store.create_survey(&every_kind(theme, theme), std::slice::from_ref(&host), "screens").await.unwrap();
     }
     let browser = Browser::start().await;
     let mut taken = 0;

@@ -8,7 +8,7 @@ use fantoccini::Locator;
 use hearback_core::{Origin, Survey};
 use serde_json::{json, Value};
 use std::time::Duration;
-use support::{Browser, Options, TestApp};
+use support::{eval, eventually, Browser, Options, TestApp};
 
 async fn create(app: &TestApp, definition: Value) {
     let survey: Survey = serde_json::from_value(definition).unwrap();
@@ -16,22 +16,8 @@ async fn create(app: &TestApp, definition: Value) {
     app.store.create_survey(&survey, &[host], "e2e-secret").await.unwrap();
 }
 
-async fn eval(browser: &Browser, script: &str) -> Value {
-    browser.client.execute(script, vec![]).await.unwrap()
-}
-
 async fn click(browser: &Browser, css: &str) {
     browser.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
-}
-
-async fn eventually(mut check: impl AsyncFnMut() -> bool, what: &str) {
-    for _ in 0..100 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{what} did not happen within 10 s");
 }
 
 #[tokio::test]

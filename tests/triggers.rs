@@ -9,21 +9,7 @@ use fantoccini::Locator;
 use hearback_core::{Origin, Survey};
 use serde_json::{json, Value};
 use std::time::Duration;
-use support::{Browser, Options, TestApp};
-
-async fn eval(browser: &Browser, script: &str) -> Value {
-    browser.client.execute(script, vec![]).await.unwrap()
-}
-
-async fn eventually(mut check: impl AsyncFnMut() -> bool, what: &str) {
-    for _ in 0..100 {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{what} did not happen within 10 s");
-}
+use support::{eval, eventually, Browser, Options, TestApp};
 
 /// A host page with the embed tag carrying `attributes`, a tall body (for scrolling) and a log of
 /// Hearback's events.

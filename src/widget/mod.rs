@@ -112,7 +112,9 @@ pub fn SurveyForm(
     let questions = survey.questions().to_vec();
     let survey_id = survey.id().to_string();
     let plain = plain::form();
-    let first_asked = asked(&survey, &plain::posted(plain.as_ref(), &survey, &known), &known);
+    let posted = plain::posted(plain.as_ref(), &survey, &known);
+    let first_asked = asked(&survey, &posted, &known);
+    let first_answered = form::progress(&survey, &posted, &first_asked).0;
     let plain_inputs = plain::inputs(plain.as_ref(), &survey, &first_asked, customer.as_deref());
     let survey = StoredValue::new(survey);
     let known = StoredValue::new(known);
@@ -121,7 +123,7 @@ pub fn SurveyForm(
     let s = move |msg| strings.with_value(|s| s.get(msg).to_owned());
 
     let asked = RwSignal::new(first_asked);
-    let answered = RwSignal::new(0usize);
+    let answered = RwSignal::new(first_answered);
     let errors = RwSignal::new(plain.as_ref().map(|p| p.errors.clone()).unwrap_or_default());
     let status = RwSignal::new(match plain.and_then(|p| p.message) {
         Some(message) => Status::Failed(message),

@@ -213,6 +213,22 @@ impl Drop for Browser {
     }
 }
 
+/// Runs a script in the page (or frame) the browser is in and returns its result.
+pub async fn eval(browser: &Browser, script: &str) -> Value {
+    browser.client.execute(script, vec![]).await.unwrap()
+}
+
+/// Waits until `check` holds, for up to 10 s; otherwise fails saying `what` did not happen.
+pub async fn eventually(mut check: impl AsyncFnMut() -> bool, what: &str) {
+    for _ in 0..100 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen within 10 s");
+}
+
 /// Runs axe-core (from npm) in the current page and returns each violation as "rule: nodes".
 pub async fn axe_violations(browser: &Browser) -> Vec<String> {
     let axe =

@@ -399,7 +399,7 @@ async fn plain_form_post(
         Err(ApiError::IdempotencyKeyReused) => {
             let page = state.widget.message_page(
                 "Already sent",
-                "Your answers from this page were already received, with different answers. Open the survey again to answer anew.",
+                "Other answers from this page were already received. Open the survey again to answer anew.",
                 &nonce,
             );
             html_response(StatusCode::UNPROCESSABLE_ENTITY, page, &nonce, &stored.allowed_origins)
