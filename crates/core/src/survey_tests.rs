@@ -316,3 +316,53 @@ fn the_every_kind_survey_survives_a_json_round_trip() {
     let json = serde_json::to_string(&survey).unwrap();
     assert_eq!(serde_json::from_str::<Survey>(&json).unwrap(), survey);
 }
+
+#[test]
+fn a_live_survey_may_grow_and_be_reworded_but_not_lose_meaning() {
+    let stored = demo();
+    let edit = |change: serde_json::Value| -> Result<(), String> {
+        let mut raw: serde_json::Value = serde_json::to_value(&stored).unwrap();
+        let mut questions = raw["questions"].as_array().unwrap().clone();
+        match change {
+            serde_json::Value::Object(ref m) if m.contains_key("add") => questions.push(m["add"].clone()),
+            serde_json::Value::Object(ref m) if m.contains_key("remove") => {
+                questions.retain(|q| q["id"] != m["remove"]);
+            }
+            serde_json::Value::Object(ref m) if m.contains_key("replace") => {
+                let new = m["replace"].clone();
+                for q in questions.iter_mut() {
+                    if q["id"] == new["id"] {
+                        *q = new.clone();
+                    }
+                }
+            }
+            _ => unreachable!(),
+        }
+        raw["questions"] = serde_json::Value::Array(questions);
+        let changed: Survey = serde_json::from_value(raw).expect("the edited survey is valid");
+        changed.keeps_meaning_of(&stored)
+    };
+    // Fine: reworded, an optional question added, a choice added.
+    edit(json!({"replace": {"id": "recommend", "kind": "nps", "prompt": "Would you recommend us?", "required": true}})).unwrap();
+    edit(json!({"add": {"id": "extra", "kind": "yes_no", "prompt": "Again?"}})).unwrap();
+    edit(json!({"replace": {"id": "channel", "kind": "single_choice", "prompt": "How did you reach us?",
+        "choices": [{"id": "email", "label": "E-mail"}, {"id": "chat", "label": "Chat"}, {"id": "phone", "label": "Phone"}]}}))
+    .unwrap();
+    // Not fine, each named.
+    let removed = edit(json!({"remove": "support"})).unwrap_err();
+    assert!(removed.contains("`support` cannot be removed"), "{removed}");
+    let retyped = edit(json!({"replace": {"id": "support", "kind": "csat", "prompt": "How was our support?"}})).unwrap_err();
+    assert!(retyped.contains("`support` cannot change from rating to csat"), "{retyped}");
+    let rescaled =
+        edit(json!({"replace": {"id": "support", "kind": "rating", "points": 10, "prompt": "How was our support?"}})).unwrap_err();
+    assert!(rescaled.contains("`support`"), "{rescaled}");
+    let lost = edit(json!({"replace": {"id": "channel", "kind": "single_choice", "prompt": "How did you reach us?",
+        "choices": [{"id": "email", "label": "E-mail"}, {"id": "phone", "label": "Phone"}]}}))
+    .unwrap_err();
+    assert!(lost.contains("`channel` cannot lose a choice"), "{lost}");
+    let required = edit(json!({"add": {"id": "extra", "kind": "yes_no", "prompt": "Again?", "required": true}})).unwrap_err();
+    assert!(required.contains("must be optional"), "{required}");
+    let now_required = edit(json!({"replace": {"id": "comment", "kind": "long_text", "prompt": "Anything else?", "required": true}}))
+        .unwrap_err();
+    assert!(now_required.contains("`comment` cannot become required"), "{now_required}");
+}

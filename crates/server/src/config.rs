@@ -70,6 +70,11 @@ pub struct ServeArgs {
     #[arg(long, env = "HEARBACK_RESULTS_TOKEN")]
     pub results_token: Option<String>,
 
+    /// Set when Hearback is served over https (behind a TLS proxy): session cookies are then
+    /// `Secure` and take the `__Host-` prefix.
+    #[arg(long, env = "HEARBACK_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
     /// Create the demo survey on first start and serve a demo company site that embeds it.
     #[arg(long, env = "HEARBACK_DEMO")]
     pub demo: bool,

@@ -70,7 +70,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState {
         store: store.clone(),
         widget: Arc::new(widget),
-        config: Arc::new(HttpConfig { results_token: args.results_token.clone() }),
+        config: Arc::new(HttpConfig { results_token: args.results_token.clone(), secure_cookies: args.secure_cookies }),
     };
     let listener = TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let hearback = Origin::parse(format!("http://{}", listener.local_addr()?))?;

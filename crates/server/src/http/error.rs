@@ -39,6 +39,32 @@ pub enum ApiError {
     ResultsForbidden,
     #[error("the service is briefly unavailable; retry shortly")]
     Unavailable,
+    #[error("log in first")]
+    Unauthorized,
+    #[error("wrong e-mail address or password")]
+    InvalidCredentials,
+    #[error("too many failed log-ins; try again in {0} minutes")]
+    TooManyAttempts(u64),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("this request did not come from the Hearback app (Origin and CSRF token are checked)")]
+    CsrfRejected,
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    WeakPassword(String),
+    #[error("an account with this e-mail address exists; log in instead")]
+    EmailTaken,
+    #[error("an organisation keeps at least one owner")]
+    LastOwner,
+    #[error("this invitation link is unknown, expired or already used; ask for a new one")]
+    InviteUnusable,
+    #[error("{0}")]
+    InvalidSurvey(String),
+    #[error("a survey with the id `{0}` exists; choose another id")]
+    SurveyIdTaken(String),
+    #[error("{0}")]
+    Conflict(String),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -70,6 +96,19 @@ impl ApiError {
             ),
             ApiError::ResultsForbidden => (StatusCode::FORBIDDEN, "results_forbidden"),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            ApiError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected"),
+            ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+            ApiError::WeakPassword(_) => (StatusCode::UNPROCESSABLE_ENTITY, "weak_password"),
+            ApiError::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
+            ApiError::LastOwner => (StatusCode::CONFLICT, "last_owner"),
+            ApiError::InviteUnusable => (StatusCode::GONE, "invite_unusable"),
+            ApiError::InvalidSurvey(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_survey"),
+            ApiError::SurveyIdTaken(_) => (StatusCode::CONFLICT, "survey_id_taken"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -80,6 +119,9 @@ impl From<StoreError> for ApiError {
         match err {
             StoreError::KeyReused => ApiError::IdempotencyKeyReused,
             StoreError::KeyInProgress => ApiError::IdempotencyKeyInProgress,
+            StoreError::NotFound => ApiError::NotFound,
+            StoreError::LastOwner => ApiError::LastOwner,
+            StoreError::InviteUnusable => ApiError::InviteUnusable,
             StoreError::Unavailable(cause) => {
                 tracing::warn!(error = %cause, "database unavailable");
                 ApiError::Unavailable
@@ -103,6 +145,9 @@ impl IntoResponse for ApiError {
         let mut response = (status, axum::Json(json!({ "error": error }))).into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
+        }
+        if let ApiError::TooManyAttempts(minutes) = &self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(minutes * 60));
         }
         response
     }

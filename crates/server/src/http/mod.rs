@@ -1,5 +1,6 @@
 //! The HTTP surface: `app(state)` builds the whole router; each module adds its routes.
 
+pub mod admin;
 pub mod error;
 pub mod extract;
 pub mod surveys;
@@ -30,6 +31,8 @@ pub struct AppState {
 pub struct HttpConfig {
     /// When set, results are served to holders of this bearer token only.
     pub results_token: Option<String>,
+    /// Served over https (behind a TLS proxy): session cookies are `Secure` and `__Host-`.
+    pub secure_cookies: bool,
 }
 
 /// The whole application. `dist` is Trunk's output folder, served under `/assets`.
@@ -43,6 +46,7 @@ pub fn app(state: AppState, dist: &Path) -> Router {
     ));
     Router::new()
         .merge(surveys::router())
+        .merge(admin::router())
         .merge(widget_page::router())
         .route_service("/embed.js", embed_js(dist))
         .nest("/assets", assets)

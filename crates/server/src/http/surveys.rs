@@ -140,6 +140,8 @@ pub async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, Api
     match stored.status {
         SurveyStatus::Live => Ok(stored),
         SurveyStatus::Closed => Err(ApiError::SurveyClosed),
+        // A draft is not published: to respondents it does not exist yet.
+        SurveyStatus::Draft => Err(ApiError::SurveyNotFound(id.to_owned())),
     }
 }
 

@@ -6,11 +6,14 @@
 //! written once (`sql.rs`), in the SQL both speak; what they share beyond SQL (decoding rows,
 //! answering a replayed key) is here.
 
+pub mod accounts;
+mod accounts_sql;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
 
 use crate::identity::Customer;
+use accounts::Accounts;
 use async_trait::async_trait;
 use hearback_core::{Origin, RawResponse, Response, Slug, Survey};
 use std::sync::Arc;
@@ -24,6 +27,8 @@ pub struct StoredSurvey {
     /// What the company's backend signs customer details with; empty for surveys created
     /// before secrets existed.
     pub identity_secret: String,
+    /// The organisation the survey belongs to; `None` for surveys created from the command line.
+    pub organization: Option<String>,
 }
 
 /// A stored response as results read it.
@@ -61,6 +66,8 @@ pub enum Saved {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SurveyStatus {
+    /// Being written: not shown to respondents.
+    Draft,
     Live,
     Closed,
 }
@@ -68,6 +75,7 @@ pub enum SurveyStatus {
 impl SurveyStatus {
     pub fn as_str(self) -> &'static str {
         match self {
+            SurveyStatus::Draft => "draft",
             SurveyStatus::Live => "live",
             SurveyStatus::Closed => "closed",
         }
@@ -75,6 +83,7 @@ impl SurveyStatus {
 
     fn from_db(raw: &str) -> Result<SurveyStatus, StoreError> {
         match raw {
+            "draft" => Ok(SurveyStatus::Draft),
             "live" => Ok(SurveyStatus::Live),
             "closed" => Ok(SurveyStatus::Closed),
             other => Err(StoreError::Corrupt(format!("unknown survey status `{other}`"))),
@@ -117,6 +126,12 @@ pub enum StoreError {
     Database(#[source] sqlx::Error),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The change would leave an organisation without an owner.
+    #[error("an organisation keeps at least one owner")]
+    LastOwner,
+    /// The invitation is unknown, expired or already taken up.
+    #[error("invitation unknown, expired or used")]
+    InviteUnusable,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -143,14 +158,30 @@ fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
-    /// Stores a new survey, live. `Conflict` when the id is taken.
+pub trait Store: Accounts + Send + Sync + 'static {
+    /// Stores a new survey, live, belonging to no organisation (the command line's). `Conflict`
+    /// when the id is taken.
     async fn create_survey(
         &self,
         survey: &Survey,
         allowed_origins: &[Origin],
         identity_secret: &str,
     ) -> Result<(), StoreError>;
+
+    /// Stores a new draft survey of an organisation. `Conflict` when the id is taken.
+    async fn create_draft(
+        &self,
+        organization_id: &str,
+        survey: &Survey,
+        allowed_origins: &[Origin],
+        identity_secret: &str,
+    ) -> Result<(), StoreError>;
+
+    /// Replaces a survey's definition and allowed origins. `NotFound`.
+    async fn update_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError>;
+
+    /// `NotFound` when there is no such survey.
+    async fn set_identity_secret(&self, id: &Slug, identity_secret: &str) -> Result<(), StoreError>;
 
     async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError>;
 
@@ -214,6 +245,7 @@ fn decode_survey(
     status: &str,
     origins: Vec<String>,
     identity_secret: String,
+    organization: Option<String>,
 ) -> Result<StoredSurvey, StoreError> {
     let survey: Survey =
         serde_json::from_str(definition).map_err(|e| StoreError::Corrupt(format!("survey `{id}`: {e}")))?;
@@ -222,7 +254,7 @@ fn decode_survey(
         .into_iter()
         .map(|o| Origin::parse(o).map_err(|e| StoreError::Corrupt(e.to_string())))
         .collect::<Result<_, _>>()?;
-    Ok(StoredSurvey { survey, status, allowed_origins, identity_secret })
+    Ok(StoredSurvey { survey, status, allowed_origins, identity_secret, organization })
 }
 
 /// The columns of a stored response: answers, complete, customer id, attributes, verified.
@@ -261,6 +293,6 @@ fn replay(stored: Option<(String, String)>, key: &IdempotencyKey) -> Result<Inse
     }
 }
 
-fn now_millis() -> i64 {
+pub(crate) fn now_millis() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
 }

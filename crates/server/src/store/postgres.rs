@@ -57,4 +57,5 @@ impl PgStore {
     }
 }
 
-super::sql::sql_store!(PgStore);
+super::sql::sql_store!(PgStore, sqlx::Postgres);
+super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres);

@@ -2,9 +2,9 @@
 //! the dialect SQLite and PostgreSQL both speak (`$N` parameters, `ON CONFLICT DO NOTHING`), and
 //! expanded for each store type, whose `pool` field is that database's sqlx pool.
 
-/// Implements `Store` for a type with a `pool: sqlx::Pool<DB>` field.
+/// Implements `Store` for a type with a `pool: sqlx::Pool<$db>` field.
 macro_rules! sql_store {
-    ($store:ty) => {
+    ($store:ty, $db:ty) => {
         const _: () = {
             use async_trait::async_trait;
             use hearback_core::{Origin, Response, Slug, Survey};
@@ -23,33 +23,56 @@ macro_rules! sql_store {
                     allowed_origins: &[Origin],
                     identity_secret: &str,
                 ) -> Result<(), StoreError> {
+                    self.insert_survey(None, SurveyStatus::Live, survey, allowed_origins, identity_secret).await
+                }
+
+                async fn create_draft(
+                    &self,
+                    organization_id: &str,
+                    survey: &Survey,
+                    allowed_origins: &[Origin],
+                    identity_secret: &str,
+                ) -> Result<(), StoreError> {
+                    self.insert_survey(Some(organization_id), SurveyStatus::Draft, survey, allowed_origins, identity_secret)
+                        .await
+                }
+
+                async fn update_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError> {
                     let definition = serde_json::to_string(survey).expect("a survey always serializes");
                     let mut tx = self.pool.begin().await?;
-                    sqlx::query(
-                        "INSERT INTO surveys (id, definition, status, created_at, identity_secret)
-                         VALUES ($1, $2, 'live', $3, $4)",
-                    )
-                    .bind(survey.id().as_str())
-                    .bind(definition)
-                    .bind(now_millis())
-                    .bind(identity_secret)
-                        .execute(&mut *tx)
-                        .await?;
-                    for origin in allowed_origins {
-                        sqlx::query(
-                            "INSERT INTO survey_origins (survey_id, origin) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                        )
+                    let done = sqlx::query("UPDATE surveys SET definition = $1 WHERE id = $2")
+                        .bind(definition)
                         .bind(survey.id().as_str())
-                        .bind(origin.as_str())
                         .execute(&mut *tx)
                         .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
                     }
+                    sqlx::query("DELETE FROM survey_origins WHERE survey_id = $1")
+                        .bind(survey.id().as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    insert_origins(&mut tx, survey.id(), allowed_origins).await?;
                     tx.commit().await?;
                     Ok(())
                 }
 
+                async fn set_identity_secret(&self, id: &Slug, identity_secret: &str) -> Result<(), StoreError> {
+                    let done = sqlx::query("UPDATE surveys SET identity_secret = $1 WHERE id = $2")
+                        .bind(identity_secret)
+                        .bind(id.as_str())
+                        .execute(&self.pool)
+                        .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    Ok(())
+                }
+
                 async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError> {
-                    let Some(row) = sqlx::query("SELECT definition, status, identity_secret FROM surveys WHERE id = $1")
+                    let Some(row) = sqlx::query(
+                        "SELECT definition, status, identity_secret, organization_id FROM surveys WHERE id = $1",
+                    )
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await?
@@ -61,8 +84,15 @@ macro_rules! sql_store {
                             .bind(id)
                             .fetch_all(&self.pool)
                             .await?;
-                    decode_survey(id, row.get("definition"), row.get("status"), origins, row.get("identity_secret"))
-                        .map(Some)
+                    decode_survey(
+                        id,
+                        row.get("definition"),
+                        row.get("status"),
+                        origins,
+                        row.get("identity_secret"),
+                        row.get("organization_id"),
+                    )
+                    .map(Some)
                 }
 
                 async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError> {
@@ -195,6 +225,33 @@ macro_rules! sql_store {
             }
 
             impl $store {
+                async fn insert_survey(
+                    &self,
+                    organization_id: Option<&str>,
+                    status: SurveyStatus,
+                    survey: &Survey,
+                    allowed_origins: &[Origin],
+                    identity_secret: &str,
+                ) -> Result<(), StoreError> {
+                    let definition = serde_json::to_string(survey).expect("a survey always serializes");
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query(
+                        "INSERT INTO surveys (id, definition, status, created_at, identity_secret, organization_id)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(survey.id().as_str())
+                    .bind(definition)
+                    .bind(status.as_str())
+                    .bind(now_millis())
+                    .bind(identity_secret)
+                    .bind(organization_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    insert_origins(&mut tx, survey.id(), allowed_origins).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
                 async fn replay(&self, survey: &Slug, key: &IdempotencyKey) -> Result<Inserted, StoreError> {
                     let stored: Option<(String, String)> = sqlx::query_as(
                         "SELECT request_hash, response_id FROM idempotency_keys WHERE survey_id = $1 AND key = $2",
@@ -205,6 +262,21 @@ macro_rules! sql_store {
                     .await?;
                     replay(stored, key)
                 }
+            }
+
+            async fn insert_origins(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                survey: &Slug,
+                origins: &[Origin],
+            ) -> Result<(), StoreError> {
+                for origin in origins {
+                    sqlx::query("INSERT INTO survey_origins (survey_id, origin) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .bind(survey.as_str())
+                        .bind(origin.as_str())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(())
             }
         };
     };

@@ -68,7 +68,8 @@ impl SqliteStore {
     }
 }
 
-super::sql::sql_store!(SqliteStore);
+super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
+super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

@@ -36,7 +36,7 @@ async fn results_are_refused_to_a_remote_client_when_no_token_is_set() {
 
 #[tokio::test]
 async fn with_a_token_set_results_need_the_token_even_from_loopback() {
-    let app = TestApp::with_config(HttpConfig { results_token: Some("s3cret".into()) }).await;
+    let app = TestApp::with_config(HttpConfig { results_token: Some("s3cret".into()), ..HttpConfig::default() }).await;
     let ask = |auth: Option<&str>| {
         let mut request = Request::get("/api/v1/surveys/demo/results");
         if let Some(auth) = auth {

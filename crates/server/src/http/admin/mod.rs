@@ -1,0 +1,39 @@
+//! The admin API under `/admin/api`: companies sign up, manage their members and API tokens,
+//! and write and publish their surveys. Never framed, no CORS (the admin app is served from this
+//! same origin), nothing cached, no state change on GET.
+
+pub mod accounts;
+pub mod auth;
+pub mod surveys;
+
+use super::AppState;
+use axum::http::{header, HeaderValue};
+use axum::routing::{delete, get, post, put};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub fn router() -> Router<AppState> {
+    let api = Router::new()
+        .route("/signup", post(accounts::sign_up))
+        .route("/login", post(accounts::log_in))
+        .route("/logout", post(accounts::log_out))
+        .route("/me", get(accounts::me))
+        .route("/members", get(accounts::members))
+        .route("/members/{user}", put(accounts::set_role).delete(accounts::remove_member))
+        .route("/invites", post(accounts::invite))
+        .route("/invites/{token}/accept", post(accounts::accept_invite))
+        .route("/tokens", get(accounts::tokens).post(accounts::create_token))
+        .route("/tokens/{id}", delete(accounts::revoke_token))
+        .route("/surveys", get(surveys::list).post(surveys::create))
+        .route("/surveys/{id}", get(surveys::get).put(surveys::update))
+        .route("/surveys/{id}/status", post(surveys::set_status))
+        .route("/surveys/{id}/secret", post(surveys::rotate_secret));
+    Router::new()
+        .nest("/admin/api", api)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+}

@@ -1,0 +1,230 @@
+//! Organisations, their members and how they sign in: the [`Accounts`] half of the store.
+//!
+//! Secrets never reach the database in the clear: session cookies, invitation links and API
+//! tokens are stored as SHA-256 digests, passwords as argon2id hashes (made by the caller).
+
+use super::StoreError;
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// What a member may do in an organisation, from least to most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reads everything of the organisation, changes nothing (the executive).
+    Viewer,
+    /// Surveys, action plans, publishing.
+    Editor,
+    /// Everything, members included.
+    Owner,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Editor => "editor",
+            Role::Owner => "owner",
+        }
+    }
+
+    pub(crate) fn from_db(raw: &str) -> Result<Role, StoreError> {
+        match raw {
+            "viewer" => Ok(Role::Viewer),
+            "editor" => Ok(Role::Editor),
+            "owner" => Ok(Role::Owner),
+            other => Err(StoreError::Corrupt(format!("unknown role `{other}`"))),
+        }
+    }
+}
+
+/// What an API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Read,
+    Write,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Read => "read",
+            Scope::Write => "write",
+        }
+    }
+
+    pub(crate) fn from_db(raw: &str) -> Result<Scope, StoreError> {
+        match raw {
+            "read" => Ok(Scope::Read),
+            "write" => Ok(Scope::Write),
+            other => Err(StoreError::Corrupt(format!("unknown token scope `{other}`"))),
+        }
+    }
+}
+
+/// A sign-up: a new organisation and its first owner.
+#[derive(Debug, Clone)]
+pub struct NewAccount<'a> {
+    pub user_id: &'a str,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub organization_id: &'a str,
+    pub organization_name: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: &'a str,
+    pub organization_id: &'a str,
+    pub csrf_token: &'a str,
+    pub expires_at: i64,
+}
+
+/// A live session with whom it belongs to; gone once its member leaves the organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub organization_id: String,
+    pub organization_name: String,
+    pub role: Role,
+    pub csrf_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Member {
+    pub user_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewInvite<'a> {
+    pub token_hash: &'a str,
+    pub organization_id: &'a str,
+    pub email: &'a str,
+    pub role: Role,
+    pub invited_by: &'a str,
+    pub expires_at: i64,
+}
+
+/// An open invitation: to which organisation, for which e-mail address, with which role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    pub organization_id: String,
+    pub email: String,
+    pub role: Role,
+}
+
+/// Who takes up an invitation.
+#[derive(Debug, Clone)]
+pub enum Invitee<'a> {
+    /// Someone with an account already (they proved it with their password).
+    Existing { user_id: &'a str },
+    /// Someone new, signing up through the link.
+    New { user_id: &'a str, name: &'a str, password_hash: &'a str },
+}
+
+#[derive(Debug, Clone)]
+pub struct NewApiToken<'a> {
+    pub id: &'a str,
+    pub organization_id: &'a str,
+    pub name: &'a str,
+    pub scope: Scope,
+    pub token_hash: &'a str,
+    pub created_by: &'a str,
+}
+
+/// An API token as its organisation's owners see it (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiToken {
+    pub id: String,
+    pub name: String,
+    pub scope: Scope,
+    pub created_at: i64,
+}
+
+/// What a presented API token grants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenGrant {
+    pub id: String,
+    pub organization_id: String,
+    pub scope: Scope,
+}
+
+/// A survey in an organisation's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SurveySummary {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub responses: i64,
+}
+
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    /// Creates an organisation with its owner. `Conflict` when the e-mail address has an account.
+    async fn create_account(&self, account: &NewAccount<'_>) -> Result<(), StoreError>;
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
+
+    /// The organisation a user signs in to (the first they joined); `None` if they have none left.
+    async fn home_organization(&self, user_id: &str) -> Result<Option<String>, StoreError>;
+
+    async fn create_session(&self, session: &NewSession<'_>) -> Result<(), StoreError>;
+
+    /// The session with this token digest, if it is live at `now` and its member still belongs.
+    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError>;
+
+    async fn revoke_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Failed log-ins of a subject (`email:…`, `ip:…`) since a time.
+    async fn login_failures(&self, subject: &str, since: i64) -> Result<i64, StoreError>;
+
+    async fn record_login_failure(&self, subjects: &[String], at: i64) -> Result<(), StoreError>;
+
+    async fn clear_login_failures(&self, subject: &str) -> Result<(), StoreError>;
+
+    async fn members(&self, organization_id: &str) -> Result<Vec<Member>, StoreError>;
+
+    /// `NotFound` for a non-member; `LastOwner` when it would leave the organisation ownerless.
+    async fn set_role(&self, organization_id: &str, user_id: &str, role: Role) -> Result<(), StoreError>;
+
+    /// Ends the membership and the member's sessions in the organisation. `NotFound`, `LastOwner`.
+    async fn remove_member(&self, organization_id: &str, user_id: &str) -> Result<(), StoreError>;
+
+    async fn create_invite(&self, invite: &NewInvite<'_>) -> Result<(), StoreError>;
+
+    /// The open invitation with this token digest at `now` (not taken up, not expired).
+    async fn invite(&self, token_hash: &str, now: i64) -> Result<Option<Invite>, StoreError>;
+
+    /// Takes up an invitation once: `InviteUnusable` when it is unknown, expired or already
+    /// used; `Conflict` when a new invitee's address has an account meanwhile.
+    async fn accept_invite(&self, token_hash: &str, now: i64, invitee: Invitee<'_>) -> Result<Invite, StoreError>;
+
+    async fn create_api_token(&self, token: &NewApiToken<'_>) -> Result<(), StoreError>;
+
+    async fn api_tokens(&self, organization_id: &str) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// `NotFound` unless the organisation has such a live token.
+    async fn revoke_api_token(&self, organization_id: &str, id: &str) -> Result<(), StoreError>;
+
+    /// What a live token with this digest grants.
+    async fn api_token(&self, token_hash: &str) -> Result<Option<TokenGrant>, StoreError>;
+
+    /// An organisation's surveys, newest first, with how many responses each has.
+    async fn organization_surveys(&self, organization_id: &str) -> Result<Vec<SurveySummary>, StoreError>;
+}
