@@ -343,7 +343,8 @@ fn a_live_survey_may_grow_and_be_reworded_but_not_lose_meaning() {
         changed.keeps_meaning_of(&stored)
     };
     // Fine: reworded, an optional question added, a choice added.
-    edit(json!({"replace": {"id": "recommend", "kind": "nps", "prompt": "Would you recommend us?", "required": true}})).unwrap();
+    edit(json!({"replace": {"id": "recommend", "kind": "nps", "prompt": "Would you recommend us?", "required": true}}))
+        .unwrap();
     edit(json!({"add": {"id": "extra", "kind": "yes_no", "prompt": "Again?"}})).unwrap();
     edit(json!({"replace": {"id": "channel", "kind": "single_choice", "prompt": "How did you reach us?",
         "choices": [{"id": "email", "label": "E-mail"}, {"id": "chat", "label": "Chat"}, {"id": "phone", "label": "Phone"}]}}))
@@ -351,18 +352,22 @@ fn a_live_survey_may_grow_and_be_reworded_but_not_lose_meaning() {
     // Not fine, each named.
     let removed = edit(json!({"remove": "support"})).unwrap_err();
     assert!(removed.contains("`support` cannot be removed"), "{removed}");
-    let retyped = edit(json!({"replace": {"id": "support", "kind": "csat", "prompt": "How was our support?"}})).unwrap_err();
+    let retyped =
+        edit(json!({"replace": {"id": "support", "kind": "csat", "prompt": "How was our support?"}})).unwrap_err();
     assert!(retyped.contains("`support` cannot change from rating to csat"), "{retyped}");
     let rescaled =
-        edit(json!({"replace": {"id": "support", "kind": "rating", "points": 10, "prompt": "How was our support?"}})).unwrap_err();
+        edit(json!({"replace": {"id": "support", "kind": "rating", "points": 10, "prompt": "How was our support?"}}))
+            .unwrap_err();
     assert!(rescaled.contains("`support`"), "{rescaled}");
     let lost = edit(json!({"replace": {"id": "channel", "kind": "single_choice", "prompt": "How did you reach us?",
         "choices": [{"id": "email", "label": "E-mail"}, {"id": "phone", "label": "Phone"}]}}))
     .unwrap_err();
     assert!(lost.contains("`channel` cannot lose a choice"), "{lost}");
-    let required = edit(json!({"add": {"id": "extra", "kind": "yes_no", "prompt": "Again?", "required": true}})).unwrap_err();
+    let required =
+        edit(json!({"add": {"id": "extra", "kind": "yes_no", "prompt": "Again?", "required": true}})).unwrap_err();
     assert!(required.contains("must be optional"), "{required}");
-    let now_required = edit(json!({"replace": {"id": "comment", "kind": "long_text", "prompt": "Anything else?", "required": true}}))
-        .unwrap_err();
+    let now_required =
+        edit(json!({"replace": {"id": "comment", "kind": "long_text", "prompt": "Anything else?", "required": true}}))
+            .unwrap_err();
     assert!(now_required.contains("`comment` cannot become required"), "{now_required}");
 }

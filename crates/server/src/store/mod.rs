@@ -293,6 +293,6 @@ fn replay(stored: Option<(String, String)>, key: &IdempotencyKey) -> Result<Inse
     }
 }
 
-pub(crate) fn now_millis() -> i64 {
+pub fn now_millis() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
 }

@@ -44,6 +44,7 @@ impl SqliteStore {
             .await
             .with_context(|| format!("cannot open the SQLite database at `{url}`"))?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("cannot migrate the SQLite database")?;
+        allow_draft_surveys(&pool).await.context("cannot let the SQLite database hold draft surveys")?;
         let store = SqliteStore { pool };
         let settings = store.settings().await?;
         tracing::info!(?settings, "SQLite ready");
@@ -68,6 +69,51 @@ impl SqliteStore {
     }
 }
 
+/// Lets `surveys.status` be `draft`. SQLite changes a CHECK constraint only by rebuilding the
+/// table, with foreign keys off so that dropping the old table neither cascades nor fails
+/// (https://www.sqlite.org/lang_altertable.html#otheralter: the "12 steps"); foreign keys cannot
+/// be switched off inside a migration's transaction, so this runs after the migrations, once:
+/// afterwards the table's own SQL names the draft status.
+async fn allow_draft_surveys(pool: &SqlitePool) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    let table: String = sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'surveys'")
+        .fetch_one(&mut *conn)
+        .await?;
+    if table.contains("'draft'") {
+        return Ok(());
+    }
+    sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await?;
+    let rebuilt = rebuild_surveys(&mut conn).await;
+    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+    rebuilt
+}
+
+async fn rebuild_surveys(conn: &mut sqlx::SqliteConnection) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let mut tx = conn.begin().await?;
+    for statement in [
+        "CREATE TABLE surveys_new (
+             id               TEXT PRIMARY KEY NOT NULL,
+             definition       TEXT NOT NULL,
+             status           TEXT NOT NULL CHECK (status IN ('draft', 'live', 'closed')),
+             created_at       INTEGER NOT NULL,
+             identity_secret  TEXT NOT NULL DEFAULT '',
+             organization_id  TEXT REFERENCES organizations (id)
+         )",
+        "INSERT INTO surveys_new (id, definition, status, created_at, identity_secret, organization_id)
+         SELECT id, definition, status, created_at, identity_secret, organization_id FROM surveys",
+        "DROP TABLE surveys",
+        "ALTER TABLE surveys_new RENAME TO surveys",
+        "CREATE INDEX surveys_by_organization ON surveys (organization_id)",
+    ] {
+        sqlx::query(statement).execute(&mut *tx).await?;
+    }
+    let broken: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check").fetch_all(&mut *tx).await?;
+    anyhow::ensure!(broken.is_empty(), "foreign keys broken by the rebuild: {broken:?}");
+    tx.commit().await?;
+    Ok(())
+}
+
 super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite);
 
@@ -89,5 +135,44 @@ mod tests {
             settings,
             Settings { journal_mode: "wal".into(), synchronous: 2, foreign_keys: 1, busy_timeout_ms: 5000 }
         );
+    }
+
+    #[tokio::test]
+    async fn the_accounts_migration_keeps_every_survey_origin_response_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("old.db").display());
+        let options = SqliteConnectOptions::from_str(&url).unwrap().create_if_missing(true).foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+        // The database as the previous release left it: migrations 1 and 2, with data.
+        let mut before = sqlx::migrate!("./migrations/sqlite");
+        before.migrations = before.migrations.iter().filter(|m| m.version < 3).cloned().collect::<Vec<_>>().into();
+        before.run(&pool).await.unwrap();
+        for statement in [
+            "INSERT INTO surveys (id, definition, status, created_at, identity_secret)
+             VALUES ('old', '{\"id\":\"old\",\"title\":\"Old\",\"questions\":[{\"id\":\"q\",\"kind\":\"yes_no\",\"prompt\":\"Q?\"}]}', 'closed', 1, 's3')",
+            "INSERT INTO survey_origins (survey_id, origin) VALUES ('old', 'https://shop.example.com')",
+            "INSERT INTO responses (id, survey_id, response_key, answers, created_at) VALUES ('r1', 'old', 'r1', '{\"answers\":{}}', 2)",
+            "INSERT INTO idempotency_keys (survey_id, key, request_hash, response_id, created_at) VALUES ('old', 'k', 'h', 'r1', 2)",
+        ] {
+            sqlx::query(statement).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+
+        let store = SqliteStore::open(&url, &DbOptions::default()).await.unwrap();
+        let survey = crate::store::Store::survey(&store, "old").await.unwrap().unwrap();
+        assert_eq!(survey.status, crate::store::SurveyStatus::Closed);
+        assert_eq!(survey.identity_secret, "s3");
+        assert_eq!(survey.organization, None);
+        assert_eq!(survey.allowed_origins.iter().map(|o| o.as_str()).collect::<Vec<_>>(), ["https://shop.example.com"]);
+        let slug = hearback_core::Slug::parse("old").unwrap();
+        assert_eq!(crate::store::Store::responses(&store, &slug).await.unwrap().len(), 1);
+        let keys: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM idempotency_keys").fetch_one(&store.pool).await.unwrap();
+        assert_eq!(keys, 1);
+        let broken: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check").fetch_all(&store.pool).await.unwrap();
+        assert!(broken.is_empty(), "{broken:?}");
+        let draft: Result<_, _> =
+            sqlx::query("UPDATE surveys SET status = 'draft' WHERE id = 'old'").execute(&store.pool).await;
+        assert!(draft.is_ok(), "the rebuilt table takes the draft status");
     }
 }

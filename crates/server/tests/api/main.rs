@@ -1,5 +1,6 @@
 //! HTTP tests of the API, in process, each with a fresh database.
 
+mod admin;
 mod helpers;
 mod identity;
 mod partial;

@@ -53,15 +53,25 @@ pub fn check_password(password: &str, email: &str) -> Result<(), ApiError> {
     const RULE: &str = "A password needs at least 10 characters, is not a common password, and does not contain \
                         your e-mail name.";
     const COMMON: [&str; 12] = [
-        "password", "123456789", "1234567890", "qwertyuiop", "iloveyou", "letmein", "welcome", "admin", "hearback",
-        "passw0rd", "abc123", "qwerty123",
+        "password",
+        "123456789",
+        "1234567890",
+        "qwertyuiop",
+        "iloveyou",
+        "letmein",
+        "welcome",
+        "admin",
+        "hearback",
+        "passw0rd",
+        "abc123",
+        "qwerty123",
     ];
     let lower = password.to_lowercase();
     let local = email.split('@').next().unwrap_or_default().to_lowercase();
     let chars = password.chars().count();
-    let one_char = password.chars().all(|c| Some(c) == password.chars().next());
+    let one_char = password.chars().all(|c| password.starts_with(c));
     let common = COMMON.iter().any(|c| lower.contains(c) && chars < c.len() + 4);
-    if chars < 10 || chars > 256 || one_char || common || (local.len() >= 3 && lower.contains(&local)) {
+    if !(10..=256).contains(&chars) || one_char || common || (local.len() >= 3 && lower.contains(&local)) {
         return Err(ApiError::WeakPassword(RULE.to_owned()));
     }
     Ok(())

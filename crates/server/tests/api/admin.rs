@@ -1,0 +1,515 @@
+//! The admin API: accounts, sessions, roles, invitations, API tokens, organisation surveys, and
+//! the walls between organisations.
+
+use crate::helpers::{Reply, TestApp};
+use axum::body::Body;
+use axum::http::Request;
+use hearback_server::store::accounts::{NewInvite, Role};
+use serde_json::{json, Value};
+
+/// The admin app's own origin in these tests.
+const SITE: &str = "hearback.test";
+const PASSWORD: &str = "correct horse battery";
+
+/// A browser logged in to the admin app: its session cookie and CSRF token.
+#[derive(Clone)]
+struct Browser {
+    cookie: String,
+    csrf: String,
+}
+
+/// Whoever sends an admin request: nobody, a browser, or a script with an API token.
+#[derive(Clone)]
+enum Who {
+    Nobody,
+    Browser(Browser),
+    Token(String),
+}
+
+async fn call(app: &TestApp, who: &Who, method: &str, uri: &str, body: Option<Value>) -> Reply {
+    let mut request = Request::builder().method(method).uri(uri).header("host", SITE);
+    match who {
+        Who::Nobody => {}
+        Who::Browser(b) => {
+            request = request
+                .header("cookie", format!("hb_session={}", b.cookie))
+                .header("origin", format!("http://{SITE}"))
+                .header("x-csrf-token", &b.csrf);
+        }
+        Who::Token(token) => request = request.header("authorization", format!("Bearer {token}")),
+    }
+    if body.is_some() {
+        request = request.header("content-type", "application/json");
+    }
+    let body = body.map_or_else(Body::empty, |b| Body::from(b.to_string()));
+    app.send(request.body(body).unwrap()).await
+}
+
+/// The session a reply started, from its Set-Cookie and body.
+fn browser(reply: &Reply) -> Browser {
+    let cookie = reply.headers["set-cookie"].to_str().unwrap();
+    let token = cookie.strip_prefix("hb_session=").unwrap().split(';').next().unwrap().to_owned();
+    Browser { cookie: token, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
+}
+
+async fn sign_up(app: &TestApp, email: &str, organization: &str) -> Browser {
+    let body = json!({"email": email, "password": PASSWORD, "name": "Jo Owner", "organization": organization});
+    let reply = call(app, &Who::Nobody, "POST", "/admin/api/signup", Some(body)).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    browser(&reply)
+}
+
+async fn log_in(app: &TestApp, email: &str, password: &str) -> Reply {
+    call(app, &Who::Nobody, "POST", "/admin/api/login", Some(json!({"email": email, "password": password}))).await
+}
+
+/// Invites `email` as `role` and takes the invitation up as a new person.
+async fn join(app: &TestApp, owner: &Browser, email: &str, role: &str) -> Browser {
+    let invite = call(
+        app,
+        &Who::Browser(owner.clone()),
+        "POST",
+        "/admin/api/invites",
+        Some(json!({"email": email, "role": role})),
+    )
+    .await;
+    assert_eq!(invite.status, 201, "{}", invite.body);
+    let token = invite.json()["token"].as_str().unwrap().to_owned();
+    let accept = json!({"name": "New Member", "password": PASSWORD});
+    let reply = call(app, &Who::Nobody, "POST", &format!("/admin/api/invites/{token}/accept"), Some(accept)).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    browser(&reply)
+}
+
+async fn me(app: &TestApp, who: &Browser) -> Value {
+    let reply = call(app, &Who::Browser(who.clone()), "GET", "/admin/api/me", None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
+}
+
+fn definition(id: &str) -> Value {
+    json!({"definition": {"id": id, "title": "Pulse", "questions": [
+        {"id": "recommend", "kind": "nps", "prompt": "Recommend us?", "required": true},
+        {"id": "channel", "kind": "single_choice", "prompt": "Channel?",
+         "choices": [{"id": "mail", "label": "Mail"}, {"id": "chat", "label": "Chat"}]}
+    ]}, "allowed_origins": ["https://shop.example.com"]})
+}
+
+#[tokio::test]
+async fn signing_up_makes_an_organisation_its_owner_and_a_safe_session() {
+    let app = TestApp::start().await;
+    let body = json!({"email": "Jo@Example.com", "password": PASSWORD, "name": "Jo", "organization": "Acme"});
+    let reply = call(&app, &Who::Nobody, "POST", "/admin/api/signup", Some(body)).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let cookie = reply.headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert_eq!(reply.headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+    assert_eq!(reply.headers["x-frame-options"], "DENY");
+    assert!(!reply.headers.contains_key("access-control-allow-origin"));
+    let me = me(&app, &browser(&reply)).await;
+    assert_eq!(
+        (me["user"]["email"].as_str(), me["organization"]["name"].as_str()),
+        (Some("jo@example.com"), Some("Acme"))
+    );
+    assert_eq!(me["role"], "owner");
+    // The password is stored as an argon2id hash.
+    let user = app.store.user_by_email("jo@example.com").await.unwrap().unwrap();
+    assert!(user.password_hash.starts_with("$argon2id$"));
+}
+
+#[tokio::test]
+async fn sign_up_refuses_a_taken_address_a_weak_password_and_bad_fields_and_changes_nothing() {
+    let app = TestApp::start().await;
+    sign_up(&app, "jo@example.com", "Acme").await;
+    let cases = [
+        (
+            json!({"email": "JO@example.com", "password": "another good one", "name": "X", "organization": "Y"}),
+            409,
+            "email_taken",
+        ),
+        (
+            json!({"email": "new@example.com", "password": "short", "name": "X", "organization": "Y"}),
+            422,
+            "weak_password",
+        ),
+        (
+            json!({"email": "new@example.com", "password": "newnewnewnew1", "name": "X", "organization": "Y"}),
+            422,
+            "weak_password",
+        ),
+        (
+            json!({"email": "not-an-address", "password": PASSWORD, "name": "X", "organization": "Y"}),
+            422,
+            "invalid_input",
+        ),
+        (
+            json!({"email": "new@example.com", "password": PASSWORD, "name": " ", "organization": "Y"}),
+            422,
+            "invalid_input",
+        ),
+        (json!({"email": "new@example.com", "password": PASSWORD, "name": "X"}), 400, "malformed_json"),
+    ];
+    for (body, status, code) in cases {
+        let reply = call(&app, &Who::Nobody, "POST", "/admin/api/signup", Some(body.clone())).await;
+        assert_eq!((reply.status.as_u16(), reply.code()), (status, code.to_owned()), "{body}");
+    }
+    let weak = call(
+        &app,
+        &Who::Nobody,
+        "POST",
+        "/admin/api/signup",
+        Some(json!({"email": "new@example.com", "password": "short", "name": "X", "organization": "Y"})),
+    )
+    .await;
+    assert!(weak.json()["error"]["message"].as_str().unwrap().contains("at least 10 characters"), "the rule is stated");
+    assert_eq!(app.store.user_by_email("new@example.com").await.unwrap(), None);
+    assert_eq!(log_in(&app, "jo@example.com", PASSWORD).await.status, 200, "the first account is untouched");
+}
+
+#[tokio::test]
+async fn log_in_is_rate_limited_per_account_and_log_out_ends_the_session() {
+    let app = TestApp::start().await;
+    let first = sign_up(&app, "jo@example.com", "Acme").await;
+    sign_up(&app, "kim@example.com", "Kim Co").await;
+    assert_eq!(log_in(&app, "nobody@example.com", PASSWORD).await.code(), "invalid_credentials");
+    for _ in 0..5 {
+        assert_eq!(log_in(&app, "jo@example.com", "wrong password!").await.status, 401);
+    }
+    let limited = log_in(&app, "jo@example.com", PASSWORD).await;
+    assert_eq!((limited.status.as_u16(), limited.code()), (429, "too_many_attempts".to_owned()));
+    assert_eq!(limited.headers["retry-after"], "900");
+    assert_eq!(log_in(&app, "kim@example.com", PASSWORD).await.status, 200, "another account is not affected");
+
+    // Log-out revokes the session in the database: the cookie is worth nothing after.
+    let out = call(&app, &Who::Browser(first.clone()), "POST", "/admin/api/logout", None).await;
+    assert_eq!(out.status, 204);
+    assert!(out.headers["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(call(&app, &Who::Browser(first), "GET", "/admin/api/me", None).await.status, 401);
+}
+
+#[tokio::test]
+async fn after_log_in_only_a_path_on_this_site_is_offered_as_next() {
+    let app = TestApp::start().await;
+    sign_up(&app, "jo@example.com", "Acme").await;
+    for (next, expected) in [
+        ("//evil.example", "/admin"),
+        ("/\\evil.example", "/admin"),
+        ("https://evil.example/admin", "/admin"),
+        ("javascript:alert(1)", "/admin"),
+        ("/admin/surveys/pulse", "/admin/surveys/pulse"),
+    ] {
+        let body = json!({"email": "jo@example.com", "password": PASSWORD, "next": next});
+        let reply = call(&app, &Who::Nobody, "POST", "/admin/api/login", Some(body)).await;
+        assert_eq!(reply.json()["next"], expected, "{next}");
+    }
+}
+
+#[tokio::test]
+async fn a_state_change_needs_our_origin_and_the_csrf_token() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let body = definition("pulse").to_string();
+    for (origin, csrf) in [
+        (None, Some(owner.csrf.as_str())),
+        (Some("http://evil.example"), Some(owner.csrf.as_str())),
+        (Some("http://hearback.test"), None),
+        (Some("http://hearback.test"), Some("guessed")),
+    ] {
+        let mut request = Request::post("/admin/api/surveys")
+            .header("host", SITE)
+            .header("cookie", format!("hb_session={}", owner.cookie))
+            .header("content-type", "application/json");
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        if let Some(csrf) = csrf {
+            request = request.header("x-csrf-token", csrf);
+        }
+        let reply = app.send(request.body(Body::from(body.clone())).unwrap()).await;
+        assert_eq!((reply.status.as_u16(), reply.code()), (403, "csrf_rejected".to_owned()), "{origin:?} {csrf:?}");
+    }
+    assert_eq!(app.store.survey("pulse").await.unwrap().map(|s| s.survey), None, "nothing was created");
+    let made = call(&app, &Who::Browser(owner), "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+}
+
+#[tokio::test]
+async fn roles_decide_who_may_write_and_an_organisation_keeps_an_owner() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let editor = join(&app, &owner, "ed@example.com", "editor").await;
+    let viewer = join(&app, &owner, "vi@example.com", "viewer").await;
+    assert_eq!(me(&app, &viewer).await["role"], "viewer");
+    let made = call(&app, &Who::Browser(editor.clone()), "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    assert_eq!(made.status, 201, "an editor writes surveys");
+    let viewer_id = me(&app, &viewer).await["user"]["id"].as_str().unwrap().to_owned();
+    let owner_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
+
+    // Viewers read everything and write nothing.
+    for (method, uri, body) in every_write("pulse", &viewer_id) {
+        let reply = call(&app, &Who::Browser(viewer.clone()), method, &uri, body).await;
+        assert_eq!(reply.status, 403, "viewer {method} {uri}: {}", reply.body);
+    }
+    assert_eq!(call(&app, &Who::Browser(viewer.clone()), "GET", "/admin/api/surveys/pulse", None).await.status, 200);
+    // Editors do not manage members or tokens.
+    for (method, uri, body) in [
+        ("PUT", format!("/admin/api/members/{viewer_id}"), Some(json!({"role": "owner"}))),
+        ("DELETE", format!("/admin/api/members/{viewer_id}"), None),
+        ("POST", "/admin/api/invites".to_owned(), Some(json!({"email": "x@example.com", "role": "owner"}))),
+        ("POST", "/admin/api/tokens".to_owned(), Some(json!({"name": "ci", "scope": "write"}))),
+    ] {
+        let reply = call(&app, &Who::Browser(editor.clone()), method, &uri, body).await;
+        assert_eq!((reply.status.as_u16(), reply.code()), (403, "forbidden".to_owned()), "editor {method} {uri}");
+    }
+    assert_eq!(me(&app, &viewer).await["role"], "viewer", "unchanged");
+
+    // The last owner can neither step down nor leave; with a second owner, they can.
+    let own = |role: &str| Some(json!({"role": role}));
+    let owner_b = Who::Browser(owner.clone());
+    let reply = call(&app, &owner_b, "PUT", &format!("/admin/api/members/{owner_id}"), own("editor")).await;
+    assert_eq!((reply.status.as_u16(), reply.code()), (409, "last_owner".to_owned()));
+    let reply = call(&app, &owner_b, "DELETE", &format!("/admin/api/members/{owner_id}"), None).await;
+    assert_eq!(reply.code(), "last_owner");
+    assert_eq!(call(&app, &owner_b, "PUT", &format!("/admin/api/members/{viewer_id}"), own("owner")).await.status, 204);
+    assert_eq!(call(&app, &owner_b, "PUT", &format!("/admin/api/members/{owner_id}"), own("editor")).await.status, 204);
+    let members = call(&app, &Who::Browser(viewer.clone()), "GET", "/admin/api/members", None).await.json();
+    let roles: Vec<&str> = members["members"].as_array().unwrap().iter().map(|m| m["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["editor", "editor", "owner"]);
+    // A removed member's session ends at once.
+    let new_owner = Who::Browser(viewer.clone());
+    let editor_id = me(&app, &editor).await["user"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(call(&app, &new_owner, "DELETE", &format!("/admin/api/members/{editor_id}"), None).await.status, 204);
+    assert_eq!(call(&app, &Who::Browser(editor), "GET", "/admin/api/me", None).await.status, 401);
+}
+
+/// Every state-changing admin route, with a body where it needs one.
+fn every_write(survey: &str, member: &str) -> Vec<(&'static str, String, Option<Value>)> {
+    vec![
+        ("POST", "/admin/api/surveys".into(), Some(definition("another"))),
+        ("PUT", format!("/admin/api/surveys/{survey}"), Some(definition(survey))),
+        ("POST", format!("/admin/api/surveys/{survey}/status"), Some(json!({"status": "live"}))),
+        ("POST", format!("/admin/api/surveys/{survey}/secret"), None),
+        ("PUT", format!("/admin/api/members/{member}"), Some(json!({"role": "owner"}))),
+        ("DELETE", format!("/admin/api/members/{member}"), None),
+        ("POST", "/admin/api/invites".into(), Some(json!({"email": "x@example.com", "role": "owner"}))),
+        ("POST", "/admin/api/tokens".into(), Some(json!({"name": "ci", "scope": "write"}))),
+        ("DELETE", "/admin/api/tokens/some-token".into(), None),
+    ]
+}
+
+#[tokio::test]
+async fn an_invitation_works_once_and_not_after_it_expires() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let invite = call(
+        &app,
+        &Who::Browser(owner.clone()),
+        "POST",
+        "/admin/api/invites",
+        Some(json!({"email": "ed@example.com", "role": "editor"})),
+    )
+    .await
+    .json();
+    let accept = format!("/admin/api/invites/{}/accept", invite["token"].as_str().unwrap());
+    let body = Some(json!({"name": "Ed", "password": PASSWORD}));
+    assert_eq!(call(&app, &Who::Nobody, "POST", &accept, body.clone()).await.status, 200);
+    let again = call(&app, &Who::Nobody, "POST", &accept, body.clone()).await;
+    assert_eq!((again.status.as_u16(), again.code()), (410, "invite_unusable".to_owned()), "single use");
+
+    // An expired one (written straight to the store, a week and a day old).
+    let owner_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
+    let organization = me(&app, &owner).await["organization"]["id"].as_str().unwrap().to_owned();
+    let token = "expired-token";
+    let digest = hearback_server::http::admin::auth::digest(token);
+    let old = NewInvite {
+        token_hash: &digest,
+        organization_id: &organization,
+        email: "late@example.com",
+        role: Role::Viewer,
+        invited_by: &owner_id,
+        expires_at: hearback_server::store::now_millis() - 86_400_000,
+    };
+    app.store.create_invite(&old).await.unwrap();
+    let late = call(&app, &Who::Nobody, "POST", &format!("/admin/api/invites/{token}/accept"), body).await;
+    assert_eq!(late.code(), "invite_unusable");
+    assert_eq!(app.store.user_by_email("late@example.com").await.unwrap(), None, "no account was made");
+    let unknown =
+        call(&app, &Who::Nobody, "POST", "/admin/api/invites/nope/accept", Some(json!({"password": PASSWORD}))).await;
+    assert_eq!(unknown.status, 410);
+}
+
+#[tokio::test]
+async fn api_tokens_are_shown_once_scoped_and_revocable() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let o = Who::Browser(owner);
+    let mint = |scope: &'static str| {
+        let o = o.clone();
+        let app = &app;
+        async move { call(app, &o, "POST", "/admin/api/tokens", Some(json!({"name": "ci", "scope": scope}))).await.json() }
+    };
+    let read = mint("read").await;
+    let write = mint("write").await;
+    let listed = call(&app, &o, "GET", "/admin/api/tokens", None).await;
+    assert!(!listed.body.contains(write["token"].as_str().unwrap()), "never shown again: {}", listed.body);
+    assert_eq!(listed.json()["tokens"].as_array().unwrap().len(), 2);
+
+    let reader = Who::Token(read["token"].as_str().unwrap().to_owned());
+    let writer = Who::Token(write["token"].as_str().unwrap().to_owned());
+    assert_eq!(call(&app, &reader, "GET", "/admin/api/surveys", None).await.status, 200);
+    let refused = call(&app, &reader, "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(call(&app, &writer, "POST", "/admin/api/surveys", Some(definition("pulse"))).await.status, 201);
+    // A token is no owner: it cannot mint tokens or invite.
+    assert_eq!(
+        call(&app, &writer, "POST", "/admin/api/tokens", Some(json!({"name": "x", "scope": "write"}))).await.status,
+        403
+    );
+
+    let revoke = format!("/admin/api/tokens/{}", write["id"].as_str().unwrap());
+    assert_eq!(call(&app, &o, "DELETE", &revoke, None).await.status, 204);
+    assert_eq!(call(&app, &writer, "GET", "/admin/api/surveys", None).await.status, 401);
+    assert_eq!(call(&app, &o, "DELETE", &revoke, None).await.status, 404, "already revoked");
+    assert_eq!(call(&app, &Who::Token("hb_made_up".into()), "GET", "/admin/api/surveys", None).await.status, 401);
+}
+
+#[tokio::test]
+async fn a_survey_goes_from_draft_to_live_to_closed_and_live_edits_keep_its_meaning() {
+    let app = TestApp::start().await;
+    let o = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    let made = call(&app, &o, "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    assert_eq!(made.json()["status"], "draft");
+    assert_eq!(app.get("/w/pulse").await.status, 404, "a draft is not shown to respondents");
+    let taken = call(&app, &o, "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    assert_eq!((taken.status.as_u16(), taken.code()), (409, "survey_id_taken".to_owned()));
+    let invalid = call(
+        &app,
+        &o,
+        "POST",
+        "/admin/api/surveys",
+        Some(json!({"definition": {"id": "x", "title": "", "questions": []}})),
+    )
+    .await;
+    assert_eq!(invalid.code(), "invalid_survey");
+
+    // A draft changes freely, even losing a question.
+    let mut smaller = definition("pulse");
+    smaller["definition"]["questions"].as_array_mut().unwrap().pop();
+    assert_eq!(call(&app, &o, "PUT", "/admin/api/surveys/pulse", Some(smaller)).await.status, 200);
+    assert_eq!(call(&app, &o, "PUT", "/admin/api/surveys/pulse", Some(definition("pulse"))).await.status, 200);
+    let live = call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    assert_eq!(live.json()["status"], "live");
+    assert_eq!(app.get("/w/pulse").await.status, 200);
+
+    // Live: an optional question may be added; removing one is refused and changes nothing.
+    let mut grown = definition("pulse");
+    grown["definition"]["questions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "more", "kind": "long_text", "prompt": "More?"}));
+    assert_eq!(call(&app, &o, "PUT", "/admin/api/surveys/pulse", Some(grown)).await.status, 200);
+    let mut shrunk = definition("pulse");
+    shrunk["definition"]["questions"].as_array_mut().unwrap().remove(1);
+    let refused = call(&app, &o, "PUT", "/admin/api/surveys/pulse", Some(shrunk)).await;
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused.json()["error"]["message"].as_str().unwrap().contains("`channel` cannot be removed"),
+        "{}",
+        refused.body
+    );
+    let now = call(&app, &o, "GET", "/admin/api/surveys/pulse", None).await.json();
+    assert_eq!(now["definition"]["questions"].as_array().unwrap().len(), 3);
+
+    let back = call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "draft"}))).await;
+    assert_eq!(back.status, 409);
+    let closed = call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "closed"}))).await;
+    assert_eq!(closed.json()["status"], "closed");
+    assert_eq!(app.get("/w/pulse").await.status, 410);
+
+    let secret = call(&app, &o, "POST", "/admin/api/surveys/pulse/secret", None).await.json();
+    let secret = secret["identity_secret"].as_str().unwrap().to_owned();
+    assert_eq!(app.store.survey("pulse").await.unwrap().unwrap().identity_secret, secret);
+    let shown = call(&app, &o, "GET", "/admin/api/surveys/pulse", None).await;
+    assert!(!shown.body.contains(&secret) && shown.json()["has_identity_secret"] == true, "shown once");
+    let list = call(&app, &o, "GET", "/admin/api/surveys", None).await.json();
+    assert_eq!(list["surveys"][0]["id"], "pulse");
+}
+
+#[tokio::test]
+async fn a_ten_megabyte_definition_is_refused_whole() {
+    let app = TestApp::start().await;
+    let o = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    let mut huge = definition("huge");
+    huge["definition"]["title"] = json!("x".repeat(10 * 1024 * 1024));
+    let reply = call(&app, &o, "POST", "/admin/api/surveys", Some(huge)).await;
+    assert_eq!((reply.status.as_u16(), reply.code()), (413, "payload_too_large".to_owned()));
+    assert!(app.store.survey("huge").await.unwrap().is_none());
+}
+
+/// Every admin route, as organisation A's owner, editor, viewer and write token, with ids that
+/// belong to organisation B: each answer is the 404 a made-up id gets, and B is unchanged.
+#[tokio::test]
+async fn organisations_never_see_or_touch_each_others_things() {
+    let app = TestApp::start().await;
+    let owner_a = sign_up(&app, "a@example.com", "A").await;
+    let editor_a = join(&app, &owner_a, "ed-a@example.com", "editor").await;
+    let viewer_a = join(&app, &owner_a, "vi-a@example.com", "viewer").await;
+    let token_a = call(
+        &app,
+        &Who::Browser(owner_a.clone()),
+        "POST",
+        "/admin/api/tokens",
+        Some(json!({"name": "ci", "scope": "write"})),
+    )
+    .await
+    .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let owner_b = sign_up(&app, "b@example.com", "B").await;
+    let b = Who::Browser(owner_b.clone());
+    assert_eq!(call(&app, &b, "POST", "/admin/api/surveys", Some(definition("b-survey"))).await.status, 201);
+    let b_token = call(&app, &b, "POST", "/admin/api/tokens", Some(json!({"name": "b", "scope": "read"}))).await.json();
+    let b_member = me(&app, &owner_b).await["user"]["id"].as_str().unwrap().to_owned();
+    let b_before = call(&app, &b, "GET", "/admin/api/surveys/b-survey", None).await.body;
+
+    let routes = |survey: &str, member: &str, token: &str| -> Vec<(&'static str, String, Option<Value>)> {
+        vec![
+            ("GET", format!("/admin/api/surveys/{survey}"), None),
+            ("PUT", format!("/admin/api/surveys/{survey}"), Some(definition(survey))),
+            ("POST", format!("/admin/api/surveys/{survey}/status"), Some(json!({"status": "live"}))),
+            ("POST", format!("/admin/api/surveys/{survey}/secret"), None),
+            ("PUT", format!("/admin/api/members/{member}"), Some(json!({"role": "viewer"}))),
+            ("DELETE", format!("/admin/api/members/{member}"), None),
+            ("DELETE", format!("/admin/api/tokens/{token}"), None),
+        ]
+    };
+    let b_ids = routes("b-survey", &b_member, b_token["id"].as_str().unwrap());
+    let made_up = routes("no-such-survey", "no-such-member", "no-such-token");
+    let actors = [
+        ("owner", Who::Browser(owner_a)),
+        ("editor", Who::Browser(editor_a)),
+        ("viewer", Who::Browser(viewer_a)),
+        ("token", Who::Token(token_a)),
+    ];
+    for (name, actor) in &actors {
+        for ((method, uri, body), (_, made_up_uri, made_up_body)) in b_ids.iter().zip(&made_up) {
+            let theirs = call(&app, actor, method, uri, body.clone()).await;
+            let nothing = call(&app, actor, method, made_up_uri, made_up_body.clone()).await;
+            assert_eq!(
+                (theirs.status, theirs.body.replace("b-survey", "no-such-survey")),
+                (nothing.status, nothing.body.clone()),
+                "{name} {method} {uri}"
+            );
+            assert!(theirs.status == 404 || theirs.status == 403, "{name} {method} {uri}: {}", theirs.status);
+        }
+        let listed = call(&app, actor, "GET", "/admin/api/surveys", None).await;
+        assert!(!listed.body.contains("b-survey"), "{name} lists only its own surveys");
+        let members = call(&app, actor, "GET", "/admin/api/members", None).await;
+        assert!(!members.body.contains("b@example.com"), "{name} sees only its own members");
+    }
+    assert_eq!(call(&app, &b, "GET", "/admin/api/surveys/b-survey", None).await.body, b_before, "B is unchanged");
+    assert_eq!(me(&app, &owner_b).await["role"], "owner");
+    assert_eq!(call(&app, &b, "GET", "/admin/api/tokens", None).await.json()["tokens"].as_array().unwrap().len(), 1);
+}
