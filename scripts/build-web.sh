@@ -4,17 +4,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
+# Two bundles: the widget (server-rendered, hydrated; small) and the admin app (browser only).
 trunk build widget.html --dist dist/widget --public-url /assets/widget/
-# Trunk ships wasm-bindgen's glue unminified; esbuild shrinks it by a third. Integrity hashes are
-# off for these same-origin assets (data-integrity="none"), so rewriting them in place is safe.
-for file in dist/widget/*.js dist/widget/*.css; do
-  esbuild "$file" --minify --allow-overwrite --outfile="$file" --log-level=warning
-done
-# Compressed once here at the highest levels, served as they are (ServeDir's precompressed files),
-# instead of compressed per request at the server's faster default level.
-for file in dist/widget/*.js dist/widget/*.css dist/widget/*.wasm; do
-  brotli -q 11 -f -k "$file"
-  gzip -9 -f -k "$file"
+trunk build admin.html --dist dist/admin --public-url /assets/admin/
+for bundle in widget admin; do
+  # Trunk ships wasm-bindgen's glue unminified; esbuild shrinks it by a third. Integrity hashes
+  # are off for these same-origin assets (data-integrity="none"), so rewriting them is safe.
+  for file in dist/$bundle/*.js dist/$bundle/*.css; do
+    esbuild "$file" --minify --allow-overwrite --outfile="$file" --log-level=warning
+  done
+  # Compressed once here at the highest levels, served as they are (ServeDir's precompressed
+  # files), instead of compressed per request at the server's faster default level.
+  for file in dist/$bundle/*.js dist/$bundle/*.css dist/$bundle/*.wasm; do
+    brotli -q 11 -f -k "$file"
+    gzip -9 -f -k "$file"
+  done
 done
 
 # embed.js is written by hand for reading (public/embed.js) and served minified and compressed.

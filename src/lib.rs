@@ -4,5 +4,9 @@
 //!   render on the server for the first paint and hydrate in the browser (`src/bin/widget.rs`).
 //!   [`widget::form`] holds its logic as plain functions, [`widget::browser`] its DOM and network
 //!   calls.
+//! - [`admin`]: the admin app companies work in (surveys, members), rendered in the browser only
+//!   (`src/bin/admin.rs`, feature `admin`).
 
+#[cfg(feature = "admin")]
+pub mod admin;
 pub mod widget;

@@ -46,7 +46,7 @@ pub fn app(state: AppState, dist: &Path) -> Router {
     ));
     Router::new()
         .merge(surveys::router())
-        .merge(admin::router())
+        .merge(admin::router(dist))
         .merge(widget_page::router())
         .route_service("/embed.js", embed_js(dist))
         .nest("/assets", assets)

@@ -38,7 +38,7 @@ use std::sync::Arc;
 /// A `main` landmark, so assistive technology finds the survey at once.
 const ROOT: &str = r#"<main id="survey-root"></main>"#;
 /// What Trunk writes into its nonce attributes with `create_nonce = true`.
-const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
+pub(crate) const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
 /// Restores saved answers and keeps "don't ask again", before and without the wasm.
 const PAGE_SCRIPT: &str = include_str!("widget_page.js");
 
@@ -221,10 +221,17 @@ fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors:
     } else {
         frame_ancestors.iter().map(Origin::as_str).collect::<Vec<_>>().join(" ")
     };
+    html_page(status, page, nonce, &ancestors, "")
+}
+
+/// An HTML page under a strict policy: scripts only from here or with the nonce, nothing else
+/// from elsewhere. `frame_ancestors` is who may frame it; `more` adds directives (e.g. the admin
+/// app's `frame-src 'self'` for its preview).
+pub(crate) fn html_page(status: StatusCode, page: String, nonce: &str, frame_ancestors: &str, more: &str) -> Response {
     let csp = format!(
         "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
          img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
-         frame-ancestors {ancestors}"
+         frame-ancestors {frame_ancestors}{more}"
     );
     let mut response = (status, page).into_response();
     let headers = response.headers_mut();
@@ -239,7 +246,7 @@ fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors:
     response
 }
 
-fn new_nonce() -> String {
+pub(crate) fn new_nonce() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 

@@ -34,6 +34,9 @@ pub struct StoredSurvey {
 /// A stored response as results read it.
 #[derive(Debug, Clone)]
 pub struct StoredResponse {
+    pub id: String,
+    /// When it was first saved, in milliseconds since 1970.
+    pub created_at: i64,
     pub raw: RawResponse,
     pub complete: bool,
     pub customer: Customer,
@@ -257,16 +260,19 @@ fn decode_survey(
     Ok(StoredSurvey { survey, status, allowed_origins, identity_secret, organization })
 }
 
-/// The columns of a stored response: answers, complete, customer id, attributes, verified.
-type ResponseRow = (String, bool, Option<String>, Option<String>, bool);
+/// The columns of a stored response: id, created at, answers, complete, customer id,
+/// attributes, verified.
+type ResponseRow = (String, i64, String, bool, Option<String>, Option<String>, bool);
 
 fn decode_responses(rows: Vec<ResponseRow>) -> Result<Vec<StoredResponse>, StoreError> {
     rows.into_iter()
-        .map(|(answers, complete, id, attributes, verified)| {
+        .map(|(response_id, created_at, answers, complete, id, attributes, verified)| {
             let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("response: {e}"));
             let raw = serde_json::from_str(&answers).map_err(corrupt)?;
             let attributes = attributes.map(|a| serde_json::from_str(&a)).transpose().map_err(corrupt)?;
             Ok(StoredResponse {
+                id: response_id,
+                created_at,
                 raw,
                 complete,
                 customer: Customer { id, attributes: attributes.unwrap_or_default(), verified },

@@ -214,7 +214,7 @@ macro_rules! sql_store {
 
                 async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError> {
                     let rows = sqlx::query_as(
-                        "SELECT answers, complete, customer_id, customer_attributes, customer_verified
+                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
                          FROM responses WHERE survey_id = $1 ORDER BY created_at, id",
                     )
                     .bind(survey.as_str())

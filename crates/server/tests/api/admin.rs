@@ -477,6 +477,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
     let routes = |survey: &str, member: &str, token: &str| -> Vec<(&'static str, String, Option<Value>)> {
         vec![
             ("GET", format!("/admin/api/surveys/{survey}"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/responses"), None),
+            ("GET", format!("/admin/preview/{survey}"), None),
             ("PUT", format!("/admin/api/surveys/{survey}"), Some(definition(survey))),
             ("POST", format!("/admin/api/surveys/{survey}/status"), Some(json!({"status": "live"}))),
             ("POST", format!("/admin/api/surveys/{survey}/secret"), None),
@@ -512,4 +514,26 @@ async fn organisations_never_see_or_touch_each_others_things() {
     assert_eq!(call(&app, &b, "GET", "/admin/api/surveys/b-survey", None).await.body, b_before, "B is unchanged");
     assert_eq!(me(&app, &owner_b).await["role"], "owner");
     assert_eq!(call(&app, &b, "GET", "/admin/api/tokens", None).await.json()["tokens"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn members_preview_a_draft_framed_by_the_app_alone_and_read_its_responses() {
+    let app = TestApp::start().await;
+    let o = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    call(&app, &o, "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    let preview = call(&app, &o, "GET", "/admin/preview/pulse", None).await;
+    assert_eq!(preview.status, 200);
+    assert!(preview.body.contains("Recommend us?"));
+    let policy = preview.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("frame-ancestors 'self'"), "{policy}");
+    assert_eq!(call(&app, &Who::Nobody, "GET", "/admin/preview/pulse", None).await.status, 401);
+
+    call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    let answered = app.submit("pulse", json!({"answers": {"recommend": 9, "channel": "chat"}}).to_string(), None).await;
+    assert_eq!(answered.status, 201, "{}", answered.body);
+    let listed = call(&app, &o, "GET", "/admin/api/surveys/pulse/responses", None).await.json();
+    assert_eq!(listed["responses"][0]["answers"], json!({"recommend": 9, "channel": "chat"}));
+    assert_eq!(listed["responses"][0]["complete"], true);
+    let unknown = call(&app, &o, "GET", "/admin/api/no-such-route", None).await;
+    assert_eq!((unknown.status.as_u16(), unknown.code()), (404, "not_found".to_owned()), "JSON, not the app page");
 }

@@ -4,15 +4,17 @@
 
 pub mod accounts;
 pub mod auth;
+mod pages;
 pub mod surveys;
 
+use super::error::ApiError;
 use super::AppState;
 use axum::http::{header, HeaderValue};
 use axum::routing::{delete, get, post, put};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn router() -> Router<AppState> {
+pub fn router(dist: &std::path::Path) -> Router<AppState> {
     let api = Router::new()
         .route("/signup", post(accounts::sign_up))
         .route("/login", post(accounts::log_in))
@@ -27,13 +29,16 @@ pub fn router() -> Router<AppState> {
         .route("/surveys", get(surveys::list).post(surveys::create))
         .route("/surveys/{id}", get(surveys::get).put(surveys::update))
         .route("/surveys/{id}/status", post(surveys::set_status))
-        .route("/surveys/{id}/secret", post(surveys::rotate_secret));
-    Router::new()
+        .route("/surveys/{id}/secret", post(surveys::rotate_secret))
+        .route("/surveys/{id}/responses", get(surveys::responses))
+        .fallback(|| async { ApiError::NotFound });
+    let api = Router::new()
         .nest("/admin/api", api)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    api.merge(pages::router(dist))
 }

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 /// A survey of the actor's organisation; any other id is the same 404 as one that does not
 /// exist, so nothing tells one organisation what another has.
-async fn owned(state: &AppState, actor: &Actor, id: &str) -> Result<StoredSurvey, ApiError> {
+pub(super) async fn owned(state: &AppState, actor: &Actor, id: &str) -> Result<StoredSurvey, ApiError> {
     match state.store.survey(id).await? {
         Some(stored) if stored.organization.as_deref() == Some(actor.organization_id.as_str()) => Ok(stored),
         _ => Err(ApiError::NotFound),
@@ -145,4 +145,32 @@ pub async fn rotate_secret(
     let secret = identity::new_secret();
     state.store.set_identity_secret(stored.survey.id(), &secret).await?;
     Ok(Json(json!({ "identity_secret": secret })))
+}
+
+/// A survey's responses, oldest first: when, finished or not, the answers and who (as the host
+/// page said).
+pub async fn responses(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = owned(&state, &actor, &id).await?;
+    let responses: Vec<Value> = state
+        .store
+        .responses(stored.survey.id())
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "created_at": r.created_at,
+                "complete": r.complete,
+                "answers": r.raw.answers,
+                "other": r.raw.other,
+                "customer": {"id": r.customer.id, "attributes": r.customer.attributes, "verified": r.customer.verified},
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "responses": responses })))
 }

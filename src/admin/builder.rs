@@ -1,0 +1,299 @@
+//! The survey builder: questions of every kind, added, edited, reordered and deleted; a live
+//! preview that is the real widget; status; the embed snippet; the responses so far.
+
+use super::api;
+use super::app::Session;
+use super::draft::{has_options, snippet, Draft, QuestionDraft, KINDS};
+use super::pages::{load, Problem};
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use serde_json::Value;
+
+#[component]
+pub fn Builder() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let is_new = move || id() == "new";
+    let draft = RwSignal::new(Draft::new());
+    // Bumped after each load, so the form's inputs are made afresh from the loaded draft.
+    let generation = RwSignal::new(0u32);
+    let status = RwSignal::new(String::new());
+    let problem = RwSignal::new(String::new());
+    let saved = RwSignal::new(String::new());
+    let version = RwSignal::new(0u32);
+    let stored = RwSignal::new(Value::Null);
+    let responses = RwSignal::new(Value::Null);
+
+    Effect::new(move |_| {
+        let id = id();
+        if id == "new" {
+            draft.set(Draft::new());
+            status.set(String::new());
+            generation.update(|g| *g += 1);
+        }
+    });
+    load(move || (!is_new()).then(|| format!("/admin/api/surveys/{}", id())), stored, problem, version);
+    Effect::new(move |_| {
+        stored.with(|s| {
+            if s.is_null() || is_new() {
+                return;
+            }
+            let origins: Vec<String> = s["allowed_origins"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|o| o.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default();
+            draft.set(Draft::from_definition(&s["definition"], &origins));
+            status.set(s["status"].as_str().unwrap_or_default().to_owned());
+            generation.update(|g| *g += 1);
+        })
+    });
+    load(move || (!is_new()).then(|| format!("/admin/api/surveys/{}/responses", id())), responses, problem, version);
+
+    let navigate = use_navigate();
+    let save = move |_| {
+        let body = match draft.with_untracked(Draft::to_body) {
+            Ok(body) => body,
+            Err(message) => return problem.set(message),
+        };
+        let new = is_new();
+        let (method, url) = if new {
+            (Method::POST, "/admin/api/surveys".to_owned())
+        } else {
+            (Method::PUT, format!("/admin/api/surveys/{}", id()))
+        };
+        let csrf = session.csrf();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::send(method, &url, &csrf, Some(&body)).await {
+                Ok(reply) => {
+                    problem.set(String::new());
+                    saved.set("Saved.".into());
+                    let id = reply["id"].as_str().unwrap_or_default().to_owned();
+                    if new {
+                        navigate(&format!("/admin/surveys/{id}"), Default::default());
+                    } else {
+                        version.update(|v| *v += 1);
+                    }
+                }
+                Err(failure) => {
+                    saved.set(String::new());
+                    problem.set(failure.text())
+                }
+            }
+        });
+    };
+    let set_status = move |to: &'static str| {
+        let csrf = session.csrf();
+        let url = format!("/admin/api/surveys/{}/status", id());
+        leptos::task::spawn_local(async move {
+            match api::send(Method::POST, &url, &csrf, Some(&serde_json::json!({ "status": to }))).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(failure) => problem.set(failure.text()),
+            }
+        });
+    };
+    let add = move |_| {
+        draft.update(|d| {
+            let key = d.next_key();
+            d.questions.push(QuestionDraft {
+                key,
+                id: format!("question-{key}"),
+                kind: "short_text".into(),
+                extra: "{}".into(),
+                ..QuestionDraft::default()
+            });
+        })
+    };
+    let mode = RwSignal::new("inline".to_owned());
+    let origin = StoredValue::new(window().location().origin().unwrap_or_default());
+    let code = move || origin.with_value(|origin| snippet(origin, &id(), &mode.get()));
+    let editable = move || session.can_edit();
+
+    view! {
+        <h1>{move || if is_new() { "New survey".to_owned() } else { draft.with(|d| d.title.clone()) }}</h1>
+        <p class="status">{move || (!status.get().is_empty()).then(|| format!("Status: {}", status.get()))}</p>
+        <div class="builder">
+            <section aria-labelledby="define">
+                <h2 id="define">"Questions"</h2>
+                {move || {
+                    generation.track();
+                    view! { <SurveyFields draft is_new=is_new()/> }
+                }}
+                <For each=move || draft.with(|d| d.questions.iter().map(|q| (generation.get(), q.key)).collect::<Vec<_>>())
+                    key=|k| *k let:k>
+                    <QuestionEditor draft key=k.1/>
+                </For>
+                <p class="actions">
+                    <button type="button" on:click=add disabled=move || !editable()>"Add a question"</button>
+                    <button type="button" class="primary" on:click=save disabled=move || !editable()>"Save"</button>
+                    <span role="status">{move || saved.get()}</span>
+                </p>
+                <Problem message=problem/>
+                <Show when=move || !is_new() && editable()>
+                    <p class="actions">
+                        <Show when=move || status.get() == "draft">
+                            <button type="button" on:click=move |_| set_status("live")>"Go live"</button>
+                        </Show>
+                        <Show when=move || status.get() == "live">
+                            <button type="button" on:click=move |_| set_status("closed")>"Close the survey"</button>
+                        </Show>
+                    </p>
+                </Show>
+            </section>
+            <Show when=move || !is_new()>
+                <section aria-labelledby="preview">
+                    <h2 id="preview">"Preview"</h2>
+                    <iframe class="preview" title="Preview of the survey"
+                        src=move || format!("/admin/preview/{}?v={}", id(), version.get())></iframe>
+                    <h2>"Embed it"</h2>
+                    <p class="field">
+                        <label for="embed-mode">"Mode"</label>
+                        <select id="embed-mode" on:change=move |ev| mode.set(event_target_value(&ev))>
+                            <option value="inline">"Inline (in an element with id feedback)"</option>
+                            <option value="popover">"Popover (a Feedback button)"</option>
+                            <option value="modal">"Modal (after 5 seconds)"</option>
+                        </select>
+                    </p>
+                    <p class="field">
+                        <label for="embed-code">"Paste this into your site's pages"</label>
+                        <textarea id="embed-code" readonly rows="4" prop:value=code></textarea>
+                    </p>
+                    <h2>"Responses"</h2>
+                    <p class="count">{move || responses.with(|r| match r["responses"].as_array().map_or(0, Vec::len) {
+                        1 => "1 response".to_owned(),
+                        n => format!("{n} responses"),
+                    })}</p>
+                    <ul class="responses">
+                        {move || responses.with(|r| r["responses"].as_array().cloned().unwrap_or_default())
+                            .into_iter()
+                            .map(|r| view! {
+                                <li>
+                                    <span>{if r["complete"] == true { "complete" } else { "partial" }}</span>" "
+                                    <code>{r["answers"].to_string()}</code>
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            </Show>
+        </div>
+    }
+}
+
+/// The survey's own fields: id (fixed once saved), title, allowed origins, other settings.
+#[component]
+fn SurveyFields(draft: RwSignal<Draft>, is_new: bool) -> impl IntoView {
+    let initial = draft.get_untracked();
+    view! {
+        <p class="field">
+            <label for="survey-id">"Survey id (in the embed code; letters, digits, dashes)"</label>
+            <input id="survey-id" prop:value=initial.id readonly=!is_new
+                on:input=move |ev| draft.update(|d| d.id = event_target_value(&ev))/>
+        </p>
+        <p class="field">
+            <label for="survey-title">"Title"</label>
+            <input id="survey-title" prop:value=initial.title on:input=move |ev| draft.update(|d| d.title = event_target_value(&ev))/>
+        </p>
+        <p class="field">
+            <label for="survey-origins">"Sites that may embed it, one per line (https://shop.example.com)"</label>
+            <textarea id="survey-origins" rows="2" prop:value=initial.origins
+                on:input=move |ev| draft.update(|d| d.origins = event_target_value(&ev))></textarea>
+        </p>
+        <details>
+            <summary>"Languages, theme and other settings (JSON)"</summary>
+            <textarea aria-label="Other settings as JSON" rows="3" prop:value=initial.settings
+                on:input=move |ev| draft.update(|d| d.settings = event_target_value(&ev))></textarea>
+        </details>
+    }
+}
+
+/// One question's fields, with buttons to move it up or down or delete it.
+#[component]
+fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
+    let initial = draft.with_untracked(|d| d.questions.iter().find(|q| q.key == key).cloned()).unwrap_or_default();
+    let edit = move |change: &dyn Fn(&mut QuestionDraft)| {
+        draft.update(|d| {
+            if let Some(q) = d.questions.iter_mut().find(|q| q.key == key) {
+                change(q);
+            }
+        })
+    };
+    let kind = RwSignal::new(initial.kind.clone());
+    let position = move || draft.with(|d| d.questions.iter().position(|q| q.key == key).unwrap_or(0));
+    let shift = move |by: isize| {
+        draft.update(|d| {
+            let at = d.questions.iter().position(|q| q.key == key).unwrap_or(0) as isize;
+            let to = at + by;
+            if to >= 0 && (to as usize) < d.questions.len() {
+                d.questions.swap(at as usize, to as usize);
+            }
+        })
+    };
+    let label = move |what: &str| format!("{what} of question {}", position() + 1);
+    view! {
+        <fieldset class="question">
+            <legend>{move || format!("Question {}", position() + 1)}</legend>
+            <div class="row">
+                <p class="field">
+                    <label>"Kind"
+                        <select on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            kind.set(value.clone());
+                            edit(&|q| q.kind = value.clone());
+                        }>
+                            {KINDS.map(|(value, name)| view! { <option value=value selected=value == initial.kind>{name}</option> })}
+                        </select>
+                    </label>
+                </p>
+                <p class="field">
+                    <label>"Id"
+                        <input prop:value=initial.id.clone() on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.id = v.clone()) }/>
+                    </label>
+                </p>
+                <p class="field check">
+                    <label>
+                        <input type="checkbox" prop:checked=initial.required
+                            on:change=move |ev| { let v = event_target_checked(&ev); edit(&|q| q.required = v) }/>
+                        " Required"
+                    </label>
+                </p>
+            </div>
+            <p class="field">
+                <label>"Question"
+                    <input class="prompt" prop:value=initial.prompt.clone()
+                        on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.prompt = v.clone()) }/>
+                </label>
+            </p>
+            <Show when=move || has_options(&kind.get())>
+                <p class="field">
+                    <label>{move || if kind.get() == "matrix" { "Rows, one per line" } else { "Choices, one per line (id: Label, or just the label)" }}
+                        <textarea rows="3" prop:value=initial.options.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.options = v.clone()) }></textarea>
+                    </label>
+                </p>
+            </Show>
+            <Show when=move || kind.get() == "matrix">
+                <p class="field">
+                    <label>"Columns, one per line"
+                        <textarea rows="3" prop:value=initial.columns.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.columns = v.clone()) }></textarea>
+                    </label>
+                </p>
+            </Show>
+            <details>
+                <summary>"Help, logic, translations and other fields (JSON)"</summary>
+                <textarea aria-label=move || label("Other fields") rows="3" prop:value=initial.extra.clone()
+                    on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.extra = v.clone()) }></textarea>
+                <p class="hint">{r#"For example {"help": "…", "show_if": {"question": "recommend", "at_most": 6}}"#}</p>
+            </details>
+            <p class="actions">
+                <button type="button" aria-label=move || label("Move up") on:click=move |_| shift(-1)>"↑"</button>
+                <button type="button" aria-label=move || label("Move down") on:click=move |_| shift(1)>"↓"</button>
+                <button type="button" aria-label=move || label("Delete")
+                    on:click=move |_| draft.update(|d| d.questions.retain(|q| q.key != key))>"Delete"</button>
+            </p>
+        </fieldset>
+    }
+}

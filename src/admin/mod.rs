@@ -1,0 +1,120 @@
+//! The admin app: where a company signs up, builds and publishes its surveys, embeds them, reads
+//! responses and manages its members. Rendered in the browser only (a second bundle, apart from
+//! the widget, which must stay small), served by the Hearback server under `/admin`, talking to
+//! the admin API under `/admin/api`.
+
+pub mod draft;
+
+#[cfg(feature = "admin")]
+mod api;
+#[cfg(feature = "admin")]
+mod builder;
+#[cfg(feature = "admin")]
+mod pages;
+
+#[cfg(feature = "admin")]
+pub use app::App;
+
+#[cfg(feature = "admin")]
+mod app {
+    use super::builder::Builder;
+    use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList};
+    use leptos::prelude::*;
+    use leptos_router::components::{Route, Router, Routes};
+    use leptos_router::path;
+
+    /// Who is logged in: what the app shows and the token its writes carry.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Me {
+        pub name: String,
+        pub organization: String,
+        pub role: String,
+        pub csrf: String,
+    }
+
+    /// The session as the app knows it: not yet asked (`None`), logged out, or someone.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Session(pub RwSignal<Option<Option<Me>>>);
+
+    impl Session {
+        /// Asks the server who is logged in, and remembers it.
+        pub async fn load(self) {
+            let me = super::api::get("/admin/api/me").await.ok().map(|me| Me {
+                name: me["user"]["name"].as_str().unwrap_or_default().to_owned(),
+                organization: me["organization"]["name"].as_str().unwrap_or_default().to_owned(),
+                role: me["role"].as_str().unwrap_or_default().to_owned(),
+                csrf: me["csrf_token"].as_str().unwrap_or_default().to_owned(),
+            });
+            self.0.set(Some(me));
+        }
+
+        pub fn csrf(self) -> String {
+            self.0.with_untracked(|s| s.clone().flatten().map(|me| me.csrf).unwrap_or_default())
+        }
+
+        pub fn can_edit(self) -> bool {
+            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).is_some_and(|me| me.role != "viewer"))
+        }
+    }
+
+    #[component]
+    pub fn App() -> impl IntoView {
+        let session = Session(RwSignal::new(None));
+        provide_context(session);
+        leptos::task::spawn_local(session.load());
+        view! {
+            <Router>
+                <Routes fallback=|| view! { <main class="narrow"><h1>"Not found"</h1><a href="/admin">"Surveys"</a></main> }>
+                    <Route path=path!("/admin/login") view=LogIn/>
+                    <Route path=path!("/admin/signup") view=SignUp/>
+                    <Route path=path!("/admin/invite/:token") view=AcceptInvite/>
+                    <Route path=path!("/admin") view=|| view! { <Shell><SurveyList/></Shell> }/>
+                    <Route path=path!("/admin/surveys/:id") view=|| view! { <Shell><Builder/></Shell> }/>
+                    <Route path=path!("/admin/members") view=|| view! { <Shell><Members/></Shell> }/>
+                </Routes>
+            </Router>
+        }
+    }
+
+    /// The frame of every page behind the log-in: navigation, who is logged in, log-out.
+    /// Someone logged out is sent to the log-in page, which brings them back here after.
+    #[component]
+    fn Shell(children: ChildrenFn) -> impl IntoView {
+        let session = expect_context::<Session>();
+        let navigate = leptos_router::hooks::use_navigate();
+        let log_out = move |_| {
+            let csrf = session.csrf();
+            leptos::task::spawn_local(async move {
+                _ = super::api::send(gloo_net::http::Method::POST, "/admin/api/logout", &csrf, None).await;
+                session.0.set(Some(None));
+            });
+        };
+        Effect::new(move |_| {
+            if let Some(None) = session.0.get() {
+                let here = window().location().pathname().unwrap_or_default();
+                navigate(&format!("/admin/login?next={here}"), Default::default());
+            }
+        });
+        view! {
+            {move || match session.0.get() {
+                Some(Some(me)) => {
+                    let children = children.clone();
+                    view! {
+                        <header class="bar">
+                            <strong>"Hearback"</strong>
+                            <nav aria-label="Main">
+                                <a href="/admin">"Surveys"</a>
+                                <a href="/admin/members">"Members"</a>
+                            </nav>
+                            <span class="who">{me.name}" · "{me.organization}" · "{me.role}</span>
+                            <button type="button" on:click=log_out>"Log out"</button>
+                        </header>
+                        <main>{children()}</main>
+                    }
+                    .into_any()
+                }
+                _ => view! { <main><p>"Loading…"</p></main> }.into_any(),
+            }}
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! End to end, a company's whole first day: sign up in the admin app, build a survey, preview it,
+//! make it live, copy the embed code into its own site (another origin), answer it there, and
+//! see the response in the admin app.
+
+mod support;
+
+use fantoccini::Locator;
+use serde_json::Value;
+use std::time::Duration;
+use support::{eval, eventually, Browser, Options, TestApp};
+
+/// The company's site, carrying exactly the embed code the admin app shows (checked below).
+const SITE: &str = r##"<!doctype html><html lang="en"><head><title>Acme</title></head><body><main><h1>Acme</h1>
+<div id="feedback"></div></main>
+<script src="{{HEARBACK}}/embed.js" data-survey="pulse" data-mode="inline" data-target="#feedback" async></script>
+</body></html>"##;
+
+async fn fill(browser: &Browser, css: &str, text: &str) {
+    let field = browser.wait_for(css).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser.wait_for(css).await.click().await.unwrap();
+}
+
+async fn text_of(browser: &Browser, css: &str) -> String {
+    let script = format!("const e = document.querySelector({css:?}); return e ? e.textContent : ''");
+    eval(browser, &script).await.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
+    let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
+    let browser = Browser::start().await;
+
+    browser.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
+    fill(&browser, "#f-your-name", "Jo Owner").await;
+    fill(&browser, "#f-e-mail", "jo@acme.example").await;
+    fill(&browser, "#f-password", "correct horse battery").await;
+    fill(&browser, "#f-organisation", "Acme").await;
+    click(&browser, "button[type=submit]").await;
+
+    click(&browser, "a.button[href='/admin/surveys/new']").await;
+    fill(&browser, "#survey-id", "pulse").await;
+    fill(&browser, "#survey-title", "Pulse").await;
+    fill(&browser, "#survey-origins", &app.host_url).await;
+    browser.client.find(Locator::XPath("//button[text()='Add a question']")).await.unwrap().click().await.unwrap();
+    let count = "return document.querySelectorAll('input.prompt').length";
+    eventually(async || eval(&browser, count).await == 2, "the NPS question of a new survey and the added one").await;
+    let prompts = browser.client.find_all(Locator::Css("input.prompt")).await.unwrap();
+    prompts[1].send_keys("What should we improve?").await.unwrap();
+    click(&browser, "button.primary").await; // Save
+
+    let live_url = format!("{}/admin/surveys/pulse", app.url);
+    browser.client.wait().at_most(Duration::from_secs(15)).for_url(&live_url.parse().unwrap()).await.unwrap();
+    eventually(async || text_of(&browser, ".status").await == "Status: draft", "the saved draft").await;
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the builder");
+
+    // The preview is the real widget, draft and all.
+    let preview = browser.wait_for("iframe.preview").await;
+    preview.enter_frame().await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    assert_eq!(text_of(&browser, "[data-question=question-2] .hb-prompt").await, "What should we improve?");
+    browser.client.enter_parent_frame().await.unwrap();
+
+    let go_live = browser.client.find(Locator::XPath("//button[text()='Go live']")).await.unwrap();
+    go_live.click().await.unwrap();
+    eventually(async || text_of(&browser, ".status").await == "Status: live", "going live").await;
+    let code = eval(&browser, "return document.getElementById('embed-code').value").await;
+    let expected = SITE.lines().find(|l| l.starts_with("<script")).unwrap().replace("{{HEARBACK}}", &app.url);
+    assert_eq!(code.as_str().unwrap(), expected, "the site carries the code the app shows");
+    // For a person to look at (make screenshots has the widget's; this is the builder's).
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("admin-builder.png"), browser.client.screenshot().await.unwrap()).unwrap();
+
+    // A customer answers on the company's site.
+    browser.client.goto(&app.host_url).await.unwrap();
+    let frame = browser.wait_for("#feedback iframe").await;
+    frame.enter_frame().await.unwrap();
+    click(&browser, "input[name=recommend][value='9']").await;
+    browser.wait_for("textarea, input[name=question-2]").await.send_keys("Faster exports").await.unwrap();
+    click(&browser, ".hb-send").await;
+    browser.wait_for(".hb-widget[data-state=done]").await;
+    browser.client.enter_parent_frame().await.unwrap();
+
+    // Back in the admin app, still logged in: the response is there.
+    browser.client.goto(&live_url).await.unwrap();
+    eventually(async || text_of(&browser, ".count").await == "1 response", "the response in the admin app").await;
+    let answers = text_of(&browser, ".responses li code").await;
+    let answers: Value = serde_json::from_str(&answers).unwrap();
+    assert_eq!((answers["recommend"].clone(), answers["question-2"].clone()), (9.into(), "Faster exports".into()));
+    browser.client.goto(&format!("{}/admin", app.url)).await.unwrap();
+    eventually(async || text_of(&browser, "tbody tr td:nth-child(3)").await == "1", "the count in the survey list")
+        .await;
+    browser.close().await;
+}
