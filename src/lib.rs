@@ -5,8 +5,7 @@
 //!   [`widget::form`] holds its logic as plain functions, [`widget::browser`] its DOM and network
 //!   calls.
 //! - [`admin`]: the admin app companies work in (surveys, members), rendered in the browser only
-//!   (`src/bin/admin.rs`, feature `admin`).
+//!   (`src/bin/admin.rs`, feature `admin`); its builder's model ([`admin::draft`]) is plain code.
 
-#[cfg(feature = "admin")]
 pub mod admin;
 pub mod widget;

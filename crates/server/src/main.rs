@@ -87,6 +87,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         println!("  Demo company site (embeds the survey): {host}/");
         println!("  Live results (JSON):                   {hearback}/api/v1/surveys/{survey}/results");
         println!("  The widget page on its own:            {hearback}/w/{survey}");
+        println!("  The admin app (sign up, build surveys): {hearback}/admin/signup");
         println!();
     }
     serve(listener, app(state, &args.dist), shutdown_signal()).await?;
