@@ -24,7 +24,6 @@ pub fn Builder() -> impl IntoView {
     let saved = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
     let stored = RwSignal::new(Value::Null);
-    let responses = RwSignal::new(Value::Null);
 
     Effect::new(move |_| {
         let id = id();
@@ -49,7 +48,6 @@ pub fn Builder() -> impl IntoView {
             generation.update(|g| *g += 1);
         })
     });
-    load(move || (!is_new()).then(|| format!("/admin/api/surveys/{}/responses", id())), responses, problem, version);
 
     let navigate = use_navigate();
     let save = move |_| {
@@ -161,21 +159,7 @@ pub fn Builder() -> impl IntoView {
                         <textarea id="embed-code" readonly rows="4" prop:value=code></textarea>
                     </p>
                     <h2>"Responses"</h2>
-                    <p class="count">{move || responses.with(|r| match r["responses"].as_array().map_or(0, Vec::len) {
-                        1 => "1 response".to_owned(),
-                        n => format!("{n} responses"),
-                    })}</p>
-                    <ul class="responses">
-                        {move || responses.with(|r| r["responses"].as_array().cloned().unwrap_or_default())
-                            .into_iter()
-                            .map(|r| view! {
-                                <li>
-                                    <span>{if r["complete"] == true { "complete" } else { "partial" }}</span>" "
-                                    <code>{r["answers"].to_string()}</code>
-                                </li>
-                            })
-                            .collect_view()}
-                    </ul>
+                    <Responses id=Signal::derive(id) version/>
                 </section>
             </Show>
         </div>
@@ -295,5 +279,93 @@ fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
                     on:click=move |_| draft.update(|d| d.questions.retain(|q| q.key != key))>"Delete"</button>
             </p>
         </fieldset>
+    }
+}
+
+/// The responses so far, filtered, with downloads and (for editors) deletion.
+#[component]
+fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let responses = RwSignal::new(Value::Null);
+    let problem = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let band = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let query = move || {
+        [("status", status.get()), ("band", band.get()), ("from", from.get()), ("to", to.get())]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    load(move || Some(format!("/admin/api/surveys/{}/responses?{}", id.get(), query())), responses, problem, version);
+    let delete = move |response: String| {
+        let csrf = session.csrf();
+        let url = format!("/admin/api/surveys/{}/responses/{response}", id.get_untracked());
+        leptos::task::spawn_local(async move {
+            match api::send(Method::DELETE, &url, &csrf, None).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(failure) => problem.set(failure.text()),
+            }
+        });
+    };
+    let choose = move |label: &'static str,
+                       signal: RwSignal<String>,
+                       options: &'static [(&'static str, &'static str)]| {
+        view! {
+            <p class="field">
+                <label>{label}
+                    <select on:change=move |ev| signal.set(event_target_value(&ev))>
+                        {options.iter().map(|(value, name)| view! { <option value=*value>{*name}</option> }).collect_view()}
+                    </select>
+                </label>
+            </p>
+        }
+    };
+    let date = move |label: &'static str, signal: RwSignal<String>| {
+        view! {
+            <p class="field">
+                <label>{label}<input type="date" on:change=move |ev| signal.set(event_target_value(&ev))/></label>
+            </p>
+        }
+    };
+    view! {
+        <div class="row filters">
+            {choose("Finished", status, &[("", "all"), ("complete", "complete"), ("partial", "partial")])}
+            {choose("NPS band", band, &[("", "all"), ("promoters", "promoters"), ("passives", "passives"), ("detractors", "detractors")])}
+            {date("From", from)}
+            {date("To", to)}
+        </div>
+        <Problem message=problem/>
+        <p class="count">{move || responses.with(|r| match r["responses"].as_array().map_or(0, Vec::len) {
+            1 => "1 response".to_owned(),
+            n => format!("{n} responses"),
+        })}</p>
+        <p class="actions">
+            <a href=move || format!("/admin/api/surveys/{}/export?format=csv&{}", id.get(), query()) download>"Download CSV"</a>
+            <a href=move || format!("/admin/api/surveys/{}/export?format=json&{}", id.get(), query()) download>"Download JSON"</a>
+        </p>
+        <ul class="responses">
+            {move || responses.with(|r| r["responses"].as_array().cloned().unwrap_or_default())
+                .into_iter()
+                .map(|r| {
+                    let response = r["id"].as_str().unwrap_or_default().to_owned();
+                    view! {
+                        <li>
+                            <span>{if r["complete"] == true { "complete" } else { "partial" }}</span>" "
+                            <code>{r["answers"].to_string()}</code>
+                            <Show when=move || session.can_edit()>
+                                {
+                                    let response = response.clone();
+                                    view! { <button type="button" class="small" on:click=move |_| delete(response.clone())>"Delete"</button> }
+                                }
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

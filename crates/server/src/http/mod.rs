@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod error;
 pub mod extract;
+pub mod filters;
 pub mod surveys;
 pub mod widget_page;
 

@@ -2,6 +2,7 @@
 
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
+use super::filters::ResponseFilter;
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
 use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
@@ -145,8 +146,9 @@ pub async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, Api
     }
 }
 
-/// Results, optionally for one segment: `?segment.plan=pro&segment.country=de` keeps responses
-/// whose customer has those attributes; `?verified=true` only those whose details were signed.
+/// Results, optionally for some responses only ([`ResponseFilter`]): `?segment.plan=pro` keeps
+/// responses whose customer has that attribute, `?verified=true` only those whose details were
+/// signed; dates, status and NPS band as well.
 async fn get_results(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -156,23 +158,11 @@ async fn get_results(
 ) -> Result<Json<Value>, ApiError> {
     authorize_results(&state, peer, &headers)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    let mut segment = Vec::new();
-    let mut verified_only = false;
-    for (name, value) in &query {
-        match (name.strip_prefix("segment."), name.as_str()) {
-            (Some(attribute), _) => segment.push((attribute, value)),
-            (None, "verified") => verified_only = value == "true",
-            _ => return Err(ApiError::BadRequest("results take `segment.<attribute>=<value>` and `verified=true`")),
-        }
-    }
+    let filter = ResponseFilter::parse(&stored.survey, &query)?;
     let rows = state.store.responses(stored.survey.id()).await?;
     let mut results = Results::empty(&stored.survey);
-    for row in &rows {
+    for row in rows.iter().filter(|row| filter.keeps(&stored.survey, row)) {
         let customer = &row.customer;
-        let in_segment = segment.iter().all(|(name, value)| customer.attributes.get(*name) == Some(*value));
-        if !in_segment || (verified_only && !customer.verified) {
-            continue;
-        }
         let completion = if row.complete { Completion::Complete } else { Completion::Partial };
         // Stored responses were parsed before they were stored; one that no longer parses means
         // the definition changed under it, and it is left out rather than failing the page.

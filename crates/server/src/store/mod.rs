@@ -207,6 +207,9 @@ pub trait Store: Accounts + Send + Sync + 'static {
 
     /// Every stored response of a survey, finished or not, in the order they arrived.
     async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError>;
+
+    /// Deletes a response of a survey (and its idempotency key). `NotFound`.
+    async fn delete_response(&self, survey: &Slug, id: &str) -> Result<(), StoreError>;
 }
 
 /// How the server uses its database, whichever it is.

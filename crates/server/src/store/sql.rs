@@ -212,6 +212,10 @@ macro_rules! sql_store {
                     })
                 }
 
+                async fn delete_response(&self, survey: &Slug, id: &str) -> Result<(), StoreError> {
+                    self.delete_response_rows(survey, id).await
+                }
+
                 async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError> {
                     let rows = sqlx::query_as(
                         "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
@@ -225,6 +229,25 @@ macro_rules! sql_store {
             }
 
             impl $store {
+                async fn delete_response_rows(&self, survey: &Slug, id: &str) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
+                        .bind(survey.as_str())
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    let done = sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
+                        .bind(survey.as_str())
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+
                 async fn insert_survey(
                     &self,
                     organization_id: Option<&str>,

@@ -478,6 +478,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
         vec![
             ("GET", format!("/admin/api/surveys/{survey}"), None),
             ("GET", format!("/admin/api/surveys/{survey}/responses"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/export?format=csv"), None),
+            ("DELETE", format!("/admin/api/surveys/{survey}/responses/any"), None),
             ("GET", format!("/admin/preview/{survey}"), None),
             ("PUT", format!("/admin/api/surveys/{survey}"), Some(definition(survey))),
             ("POST", format!("/admin/api/surveys/{survey}/status"), Some(json!({"status": "live"}))),
@@ -536,4 +538,72 @@ async fn members_preview_a_draft_framed_by_the_app_alone_and_read_its_responses(
     assert_eq!(listed["responses"][0]["complete"], true);
     let unknown = call(&app, &o, "GET", "/admin/api/no-such-route", None).await;
     assert_eq!((unknown.status.as_u16(), unknown.code()), (404, "not_found".to_owned()), "JSON, not the app page");
+}
+
+#[tokio::test]
+async fn responses_filter_export_without_formulas_and_delete() {
+    let app = TestApp::start().await;
+    let o = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    let mut pulse = definition("pulse");
+    pulse["definition"]["questions"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "why", "kind": "long_text", "prompt": "Why?"}));
+    call(&app, &o, "POST", "/admin/api/surveys", Some(pulse)).await;
+    call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    for (score, why) in [(10, "=HYPERLINK(\"http://evil.example\")"), (3, "slow"), (8, "-fine")] {
+        let body = json!({"answers": {"recommend": score, "why": why}}).to_string();
+        assert_eq!(app.submit("pulse", body, None).await.status, 201);
+    }
+    let list = |query: &'static str| {
+        let (app, o) = (&app, o.clone());
+        async move { call(app, &o, "GET", &format!("/admin/api/surveys/pulse/responses{query}"), None).await }
+    };
+    let scores = |reply: Reply| -> Vec<i64> {
+        reply.json()["responses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["answers"]["recommend"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(scores(list("").await), [10, 3, 8]);
+    assert_eq!(scores(list("?band=detractors").await), [3]);
+    assert_eq!(scores(list("?band=promoters&status=complete").await), [10]);
+    assert_eq!(scores(list("?from=2000-01-01&to=2000-01-02").await).len(), 0);
+    for bad in ["?to=2001-01-01&from=2002-01-01", "?band=fans", "?answer.why=slow", "?from=yesterday"] {
+        let reply = list(bad).await;
+        assert_eq!((reply.status.as_u16(), reply.code()), (422, "invalid_input".to_owned()), "{bad}");
+    }
+
+    let csv = call(&app, &o, "GET", "/admin/api/surveys/pulse/export?format=csv", None).await;
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.headers["content-disposition"].to_str().unwrap().contains("pulse-responses.csv"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], "id,created_at,complete,customer_id,verified,customer_attributes,recommend,channel,why");
+    assert!(lines[1].ends_with(r#",10,,"'=HYPERLINK(""http://evil.example"")""#), "{}", lines[1]);
+    assert!(lines[3].ends_with(",8,,'-fine"), "{}", lines[3]);
+    let json_export = call(&app, &o, "GET", "/admin/api/surveys/pulse/export?format=json&band=detractors", None).await;
+    assert_eq!(json_export.json().as_array().unwrap().len(), 1);
+    assert_eq!(call(&app, &o, "GET", "/admin/api/surveys/pulse/export?format=xlsx", None).await.status, 422);
+
+    // Deleting: an editor may, a viewer may not; gone from the list and the results.
+    let viewer = join(
+        &app,
+        &match &o {
+            Who::Browser(b) => b.clone(),
+            _ => unreachable!(),
+        },
+        "vi@example.com",
+        "viewer",
+    )
+    .await;
+    let first = list("").await.json()["responses"][0]["id"].as_str().unwrap().to_owned();
+    let url = format!("/admin/api/surveys/pulse/responses/{first}");
+    assert_eq!(call(&app, &Who::Browser(viewer), "DELETE", &url, None).await.status, 403);
+    assert_eq!(call(&app, &o, "GET", &url, None).await.json()["answers"]["recommend"], 10);
+    assert_eq!(call(&app, &o, "DELETE", &url, None).await.status, 204);
+    assert_eq!(call(&app, &o, "DELETE", &url, None).await.status, 404);
+    assert_eq!(scores(list("").await), [3, 8]);
+    assert_eq!(app.stored("pulse").await, 2);
 }

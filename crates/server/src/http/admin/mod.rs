@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod auth;
+mod export;
 mod pages;
 pub mod surveys;
 
@@ -31,6 +32,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/status", post(surveys::set_status))
         .route("/surveys/{id}/secret", post(surveys::rotate_secret))
         .route("/surveys/{id}/responses", get(surveys::responses))
+        .route("/surveys/{id}/responses/{response}", get(surveys::response).delete(surveys::delete_response))
+        .route("/surveys/{id}/export", get(surveys::export))
         .fallback(|| async { ApiError::NotFound });
     let api = Router::new()
         .nest("/admin/api", api)

@@ -4,17 +4,20 @@
 use super::auth::Actor;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
+use crate::http::filters::ResponseFilter;
 use crate::http::AppState;
 use crate::identity;
 use crate::store::accounts::Role;
-use crate::store::{StoreError, StoredSurvey, SurveyStatus};
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use crate::store::{StoreError, StoredResponse, StoredSurvey, SurveyStatus};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hearback_core::survey::RawSurvey;
 use hearback_core::{Origin, Survey};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// A survey of the actor's organisation; any other id is the same 404 as one that does not
 /// exist, so nothing tells one organisation what another has.
@@ -147,30 +150,83 @@ pub async fn rotate_secret(
     Ok(Json(json!({ "identity_secret": secret })))
 }
 
-/// A survey's responses, oldest first: when, finished or not, the answers and who (as the host
-/// page said).
+/// A survey's responses matching the query's filters ([`ResponseFilter`]), oldest first.
+async fn filtered(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    query: &HashMap<String, String>,
+) -> Result<(StoredSurvey, Vec<StoredResponse>), ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = owned(state, actor, id).await?;
+    let filter = ResponseFilter::parse(&stored.survey, query)?;
+    let rows = state.store.responses(stored.survey.id()).await?;
+    let rows = rows.into_iter().filter(|row| filter.keeps(&stored.survey, row)).collect();
+    Ok((stored, rows))
+}
+
+fn response_json(r: &StoredResponse) -> Value {
+    json!({
+        "id": r.id,
+        "created_at": r.created_at,
+        "complete": r.complete,
+        "answers": r.raw.answers,
+        "other": r.raw.other,
+        "customer": {"id": r.customer.id, "attributes": r.customer.attributes, "verified": r.customer.verified},
+    })
+}
+
+/// The responses, oldest first: when, finished or not, the answers and who (as the host page
+/// said). Filters: `segment.NAME`, `verified`, `from`, `to`, `status`, `band`.
 pub async fn responses(
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
+    let (_, rows) = filtered(&state, &actor, &id, &query).await?;
+    Ok(Json(json!({ "responses": rows.iter().map(response_json).collect::<Vec<_>>() })))
+}
+
+pub async fn response(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, response)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let (_, rows) = filtered(&state, &actor, &id, &HashMap::new()).await?;
+    rows.iter().find(|r| r.id == response).map(|r| Json(response_json(r))).ok_or(ApiError::NotFound)
+}
+
+pub async fn delete_response(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, response)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
     let stored = owned(&state, &actor, &id).await?;
-    let responses: Vec<Value> = state
-        .store
-        .responses(stored.survey.id())
-        .await?
-        .into_iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "created_at": r.created_at,
-                "complete": r.complete,
-                "answers": r.raw.answers,
-                "other": r.raw.other,
-                "customer": {"id": r.customer.id, "attributes": r.customer.attributes, "verified": r.customer.verified},
-            })
-        })
-        .collect();
-    Ok(Json(json!({ "responses": responses })))
+    state.store.delete_response(stored.survey.id(), &response).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The responses as a file: `format=csv` (one row per response, one column per question, cells
+/// that a spreadsheet would run as a formula neutralised) or `format=json`; same filters.
+pub async fn export(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(mut query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let format = query.remove("format").unwrap_or_else(|| "csv".into());
+    let (stored, rows) = filtered(&state, &actor, &id, &query).await?;
+    let (body, content_type) = match format.as_str() {
+        "json" => {
+            let all: Vec<Value> = rows.iter().map(response_json).collect();
+            (serde_json::to_vec_pretty(&all).map_err(|e| ApiError::Internal(e.into()))?, "application/json")
+        }
+        "csv" => (super::export::csv(&stored.survey, &rows).map_err(ApiError::Internal)?, "text/csv; charset=utf-8"),
+        _ => return Err(ApiError::Invalid("`format` is `csv` or `json`".into())),
+    };
+    let disposition = format!(r#"attachment; filename="{}-responses.{format}""#, stored.survey.id());
+    Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
+        .into_response())
 }
