@@ -75,6 +75,11 @@ pub struct ServeArgs {
     #[arg(long, env = "HEARBACK_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// Let webhooks target private, loopback and link-local addresses (refused by default, so a
+    /// webhook cannot reach into the network Hearback runs in). For tests and closed networks.
+    #[arg(long, env = "HEARBACK_ALLOW_PRIVATE_WEBHOOKS")]
+    pub allow_private_webhooks: bool,
+
     /// Create the demo survey on first start and serve a demo company site that embeds it.
     #[arg(long, env = "HEARBACK_DEMO")]
     pub demo: bool,

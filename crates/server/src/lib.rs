@@ -6,6 +6,8 @@
 //!   page `/w/{survey}`, `embed.js` and the built front end under `/assets`.
 //! - [`identity`]: known customers: checking what a host page says about who is answering
 //!   (HMAC-signed tokens).
+//! - [`webhooks`]: telling a company's endpoints about finished responses (outbox, signed,
+//!   retried with backoff).
 //! - [`demo`]: the demo survey and the stand-in company site that `make run` shows.
 //! - [`testing`]: fresh databases of either backend for the test suites.
 //!
@@ -17,6 +19,7 @@ pub mod http;
 pub mod identity;
 pub mod store;
 pub mod testing;
+pub mod webhooks;
 
 use std::future::Future;
 use std::net::SocketAddr;

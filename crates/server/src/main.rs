@@ -70,8 +70,13 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState {
         store: store.clone(),
         widget: Arc::new(widget),
-        config: Arc::new(HttpConfig { results_token: args.results_token.clone(), secure_cookies: args.secure_cookies }),
+        config: Arc::new(HttpConfig {
+            results_token: args.results_token.clone(),
+            secure_cookies: args.secure_cookies,
+            allow_private_webhooks: args.allow_private_webhooks,
+        }),
     };
+    hearback_server::webhooks::spawn_worker(store.clone(), args.allow_private_webhooks);
     let listener = TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let hearback = Origin::parse(format!("http://{}", listener.local_addr()?))?;
     tracing::info!(%hearback, "Hearback is listening");

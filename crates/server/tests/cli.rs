@@ -95,6 +95,7 @@ fn help_explains_every_setting() {
         "HEARBACK_DIST",
         "HEARBACK_RESULTS_TOKEN",
         "HEARBACK_SECURE_COOKIES",
+        "HEARBACK_ALLOW_PRIVATE_WEBHOOKS",
         "HEARBACK_DEMO",
         "HEARBACK_DB_POOL_SIZE",
         "HEARBACK_DB_STATEMENT_TIMEOUT_MS",

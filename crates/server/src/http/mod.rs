@@ -34,6 +34,8 @@ pub struct HttpConfig {
     pub results_token: Option<String>,
     /// Served over https (behind a TLS proxy): session cookies are `Secure` and `__Host-`.
     pub secure_cookies: bool,
+    /// Webhooks may target internal addresses (tests, closed networks).
+    pub allow_private_webhooks: bool,
 }
 
 /// The whole application. `dist` is Trunk's output folder, served under `/assets`.

@@ -6,6 +6,7 @@ use super::filters::ResponseFilter;
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
 use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
+use crate::webhooks;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::routing::{get, post, put};
@@ -94,8 +95,16 @@ async fn save_response(
         customer: &customer,
     };
     match state.store.save_response(stored.survey.id(), save).await? {
-        Saved::Stored(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": body.complete })))),
-        Saved::Replayed(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": true })))),
+        Saved::Stored(id) => {
+            if body.complete {
+                webhooks::enqueue(state.store.as_ref(), &stored, &id, &response, &customer).await?;
+            }
+            Ok((StatusCode::OK, Json(json!({ "id": id, "complete": body.complete }))))
+        }
+        Saved::Replayed(id) => {
+            webhooks::enqueue(state.store.as_ref(), &stored, &id, &response, &customer).await?;
+            Ok((StatusCode::OK, Json(json!({ "id": id, "complete": true }))))
+        }
         Saved::Stale(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": false, "stale": true })))),
         Saved::Completed => Err(ApiError::ResponseCompleted),
     }
@@ -121,9 +130,13 @@ pub async fn store_response(
 ) -> Result<String, ApiError> {
     let response =
         Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete).map_err(invalid_response)?;
-    match state.store.insert_response(stored.survey.id(), &response, key, customer).await? {
-        Inserted::New(id) | Inserted::Replayed(id) => Ok(id),
-    }
+    let id = match state.store.insert_response(stored.survey.id(), &response, key, customer).await? {
+        Inserted::New(id) | Inserted::Replayed(id) => id,
+    };
+    // Queued after the response is committed; a replay queues again, which adds nothing new, so
+    // a client that retries after a failure here still gets its webhooks sent.
+    webhooks::enqueue(state.store.as_ref(), stored, &id, &response, customer).await?;
+    Ok(id)
 }
 
 fn invalid_response(invalid: InvalidResponse) -> ApiError {

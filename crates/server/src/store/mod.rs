@@ -11,6 +11,7 @@ mod accounts_sql;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
+pub mod webhooks;
 
 use crate::identity::Customer;
 use accounts::Accounts;
@@ -161,7 +162,7 @@ fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
 }
 
 #[async_trait]
-pub trait Store: Accounts + Send + Sync + 'static {
+pub trait Store: Accounts + webhooks::WebhookStore + Send + Sync + 'static {
     /// Stores a new survey, live, belonging to no organisation (the command line's). `Conflict`
     /// when the id is taken.
     async fn create_survey(

@@ -480,6 +480,13 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("GET", format!("/admin/api/surveys/{survey}/responses"), None),
             ("GET", format!("/admin/api/surveys/{survey}/export?format=csv"), None),
             ("DELETE", format!("/admin/api/surveys/{survey}/responses/any"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/webhooks"), None),
+            (
+                "POST",
+                format!("/admin/api/surveys/{survey}/webhooks"),
+                Some(json!({"url": "https://hooks.example.com/x"})),
+            ),
+            ("DELETE", format!("/admin/api/surveys/{survey}/webhooks/any"), None),
             ("GET", format!("/admin/preview/{survey}"), None),
             ("PUT", format!("/admin/api/surveys/{survey}"), Some(definition(survey))),
             ("POST", format!("/admin/api/surveys/{survey}/status"), Some(json!({"status": "live"}))),
@@ -606,4 +613,123 @@ async fn responses_filter_export_without_formulas_and_delete() {
     assert_eq!(call(&app, &o, "DELETE", &url, None).await.status, 404);
     assert_eq!(scores(list("").await), [3, 8]);
     assert_eq!(app.stored("pulse").await, 2);
+}
+
+/// A company's endpoint on loopback: records each delivery and answers with the next status
+/// of `statuses` (then 200).
+async fn endpoint(
+    statuses: Vec<u16>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<(axum::http::HeaderMap, String)>>>) {
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<(axum::http::HeaderMap, String)>>> = Arc::default();
+    let plan = Arc::new(Mutex::new(statuses));
+    let record = seen.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let (record, plan) = (record.clone(), plan.clone());
+            async move {
+                record.lock().unwrap().push((headers, body));
+                let mut plan = plan.lock().unwrap();
+                let status = if plan.is_empty() { 200 } else { plan.remove(0) };
+                axum::http::StatusCode::from_u16(status).unwrap()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn webhooks_to_internal_addresses_are_refused_without_the_allow_flag() {
+    let app = TestApp::start().await;
+    let o = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    call(&app, &o, "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    for target in [
+        "http://127.0.0.1:9/hook",
+        "http://169.254.169.254/latest",
+        "http://[::1]/x",
+        "http://10.0.0.8/x",
+        "ftp://example.com/",
+    ] {
+        let reply = call(&app, &o, "POST", "/admin/api/surveys/pulse/webhooks", Some(json!({"url": target}))).await;
+        assert_eq!((reply.status.as_u16(), reply.code()), (422, "invalid_input".to_owned()), "{target}");
+    }
+    let listed = call(&app, &o, "GET", "/admin/api/surveys/pulse/webhooks", None).await.json();
+    assert_eq!(listed["webhooks"], json!([]), "nothing was made");
+}
+
+#[tokio::test]
+async fn a_finished_response_is_delivered_signed_retried_with_backoff_and_logged() {
+    use hearback_server::http::HttpConfig;
+    let app = TestApp::with_config(HttpConfig { allow_private_webhooks: true, ..HttpConfig::default() }).await;
+    let o = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    call(&app, &o, "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    let (url, seen) = endpoint(vec![500]).await;
+    let made = call(&app, &o, "POST", "/admin/api/surveys/pulse/webhooks", Some(json!({"url": url}))).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let secret = made.json()["secret"].as_str().unwrap().to_owned();
+
+    let body = json!({"answers": {"recommend": 9}}).to_string();
+    assert_eq!(app.submit("pulse", body.clone(), Some("key-1")).await.status, 201);
+    assert_eq!(app.submit("pulse", body, Some("key-1")).await.status, 201, "a replay");
+    let store = app.store.as_ref();
+    let now = hearback_server::store::now_millis();
+    // First attempt: the endpoint answers 500; tried again a second later, not before.
+    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now).await.unwrap(), 1);
+    let log = call(&app, &o, "GET", "/admin/api/surveys/pulse/webhooks", None).await.json();
+    let delivery = &log["deliveries"][0];
+    assert_eq!(
+        (delivery["status"].as_str(), delivery["attempts"].as_i64(), delivery["last_status"].as_i64()),
+        (Some("pending"), Some(1), Some(500))
+    );
+    assert_eq!(log["deliveries"].as_array().unwrap().len(), 1, "the replay queued nothing new");
+    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now + 500).await.unwrap(), 0);
+    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now + 1000).await.unwrap(), 1);
+    let log = call(&app, &o, "GET", "/admin/api/surveys/pulse/webhooks", None).await.json();
+    assert_eq!(
+        (log["deliveries"][0]["status"].as_str(), log["deliveries"][0]["attempts"].as_i64()),
+        (Some("delivered"), Some(2))
+    );
+    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now + 60_000).await.unwrap(), 0, "delivered once");
+
+    // What the company received: the response, signed with the webhook's secret.
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    let (headers, received) = &seen[1];
+    let payload: Value = serde_json::from_str(received).unwrap();
+    assert_eq!((payload["event"].as_str(), payload["survey"].as_str()), (Some("response.completed"), Some("pulse")));
+    assert_eq!(payload["response"]["answers"]["recommend"], 9);
+    let timestamp: i64 = headers["x-hearback-timestamp"].to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        headers["x-hearback-signature"].to_str().unwrap(),
+        hearback_server::webhooks::signature(&secret, timestamp, received)
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_is_given_up_after_the_last_attempt() {
+    use hearback_server::http::HttpConfig;
+    let app = TestApp::with_config(HttpConfig { allow_private_webhooks: true, ..HttpConfig::default() }).await;
+    let o = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    call(&app, &o, "POST", "/admin/api/surveys", Some(definition("pulse"))).await;
+    call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    // A port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let hook = json!({"url": format!("http://{closed}/hook")});
+    assert_eq!(call(&app, &o, "POST", "/admin/api/surveys/pulse/webhooks", Some(hook)).await.status, 201);
+    app.submit("pulse", json!({"answers": {"recommend": 2}}).to_string(), None).await;
+    let mut now = hearback_server::store::now_millis();
+    for _ in 0..hearback_server::webhooks::MAX_ATTEMPTS {
+        assert_eq!(hearback_server::webhooks::deliver_due(app.store.as_ref(), true, now).await.unwrap(), 1);
+        now += 3_600_000;
+    }
+    assert_eq!(hearback_server::webhooks::deliver_due(app.store.as_ref(), true, now).await.unwrap(), 0);
+    let log = call(&app, &o, "GET", "/admin/api/surveys/pulse/webhooks", None).await.json();
+    assert_eq!(log["deliveries"][0]["status"], "failed");
+    assert_eq!(log["deliveries"][0]["attempts"], hearback_server::webhooks::MAX_ATTEMPTS);
+    assert!(log["deliveries"][0]["last_error"].as_str().unwrap().contains("could not deliver"));
 }

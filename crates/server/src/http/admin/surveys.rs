@@ -8,6 +8,7 @@ use crate::http::filters::ResponseFilter;
 use crate::http::AppState;
 use crate::identity;
 use crate::store::accounts::Role;
+use crate::store::webhooks::NewWebhook;
 use crate::store::{StoreError, StoredResponse, StoredSurvey, SurveyStatus};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -229,4 +230,60 @@ pub async fn export(
     let disposition = format!(r#"attachment; filename="{}-responses.{format}""#, stored.survey.id());
     Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
         .into_response())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookRequest {
+    url: String,
+}
+
+/// A webhook for the survey's finished responses; its signing secret is in this answer only.
+pub async fn create_webhook(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    body: JsonBody<WebhookRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    actor.require(Role::Editor)?;
+    let stored = owned(&state, &actor, &id).await?;
+    let url = body.value.url.trim().to_owned();
+    crate::webhooks::check_target(&url, state.config.allow_private_webhooks).await.map_err(ApiError::Invalid)?;
+    let webhook_id = uuid::Uuid::new_v4().to_string();
+    let secret = identity::new_secret();
+    let hook = NewWebhook {
+        id: &webhook_id,
+        organization_id: &actor.organization_id,
+        survey_id: stored.survey.id().as_str(),
+        url: &url,
+        secret: &secret,
+    };
+    state.store.create_webhook(&hook).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": webhook_id, "url": url, "secret": secret }))))
+}
+
+/// The survey's webhooks and the latest deliveries, each with its attempts and last answer.
+pub async fn webhooks(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = owned(&state, &actor, &id).await?;
+    let survey = stored.survey.id().as_str();
+    Ok(Json(json!({
+        "webhooks": state.store.webhooks(survey).await?,
+        "deliveries": state.store.deliveries(survey, 100).await?,
+    })))
+}
+
+pub async fn delete_webhook(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, hook)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
+    let stored = owned(&state, &actor, &id).await?;
+    state.store.delete_webhook(stored.survey.id().as_str(), &hook).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,0 +1,263 @@
+//! Webhooks and their deliveries: the [`WebhookStore`] part of the store, for both databases.
+
+use super::StoreError;
+use async_trait::async_trait;
+use serde::Serialize;
+
+#[derive(Debug, Clone)]
+pub struct NewWebhook<'a> {
+    pub id: &'a str,
+    pub organization_id: &'a str,
+    pub survey_id: &'a str,
+    pub url: &'a str,
+    pub secret: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Webhook {
+    pub id: String,
+    pub url: String,
+    pub created_at: i64,
+}
+
+/// A delivery a worker has claimed and must now attempt.
+#[derive(Debug, Clone)]
+pub struct DueDelivery {
+    pub id: String,
+    pub url: String,
+    pub secret: String,
+    pub payload: String,
+    /// Attempts made before this one.
+    pub attempts: i64,
+}
+
+/// How an attempt went.
+#[derive(Debug, Clone)]
+pub enum Attempt {
+    Delivered {
+        status: u16,
+    },
+    /// Not delivered; tried again at `retry_at`, or given up when `None`.
+    Failed {
+        status: Option<u16>,
+        error: String,
+        retry_at: Option<i64>,
+    },
+}
+
+/// One line of the delivery log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryLog {
+    pub id: String,
+    pub webhook_id: String,
+    pub response_id: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_status: Option<i64>,
+    pub last_error: Option<String>,
+    pub next_attempt_at: i64,
+    pub created_at: i64,
+}
+
+#[async_trait]
+pub trait WebhookStore: Send + Sync {
+    async fn create_webhook(&self, webhook: &NewWebhook<'_>) -> Result<(), StoreError>;
+
+    /// A survey's webhooks, oldest first.
+    async fn webhooks(&self, survey_id: &str) -> Result<Vec<Webhook>, StoreError>;
+
+    /// `NotFound` unless the survey has such a webhook.
+    async fn delete_webhook(&self, survey_id: &str, id: &str) -> Result<(), StoreError>;
+
+    /// Queues a delivery of `payload` to each of the survey's webhooks, once per response
+    /// (queuing the same response again adds nothing). Returns how many were queued.
+    async fn enqueue_deliveries(
+        &self,
+        survey_id: &str,
+        response_id: &str,
+        payload: &str,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+
+    /// Claims up to `limit` pending deliveries due at `now` until `lease_until`; a delivery
+    /// claimed by one worker is not claimed by another until the lease runs out.
+    async fn claim_due_deliveries(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<DueDelivery>, StoreError>;
+
+    async fn record_attempt(&self, id: &str, attempt: &Attempt) -> Result<(), StoreError>;
+
+    /// The latest deliveries of a survey's webhooks, newest first.
+    async fn deliveries(&self, survey_id: &str, limit: i64) -> Result<Vec<DeliveryLog>, StoreError>;
+}
+
+/// Implements `WebhookStore` for a type with a `pool: sqlx::Pool<$db>` field.
+macro_rules! webhooks_sql {
+    ($store:ty, $db:ty) => {
+        const _: () = {
+            use async_trait::async_trait;
+            use $crate::store::webhooks::*;
+            use $crate::store::StoreError;
+
+            type LogRow = (String, String, String, String, i64, Option<i64>, Option<String>, i64, i64);
+
+            #[async_trait]
+            impl WebhookStore for $store {
+                async fn create_webhook(&self, w: &NewWebhook<'_>) -> Result<(), StoreError> {
+                    sqlx::query(
+                        "INSERT INTO webhooks (id, organization_id, survey_id, url, secret, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(w.id)
+                    .bind(w.organization_id)
+                    .bind(w.survey_id)
+                    .bind(w.url)
+                    .bind(w.secret)
+                    .bind($crate::store::now_millis())
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn webhooks(&self, survey_id: &str) -> Result<Vec<Webhook>, StoreError> {
+                    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                        "SELECT id, url, created_at FROM webhooks WHERE survey_id = $1 AND deleted = FALSE
+                         ORDER BY created_at, id",
+                    )
+                    .bind(survey_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(rows.into_iter().map(|(id, url, created_at)| Webhook { id, url, created_at }).collect())
+                }
+
+                async fn delete_webhook(&self, survey_id: &str, id: &str) -> Result<(), StoreError> {
+                    let done = sqlx::query(
+                        "UPDATE webhooks SET deleted = TRUE WHERE survey_id = $1 AND id = $2 AND deleted = FALSE",
+                    )
+                    .bind(survey_id)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    Ok(())
+                }
+
+                async fn enqueue_deliveries(
+                    &self,
+                    survey_id: &str,
+                    response_id: &str,
+                    payload: &str,
+                    now: i64,
+                ) -> Result<u64, StoreError> {
+                    let done = sqlx::query(
+                        "INSERT INTO webhook_deliveries (id, webhook_id, response_id, payload, status, next_attempt_at, created_at)
+                         SELECT id || ':' || $2, id, $2, $3, 'pending', $4, $4
+                         FROM webhooks WHERE survey_id = $1 AND deleted = FALSE
+                         ON CONFLICT (webhook_id, response_id) DO NOTHING",
+                    )
+                    .bind(survey_id)
+                    .bind(response_id)
+                    .bind(payload)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(done.rows_affected())
+                }
+
+                async fn claim_due_deliveries(
+                    &self,
+                    now: i64,
+                    lease_until: i64,
+                    limit: i64,
+                ) -> Result<Vec<DueDelivery>, StoreError> {
+                    let candidates: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+                        "SELECT d.id, w.url, w.secret, d.payload, d.attempts
+                         FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                         WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.claimed_until < $1
+                         ORDER BY d.next_attempt_at LIMIT $2",
+                    )
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut claimed = Vec::new();
+                    for (id, url, secret, payload, attempts) in candidates {
+                        let won = sqlx::query(
+                            "UPDATE webhook_deliveries SET claimed_until = $1 WHERE id = $2 AND claimed_until < $3",
+                        )
+                        .bind(lease_until)
+                        .bind(&id)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                        if won.rows_affected() == 1 {
+                            claimed.push(DueDelivery { id, url, secret, payload, attempts });
+                        }
+                    }
+                    Ok(claimed)
+                }
+
+                async fn record_attempt(&self, id: &str, attempt: &Attempt) -> Result<(), StoreError> {
+                    let (status, last_status, error, next) = match attempt {
+                        Attempt::Delivered { status } => ("delivered", Some(i64::from(*status)), None, 0),
+                        Attempt::Failed { status, error, retry_at: Some(at) } => {
+                            ("pending", status.map(i64::from), Some(error.clone()), *at)
+                        }
+                        Attempt::Failed { status, error, retry_at: None } => {
+                            ("failed", status.map(i64::from), Some(error.clone()), 0)
+                        }
+                    };
+                    sqlx::query(
+                        "UPDATE webhook_deliveries SET status = $1, attempts = attempts + 1, last_status = $2,
+                             last_error = $3, next_attempt_at = $4, claimed_until = 0
+                         WHERE id = $5",
+                    )
+                    .bind(status)
+                    .bind(last_status)
+                    .bind(error)
+                    .bind(next)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn deliveries(&self, survey_id: &str, limit: i64) -> Result<Vec<DeliveryLog>, StoreError> {
+                    let rows: Vec<LogRow> = sqlx::query_as(
+                        "SELECT d.id, d.webhook_id, d.response_id, d.status, d.attempts, d.last_status, d.last_error,
+                                d.next_attempt_at, d.created_at
+                         FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                         WHERE w.survey_id = $1 ORDER BY d.created_at DESC, d.id LIMIT $2",
+                    )
+                    .bind(survey_id)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(rows
+                        .into_iter()
+                        .map(|(id, webhook_id, response_id, status, attempts, last_status, last_error, next_attempt_at, created_at)| {
+                            DeliveryLog {
+                                id,
+                                webhook_id,
+                                response_id,
+                                status,
+                                attempts,
+                                last_status,
+                                last_error,
+                                next_attempt_at,
+                                created_at,
+                            }
+                        })
+                        .collect())
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use webhooks_sql;
