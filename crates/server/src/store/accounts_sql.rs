@@ -6,7 +6,7 @@ macro_rules! accounts_sql {
         const _: () = {
             use async_trait::async_trait;
             use $crate::store::accounts::*;
-            use $crate::store::{now_millis, StoreError};
+            use $crate::store::{found, now_millis, StoreError};
 
             type MemberRow = (String, String, String, String);
 
@@ -302,10 +302,7 @@ macro_rules! accounts_sql {
                     .bind(id)
                     .execute(&self.pool)
                     .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    Ok(())
+                    found(done.rows_affected())
                 }
 
                 async fn api_token(&self, token_hash: &str) -> Result<Option<TokenGrant>, StoreError> {

@@ -303,6 +303,14 @@ fn replay(stored: Option<(String, String)>, key: &IdempotencyKey) -> Result<Inse
     }
 }
 
+/// `NotFound` when a statement meant to change one thing changed nothing.
+pub(crate) fn found(rows_affected: u64) -> Result<(), StoreError> {
+    if rows_affected == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
 pub fn now_millis() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
 }

@@ -11,7 +11,7 @@ macro_rules! sql_store {
             use sqlx::Row;
             use $crate::identity::Customer;
             use $crate::store::{
-                customer_columns, decode_responses, decode_survey, now_millis, replay, IdempotencyKey, Inserted, Save,
+                customer_columns, decode_responses, decode_survey, found, now_millis, replay, IdempotencyKey, Inserted, Save,
                 Saved, Store, StoreError, StoredResponse, StoredSurvey, SurveyStatus,
             };
 
@@ -63,10 +63,7 @@ macro_rules! sql_store {
                         .bind(id.as_str())
                         .execute(&self.pool)
                         .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    Ok(())
+                    found(done.rows_affected())
                 }
 
                 async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError> {
@@ -101,10 +98,7 @@ macro_rules! sql_store {
                         .bind(id.as_str())
                         .execute(&self.pool)
                         .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    Ok(())
+                    found(done.rows_affected())
                 }
 
                 async fn insert_response(

@@ -100,7 +100,7 @@ macro_rules! webhooks_sql {
         const _: () = {
             use async_trait::async_trait;
             use $crate::store::webhooks::*;
-            use $crate::store::StoreError;
+            use $crate::store::{found, StoreError};
 
             type LogRow = (String, String, String, String, i64, Option<i64>, Option<String>, i64, i64);
 
@@ -141,10 +141,7 @@ macro_rules! webhooks_sql {
                     .bind(id)
                     .execute(&self.pool)
                     .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    Ok(())
+                    found(done.rows_affected())
                 }
 
                 async fn enqueue_deliveries(
