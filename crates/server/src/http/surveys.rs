@@ -171,7 +171,17 @@ async fn get_results(
 ) -> Result<Json<Value>, ApiError> {
     authorize_results(&state, peer, &headers)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    let filter = ResponseFilter::parse(&stored.survey, &query)?;
+    results(&state, &stored, &query).await.map(Json)
+}
+
+/// A survey's results over the responses the query's filters keep, with the completion rate;
+/// the public results API and the admin API answer with this.
+pub async fn results(
+    state: &AppState,
+    stored: &StoredSurvey,
+    query: &HashMap<String, String>,
+) -> Result<Value, ApiError> {
+    let filter = ResponseFilter::parse(&stored.survey, query)?;
     let rows = state.store.responses(stored.survey.id()).await?;
     let mut results = Results::empty(&stored.survey);
     for row in rows.iter().filter(|row| filter.keeps(&stored.survey, row)) {
@@ -181,13 +191,13 @@ async fn get_results(
         // the definition changed under it, and it is left out rather than failing the page.
         match Response::parse_with(&stored.survey, &row.raw, &customer.known(), completion) {
             Ok(response) => results.add(&response, row.complete),
-            Err(err) => tracing::warn!(survey = %id, error = %err, "stored response no longer parses"),
+            Err(err) => tracing::warn!(survey = %stored.survey.id(), error = %err, "stored response no longer parses"),
         }
     }
     let completion_rate = results.completion_rate();
     let mut body = serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.into()))?;
     body["completion_rate"] = json!(completion_rate);
-    Ok(Json(body))
+    Ok(body)
 }
 
 /// Until accounts exist, results go to loopback clients when no token is configured, and only

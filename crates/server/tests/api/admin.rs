@@ -481,6 +481,7 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("GET", format!("/admin/api/surveys/{survey}/export?format=csv"), None),
             ("DELETE", format!("/admin/api/surveys/{survey}/responses/any"), None),
             ("GET", format!("/admin/api/surveys/{survey}/webhooks"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/results"), None),
             (
                 "POST",
                 format!("/admin/api/surveys/{survey}/webhooks"),
@@ -575,6 +576,9 @@ async fn responses_filter_export_without_formulas_and_delete() {
             .collect()
     };
     assert_eq!(scores(list("").await), [10, 3, 8]);
+    // The members' results, with the same filters (no loopback or token rule: the session decides).
+    let results = call(&app, &o, "GET", "/admin/api/surveys/pulse/results?status=complete", None).await.json();
+    assert_eq!((results["completed"].as_i64(), results["questions"][0]["promoters"].as_i64()), (Some(3), Some(1)));
     assert_eq!(scores(list("?band=detractors").await), [3]);
     assert_eq!(scores(list("?band=promoters&status=complete").await), [10]);
     assert_eq!(scores(list("?from=2000-01-01&to=2000-01-02").await).len(), 0);

@@ -287,3 +287,16 @@ pub async fn delete_webhook(
     state.store.delete_webhook(stored.survey.id().as_str(), &hook).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The survey's results for the organisation's members (the executive's read), with the same
+/// filters as responses.
+pub async fn results(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = owned(&state, &actor, &id).await?;
+    crate::http::surveys::results(&state, &stored, &query).await.map(Json)
+}
