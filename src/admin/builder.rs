@@ -160,6 +160,8 @@ pub fn Builder() -> impl IntoView {
                     </p>
                     <h2>"Responses"</h2>
                     <Responses id=Signal::derive(id) version/>
+                    <h2>"Webhooks"</h2>
+                    <Webhooks id=Signal::derive(id)/>
                 </section>
             </Show>
         </div>
@@ -367,5 +369,95 @@ fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// Endpoints told of each finished response, with the secret shown once and the delivery log.
+#[component]
+fn Webhooks(id: Signal<String>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let data = RwSignal::new(Value::Null);
+    let problem = RwSignal::new(String::new());
+    let version = RwSignal::new(0u32);
+    let url = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    load(move || Some(format!("/admin/api/surveys/{}/webhooks", id.get())), data, problem, version);
+    let write = move |method: Method, path: String, body: Option<Value>| {
+        let csrf = session.csrf();
+        leptos::task::spawn_local(async move {
+            match api::send(method, &path, &csrf, body.as_ref()).await {
+                Ok(reply) => {
+                    secret.set(reply["secret"].as_str().unwrap_or_default().to_owned());
+                    problem.set(String::new());
+                    version.update(|v| *v += 1);
+                }
+                Err(failure) => problem.set(failure.text()),
+            }
+        });
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = serde_json::json!({ "url": url.get_untracked() });
+        write(Method::POST, format!("/admin/api/surveys/{}/webhooks", id.get_untracked()), Some(body));
+    };
+    view! {
+        <ul class="responses">
+            {move || data.with(|d| d["webhooks"].as_array().cloned().unwrap_or_default())
+                .into_iter()
+                .map(|hook| {
+                    let hook_id = hook["id"].as_str().unwrap_or_default().to_owned();
+                    view! {
+                        <li>
+                            <code>{hook["url"].as_str().unwrap_or_default().to_owned()}</code>
+                            <Show when=move || session.can_edit()>
+                                {
+                                    let hook_id = hook_id.clone();
+                                    view! {
+                                        <button type="button" class="small" on:click=move |_| write(
+                                            Method::DELETE,
+                                            format!("/admin/api/surveys/{}/webhooks/{hook_id}", id.get_untracked()),
+                                            None,
+                                        )>"Remove"</button>
+                                    }
+                                }
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <Show when=move || session.can_edit()>
+            <form class="row" on:submit=add>
+                <p class="field">
+                    <label>"Endpoint URL (https://…)"
+                        <input type="url" required prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
+                    </label>
+                </p>
+                <button type="submit">"Add webhook"</button>
+            </form>
+        </Show>
+        <Show when=move || !secret.get().is_empty()>
+            <p>"Signing secret (shown once; check X-Hearback-Signature with it): "<code class="invite-link">{move || secret.get()}</code></p>
+        </Show>
+        <Problem message=problem/>
+        <table>
+            <caption>"Latest deliveries"</caption>
+            <thead><tr><th scope="col">"Response"</th><th scope="col">"Status"</th><th scope="col">"Attempts"</th><th scope="col">"Last answer"</th></tr></thead>
+            <tbody>
+                {move || data.with(|d| d["deliveries"].as_array().cloned().unwrap_or_default())
+                    .into_iter()
+                    .take(10)
+                    .map(|d| view! {
+                        <tr>
+                            <td><code>{d["response_id"].as_str().unwrap_or_default().chars().take(8).collect::<String>()}</code></td>
+                            <td>{d["status"].as_str().unwrap_or_default().to_owned()}</td>
+                            <td>{d["attempts"].as_i64().unwrap_or_default()}</td>
+                            <td>{d["last_status"].as_i64().map(|s| s.to_string())
+                                .or_else(|| d["last_error"].as_str().map(str::to_owned)).unwrap_or_default()}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }

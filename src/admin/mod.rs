@@ -18,7 +18,7 @@ pub use app::App;
 #[cfg(feature = "admin")]
 mod app {
     use super::builder::Builder;
-    use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList};
+    use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList, Tokens};
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};
     use leptos_router::path;
@@ -71,6 +71,7 @@ mod app {
                     <Route path=path!("/admin") view=|| view! { <Shell><SurveyList/></Shell> }/>
                     <Route path=path!("/admin/surveys/:id") view=|| view! { <Shell><Builder/></Shell> }/>
                     <Route path=path!("/admin/members") view=|| view! { <Shell><Members/></Shell> }/>
+                    <Route path=path!("/admin/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 </Routes>
             </Router>
         }
@@ -105,6 +106,7 @@ mod app {
                             <nav aria-label="Main">
                                 <a href="/admin">"Surveys"</a>
                                 <a href="/admin/members">"Members"</a>
+                                {(me.role == "owner").then(|| view! { <a href="/admin/tokens">"API tokens"</a> })}
                             </nav>
                             <span class="who">{me.name}" · "{me.organization}" · "{me.role}</span>
                             <button type="button" on:click=log_out>"Log out"</button>

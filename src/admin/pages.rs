@@ -273,3 +273,77 @@ pub fn Members() -> impl IntoView {
         </Show>
     }
 }
+
+/// API tokens for scripts (owners): named, read or write, shown once, revocable.
+#[component]
+pub fn Tokens() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let data = RwSignal::new(Value::Null);
+    let problem = RwSignal::new(String::new());
+    let version = RwSignal::new(0);
+    load(|| Some("/admin/api/tokens".into()), data, problem, version);
+    let name = RwSignal::new(String::new());
+    let scope = RwSignal::new("read".to_owned());
+    let shown = RwSignal::new(String::new());
+    let write = move |method: Method, url: String, body: Option<Value>| {
+        let csrf = session.csrf();
+        leptos::task::spawn_local(async move {
+            match api::send(method, &url, &csrf, body.as_ref()).await {
+                Ok(reply) => {
+                    shown.set(reply["token"].as_str().unwrap_or_default().to_owned());
+                    problem.set(String::new());
+                    version.update(|v| *v += 1);
+                }
+                Err(failure) => problem.set(failure.text()),
+            }
+        });
+    };
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        write(
+            Method::POST,
+            "/admin/api/tokens".into(),
+            Some(json!({"name": name.get_untracked(), "scope": scope.get_untracked()})),
+        );
+    };
+    view! {
+        <h1>"API tokens"</h1>
+        <p class="hint">"For scripts: send "<code>"Authorization: Bearer TOKEN"</code>" to the admin API. A write token acts as an editor."</p>
+        <Problem message=problem/>
+        <table>
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Scope"</th><th scope="col">"Revoke"</th></tr></thead>
+            <tbody>
+                {move || data.with(|d| d["tokens"].as_array().cloned().unwrap_or_default())
+                    .into_iter()
+                    .map(|t| {
+                        let id = t["id"].as_str().unwrap_or_default().to_owned();
+                        let name = t["name"].as_str().unwrap_or_default().to_owned();
+                        view! {
+                            <tr>
+                                <td>{name.clone()}</td>
+                                <td>{t["scope"].as_str().unwrap_or_default().to_owned()}</td>
+                                <td><button type="button" aria-label=format!("Revoke {name}")
+                                    on:click=move |_| write(Method::DELETE, format!("/admin/api/tokens/{id}"), None)>"Revoke"</button></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+        <h2>"New token"</h2>
+        <form class="row" on:submit=create>
+            <Field label="Token name" value=name/>
+            <p class="field">
+                <label for="token-scope">"Scope"</label>
+                <select id="token-scope" on:change=move |ev| scope.set(event_target_value(&ev))>
+                    <option value="read">"read"</option>
+                    <option value="write">"write"</option>
+                </select>
+            </p>
+            <button type="submit">"Create token"</button>
+        </form>
+        <Show when=move || !shown.get().is_empty()>
+            <p>"Copy it now; it is not shown again: "<code class="invite-link">{move || shown.get()}</code></p>
+        </Show>
+    }
+}
