@@ -4,7 +4,7 @@
 use super::api;
 use super::app::Session;
 use super::draft::{has_options, snippet, Draft, QuestionDraft, KINDS};
-use super::pages::{load, Problem};
+use super::pages::{load, write, Problem};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -83,14 +83,8 @@ pub fn Builder() -> impl IntoView {
         });
     };
     let set_status = move |to: &'static str| {
-        let csrf = session.csrf();
         let url = format!("/admin/api/surveys/{}/status", id());
-        leptos::task::spawn_local(async move {
-            match api::send(Method::POST, &url, &csrf, Some(&serde_json::json!({ "status": to }))).await {
-                Ok(_) => version.update(|v| *v += 1),
-                Err(failure) => problem.set(failure.text()),
-            }
-        });
+        write(Method::POST, url, Some(serde_json::json!({ "status": to })), problem, version, |_| ());
     };
     let add = move |_| {
         draft.update(|d| {
@@ -304,14 +298,8 @@ fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
     };
     load(move || Some(format!("/admin/api/surveys/{}/responses?{}", id.get(), query())), responses, problem, version);
     let delete = move |response: String| {
-        let csrf = session.csrf();
         let url = format!("/admin/api/surveys/{}/responses/{response}", id.get_untracked());
-        leptos::task::spawn_local(async move {
-            match api::send(Method::DELETE, &url, &csrf, None).await {
-                Ok(_) => version.update(|v| *v += 1),
-                Err(failure) => problem.set(failure.text()),
-            }
-        });
+        write(Method::DELETE, url, None, problem, version, |_| ());
     };
     let choose = move |label: &'static str,
                        signal: RwSignal<String>,
@@ -382,23 +370,15 @@ fn Webhooks(id: Signal<String>) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     load(move || Some(format!("/admin/api/surveys/{}/webhooks", id.get())), data, problem, version);
-    let write = move |method: Method, path: String, body: Option<Value>| {
-        let csrf = session.csrf();
-        leptos::task::spawn_local(async move {
-            match api::send(method, &path, &csrf, body.as_ref()).await {
-                Ok(reply) => {
-                    secret.set(reply["secret"].as_str().unwrap_or_default().to_owned());
-                    problem.set(String::new());
-                    version.update(|v| *v += 1);
-                }
-                Err(failure) => problem.set(failure.text()),
-            }
-        });
+    let act = move |method: Method, path: String, body: Option<Value>| {
+        write(method, path, body, problem, version, move |reply| {
+            secret.set(reply["secret"].as_str().unwrap_or_default().to_owned())
+        })
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = serde_json::json!({ "url": url.get_untracked() });
-        write(Method::POST, format!("/admin/api/surveys/{}/webhooks", id.get_untracked()), Some(body));
+        act(Method::POST, format!("/admin/api/surveys/{}/webhooks", id.get_untracked()), Some(body));
     };
     view! {
         <ul class="responses">
@@ -413,7 +393,7 @@ fn Webhooks(id: Signal<String>) -> impl IntoView {
                                 {
                                     let hook_id = hook_id.clone();
                                     view! {
-                                        <button type="button" class="small" on:click=move |_| write(
+                                        <button type="button" class="small" on:click=move |_| act(
                                             Method::DELETE,
                                             format!("/admin/api/surveys/{}/webhooks/{hook_id}", id.get_untracked()),
                                             None,

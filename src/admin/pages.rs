@@ -126,6 +126,30 @@ pub fn AcceptInvite() -> impl IntoView {
     }
 }
 
+/// Sends a state-changing call with the session's CSRF token. On success the problem is cleared,
+/// `done` gets the answer and `version` moves on (so what `load` shows is fetched again); a
+/// failure is put in `problem`.
+pub fn write(
+    method: Method,
+    url: String,
+    body: Option<Value>,
+    problem: RwSignal<String>,
+    version: RwSignal<u32>,
+    done: impl FnOnce(Value) + 'static,
+) {
+    let csrf = expect_context::<Session>().csrf();
+    leptos::task::spawn_local(async move {
+        match api::send(method, &url, &csrf, body.as_ref()).await {
+            Ok(reply) => {
+                problem.set(String::new());
+                done(reply);
+                version.update(|v| *v += 1);
+            }
+            Err(failure) => problem.set(failure.text()),
+        }
+    });
+}
+
 /// Loads JSON into a signal (and a problem into another), again whenever `version` or the URL
 /// changes; nothing while there is no URL.
 pub fn load(
@@ -192,25 +216,17 @@ pub fn Members() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let role = RwSignal::new("editor".to_owned());
     let link = RwSignal::new(String::new());
-    let write = move |method: Method, url: String, body: Option<Value>| {
-        let csrf = session.csrf();
-        leptos::task::spawn_local(async move {
-            match api::send(method, &url, &csrf, body.as_ref()).await {
-                Ok(reply) => {
-                    if let Some(path) = reply["link"].as_str() {
-                        let origin = window().location().origin().unwrap_or_default();
-                        link.set(format!("{origin}{path}"));
-                    }
-                    problem.set(String::new());
-                    version.update(|v| *v += 1);
-                }
-                Err(failure) => problem.set(failure.text()),
+    let act = move |method: Method, url: String, body: Option<Value>| {
+        write(method, url, body, problem, version, move |reply| {
+            if let Some(path) = reply["link"].as_str() {
+                let origin = window().location().origin().unwrap_or_default();
+                link.set(format!("{origin}{path}"));
             }
-        });
+        })
     };
     let invite = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        write(
+        act(
             Method::POST,
             "/admin/api/invites".into(),
             Some(json!({"email": email.get_untracked(), "role": role.get_untracked()})),
@@ -238,13 +254,13 @@ pub fn Members() -> impl IntoView {
                                     <td>{m["email"].as_str().unwrap_or_default().to_owned()}</td>
                                     <td>
                                         <select aria-label=format!("Role of {name}") disabled=move || !owner()
-                                            on:change=move |ev| write(Method::PUT, url_role.clone(), Some(json!({"role": event_target_value(&ev)})))>
+                                            on:change=move |ev| act(Method::PUT, url_role.clone(), Some(json!({"role": event_target_value(&ev)})))>
                                             {["owner", "editor", "viewer"].map(|r| view! { <option value=r selected=r == current>{r}</option> })}
                                         </select>
                                     </td>
                                     <td>
                                         <button type="button" disabled=move || !owner() aria-label=format!("Remove {name}")
-                                            on:click=move |_| write(Method::DELETE, url_remove.clone(), None)>"Remove"</button>
+                                            on:click=move |_| act(Method::DELETE, url_remove.clone(), None)>"Remove"</button>
                                     </td>
                                 </tr>
                             }
@@ -277,7 +293,6 @@ pub fn Members() -> impl IntoView {
 /// API tokens for scripts (owners): named, read or write, shown once, revocable.
 #[component]
 pub fn Tokens() -> impl IntoView {
-    let session = expect_context::<Session>();
     let data = RwSignal::new(Value::Null);
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0);
@@ -285,22 +300,14 @@ pub fn Tokens() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let scope = RwSignal::new("read".to_owned());
     let shown = RwSignal::new(String::new());
-    let write = move |method: Method, url: String, body: Option<Value>| {
-        let csrf = session.csrf();
-        leptos::task::spawn_local(async move {
-            match api::send(method, &url, &csrf, body.as_ref()).await {
-                Ok(reply) => {
-                    shown.set(reply["token"].as_str().unwrap_or_default().to_owned());
-                    problem.set(String::new());
-                    version.update(|v| *v += 1);
-                }
-                Err(failure) => problem.set(failure.text()),
-            }
-        });
+    let act = move |method: Method, url: String, body: Option<Value>| {
+        write(method, url, body, problem, version, move |reply| {
+            shown.set(reply["token"].as_str().unwrap_or_default().to_owned())
+        })
     };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        write(
+        act(
             Method::POST,
             "/admin/api/tokens".into(),
             Some(json!({"name": name.get_untracked(), "scope": scope.get_untracked()})),
@@ -323,7 +330,7 @@ pub fn Tokens() -> impl IntoView {
                                 <td>{name.clone()}</td>
                                 <td>{t["scope"].as_str().unwrap_or_default().to_owned()}</td>
                                 <td><button type="button" aria-label=format!("Revoke {name}")
-                                    on:click=move |_| write(Method::DELETE, format!("/admin/api/tokens/{id}"), None)>"Revoke"</button></td>
+                                    on:click=move |_| act(Method::DELETE, format!("/admin/api/tokens/{id}"), None)>"Revoke"</button></td>
                             </tr>
                         }
                     })
