@@ -68,6 +68,10 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     let go_live = browser.client.find(Locator::XPath("//button[text()='Go live']")).await.unwrap();
     go_live.click().await.unwrap();
     eventually(async || text_of(&browser, ".status").await == "Status: live", "going live").await;
+    browser.client.find(Locator::XPath("//button[text()='New signing secret']")).await.unwrap().click().await.unwrap();
+    eventually(async || !text_of(&browser, ".secret").await.is_empty(), "the new signing secret").await;
+    let secret = text_of(&browser, ".secret").await;
+    assert_eq!(app.store.survey("pulse").await.unwrap().unwrap().identity_secret, secret, "shown once, stored");
     let code = eval(&browser, "return document.getElementById('embed-code').value").await;
     let expected = SITE.lines().find(|l| l.starts_with("<script")).unwrap().replace("{{HEARBACK}}", &app.url);
     assert_eq!(code.as_str().unwrap(), expected, "the site carries the code the app shows");
@@ -96,4 +100,45 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     eventually(async || text_of(&browser, "tbody tr td:nth-child(3)").await == "1", "the count in the survey list")
         .await;
     browser.close().await;
+}
+
+#[tokio::test]
+async fn an_owner_invites_a_viewer_who_joins_by_the_link_and_reads_without_writing() {
+    let app = TestApp::start().await;
+    let owner = Browser::start().await;
+    owner.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
+    fill(&owner, "#f-your-name", "Jo Owner").await;
+    fill(&owner, "#f-e-mail", "jo@acme.example").await;
+    fill(&owner, "#f-password", "correct horse battery").await;
+    fill(&owner, "#f-organisation", "Acme").await;
+    click(&owner, "button[type=submit]").await;
+    click(&owner, "a[href='/admin/members']").await;
+    fill(&owner, "#f-e-mail", "exec@acme.example").await;
+    let role = owner.wait_for("#invite-role").await;
+    role.select_by_value("viewer").await.unwrap();
+    click(&owner, "form.row button[type=submit]").await;
+    eventually(async || text_of(&owner, ".invite-link").await.contains("/admin/invite/"), "the invitation link").await;
+    assert_eq!(support::axe_violations(&owner).await, Vec::<String>::new(), "the members page");
+    let link = text_of(&owner, ".invite-link").await;
+    owner.close().await;
+
+    // The executive opens the link in their own browser.
+    let exec = Browser::start().await;
+    exec.client.goto(&link).await.unwrap();
+    fill(&exec, "#f-your-name", "Sam Exec").await;
+    fill(&exec, "#f-password", "another good passphrase").await;
+    click(&exec, "button[type=submit]").await;
+    eventually(async || text_of(&exec, ".who").await.contains("Acme · viewer"), "the viewer in Acme").await;
+    assert_eq!(
+        eval(&exec, "return document.querySelectorAll('a[href=\"/admin/surveys/new\"]').length").await,
+        0,
+        "no New survey for a viewer"
+    );
+    // The link was used once: a second use is refused.
+    exec.client.goto(&link).await.unwrap();
+    fill(&exec, "#f-your-name", "Someone Else").await;
+    fill(&exec, "#f-password", "yet another passphrase").await;
+    click(&exec, "button[type=submit]").await;
+    eventually(async || text_of(&exec, ".problem").await.contains("already used"), "the reused link refused").await;
+    exec.close().await;
 }

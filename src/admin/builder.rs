@@ -86,6 +86,13 @@ pub fn Builder() -> impl IntoView {
         let url = format!("/admin/api/surveys/{}/status", id());
         write(Method::POST, url, Some(serde_json::json!({ "status": to })), problem, version, |_| ());
     };
+    let secret = RwSignal::new(String::new());
+    let rotate = move |_| {
+        let url = format!("/admin/api/surveys/{}/secret", id());
+        write(Method::POST, url, None, problem, version, move |reply| {
+            secret.set(reply["identity_secret"].as_str().unwrap_or_default().to_owned())
+        });
+    };
     let add = move |_| {
         draft.update(|d| {
             let key = d.next_key();
@@ -131,7 +138,14 @@ pub fn Builder() -> impl IntoView {
                         <Show when=move || status.get() == "live">
                             <button type="button" on:click=move |_| set_status("closed")>"Close the survey"</button>
                         </Show>
+                        <button type="button" on:click=rotate>"New signing secret"</button>
                     </p>
+                    <Show when=move || !secret.get().is_empty()>
+                        <p>
+                            "Sign customer details with this secret (shown once; the old one stops working): "
+                            <code class="secret">{move || secret.get()}</code>
+                        </p>
+                    </Show>
                 </Show>
             </section>
             <Show when=move || !is_new()>
