@@ -7,7 +7,7 @@ use crate::http::AppState;
 use crate::store::accounts::{Invitee, NewAccount, NewApiToken, NewInvite, NewSession, Role, Scope};
 use crate::store::{now_millis, StoreError};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -126,7 +126,7 @@ async fn start_session(
 }
 
 pub async fn log_out(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
-    if let Via::Session { token_hash } = &actor.via {
+    if let Via::Session { token_hash, .. } = &actor.via {
         state.store.revoke_session(token_hash).await?;
     }
     let cookie = auth::session_cookie(None, state.config.secure_cookies);
@@ -134,9 +134,9 @@ pub async fn log_out(State(state): State<AppState>, actor: Actor) -> Result<Resp
 }
 
 /// Who is logged in, in which organisation, with which role, and the CSRF token for writes.
-pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<serde_json::Value>, ApiError> {
-    let token = auth::session_token(&headers, state.config.secure_cookies).ok_or(ApiError::Unauthorized)?;
-    let session = state.store.session(&auth::digest(&token), now_millis()).await?.ok_or(ApiError::Unauthorized)?;
+pub async fn me(actor: Actor) -> Result<Json<serde_json::Value>, ApiError> {
+    // A person's question: an API token has no "me".
+    let Via::Session { session, .. } = actor.via else { return Err(ApiError::Unauthorized) };
     Ok(Json(json!({
         "user": { "id": session.user_id, "email": session.email, "name": session.name },
         "organization": { "id": session.organization_id, "name": session.organization_name },

@@ -9,7 +9,7 @@
 
 use crate::http::error::ApiError;
 use crate::http::AppState;
-use crate::store::accounts::{Role, Scope};
+use crate::store::accounts::{Role, Scope, Session};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -156,8 +156,14 @@ pub struct Actor {
 
 #[derive(Debug, Clone)]
 pub enum Via {
-    Session { token_hash: String },
-    Token { scope: Scope },
+    /// A logged-in browser: its session as the store has it, and the cookie's digest.
+    Session {
+        token_hash: String,
+        session: Box<Session>,
+    },
+    Token {
+        scope: Scope,
+    },
 }
 
 impl Actor {
@@ -218,10 +224,10 @@ impl FromRequestParts<AppState> for Actor {
             }
         }
         Ok(Actor {
-            organization_id: session.organization_id,
+            organization_id: session.organization_id.clone(),
             role: session.role,
-            user_id: Some(session.user_id),
-            via: Via::Session { token_hash },
+            user_id: Some(session.user_id.clone()),
+            via: Via::Session { token_hash, session: Box::new(session) },
         })
     }
 }
