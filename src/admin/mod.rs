@@ -52,8 +52,13 @@ mod app {
             self.0.with_untracked(|s| s.clone().flatten().map(|me| me.csrf).unwrap_or_default())
         }
 
+        /// The logged-in member's role (tracked), if any.
+        pub fn role(self) -> Option<String> {
+            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(|me| me.role.clone()))
+        }
+
         pub fn can_edit(self) -> bool {
-            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).is_some_and(|me| me.role != "viewer"))
+            self.role().is_some_and(|role| role != "viewer")
         }
     }
 

@@ -232,7 +232,7 @@ pub fn Members() -> impl IntoView {
             Some(json!({"email": email.get_untracked(), "role": role.get_untracked()})),
         );
     };
-    let owner = move || session.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).is_some_and(|me| me.role == "owner"));
+    let owner = move || session.role().as_deref() == Some("owner");
     view! {
         <h1>"Members"</h1>
         <Problem message=problem/>
