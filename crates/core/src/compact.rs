@@ -229,7 +229,15 @@ impl Reader {
         let unsigned_customers = if self.flag()? { UnsignedCustomers::Refuse } else { UnsignedCustomers::Keep };
         let count = self.small::<usize>()?;
         let questions = (0..count).map(|_| self.question()).collect::<Option<Vec<_>>>()?;
-        Some(Survey { id, languages, title, questions, theme: Theme::default(), unsigned_customers })
+        Some(Survey {
+            id,
+            languages,
+            title,
+            questions,
+            theme: Theme::default(),
+            unsigned_customers,
+            audience: Default::default(),
+        })
     }
 
     fn question(&mut self) -> Option<Question> {
@@ -322,7 +330,7 @@ mod tests {
 
     /// What the widget should get back: the survey in one language, without its theme.
     fn expected(survey: &Survey, language: &str) -> Survey {
-        Survey { theme: Theme::default(), ..survey.in_language(language) }
+        Survey { theme: Theme::default(), audience: Default::default(), ..survey.in_language(language) }
     }
 
     #[test]

@@ -37,7 +37,27 @@ pub struct Survey {
     questions: Vec<Question>,
     theme: Theme,
     unsigned_customers: UnsignedCustomers,
+    audience: Audience,
 }
+
+/// Who is asked, and how often: the widget page applies these before offering the survey (the
+/// embed's own `data-sample` and `data-days` can narrow them further on a page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience {
+    /// Percent of visits on which the survey opens by itself (1 to 100).
+    pub sampling: u8,
+    /// Days not to ask again after an answer or a dismissal (0: ask again next visit).
+    pub recontact_days: u32,
+}
+
+impl Default for Audience {
+    fn default() -> Self {
+        Audience { sampling: 100, recontact_days: 0 }
+    }
+}
+
+/// The longest recontact wait a survey can set: ten years.
+pub const MAX_RECONTACT_DAYS: u32 = 3650;
 
 /// What to do with customer details the host page passed without a valid signature.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,6 +189,10 @@ pub enum SurveyError {
     SkipWithoutField(Slug),
     #[error("theme: {0}")]
     Theme(ThemeError),
+    #[error("sampling must be a percentage from 1 to 100")]
+    Sampling,
+    #[error("recontact_days must be from 0 to {MAX_RECONTACT_DAYS}")]
+    RecontactDays,
 }
 
 const KINDS: &str =
@@ -225,7 +249,16 @@ impl Survey {
             questions[index].end_if = end_if;
         }
         let theme = Theme::parse(raw.theme.unwrap_or_default()).map_err(SurveyError::Theme)?;
-        Ok(Survey { id, languages, title, questions, theme, unsigned_customers: raw.unsigned_customers })
+        let sampling = raw.sampling.unwrap_or(100);
+        if !(1..=100).contains(&sampling) {
+            return Err(SurveyError::Sampling);
+        }
+        let recontact_days = raw.recontact_days.unwrap_or(0);
+        if recontact_days > MAX_RECONTACT_DAYS {
+            return Err(SurveyError::RecontactDays);
+        }
+        let audience = Audience { sampling: sampling as u8, recontact_days };
+        Ok(Survey { id, languages, title, questions, theme, unsigned_customers: raw.unsigned_customers, audience })
     }
 
     pub fn id(&self) -> &Slug {
@@ -255,6 +288,10 @@ impl Survey {
 
     pub fn unsigned_customers(&self) -> UnsignedCustomers {
         self.unsigned_customers
+    }
+
+    pub fn audience(&self) -> Audience {
+        self.audience
     }
 
     /// Whether this definition can replace `stored` while responses to it exist: every stored
@@ -581,6 +618,12 @@ pub struct RawSurvey {
     pub theme: Option<RawTheme>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub unsigned_customers: UnsignedCustomers,
+    /// Percent of visits on which the survey opens by itself; 100 when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampling: Option<u32>,
+    /// Days not to ask again after an answer or a dismissal; 0 when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recontact_days: Option<u32>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -736,6 +779,8 @@ impl From<Survey> for RawSurvey {
             questions,
             theme: Some(survey.theme.to_raw()),
             unsigned_customers: survey.unsigned_customers,
+            sampling: (survey.audience.sampling != 100).then_some(survey.audience.sampling.into()),
+            recontact_days: (survey.audience.recontact_days != 0).then_some(survey.audience.recontact_days),
         }
     }
 }

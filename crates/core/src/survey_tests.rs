@@ -136,6 +136,16 @@ fn each_broken_definition_is_rejected_with_an_error_naming_the_problem() {
             json!({"id": "s", "title": "T", "questions": [nps], "unsigned_customers": "maybe"}),
             "unknown variant `maybe`",
         ),
+        (
+            json!({"id": "s", "title": "T", "questions": [nps], "sampling": 0}),
+            "sampling must be a percentage from 1 to 100",
+        ),
+        (json!({"id": "s", "title": "T", "questions": [nps], "sampling": 101}), "sampling must be a percentage"),
+        (json!({"id": "s", "title": "T", "questions": [nps], "sampling": -5}), "invalid value"),
+        (
+            json!({"id": "s", "title": "T", "questions": [nps], "recontact_days": 3651}),
+            "recontact_days must be from 0 to 3650",
+        ),
     ];
     for (value, expected) in cases {
         let err = parse(value.clone()).unwrap_err();
@@ -277,8 +287,14 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
         Just(RawQuestion::new("", "consent", "")),
     ];
     let question = ("[A-Za-z?]{1,20}", any::<bool>(), kind);
-    ("[a-z][a-z0-9-]{0,10}[a-z0-9]", "[A-Za-z]{1,30}", prop::collection::vec(question, 1..8)).prop_map(
-        |(id, title, questions)| {
+    (
+        "[a-z][a-z0-9-]{0,10}[a-z0-9]",
+        "[A-Za-z]{1,30}",
+        prop::collection::vec(question, 1..8),
+        prop::option::of(1u32..=100),
+        prop::option::of(0u32..=MAX_RECONTACT_DAYS),
+    )
+        .prop_map(|(id, title, questions, sampling, recontact_days)| {
             let questions = questions
                 .into_iter()
                 .enumerate()
@@ -296,10 +312,11 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
                 questions,
                 theme: None,
                 unsigned_customers: UnsignedCustomers::Keep,
+                sampling,
+                recontact_days,
             };
             Survey::parse(raw).expect("generated surveys are valid")
-        },
-    )
+        })
 }
 
 proptest! {

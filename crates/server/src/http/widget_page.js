@@ -1,12 +1,14 @@
 // Runs in the widget page before the wasm, and without it: puts back the answers saved on an
-// earlier visit to this site, tells the host page whether it may show the survey ("don't ask
-// again for N days" after an answer or a dismissal), and remembers a dismissal. Storage is the
+// earlier visit to this site, tells the host page whether it may show the survey by itself
+// ("don't ask again for N days" after an answer or a dismissal, and the survey's sampling: on
+// what percent of visits it opens by itself), and remembers a dismissal. Storage is the
 // widget origin's, which browsers keep apart per host site.
 (function () {
   var script = document.currentScript;
   var data = JSON.parse(document.getElementById('survey').textContent);
   var key = 'hb:' + data[0]; // the survey id comes first (core's compact form)
   var days = +script.getAttribute('data-quiet-days') || 0;
+  var sample = +script.getAttribute('data-sample');
   var host = document.getElementById('survey-root').getAttribute('data-host');
   function load() {
     try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
@@ -27,7 +29,7 @@
     }
   });
   var last = Math.max(state.done || 0, state.dismissed || 0);
-  var eligible = !(days && last && Date.now() < last + days * 864e5);
+  var eligible = !(days && last && Date.now() < last + days * 864e5) && Math.random() * 100 < sample;
   if (host && window.parent !== window) {
     window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
     // Keys pressed inside the iframe never reach the host page: Escape, like the close button

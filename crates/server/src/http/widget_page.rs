@@ -22,6 +22,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 use futures::StreamExt;
 use hearback_core::response::asked;
+use hearback_core::survey::MAX_RECONTACT_DAYS;
 use hearback_core::theme::Mode;
 use hearback_core::{Completion, Response as SurveyResponse};
 use hearback_core::{Known, Origin};
@@ -60,7 +61,8 @@ pub struct PageOptions {
     pub customer: Option<(String, Customer)>,
     /// A page of its own (`/s/{id}`) rather than inside a host page's iframe.
     pub full_page: bool,
-    /// Days not to ask again after an answer or a dismissal.
+    /// Days not to ask again after an answer or a dismissal: the embed's `data-days`, else the
+    /// survey's recontact wait.
     pub quiet_days: u32,
     /// The plain HTML form's part of the page (hidden fields, answers posted so far).
     pub plain: PlainForm,
@@ -171,8 +173,9 @@ impl WidgetTemplate {
             page.insert_str(at, &style);
         }
         let scripts = format!(
-            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}">{PAGE_SCRIPT}</script><script nonce="{nonce}">{bootstrap}</script>"#,
+            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}">{PAGE_SCRIPT}</script><script nonce="{nonce}">{bootstrap}</script>"#,
             days = options.quiet_days,
+            sample = full.audience().sampling,
         );
         let at = page.find("</body>").unwrap_or(page.len());
         page.insert_str(at, &scripts);
@@ -335,7 +338,11 @@ async fn survey_page(
         ),
         customer,
         full_page,
-        quiet_days: query.get("days").and_then(|d| d.parse().ok()).unwrap_or(0).min(3650),
+        quiet_days: query
+            .get("days")
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(stored.survey.audience().recontact_days)
+            .min(MAX_RECONTACT_DAYS),
     };
     let page = state.widget.survey_page(&stored, &options, &nonce);
     // A full page is not framed by anyone.

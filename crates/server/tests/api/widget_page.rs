@@ -225,3 +225,17 @@ async fn in_a_panel_the_page_has_its_own_close_button_in_the_respondents_languag
     assert!(!app.get(&format!("/w/demo?host={HOST}")).await.body.contains(r#"class="hb-close""#));
     assert!(!app.get("/w/demo?panel=1").await.body.contains(r#"class="hb-close""#));
 }
+
+#[tokio::test]
+async fn the_surveys_sampling_and_recontact_wait_reach_the_page_and_the_embed_can_narrow_them() {
+    let app = TestApp::start().await;
+    app.create(serde_json::json!({"id": "sampled", "title": "T", "sampling": 40, "recontact_days": 30,
+        "questions": [{"id": "nps", "kind": "nps", "prompt": "Recommend?"}]}))
+        .await;
+    let page = app.get(&format!("/w/sampled?host={HOST}")).await;
+    assert!(page.body.contains(r#"data-quiet-days="30" data-sample="40""#), "the survey's own settings");
+    let page = app.get(&format!("/w/sampled?host={HOST}&days=90")).await;
+    assert!(page.body.contains(r#"data-quiet-days="90""#), "the embed's data-days wins on its page");
+    let demo = app.get(&format!("/w/demo?host={HOST}")).await;
+    assert!(demo.body.contains(r#"data-quiet-days="0" data-sample="100""#), "by default: every visit, asked again");
+}
