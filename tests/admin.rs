@@ -1,5 +1,5 @@
-//! End to end, a company's whole first day: sign up in the admin app, build a survey, preview it,
-//! make it live, copy the embed code into its own site (another origin), answer it there, and
+//! End to end, a company's whole first day: sign up in the admin app, build a survey (with a
+//! logic rule and a translation, previewed before it is saved), make it live, copy the embed code into its own site (another origin), answer it there, and
 //! see the response in the admin app.
 
 mod support;
@@ -51,18 +51,45 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     eventually(async || eval(&browser, count).await == 2, "the NPS question of a new survey and the added one").await;
     let prompts = browser.client.find_all(Locator::Css("input.prompt")).await.unwrap();
     prompts[1].send_keys("What should we improve?").await.unwrap();
+    // Ask it only of those who would not recommend us, in English and German.
+    let rule = "fieldset.question:nth-of-type(2) fieldset.rule";
+    browser.wait_for(&format!("{rule} select")).await.select_by_value("recommend").await.unwrap();
+    browser.wait_for(&format!("{rule} p:nth-of-type(2) select")).await.select_by_value("at_most").await.unwrap();
+    fill(&browser, &format!("{rule} p:nth-of-type(3) input"), "6").await;
+    click(&browser, "details.settings summary").await;
+    fill(&browser, "input[placeholder='en, de, fr']", "en, de").await;
+    click(&browser, "details.translations summary").await;
+    let german = "//details[contains(@class,'translations')]//label[contains(., 'What should we improve?')]/input";
+    let german = browser.client.wait().for_element(Locator::XPath(german)).await.unwrap();
+    german.send_keys("Was sollen wir verbessern?").await.unwrap();
+    // The preview follows the unsaved draft, in either language.
+    let preview_in = "//label[contains(., 'Preview in')]/select";
+    browser.client.find(Locator::XPath(preview_in)).await.unwrap().select_by_value("de").await.unwrap();
+    let preview = browser.wait_for("iframe.preview").await;
+    preview.enter_frame().await.unwrap();
+    let shown = "return (document.querySelector('[data-question=question-2] .hb-prompt') || {}).textContent || ''";
+    eventually(async || eval(&browser, shown).await == "Was sollen wir verbessern?", "the German draft").await;
+    browser.client.enter_parent_frame().await.unwrap();
     click(&browser, "button.primary").await; // Save
 
     let live_url = format!("{}/admin/surveys/pulse", app.url);
     browser.client.wait().at_most(Duration::from_secs(15)).for_url(&live_url.parse().unwrap()).await.unwrap();
     eventually(async || text_of(&browser, ".status").await == "Status: draft", "the saved draft").await;
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the builder");
+    let saved = serde_json::to_value(app.store.survey("pulse").await.unwrap().unwrap().survey).unwrap();
+    assert_eq!(saved["languages"], serde_json::json!(["en", "de"]));
+    assert_eq!(saved["questions"][1]["show_if"], serde_json::json!({"question": "recommend", "at_most": 6}));
+    assert_eq!(
+        saved["questions"][1]["prompt"],
+        serde_json::json!({"en": "What should we improve?", "de": "Was sollen wir verbessern?"})
+    );
 
-    // The preview is the real widget, draft and all.
+    // The preview is the real widget, draft and all, in either language.
+    browser.client.find(Locator::XPath(preview_in)).await.unwrap().select_by_value("en").await.unwrap();
     let preview = browser.wait_for("iframe.preview").await;
     preview.enter_frame().await.unwrap();
+    eventually(async || eval(&browser, shown).await == "What should we improve?", "the English draft").await;
     browser.wait_for("form[data-ready]").await;
-    assert_eq!(text_of(&browser, "[data-question=question-2] .hb-prompt").await, "What should we improve?");
     browser.client.enter_parent_frame().await.unwrap();
 
     let go_live = browser.client.find(Locator::XPath("//button[text()='Go live']")).await.unwrap();
@@ -84,7 +111,7 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     browser.client.goto(&app.host_url).await.unwrap();
     let frame = browser.wait_for("#feedback iframe").await;
     frame.enter_frame().await.unwrap();
-    click(&browser, "input[name=recommend][value='9']").await;
+    click(&browser, "input[name=recommend][value='5']").await;
     browser.wait_for("textarea, input[name=question-2]").await.send_keys("Faster exports").await.unwrap();
     click(&browser, ".hb-send").await;
     browser.wait_for(".hb-widget[data-state=done]").await;
@@ -95,7 +122,7 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     eventually(async || text_of(&browser, ".count").await == "1 response", "the response in the admin app").await;
     let answers = text_of(&browser, ".responses li code").await;
     let answers: Value = serde_json::from_str(&answers).unwrap();
-    assert_eq!((answers["recommend"].clone(), answers["question-2"].clone()), (9.into(), "Faster exports".into()));
+    assert_eq!((answers["recommend"].clone(), answers["question-2"].clone()), (5.into(), "Faster exports".into()));
     browser.client.goto(&format!("{}/admin", app.url)).await.unwrap();
     eventually(async || text_of(&browser, "tbody tr td:nth-child(3)").await == "1", "the count in the survey list")
         .await;

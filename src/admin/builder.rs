@@ -3,7 +3,7 @@
 
 use super::api;
 use super::app::Session;
-use super::draft::{has_options, snippet, Draft, QuestionDraft, KINDS};
+use super::draft::{has_options, snippet, Draft, QuestionDraft, Rule, KINDS, TESTS};
 use super::pages::{load, write, Problem};
 use gloo_net::http::Method;
 use leptos::prelude::*;
@@ -124,6 +124,7 @@ pub fn Builder() -> impl IntoView {
                     key=|k| *k let:k>
                     <QuestionEditor draft key=k.1/>
                 </For>
+                <Translations draft generation/>
                 <p class="actions">
                     <button type="button" on:click=add disabled=move || !editable()>"Add a question"</button>
                     <button type="button" class="primary" on:click=save disabled=move || !editable()>"Save"</button>
@@ -148,11 +149,10 @@ pub fn Builder() -> impl IntoView {
                     </Show>
                 </Show>
             </section>
-            <Show when=move || !is_new()>
-                <section aria-labelledby="preview">
-                    <h2 id="preview">"Preview"</h2>
-                    <iframe class="preview" title="Preview of the survey"
-                        src=move || format!("/admin/preview/{}?v={}", id(), version.get())></iframe>
+            <section aria-labelledby="preview">
+                <h2 id="preview">"Preview"</h2>
+                <DraftPreview draft/>
+                <Show when=move || !is_new()>
                     <h2>"Embed it"</h2>
                     <p class="field">
                         <label for="embed-mode">"Mode"</label>
@@ -170,13 +170,105 @@ pub fn Builder() -> impl IntoView {
                     <Responses id=Signal::derive(id) version/>
                     <h2>"Webhooks"</h2>
                     <Webhooks id=Signal::derive(id)/>
-                </section>
-            </Show>
+                </Show>
+            </section>
         </div>
     }
 }
 
-/// The survey's own fields: id (fixed once saved), title, allowed origins, other settings.
+/// The real widget page showing the draft as it is now, saved or not, in any of its languages:
+/// the page is reloaded (in place, without adding to the history) a moment after each edit.
+/// Answers given in it go nowhere.
+#[component]
+fn DraftPreview(draft: RwSignal<Draft>) -> impl IntoView {
+    let frame = NodeRef::<leptos::html::Iframe>::new();
+    let language = RwSignal::new(String::new());
+    let problem = RwSignal::new(String::new());
+    let edits = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        draft.track();
+        language.track();
+        edits.update_value(|e| *e += 1);
+        let edit = edits.get_value();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(400).await;
+            if edits.get_value() != edit {
+                return; // a later edit will show itself
+            }
+            let definition = match draft.with_untracked(Draft::definition) {
+                Ok(definition) => definition,
+                Err(message) => return problem.set(message),
+            };
+            problem.set(String::new());
+            let query = js_sys::encode_uri_component(&definition.to_string());
+            let lang = js_sys::encode_uri_component(&language.get_untracked());
+            let url = format!("/admin/preview?definition={query}&lang={lang}");
+            if let Some(window) = frame.get_untracked().and_then(|f| f.content_window()) {
+                let _ = window.location().replace(&url);
+            }
+        });
+    });
+    let languages = move || draft.with(|d| d.settings.language_list());
+    view! {
+        <Show when=move || { languages().len() > 1 }>
+            <p class="field">
+                <label>"Preview in"
+                    <select on:change=move |ev| language.set(event_target_value(&ev))>
+                        {move || languages().into_iter().map(|l| view! { <option value=l.clone()>{l.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </p>
+        </Show>
+        <p class="hint">"The preview follows your edits before you save. Answers given in it are not stored."</p>
+        <Problem message=problem/>
+        <iframe class="preview" title="Preview of the survey" name="preview" node_ref=frame src="about:blank"></iframe>
+    }
+}
+
+/// A text box bound to one field of the draft, made from the draft as it is now.
+fn bound_input(
+    draft: RwSignal<Draft>,
+    label: &'static str,
+    hint: &'static str,
+    field: fn(&mut Draft) -> &mut String,
+) -> impl IntoView {
+    let initial = draft.with_untracked(|d| field(&mut d.clone()).clone());
+    view! {
+        <p class="field">
+            <label>{label}
+                <input placeholder=hint prop:value=initial on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    draft.update(|d| *field(d) = value);
+                }/>
+            </label>
+        </p>
+    }
+}
+
+/// A choice bound to one field of the draft.
+fn bound_select(
+    draft: RwSignal<Draft>,
+    label: &'static str,
+    options: &'static [(&'static str, &'static str)],
+    field: fn(&mut Draft) -> &mut String,
+) -> impl IntoView {
+    let initial = draft.with_untracked(|d| field(&mut d.clone()).clone());
+    view! {
+        <p class="field">
+            <label>{label}
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    draft.update(|d| *field(d) = value);
+                }>
+                    {options.iter().map(|(value, name)| view! { <option value=*value selected=*value == initial>{*name}</option> }).collect_view()}
+                </select>
+            </label>
+        </p>
+    }
+}
+
+/// The survey's own fields: id (fixed once saved), title, allowed origins, and its settings:
+/// languages, look, who is asked and how often.
 #[component]
 fn SurveyFields(draft: RwSignal<Draft>, is_new: bool) -> impl IntoView {
     let initial = draft.get_untracked();
@@ -195,11 +287,78 @@ fn SurveyFields(draft: RwSignal<Draft>, is_new: bool) -> impl IntoView {
             <textarea id="survey-origins" rows="2" prop:value=initial.origins
                 on:input=move |ev| draft.update(|d| d.origins = event_target_value(&ev))></textarea>
         </p>
-        <details>
-            <summary>"Languages, theme and other settings (JSON)"</summary>
-            <textarea aria-label="Other settings as JSON" rows="3" prop:value=initial.settings
-                on:input=move |ev| draft.update(|d| d.settings = event_target_value(&ev))></textarea>
+        <details class="settings">
+            <summary>"Languages, look, who is asked"</summary>
+            {bound_input(draft, "Languages, the default first", "en, de, fr", |d| &mut d.settings.languages)}
+            <div class="row">
+                {bound_input(draft, "Brand colour", "#0b5fff", |d| &mut d.settings.brand)}
+                {bound_input(draft, "Text colour", "#1a1a1a", |d| &mut d.settings.text)}
+                {bound_input(draft, "Background colour", "#ffffff", |d| &mut d.settings.background)}
+            </div>
+            <div class="row">
+                {bound_input(draft, "Corner radius (pixels, 0–24)", "8", |d| &mut d.settings.radius)}
+                {bound_input(draft, "Font", "system-ui, sans-serif", |d| &mut d.settings.font)}
+                {bound_select(draft, "Light or dark", &[("auto", "As the respondent's system prefers"), ("light", "Light"), ("dark", "Dark")], |d| &mut d.settings.mode)}
+            </div>
+            <div class="row">
+                {bound_input(draft, "Sampling: % of visits it opens by itself", "100", |d| &mut d.settings.sampling)}
+                {bound_input(draft, "Do not ask again for (days)", "0", |d| &mut d.settings.recontact_days)}
+            </div>
+            {bound_select(draft, "Customer details the page passes unsigned", &[("keep", "Keep them, marked unverified"), ("refuse", "Refuse the response")], |d| &mut d.settings.unsigned_customers)}
+            <p class="field">
+                <label>"Other settings (JSON)"
+                    <textarea rows="2" prop:value=initial.settings.rest
+                        on:input=move |ev| draft.update(|d| d.settings.rest = event_target_value(&ev))></textarea>
+                </label>
+            </p>
         </details>
+    }
+}
+
+/// The texts of the survey in each language but the default, next to the default's.
+#[component]
+fn Translations(draft: RwSignal<Draft>, generation: RwSignal<u32>) -> impl IntoView {
+    let others = move || draft.with(|d| d.settings.language_list().split_off(1));
+    let language = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let others = others();
+        if !others.contains(&language.get_untracked()) {
+            language.set(others.first().cloned().unwrap_or_default());
+        }
+    });
+    let texts = move || draft.with(Draft::texts);
+    view! {
+        <Show when=move || !others().is_empty()>
+            <details class="translations">
+                <summary>"Translations"</summary>
+                <p class="field">
+                    <label>"Language"
+                        <select on:change=move |ev| language.set(event_target_value(&ev))>
+                            {move || others().into_iter().map(|l| view! { <option value=l.clone() selected=l == language.get_untracked()>{l.clone()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </p>
+                {move || {
+                    generation.track();
+                    let language = language.get();
+                    texts().into_iter().map(|(path, text)| {
+                        let slot = (language.clone(), path.clone());
+                        let initial = draft.with_untracked(|d| d.translations.get(&slot).cloned().unwrap_or_default());
+                        view! {
+                            <p class="field">
+                                <label>{text}
+                                    <input lang=language.clone() prop:value=initial on:input=move |ev| {
+                                        let value = event_target_value(&ev);
+                                        let slot = slot.clone();
+                                        draft.update(|d| { d.translations.insert(slot, value); });
+                                    }/>
+                                </label>
+                            </p>
+                        }
+                    }).collect_view()
+                }}
+            </details>
+        </Show>
     }
 }
 
@@ -260,6 +419,12 @@ fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
                         on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.prompt = v.clone()) }/>
                 </label>
             </p>
+            <p class="field">
+                <label>"Help (optional)"
+                    <input prop:value=initial.help.clone()
+                        on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.help = v.clone()) }/>
+                </label>
+            </p>
             <Show when=move || has_options(&kind.get())>
                 <p class="field">
                     <label>{move || if kind.get() == "matrix" { "Rows, one per line" } else { "Choices, one per line (id: Label, or just the label)" }}
@@ -276,11 +441,13 @@ fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
                     </label>
                 </p>
             </Show>
+            <RuleEditor draft key name="Ask only if" rule=|q| &mut q.show_if/>
+            <RuleEditor draft key name="End the survey after it if" rule=|q| &mut q.end_if/>
             <details>
-                <summary>"Help, logic, translations and other fields (JSON)"</summary>
+                <summary>"Other fields (JSON)"</summary>
                 <textarea aria-label=move || label("Other fields") rows="3" prop:value=initial.extra.clone()
                     on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.extra = v.clone()) }></textarea>
-                <p class="hint">{r#"For example {"help": "…", "show_if": {"question": "recommend", "at_most": 6}}"#}</p>
+                <p class="hint">{r#"Scales, labels and limits, for example {"points": 5, "style": "stars"} or {"max_length": 300}"#}</p>
             </details>
             <p class="actions">
                 <button type="button" aria-label=move || label("Move up") on:click=move |_| shift(-1)>"↑"</button>
@@ -288,6 +455,62 @@ fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
                 <button type="button" aria-label=move || label("Delete")
                     on:click=move |_| draft.update(|d| d.questions.retain(|q| q.key != key))>"Delete"</button>
             </p>
+        </fieldset>
+    }
+}
+
+/// One logic rule of a question: the question it looks at (none: no rule), the test, the value.
+#[component]
+fn RuleEditor(
+    draft: RwSignal<Draft>,
+    key: u32,
+    name: &'static str,
+    rule: fn(&mut QuestionDraft) -> &mut Rule,
+) -> impl IntoView {
+    let initial =
+        draft.with_untracked(|d| d.questions.iter().find(|q| q.key == key).map(|q| rule(&mut q.clone()).clone()));
+    let initial = initial.unwrap_or_default();
+    let edit = move |change: &dyn Fn(&mut Rule)| {
+        draft.update(|d| {
+            if let Some(q) = d.questions.iter_mut().find(|q| q.key == key) {
+                change(rule(q));
+            }
+        })
+    };
+    let chosen = RwSignal::new(initial.question.clone());
+    let ids =
+        move || draft.with(|d| d.questions.iter().filter(|q| q.key != key).map(|q| q.id.clone()).collect::<Vec<_>>());
+    let first = initial.question.clone();
+    view! {
+        <fieldset class="rule row">
+            <legend>{name}</legend>
+            <p class="field">
+                <label>"Question"
+                    <select on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        chosen.set(value.clone());
+                        edit(&|r| r.question = value.clone());
+                    }>
+                        <option value="" selected=first.is_empty()>"(no rule)"</option>
+                        {move || ids().into_iter().map(|id| view! { <option value=id.clone() selected=id == first>{id.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </p>
+            <Show when=move || !chosen.get().is_empty()>
+                <p class="field">
+                    <label>"Test"
+                        <select on:change=move |ev| { let v = event_target_value(&ev); edit(&|r| r.test = v.clone()) }>
+                            {TESTS.map(|(value, label)| view! { <option value=value selected=value == initial.test>{label}</option> })}
+                        </select>
+                    </label>
+                </p>
+                <p class="field">
+                    <label>"Value"
+                        <input placeholder="6, a choice id, true" prop:value=initial.value.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(&|r| r.value = v.clone()) }/>
+                    </label>
+                </p>
+            </Show>
         </fieldset>
     }
 }

@@ -166,10 +166,12 @@ impl Rule {
             return Ok(None);
         }
         let text = self.value.trim();
-        let value = match self.test.as_str() {
+        // The form shows the first test until another is picked.
+        let test = if self.test.is_empty() { TESTS[0].0 } else { self.test.as_str() };
+        let value = match test {
             "at_most" | "at_least" => match text.parse::<i64>() {
                 Ok(number) => json!(number),
-                Err(_) => return Err(format!("question `{owner}`, {name}: “{}” needs a whole number", self.test)),
+                Err(_) => return Err(format!("question `{owner}`, {name}: “{test}” needs a whole number")),
             },
             "answered" => match text {
                 "" | "true" | "yes" => json!(true),
@@ -184,7 +186,7 @@ impl Rule {
                 _ => json!(text),
             },
         };
-        Ok(Some(json!({ "question": self.question.trim(), (self.test.as_str()): value })))
+        Ok(Some(json!({ "question": self.question.trim(), (test): value })))
     }
 }
 
@@ -644,6 +646,11 @@ mod tests {
             Some(json!({"question": "q", "answered": true}))
         );
         assert_eq!(Rule::default().to_value("x", "show_if").unwrap(), None);
+        assert_eq!(
+            rule("", "3").to_value("x", "show_if").unwrap(),
+            Some(json!({"question": "q", "equals": 3})),
+            "as shown"
+        );
         assert_eq!(
             rule("at_most", "six").to_value("x", "show_if").unwrap_err(),
             "question `x`, show_if: “at_most” needs a whole number"

@@ -536,7 +536,37 @@ async fn members_preview_a_draft_framed_by_the_app_alone_and_read_its_responses(
     assert!(preview.body.contains("Recommend us?"));
     let policy = preview.headers["content-security-policy"].to_str().unwrap();
     assert!(policy.contains("frame-ancestors 'self'"), "{policy}");
+    assert!(policy.contains("form-action 'none'"), "answers go nowhere: {policy}");
+    let connect = policy.split("; ").find(|d| d.starts_with("connect-src")).unwrap();
+    assert!(connect.ends_with("/assets/widget/") && !connect.contains("'self'"), "the wasm only: {policy}");
     assert_eq!(call(&app, &Who::Nobody, "GET", "/admin/preview/pulse", None).await.status, 401);
+
+    // The builder's unsaved definition, in the language asked for, is shown and stored nowhere.
+    let mut unsaved = definition("pulse")["definition"].clone();
+    unsaved["languages"] = json!(["en", "de"]);
+    unsaved["questions"][0]["prompt"] = json!({"en": "Recommend us?", "de": "Empfehlen Sie uns?"});
+    let address = |definition: &Value, lang: &str| {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("definition", &definition.to_string())
+            .append_pair("lang", lang)
+            .finish();
+        format!("/admin/preview?{query}")
+    };
+    let german = call(&app, &o, "GET", &address(&unsaved, "de"), None).await;
+    assert_eq!(german.status, 200, "{}", german.body);
+    assert!(german.body.contains("Empfehlen Sie uns?") && german.body.contains(r#"<html lang="de""#));
+    assert!(german.headers["content-security-policy"].to_str().unwrap().contains("/assets/widget/"));
+    let stored = call(&app, &o, "GET", "/admin/api/surveys/pulse", None).await.json();
+    assert_eq!(stored["definition"]["questions"][0]["prompt"], json!("Recommend us?"), "nothing saved");
+    unsaved["questions"][0]["kind"] = json!("nope");
+    let broken = call(&app, &o, "GET", &address(&unsaved, "en"), None).await;
+    assert_eq!(broken.status, 422);
+    assert!(
+        broken.body.contains("cannot be shown yet") && broken.body.contains("unknown kind `nope`"),
+        "{}",
+        broken.body
+    );
+    assert_eq!(call(&app, &Who::Nobody, "GET", &address(&unsaved, "en"), None).await.status, 401);
 
     call(&app, &o, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
     let answered = app.submit("pulse", json!({"answers": {"recommend": 9, "channel": "chat"}}).to_string(), None).await;
