@@ -216,11 +216,13 @@ pub fn Members() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let role = RwSignal::new("editor".to_owned());
     let link = RwSignal::new(String::new());
+    let emailed = RwSignal::new(false);
     let act = move |method: Method, url: String, body: Option<Value>| {
         write(method, url, body, problem, version, move |reply| {
             if let Some(path) = reply["link"].as_str() {
                 let origin = window().location().origin().unwrap_or_default();
                 link.set(format!("{origin}{path}"));
+                emailed.set(reply["emailed"] == true);
             }
         })
     };
@@ -284,7 +286,10 @@ pub fn Members() -> impl IntoView {
                 <button type="submit">"Create invitation link"</button>
             </form>
             <Show when=move || !link.get().is_empty()>
-                <p>"Send this link to them (it works once, for 7 days): "<code class="invite-link">{move || link.get()}</code></p>
+                <p>
+                    {move || if emailed.get() { "We e-mailed them this link, from you (it works once, for 7 days): " } else { "Send this link to them (it works once, for 7 days): " }}
+                    <code class="invite-link">{move || link.get()}</code>
+                </p>
             </Show>
         </Show>
     }

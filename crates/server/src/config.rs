@@ -80,6 +80,22 @@ pub struct ServeArgs {
     #[arg(long, env = "HEARBACK_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
 
+    /// Send e-mail (invitations, and later news for people who follow results) through this
+    /// SMTP server: `smtp://user:password@host:587?tls=required`, `smtps://host:465`, or
+    /// `smtp://localhost:25` for a relay on this machine. Without it, nothing is e-mailed.
+    #[arg(long, env = "HEARBACK_SMTP_URL", requires = "mail_from")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of Hearback's e-mail, such as `Acme feedback <feedback@acme.example>`
+    /// (replies go to the person each message names).
+    #[arg(long, env = "HEARBACK_MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// Where people reach this server, for links in e-mail (https://feedback.acme.example);
+    /// by default the address the admin app was opened at.
+    #[arg(long, env = "HEARBACK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Create the demo survey on first start and serve a demo company site that embeds it.
     #[arg(long, env = "HEARBACK_DEMO")]
     pub demo: bool,

@@ -17,6 +17,7 @@ pub mod config;
 pub mod demo;
 pub mod http;
 pub mod identity;
+pub mod mail;
 pub mod store;
 pub mod testing;
 pub mod webhooks;

@@ -65,6 +65,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
+    // Settings first, so a mistake in them is reported before anything starts.
+    let mailer = match (&args.smtp_url, &args.mail_from) {
+        (Some(url), Some(from)) => Some(hearback_server::mail::Mailer::new(url, from)?),
+        _ => None,
+    };
     let store = store::open(&args.database.database_url, &args.database.options()).await?;
     let widget = WidgetTemplate::load(&args.dist.join("widget/index.html"))?;
     let state = AppState {
@@ -74,9 +79,14 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
             results_token: args.results_token.clone(),
             secure_cookies: args.secure_cookies,
             allow_private_webhooks: args.allow_private_webhooks,
+            send_mail: args.smtp_url.is_some(),
+            public_url: args.public_url.clone(),
         }),
     };
     hearback_server::webhooks::spawn_worker(store.clone(), args.allow_private_webhooks);
+    if let Some(mailer) = mailer {
+        hearback_server::mail::spawn_worker(store.clone(), mailer);
+    }
     let listener = TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let hearback = Origin::parse(format!("http://{}", listener.local_addr()?))?;
     tracing::info!(%hearback, "Hearback is listening");

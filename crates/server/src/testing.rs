@@ -37,3 +37,149 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
     let (base, _) = admin_url.rsplit_once('/').expect("a URL with a database name");
     format!("{base}/{name}")
 }
+
+/// A message an [`SmtpSink`] took.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The message as sent: headers, a blank line, the body (transfer-encoded).
+    pub data: String,
+}
+
+impl Received {
+    /// A header's value (unfolded).
+    pub fn header(&self, name: &str) -> Option<String> {
+        let head = self.data.split("\r\n\r\n").next().unwrap_or_default().replace("\r\n ", " ").replace("\r\n\t", " ");
+        head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
+        })
+    }
+
+    /// The body as text, its quoted-printable or base64 transfer encoding undone.
+    pub fn text(&self) -> String {
+        use base64::Engine;
+        let body = self.data.split_once("\r\n\r\n").map(|(_, body)| body).unwrap_or_default();
+        let encoding = self.header("Content-Transfer-Encoding").unwrap_or_default().to_ascii_lowercase();
+        let bytes = match encoding.as_str() {
+            "base64" => base64::engine::general_purpose::STANDARD
+                .decode(body.split_whitespace().collect::<String>())
+                .unwrap_or_default(),
+            "quoted-printable" => {
+                let joined = body.replace("=\r\n", "");
+                let mut bytes = Vec::new();
+                let mut rest = joined.as_bytes();
+                while let Some((&first, tail)) = rest.split_first() {
+                    match (first, tail.get(..2).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()))
+                    {
+                        (b'=', Some(byte)) => {
+                            bytes.push(byte);
+                            rest = &tail[2..];
+                        }
+                        _ => {
+                            bytes.push(first);
+                            rest = tail;
+                        }
+                    }
+                }
+                bytes
+            }
+            _ => body.as_bytes().to_vec(),
+        };
+        String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+    }
+}
+
+/// A real SMTP server on loopback that keeps what it is sent, for tests of e-mail. It can play
+/// an outage: while refusing, every connection is answered "421" (try again later) and closed;
+/// and it refuses for good (550) any recipient with "reject" in the address.
+#[derive(Debug, Clone)]
+pub struct SmtpSink {
+    pub addr: std::net::SocketAddr,
+    messages: std::sync::Arc<std::sync::Mutex<Vec<Received>>>,
+    refusing: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+        let sink = SmtpSink {
+            addr: listener.local_addr().expect("bound"),
+            messages: Default::default(),
+            refusing: Default::default(),
+        };
+        let serving = sink.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let sink = serving.clone();
+                tokio::spawn(async move { sink.converse(stream).await });
+            }
+        });
+        sink
+    }
+
+    /// The server's URL for `--smtp-url`.
+    pub fn url(&self) -> String {
+        format!("smtp://{}", self.addr)
+    }
+
+    pub fn messages(&self) -> Vec<Received> {
+        self.messages.lock().expect("not poisoned").clone()
+    }
+
+    /// Starts or ends an outage.
+    pub fn refuse(&self, refusing: bool) {
+        self.refusing.store(refusing, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    async fn converse(&self, stream: tokio::net::TcpStream) {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let (read, mut write) = stream.into_split();
+        let mut lines = BufReader::new(read).lines();
+        if self.refusing.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = write.write_all(b"421 sink: service not available, try again later\r\n").await;
+            return;
+        }
+        let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+        let (mut from, mut to) = (String::new(), Vec::new());
+        while let Ok(Some(line)) = lines.next_line().await {
+            let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+            let reply: &[u8] = match verb.as_str() {
+                "EHLO" | "HELO" => b"250 sink\r\n",
+                "MAIL" => {
+                    from = line[line.find(':').map_or(0, |at| at + 1)..].trim().to_owned();
+                    b"250 OK\r\n"
+                }
+                // An address with "reject" in it is refused for good, like an unknown mailbox.
+                "RCPT" if line.contains("reject") => b"550 sink: no such mailbox\r\n",
+                "RCPT" => {
+                    to.push(line[line.find(':').map_or(0, |at| at + 1)..].trim().to_owned());
+                    b"250 OK\r\n"
+                }
+                "DATA" => {
+                    let _ = write.write_all(b"354 go ahead\r\n").await;
+                    let mut data = String::new();
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if line == "." {
+                            break;
+                        }
+                        data.push_str(line.strip_prefix('.').unwrap_or(&line));
+                        data.push_str("\r\n");
+                    }
+                    let message = Received { from: std::mem::take(&mut from), to: std::mem::take(&mut to), data };
+                    self.messages.lock().expect("not poisoned").push(message);
+                    b"250 queued\r\n"
+                }
+                "QUIT" => {
+                    let _ = write.write_all(b"221 bye\r\n").await;
+                    return;
+                }
+                _ => b"250 OK\r\n",
+            };
+            if write.write_all(reply).await.is_err() {
+                return;
+            }
+        }
+    }
+}

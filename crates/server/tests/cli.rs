@@ -85,6 +85,20 @@ fn an_unusable_database_url_is_a_clear_error_not_a_panic() {
 }
 
 #[test]
+fn mail_settings_are_checked_at_start_up() {
+    let cli = Cli::new();
+    let (ok, _, err) = cli.run(&["serve", "--addr", "127.0.0.1:0", "--smtp-url", "smtp://127.0.0.1:2525"]);
+    assert!(!ok && err.contains("--mail-from"), "{err}");
+    let args =
+        ["serve", "--addr", "127.0.0.1:0", "--smtp-url", "smtp://127.0.0.1:2525", "--mail-from", "not an address"];
+    let (ok, _, err) = cli.run(&args);
+    assert!(!ok && err.contains("--mail-from is not an address"), "{err}");
+    let (ok, _, err) =
+        cli.run(&["serve", "--addr", "127.0.0.1:0", "--smtp-url", "ftp://x", "--mail-from", "a@b.example"]);
+    assert!(!ok && err.contains("--smtp-url is not an SMTP URL"), "{err}");
+}
+
+#[test]
 fn help_explains_every_setting() {
     let cli = Cli::new();
     let (ok, out, _) = cli.run(&["serve", "--help"]);
@@ -96,6 +110,9 @@ fn help_explains_every_setting() {
         "HEARBACK_RESULTS_TOKEN",
         "HEARBACK_SECURE_COOKIES",
         "HEARBACK_ALLOW_PRIVATE_WEBHOOKS",
+        "HEARBACK_SMTP_URL",
+        "HEARBACK_MAIL_FROM",
+        "HEARBACK_PUBLIC_URL",
         "HEARBACK_DEMO",
         "HEARBACK_DB_POOL_SIZE",
         "HEARBACK_DB_STATEMENT_TIMEOUT_MS",

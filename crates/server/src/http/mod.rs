@@ -36,6 +36,10 @@ pub struct HttpConfig {
     pub secure_cookies: bool,
     /// Webhooks may target internal addresses (tests, closed networks).
     pub allow_private_webhooks: bool,
+    /// E-mail is sent (an SMTP server is configured): invitations are e-mailed too.
+    pub send_mail: bool,
+    /// Where people reach this server, for links in e-mail; else the request's own origin.
+    pub public_url: Option<String>,
 }
 
 /// The whole application. `dist` is Trunk's output folder, served under `/assets`.

@@ -206,7 +206,12 @@ pub trait Accounts: Send + Sync {
     /// Ends the membership and the member's sessions in the organisation. `NotFound`, `LastOwner`.
     async fn remove_member(&self, organization_id: &str, user_id: &str) -> Result<(), StoreError>;
 
-    async fn create_invite(&self, invite: &NewInvite<'_>) -> Result<(), StoreError>;
+    /// Stores an invitation and, when given, the e-mail that sends it, in one transaction.
+    async fn create_invite(
+        &self,
+        invite: &NewInvite<'_>,
+        mail: Option<&super::mail::NewMail>,
+    ) -> Result<(), StoreError>;
 
     /// The open invitation with this token digest at `now` (not taken up, not expired).
     async fn invite(&self, token_hash: &str, now: i64) -> Result<Option<Invite>, StoreError>;

@@ -190,7 +190,12 @@ macro_rules! accounts_sql {
                     Ok(())
                 }
 
-                async fn create_invite(&self, i: &NewInvite<'_>) -> Result<(), StoreError> {
+                async fn create_invite(
+                    &self,
+                    i: &NewInvite<'_>,
+                    mail: Option<&$crate::store::mail::NewMail>,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     sqlx::query(
                         "INSERT INTO invites (token_hash, organization_id, email, role, invited_by, created_at, expires_at)
                          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -202,8 +207,12 @@ macro_rules! accounts_sql {
                     .bind(i.invited_by)
                     .bind(now_millis())
                     .bind(i.expires_at)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                    if let Some(mail) = mail {
+                        Self::insert_mail(&mut tx, mail, now_millis()).await?;
+                    }
+                    tx.commit().await?;
                     Ok(())
                 }
 

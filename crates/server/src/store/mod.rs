@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod accounts_sql;
+pub mod mail;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
@@ -162,7 +163,7 @@ fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
 }
 
 #[async_trait]
-pub trait Store: Accounts + webhooks::WebhookStore + Send + Sync + 'static {
+pub trait Store: Accounts + webhooks::WebhookStore + mail::MailStore + Send + Sync + 'static {
     /// Stores a new survey, live, belonging to no organisation (the command line's). `Conflict`
     /// when the id is taken.
     async fn create_survey(

@@ -60,3 +60,4 @@ impl PgStore {
 super::sql::sql_store!(PgStore, sqlx::Postgres);
 super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres);
 super::webhooks::webhooks_sql!(PgStore, sqlx::Postgres);
+super::mail::mail_sql!(PgStore, sqlx::Postgres);

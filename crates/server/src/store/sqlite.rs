@@ -117,6 +117,7 @@ async fn rebuild_surveys(conn: &mut sqlx::SqliteConnection) -> anyhow::Result<()
 super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite);
 super::webhooks::webhooks_sql!(SqliteStore, sqlx::Sqlite);
+super::mail::mail_sql!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

@@ -329,7 +329,7 @@ async fn an_invitation_works_once_and_not_after_it_expires() {
         invited_by: &owner_id,
         expires_at: hearback_server::store::now_millis() - 86_400_000,
     };
-    app.store.create_invite(&old).await.unwrap();
+    app.store.create_invite(&old, None).await.unwrap();
     let late = call(&app, &Who::Nobody, "POST", &format!("/admin/api/invites/{token}/accept"), body).await;
     assert_eq!(late.code(), "invite_unusable");
     assert_eq!(app.store.user_by_email("late@example.com").await.unwrap(), None, "no account was made");
@@ -766,4 +766,70 @@ async fn an_unreachable_endpoint_is_given_up_after_the_last_attempt() {
     assert_eq!(log["deliveries"][0]["status"], "failed");
     assert_eq!(log["deliveries"][0]["attempts"], hearback_server::webhooks::MAX_ATTEMPTS);
     assert!(log["deliveries"][0]["last_error"].as_str().unwrap().contains("could not deliver"));
+}
+
+#[tokio::test]
+async fn with_smtp_an_invitation_is_emailed_from_the_owner_and_survives_an_outage() {
+    use hearback_server::http::HttpConfig;
+    use hearback_server::mail::{send_due, Mailer};
+    use hearback_server::store::now_millis;
+    use hearback_server::testing::SmtpSink;
+    let public_url = "https://feedback.acme.example";
+    let config = HttpConfig { send_mail: true, public_url: Some(public_url.into()), ..HttpConfig::default() };
+    let app = TestApp::with_config(config).await;
+    let sink = SmtpSink::start().await;
+    let mailer = Mailer::new(&sink.url(), "Acme feedback <feedback@acme.example>").unwrap();
+    let owner = Who::Browser(sign_up(&app, "jo@example.com", "Acme <Labs>").await);
+    let invite = json!({"email": "exec@acme.example", "role": "viewer"});
+    let reply = call(&app, &owner, "POST", "/admin/api/invites", Some(invite)).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let token = reply.json()["token"].as_str().unwrap().to_owned();
+    assert_eq!(reply.json()["emailed"], true);
+
+    // The SMTP server is down: the message waits in the outbox and is tried again later.
+    sink.refuse(true);
+    let now = now_millis();
+    assert_eq!(send_due(app.store.as_ref(), &mailer, now).await.unwrap(), 1);
+    let log = app.store.mail_log(10).await.unwrap();
+    assert_eq!((log[0].status.as_str(), log[0].attempts), ("pending", 1));
+    assert!(log[0].last_error.as_deref().unwrap_or_default().contains("421"), "{log:?}");
+    assert_eq!(send_due(app.store.as_ref(), &mailer, now + 500).await.unwrap(), 0, "not before the backoff");
+    sink.refuse(false);
+    assert_eq!(send_due(app.store.as_ref(), &mailer, now + 1000).await.unwrap(), 1);
+    assert_eq!(send_due(app.store.as_ref(), &mailer, now + 10_000).await.unwrap(), 0, "sent once");
+    assert_eq!(app.store.mail_log(10).await.unwrap()[0].status, "sent");
+
+    let messages = sink.messages();
+    assert_eq!(messages.len(), 1);
+    let mail = &messages[0];
+    assert_eq!(mail.to, ["<exec@acme.example>"]);
+    assert_eq!(mail.header("Reply-To").unwrap(), r#""Jo Owner" <jo@example.com>"#, "a person answers");
+    assert_eq!(mail.header("Subject").unwrap(), "Jo Owner invites you to Acme <Labs> on Hearback");
+    let text = mail.text();
+    assert!(text.contains("join Acme <Labs> on Hearback as a viewer"), "{text}");
+    assert!(!text.to_lowercase().contains("do not reply"));
+    let link = format!("{public_url}/admin/invite/{token}");
+    assert!(text.contains(&link), "{text}");
+    let accept = json!({"name": "Sam Exec", "password": "another good passphrase"});
+    let joined = call(&app, &Who::Nobody, "POST", &format!("/admin/api/invites/{token}/accept"), Some(accept)).await;
+    assert_eq!(joined.status, 200, "the e-mailed link works: {}", joined.body);
+
+    // A mailbox the SMTP server refuses for good is not tried again.
+    let invite = json!({"email": "reject@acme.example", "role": "editor"});
+    assert_eq!(call(&app, &owner, "POST", "/admin/api/invites", Some(invite)).await.status, 201);
+    assert_eq!(send_due(app.store.as_ref(), &mailer, now + 20_000).await.unwrap(), 1);
+    let log = app.store.mail_log(10).await.unwrap();
+    assert_eq!((log[0].status.as_str(), log[0].attempts), ("failed", 1), "{log:?}");
+    assert!(log[0].last_error.as_deref().unwrap_or_default().contains("550"));
+    assert_eq!(send_due(app.store.as_ref(), &mailer, now + 3_600_000).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn without_smtp_nothing_is_queued_and_the_link_is_the_way() {
+    let app = TestApp::start().await;
+    let owner = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    let invite = json!({"email": "exec@acme.example", "role": "viewer"});
+    let reply = call(&app, &owner, "POST", "/admin/api/invites", Some(invite)).await;
+    assert_eq!((reply.status.as_u16(), reply.json()["emailed"].clone()), (201, json!(false)));
+    assert!(app.store.mail_log(10).await.unwrap().is_empty());
 }

@@ -7,7 +7,7 @@ use crate::http::AppState;
 use crate::store::accounts::{Invitee, NewAccount, NewApiToken, NewInvite, NewSession, Role, Scope};
 use crate::store::{now_millis, StoreError};
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
@@ -188,6 +188,7 @@ pub struct InviteRequest {
 pub async fn invite(
     State(state): State<AppState>,
     actor: Actor,
+    headers: HeaderMap,
     body: JsonBody<InviteRequest>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
     actor.require(Role::Owner)?;
@@ -202,9 +203,28 @@ pub async fn invite(
         invited_by,
         expires_at: now_millis() + INVITE_DAYS * 86_400_000,
     };
-    state.store.create_invite(&invite).await?;
     let link = format!("/admin/invite/{token}");
-    Ok((StatusCode::CREATED, Json(json!({ "token": token, "link": link, "expires_in_days": INVITE_DAYS }))))
+    // Sent by e-mail too when the server sends mail, from the owner who made it.
+    let mail = match (&actor.via, state.config.send_mail) {
+        (Via::Session { session, .. }, true) => {
+            let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+            let base = state.config.public_url.as_deref().or(origin).unwrap_or_default().trim_end_matches('/');
+            Some(crate::mail::invitation(
+                session,
+                &email,
+                body.value.role.as_str(),
+                &format!("{base}{link}"),
+                INVITE_DAYS,
+            ))
+        }
+        _ => None,
+    };
+    state.store.create_invite(&invite, mail.as_ref()).await?;
+    let emailed = mail.is_some();
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "token": token, "link": link, "expires_in_days": INVITE_DAYS, "emailed": emailed })),
+    ))
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,136 @@
+//! E-mail over SMTP (lettre). Messages are written to the outbox table in the transaction of
+//! what they tell about; a worker in each server instance sends what is due, retrying with the
+//! webhooks' backoff (1 s, 2 s, 4 s … at most an hour apart, [`MAX_ATTEMPTS`](crate::webhooks::MAX_ATTEMPTS) attempts), so a
+//! message outlives a crash or an SMTP outage. A permanent refusal (an SMTP 5xx, an address
+//! that is not one) is not retried. Every message names the person it comes from, who gets the
+//! replies (`Reply-To`): nothing here says "do not reply".
+
+use crate::store::mail::{DueMail, NewMail};
+use crate::store::webhooks::Attempt;
+use crate::store::Store;
+use crate::webhooks::retry_at;
+use anyhow::Context;
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a claimed message is left to its worker before another may take it.
+const LEASE_MS: i64 = 120_000;
+
+/// Sends mail through one SMTP server.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer").field("from", &self.from.to_string()).finish_non_exhaustive()
+    }
+}
+
+impl Mailer {
+    /// `smtp_url` as lettre reads it: `smtp://user:password@host:587?tls=required`,
+    /// `smtps://host:465`, or `smtp://localhost:2525` (no TLS, for a relay on the same machine);
+    /// `from` such as `Acme feedback <feedback@acme.example>`.
+    pub fn new(smtp_url: &str, from: &str) -> anyhow::Result<Mailer> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+            .context("--smtp-url is not an SMTP URL such as smtp://user:password@host:587?tls=required")?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        let from = from.parse().context("--mail-from is not an address such as `Acme <feedback@acme.example>`")?;
+        Ok(Mailer { transport, from })
+    }
+
+    async fn send(&self, mail: &NewMail) -> Result<u16, Failure> {
+        let permanent = |error: String| Failure { code: None, error, permanent: true };
+        let to: Mailbox = mail.recipient.parse().map_err(|e| permanent(format!("bad recipient: {e}")))?;
+        let mut message = Message::builder().from(self.from.clone()).to(to).subject(&mail.subject);
+        if let Some(reply_to) = &mail.reply_to {
+            message = message.reply_to(reply_to.parse().map_err(|e| permanent(format!("bad Reply-To: {e}")))?);
+        }
+        let message = message
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body.clone())
+            .map_err(|e| permanent(format!("cannot build the message: {e}")))?;
+        match self.transport.send(message).await {
+            Ok(reply) => Ok(reply.code().into()),
+            Err(e) => Err(Failure {
+                code: e.status().map(u16::from),
+                permanent: e.is_permanent(),
+                error: format!("SMTP: {e}"),
+            }),
+        }
+    }
+}
+
+struct Failure {
+    code: Option<u16>,
+    error: String,
+    permanent: bool,
+}
+
+/// Tries every message due at `now` once. Returns how many were tried.
+pub async fn send_due(store: &dyn Store, mailer: &Mailer, now: i64) -> anyhow::Result<usize> {
+    let due = store.claim_due_mail(now, now + LEASE_MS, 16).await?;
+    for DueMail { mail, attempts } in &due {
+        let attempt = match mailer.send(mail).await {
+            Ok(code) => Attempt::Delivered { status: code },
+            Err(failure) => Attempt::Failed {
+                status: failure.code,
+                retry_at: if failure.permanent { None } else { retry_at(now, attempts + 1) },
+                error: failure.error,
+            },
+        };
+        if let Attempt::Failed { error, retry_at, .. } = &attempt {
+            tracing::warn!(mail = %mail.id, %error, given_up = retry_at.is_none(), "e-mail not sent");
+        }
+        store.record_mail_attempt(&mail.id, &attempt).await?;
+    }
+    Ok(due.len())
+}
+
+/// Sends due mail every second, for as long as the server runs.
+pub fn spawn_worker(store: Arc<dyn Store>, mailer: Mailer) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = send_due(store.as_ref(), &mailer, crate::store::now_millis()).await {
+                tracing::warn!(error = %err, "e-mail outbox");
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+}
+
+/// The e-mail that carries an invitation, from the person who made it.
+pub fn invitation(
+    inviter: &crate::store::accounts::Session,
+    recipient: &str,
+    role: &str,
+    link: &str,
+    days: i64,
+) -> NewMail {
+    let organization = &inviter.organization_name;
+    let name = &inviter.name;
+    NewMail {
+        id: uuid::Uuid::new_v4().to_string(),
+        recipient: recipient.to_owned(),
+        reply_to: Some(format!("{} <{}>", quoted(name), inviter.email)),
+        subject: format!("{name} invites you to {organization} on Hearback"),
+        body: format!(
+            "Hello,\n\n{name} invites you to join {organization} on Hearback as {article} {role}.\n\n\
+             Open this link within {days} days to join:\n{link}\n\n\
+             The link works once. If you did not expect this invitation, ignore it: nothing happens.\n\
+             Questions? Reply to this message and {name} will read it.\n\n— {name}, {organization}\n",
+            article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+        ),
+    }
+}
+
+/// A display name as a quoted string, so commas and angle brackets in it stay text.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace(['\\', '"'], "").replace(['\r', '\n'], " "))
+}
