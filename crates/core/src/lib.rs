@@ -11,16 +11,25 @@
 //!   construction (ids unique, scales sane, logic that only looks back).
 //! - [`logic`]: the `show_if` / `end_if` [`Condition`]s that decide which questions are asked.
 //! - [`response`]: a [`Response`] parsed from what a respondent sent, against its survey and logic.
-//! - [`results`]: [`Results`], the aggregate of many responses, computed by a pure fold.
+//! - [`tally`]: a survey's [`Tally`], the counters responses add to (kept by the server as they
+//!   arrive, and rebuilt from raw responses to the same cells).
+//! - [`results`]: [`Results`], the numbers read off a tally.
+//! - [`privacy`]: the k-threshold, complementary suppression and comment rules every surface applies.
+//! - [`trend`]: days, weeks and months for trends.
+//! - [`words`]: the words and phrases of comments, without the stop words of each language.
 
 pub mod logic;
 pub mod origin;
+pub mod privacy;
 pub mod response;
 pub mod results;
 pub mod slug;
 pub mod survey;
+pub mod tally;
 pub mod text;
 pub mod theme;
+pub mod trend;
+pub mod words;
 
 pub use logic::Condition;
 pub use origin::{Origin, OriginError};
@@ -30,5 +39,6 @@ pub use response::{
 pub use results::{NpsTally, QuestionResult, Results, ScaleTally};
 pub use slug::{Slug, SlugError};
 pub use survey::{Choice, Question, QuestionKind, Survey, SurveyError, UnsignedCustomers};
+pub use tally::Tally;
 pub use text::Text;
 pub use theme::Theme;

@@ -1,14 +1,21 @@
-//! Results: the aggregate of a survey's responses, as a pure fold.
+//! Results: the numbers of a survey, read off its [`Tally`].
 //!
-//! [`Results::add`] folds one response in; [`Results::merge`] joins two partial results, so the
-//! same code serves a full recount, a running total kept as responses arrive, and a sum over
-//! shards. Order never matters (a property test holds us to it). Responses saved on the way
-//! (partial) count in every question they answered, and say where respondents stopped.
+//! The tally is a sum of counters that the server keeps as responses arrive (see
+//! [`crate::tally`]); the results are pure functions of it: counts, completion and drop-off, NPS
+//! with its 95% confidence interval, CSAT % satisfied, means, medians and distributions, choice
+//! shares, matrix rows, and the most frequent words and phrases of comments. Responses saved on
+//! the way (partial) count in every question they answered, and say where respondents stopped.
+//! Privacy rules are applied afterwards, by [`crate::privacy`].
 
-use crate::response::{Answer, Chosen, Response};
+use crate::response::Response;
 use crate::slug::Slug;
 use crate::survey::{QuestionKind, Survey};
+use crate::tally::Tally;
 use serde::Serialize;
+
+/// How many words and phrases of comments the results list, most frequent first.
+pub const TOP_WORDS: usize = 20;
+pub const TOP_PHRASES: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Results {
@@ -41,13 +48,21 @@ pub enum QuestionResult {
     Choices {
         /// Counts in the survey's choice order (`yes`, `no` for a yes/no question).
         counts: Vec<(Slug, u64)>,
+        /// Each count as a % of those who answered the question (a multiple-choice question's
+        /// shares can add up to more than 100).
+        shares: Vec<f64>,
         /// How many chose "Other", when it is offered.
         #[serde(skip_serializing_if = "Option::is_none")]
         other: Option<u64>,
     },
-    /// Comments are counted here; their text is read elsewhere, under privacy rules.
+    /// Comments are counted here, with what they talk about; their text is read elsewhere,
+    /// under privacy rules.
     Text {
         comments: u64,
+        /// The most frequent words, with how many comments use each.
+        words: Vec<(String, u64)>,
+        /// The most frequent two-word phrases, the same way.
+        phrases: Vec<(String, u64)>,
     },
     Matrix {
         /// For each row, in order, the count of each column.
@@ -74,6 +89,8 @@ pub struct NpsTally {
     pub detractors: u64,
     /// % promoters − % detractors, from −100 to 100; `None` before the first answer.
     pub score: Option<f64>,
+    /// The 95% confidence interval of the score (see [`nps_interval`]).
+    pub interval: Option<[f64; 2]>,
 }
 
 /// A CSAT, CES or rating scale.
@@ -84,6 +101,8 @@ pub struct ScaleTally {
     pub distribution: Vec<u64>,
     /// `None` before the first answer.
     pub mean: Option<f64>,
+    /// The middle answer (the mean of the two middle ones for an even count).
+    pub median: Option<f64>,
     /// CSAT only: % of answers that are 4 or 5 ("satisfied"), the usual CSAT score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub satisfied: Option<f64>,
@@ -91,175 +110,176 @@ pub struct ScaleTally {
     csat: bool,
 }
 
-impl NpsTally {
-    fn add(&mut self, value: u8) {
-        match value {
-            9..=10 => self.promoters += 1,
-            7..=8 => self.passives += 1,
-            _ => self.detractors += 1,
+/// The 95% confidence interval of an NPS, in score points, clamped to −100…100.
+///
+/// Method: each answer is a value X of +1 (promoter), 0 (passive) or −1 (detractor); the NPS is
+/// 100 × the mean of X. With shares p (promoters) and d (detractors) of n answers, the variance
+/// of X is p + d − (p − d)², the standard error of the mean is √(variance / n), and the interval
+/// is the score ± 1.96 standard errors × 100 (the normal approximation, "Wald" interval). It is
+/// wide for small n, as it should be; with n = 1 it has no width and says little.
+pub fn nps_interval(promoters: u64, passives: u64, detractors: u64) -> Option<[f64; 2]> {
+    let n = (promoters + passives + detractors) as f64;
+    if n == 0.0 {
+        return None;
+    }
+    let (p, d) = (promoters as f64 / n, detractors as f64 / n);
+    let variance = (p + d - (p - d).powi(2)).max(0.0);
+    let margin = 1.96 * (variance / n).sqrt() * 100.0;
+    let score = (p - d) * 100.0;
+    Some([(score - margin).max(-100.0), (score + margin).min(100.0)])
+}
+
+/// The median of a distribution of counts over the points `min`, `min + 1`, …
+pub fn median(min: u8, distribution: &[u64]) -> Option<f64> {
+    let count: u64 = distribution.iter().sum();
+    if count == 0 {
+        return None;
+    }
+    // The value of the answer at 0-based rank `rank` in sorted order.
+    let at = |rank: u64| {
+        let mut seen = 0;
+        for (i, n) in distribution.iter().enumerate() {
+            seen += n;
+            if rank < seen {
+                return f64::from(min) + i as f64;
+            }
         }
-        self.rescore();
-    }
+        f64::from(min) + distribution.len() as f64 - 1.0
+    };
+    Some(if count % 2 == 1 { at(count / 2) } else { (at(count / 2 - 1) + at(count / 2)) / 2.0 })
+}
 
-    fn merge(&mut self, other: &NpsTally) {
-        self.promoters += other.promoters;
-        self.passives += other.passives;
-        self.detractors += other.detractors;
-        self.rescore();
+/// `count` as a % of `of`; 0 when `of` is 0.
+pub fn share(count: u64, of: u64) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        count as f64 * 100.0 / of as f64
     }
+}
 
-    fn rescore(&mut self) {
-        let total = self.promoters + self.passives + self.detractors;
-        self.score = (total > 0).then(|| (self.promoters as f64 - self.detractors as f64) * 100.0 / total as f64);
+impl NpsTally {
+    fn of(promoters: u64, passives: u64, detractors: u64) -> NpsTally {
+        let total = promoters + passives + detractors;
+        NpsTally {
+            promoters,
+            passives,
+            detractors,
+            score: (total > 0).then(|| (promoters as f64 - detractors as f64) * 100.0 / total as f64),
+            interval: nps_interval(promoters, passives, detractors),
+        }
     }
 }
 
 impl ScaleTally {
-    fn new(min: u8, max: u8, csat: bool) -> ScaleTally {
-        ScaleTally { min, distribution: vec![0; usize::from(max - min) + 1], mean: None, satisfied: None, csat }
-    }
-
-    fn rescore(&mut self) {
-        let count: u64 = self.distribution.iter().sum();
-        let sum: u64 = self.distribution.iter().zip(u64::from(self.min)..).map(|(n, point)| n * point).sum();
-        self.mean = (count > 0).then(|| sum as f64 / count as f64);
-        if self.csat {
-            let satisfied: u64 = self.distribution.iter().skip(3).sum();
-            self.satisfied = (count > 0).then(|| satisfied as f64 * 100.0 / count as f64);
+    fn of(min: u8, distribution: Vec<u64>, csat: bool) -> ScaleTally {
+        let count: u64 = distribution.iter().sum();
+        let sum: u64 = distribution.iter().zip(u64::from(min)..).map(|(n, point)| n * point).sum();
+        let satisfied: u64 = distribution.iter().skip(3).sum();
+        ScaleTally {
+            min,
+            mean: (count > 0).then(|| sum as f64 / count as f64),
+            median: median(min, &distribution),
+            satisfied: (csat && count > 0).then(|| satisfied as f64 * 100.0 / count as f64),
+            distribution,
+            csat,
         }
     }
+}
+
+/// The `limit` most frequent terms, most frequent first, ties in alphabetical order.
+fn top(terms: impl Iterator<Item = (String, u64)>, limit: usize) -> Vec<(String, u64)> {
+    let mut terms: Vec<(String, u64)> = terms.filter(|(_, n)| *n > 0).collect();
+    terms.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
+    terms.truncate(limit);
+    terms
 }
 
 impl Results {
     /// The results of a survey nobody has answered yet.
     pub fn empty(survey: &Survey) -> Results {
-        let counts = |ids: &mut dyn Iterator<Item = &Slug>| ids.map(|id| (id.clone(), 0)).collect::<Vec<_>>();
+        Results::from_tally(survey, &Tally::new())
+    }
+
+    /// The results of finished responses.
+    pub fn of<'a>(survey: &Survey, responses: impl IntoIterator<Item = &'a Response>) -> Results {
+        Results::from_tally(survey, &Tally::of(survey, responses.into_iter().map(|r| (r, true))))
+    }
+
+    /// The numbers a tally holds, question by question in the survey's order.
+    pub fn from_tally(survey: &Survey, tally: &Tally) -> Results {
         let questions = survey
             .questions()
             .iter()
-            .map(|q| QuestionTally {
-                question: q.id.clone(),
-                kind: q.kind.name(),
-                answered: 0,
-                dropped_off: 0,
-                result: match &q.kind {
-                    QuestionKind::Nps => QuestionResult::Nps(NpsTally::default()),
-                    QuestionKind::Csat => QuestionResult::Scale(ScaleTally::new(1, 5, true)),
+            .map(|question| {
+                let q = question.id.as_str();
+                let count = |value: &str| tally.get(&format!("{q}={value}"));
+                let answered = tally.get(&format!("{q}/a"));
+                let choices = |ids: Vec<&Slug>, other: bool| {
+                    let counts: Vec<(Slug, u64)> = ids.into_iter().map(|id| (id.clone(), count(id.as_str()))).collect();
+                    let shares = counts.iter().map(|(_, n)| share(*n, answered)).collect();
+                    QuestionResult::Choices { counts, shares, other: other.then(|| count("other")) }
+                };
+                let scale = |min: u8, max: u8, csat: bool| {
+                    let distribution = (min..=max).map(|point| count(&point.to_string())).collect();
+                    QuestionResult::Scale(ScaleTally::of(min, distribution, csat))
+                };
+                let result = match &question.kind {
+                    QuestionKind::Nps => {
+                        let range = |points: std::ops::RangeInclusive<u8>| -> u64 {
+                            points.map(|point| count(&point.to_string())).sum()
+                        };
+                        QuestionResult::Nps(NpsTally::of(range(9..=10), range(7..=8), range(0..=6)))
+                    }
+                    QuestionKind::Csat => scale(1, 5, true),
                     kind @ (QuestionKind::Ces | QuestionKind::Rating { .. }) => {
                         let (min, max) = kind.scale().unwrap_or((1, 5));
-                        QuestionResult::Scale(ScaleTally::new(min, max, false))
+                        scale(min, max, false)
                     }
-                    QuestionKind::SingleChoice { choices, other, .. }
-                    | QuestionKind::MultipleChoice { choices, other, .. } => QuestionResult::Choices {
-                        counts: counts(&mut choices.iter().map(|c| &c.id)),
-                        other: other.then_some(0),
-                    },
-                    QuestionKind::YesNo => QuestionResult::Choices {
-                        counts: ["yes", "no"].iter().map(|id| (Slug::parse(*id).unwrap(), 0)).collect(),
-                        other: None,
-                    },
-                    QuestionKind::Text { .. } => QuestionResult::Text { comments: 0 },
-                    QuestionKind::Matrix { rows, columns } => QuestionResult::Matrix {
-                        rows: rows.iter().map(|r| (r.id.clone(), counts(&mut columns.iter().map(|c| &c.id)))).collect(),
-                    },
-                    QuestionKind::Consent => QuestionResult::Consent { given: 0 },
-                },
-            })
-            .collect();
-        Results { survey: survey.id().clone(), responses: 0, completed: 0, questions }
-    }
-
-    /// Folds every finished response into fresh results.
-    pub fn of<'a>(survey: &Survey, responses: impl IntoIterator<Item = &'a Response>) -> Results {
-        responses.into_iter().fold(Results::empty(survey), |mut results, response| {
-            results.add(response, true);
-            results
-        })
-    }
-
-    /// Counts one more response, finished or saved on the way. Answers are matched to questions
-    /// by id; a response is assumed to have been parsed against the same survey.
-    pub fn add(&mut self, response: &Response, complete: bool) {
-        self.responses += 1;
-        self.completed += u64::from(complete);
-        let mut last_answered = None;
-        for (at, tally) in self.questions.iter_mut().enumerate() {
-            let Some(answer) = response.answer(&tally.question) else { continue };
-            last_answered = Some(at);
-            tally.answered += 1;
-            let bump = |counts: &mut Vec<(Slug, u64)>, other: &mut Option<u64>, chosen: &Chosen| match chosen {
-                Chosen::Listed(id) => {
-                    if let Some((_, n)) = counts.iter_mut().find(|(c, _)| c == id) {
-                        *n += 1;
+                    QuestionKind::SingleChoice { choices: listed, other, .. }
+                    | QuestionKind::MultipleChoice { choices: listed, other, .. } => {
+                        choices(listed.iter().map(|c| &c.id).collect(), *other)
                     }
-                }
-                Chosen::Other(_) => *other.get_or_insert(0) += 1,
-            };
-            match (&mut tally.result, answer) {
-                (QuestionResult::Nps(nps), Answer::Scale(n)) => nps.add(*n),
-                (QuestionResult::Scale(scale), Answer::Scale(n)) => {
-                    if let Some(count) = scale.distribution.get_mut(usize::from(n.saturating_sub(scale.min))) {
-                        *count += 1;
+                    QuestionKind::YesNo => {
+                        let [yes, no] = ["yes", "no"].map(|id| Slug::parse(id).expect("a slug"));
+                        choices(vec![&yes, &no], false)
                     }
-                    scale.rescore();
-                }
-                (QuestionResult::Choices { counts, other }, Answer::Choice(chosen)) => bump(counts, other, chosen),
-                (QuestionResult::Choices { counts, other }, Answer::Choices(chosen)) => {
-                    chosen.iter().for_each(|c| bump(counts, other, c))
-                }
-                (QuestionResult::Choices { counts, other }, Answer::YesNo(yes)) => {
-                    let id = Slug::parse(if *yes { "yes" } else { "no" }).unwrap();
-                    bump(counts, other, &Chosen::Listed(id))
-                }
-                (QuestionResult::Text { comments }, Answer::Text(_)) => *comments += 1,
-                (QuestionResult::Matrix { rows }, Answer::Matrix(chosen)) => {
-                    for (row, counts) in rows.iter_mut() {
-                        if let Some(column) = chosen.get(row) {
-                            if let Some((_, n)) = counts.iter_mut().find(|(c, _)| c == column) {
-                                *n += 1;
-                            }
+                    QuestionKind::Text { .. } => {
+                        let prefix = format!("{q}~");
+                        let (phrases, words): (Vec<_>, Vec<_>) = tally
+                            .under(&prefix)
+                            .map(|(term, n)| (term.to_owned(), n))
+                            .partition(|(t, _)| t.contains(' '));
+                        QuestionResult::Text {
+                            comments: answered,
+                            words: top(words.into_iter(), TOP_WORDS),
+                            phrases: top(phrases.into_iter(), TOP_PHRASES),
                         }
                     }
+                    QuestionKind::Matrix { rows, columns } => QuestionResult::Matrix {
+                        rows: rows
+                            .iter()
+                            .map(|row| {
+                                let counts = columns
+                                    .iter()
+                                    .map(|c| (c.id.clone(), tally.get(&format!("{q}:{}={}", row.id, c.id))))
+                                    .collect();
+                                (row.id.clone(), counts)
+                            })
+                            .collect(),
+                    },
+                    QuestionKind::Consent => QuestionResult::Consent { given: answered },
+                };
+                QuestionTally {
+                    question: question.id.clone(),
+                    kind: question.kind.name(),
+                    answered,
+                    dropped_off: tally.get(&format!("{q}/d")),
+                    result,
                 }
-                (QuestionResult::Consent { given }, Answer::Consent) => *given += 1,
-                // A response parsed against the survey always matches its kinds.
-                _ => tally.answered -= 1,
-            }
-        }
-        if let (false, Some(at)) = (complete, last_answered) {
-            self.questions[at].dropped_off += 1;
-        }
-    }
-
-    /// Joins results computed over two disjoint sets of responses to the same survey.
-    pub fn merge(&mut self, other: &Results) {
-        self.responses += other.responses;
-        self.completed += other.completed;
-        let add =
-            |a: &mut Vec<(Slug, u64)>, b: &Vec<(Slug, u64)>| a.iter_mut().zip(b).for_each(|((_, x), (_, y))| *x += y);
-        for (mine, theirs) in self.questions.iter_mut().zip(&other.questions) {
-            mine.answered += theirs.answered;
-            mine.dropped_off += theirs.dropped_off;
-            match (&mut mine.result, &theirs.result) {
-                (QuestionResult::Nps(a), QuestionResult::Nps(b)) => a.merge(b),
-                (QuestionResult::Scale(a), QuestionResult::Scale(b)) => {
-                    a.distribution.iter_mut().zip(&b.distribution).for_each(|(x, y)| *x += y);
-                    a.rescore();
-                }
-                (QuestionResult::Choices { counts: a, other: x }, QuestionResult::Choices { counts: b, other: y }) => {
-                    add(a, b);
-                    if let (Some(x), Some(y)) = (x, y) {
-                        *x += y;
-                    }
-                }
-                (QuestionResult::Text { comments: a }, QuestionResult::Text { comments: b }) => *a += b,
-                (QuestionResult::Matrix { rows: a }, QuestionResult::Matrix { rows: b }) => {
-                    a.iter_mut().zip(b).for_each(|((_, x), (_, y))| add(x, y));
-                }
-                (QuestionResult::Consent { given: a }, QuestionResult::Consent { given: b }) => *a += b,
-                _ => {}
-            }
-        }
+            })
+            .collect();
+        Results { survey: survey.id().clone(), responses: tally.get("n"), completed: tally.get("c"), questions }
     }
 
     /// Finished responses as a share of those started, in %; `None` before the first.

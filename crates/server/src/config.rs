@@ -17,9 +17,25 @@ pub struct Cli {
 pub enum Command {
     /// Serve the API, the widget and the front end.
     Serve(ServeArgs),
-    /// Manage surveys from the command line (until the admin app exists).
+    /// Manage surveys from the command line.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// The results kept as responses arrive.
+    #[command(subcommand)]
+    Aggregates(AggregatesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AggregatesCommand {
+    /// Recompute the results of every survey (or one) from the raw responses, with a progress
+    /// bar. Each survey is rebuilt in one transaction: its responses wait meanwhile, none is lost.
+    Rebuild {
+        /// Only this survey.
+        #[arg(long)]
+        survey: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +95,15 @@ pub struct ServeArgs {
     /// webhook cannot reach into the network Hearback runs in). For tests and closed networks.
     #[arg(long, env = "HEARBACK_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
+
+    /// Results show no numbers for a group of fewer respondents than this (at least 3).
+    #[arg(long, env = "HEARBACK_PRIVACY_K", default_value_t = 5, value_parser = clap::value_parser!(u64).range(3..))]
+    pub privacy_k: u64,
+
+    /// Words read from comments are shown only for groups with at least this many comments
+    /// (at least the privacy k).
+    #[arg(long, env = "HEARBACK_COMMENT_K", default_value_t = 10)]
+    pub comment_k: u64,
 
     /// Send e-mail (invitations, and later news for people who follow results) through this
     /// SMTP server: `smtp://user:password@host:587?tls=required`, `smtps://host:465`, or

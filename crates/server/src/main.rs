@@ -1,7 +1,7 @@
 use anyhow::Context;
 use clap::Parser;
 use hearback_core::{Origin, Slug, Survey};
-use hearback_server::config::{Cli, Command, ServeArgs, SurveyCommand};
+use hearback_server::config::{AggregatesCommand, Cli, Command, ServeArgs, SurveyCommand};
 use hearback_server::http::widget_page::WidgetTemplate;
 use hearback_server::http::{app, AppState, HttpConfig};
 use hearback_server::store::{self, StoreError, SurveyStatus};
@@ -51,6 +51,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", stored.identity_secret);
             Ok(())
         }
+        Command::Aggregates(AggregatesCommand::Rebuild { survey, database }) => {
+            let store = store::open(&database.database_url, &database.options()).await?;
+            let ids = match survey {
+                Some(id) => vec![id],
+                None => store.survey_ids().await?,
+            };
+            for id in ids {
+                let stored = store.survey(&id).await?.with_context(|| format!("there is no survey `{id}`"))?;
+                let bar = indicatif::ProgressBar::new(0).with_style(
+                    indicatif::ProgressStyle::with_template("{msg:>16} [{bar:40}] {pos}/{len} responses ({per_sec})")
+                        .expect("a valid template")
+                        .progress_chars("=> "),
+                );
+                bar.set_message(id.clone());
+                let progress = |done: u64, all: u64| {
+                    bar.set_length(all);
+                    bar.set_position(done);
+                };
+                let counted = store.rebuild_aggregates(&stored.survey, &progress).await?;
+                bar.finish();
+                println!("rebuilt {id}: {counted} responses");
+            }
+            Ok(())
+        }
         Command::Survey(SurveyCommand::Close { id, database }) => {
             let id = Slug::parse(id)?;
             let store = store::open(&database.database_url, &database.options()).await?;
@@ -70,6 +94,8 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         (Some(url), Some(from)) => Some(hearback_server::mail::Mailer::new(url, from)?),
         _ => None,
     };
+    let privacy = hearback_core::privacy::Privacy::new(args.privacy_k, args.comment_k)
+        .map_err(|e| anyhow::anyhow!("--privacy-k / --comment-k: {e}"))?;
     let store = store::open(&args.database.database_url, &args.database.options()).await?;
     let widget = WidgetTemplate::load(&args.dist.join("widget/index.html"))?;
     let state = AppState {
@@ -81,6 +107,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
             allow_private_webhooks: args.allow_private_webhooks,
             send_mail: args.smtp_url.is_some(),
             public_url: args.public_url.clone(),
+            privacy,
         }),
     };
     hearback_server::webhooks::spawn_worker(store.clone(), args.allow_private_webhooks);

@@ -85,6 +85,15 @@ fn an_unusable_database_url_is_a_clear_error_not_a_panic() {
 }
 
 #[test]
+fn privacy_thresholds_below_the_floor_are_refused_at_start_up() {
+    let cli = Cli::new();
+    let (ok, _, err) = cli.run(&["serve", "--addr", "127.0.0.1:0", "--privacy-k", "2"]);
+    assert!(!ok && err.contains("--privacy-k"), "{err}");
+    let (ok, _, err) = cli.run(&["serve", "--addr", "127.0.0.1:0", "--privacy-k", "6", "--comment-k", "5"]);
+    assert!(!ok && err.contains("the comment threshold must be at least k"), "{err}");
+}
+
+#[test]
 fn mail_settings_are_checked_at_start_up() {
     let cli = Cli::new();
     let (ok, _, err) = cli.run(&["serve", "--addr", "127.0.0.1:0", "--smtp-url", "smtp://127.0.0.1:2525"]);
@@ -110,6 +119,8 @@ fn help_explains_every_setting() {
         "HEARBACK_RESULTS_TOKEN",
         "HEARBACK_SECURE_COOKIES",
         "HEARBACK_ALLOW_PRIVATE_WEBHOOKS",
+        "HEARBACK_PRIVACY_K",
+        "HEARBACK_COMMENT_K",
         "HEARBACK_SMTP_URL",
         "HEARBACK_MAIL_FROM",
         "HEARBACK_PUBLIC_URL",
@@ -136,4 +147,18 @@ fn an_unreachable_postgresql_at_start_up_is_a_clear_error_and_a_non_zero_exit() 
     assert!(err.contains("cannot connect to PostgreSQL at 127.0.0.1:1/hearback"), "{err}");
     assert!(!err.contains("secret"), "the password is not printed: {err}");
     assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn aggregates_rebuild_goes_through_every_survey_or_the_one_named() {
+    let cli = Cli::new();
+    let file = cli.file("survey.json", SURVEY);
+    assert!(cli.run(&["survey", "create", &file]).0);
+    let (ok, out, err) = cli.run(&["aggregates", "rebuild"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "rebuilt q4-support: 0 responses");
+    let (ok, out, _) = cli.run(&["aggregates", "rebuild", "--survey", "q4-support"]);
+    assert!(ok && out.contains("rebuilt q4-support"));
+    let (ok, _, err) = cli.run(&["aggregates", "rebuild", "--survey", "nope"]);
+    assert!(!ok && err.contains("there is no survey `nope`"), "{err}");
 }

@@ -3,6 +3,7 @@
 //! exports, so a filter means the same everywhere.
 
 use super::error::ApiError;
+use crate::store::aggregates::{self, Scope};
 use crate::store::StoredResponse;
 use hearback_core::{QuestionKind, RawAnswer, Survey};
 use std::collections::HashMap;
@@ -18,17 +19,23 @@ pub struct ResponseFilter {
     complete: Option<bool>,
     /// Detractors 0–6, passives 7–8, promoters 9–10 on the survey's first NPS question.
     band: Option<(i64, i64)>,
+    /// `answer.QUESTION=VALUE`: a choice, a point of a scale, yes or no.
+    answers: Vec<(String, String)>,
 }
 
 const DAY_MS: i64 = 86_400_000;
 
 impl ResponseFilter {
     /// Reads `segment.NAME=VALUE`, `verified=true`, `from=YYYY-MM-DD`, `to=YYYY-MM-DD`,
-    /// `status=complete|partial`, `band=detractors|passives|promoters`; anything else, or a
-    /// value that does not read, is a clear 400.
+    /// `status=complete|partial`, `band=detractors|passives|promoters`, `answer.QUESTION=VALUE`;
+    /// anything else, or a value that does not read, is a clear 422.
     pub fn parse(survey: &Survey, query: &HashMap<String, String>) -> Result<ResponseFilter, ApiError> {
         let mut filter = ResponseFilter::default();
         for (name, value) in query {
+            if let Some(question) = name.strip_prefix("answer.") {
+                filter.answers.push((question.to_owned(), answer_value(survey, question, value)?));
+                continue;
+            }
             match (name.strip_prefix("segment."), name.as_str()) {
                 (Some(attribute), _) => filter.segment.push((attribute.to_owned(), value.clone())),
                 (None, "verified") => filter.verified_only = value == "true",
@@ -54,7 +61,7 @@ impl ResponseFilter {
                 }
                 (None, other) => {
                     return Err(ApiError::Invalid(format!(
-                        "unknown filter `{other}`: responses are filtered by segment.NAME, verified, from, to, status and band"
+                        "unknown filter `{other}`: responses are filtered by segment.NAME, verified, from, to, status, band and answer.QUESTION"
                     )))
                 }
             }
@@ -64,7 +71,34 @@ impl ResponseFilter {
                 return Err(ApiError::Invalid("`to` is before `from`".into()));
             }
         }
+        if filter.from.is_some_and(|from| from > crate::store::now_millis()) {
+            return Err(ApiError::Invalid("`from` is in the future: there are no responses yet".into()));
+        }
         Ok(filter)
+    }
+
+    /// The aggregates that answer this filter, when they can: at most one segment (or verified)
+    /// and a range of days, nothing else.
+    pub fn scope(&self) -> Option<Scope> {
+        let segment = match (&self.segment[..], self.verified_only) {
+            ([], false) => aggregates::EVERYONE.to_owned(),
+            ([], true) => aggregates::verified_segment(true).to_owned(),
+            ([(name, value)], false) => aggregates::attribute_segment(name, value),
+            _ => return None,
+        };
+        if self.complete.is_some() || self.band.is_some() || !self.answers.is_empty() {
+            return None;
+        }
+        let days = match self.days() {
+            (None, None) => None,
+            (first, last) => Some((first.unwrap_or(0), last.unwrap_or(i64::MAX / 2))),
+        };
+        Some(Scope { segment, days })
+    }
+
+    /// The first and last day (UTC days since 1970) the filter keeps, where it says.
+    pub fn days(&self) -> (Option<i64>, Option<i64>) {
+        (self.from.map(aggregates::day_of), self.until.map(|until| aggregates::day_of(until) - 1))
     }
 
     pub fn keeps(&self, survey: &Survey, row: &StoredResponse) -> bool {
@@ -82,7 +116,41 @@ impl ResponseFilter {
             && self.until.is_none_or(|until| row.created_at < until)
             && self.complete.is_none_or(|complete| row.complete == complete)
             && band
+            && self.answers.iter().all(|(question, value)| match row.raw.answers.get(question) {
+                Some(RawAnswer::Number(n)) => n.to_string() == *value,
+                Some(RawAnswer::Text(text)) => text == value,
+                Some(RawAnswer::Bool(yes)) => (if *yes { "yes" } else { "no" }) == value,
+                Some(RawAnswer::List(chosen)) => chosen.contains(value),
+                _ => false,
+            })
     }
+}
+
+/// The value of an `answer.QUESTION` filter, checked against the question: a listed choice, a
+/// point of the scale, or yes/no. Text, matrix and consent answers cannot be filtered on.
+fn answer_value(survey: &Survey, question: &str, value: &str) -> Result<String, ApiError> {
+    let q = survey
+        .question(question)
+        .ok_or_else(|| ApiError::Invalid(format!("`answer.{question}`: the survey has no question `{question}`")))?;
+    let ok = match &q.kind {
+        QuestionKind::Text { .. } => {
+            return Err(ApiError::Invalid(format!(
+                "`answer.{question}`: a text answer cannot be a filter (each one is somebody's own words)"
+            )))
+        }
+        QuestionKind::Matrix { .. } | QuestionKind::Consent => {
+            return Err(ApiError::Invalid(format!("`answer.{question}`: filter on a choice, a scale or yes/no")))
+        }
+        QuestionKind::SingleChoice { choices, .. } | QuestionKind::MultipleChoice { choices, .. } => {
+            choices.iter().any(|c| c.id.as_str() == value)
+        }
+        QuestionKind::YesNo => matches!(value, "yes" | "no"),
+        kind => kind.scale().is_some_and(|(min, max)| value.parse::<u8>().is_ok_and(|n| (min..=max).contains(&n))),
+    };
+    if !ok {
+        return Err(ApiError::Invalid(format!("`answer.{question}`: `{value}` is not an answer to that question")));
+    }
+    Ok(value.to_owned())
 }
 
 /// The start of a day (UTC) given as `YYYY-MM-DD`, in milliseconds since 1970.
@@ -102,7 +170,11 @@ mod tests {
     use crate::identity::Customer;
 
     fn survey() -> Survey {
-        serde_json::from_str(r#"{"id":"s","title":"T","questions":[{"id":"nps","kind":"nps","prompt":"P"}]}"#).unwrap()
+        serde_json::from_str(
+            r#"{"id":"s","title":"T","questions":[{"id":"nps","kind":"nps","prompt":"P"},
+            {"id":"why","kind":"long_text","prompt":"Why?"}]}"#,
+        )
+        .unwrap()
     }
 
     fn row(created_at: i64, score: i64, complete: bool, plan: &str, verified: bool) -> StoredResponse {
@@ -137,6 +209,25 @@ mod tests {
         assert_eq!(kept(&[("band", "passives")]), [2]);
         assert_eq!(kept(&[("status", "partial")]), [2]);
         assert_eq!(kept(&[("segment.plan", "pro"), ("verified", "true")]), [0]);
+        assert_eq!(kept(&[("answer.nps", "10")]), [0]);
+    }
+
+    #[test]
+    fn the_aggregates_answer_one_segment_and_dates_and_the_rest_is_counted_raw() {
+        let scope = |pairs: &[(&str, &str)]| filter(pairs).unwrap().scope();
+        assert_eq!(scope(&[]), Some(Scope::everyone()));
+        let one = scope(&[("segment.plan", "pro"), ("from", "2026-11-26"), ("to", "2026-11-27")]).unwrap();
+        assert_eq!((one.segment.as_str(), one.days), ("a:plan=pro", Some((20_783, 20_784))));
+        assert_eq!(scope(&[("verified", "true")]).unwrap().segment, "v:true");
+        for raw in [
+            vec![("segment.plan", "pro"), ("verified", "true")],
+            vec![("segment.plan", "pro"), ("segment.country", "de")],
+            vec![("status", "complete")],
+            vec![("band", "promoters")],
+            vec![("answer.nps", "3")],
+        ] {
+            assert_eq!(scope(&raw), None, "{raw:?}");
+        }
     }
 
     #[test]
@@ -146,7 +237,11 @@ mod tests {
             (vec![("from", "2026-11-27"), ("to", "2026-11-26")], "`to` is before `from`"),
             (vec![("status", "done")], "`complete` or `partial`"),
             (vec![("band", "fans")], "`detractors`"),
-            (vec![("answer.nps", "3")], "unknown filter `answer.nps`"),
+            (vec![("answers.nps", "3")], "unknown filter `answers.nps`"),
+            (vec![("answer.nps", "11")], "`11` is not an answer to that question"),
+            (vec![("answer.none", "1")], "the survey has no question `none`"),
+            (vec![("answer.why", "slow")], "a text answer cannot be a filter"),
+            (vec![("from", "2999-01-01")], "`from` is in the future"),
         ] {
             let err = filter(&pairs).unwrap_err().to_string();
             assert!(err.contains(says), "{pairs:?}: {err}");

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod error;
 pub mod extract;
 pub mod filters;
+pub mod results;
 pub mod surveys;
 pub mod widget_page;
 
@@ -40,6 +41,8 @@ pub struct HttpConfig {
     pub send_mail: bool,
     /// Where people reach this server, for links in e-mail; else the request's own origin.
     pub public_url: Option<String>,
+    /// The privacy rules results are shown under.
+    pub privacy: hearback_core::privacy::Privacy,
 }
 
 /// The whole application. `dist` is Trunk's output folder, served under `/assets`.

@@ -2,7 +2,6 @@
 
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
-use super::filters::ResponseFilter;
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
 use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
@@ -11,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use hearback_core::{Completion, InvalidResponse, RawAnswer, RawResponse, Response, Results, Survey};
+use hearback_core::{Completion, InvalidResponse, RawAnswer, RawResponse, Response, Survey};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -24,6 +23,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/surveys/{id}/responses", post(submit_response))
         .route("/api/v1/surveys/{id}/responses/{key}", put(save_response))
         .route("/api/v1/surveys/{id}/results", get(get_results))
+        .route("/api/v1/surveys/{id}/results/trend", get(get_trend))
+        .route("/api/v1/surveys/{id}/results/breakdown", get(get_breakdown))
 }
 
 async fn get_survey(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Survey>, ApiError> {
@@ -94,7 +95,7 @@ async fn save_response(
         sequence: i64::from(body.sequence),
         customer: &customer,
     };
-    match state.store.save_response(stored.survey.id(), save).await? {
+    match state.store.save_response(&stored.survey, save).await? {
         Saved::Stored(id) => {
             if body.complete {
                 webhooks::enqueue(state.store.as_ref(), &stored, &id, &response, &customer).await?;
@@ -130,7 +131,7 @@ pub async fn store_response(
 ) -> Result<String, ApiError> {
     let response =
         Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete).map_err(invalid_response)?;
-    let id = match state.store.insert_response(stored.survey.id(), &response, key, customer).await? {
+    let id = match state.store.insert_response(&stored.survey, &response, key, customer).await? {
         Inserted::New(id) | Inserted::Replayed(id) => id,
     };
     // Queued after the response is committed; a replay queues again, which adds nothing new, so
@@ -171,33 +172,33 @@ async fn get_results(
 ) -> Result<Json<Value>, ApiError> {
     authorize_results(&state, peer, &headers)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    results(&state, &stored, &query).await.map(Json)
+    super::results::results(&state, &stored, &query).await.map(Json)
 }
 
-/// A survey's results over the responses the query's filters keep, with the completion rate;
-/// the public results API and the admin API answer with this.
-pub async fn results(
-    state: &AppState,
-    stored: &StoredSurvey,
-    query: &HashMap<String, String>,
-) -> Result<Value, ApiError> {
-    let filter = ResponseFilter::parse(&stored.survey, query)?;
-    let rows = state.store.responses(stored.survey.id()).await?;
-    let mut results = Results::empty(&stored.survey);
-    for row in rows.iter().filter(|row| filter.keeps(&stored.survey, row)) {
-        let customer = &row.customer;
-        let completion = if row.complete { Completion::Complete } else { Completion::Partial };
-        // Stored responses were parsed before they were stored; one that no longer parses means
-        // the definition changed under it, and it is left out rather than failing the page.
-        match Response::parse_with(&stored.survey, &row.raw, &customer.known(), completion) {
-            Ok(response) => results.add(&response, row.complete),
-            Err(err) => tracing::warn!(survey = %stored.survey.id(), error = %err, "stored response no longer parses"),
-        }
-    }
-    let completion_rate = results.completion_rate();
-    let mut body = serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.into()))?;
-    body["completion_rate"] = json!(completion_rate);
-    Ok(body)
+/// The results of each day, week or month ([`super::results::trend`]).
+async fn get_trend(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    Peer(peer): Peer,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    authorize_results(&state, peer, &headers)?;
+    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
+    super::results::trend(&state, &stored, &query).await.map(Json)
+}
+
+/// The results of each value of a segment ([`super::results::breakdown`]).
+async fn get_breakdown(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    Peer(peer): Peer,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    authorize_results(&state, peer, &headers)?;
+    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
+    super::results::breakdown(&state, &stored, &query).await.map(Json)
 }
 
 /// Until accounts exist, results go to loopback clients when no token is configured, and only

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod accounts_sql;
+pub mod aggregates;
 pub mod mail;
 pub mod postgres;
 mod sql;
@@ -17,7 +18,7 @@ pub mod webhooks;
 use crate::identity::Customer;
 use accounts::Accounts;
 use async_trait::async_trait;
-use hearback_core::{Origin, RawResponse, Response, Slug, Survey};
+use hearback_core::{Origin, RawResponse, Response, Slug, Survey, Tally};
 use std::sync::Arc;
 
 /// A survey as stored: its definition plus what the company decided about it.
@@ -190,6 +191,9 @@ pub trait Store: Accounts + webhooks::WebhookStore + mail::MailStore + Send + Sy
 
     async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError>;
 
+    /// The ids of every survey, in order.
+    async fn survey_ids(&self) -> Result<Vec<String>, StoreError>;
+
     /// `NotFound` when there is no such survey.
     async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError>;
 
@@ -197,7 +201,7 @@ pub trait Store: Accounts + webhooks::WebhookStore + mail::MailStore + Send + Sy
     /// request is `Replayed` and a different request under the same key is `KeyReused`.
     async fn insert_response(
         &self,
-        survey: &Slug,
+        survey: &Survey,
         response: &Response,
         key: Option<&IdempotencyKey>,
         customer: &Customer,
@@ -205,13 +209,58 @@ pub trait Store: Accounts + webhooks::WebhookStore + mail::MailStore + Send + Sy
 
     /// Saves a response under a client's key: creates it, or replaces the answers of the
     /// unfinished response with that key. Returns only once committed.
-    async fn save_response(&self, survey: &Slug, save: Save<'_>) -> Result<Saved, StoreError>;
+    async fn save_response(&self, survey: &Survey, save: Save<'_>) -> Result<Saved, StoreError>;
 
     /// Every stored response of a survey, finished or not, in the order they arrived.
     async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError>;
 
     /// Deletes a response of a survey (and its idempotency key). `NotFound`.
-    async fn delete_response(&self, survey: &Slug, id: &str) -> Result<(), StoreError>;
+    async fn delete_response(&self, survey: &Survey, id: &str) -> Result<(), StoreError>;
+
+    /// Stores many finished responses at once (an import), in one transaction.
+    async fn import_responses(&self, survey: &Survey, responses: &[Imported]) -> Result<(), StoreError>;
+
+    /// The survey's tally over a segment and a range of days, from the aggregates.
+    async fn tally(&self, survey: &Slug, scope: &aggregates::Scope) -> Result<Tally, StoreError>;
+
+    /// The tally of each day of a range that has responses, in order.
+    async fn tally_by_day(
+        &self,
+        survey: &Slug,
+        segment: &str,
+        days: (i64, i64),
+    ) -> Result<Vec<(i64, Tally)>, StoreError>;
+
+    /// The tally of each segment starting with `prefix` (such as `a:plan=`), over all time or a
+    /// range of days.
+    async fn tally_by_segment(
+        &self,
+        survey: &Slug,
+        prefix: &str,
+        days: Option<(i64, i64)>,
+    ) -> Result<Vec<(String, Tally)>, StoreError>;
+
+    /// The customer attributes respondents of a survey have had, by name.
+    async fn segment_names(&self, survey: &Slug) -> Result<Vec<String>, StoreError>;
+
+    /// Every aggregate cell of a survey that is not 0: (bucket, segment, cell, count).
+    async fn aggregate_cells(&self, survey: &Slug) -> Result<Vec<(i64, String, String, i64)>, StoreError>;
+
+    /// Recomputes a survey's aggregates from its raw responses, in one transaction; `progress`
+    /// hears (responses done, responses in all) as it goes. Returns the responses counted.
+    async fn rebuild_aggregates(
+        &self,
+        survey: &Survey,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<u64, StoreError>;
+}
+
+/// A finished response to import, with when it was given.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub response: Response,
+    pub customer: Customer,
+    pub created_at: i64,
 }
 
 /// How the server uses its database, whichever it is.
@@ -267,7 +316,7 @@ fn decode_survey(
 
 /// The columns of a stored response: id, created at, answers, complete, customer id,
 /// attributes, verified.
-type ResponseRow = (String, i64, String, bool, Option<String>, Option<String>, bool);
+pub(crate) type ResponseRow = (String, i64, String, bool, Option<String>, Option<String>, bool);
 
 fn decode_responses(rows: Vec<ResponseRow>) -> Result<Vec<StoredResponse>, StoreError> {
     rows.into_iter()

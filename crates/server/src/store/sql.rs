@@ -10,9 +10,10 @@ macro_rules! sql_store {
             use hearback_core::{Origin, Response, Slug, Survey};
             use sqlx::Row;
             use $crate::identity::Customer;
+            use hearback_core::Tally;
             use $crate::store::{
-                customer_columns, decode_responses, decode_survey, found, now_millis, replay, IdempotencyKey, Inserted, Save,
-                Saved, Store, StoreError, StoredResponse, StoredSurvey, SurveyStatus,
+                aggregates, customer_columns, decode_responses, decode_survey, found, now_millis, replay, IdempotencyKey,
+                Imported, Inserted, ResponseRow, Save, Saved, Store, StoreError, StoredResponse, StoredSurvey, SurveyStatus,
             };
 
             #[async_trait]
@@ -103,7 +104,7 @@ macro_rules! sql_store {
 
                 async fn insert_response(
                     &self,
-                    survey: &Slug,
+                    survey: &Survey,
                     response: &Response,
                     key: Option<&IdempotencyKey>,
                     customer: &Customer,
@@ -113,13 +114,14 @@ macro_rules! sql_store {
                     let now = now_millis();
                     let (customer_id, attributes, verified) = customer_columns(customer);
                     let mut tx = self.pool.begin().await?;
+                    lock_survey(&mut tx, survey.id()).await?;
                     sqlx::query(
                         "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
                              updated_at, customer_id, customer_attributes, customer_verified)
                          VALUES ($1, $2, $1, $3, TRUE, 0, $4, $4, $5, $6, $7)",
                     )
                     .bind(&id)
-                    .bind(survey.as_str())
+                    .bind(survey.id().as_str())
                     .bind(answers)
                     .bind(now)
                     .bind(customer_id)
@@ -128,15 +130,13 @@ macro_rules! sql_store {
                     .execute(&mut *tx)
                     .await?;
                     if let Some(key) = key {
-                        // A concurrent duplicate (on any instance) waits here until the first commits
-                        // or rolls back, then collides with its key: PostgreSQL blocks on the key's
-                        // index entry; SQLite, which took its write lock at our first INSERT (we write
-                        // before we read), makes the duplicate wait for that lock (busy_timeout).
+                        // A concurrent duplicate (on any instance) waits for the survey's lock
+                        // above until the first commits or rolls back, then collides with its key.
                         let claimed = sqlx::query(
                             "INSERT INTO idempotency_keys (survey_id, key, request_hash, response_id, created_at)
                          VALUES ($1, $2, $3, $4, $5)",
                         )
-                        .bind(survey.as_str())
+                        .bind(survey.id().as_str())
                         .bind(&key.key)
                         .bind(&key.request_hash)
                         .bind(&id)
@@ -147,23 +147,39 @@ macro_rules! sql_store {
                             Ok(_) => {}
                             Err(StoreError::Conflict) => {
                                 tx.rollback().await?;
-                                return self.replay(survey, key).await;
+                                return self.replay(survey.id(), key).await;
                             }
                             Err(err) => return Err(err),
                         }
                     }
+                    let mut moves = aggregates::Moves::new();
+                    let cells = hearback_core::tally::response_cells(survey, response, true);
+                    aggregates::add_moves(&mut moves, &cells, now, customer, 1);
+                    apply_moves(&mut tx, survey.id(), &moves).await?;
                     tx.commit().await?;
                     Ok(Inserted::New(id))
                 }
 
-                async fn save_response(&self, survey: &Slug, save: Save<'_>) -> Result<Saved, StoreError> {
+                async fn save_response(&self, survey: &Survey, save: Save<'_>) -> Result<Saved, StoreError> {
                     let id = uuid::Uuid::new_v4().to_string();
                     let answers = serde_json::to_string(&save.response.to_raw()).expect("a response always serializes");
                     let now = now_millis();
                     let (customer_id, attributes, verified) = customer_columns(save.customer);
+                    let mut tx = self.pool.begin().await?;
+                    // Saves of one survey queue up here, so the response read next is the one
+                    // this save replaces.
+                    lock_survey(&mut tx, survey.id()).await?;
+                    let before: Vec<ResponseRow> = sqlx::query_as(
+                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
+                         FROM responses WHERE survey_id = $1 AND response_key = $2",
+                    )
+                    .bind(survey.id().as_str())
+                    .bind(save.key)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    let before = decode_responses(before)?.pop();
                     // One statement: a new key inserts; a known one updates only while the stored
-                    // response is unfinished and older. Concurrent saves of one key are serialized
-                    // by the unique index on both databases.
+                    // response is unfinished and older.
                     let done = sqlx::query(
                         "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
                              updated_at, customer_id, customer_attributes, customer_verified)
@@ -176,7 +192,7 @@ macro_rules! sql_store {
                          WHERE responses.complete = FALSE AND responses.sequence < excluded.sequence",
                     )
                     .bind(&id)
-                    .bind(survey.as_str())
+                    .bind(survey.id().as_str())
                     .bind(save.key)
                     .bind(&answers)
                     .bind(save.complete)
@@ -185,15 +201,28 @@ macro_rules! sql_store {
                     .bind(customer_id)
                     .bind(attributes)
                     .bind(verified)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
                     let stored: (String, String, bool) = sqlx::query_as(
                         "SELECT id, answers, complete FROM responses WHERE survey_id = $1 AND response_key = $2",
                     )
-                    .bind(survey.as_str())
+                    .bind(survey.id().as_str())
                     .bind(save.key)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&mut *tx)
                     .await?;
+                    if done.rows_affected() > 0 {
+                        let mut moves = aggregates::Moves::new();
+                        let created_at = before.as_ref().map_or(now, |row| row.created_at);
+                        if let Some(row) = &before {
+                            let cells = aggregates::stored_cells(survey, row);
+                            aggregates::add_moves(&mut moves, &cells, row.created_at, &row.customer, -1);
+                        }
+                        let cells = hearback_core::tally::response_cells(survey, save.response, save.complete);
+                        aggregates::add_moves(&mut moves, &cells, created_at, save.customer, 1);
+                        moves.retain(|_, by| *by != 0);
+                        apply_moves(&mut tx, survey.id(), &moves).await?;
+                    }
+                    tx.commit().await?;
                     let (stored_id, stored_answers, stored_complete) = stored;
                     Ok(if done.rows_affected() > 0 {
                         Saved::Stored(stored_id)
@@ -206,8 +235,210 @@ macro_rules! sql_store {
                     })
                 }
 
-                async fn delete_response(&self, survey: &Slug, id: &str) -> Result<(), StoreError> {
-                    self.delete_response_rows(survey, id).await
+                async fn delete_response(&self, survey: &Survey, id: &str) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    lock_survey(&mut tx, survey.id()).await?;
+                    let before: Vec<ResponseRow> = sqlx::query_as(
+                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
+                         FROM responses WHERE survey_id = $1 AND id = $2",
+                    )
+                    .bind(survey.id().as_str())
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    let before = decode_responses(before)?.pop().ok_or(StoreError::NotFound)?;
+                    sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
+                        .bind(survey.id().as_str())
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
+                        .bind(survey.id().as_str())
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    apply_moves(&mut tx, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn import_responses(&self, survey: &Survey, responses: &[Imported]) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    lock_survey(&mut tx, survey.id()).await?;
+                    let mut moves = aggregates::Moves::new();
+                    for chunk in responses.chunks(500) {
+                        let mut insert = sqlx::QueryBuilder::<$db>::new(
+                            "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
+                                 updated_at, customer_id, customer_attributes, customer_verified) ",
+                        );
+                        insert.push_values(chunk, |mut row, imported| {
+                            let id = uuid::Uuid::new_v4().to_string();
+                            let answers = serde_json::to_string(&imported.response.to_raw()).expect("a response always serializes");
+                            let (customer_id, attributes, verified) = customer_columns(&imported.customer);
+                            row.push_bind(id.clone())
+                                .push_bind(survey.id().as_str().to_owned())
+                                .push_bind(id)
+                                .push_bind(answers)
+                                .push_bind(true)
+                                .push_bind(0_i64)
+                                .push_bind(imported.created_at)
+                                .push_bind(imported.created_at)
+                                .push_bind(customer_id)
+                                .push_bind(attributes)
+                                .push_bind(verified);
+                        });
+                        insert.build().execute(&mut *tx).await?;
+                        for imported in chunk {
+                            let cells = hearback_core::tally::response_cells(survey, &imported.response, true);
+                            aggregates::add_moves(&mut moves, &cells, imported.created_at, &imported.customer, 1);
+                        }
+                    }
+                    apply_moves(&mut tx, survey.id(), &moves).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn tally(&self, survey: &Slug, scope: &aggregates::Scope) -> Result<Tally, StoreError> {
+                    let (first, last) = scope.days.map_or((aggregates::ALL_TIME, aggregates::ALL_TIME), |(a, b)| (a.max(0), b));
+                    let rows: Vec<(String, i64)> = sqlx::query_as(
+                        "SELECT cell, CAST(SUM(n) AS BIGINT) FROM aggregates
+                         WHERE survey_id = $1 AND segment = $2 AND bucket BETWEEN $3 AND $4 GROUP BY cell",
+                    )
+                    .bind(survey.as_str())
+                    .bind(&scope.segment)
+                    .bind(first)
+                    .bind(last)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(rows.into_iter().collect())
+                }
+
+                async fn tally_by_day(&self, survey: &Slug, segment: &str, days: (i64, i64)) -> Result<Vec<(i64, Tally)>, StoreError> {
+                    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+                        "SELECT bucket, cell, n FROM aggregates
+                         WHERE survey_id = $1 AND segment = $2 AND bucket BETWEEN $3 AND $4 AND n <> 0 ORDER BY bucket",
+                    )
+                    .bind(survey.as_str())
+                    .bind(segment)
+                    .bind(days.0.max(0))
+                    .bind(days.1)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut days: Vec<(i64, Tally)> = Vec::new();
+                    for (day, cell, n) in rows {
+                        match days.last_mut() {
+                            Some((last, tally)) if *last == day => tally.apply(&cell, n),
+                            _ => days.push((day, std::iter::once((cell, n)).collect())),
+                        }
+                    }
+                    Ok(days)
+                }
+
+                async fn tally_by_segment(
+                    &self,
+                    survey: &Slug,
+                    prefix: &str,
+                    days: Option<(i64, i64)>,
+                ) -> Result<Vec<(String, Tally)>, StoreError> {
+                    let (first, last) = days.map_or((aggregates::ALL_TIME, aggregates::ALL_TIME), |(a, b)| (a.max(0), b));
+                    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                        "SELECT segment, cell, CAST(SUM(n) AS BIGINT) FROM aggregates
+                         WHERE survey_id = $1 AND substr(segment, 1, $2) = $3 AND bucket BETWEEN $4 AND $5
+                         GROUP BY segment, cell ORDER BY segment",
+                    )
+                    .bind(survey.as_str())
+                    .bind(prefix.chars().count() as i32)
+                    .bind(prefix)
+                    .bind(first)
+                    .bind(last)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut segments: Vec<(String, Tally)> = Vec::new();
+                    for (segment, cell, n) in rows {
+                        match segments.last_mut() {
+                            Some((last, tally)) if *last == segment => tally.apply(&cell, n),
+                            _ => segments.push((segment, std::iter::once((cell, n)).collect())),
+                        }
+                    }
+                    Ok(segments)
+                }
+
+                async fn survey_ids(&self) -> Result<Vec<String>, StoreError> {
+                    let rows: Vec<(String,)> =
+                        sqlx::query_as("SELECT id FROM surveys ORDER BY id").fetch_all(&self.pool).await?;
+                    Ok(rows.into_iter().map(|(id,)| id).collect())
+                }
+
+                async fn segment_names(&self, survey: &Slug) -> Result<Vec<String>, StoreError> {
+                    let rows: Vec<(String,)> = sqlx::query_as(
+                        "SELECT DISTINCT segment FROM aggregates
+                         WHERE survey_id = $1 AND bucket = -1 AND substr(segment, 1, 2) = 'a:' AND cell = 'n' AND n > 0",
+                    )
+                    .bind(survey.as_str())
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let mut names: Vec<String> = rows
+                        .into_iter()
+                        .filter_map(|(segment,)| segment[2..].split_once('=').map(|(name, _)| name.to_owned()))
+                        .collect();
+                    names.sort();
+                    names.dedup();
+                    Ok(names)
+                }
+
+                async fn aggregate_cells(&self, survey: &Slug) -> Result<Vec<(i64, String, String, i64)>, StoreError> {
+                    Ok(sqlx::query_as(
+                        "SELECT bucket, segment, cell, n FROM aggregates WHERE survey_id = $1 AND n <> 0
+                         ORDER BY bucket, segment, cell",
+                    )
+                    .bind(survey.as_str())
+                    .fetch_all(&self.pool)
+                    .await?)
+                }
+
+                async fn rebuild_aggregates(
+                    &self,
+                    survey: &Survey,
+                    progress: &(dyn Fn(u64, u64) + Send + Sync),
+                ) -> Result<u64, StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    lock_survey(&mut tx, survey.id()).await?;
+                    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM responses WHERE survey_id = $1")
+                        .bind(survey.id().as_str())
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    sqlx::query("DELETE FROM aggregates WHERE survey_id = $1")
+                        .bind(survey.id().as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    let mut moves = aggregates::Moves::new();
+                    let mut done = 0u64;
+                    let mut after = (i64::MIN, String::new());
+                    loop {
+                        // Pages in (created_at, id) order, each starting after the last one seen.
+                        let page: Vec<ResponseRow> = sqlx::query_as(
+                            "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
+                             FROM responses WHERE survey_id = $1 AND (created_at > $2 OR (created_at = $2 AND id > $3))
+                             ORDER BY created_at, id LIMIT 5000",
+                        )
+                        .bind(survey.id().as_str())
+                        .bind(after.0)
+                        .bind(&after.1)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                        let Some(last) = page.last() else { break };
+                        after = (last.1, last.0.clone());
+                        for row in decode_responses(page)? {
+                            let cells = aggregates::stored_cells(survey, &row);
+                            aggregates::add_moves(&mut moves, &cells, row.created_at, &row.customer, 1);
+                            done += 1;
+                        }
+                        progress(done, total as u64);
+                    }
+                    moves.retain(|_, by| *by != 0);
+                    apply_moves(&mut tx, survey.id(), &moves).await?;
+                    tx.commit().await?;
+                    Ok(done)
                 }
 
                 async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError> {
@@ -223,25 +454,6 @@ macro_rules! sql_store {
             }
 
             impl $store {
-                async fn delete_response_rows(&self, survey: &Slug, id: &str) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
-                    sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
-                        .bind(survey.as_str())
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    let done = sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
-                        .bind(survey.as_str())
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    tx.commit().await?;
-                    Ok(())
-                }
-
                 async fn insert_survey(
                     &self,
                     organization_id: Option<&str>,
@@ -279,6 +491,32 @@ macro_rules! sql_store {
                     .await?;
                     replay(stored, key)
                 }
+            }
+
+            /// Takes the survey's lock for the rest of the transaction: response changes of one
+            /// survey (which all move its aggregates) queue up behind each other. On SQLite this
+            /// is the database's write lock; on PostgreSQL the survey row's.
+            async fn lock_survey(tx: &mut sqlx::Transaction<'_, $db>, survey: &Slug) -> Result<(), StoreError> {
+                sqlx::query("UPDATE surveys SET id = id WHERE id = $1").bind(survey.as_str()).execute(&mut **tx).await?;
+                Ok(())
+            }
+
+            /// Adds the moves to the survey's aggregate cells, many cells per statement.
+            async fn apply_moves(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                survey: &Slug,
+                moves: &aggregates::Moves,
+            ) -> Result<(), StoreError> {
+                let moves: Vec<_> = moves.iter().collect();
+                for chunk in moves.chunks(500) {
+                    let mut upsert = sqlx::QueryBuilder::<$db>::new("INSERT INTO aggregates (survey_id, segment, bucket, cell, n) ");
+                    upsert.push_values(chunk, |mut row, ((bucket, segment, cell), by)| {
+                        row.push_bind(survey.as_str()).push_bind(segment.as_str()).push_bind(*bucket).push_bind(cell.as_str()).push_bind(**by);
+                    });
+                    upsert.push(" ON CONFLICT (survey_id, segment, bucket, cell) DO UPDATE SET n = aggregates.n + excluded.n");
+                    upsert.build().execute(&mut **tx).await?;
+                }
+                Ok(())
             }
 
             async fn insert_origins(

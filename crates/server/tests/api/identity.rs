@@ -40,11 +40,11 @@ async fn tokens_signed_in_rust_python_and_javascript_are_verified() {
         assert_eq!(reply.status, 201, "{language}: {}", reply.body);
     }
     submit_as(&app, "demo", json!({"recommend": 2}), json!({"id": "c-plain", "attributes": {"plan": "pro"}})).await;
-    let verified = app.get("/api/v1/surveys/demo/results?segment.plan=pro&verified=true").await.json();
+    let verified = app.counted("demo", "v:true").await;
     assert_eq!(verified["responses"], 3, "the three signed responses, not the unsigned one");
-    let all_pro = app.get("/api/v1/surveys/demo/results?segment.plan=pro").await.json();
+    let all_pro = app.counted("demo", "a:plan=pro").await;
     assert_eq!(all_pro["responses"], 4);
-    let germany = app.get("/api/v1/surveys/demo/results?segment.country=de").await.json();
+    let germany = app.counted("demo", "a:country=de").await;
     assert_eq!(germany["responses"], 1);
 }
 
@@ -111,6 +111,6 @@ async fn a_question_the_signed_details_answer_is_not_asked_and_is_answered_from_
     // Unsigned details answer nothing: the question is asked and required.
     let unsigned = submit_as(&app, "plan", json!({"nps": 9}), json!({"attributes": {"plan": "pro"}})).await;
     assert_eq!(unsigned.status, 422);
-    let results = app.get("/api/v1/surveys/plan/results").await.json();
+    let results = app.counted("plan", "").await;
     assert_eq!(results["questions"][0]["counts"], json!([["free", 0], ["pro", 1]]));
 }

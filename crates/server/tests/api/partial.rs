@@ -13,7 +13,7 @@ async fn saves_under_one_key_make_one_response_that_counts_as_partial_until_fini
         .await;
     assert_eq!(second.json()["id"], first.json()["id"]);
     assert_eq!(app.stored("demo").await, 1);
-    let results = app.get("/api/v1/surveys/demo/results").await.json();
+    let results = app.counted("demo", "").await;
     assert_eq!((results["responses"].as_u64(), results["completed"].as_u64()), (Some(1), Some(0)));
     assert_eq!(results["completion_rate"], 0.0);
     assert_eq!(results["questions"][2]["question"], "support");
@@ -23,7 +23,7 @@ async fn saves_under_one_key_make_one_response_that_counts_as_partial_until_fini
         .save("demo", "k-1", json!({"answers": {"recommend": 9, "support": 4}, "complete": true, "sequence": 3}))
         .await;
     assert_eq!(done.status, 200);
-    let results = app.get("/api/v1/surveys/demo/results").await.json();
+    let results = app.counted("demo", "").await;
     assert_eq!(results["completed"], 1);
     assert_eq!(results["questions"][2]["dropped_off"], 0);
 }
@@ -35,7 +35,7 @@ async fn a_save_that_arrives_after_a_newer_one_changes_nothing() {
     let late = app.save("demo", "k", json!({"answers": {"recommend": 1}, "complete": false, "sequence": 1})).await;
     assert_eq!(late.status, 200);
     assert_eq!(late.json()["stale"], true);
-    let results = app.get("/api/v1/surveys/demo/results").await.json();
+    let results = app.counted("demo", "").await;
     assert_eq!(results["questions"][0]["promoters"], 1, "the newer answers stand");
 }
 

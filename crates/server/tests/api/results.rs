@@ -2,28 +2,151 @@ use crate::helpers::TestApp;
 use axum::body::Body;
 use axum::http::Request;
 use hearback_server::http::HttpConfig;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
-async fn results_count_the_stored_responses() {
+async fn results_count_the_stored_responses_once_there_are_k_of_them() {
     let app = TestApp::start().await;
-    for (nps, channel) in [(10, "chat"), (9, "email"), (3, "chat")] {
+    let answers = [(10, "chat"), (9, "email"), (3, "chat"), (8, "chat"), (10, "phone")];
+    for (nps, channel) in &answers[..3] {
+        let body = json!({"answers": {"recommend": nps, "channel": channel}}).to_string();
+        assert_eq!(app.submit("demo", body, None).await.status, 201);
+    }
+    // Three responses: fewer than k = 5, so no numbers at all.
+    let few = app.get("/api/v1/surveys/demo/results").await.json();
+    assert_eq!((few["hidden"].clone(), few["fewer_than"].clone()), (json!(true), json!(5)), "{few}");
+    assert_eq!(few["message"], "fewer than 5 responses");
+    assert!(few.get("responses").is_none() && few.get("questions").is_none());
+    for (nps, channel) in &answers[3..] {
         let body = json!({"answers": {"recommend": nps, "channel": channel}}).to_string();
         assert_eq!(app.submit("demo", body, None).await.status, 201);
     }
     let reply = app.get("/api/v1/surveys/demo/results").await;
     assert_eq!(reply.status, 200);
     let results = reply.json();
-    assert_eq!(results["responses"], 3);
-    assert_eq!(results["questions"][0]["promoters"], 2);
-    assert_eq!(results["questions"][0]["detractors"], 1);
-    let score = results["questions"][0]["score"].as_f64().unwrap();
-    assert!((score - 100.0 / 3.0).abs() < 1e-9, "{score}");
+    assert_eq!((results["hidden"].clone(), results["responses"].clone()), (json!(false), json!(5)));
+    let nps = &results["questions"][0];
+    assert_eq!(
+        (nps["promoters"].clone(), nps["passives"].clone(), nps["detractors"].clone()),
+        (json!(3), json!(1), json!(1))
+    );
+    assert_eq!(nps["score"], 40.0);
+    // Hand-computed: p = 0.6, d = 0.2; variance 0.8 − 0.16 = 0.64; SE √(0.64/5) = 0.3578;
+    // margin 1.96 × 35.78 = 70.1 points.
+    let interval = nps["interval"].as_array().unwrap();
+    assert!((interval[0].as_f64().unwrap() + 30.12).abs() < 0.01, "{interval:?}");
+    assert_eq!(interval[1], 100.0, "clamped");
     assert_eq!(results["questions"][3]["question"], "channel");
-    assert_eq!(results["questions"][3]["counts"], json!([["email", 1], ["chat", 2], ["phone", 0]]));
+    assert_eq!(results["questions"][3]["counts"], json!([["email", 1], ["chat", 3], ["phone", 1]]));
+    assert_eq!(results["questions"][3]["shares"], json!([20.0, 60.0, 20.0]));
     assert_eq!(results["questions"][3]["other"], 0);
-    assert_eq!(results["completed"], 3);
-    assert_eq!(results["completion_rate"], 100.0);
+    assert_eq!((results["completed"].clone(), results["completion_rate"].clone()), (json!(5), json!(100.0)));
+    assert_eq!(results["privacy"], json!({"k": 5, "comment_k": 10}));
+    // A filter that isolates fewer than k shows nothing either.
+    let isolated = app.get("/api/v1/surveys/demo/results?answer.channel=chat").await.json();
+    assert_eq!(isolated["hidden"], true, "3 chose chat: {isolated}");
+}
+
+#[tokio::test]
+async fn a_survey_without_responses_says_so_instead_of_dividing_by_zero() {
+    let app = TestApp::start().await;
+    let results = app.get("/api/v1/surveys/demo/results").await.json();
+    assert_eq!(results["hidden"], true);
+    let trend = app.get("/api/v1/surveys/demo/results/trend?bucket=day").await.json();
+    assert_eq!(trend["points"].as_array().unwrap().len(), 30, "the last 30 days, each empty");
+    assert!(trend["points"].as_array().unwrap().iter().all(|p| p["results"]["hidden"] == true));
+}
+
+/// Responses given on chosen days, with a plan attribute (unsigned customer details).
+async fn answered(app: &TestApp, given: &[(i64, i64, Option<&str>)]) {
+    use hearback_core::{Response, Survey};
+    use hearback_server::identity::Customer;
+    use hearback_server::store::Imported;
+    let survey: Survey = app.store.survey("demo").await.unwrap().unwrap().survey;
+    let imported: Vec<Imported> = given
+        .iter()
+        .map(|(day, nps, plan)| {
+            let raw = serde_json::from_value(json!({"answers": {"recommend": nps}})).unwrap();
+            let response =
+                Response::parse_with(&survey, &raw, &Default::default(), hearback_core::Completion::Complete).unwrap();
+            let attributes = plan.map(|p| [("plan".to_owned(), p.to_owned())].into()).unwrap_or_default();
+            Imported {
+                response,
+                customer: Customer { id: None, attributes, verified: false },
+                created_at: day * 86_400_000 + 3_600_000,
+            }
+        })
+        .collect();
+    app.store.import_responses(&survey, &imported).await.unwrap();
+}
+
+#[tokio::test]
+async fn trends_and_breakdowns_hide_small_groups_and_those_that_would_give_them_away() {
+    let app = TestApp::start().await;
+    let monday = hearback_core::trend::days_from_civil(2026, 11, 2);
+    let mut given = Vec::new();
+    // Week 1: 6 responses; week 2: 2; week 3: 7. Plans: pro 8, free 3, none 4.
+    given.extend((0..6).map(|i| (monday + i % 3, if i < 4 { 10 } else { 2 }, Some("pro"))));
+    given.extend((0..2).map(|_| (monday + 8, 9, Some("free"))));
+    given.extend((0..7).map(|i| {
+        (
+            monday + 15,
+            7 + i % 4,
+            match i {
+                0 => Some("free"),
+                1 | 2 => Some("pro"),
+                _ => None,
+            },
+        )
+    }));
+    answered(&app, &given).await;
+
+    let trend = app.get("/api/v1/surveys/demo/results/trend?bucket=week&from=2026-11-02&to=2026-11-22").await.json();
+    let points = trend["points"].as_array().unwrap();
+    let starts: Vec<&str> = points.iter().map(|p| p["start"].as_str().unwrap()).collect();
+    assert_eq!(starts, ["2026-11-02", "2026-11-09", "2026-11-16"]);
+    let hidden: Vec<bool> = points.iter().map(|p| p["results"]["hidden"] == true).collect();
+    // Week 2 has 2 (< 5); alone it could be derived from the total, so week 1 (6, the next
+    // smallest) is hidden too.
+    assert_eq!(hidden, [true, true, false], "{trend}");
+    assert_eq!(points[2]["results"]["responses"], 7);
+    let months = app.get("/api/v1/surveys/demo/results/trend?bucket=month&from=2026-11-01&to=2026-11-30").await.json();
+    assert_eq!(months["points"][0]["results"]["responses"], 15);
+
+    let plans = app.get("/api/v1/surveys/demo/results/breakdown?by=plan").await.json();
+    let groups: Vec<(Value, Value)> = plans["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["value"].clone(), g["results"].get("responses").cloned().unwrap_or(json!("hidden"))))
+        .collect();
+    // free 3 is hidden; with it the next smallest (those without a plan, 4) goes too.
+    assert_eq!(
+        groups,
+        [(json!("free"), json!("hidden")), (json!("pro"), json!(8)), (Value::Null, json!("hidden"))],
+        "{plans}"
+    );
+    let week3 = app.get("/api/v1/surveys/demo/results/breakdown?by=plan&from=2026-11-16&to=2026-11-22").await.json();
+    assert!(week3["groups"].as_array().unwrap().iter().all(|g| g["results"]["hidden"] == true), "{week3}");
+}
+
+#[tokio::test]
+async fn bad_result_questions_get_clear_errors() {
+    let app = TestApp::start().await;
+    for (uri, says) in [
+        ("/api/v1/surveys/demo/results?colour=red", "unknown filter `colour`"),
+        ("/api/v1/surveys/demo/results?answer.comment=slow", "a text answer cannot be a filter"),
+        ("/api/v1/surveys/demo/results?from=2999-01-01", "`from` is in the future"),
+        ("/api/v1/surveys/demo/results?from=2026-11-02&to=2026-11-01", "`to` is before `from`"),
+        ("/api/v1/surveys/demo/results/trend?bucket=fortnight", "`bucket` is day, week or month"),
+        ("/api/v1/surveys/demo/results/trend?bucket=day&from=2020-01-01", "more than 400 buckets"),
+        ("/api/v1/surveys/demo/results/breakdown", "say what to break down `by`"),
+        ("/api/v1/surveys/demo/results/breakdown?by=shoe_size", "no respondent has the attribute `shoe_size`"),
+    ] {
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status, 422, "{uri}: {}", reply.body);
+        assert!(reply.body.contains(says), "{uri}: {}", reply.body);
+    }
 }
 
 #[tokio::test]

@@ -35,6 +35,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/responses/{response}", get(surveys::response).delete(surveys::delete_response))
         .route("/surveys/{id}/export", get(surveys::export))
         .route("/surveys/{id}/results", get(surveys::results))
+        .route("/surveys/{id}/results/trend", get(surveys::trend))
+        .route("/surveys/{id}/results/breakdown", get(surveys::breakdown))
         .route("/surveys/{id}/webhooks", get(surveys::webhooks).post(surveys::create_webhook))
         .route("/surveys/{id}/webhooks/{hook}", delete(surveys::delete_webhook))
         .fallback(|| async { ApiError::NotFound });

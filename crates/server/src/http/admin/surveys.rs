@@ -205,7 +205,7 @@ pub async fn delete_response(
 ) -> Result<StatusCode, ApiError> {
     actor.require(Role::Editor)?;
     let stored = owned(&state, &actor, &id).await?;
-    state.store.delete_response(stored.survey.id(), &response).await?;
+    state.store.delete_response(&stored.survey, &response).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -298,5 +298,29 @@ pub async fn results(
 ) -> Result<Json<Value>, ApiError> {
     actor.require(Role::Viewer)?;
     let stored = owned(&state, &actor, &id).await?;
-    crate::http::surveys::results(&state, &stored, &query).await.map(Json)
+    crate::http::results::results(&state, &stored, &query).await.map(Json)
+}
+
+/// The results of each day, week or month, for members.
+pub async fn trend(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = owned(&state, &actor, &id).await?;
+    crate::http::results::trend(&state, &stored, &query).await.map(Json)
+}
+
+/// The results of each value of a segment, for members.
+pub async fn breakdown(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = owned(&state, &actor, &id).await?;
+    crate::http::results::breakdown(&state, &stored, &query).await.map(Json)
 }

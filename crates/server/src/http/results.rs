@@ -1,0 +1,230 @@
+//! Results as every surface reads them: the numbers of the responses a filter keeps, a trend by
+//! day, week or month, and a breakdown by a segment — always through the privacy rules of
+//! [`hearback_core::privacy`].
+//!
+//! Filters the aggregates hold (one segment or verified, a date range) are read from them, so
+//! they cost the same at any number of responses; other combinations (two segments, status, NPS
+//! band, answers) are counted from the raw responses.
+
+use super::error::ApiError;
+use super::filters::ResponseFilter;
+use super::AppState;
+use crate::store::aggregates;
+use crate::store::{StoreError, StoredSurvey};
+use hearback_core::privacy::Privacy;
+use hearback_core::trend::{self, BucketSize};
+use hearback_core::{Results, Tally};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// The most buckets one trend may have.
+pub const MAX_BUCKETS: i64 = 400;
+
+/// Results as shown: hidden below k, words of comments only where the rules allow.
+pub fn shown(privacy: &Privacy, survey: &StoredSurvey, tally: &Tally) -> Value {
+    let results = Results::from_tally(&survey.survey, tally);
+    match privacy.redact(&results) {
+        Some(results) => {
+            let mut body = serde_json::to_value(&results).expect("results always serialize");
+            body["completion_rate"] = json!(results.completion_rate());
+            body["hidden"] = json!(false);
+            body
+        }
+        None => hidden(privacy, survey),
+    }
+}
+
+fn hidden(privacy: &Privacy, survey: &StoredSurvey) -> Value {
+    json!({
+        "survey": survey.survey.id().as_str(),
+        "hidden": true,
+        "fewer_than": privacy.k,
+        "message": format!("fewer than {} responses", privacy.k),
+    })
+}
+
+/// The tally of what a filter keeps.
+async fn tally(state: &AppState, stored: &StoredSurvey, filter: &ResponseFilter) -> Result<Tally, ApiError> {
+    if let Some(scope) = filter.scope() {
+        return Ok(state.store.tally(stored.survey.id(), &scope).await?);
+    }
+    let grouped = raw(state, stored, filter, |_| Some(())).await?;
+    Ok(grouped.into_values().next().unwrap_or_default())
+}
+
+/// Tallies of the responses a filter keeps, counted from the raw responses, grouped by `key`
+/// (responses it gives `None` are left out).
+async fn raw<K: Ord>(
+    state: &AppState,
+    stored: &StoredSurvey,
+    filter: &ResponseFilter,
+    key: impl Fn(&crate::store::StoredResponse) -> Option<K>,
+) -> Result<BTreeMap<K, Tally>, StoreError> {
+    let rows = state.store.responses(stored.survey.id()).await?;
+    let mut groups: BTreeMap<K, Tally> = BTreeMap::new();
+    for row in rows.iter().filter(|row| filter.keeps(&stored.survey, row)) {
+        let Some(key) = key(row) else { continue };
+        let group = groups.entry(key).or_default();
+        for cell in aggregates::stored_cells(&stored.survey, row) {
+            group.apply(&cell, 1);
+        }
+    }
+    Ok(groups)
+}
+
+/// `GET …/results`: the numbers, the privacy rules they were shown under, and the segments a
+/// breakdown can use.
+pub async fn results(
+    state: &AppState,
+    stored: &StoredSurvey,
+    query: &HashMap<String, String>,
+) -> Result<Value, ApiError> {
+    let filter = ResponseFilter::parse(&stored.survey, query)?;
+    let privacy = state.config.privacy;
+    let mut body = shown(&privacy, stored, &tally(state, stored, &filter).await?);
+    body["privacy"] = json!(privacy);
+    body["segments"] = json!(state.store.segment_names(stored.survey.id()).await?);
+    Ok(body)
+}
+
+/// `GET …/results/trend?bucket=day|week|month`: the results of each bucket of a date range
+/// (by default the last 30 days, 12 weeks or 12 months), each bucket a group of the total.
+pub async fn trend(
+    state: &AppState,
+    stored: &StoredSurvey,
+    query: &HashMap<String, String>,
+) -> Result<Value, ApiError> {
+    let mut query = query.clone();
+    let size = query.remove("bucket").unwrap_or_else(|| "week".into());
+    let size = BucketSize::parse(&size)
+        .ok_or_else(|| ApiError::Invalid(format!("`bucket` is day, week or month, not `{size}`")))?;
+    let filter = ResponseFilter::parse(&stored.survey, &query)?;
+    let today = aggregates::day_of(crate::store::now_millis());
+    let (first, last) = filter.days();
+    let last = last.unwrap_or(today);
+    let first = first.unwrap_or_else(|| match size {
+        BucketSize::Day => last - 29,
+        BucketSize::Week => BucketSize::Week.start(last) - 7 * 11,
+        BucketSize::Month => {
+            let (y, m, _) = trend::civil(last);
+            let months = y * 12 + i64::from(m) - 1 - 11;
+            trend::days_from_civil(months.div_euclid(12), (months.rem_euclid(12) + 1) as u32, 1)
+        }
+    });
+    let starts: Vec<i64> = {
+        let mut starts = Vec::new();
+        let mut day = size.start(first);
+        while day <= last {
+            starts.push(day);
+            if starts.len() as i64 > MAX_BUCKETS {
+                return Err(ApiError::Invalid(format!(
+                    "that is more than {MAX_BUCKETS} buckets: narrow the dates or use a larger bucket"
+                )));
+            }
+            day = match size {
+                BucketSize::Day => day + 1,
+                BucketSize::Week => day + 7,
+                BucketSize::Month => {
+                    let (y, m, _) = trend::civil(day);
+                    if m == 12 {
+                        trend::days_from_civil(y + 1, 1, 1)
+                    } else {
+                        trend::days_from_civil(y, m + 1, 1)
+                    }
+                }
+            };
+        }
+        starts
+    };
+    let mut buckets: BTreeMap<i64, Tally> = starts.iter().map(|s| (*s, Tally::new())).collect();
+    let by_day = match filter.scope() {
+        Some(scope) => state.store.tally_by_day(stored.survey.id(), &scope.segment, (first, last)).await?,
+        None => {
+            let day = |row: &crate::store::StoredResponse| {
+                Some(aggregates::day_of(row.created_at)).filter(|d| (first..=last).contains(d))
+            };
+            raw(state, stored, &filter, day).await?.into_iter().collect()
+        }
+    };
+    for (day, tally) in by_day {
+        if let Some(bucket) = buckets.get_mut(&size.start(day)) {
+            bucket.merge(&tally);
+        }
+    }
+    let privacy = state.config.privacy;
+    let sizes: Vec<u64> = buckets.values().map(|t| t.get("n")).collect();
+    let show = privacy.breakdown(&sizes);
+    let points: Vec<Value> = buckets
+        .iter()
+        .zip(show)
+        .map(|((start, tally), show)| {
+            let results = if show { shown(&privacy, stored, tally) } else { hidden(&privacy, stored) };
+            json!({ "start": trend::label(*start), "results": results })
+        })
+        .collect();
+    Ok(
+        json!({ "bucket": size, "from": trend::label(first), "to": trend::label(last), "points": points, "privacy": privacy }),
+    )
+}
+
+/// `GET …/results/breakdown?by=NAME|verified`: the results of each value of a customer
+/// attribute (and of those without it), or of verified and unverified respondents; groups too
+/// small, and those that would give them away, hidden.
+pub async fn breakdown(
+    state: &AppState,
+    stored: &StoredSurvey,
+    query: &HashMap<String, String>,
+) -> Result<Value, ApiError> {
+    let mut query = query.clone();
+    let by = query
+        .remove("by")
+        .ok_or_else(|| ApiError::Invalid("say what to break down `by`: an attribute or `verified`".into()))?;
+    let filter = ResponseFilter::parse(&stored.survey, &query)?;
+    let total = tally(state, stored, &filter).await?;
+    let prefix = if by == "verified" { "v:".to_owned() } else { aggregates::attribute_segment(&by, "") };
+    let mut groups: Vec<(String, Tally)> = match filter.scope().filter(|s| s.segment == aggregates::EVERYONE) {
+        Some(scope) => state
+            .store
+            .tally_by_segment(stored.survey.id(), &prefix, scope.days)
+            .await?
+            .into_iter()
+            .map(|(segment, tally)| (segment[prefix.len()..].to_owned(), tally))
+            .collect(),
+        None => {
+            let value = |row: &crate::store::StoredResponse| {
+                if by == "verified" {
+                    Some(row.customer.verified.to_string())
+                } else {
+                    row.customer.attributes.get(&by).cloned()
+                }
+            };
+            raw(state, stored, &filter, value).await?.into_iter().collect()
+        }
+    };
+    if groups.is_empty() && by != "verified" && !state.store.segment_names(stored.survey.id()).await?.contains(&by) {
+        return Err(ApiError::Invalid(format!("no respondent has the attribute `{by}`")));
+    }
+    // Those without the attribute are a group too, so the groups add up to the total.
+    let counted: u64 = groups.iter().map(|(_, t)| t.get("n")).sum();
+    let mut rest = total.clone();
+    for (_, tally) in &groups {
+        for (cell, n) in tally.cells() {
+            rest.apply(cell, -n);
+        }
+    }
+    if total.get("n") > counted {
+        groups.push((String::new(), rest));
+    }
+    let privacy = state.config.privacy;
+    let sizes: Vec<u64> = groups.iter().map(|(_, t)| t.get("n")).collect();
+    let show = privacy.breakdown(&sizes);
+    let groups: Vec<Value> = groups
+        .iter()
+        .zip(show)
+        .map(|((value, tally), show)| {
+            let results = if show { shown(&privacy, stored, tally) } else { hidden(&privacy, stored) };
+            json!({ "value": (!value.is_empty()).then_some(value), "results": results })
+        })
+        .collect();
+    Ok(json!({ "by": by, "groups": groups, "privacy": privacy }))
+}
