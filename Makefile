@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools test-tools build web size screenshots clean
+.PHONY: run test tools test-tools build web size bench screenshots clean
 
 ## run: the product on the embedded SQLite under ./data, with the demo survey and a demo company site
 run: tools web
@@ -17,6 +17,11 @@ test: test-tools web
 size: test-tools web
 	cargo build -p hearback-server
 	scripts/size.sh
+
+## bench: results read time at 1 thousand, 100 thousand and 1 million responses, insert throughput,
+## and the ratio to a full recount (BENCH_RESPONSES=N for another largest size)
+bench: tools
+	cargo run --release -p hearback-server --example bench
 
 ## screenshots: PNGs of every question kind in every mode, light and dark, LTR and RTL, desktop and
 ## phone, into target/screenshots/

@@ -7,7 +7,7 @@ mod support;
 
 use fantoccini::Locator;
 use hearback_core::{Origin, Survey};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::Duration;
 use support::{eval, eventually, Browser, Options, TestApp};
 
@@ -176,15 +176,11 @@ async fn customer_details_from_the_page_prefill_their_question_and_are_stored_un
     browser.client.find(Locator::Css("input[name=recommend][value='8']")).await.unwrap().click().await.unwrap();
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
     browser.wait_for(".hb-widget[data-state=done]").await;
-    let segment = |query: &str| {
-        let url = format!("{}/api/v1/surveys/plans/results?{query}", app.url);
-        let http = app.http.clone();
-        async move { http.get(url).send().await.unwrap().json::<Value>().await.unwrap() }
-    };
-    let all = segment("").await;
+    let all = app.counted("plans", "").await;
     assert_eq!(all["completed"], 1);
     assert_eq!(all["questions"][0]["counts"], json!([["free", 0], ["pro", 1]]), "{all}");
-    assert_eq!(segment("segment.plan=pro").await["completed"], 1, "the page's details are kept as a segment");
-    assert_eq!(segment("segment.plan=pro&verified=true").await["completed"], 0, "unsigned details are not verified");
+    assert_eq!(app.counted("plans", "a:plan=pro").await["completed"], 1, "the page's details are kept as a segment");
+    assert_eq!(app.counted("plans", "v:false").await["completed"], 1, "unsigned details are not verified");
+    assert_eq!(app.counted("plans", "v:true").await["completed"], 0);
     browser.close().await;
 }

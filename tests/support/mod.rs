@@ -114,8 +114,13 @@ impl TestApp {
     /// What the survey's aggregates count (as results JSON, before the privacy rules hide
     /// groups smaller than k): what the browser's answers stored.
     pub async fn results(&self, survey: &str) -> Value {
+        self.counted(survey, "").await
+    }
+
+    /// The same for one segment (`v:true`, `a:plan=pro`).
+    pub async fn counted(&self, survey: &str, segment: &str) -> Value {
         let stored = self.store.survey(survey).await.unwrap().unwrap();
-        let scope = hearback_server::store::aggregates::Scope::everyone();
+        let scope = hearback_server::store::aggregates::Scope { segment: segment.to_owned(), days: None };
         let tally = self.store.tally(stored.survey.id(), &scope).await.unwrap();
         let results = hearback_core::Results::from_tally(&stored.survey, &tally);
         let mut json = serde_json::to_value(&results).unwrap();

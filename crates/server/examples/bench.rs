@@ -1,0 +1,191 @@
+//! `make bench`: how results keep up with a million responses.
+//!
+//! Loads generated responses into the demo survey on a fresh SQLite database (synchronous=FULL,
+//! as the server runs it) and reports: the insert throughput of the live path (each response in
+//! its own transaction, aggregates moved in it), the throughput of a bulk import, the server
+//! time of reading results at 1 thousand, 100 thousand and 1 million responses (the same
+//! function the HTTP handlers call: aggregates → results → privacy rules → JSON), and the time
+//! of a full recomputation from the raw responses, for the ratio. A benchmark, not a test:
+//! figures vary with the machine. `BENCH_RESPONSES` sets the largest size (default 1,000,000).
+
+use hearback_core::{Completion, RawResponse, Response, Survey};
+use hearback_server::http::widget_page::WidgetTemplate;
+use hearback_server::http::{AppState, HttpConfig};
+use hearback_server::identity::Customer;
+use hearback_server::store::{self, Imported, Store};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const TEMPLATE: &str = r#"<html><body><main id="survey-root"></main></body></html>"#;
+const DAY_MS: i64 = 86_400_000;
+const COMMENTS: [&str; 6] = [
+    "Exports are slow on big projects",
+    "Great support, quick answers",
+    "Pricing is confusing",
+    "Slow exports and slow search",
+    "The new editor is great",
+    "Please add single sign-on",
+];
+
+/// A small deterministic generator, so every run loads the same responses.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// The `i`-th generated response: spread over the last 365 days, three plans, some verified.
+fn generated(survey: &Survey, rng: &mut Rng, now: i64) -> Imported {
+    let recommend = [10, 10, 9, 9, 9, 8, 8, 7, 6, 5, 3, 0][rng.below(12) as usize];
+    let mut answers = serde_json::json!({ "recommend": recommend, "support": 1 + rng.below(5) });
+    if rng.below(3) > 0 {
+        answers["channel"] = ["email", "chat", "phone"][rng.below(3) as usize].into();
+    }
+    if rng.below(5) == 0 {
+        answers["comment"] = COMMENTS[rng.below(COMMENTS.len() as u64) as usize].into();
+    }
+    let raw: RawResponse = serde_json::from_value(serde_json::json!({ "answers": answers })).unwrap();
+    let response = Response::parse_with(survey, &raw, &Default::default(), Completion::Complete).unwrap();
+    let plan = ["free", "pro", "team"][rng.below(3) as usize];
+    let customer =
+        Customer { id: None, attributes: [("plan".to_owned(), plan.to_owned())].into(), verified: rng.below(2) == 0 };
+    Imported { response, customer, created_at: now - rng.below(365) as i64 * DAY_MS - rng.below(DAY_MS as u64) as i64 }
+}
+
+/// The median of `runs` timings of `read`.
+async fn median<F: std::future::Future<Output = ()>>(runs: usize, mut read: impl FnMut() -> F) -> Duration {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        read().await;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    times[runs / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let largest: u64 = std::env::var("BENCH_RESPONSES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite:{}", dir.path().join("bench.db").display());
+    let store = store::open(&url, &Default::default()).await?;
+    let survey = hearback_server::demo::survey();
+    store.create_survey(&survey, &[], "bench-secret").await?;
+    let stored = store.survey("demo").await?.expect("just made");
+    let state = AppState {
+        store: store.clone(),
+        widget: Arc::new(WidgetTemplate::parse(TEMPLATE)?),
+        config: Arc::new(HttpConfig::default()),
+    };
+    let now = hearback_server::store::now_millis();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    println!("Hearback results benchmark: SQLite (WAL, synchronous=FULL), up to {largest} responses\n");
+
+    // The live path: one response per transaction, with its aggregates.
+    let live = 2_000u64.min(largest);
+    let start = Instant::now();
+    for _ in 0..live {
+        let one = generated(&survey, &mut rng, now);
+        store.insert_response(&survey, &one.response, None, &one.customer).await?;
+    }
+    let elapsed = start.elapsed();
+    println!(
+        "insert, live path (1 response per transaction): {:>9.0} responses/s",
+        live as f64 / elapsed.as_secs_f64()
+    );
+
+    let mut loaded = live;
+    let mut import_time = Duration::ZERO;
+    let mut imported = 0u64;
+    let mut rows = Vec::new();
+    println!();
+    println!(
+        "{:>10}  {:>12}  {:>12}  {:>12}  {:>12}  {:>14}  {:>9}",
+        "responses", "all time", "plan=pro", "last 30 days", "12 weeks", "full recount", "ratio"
+    );
+    let mut checkpoints: Vec<u64> = [1_000, 100_000, 1_000_000].into_iter().filter(|c| *c <= largest).collect();
+    if checkpoints.last() != Some(&largest) {
+        checkpoints.push(largest);
+    }
+    for checkpoint in checkpoints {
+        while loaded < checkpoint {
+            let batch: Vec<Imported> =
+                (0..(checkpoint - loaded).min(5_000)).map(|_| generated(&survey, &mut rng, now)).collect();
+            let start = Instant::now();
+            store.import_responses(&survey, &batch).await?;
+            import_time += start.elapsed();
+            imported += batch.len() as u64;
+            loaded += batch.len() as u64;
+        }
+        let query = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        let everyone = query(&[]);
+        let pro = query(&[("segment.plan", "pro")]);
+        let from = hearback_core::trend::label(hearback_server::store::aggregates::day_of(now) - 29);
+        let month = query(&[("from", from.as_str())]);
+        let weeks = query(&[("bucket", "week")]);
+        let all = median(31, || async {
+            hearback_server::http::results::results(&state, &stored, &everyone).await.unwrap();
+        })
+        .await;
+        let segment = median(31, || async {
+            hearback_server::http::results::results(&state, &stored, &pro).await.unwrap();
+        })
+        .await;
+        let recent = median(31, || async {
+            hearback_server::http::results::results(&state, &stored, &month).await.unwrap();
+        })
+        .await;
+        let trend = median(11, || async {
+            hearback_server::http::results::trend(&state, &stored, &weeks).await.unwrap();
+        })
+        .await;
+        let start = Instant::now();
+        let counted = store.rebuild_aggregates(&survey, &|_, _| ()).await?;
+        let recount = start.elapsed();
+        assert_eq!(counted, loaded);
+        let ratio = all.as_secs_f64() / recount.as_secs_f64();
+        println!(
+            "{:>10}  {:>12}  {:>12}  {:>12}  {:>12}  {:>14}  {:>9.6}",
+            loaded,
+            ms(all),
+            ms(segment),
+            ms(recent),
+            ms(trend),
+            ms(recount),
+            ratio
+        );
+        rows.push((loaded, all));
+    }
+    if imported > 0 {
+        println!(
+            "\ninsert, bulk import (5,000 per transaction): {:>9.0} responses/s",
+            imported as f64 / import_time.as_secs_f64()
+        );
+    }
+    if let (Some((small_n, small)), Some((big_n, big))) = (rows.first(), rows.last()) {
+        println!(
+            "read time at {big_n} vs {small_n} responses: {:.2}× (goal: within 1.5×; under 10 ms at 1,000,000)",
+            big.as_secs_f64() / small.as_secs_f64()
+        );
+    }
+    let size = std::fs::metadata(dir.path().join("bench.db")).map(|m| m.len()).unwrap_or(0);
+    println!("database file: {:.0} MB", size as f64 / 1e6);
+    Ok(())
+}
