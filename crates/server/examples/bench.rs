@@ -12,7 +12,7 @@ use hearback_core::{Completion, RawResponse, Response, Survey};
 use hearback_server::http::widget_page::WidgetTemplate;
 use hearback_server::http::{AppState, HttpConfig};
 use hearback_server::identity::Customer;
-use hearback_server::store::{self, Imported, Store};
+use hearback_server::store::{self, Imported};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -82,7 +82,8 @@ fn ms(d: Duration) -> String {
 async fn main() -> anyhow::Result<()> {
     let largest: u64 = std::env::var("BENCH_RESPONSES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir()?;
-    let url = format!("sqlite:{}", dir.path().join("bench.db").display());
+    let db = dir.path().join("bench.db");
+    let url = format!("sqlite:{}", db.display());
     let store = store::open(&url, &Default::default()).await?;
     let survey = hearback_server::demo::survey();
     store.create_survey(&survey, &[], "bench-secret").await?;
@@ -97,7 +98,7 @@ async fn main() -> anyhow::Result<()> {
     println!("Hearback results benchmark: SQLite (WAL, synchronous=FULL), up to {largest} responses\n");
 
     // The live path: one response per transaction, with its aggregates.
-    let live = 2_000u64.min(largest);
+    let live = 1_000u64.min(largest);
     let start = Instant::now();
     for _ in 0..live {
         let one = generated(&survey, &mut rng, now);
@@ -156,6 +157,19 @@ async fn main() -> anyhow::Result<()> {
             hearback_server::http::results::trend(&state, &stored, &weeks).await.unwrap();
         })
         .await;
+        if std::env::var("BENCH_PARTS").is_ok() {
+            let scope = hearback_server::store::aggregates::Scope::everyone();
+            let t = median(31, || async {
+                store.tally(survey.id(), &scope).await.unwrap();
+            })
+            .await;
+            let tally = store.tally(survey.id(), &scope).await?;
+            let r = median(31, || async {
+                let _ = hearback_core::Results::from_tally(&survey, &tally);
+            })
+            .await;
+            println!("  parts: tally {} ({} cells), results from tally {}", ms(t), tally.cells().count(), ms(r));
+        }
         let start = Instant::now();
         let counted = store.rebuild_aggregates(&survey, &|_, _| ()).await?;
         let recount = start.elapsed();
@@ -185,7 +199,11 @@ async fn main() -> anyhow::Result<()> {
             big.as_secs_f64() / small.as_secs_f64()
         );
     }
-    let size = std::fs::metadata(dir.path().join("bench.db")).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     println!("database file: {:.0} MB", size as f64 / 1e6);
+    // BENCH_KEEP=1 keeps the database for a look afterwards.
+    if std::env::var("BENCH_KEEP").is_ok() {
+        println!("kept: {}", dir.keep().display());
+    }
     Ok(())
 }

@@ -65,7 +65,8 @@ async fn raw<K: Ord>(
     for row in rows.iter().filter(|row| filter.keeps(&stored.survey, row)) {
         let Some(key) = key(row) else { continue };
         let group = groups.entry(key).or_default();
-        for cell in aggregates::stored_cells(&stored.survey, row) {
+        let cells = aggregates::stored_cells(&stored.survey, row);
+        for cell in cells.into_iter().chain(aggregates::customer_cells(&row.customer)) {
             group.apply(&cell, 1);
         }
     }
@@ -81,10 +82,16 @@ pub async fn results(
 ) -> Result<Value, ApiError> {
     let filter = ResponseFilter::parse(&stored.survey, query)?;
     let privacy = state.config.privacy;
-    let mut body = shown(&privacy, stored, &tally(state, stored, &filter).await?);
+    let tally = tally(state, stored, &filter).await?;
+    let mut body = shown(&privacy, stored, &tally);
     body["privacy"] = json!(privacy);
-    body["segments"] = json!(state.store.segment_names(stored.survey.id()).await?);
+    body["segments"] = json!(segment_names(&tally));
     Ok(body)
+}
+
+/// The customer attributes the respondents of a tally have (its `s:NAME` cells).
+fn segment_names(tally: &Tally) -> Vec<&str> {
+    tally.under("s:").map(|(name, _)| name).collect()
 }
 
 /// `GET …/results/trend?bucket=day|week|month`: the results of each bucket of a date range
@@ -201,7 +208,7 @@ pub async fn breakdown(
             raw(state, stored, &filter, value).await?.into_iter().collect()
         }
     };
-    if groups.is_empty() && by != "verified" && !state.store.segment_names(stored.survey.id()).await?.contains(&by) {
+    if by != "verified" && total.get(&format!("s:{by}")) == 0 {
         return Err(ApiError::Invalid(format!("no respondent has the attribute `{by}`")));
     }
     // Those without the attribute are a group too, so the groups add up to the total.

@@ -62,11 +62,19 @@ pub fn stored_cells(survey: &Survey, row: &StoredResponse) -> Vec<String> {
     }
 }
 
-/// Adds to `moves` a response's cells in each of its buckets and segments, `by` times.
+/// The cells a respondent's customer details add: `s:NAME` for each attribute they have, so
+/// results know which segments exist and how many respondents have none.
+pub fn customer_cells(customer: &Customer) -> impl Iterator<Item = String> + '_ {
+    customer.attributes.keys().map(|name| format!("s:{name}"))
+}
+
+/// Adds to `moves` a response's cells (and its customer's) in each of its buckets and segments,
+/// `by` times.
 pub fn add_moves(moves: &mut Moves, cells: &[String], created_at: i64, customer: &Customer, by: i64) {
+    let cells: Vec<String> = cells.iter().cloned().chain(customer_cells(customer)).collect();
     for segment in segments(customer) {
         for bucket in [ALL_TIME, day_of(created_at)] {
-            for cell in cells {
+            for cell in &cells {
                 *moves.entry((bucket, segment.clone(), cell.clone())).or_default() += by;
             }
         }
@@ -124,8 +132,9 @@ mod tests {
         assert_eq!(segments(&customer), ["", "v:true", "a:plan=pro"]);
         let mut moves = Moves::new();
         add_moves(&mut moves, &["n".into()], DAY_MS * 3 + 5, &customer, 1);
-        assert_eq!(moves.len(), 6, "3 segments × (all time, day 3)");
+        assert_eq!(moves.len(), 12, "3 segments × (all time, day 3) × (n, s:plan)");
         assert_eq!(moves.get(&(3, "a:plan=pro".into(), "n".into())), Some(&1));
+        assert_eq!(moves.get(&(ALL_TIME, "".into(), "s:plan".into())), Some(&1));
         add_moves(&mut moves, &["n".into()], DAY_MS * 3 + 5, &customer, -1);
         moves.retain(|_, by| *by != 0);
         assert!(moves.is_empty());

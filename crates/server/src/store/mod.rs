@@ -240,9 +240,6 @@ pub trait Store: Accounts + webhooks::WebhookStore + mail::MailStore + Send + Sy
         days: Option<(i64, i64)>,
     ) -> Result<Vec<(String, Tally)>, StoreError>;
 
-    /// The customer attributes respondents of a survey have had, by name.
-    async fn segment_names(&self, survey: &Slug) -> Result<Vec<String>, StoreError>;
-
     /// Every aggregate cell of a survey that is not 0: (bucket, segment, cell, count).
     async fn aggregate_cells(&self, survey: &Slug) -> Result<Vec<(i64, String, String, i64)>, StoreError>;
 

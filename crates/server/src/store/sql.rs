@@ -369,23 +369,6 @@ macro_rules! sql_store {
                     Ok(rows.into_iter().map(|(id,)| id).collect())
                 }
 
-                async fn segment_names(&self, survey: &Slug) -> Result<Vec<String>, StoreError> {
-                    let rows: Vec<(String,)> = sqlx::query_as(
-                        "SELECT DISTINCT segment FROM aggregates
-                         WHERE survey_id = $1 AND bucket = -1 AND substr(segment, 1, 2) = 'a:' AND cell = 'n' AND n > 0",
-                    )
-                    .bind(survey.as_str())
-                    .fetch_all(&self.pool)
-                    .await?;
-                    let mut names: Vec<String> = rows
-                        .into_iter()
-                        .filter_map(|(segment,)| segment[2..].split_once('=').map(|(name, _)| name.to_owned()))
-                        .collect();
-                    names.sort();
-                    names.dedup();
-                    Ok(names)
-                }
-
                 async fn aggregate_cells(&self, survey: &Slug) -> Result<Vec<(i64, String, String, i64)>, StoreError> {
                     Ok(sqlx::query_as(
                         "SELECT bucket, segment, cell, n FROM aggregates WHERE survey_id = $1 AND n <> 0
