@@ -169,3 +169,103 @@ async fn an_owner_invites_a_viewer_who_joins_by_the_link_and_reads_without_writi
     eventually(async || text_of(&exec, ".problem").await.contains("already used"), "the reused link refused").await;
     exec.close().await;
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_nothing_under_k_then_charts_with_tables_for_everyone_who_reads() {
+    use hearback_core::{Completion, Response};
+    use hearback_server::identity::Customer;
+    use hearback_server::store::Imported;
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
+    fill(&browser, "#f-your-name", "Jo Owner").await;
+    fill(&browser, "#f-e-mail", "jo@acme.example").await;
+    fill(&browser, "#f-password", "correct horse battery").await;
+    fill(&browser, "#f-organisation", "Acme").await;
+    click(&browser, "button[type=submit]").await;
+    browser.wait_for("a.button[href='/admin/surveys/new']").await;
+    // The survey, made through the app's own API from the logged-in page.
+    let made = eval(
+        &browser,
+        r#"return (async () => {
+           const me = await (await fetch('/admin/api/me')).json();
+           const definition = {id: 'pulse', title: 'Pulse', questions: [
+             {id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true},
+             {id: 'channel', kind: 'single_choice', prompt: 'How do you reach us?',
+              choices: [{id: 'email', label: 'E-mail'}, {id: 'chat', label: 'Chat'}]},
+             {id: 'why', kind: 'long_text', prompt: 'Why?'}]};
+           const reply = await fetch('/admin/api/surveys', {method: 'POST', headers: {'content-type': 'application/json',
+             'x-csrf-token': me.csrf_token}, body: JSON.stringify({definition, allowed_origins: []})});
+           return reply.status;
+         })()"#,
+    )
+    .await;
+    assert_eq!(made, 201);
+    let survey = app.store.survey("pulse").await.unwrap().unwrap().survey;
+    let monday = hearback_server::store::aggregates::day_of(hearback_server::store::now_millis()) - 14;
+    let import = |given: Vec<(i64, i64, &'static str, &'static str, &'static str)>| {
+        given
+            .into_iter()
+            .map(|(day, nps, channel, why, plan)| {
+                let raw = serde_json::from_value(
+                    serde_json::json!({"answers": {"recommend": nps, "channel": channel, "why": why}}),
+                )
+                .unwrap();
+                let response = Response::parse_with(&survey, &raw, &Default::default(), Completion::Complete).unwrap();
+                let customer =
+                    Customer { id: None, attributes: [("plan".to_owned(), plan.to_owned())].into(), verified: false };
+                Imported { response, customer, created_at: (monday + day) * 86_400_000 + 3_600_000 }
+            })
+            .collect::<Vec<_>>()
+    };
+    app.store
+        .import_responses(&survey, &import(vec![(0, 10, "chat", "fast", "pro"), (1, 3, "email", "slow", "free")]))
+        .await
+        .unwrap();
+
+    browser.client.goto(&format!("{}/admin/surveys/pulse/results", app.url)).await.unwrap();
+    eventually(async || text_of(&browser, ".empty h2").await == "Fewer than 5 responses", "the empty state under k")
+        .await;
+
+    let mut more = Vec::new();
+    for i in 0..24i64 {
+        let (nps, why) = if i % 3 == 0 { (4, "slow exports again") } else { (9 + i % 2, "great support") };
+        more.push((i % 14, nps, if i % 2 == 0 { "chat" } else { "email" }, why, if i < 16 { "pro" } else { "free" }));
+    }
+    app.store.import_responses(&survey, &import(more)).await.unwrap();
+    browser.client.refresh().await.unwrap();
+    eventually(async || text_of(&browser, ".summary").await.starts_with("26 responses"), "the numbers at 26").await;
+    let headline = text_of(&browser, ".chart:has(svg.nps) .headline").await;
+    assert!(headline.starts_with("NPS +") && headline.contains("95% interval"), "{headline}");
+    assert_eq!(eval(&browser, "return document.querySelectorAll('svg.nps rect').length").await, 3);
+    let table = text_of(&browser, ".chart:has(svg.nps) table.data").await;
+    assert!(table.contains("Promoters") && table.contains("Detractors"), "a table beside the chart: {table}");
+    eventually(
+        async || {
+            !eval(&browser, "const p = document.querySelector('svg.trend .line'); return p ? p.getAttribute('d') : ''")
+                .await
+                .as_str()
+                .unwrap_or_default()
+                .is_empty()
+        },
+        "the trend line",
+    )
+    .await;
+    assert!(text_of(&browser, ".words").await.contains("support"), "17 comments: words shown");
+    browser
+        .client
+        .find(Locator::XPath("//label[contains(., 'Break down by')]/select"))
+        .await
+        .unwrap()
+        .select_by_value("plan")
+        .await
+        .unwrap();
+    eventually(async || text_of(&browser, "#breakdown-heading + p + table").await.contains("pro"), "the plans").await;
+    let groups = text_of(&browser, "#breakdown-heading + p + table tbody").await;
+    assert!(groups.contains("free") && groups.contains("pro"), "{groups}");
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the dashboard");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("admin-dashboard.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    browser.close().await;
+}

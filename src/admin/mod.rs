@@ -3,12 +3,15 @@
 //! the widget, which must stay small), served by the Hearback server under `/admin`, talking to
 //! the admin API under `/admin/api`.
 
+pub mod charts;
 pub mod draft;
 
 #[cfg(feature = "admin")]
 mod api;
 #[cfg(feature = "admin")]
 mod builder;
+#[cfg(feature = "admin")]
+mod dashboard;
 #[cfg(feature = "admin")]
 mod pages;
 
@@ -18,6 +21,7 @@ pub use app::App;
 #[cfg(feature = "admin")]
 mod app {
     use super::builder::Builder;
+    use super::dashboard::Dashboard;
     use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList, Tokens};
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};
@@ -75,6 +79,7 @@ mod app {
                     <Route path=path!("/admin/invite/:token") view=AcceptInvite/>
                     <Route path=path!("/admin") view=|| view! { <Shell><SurveyList/></Shell> }/>
                     <Route path=path!("/admin/surveys/:id") view=|| view! { <Shell><Builder/></Shell> }/>
+                    <Route path=path!("/admin/surveys/:id/results") view=|| view! { <Shell><Dashboard/></Shell> }/>
                     <Route path=path!("/admin/members") view=|| view! { <Shell><Members/></Shell> }/>
                     <Route path=path!("/admin/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 </Routes>

@@ -184,7 +184,7 @@ pub fn SurveyList() -> impl IntoView {
         </Show>
         <Problem message=problem/>
         <table>
-            <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th></tr></thead>
+            <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th><th scope="col"><span class="sr-only">"Results"</span></th></tr></thead>
             <tbody>
                 {move || {
                     data.with(|d| d["surveys"].as_array().cloned().unwrap_or_default())
@@ -196,6 +196,7 @@ pub fn SurveyList() -> impl IntoView {
                                     <td><a href=format!("/admin/surveys/{id}")>{s["title"].as_str().unwrap_or_default().to_owned()}</a></td>
                                     <td>{s["status"].as_str().unwrap_or_default().to_owned()}</td>
                                     <td>{s["responses"].as_i64().unwrap_or_default()}</td>
+                                    <td><a href=format!("/admin/surveys/{id}/results")>"Results"</a></td>
                                 </tr>
                             }
                         })

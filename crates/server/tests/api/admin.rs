@@ -482,6 +482,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("DELETE", format!("/admin/api/surveys/{survey}/responses/any"), None),
             ("GET", format!("/admin/api/surveys/{survey}/webhooks"), None),
             ("GET", format!("/admin/api/surveys/{survey}/results"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/results/trend?bucket=week"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/results/breakdown?by=verified"), None),
             (
                 "POST",
                 format!("/admin/api/surveys/{survey}/webhooks"),

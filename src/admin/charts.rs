@@ -1,0 +1,156 @@
+//! The dashboard's charts as numbers and SVG paths, so their geometry is tested without a
+//! browser: a stacked NPS bar, bars for distributions and choices, and a trend line with its
+//! confidence band. The components in `dashboard.rs` draw these; each chart there also has a
+//! table that screen readers (and printers) read.
+
+/// Width of the drawing area, in SVG user units; charts scale with the page.
+pub const WIDTH: f64 = 600.0;
+
+/// One part of a stacked bar: where it starts and how wide it is, in `WIDTH` units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub label: &'static str,
+    pub count: u64,
+    /// Of the total, in %.
+    pub share: f64,
+    pub x: f64,
+    pub width: f64,
+}
+
+/// The detractors, passives and promoters of an NPS question, left to right.
+pub fn nps_parts(detractors: u64, passives: u64, promoters: u64) -> Vec<Part> {
+    let total = (detractors + passives + promoters) as f64;
+    let mut x = 0.0;
+    [("Detractors", detractors), ("Passives", passives), ("Promoters", promoters)]
+        .into_iter()
+        .map(|(label, count)| {
+            let share = if total > 0.0 { count as f64 * 100.0 / total } else { 0.0 };
+            let width = share / 100.0 * WIDTH;
+            let part = Part { label, count, share, x, width };
+            x += width;
+            part
+        })
+        .collect()
+}
+
+/// Bar lengths for counts, the largest filling `WIDTH`.
+pub fn bar_widths(counts: &[u64]) -> Vec<f64> {
+    let max = counts.iter().copied().max().unwrap_or(0);
+    counts.iter().map(|&n| if max == 0 { 0.0 } else { n as f64 / max as f64 * WIDTH }).collect()
+}
+
+/// One point of a trend: a score and its interval, or nothing (a hidden or empty bucket).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendPoint {
+    pub score: Option<f64>,
+    pub interval: Option<[f64; 2]>,
+}
+
+/// A trend drawn `height` high, scores from −100 (bottom) to 100 (top).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendDrawing {
+    /// The line, broken where a bucket shows nothing.
+    pub line: String,
+    /// The 95% band around each run of points.
+    pub band: String,
+    /// Each shown point, so that a lone one is seen too.
+    pub dots: Vec<(f64, f64)>,
+}
+
+pub fn trend(points: &[TrendPoint], height: f64) -> TrendDrawing {
+    let step = if points.len() > 1 { WIDTH / (points.len() - 1) as f64 } else { 0.0 };
+    let x = |i: usize| if points.len() > 1 { i as f64 * step } else { WIDTH / 2.0 };
+    let y = |score: f64| (100.0 - score.clamp(-100.0, 100.0)) / 200.0 * height;
+    let mut line = String::new();
+    let mut band = String::new();
+    let mut run: Vec<(usize, [f64; 2])> = Vec::new();
+    let close_band = |run: &mut Vec<(usize, [f64; 2])>, band: &mut String| {
+        if run.is_empty() {
+            return;
+        }
+        let upper = run.iter().map(|(i, [_, high])| format!("{:.1},{:.1}", x(*i), y(*high)));
+        let lower = run.iter().rev().map(|(i, [low, _])| format!("{:.1},{:.1}", x(*i), y(*low)));
+        band.push_str(&format!("M{}Z", upper.chain(lower).collect::<Vec<_>>().join("L")));
+        run.clear();
+    };
+    let mut pen_down = false;
+    let mut dots = Vec::new();
+    for (i, point) in points.iter().enumerate() {
+        match point.score {
+            Some(score) => {
+                dots.push((x(i), y(score)));
+                line.push_str(&format!("{}{:.1},{:.1}", if pen_down { "L" } else { "M" }, x(i), y(score)));
+                pen_down = true;
+                run.push((i, point.interval.unwrap_or([score, score])));
+            }
+            None => {
+                pen_down = false;
+                close_band(&mut run, &mut band);
+            }
+        }
+    }
+    close_band(&mut run, &mut band);
+    TrendDrawing { line, band, dots }
+}
+
+/// A score with its sign, as NPS is written: +40, −12, 0.
+pub fn signed(score: f64) -> String {
+    let rounded = score.round();
+    if rounded > 0.0 {
+        format!("+{rounded:.0}")
+    } else if rounded < 0.0 {
+        format!("−{:.0}", -rounded)
+    } else {
+        "0".into()
+    }
+}
+
+/// A share in %, without decimals unless it is under 10.
+pub fn percent(share: f64) -> String {
+    if share > 0.0 && share < 10.0 {
+        format!("{share:.1}%")
+    } else {
+        format!("{share:.0}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_nps_bar_is_split_in_proportion_from_the_left() {
+        let parts = nps_parts(20, 30, 50);
+        let xs: Vec<(f64, f64)> = parts.iter().map(|p| (p.x, p.width)).collect();
+        assert_eq!(xs, [(0.0, 120.0), (120.0, 180.0), (300.0, 300.0)]);
+        assert_eq!(parts[2].share, 50.0);
+        assert!(nps_parts(0, 0, 0).iter().all(|p| p.width == 0.0 && p.share == 0.0), "nobody: no division by zero");
+    }
+
+    #[test]
+    fn the_longest_bar_fills_the_width() {
+        assert_eq!(bar_widths(&[1, 4, 2]), [150.0, 600.0, 300.0]);
+        assert_eq!(bar_widths(&[0, 0]), [0.0, 0.0]);
+        assert!(bar_widths(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_trend_breaks_where_a_bucket_is_hidden_and_its_band_follows_each_run() {
+        let point = |score: f64, low: f64, high: f64| TrendPoint { score: Some(score), interval: Some([low, high]) };
+        let gap = TrendPoint { score: None, interval: None };
+        let drawn =
+            trend(&[point(0.0, -50.0, 50.0), point(100.0, 80.0, 100.0), gap, point(-100.0, -100.0, -60.0)], 200.0);
+        assert_eq!(drawn.line, "M0.0,100.0L200.0,0.0M600.0,200.0");
+        assert_eq!(drawn.band, "M0.0,50.0L200.0,0.0L200.0,20.0L0.0,150.0ZM600.0,160.0L600.0,200.0Z");
+        assert_eq!(drawn.dots, [(0.0, 100.0), (200.0, 0.0), (600.0, 200.0)]);
+        assert_eq!(trend(&[gap, gap], 200.0), TrendDrawing { line: String::new(), band: String::new(), dots: vec![] });
+        let lone = trend(&[point(50.0, 40.0, 60.0)], 200.0);
+        assert_eq!((lone.line.as_str(), lone.dots[0]), ("M300.0,50.0", (300.0, 50.0)), "one point sits in the middle");
+    }
+
+    #[test]
+    fn numbers_are_written_as_people_read_them() {
+        assert_eq!((signed(40.2), signed(-12.6), signed(0.3)), ("+40".into(), "−13".into(), "0".into()));
+        assert_eq!((percent(60.0), percent(4.25), percent(0.0)), ("60%".into(), "4.2%".into(), "0%".into()));
+    }
+}
