@@ -1,5 +1,5 @@
 //! Webhooks: each finished response is queued in the database (the outbox) for every webhook of
-//! its survey, and a worker in each server instance delivers what is due: an HTTP POST of JSON,
+//! its survey, in the transaction that stores it, and a worker in each server instance delivers what is due: an HTTP POST of JSON,
 //! signed `X-Hearback-Signature: sha256=HEX`, the HMAC-SHA256 with the webhook's secret of
 //! `TIMESTAMP.BODY` (the timestamp is in `X-Hearback-Timestamp`, seconds since 1970). A 2xx
 //! answer delivers it; anything else is retried with exponential backoff (1 s, 2 s, 4 s … at
@@ -140,29 +140,26 @@ async fn attempt(delivery: &DueDelivery, allow_private: bool, now: i64) -> Attem
     }
 }
 
-/// Queues the news of a finished response for each webhook of its survey.
-pub async fn enqueue(
-    store: &dyn Store,
-    stored: &crate::store::StoredSurvey,
+/// The body each webhook of a survey is sent when a response is finished. The store queues it
+/// in the transaction that finishes the response, so no finished response misses its webhooks.
+pub fn payload(
+    survey: &hearback_core::Slug,
     response_id: &str,
     response: &hearback_core::Response,
     customer: &crate::identity::Customer,
-) -> Result<(), crate::store::StoreError> {
+) -> String {
     let raw = response.to_raw();
-    let payload = serde_json::json!({
+    serde_json::json!({
         "event": "response.completed",
-        "survey": stored.survey.id().as_str(),
+        "survey": survey.as_str(),
         "response": {
             "id": response_id,
             "answers": raw.answers,
             "other": raw.other,
             "customer": {"id": customer.id, "attributes": customer.attributes, "verified": customer.verified},
         },
-    });
-    store
-        .enqueue_deliveries(stored.survey.id().as_str(), response_id, &payload.to_string(), crate::store::now_millis())
-        .await?;
-    Ok(())
+    })
+    .to_string()
 }
 
 /// Delivers due webhooks every second, for as long as the server runs.

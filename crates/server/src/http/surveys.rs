@@ -5,7 +5,6 @@ use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
 use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
-use crate::webhooks;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::routing::{get, post, put};
@@ -96,16 +95,9 @@ async fn save_response(
         customer: &customer,
     };
     match state.store.save_response(&stored.survey, save).await? {
-        Saved::Stored(id) => {
-            if body.complete {
-                webhooks::enqueue(state.store.as_ref(), &stored, &id, &response, &customer).await?;
-            }
-            Ok((StatusCode::OK, Json(json!({ "id": id, "complete": body.complete }))))
-        }
-        Saved::Replayed(id) => {
-            webhooks::enqueue(state.store.as_ref(), &stored, &id, &response, &customer).await?;
-            Ok((StatusCode::OK, Json(json!({ "id": id, "complete": true }))))
-        }
+        // A finished response's webhooks were queued in the transaction that stored it.
+        Saved::Stored(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": body.complete })))),
+        Saved::Replayed(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": true })))),
         Saved::Stale(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": false, "stale": true })))),
         Saved::Completed => Err(ApiError::ResponseCompleted),
     }
@@ -134,9 +126,6 @@ pub async fn store_response(
     let id = match state.store.insert_response(&stored.survey, &response, key, customer).await? {
         Inserted::New(id) | Inserted::Replayed(id) => id,
     };
-    // Queued after the response is committed; a replay queues again, which adds nothing new, so
-    // a client that retries after a failure here still gets its webhooks sent.
-    webhooks::enqueue(state.store.as_ref(), stored, &id, &response, customer).await?;
     Ok(id)
 }
 

@@ -156,6 +156,8 @@ macro_rules! sql_store {
                     let cells = hearback_core::tally::response_cells(survey, response, true);
                     aggregates::add_moves(&mut moves, &cells, now, customer, 1);
                     apply_moves(&mut tx, survey.id(), &moves).await?;
+                    let payload = $crate::webhooks::payload(survey.id(), &id, response, customer);
+                    Self::queue_deliveries(&mut tx, survey.id().as_str(), &id, &payload, now).await?;
                     tx.commit().await?;
                     Ok(Inserted::New(id))
                 }
@@ -221,6 +223,10 @@ macro_rules! sql_store {
                         aggregates::add_moves(&mut moves, &cells, created_at, save.customer, 1);
                         moves.retain(|_, by| *by != 0);
                         apply_moves(&mut tx, survey.id(), &moves).await?;
+                        if save.complete {
+                            let payload = $crate::webhooks::payload(survey.id(), &stored.0, save.response, save.customer);
+                            Self::queue_deliveries(&mut tx, survey.id().as_str(), &stored.0, &payload, now).await?;
+                        }
                     }
                     tx.commit().await?;
                     let (stored_id, stored_answers, stored_complete) = stored;

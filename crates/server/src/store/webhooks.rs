@@ -69,16 +69,6 @@ pub trait WebhookStore: Send + Sync {
     /// `NotFound` unless the survey has such a webhook.
     async fn delete_webhook(&self, survey_id: &str, id: &str) -> Result<(), StoreError>;
 
-    /// Queues a delivery of `payload` to each of the survey's webhooks, once per response
-    /// (queuing the same response again adds nothing). Returns how many were queued.
-    async fn enqueue_deliveries(
-        &self,
-        survey_id: &str,
-        response_id: &str,
-        payload: &str,
-        now: i64,
-    ) -> Result<u64, StoreError>;
-
     /// Claims up to `limit` pending deliveries due at `now` until `lease_until`; a delivery
     /// claimed by one worker is not claimed by another until the lease runs out.
     async fn claim_due_deliveries(
@@ -103,6 +93,32 @@ macro_rules! webhooks_sql {
             use $crate::store::{found, StoreError};
 
             type LogRow = (String, String, String, String, i64, Option<i64>, Option<String>, i64, i64);
+
+            impl $store {
+                /// Queues a delivery of `payload` to each of the survey's webhooks, once per
+                /// response, on `connection`: in the transaction that finishes the response.
+                pub(crate) async fn queue_deliveries(
+                    connection: &mut <$db as sqlx::Database>::Connection,
+                    survey_id: &str,
+                    response_id: &str,
+                    payload: &str,
+                    now: i64,
+                ) -> Result<u64, StoreError> {
+                    let done = sqlx::query(
+                        "INSERT INTO webhook_deliveries (id, webhook_id, response_id, payload, status, next_attempt_at, created_at)
+                         SELECT id || ':' || $2, id, $2, $3, 'pending', $4, $4
+                         FROM webhooks WHERE survey_id = $1 AND deleted = FALSE
+                         ON CONFLICT (webhook_id, response_id) DO NOTHING",
+                    )
+                    .bind(survey_id)
+                    .bind(response_id)
+                    .bind(payload)
+                    .bind(now)
+                    .execute(connection)
+                    .await?;
+                    Ok(done.rows_affected())
+                }
+            }
 
             #[async_trait]
             impl WebhookStore for $store {
@@ -142,28 +158,6 @@ macro_rules! webhooks_sql {
                     .execute(&self.pool)
                     .await?;
                     found(done.rows_affected())
-                }
-
-                async fn enqueue_deliveries(
-                    &self,
-                    survey_id: &str,
-                    response_id: &str,
-                    payload: &str,
-                    now: i64,
-                ) -> Result<u64, StoreError> {
-                    let done = sqlx::query(
-                        "INSERT INTO webhook_deliveries (id, webhook_id, response_id, payload, status, next_attempt_at, created_at)
-                         SELECT id || ':' || $2, id, $2, $3, 'pending', $4, $4
-                         FROM webhooks WHERE survey_id = $1 AND deleted = FALSE
-                         ON CONFLICT (webhook_id, response_id) DO NOTHING",
-                    )
-                    .bind(survey_id)
-                    .bind(response_id)
-                    .bind(payload)
-                    .bind(now)
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(done.rows_affected())
                 }
 
                 async fn claim_due_deliveries(
