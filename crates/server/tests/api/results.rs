@@ -177,3 +177,148 @@ async fn results_of_an_unknown_survey_are_a_404() {
     let app = TestApp::start().await;
     assert_eq!(app.get("/api/v1/surveys/nope/results").await.code(), "survey_not_found");
 }
+
+mod privacy_property {
+    use crate::helpers::TestApp;
+    use hearback_core::trend::{days_from_civil, label};
+    use hearback_core::{Completion, Response};
+    use hearback_server::identity::Customer;
+    use hearback_server::store::Imported;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    const K: u64 = 5;
+    const PLANS: [&str; 3] = ["free", "pro", "team"];
+
+    #[derive(Debug, Clone)]
+    struct Given {
+        day: i64,
+        nps: i64,
+        plan: Option<usize>,
+        verified: bool,
+    }
+
+    fn given() -> impl Strategy<Value = Given> {
+        (0i64..20, 0i64..=10, prop::option::of(0usize..3), any::<bool>())
+            .prop_map(|(day, nps, plan, verified)| Given { day, nps, plan, verified })
+    }
+
+    /// A random set of filters, as query pairs.
+    fn filters() -> impl Strategy<Value = Vec<(String, String)>> {
+        (
+            prop::option::of(0usize..4),
+            any::<bool>(),
+            prop::option::of((0i64..20, 0i64..20)),
+            prop::option::of(prop::sample::select(vec!["detractors", "passives", "promoters"])),
+        )
+            .prop_map(|(plan, verified, days, band)| {
+                let base = days_from_civil(2026, 10, 1);
+                let mut pairs = Vec::new();
+                if let Some(plan) = plan {
+                    pairs.push(("segment.plan".to_owned(), PLANS.get(plan).copied().unwrap_or("enterprise").to_owned()));
+                }
+                if verified {
+                    pairs.push(("verified".to_owned(), "true".to_owned()));
+                }
+                if let Some((a, b)) = days {
+                    pairs.push(("from".to_owned(), label(base + a.min(b))));
+                    pairs.push(("to".to_owned(), label(base + a.max(b))));
+                }
+                if let Some(band) = band {
+                    pairs.push(("band".to_owned(), band.to_owned()));
+                }
+                pairs
+            })
+    }
+
+    fn keeps(g: &Given, filters: &[(String, String)]) -> bool {
+        let base = days_from_civil(2026, 10, 1);
+        filters.iter().all(|(name, value)| match name.as_str() {
+            "segment.plan" => g.plan.map(|p| PLANS[p]) == Some(value.as_str()),
+            "verified" => g.verified,
+            "from" => label(base + g.day) >= *value,
+            "to" => label(base + g.day) <= *value,
+            "band" => match value.as_str() {
+                "detractors" => g.nps <= 6,
+                "passives" => (7..=8).contains(&g.nps),
+                _ => g.nps >= 9,
+            },
+            _ => true,
+        })
+    }
+
+    fn query(filters: &[(String, String)]) -> String {
+        filters.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&")
+    }
+
+    /// Every group a page shows has at least k respondents, and when the total is shown (k or
+    /// more), the total minus the shown groups of a breakdown or trend is 0 or at least k.
+    fn check_groups(total: u64, groups: &[Value]) -> Result<(), TestCaseError> {
+        let mut shown = 0;
+        for group in groups {
+            let results = &group["results"];
+            if results["hidden"] == false {
+                let n = results["responses"].as_u64().unwrap();
+                prop_assert!(n >= K, "a shown group of {}", n);
+                shown += n;
+            }
+        }
+        let derived = total - shown;
+        if total < K {
+            prop_assert_eq!(shown, 0, "a total under k shows no group");
+        } else {
+            prop_assert!(derived == 0 || derived >= K, "the hidden groups add up to {} of {}", derived, total);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_shown_number_or_difference_describes_fewer_than_k(
+            data in prop::collection::vec(given(), 0..60),
+            filters in filters(),
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                let app = TestApp::start().await;
+                let survey = app.store.survey("demo").await.unwrap().unwrap().survey;
+                let base = days_from_civil(2026, 10, 1);
+                let imported: Vec<Imported> = data.iter().map(|g| {
+                    let raw = serde_json::from_value(json!({"answers": {"recommend": g.nps}})).unwrap();
+                    let response = Response::parse_with(&survey, &raw, &Default::default(), Completion::Complete).unwrap();
+                    let attributes = g.plan.map(|p| [("plan".to_owned(), PLANS[p].to_owned())].into()).unwrap_or_default();
+                    Imported { response, customer: Customer { id: None, attributes, verified: g.verified }, created_at: (base + g.day) * 86_400_000 + 1000 }
+                }).collect();
+                app.store.import_responses(&survey, &imported).await.unwrap();
+                let total = data.iter().filter(|g| keeps(g, &filters)).count() as u64;
+                let q = query(&filters);
+
+                let results = app.get(&format!("/api/v1/surveys/demo/results?{q}")).await.json();
+                if total >= K {
+                    prop_assert_eq!(results["responses"].as_u64(), Some(total), "{}", results);
+                } else {
+                    prop_assert_eq!(&results["hidden"], &json!(true), "{} under k: {}", total, results);
+                }
+                let plans = app.get(&format!("/api/v1/surveys/demo/results/breakdown?by=plan&{q}")).await;
+                if plans.status == 200 {
+                    check_groups(total, plans.json()["groups"].as_array().unwrap())?;
+                } else {
+                    prop_assert!(plans.body.contains("no respondent has the attribute"), "{}", plans.body);
+                }
+                let verified = app.get(&format!("/api/v1/surveys/demo/results/breakdown?by=verified&{q}")).await.json();
+                check_groups(total, verified["groups"].as_array().unwrap())?;
+                // A trend over the whole window (narrowed by the filter's own dates, if any).
+                let mut window = filters.clone();
+                if !window.iter().any(|(k, _)| k == "from") {
+                    window.push(("from".into(), label(base)));
+                    window.push(("to".into(), label(base + 19)));
+                }
+                let trend = app.get(&format!("/api/v1/surveys/demo/results/trend?bucket=day&{}", query(&window))).await.json();
+                check_groups(total, trend["points"].as_array().unwrap())?;
+                Ok(())
+            })?;
+        }
+    }
+}
