@@ -251,6 +251,15 @@ async fn roles_decide_who_may_write_and_an_organisation_keeps_an_owner() {
         assert_eq!(reply.status, 403, "viewer {method} {uri}: {}", reply.body);
     }
     assert_eq!(call(&app, &Who::Browser(viewer.clone()), "GET", "/admin/api/surveys/pulse", None).await.status, 200);
+    // The executive reads the same results, trends and breakdowns as the editors.
+    for read in ["results", "results/trend?bucket=month", "results/breakdown?by=verified"] {
+        let uri = format!("/admin/api/surveys/pulse/{read}");
+        assert_eq!(
+            call(&app, &Who::Browser(viewer.clone()), "GET", &uri, None).await.status,
+            200,
+            "viewer reads {read}"
+        );
+    }
     // Editors do not manage members or tokens.
     for (method, uri, body) in [
         ("PUT", format!("/admin/api/members/{viewer_id}"), Some(json!({"role": "owner"}))),

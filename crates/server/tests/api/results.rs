@@ -199,8 +199,12 @@ mod privacy_property {
     }
 
     fn given() -> impl Strategy<Value = Given> {
-        (0i64..20, 0i64..=10, prop::option::of(0usize..3), any::<bool>())
-            .prop_map(|(day, nps, plan, verified)| Given { day, nps, plan, verified })
+        (0i64..20, 0i64..=10, prop::option::of(0usize..3), any::<bool>()).prop_map(|(day, nps, plan, verified)| Given {
+            day,
+            nps,
+            plan,
+            verified,
+        })
     }
 
     /// A random set of filters, as query pairs.
@@ -215,7 +219,8 @@ mod privacy_property {
                 let base = days_from_civil(2026, 10, 1);
                 let mut pairs = Vec::new();
                 if let Some(plan) = plan {
-                    pairs.push(("segment.plan".to_owned(), PLANS.get(plan).copied().unwrap_or("enterprise").to_owned()));
+                    pairs
+                        .push(("segment.plan".to_owned(), PLANS.get(plan).copied().unwrap_or("enterprise").to_owned()));
                 }
                 if verified {
                     pairs.push(("verified".to_owned(), "true".to_owned()));
