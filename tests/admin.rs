@@ -30,17 +30,22 @@ async fn text_of(browser: &Browser, css: &str) -> String {
     eval(browser, &script).await.as_str().unwrap_or_default().to_owned()
 }
 
+/// Jo signs Acme up in the admin app.
+async fn sign_up(app: &TestApp, browser: &Browser) {
+    browser.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
+    fill(browser, "#f-your-name", "Jo Owner").await;
+    fill(browser, "#f-e-mail", "jo@acme.example").await;
+    fill(browser, "#f-password", "correct horse battery").await;
+    fill(browser, "#f-organisation", "Acme").await;
+    click(browser, "button[type=submit]").await;
+}
+
 #[tokio::test]
 async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
     let browser = Browser::start().await;
 
-    browser.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
-    fill(&browser, "#f-your-name", "Jo Owner").await;
-    fill(&browser, "#f-e-mail", "jo@acme.example").await;
-    fill(&browser, "#f-password", "correct horse battery").await;
-    fill(&browser, "#f-organisation", "Acme").await;
-    click(&browser, "button[type=submit]").await;
+    sign_up(&app, &browser).await;
 
     click(&browser, "a.button[href='/admin/surveys/new']").await;
     fill(&browser, "#survey-id", "pulse").await;
@@ -133,12 +138,7 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
 async fn an_owner_invites_a_viewer_who_joins_by_the_link_and_reads_without_writing() {
     let app = TestApp::start().await;
     let owner = Browser::start().await;
-    owner.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
-    fill(&owner, "#f-your-name", "Jo Owner").await;
-    fill(&owner, "#f-e-mail", "jo@acme.example").await;
-    fill(&owner, "#f-password", "correct horse battery").await;
-    fill(&owner, "#f-organisation", "Acme").await;
-    click(&owner, "button[type=submit]").await;
+    sign_up(&app, &owner).await;
     click(&owner, "a[href='/admin/members']").await;
     fill(&owner, "#f-e-mail", "exec@acme.example").await;
     let role = owner.wait_for("#invite-role").await;
@@ -177,12 +177,7 @@ async fn the_dashboard_shows_nothing_under_k_then_charts_with_tables_for_everyon
     use hearback_server::store::Imported;
     let app = TestApp::start().await;
     let browser = Browser::start().await;
-    browser.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
-    fill(&browser, "#f-your-name", "Jo Owner").await;
-    fill(&browser, "#f-e-mail", "jo@acme.example").await;
-    fill(&browser, "#f-password", "correct horse battery").await;
-    fill(&browser, "#f-organisation", "Acme").await;
-    click(&browser, "button[type=submit]").await;
+    sign_up(&app, &browser).await;
     browser.wait_for("a.button[href='/admin/surveys/new']").await;
     // The survey, made through the app's own API from the logged-in page.
     let made = eval(

@@ -38,6 +38,18 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
     format!("{base}/{name}")
 }
 
+/// What a survey's aggregates count for a segment (`""` everyone, `v:true`, `a:plan=pro`), as
+/// results JSON before any privacy rule: what was stored, for tests of storing.
+pub async fn counted(store: &dyn crate::store::Store, survey: &str, segment: &str) -> serde_json::Value {
+    let stored = store.survey(survey).await.expect("the store answers").expect("the survey exists");
+    let scope = crate::store::aggregates::Scope { segment: segment.to_owned(), days: None };
+    let tally = store.tally(stored.survey.id(), &scope).await.expect("the store answers");
+    let results = hearback_core::Results::from_tally(&stored.survey, &tally);
+    let mut json = serde_json::to_value(&results).expect("results serialize");
+    json["completion_rate"] = serde_json::json!(results.completion_rate());
+    json
+}
+
 /// A message an [`SmtpSink`] took.
 #[derive(Debug, Clone)]
 pub struct Received {

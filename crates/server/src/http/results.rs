@@ -34,6 +34,20 @@ pub fn shown(privacy: &Privacy, survey: &StoredSurvey, tally: &Tally) -> Value {
     }
 }
 
+/// The groups that split a total (a trend's buckets, a breakdown's values) as shown: each one's
+/// results, or hidden when it is too small or would give a smaller one away.
+fn groups<'a>(
+    privacy: &Privacy,
+    survey: &StoredSurvey,
+    tallies: impl Iterator<Item = &'a Tally> + Clone,
+) -> Vec<Value> {
+    let sizes: Vec<u64> = tallies.clone().map(|t| t.get("n")).collect();
+    tallies
+        .zip(privacy.breakdown(&sizes))
+        .map(|(tally, show)| if show { shown(privacy, survey, tally) } else { hidden(privacy, survey) })
+        .collect()
+}
+
 fn hidden(privacy: &Privacy, survey: &StoredSurvey) -> Value {
     json!({
         "survey": survey.survey.id().as_str(),
@@ -71,6 +85,30 @@ async fn raw<K: Ord>(
         }
     }
     Ok(groups)
+}
+
+/// What a results request reads: the routes `…/results`, `…/results/trend` and
+/// `…/results/breakdown` of the public and the admin API.
+#[derive(Debug, Clone, Copy)]
+pub enum Read {
+    Results,
+    Trend,
+    Breakdown,
+}
+
+impl Read {
+    pub async fn answer(
+        self,
+        state: &AppState,
+        stored: &StoredSurvey,
+        query: &HashMap<String, String>,
+    ) -> Result<Value, ApiError> {
+        match self {
+            Read::Results => results(state, stored, query).await,
+            Read::Trend => trend(state, stored, query).await,
+            Read::Breakdown => breakdown(state, stored, query).await,
+        }
+    }
 }
 
 /// `GET …/results`: the numbers, the privacy rules they were shown under, and the segments a
@@ -159,15 +197,11 @@ pub async fn trend(
         }
     }
     let privacy = state.config.privacy;
-    let sizes: Vec<u64> = buckets.values().map(|t| t.get("n")).collect();
-    let show = privacy.breakdown(&sizes);
+    let shown = groups(&privacy, stored, buckets.values());
     let points: Vec<Value> = buckets
-        .iter()
-        .zip(show)
-        .map(|((start, tally), show)| {
-            let results = if show { shown(&privacy, stored, tally) } else { hidden(&privacy, stored) };
-            json!({ "start": trend::label(*start), "results": results })
-        })
+        .keys()
+        .zip(shown)
+        .map(|(start, results)| json!({ "start": trend::label(*start), "results": results }))
         .collect();
     Ok(
         json!({ "bucket": size, "from": trend::label(first), "to": trend::label(last), "points": points, "privacy": privacy }),
@@ -223,15 +257,11 @@ pub async fn breakdown(
         groups.push((String::new(), rest));
     }
     let privacy = state.config.privacy;
-    let sizes: Vec<u64> = groups.iter().map(|(_, t)| t.get("n")).collect();
-    let show = privacy.breakdown(&sizes);
+    let shown = self::groups(&privacy, stored, groups.iter().map(|(_, tally)| tally));
     let groups: Vec<Value> = groups
         .iter()
-        .zip(show)
-        .map(|((value, tally), show)| {
-            let results = if show { shown(&privacy, stored, tally) } else { hidden(&privacy, stored) };
-            json!({ "value": (!value.is_empty()).then_some(value), "results": results })
-        })
+        .zip(shown)
+        .map(|((value, _), results)| json!({ "value": (!value.is_empty()).then_some(value), "results": results }))
         .collect();
     Ok(json!({ "by": by, "groups": groups, "privacy": privacy }))
 }

@@ -2,6 +2,7 @@
 
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
+use super::results::Read;
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
 use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
@@ -21,9 +22,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/surveys/{id}", get(get_survey))
         .route("/api/v1/surveys/{id}/responses", post(submit_response))
         .route("/api/v1/surveys/{id}/responses/{key}", put(save_response))
-        .route("/api/v1/surveys/{id}/results", get(get_results))
-        .route("/api/v1/surveys/{id}/results/trend", get(get_trend))
-        .route("/api/v1/surveys/{id}/results/breakdown", get(get_breakdown))
+        .route("/api/v1/surveys/{id}/results", get(|s, p, q, peer, h| public_read(Read::Results, s, p, q, peer, h)))
+        .route("/api/v1/surveys/{id}/results/trend", get(|s, p, q, peer, h| public_read(Read::Trend, s, p, q, peer, h)))
+        .route(
+            "/api/v1/surveys/{id}/results/breakdown",
+            get(|s, p, q, peer, h| public_read(Read::Breakdown, s, p, q, peer, h)),
+        )
 }
 
 async fn get_survey(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Survey>, ApiError> {
@@ -149,10 +153,10 @@ pub async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, Api
     }
 }
 
-/// Results, optionally for some responses only ([`ResponseFilter`]): `?segment.plan=pro` keeps
-/// responses whose customer has that attribute, `?verified=true` only those whose details were
-/// signed; dates, status and NPS band as well.
-async fn get_results(
+/// Results ([`super::results`]) for the operator: loopback clients, or holders of the results
+/// token when one is set.
+async fn public_read(
+    read: Read,
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
@@ -161,33 +165,7 @@ async fn get_results(
 ) -> Result<Json<Value>, ApiError> {
     authorize_results(&state, peer, &headers)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    super::results::results(&state, &stored, &query).await.map(Json)
-}
-
-/// The results of each day, week or month ([`super::results::trend`]).
-async fn get_trend(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    authorize_results(&state, peer, &headers)?;
-    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    super::results::trend(&state, &stored, &query).await.map(Json)
-}
-
-/// The results of each value of a segment ([`super::results::breakdown`]).
-async fn get_breakdown(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    authorize_results(&state, peer, &headers)?;
-    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    super::results::breakdown(&state, &stored, &query).await.map(Json)
+    read.answer(&state, &stored, &query).await.map(Json)
 }
 
 /// Until accounts exist, results go to loopback clients when no token is configured, and only

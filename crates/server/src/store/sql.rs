@@ -330,14 +330,7 @@ macro_rules! sql_store {
                     .bind(days.1)
                     .fetch_all(&self.pool)
                     .await?;
-                    let mut days: Vec<(i64, Tally)> = Vec::new();
-                    for (day, cell, n) in rows {
-                        match days.last_mut() {
-                            Some((last, tally)) if *last == day => tally.apply(&cell, n),
-                            _ => days.push((day, std::iter::once((cell, n)).collect())),
-                        }
-                    }
-                    Ok(days)
+                    Ok(group_rows(rows))
                 }
 
                 async fn tally_by_segment(
@@ -359,14 +352,7 @@ macro_rules! sql_store {
                     .bind(last)
                     .fetch_all(&self.pool)
                     .await?;
-                    let mut segments: Vec<(String, Tally)> = Vec::new();
-                    for (segment, cell, n) in rows {
-                        match segments.last_mut() {
-                            Some((last, tally)) if *last == segment => tally.apply(&cell, n),
-                            _ => segments.push((segment, std::iter::once((cell, n)).collect())),
-                        }
-                    }
-                    Ok(segments)
+                    Ok(group_rows(rows))
                 }
 
                 async fn survey_ids(&self) -> Result<Vec<String>, StoreError> {
@@ -480,6 +466,18 @@ macro_rules! sql_store {
                     .await?;
                     replay(stored, key)
                 }
+            }
+
+            /// Rows of (group, cell, count) in group order, as one tally per group.
+            fn group_rows<K: PartialEq>(rows: Vec<(K, String, i64)>) -> Vec<(K, Tally)> {
+                let mut groups: Vec<(K, Tally)> = Vec::new();
+                for (key, cell, n) in rows {
+                    match groups.last_mut() {
+                        Some((last, tally)) if *last == key => tally.apply(&cell, n),
+                        _ => groups.push((key, std::iter::once((cell, n)).collect())),
+                    }
+                }
+                groups
             }
 
             /// Takes the survey's lock for the rest of the transaction: response changes of one

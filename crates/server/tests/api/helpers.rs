@@ -81,13 +81,7 @@ impl TestApp {
     /// What the aggregates count for a segment (`""` everyone, `v:true`, `a:plan=pro`), as
     /// results JSON before any privacy rule: what was stored, for tests of storing.
     pub async fn counted(&self, survey: &str, segment: &str) -> Value {
-        let stored = self.store.survey(survey).await.unwrap().unwrap();
-        let scope = hearback_server::store::aggregates::Scope { segment: segment.to_owned(), days: None };
-        let tally = self.store.tally(stored.survey.id(), &scope).await.unwrap();
-        let results = hearback_core::Results::from_tally(&stored.survey, &tally);
-        let mut json = serde_json::to_value(&results).unwrap();
-        json["completion_rate"] = serde_json::json!(results.completion_rate());
-        json
+        hearback_server::testing::counted(self.store.as_ref(), survey, segment).await
     }
 
     pub async fn stored(&self, survey: &str) -> usize {

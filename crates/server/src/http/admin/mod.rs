@@ -10,6 +10,7 @@ pub mod surveys;
 
 use super::error::ApiError;
 use super::AppState;
+use crate::http::results::Read;
 use axum::http::{header, HeaderValue};
 use axum::routing::{delete, get, post, put};
 use axum::Router;
@@ -34,9 +35,9 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/responses", get(surveys::responses))
         .route("/surveys/{id}/responses/{response}", get(surveys::response).delete(surveys::delete_response))
         .route("/surveys/{id}/export", get(surveys::export))
-        .route("/surveys/{id}/results", get(surveys::results))
-        .route("/surveys/{id}/results/trend", get(surveys::trend))
-        .route("/surveys/{id}/results/breakdown", get(surveys::breakdown))
+        .route("/surveys/{id}/results", get(|s, a, p, q| surveys::read(Read::Results, s, a, p, q)))
+        .route("/surveys/{id}/results/trend", get(|s, a, p, q| surveys::read(Read::Trend, s, a, p, q)))
+        .route("/surveys/{id}/results/breakdown", get(|s, a, p, q| surveys::read(Read::Breakdown, s, a, p, q)))
         .route("/surveys/{id}/webhooks", get(surveys::webhooks).post(surveys::create_webhook))
         .route("/surveys/{id}/webhooks/{hook}", delete(surveys::delete_webhook))
         .fallback(|| async { ApiError::NotFound });

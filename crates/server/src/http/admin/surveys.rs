@@ -288,9 +288,10 @@ pub async fn delete_webhook(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The survey's results for the organisation's members (the executive's read), with the same
-/// filters as responses.
-pub async fn results(
+/// The survey's results, trends and breakdowns for the organisation's members (the
+/// executive's read), under the same privacy rules and filters as everywhere.
+pub async fn read(
+    read: crate::http::results::Read,
     State(state): State<AppState>,
     actor: Actor,
     Path(id): Path<String>,
@@ -298,29 +299,5 @@ pub async fn results(
 ) -> Result<Json<Value>, ApiError> {
     actor.require(Role::Viewer)?;
     let stored = owned(&state, &actor, &id).await?;
-    crate::http::results::results(&state, &stored, &query).await.map(Json)
-}
-
-/// The results of each day, week or month, for members.
-pub async fn trend(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = owned(&state, &actor, &id).await?;
-    crate::http::results::trend(&state, &stored, &query).await.map(Json)
-}
-
-/// The results of each value of a segment, for members.
-pub async fn breakdown(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = owned(&state, &actor, &id).await?;
-    crate::http::results::breakdown(&state, &stored, &query).await.map(Json)
+    read.answer(&state, &stored, &query).await.map(Json)
 }
