@@ -114,7 +114,10 @@ pub fn Builder() -> impl IntoView {
         <h1>{move || if is_new() { "New survey".to_owned() } else { draft.with(|d| d.title.clone()) }}</h1>
         <p class="status">{move || (!status.get().is_empty()).then(|| format!("Status: {}", status.get()))}</p>
         <Show when=move || !is_new()>
-            <p><a class="button" href=move || format!("/admin/surveys/{}/results", id())>"Results"</a></p>
+            <p class="actions">
+                <a class="button" href=move || format!("/admin/surveys/{}/results", id())>"Results"</a>
+                <a class="button" href=move || format!("/admin/surveys/{}/plans", id())>"Action plans"</a>
+            </p>
         </Show>
         <div class="builder">
             <section aria-labelledby="define">

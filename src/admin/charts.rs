@@ -3,6 +3,8 @@
 //! confidence band. The components in `dashboard.rs` draw these; each chart there also has a
 //! table that screen readers (and printers) read.
 
+use serde_json::Value;
+
 /// Width of the drawing area, in SVG user units; charts scale with the page.
 pub const WIDTH: f64 = 600.0;
 
@@ -114,6 +116,28 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// Up to two initials of a name, for the owner's badge.
+pub fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
+}
+
+/// A time in milliseconds since 1970 as its UTC date.
+pub fn date(millis: i64) -> String {
+    hearback_core::trend::label(millis.div_euclid(86_400_000))
+}
+
+/// The headline number of a question in the results, when they are shown.
+pub fn headline(results: &Value, question: &str) -> Option<String> {
+    let q = results["questions"].as_array()?.iter().find(|q| q["question"] == question)?;
+    match q["kind"].as_str()? {
+        "nps" => q["score"].as_f64().map(|s| format!("NPS {}", signed(s))),
+        "csat" => q["satisfied"].as_f64().map(|s| format!("{} satisfied", percent(s))),
+        "ces" | "rating" => q["mean"].as_f64().map(|m| format!("mean {m:.1}")),
+        "short_text" | "long_text" => Some(format!("{} comments", q["comments"])),
+        _ => Some(format!("{} answered", q["answered"])),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +170,21 @@ mod tests {
         assert_eq!(trend(&[gap, gap], 200.0), TrendDrawing { line: String::new(), band: String::new(), dots: vec![] });
         let lone = trend(&[point(50.0, 40.0, 60.0)], 200.0);
         assert_eq!((lone.line.as_str(), lone.dots[0]), ("M300.0,50.0", (300.0, 50.0)), "one point sits in the middle");
+    }
+
+    #[test]
+    fn initials_and_headlines_read_as_people_expect() {
+        use serde_json::json;
+        assert_eq!(initials("Sam Exec"), "SE");
+        assert_eq!(initials("ümit  özdemir kaya"), "ÜÖ");
+        assert_eq!(initials(""), "");
+        let results = json!({"questions": [
+            {"question": "recommend", "kind": "nps", "score": 31.4},
+            {"question": "why", "kind": "long_text", "comments": 26}]});
+        assert_eq!(headline(&results, "recommend").as_deref(), Some("NPS +31"));
+        assert_eq!(headline(&results, "why").as_deref(), Some("26 comments"));
+        assert_eq!(headline(&json!({"hidden": true}), "recommend"), None, "nothing under k");
+        assert_eq!(date(86_400_000 * 20_783 + 5), "2026-11-26");
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub fn Dashboard() -> impl IntoView {
 
     view! {
         <h1>{move || format!("Results: {}", title())}</h1>
-        <p><a href=move || format!("/admin/surveys/{}", id())>"Back to the survey"</a></p>
+        <p><a href=move || format!("/admin/surveys/{}", id())>"The survey"</a>" · "<a href=move || format!("/admin/surveys/{}/plans", id())>"Action plans"</a></p>
         <form class="row filters" on:submit=apply aria-label="Filters">
             <p class="field"><label>"From" <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label></p>
             <p class="field"><label>"To" <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label></p>

@@ -14,6 +14,8 @@ mod builder;
 mod dashboard;
 #[cfg(feature = "admin")]
 mod pages;
+#[cfg(feature = "admin")]
+mod plans;
 
 #[cfg(feature = "admin")]
 pub use app::App;
@@ -23,6 +25,7 @@ mod app {
     use super::builder::Builder;
     use super::dashboard::Dashboard;
     use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList, Tokens};
+    use super::plans::Plans;
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};
     use leptos_router::path;
@@ -30,6 +33,7 @@ mod app {
     /// Who is logged in: what the app shows and the token its writes carry.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Me {
+        pub user_id: String,
         pub name: String,
         pub organization: String,
         pub role: String,
@@ -44,6 +48,7 @@ mod app {
         /// Asks the server who is logged in, and remembers it.
         pub async fn load(self) {
             let me = super::api::get("/admin/api/me").await.ok().map(|me| Me {
+                user_id: me["user"]["id"].as_str().unwrap_or_default().to_owned(),
                 name: me["user"]["name"].as_str().unwrap_or_default().to_owned(),
                 organization: me["organization"]["name"].as_str().unwrap_or_default().to_owned(),
                 role: me["role"].as_str().unwrap_or_default().to_owned(),
@@ -59,6 +64,11 @@ mod app {
         /// The logged-in member's role (tracked), if any.
         pub fn role(self) -> Option<String> {
             self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(|me| me.role.clone()))
+        }
+
+        /// The logged-in member's user id (tracked), if any.
+        pub fn user_id(self) -> Option<String> {
+            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(|me| me.user_id.clone()))
         }
 
         pub fn can_edit(self) -> bool {
@@ -80,6 +90,7 @@ mod app {
                     <Route path=path!("/admin") view=|| view! { <Shell><SurveyList/></Shell> }/>
                     <Route path=path!("/admin/surveys/:id") view=|| view! { <Shell><Builder/></Shell> }/>
                     <Route path=path!("/admin/surveys/:id/results") view=|| view! { <Shell><Dashboard/></Shell> }/>
+                    <Route path=path!("/admin/surveys/:id/plans") view=|| view! { <Shell><Plans/></Shell> }/>
                     <Route path=path!("/admin/members") view=|| view! { <Shell><Members/></Shell> }/>
                     <Route path=path!("/admin/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 </Routes>

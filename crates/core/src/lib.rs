@@ -14,12 +14,14 @@
 //! - [`tally`]: a survey's [`Tally`], the counters responses add to (kept by the server as they
 //!   arrive, and rebuilt from raw responses to the same cells).
 //! - [`results`]: [`Results`], the numbers read off a tally.
+//! - [`plan`]: action plans (what was heard, what will be done, owner, due date, status).
 //! - [`privacy`]: the k-threshold, complementary suppression and comment rules every surface applies.
 //! - [`trend`]: days, weeks and months for trends.
 //! - [`words`]: the words and phrases of comments, without the stop words of each language.
 
 pub mod logic;
 pub mod origin;
+pub mod plan;
 pub mod privacy;
 pub mod response;
 pub mod results;

@@ -134,3 +134,30 @@ pub fn invitation(
 fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace(['\\', '"'], "").replace(['\r', '\n'], " "))
 }
+
+/// The e-mail that tells a member a plan is theirs now, from whoever assigned it.
+pub fn plan_assigned(
+    assigner: Option<&crate::store::accounts::Session>,
+    owner: &crate::store::accounts::Member,
+    survey_title: &str,
+    plan: &hearback_core::plan::Plan,
+    link: &str,
+) -> NewMail {
+    let by = assigner.map_or("Your organisation".to_owned(), |s| s.name.clone());
+    NewMail {
+        id: uuid::Uuid::new_v4().to_string(),
+        recipient: owner.email.clone(),
+        reply_to: assigner.map(|s| format!("{} <{}>", quoted(&s.name), s.email)),
+        subject: format!("You own an action plan for “{survey_title}”, due {}", plan.due),
+        body: format!(
+            "Hello {owner},\n\n{by} made you the owner of an action plan for the survey “{survey_title}”.\n\n\
+             What we heard:\n{heard}\n\nWhat we will do:\n{will_do}\n\nDue: {due}\n\n\
+             The people who answered will see your name next to it once the results are published, and may \
+             reply to you there. Open the plan:\n{link}\n\n— {by}\n",
+            owner = owner.name,
+            heard = plan.heard,
+            will_do = plan.will_do,
+            due = plan.due,
+        ),
+    }
+}

@@ -10,6 +10,7 @@ pub mod accounts;
 mod accounts_sql;
 pub mod aggregates;
 pub mod mail;
+pub mod plans;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
@@ -164,7 +165,9 @@ fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
 }
 
 #[async_trait]
-pub trait Store: Accounts + webhooks::WebhookStore + mail::MailStore + Send + Sync + 'static {
+pub trait Store:
+    Accounts + webhooks::WebhookStore + mail::MailStore + plans::PlanStore + Send + Sync + 'static
+{
     /// Stores a new survey, live, belonging to no organisation (the command line's). `Conflict`
     /// when the id is taken.
     async fn create_survey(

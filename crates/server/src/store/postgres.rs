@@ -61,3 +61,4 @@ super::sql::sql_store!(PgStore, sqlx::Postgres);
 super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres);
 super::webhooks::webhooks_sql!(PgStore, sqlx::Postgres);
 super::mail::mail_sql!(PgStore, sqlx::Postgres);
+super::plans::plans_sql!(PgStore, sqlx::Postgres);

@@ -118,6 +118,7 @@ super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite);
 super::webhooks::webhooks_sql!(SqliteStore, sqlx::Sqlite);
 super::mail::mail_sql!(SqliteStore, sqlx::Sqlite);
+super::plans::plans_sql!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

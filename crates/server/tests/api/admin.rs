@@ -13,20 +13,20 @@ const PASSWORD: &str = "correct horse battery";
 
 /// A browser logged in to the admin app: its session cookie and CSRF token.
 #[derive(Clone)]
-struct Browser {
+pub(crate) struct Browser {
     cookie: String,
     csrf: String,
 }
 
 /// Whoever sends an admin request: nobody, a browser, or a script with an API token.
 #[derive(Clone)]
-enum Who {
+pub(crate) enum Who {
     Nobody,
     Browser(Browser),
     Token(String),
 }
 
-async fn call(app: &TestApp, who: &Who, method: &str, uri: &str, body: Option<Value>) -> Reply {
+pub(crate) async fn call(app: &TestApp, who: &Who, method: &str, uri: &str, body: Option<Value>) -> Reply {
     let mut request = Request::builder().method(method).uri(uri).header("host", SITE);
     match who {
         Who::Nobody => {}
@@ -52,7 +52,7 @@ fn browser(reply: &Reply) -> Browser {
     Browser { cookie: token, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
 }
 
-async fn sign_up(app: &TestApp, email: &str, organization: &str) -> Browser {
+pub(crate) async fn sign_up(app: &TestApp, email: &str, organization: &str) -> Browser {
     let body = json!({"email": email, "password": PASSWORD, "name": "Jo Owner", "organization": organization});
     let reply = call(app, &Who::Nobody, "POST", "/admin/api/signup", Some(body)).await;
     assert_eq!(reply.status, 201, "{}", reply.body);
@@ -64,7 +64,7 @@ async fn log_in(app: &TestApp, email: &str, password: &str) -> Reply {
 }
 
 /// Invites `email` as `role` and takes the invitation up as a new person.
-async fn join(app: &TestApp, owner: &Browser, email: &str, role: &str) -> Browser {
+pub(crate) async fn join(app: &TestApp, owner: &Browser, email: &str, role: &str) -> Browser {
     let invite = call(
         app,
         &Who::Browser(owner.clone()),
@@ -81,7 +81,7 @@ async fn join(app: &TestApp, owner: &Browser, email: &str, role: &str) -> Browse
     browser(&reply)
 }
 
-async fn me(app: &TestApp, who: &Browser) -> Value {
+pub(crate) async fn me(app: &TestApp, who: &Browser) -> Value {
     let reply = call(app, &Who::Browser(who.clone()), "GET", "/admin/api/me", None).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.json()
@@ -481,10 +481,22 @@ async fn organisations_never_see_or_touch_each_others_things() {
     assert_eq!(call(&app, &b, "POST", "/admin/api/surveys", Some(definition("b-survey"))).await.status, 201);
     let b_token = call(&app, &b, "POST", "/admin/api/tokens", Some(json!({"name": "b", "scope": "read"}))).await.json();
     let b_member = me(&app, &owner_b).await["user"]["id"].as_str().unwrap().to_owned();
+    let b_plan = json!({"heard": "Slow", "will_do": "Faster", "owner": b_member, "due": "2027-01-31"});
+    let b_plan = call(&app, &b, "POST", "/admin/api/surveys/b-survey/plans", Some(b_plan)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let b_before = call(&app, &b, "GET", "/admin/api/surveys/b-survey", None).await.body;
+    let b_plans_before = call(&app, &b, "GET", "/admin/api/surveys/b-survey/plans", None).await.body;
 
-    let routes = |survey: &str, member: &str, token: &str| -> Vec<(&'static str, String, Option<Value>)> {
+    let routes = |survey: &str, member: &str, token: &str, plan: &str| -> Vec<(&'static str, String, Option<Value>)> {
+        let plan_body = json!({"heard": "Heard", "will_do": "Do", "owner": member, "due": "2027-01-31"});
         vec![
+            ("GET", format!("/admin/api/surveys/{survey}/plans"), None),
+            ("POST", format!("/admin/api/surveys/{survey}/plans"), Some(plan_body.clone())),
+            ("PUT", format!("/admin/api/surveys/{survey}/plans/{plan}"), Some(plan_body)),
+            ("POST", format!("/admin/api/surveys/{survey}/plans/{plan}/updates"), Some(json!({"body": "News"}))),
+            ("DELETE", format!("/admin/api/surveys/{survey}/plans/{plan}"), None),
             ("GET", format!("/admin/api/surveys/{survey}"), None),
             ("GET", format!("/admin/api/surveys/{survey}/responses"), None),
             ("GET", format!("/admin/api/surveys/{survey}/export?format=csv"), None),
@@ -508,8 +520,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("DELETE", format!("/admin/api/tokens/{token}"), None),
         ]
     };
-    let b_ids = routes("b-survey", &b_member, b_token["id"].as_str().unwrap());
-    let made_up = routes("no-such-survey", "no-such-member", "no-such-token");
+    let b_ids = routes("b-survey", &b_member, b_token["id"].as_str().unwrap(), &b_plan);
+    let made_up = routes("no-such-survey", "no-such-member", "no-such-token", "no-such-plan");
     let actors = [
         ("owner", Who::Browser(owner_a)),
         ("editor", Who::Browser(editor_a)),
@@ -521,7 +533,7 @@ async fn organisations_never_see_or_touch_each_others_things() {
             let theirs = call(&app, actor, method, uri, body.clone()).await;
             let nothing = call(&app, actor, method, made_up_uri, made_up_body.clone()).await;
             assert_eq!(
-                (theirs.status, theirs.body.replace("b-survey", "no-such-survey")),
+                (theirs.status, theirs.body.replace("b-survey", "no-such-survey").replace(&b_plan, "no-such-plan")),
                 (nothing.status, nothing.body.clone()),
                 "{name} {method} {uri}"
             );
@@ -533,6 +545,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
         assert!(!members.body.contains("b@example.com"), "{name} sees only its own members");
     }
     assert_eq!(call(&app, &b, "GET", "/admin/api/surveys/b-survey", None).await.body, b_before, "B is unchanged");
+    let b_plans = call(&app, &b, "GET", "/admin/api/surveys/b-survey/plans", None).await.body;
+    assert_eq!(b_plans, b_plans_before, "B's plans are unchanged");
     assert_eq!(me(&app, &owner_b).await["role"], "owner");
     assert_eq!(call(&app, &b, "GET", "/admin/api/tokens", None).await.json()["tokens"].as_array().unwrap().len(), 1);
 }

@@ -5,6 +5,7 @@ mod aggregates;
 mod helpers;
 mod identity;
 mod partial;
+mod plans;
 mod responses;
 mod results;
 mod surveys;

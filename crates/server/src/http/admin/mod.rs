@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod auth;
 mod export;
 mod pages;
+pub mod plans;
 pub mod surveys;
 
 use super::error::ApiError;
@@ -40,6 +41,9 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/results/breakdown", get(|s, a, p, q| surveys::read(Read::Breakdown, s, a, p, q)))
         .route("/surveys/{id}/webhooks", get(surveys::webhooks).post(surveys::create_webhook))
         .route("/surveys/{id}/webhooks/{hook}", delete(surveys::delete_webhook))
+        .route("/surveys/{id}/plans", get(plans::list).post(plans::create))
+        .route("/surveys/{id}/plans/{plan}", put(plans::update).delete(plans::delete))
+        .route("/surveys/{id}/plans/{plan}/updates", post(plans::add_update))
         .fallback(|| async { ApiError::NotFound });
     let api = Router::new()
         .nest("/admin/api", api)

@@ -1,0 +1,166 @@
+//! Action plans of a survey: editors write them (what was heard, what will be done, the owner,
+//! the due date, the status); the owner of a plan, whatever their role, and editors add dated
+//! updates to its timeline. Every member reads them. A new owner is told by e-mail when the
+//! server sends mail, in the transaction that makes them the owner.
+
+use super::auth::{Actor, Via};
+use super::surveys::owned;
+use crate::http::error::ApiError;
+use crate::http::extract::JsonBody;
+use crate::http::AppState;
+use crate::store::accounts::{Member, Role};
+use crate::store::mail::NewMail;
+use crate::store::plans::NewUpdate;
+use crate::store::StoredSurvey;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::Json;
+use hearback_core::plan::{check_update, Plan, PlanError, PlanStatus, RawPlan};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+fn invalid(error: PlanError) -> ApiError {
+    ApiError::Invalid(error.to_string())
+}
+
+/// The plan's owner, who must be a member of the organisation.
+async fn owner(state: &AppState, actor: &Actor, plan: &Plan) -> Result<Member, ApiError> {
+    let members = state.store.members(&actor.organization_id).await?;
+    members
+        .into_iter()
+        .find(|m| m.user_id == plan.owner)
+        .ok_or_else(|| ApiError::Invalid("the owner must be a member of your organisation".into()))
+}
+
+/// The e-mail telling `owner` the plan is theirs, when the server sends mail and someone else
+/// assigned it.
+fn assignment(
+    state: &AppState,
+    actor: &Actor,
+    headers: &HeaderMap,
+    stored: &StoredSurvey,
+    plan: &Plan,
+    owner: &Member,
+) -> Option<NewMail> {
+    if !state.config.send_mail || actor.user_id.as_deref() == Some(owner.user_id.as_str()) {
+        return None;
+    }
+    let session = match &actor.via {
+        Via::Session { session, .. } => Some(session.as_ref()),
+        Via::Token { .. } => None,
+    };
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    let base = state.config.public_url.as_deref().or(origin).unwrap_or_default().trim_end_matches('/');
+    let link = format!("{base}/admin/surveys/{}/plans", stored.survey.id());
+    Some(crate::mail::plan_assigned(session, owner, stored.survey.title(), plan, &link))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = owned(&state, &actor, &id).await?;
+    Ok(Json(json!({ "plans": state.store.plans(stored.survey.id().as_str()).await? })))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: JsonBody<RawPlan>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    actor.require(Role::Editor)?;
+    let stored = owned(&state, &actor, &id).await?;
+    let plan = Plan::parse(&stored.survey, body.value).map_err(invalid)?;
+    let owner = owner(&state, &actor, &plan).await?;
+    let mail = assignment(&state, &actor, &headers, &stored, &plan, &owner);
+    let plan_id = uuid::Uuid::new_v4().to_string();
+    let survey = stored.survey.id().as_str();
+    state.store.create_plan(&plan_id, &actor.organization_id, survey, &plan, mail.as_ref()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": plan_id, "owner_emailed": mail.is_some() }))))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: HeaderMap,
+    Path((id, plan_id)): Path<(String, String)>,
+    body: JsonBody<RawPlan>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Editor)?;
+    let author = actor.person()?;
+    let stored = owned(&state, &actor, &id).await?;
+    let survey = stored.survey.id().as_str();
+    let before = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
+    let plan = Plan::parse(&stored.survey, body.value).map_err(invalid)?;
+    let owner = owner(&state, &actor, &plan).await?;
+    let mail = (before.owner.user_id != plan.owner)
+        .then(|| assignment(&state, &actor, &headers, &stored, &plan, &owner))
+        .flatten();
+    state.store.update_plan(survey, &plan_id, &plan, author, mail.as_ref()).await?;
+    Ok(Json(json!({ "id": plan_id, "owner_emailed": mail.is_some() })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateRequest {
+    body: String,
+    /// Moves the plan to this status with the update.
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Adds a dated update to a plan's timeline: editors, and the plan's owner whatever their role.
+pub async fn add_update(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, plan_id)): Path<(String, String)>,
+    body: JsonBody<UpdateRequest>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Viewer)?;
+    let author = actor.person()?;
+    let stored = owned(&state, &actor, &id).await?;
+    let survey = stored.survey.id().as_str();
+    let plan = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
+    if actor.role < Role::Editor && plan.owner.user_id != author {
+        return Err(ApiError::Forbidden("only editors and the plan's owner write its updates"));
+    }
+    let UpdateRequest { body, status, reason } = body.value;
+    let text = check_update(&body).map_err(invalid)?;
+    let status = match status {
+        None => None,
+        Some(name) => Some(PlanStatus::parse(&name).ok_or_else(|| invalid(PlanError::Status(name)))?),
+    };
+    let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    match (status, &reason) {
+        (Some(PlanStatus::WontDo), None) => return Err(invalid(PlanError::NoReason)),
+        (Some(PlanStatus::WontDo), Some(_)) | (None, None) => {}
+        (_, Some(_)) => return Err(invalid(PlanError::ReasonWithoutWontDo)),
+        (Some(_), None) => {}
+    }
+    let update_id = uuid::Uuid::new_v4().to_string();
+    let update = NewUpdate {
+        id: &update_id,
+        author_user_id: author,
+        body: &text,
+        status: status.map(|s| (s, reason.as_deref())),
+    };
+    state.store.add_plan_update(survey, &plan_id, &update).await?;
+    Ok(StatusCode::CREATED)
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, plan_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
+    let stored = owned(&state, &actor, &id).await?;
+    state.store.delete_plan(stored.survey.id().as_str(), &plan_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

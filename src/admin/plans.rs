@@ -1,0 +1,259 @@
+//! Action plans of a survey: what was heard (linked to questions, with their results), what will
+//! be done, who answers for it, by when, how it is going, and a timeline of updates. Editors
+//! write plans; a plan's owner (an executive, say) and editors post updates; everyone reads.
+
+use super::app::Session;
+use super::charts::{self, headline, initials};
+use super::pages::{load, write, Problem};
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde_json::{json, Value};
+
+const STATUSES: [(&str, &str); 4] =
+    [("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done"), ("wont_do", "Won't do")];
+
+fn status_name(status: &str) -> &'static str {
+    STATUSES.iter().find(|(s, _)| *s == status).map(|(_, name)| *name).unwrap_or("Planned")
+}
+
+#[component]
+pub fn Plans() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let problem = RwSignal::new(String::new());
+    let version = RwSignal::new(0u32);
+    let plans = RwSignal::new(Value::Null);
+    let survey = RwSignal::new(Value::Null);
+    let members = RwSignal::new(Value::Null);
+    let results = RwSignal::new(Value::Null);
+    load(move || Some(format!("/admin/api/surveys/{}/plans", id())), plans, problem, version);
+    load(move || Some(format!("/admin/api/surveys/{}", id())), survey, problem, RwSignal::new(0));
+    load(|| Some("/admin/api/members".into()), members, problem, RwSignal::new(0));
+    load(move || Some(format!("/admin/api/surveys/{}/results", id())), results, problem, RwSignal::new(0));
+    let questions = move || {
+        survey.with(|s| {
+            let default = s["definition"]["languages"][0].as_str().unwrap_or("en").to_owned();
+            s["definition"]["questions"]
+                .as_array()
+                .map(|qs| {
+                    qs.iter()
+                        .map(|q| {
+                            let prompt = match &q["prompt"] {
+                                Value::String(p) => p.clone(),
+                                Value::Object(m) => {
+                                    m.get(&default).and_then(Value::as_str).unwrap_or_default().to_owned()
+                                }
+                                _ => String::new(),
+                            };
+                            (q["id"].as_str().unwrap_or_default().to_owned(), prompt)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let member_list = move || {
+        members.with(|m| {
+            m["members"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|m| {
+                            (
+                                m["user_id"].as_str().unwrap_or_default().to_owned(),
+                                format!(
+                                    "{} ({})",
+                                    m["name"].as_str().unwrap_or_default(),
+                                    m["role"].as_str().unwrap_or_default()
+                                ),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let editable = move || session.can_edit();
+
+    view! {
+        <h1>"Action plans"</h1>
+        <p><a href=move || format!("/admin/surveys/{}/results", id())>"Results"</a>" · "<a href=move || format!("/admin/surveys/{}", id())>"The survey"</a></p>
+        <Problem message=problem/>
+        <Show when=editable>
+            <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) problem version/>
+        </Show>
+        {move || plans.with(|p| {
+            let list = p["plans"].as_array().cloned().unwrap_or_default();
+            if list.is_empty() && !p.is_null() {
+                return view! { <p class="empty">"No plans yet. Say what you heard, what you will do, who answers for it and by when."</p> }.into_any();
+            }
+            list.into_iter().map(|plan| {
+                let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+                let shown: Vec<String> = linked.iter().map(|q| {
+                    let prompt = questions().into_iter().find(|(id, _)| id == q).map(|(_, p)| p).unwrap_or_else(|| q.clone());
+                    match results.with(|r| headline(r, q)) {
+                        Some(number) => format!("{prompt}: {number}"),
+                        None => prompt,
+                    }
+                }).collect();
+                view! { <PlanCard plan=plan linked=shown id=Signal::derive(id) problem version/> }
+            }).collect_view().into_any()
+        })}
+    }
+}
+
+/// A new plan.
+#[component]
+fn PlanForm(
+    id: Signal<String>,
+    questions: Signal<Vec<(String, String)>>,
+    members: Signal<Vec<(String, String)>>,
+    problem: RwSignal<String>,
+    version: RwSignal<u32>,
+) -> impl IntoView {
+    let heard = RwSignal::new(String::new());
+    let will_do = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let linked = RwSignal::new(Vec::<String>::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({
+            "heard": heard.get_untracked(), "will_do": will_do.get_untracked(), "questions": linked.get_untracked(),
+            "owner": Some(owner.get_untracked()).filter(|o| !o.is_empty()), "due": Some(due.get_untracked()).filter(|d| !d.is_empty()),
+        });
+        write(
+            Method::POST,
+            format!("/admin/api/surveys/{}/plans", id.get_untracked()),
+            Some(body),
+            problem,
+            version,
+            move |_| {
+                heard.set(String::new());
+                will_do.set(String::new());
+                linked.set(Vec::new());
+            },
+        );
+    };
+    view! {
+        <details class="settings">
+            <summary>"New plan"</summary>
+            <form on:submit=submit class="plan-form">
+                <p class="field"><label>"What we heard" <textarea rows="2" prop:value=move || heard.get() on:input=move |ev| heard.set(event_target_value(&ev))></textarea></label></p>
+                <fieldset class="rule">
+                    <legend>"From the answers to"</legend>
+                    {move || questions.get().into_iter().map(|(q, prompt)| {
+                        let value = q.clone();
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" prop:checked=move || linked.with(|l| l.contains(&value))
+                                    on:change=move |ev| { let on = event_target_checked(&ev); let q = q.clone(); linked.update(|l| { l.retain(|x| *x != q); if on { l.push(q) } }) }/>
+                                " "{prompt}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <p class="field"><label>"What we will do" <textarea rows="2" prop:value=move || will_do.get() on:input=move |ev| will_do.set(event_target_value(&ev))></textarea></label></p>
+                <div class="row">
+                    <p class="field">
+                        <label>"Owner"
+                            <select on:change=move |ev| owner.set(event_target_value(&ev))>
+                                <option value="">"(choose a member)"</option>
+                                {move || members.get().into_iter().map(|(user, name)| view! { <option value=user>{name}</option> }).collect_view()}
+                            </select>
+                        </label>
+                    </p>
+                    <p class="field"><label>"Due" <input type="date" prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev))/></label></p>
+                </div>
+                <button type="submit">"Add the plan"</button>
+            </form>
+        </details>
+    }
+}
+
+/// One plan: its words, owner, due date and status, its timeline, and (for those who may) the
+/// controls to move it along.
+#[component]
+fn PlanCard(
+    plan: Value,
+    linked: Vec<String>,
+    id: Signal<String>,
+    problem: RwSignal<String>,
+    version: RwSignal<u32>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let text = |field: &str| plan[field].as_str().unwrap_or_default().to_owned();
+    let plan_id = text("id");
+    let status = text("status");
+    let owner_name = plan["owner"]["name"].as_str().unwrap_or_default().to_owned();
+    let owner_role = plan["owner"]["role"].as_str().unwrap_or("former member").to_owned();
+    let owner_id = plan["owner"]["user_id"].as_str().unwrap_or_default().to_owned();
+    let updates = plan["updates"].as_array().cloned().unwrap_or_default();
+    let body = RwSignal::new(String::new());
+    let next = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let url = format!("/admin/api/surveys/{}/plans/{plan_id}", id.get_untracked());
+    let updates_url = format!("{url}/updates");
+    let post = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut update = json!({ "body": body.get_untracked() });
+        if !next.get_untracked().is_empty() {
+            update["status"] = json!(next.get_untracked());
+        }
+        if !reason.get_untracked().trim().is_empty() {
+            update["reason"] = json!(reason.get_untracked());
+        }
+        write(Method::POST, updates_url.clone(), Some(update), problem, version, move |_| body.set(String::new()));
+    };
+    let delete_url = url.clone();
+    let remove = move |_| write(Method::DELETE, delete_url.clone(), None, problem, version, |_| ());
+    let may_update = move || session.can_edit() || session.user_id().as_deref() == Some(owner_id.as_str());
+    view! {
+        <article class="plan" aria-label=format!("Plan: {}", text("will_do"))>
+            <p class=format!("badge status-{status}")>{status_name(&status)}</p>
+            <h2>{text("will_do")}</h2>
+            <p><strong>"What we heard: "</strong>{text("heard")}</p>
+            {(!linked.is_empty()).then(|| view! { <ul class="linked">{linked.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> })}
+            {plan["reason"].as_str().map(|r| view! { <p><strong>"Why not: "</strong>{r.to_owned()}</p> })}
+            <p class="owner">
+                <span class="avatar" aria-hidden="true">{initials(&owner_name)}</span>
+                {owner_name.clone()}", "{owner_role}" · due "{text("due")}
+            </p>
+            <ol class="timeline" aria-label="Updates">
+                <li><span class="muted">{charts::date(plan["created_at"].as_i64().unwrap_or(0))}</span>" Plan made"</li>
+                {updates.into_iter().map(|u| {
+                    let moved = u["status"].as_str().map(|s| format!(" → {}", status_name(s))).unwrap_or_default();
+                    view! {
+                        <li>
+                            <span class="muted">{charts::date(u["created_at"].as_i64().unwrap_or(0))}</span>" "
+                            <strong>{u["author"].as_str().unwrap_or_default().to_owned()}</strong>{moved}": "
+                            {u["body"].as_str().unwrap_or_default().to_owned()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <Show when=may_update.clone()>
+                <form class="row update" on:submit=post.clone()>
+                    <p class="field"><label>"Update" <input prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))/></label></p>
+                    <p class="field">
+                        <label>"Status"
+                            <select on:change=move |ev| next.set(event_target_value(&ev))>
+                                <option value="">"(unchanged)"</option>
+                                {STATUSES.map(|(value, name)| view! { <option value=value>{name}</option> })}
+                            </select>
+                        </label>
+                    </p>
+                    <Show when=move || next.get() == "wont_do">
+                        <p class="field"><label>"Why not (shown)" <input prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label></p>
+                    </Show>
+                    <button type="submit">"Post the update"</button>
+                </form>
+            </Show>
+            <Show when=move || session.can_edit()>
+                <p><button type="button" class="small" on:click=remove.clone()>"Delete the plan"</button></p>
+            </Show>
+        </article>
+    }
+}
