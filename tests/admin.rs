@@ -264,3 +264,71 @@ async fn the_dashboard_shows_nothing_under_k_then_charts_with_tables_for_everyon
     std::fs::write(shots.join("admin-dashboard.png"), browser.client.screenshot().await.unwrap()).unwrap();
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_editor_writes_a_plan_in_the_app_and_moves_it_along_with_html_shown_as_text() {
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    sign_up(&app, &browser).await;
+    browser.wait_for("a.button[href='/admin/surveys/new']").await;
+    let made = eval(
+        &browser,
+        r#"return (async () => {
+           const me = await (await fetch('/admin/api/me')).json();
+           const definition = {id: 'pulse', title: 'Pulse', questions: [
+             {id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}]};
+           const reply = await fetch('/admin/api/surveys', {method: 'POST', headers: {'content-type': 'application/json',
+             'x-csrf-token': me.csrf_token}, body: JSON.stringify({definition, allowed_origins: []})});
+           return reply.status;
+         })()"#,
+    )
+    .await;
+    assert_eq!(made, 201);
+    browser.client.goto(&format!("{}/admin/surveys/pulse/plans", app.url)).await.unwrap();
+    eventually(async || text_of(&browser, ".empty").await.starts_with("No plans yet"), "the empty list").await;
+    click(&browser, "details.settings summary").await;
+    fill(&browser, ".plan-form textarea", "Exports are slow").await;
+    click(&browser, ".plan-form input[type=checkbox]").await;
+    let will_do = browser.client.find_all(Locator::Css(".plan-form textarea")).await.unwrap();
+    will_do[1].send_keys("<b>Faster</b> exports & <script>alert(1)</script>").await.unwrap();
+    let owner = browser.wait_for(".plan-form select").await;
+    eventually(
+        async || eval(&browser, "return document.querySelectorAll('.plan-form select option').length").await == 2,
+        "the members",
+    )
+    .await;
+    let jo = eval(&browser, "return document.querySelectorAll('.plan-form select option')[1].value").await;
+    owner.select_by_value(jo.as_str().unwrap()).await.unwrap();
+    // Without a due date the server says what is missing, and nothing is made.
+    click(&browser, ".plan-form button[type=submit]").await;
+    eventually(async || text_of(&browser, ".problem").await.contains("a plan needs a due date"), "the missing date")
+        .await;
+    eval(&browser, "const d = document.querySelector('.plan-form input[type=date]'); d.value = '2027-03-31'; d.dispatchEvent(new Event('input')); return true").await;
+    click(&browser, ".plan-form button[type=submit]").await;
+    eventually(
+        async || eval(&browser, "return document.querySelectorAll('article.plan').length").await == 1,
+        "the plan",
+    )
+    .await;
+    assert_eq!(
+        text_of(&browser, "article.plan h2").await,
+        "<b>Faster</b> exports & <script>alert(1)</script>",
+        "text, not markup"
+    );
+    assert_eq!(
+        eval(&browser, "return document.querySelectorAll('article.plan h2 b, article.plan script').length").await,
+        0
+    );
+    assert!(text_of(&browser, "article.plan .owner").await.contains("Jo Owner, owner · due 2027-03-31"));
+    assert_eq!(text_of(&browser, "article.plan .badge").await, "Planned");
+    fill(&browser, "form.update input", "Prototype on staging").await;
+    browser.wait_for("form.update select").await.select_by_value("in_progress").await.unwrap();
+    click(&browser, "form.update button[type=submit]").await;
+    eventually(async || text_of(&browser, "article.plan .badge").await == "In progress", "the new status").await;
+    assert!(text_of(&browser, "article.plan .timeline").await.contains("Jo Owner → In progress: Prototype on staging"));
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the plans page");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("admin-plans.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    browser.close().await;
+}
