@@ -192,7 +192,7 @@ pub fn Dashboard() -> impl IntoView {
 
 /// One question's numbers, drawn the way its kind reads best.
 #[component]
-fn QuestionChart(question: Value, prompt: String) -> impl IntoView {
+pub fn QuestionChart(question: Value, prompt: String) -> impl IntoView {
     let kind = question["kind"].as_str().unwrap_or_default().to_owned();
     let answered = count(&question["answered"]);
     let heading = if prompt.is_empty() { question["question"].as_str().unwrap_or_default().to_owned() } else { prompt };

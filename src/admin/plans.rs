@@ -81,6 +81,7 @@ pub fn Plans() -> impl IntoView {
         <h1>"Action plans"</h1>
         <p><a href=move || format!("/admin/surveys/{}/results", id())>"Results"</a>" · "<a href=move || format!("/admin/surveys/{}", id())>"The survey"</a></p>
         <Problem message=problem/>
+        <PublishPanel id=Signal::derive(id) version/>
         <Show when=editable>
             <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) problem version/>
         </Show>
@@ -255,5 +256,88 @@ fn PlanCard(
                 <p><button type="button" class="small" on:click=remove.clone()>"Delete the plan"</button></p>
             </Show>
         </article>
+    }
+}
+
+/// Publishing: the summary and who may read, a preview that is exactly the public page, then
+/// publish (freezing the results now) or take the page down.
+#[component]
+pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let problem = RwSignal::new(String::new());
+    let state = RwSignal::new(Value::Null);
+    load(move || Some(format!("/admin/api/surveys/{}/publication", id.get())), state, problem, version);
+    let summary = RwSignal::new(String::new());
+    let visibility = RwSignal::new("public".to_owned());
+    Effect::new(move |_| {
+        state.with(|s| {
+            if let Some(text) = s["publication"]["summary"].as_str() {
+                summary.set(text.to_owned());
+            }
+            if let Some(v) = s["publication"]["visibility"].as_str() {
+                visibility.set(v.to_owned());
+            }
+        })
+    });
+    let previewing = RwSignal::new(false);
+    let publish = move |_| {
+        let body = json!({ "summary": summary.get_untracked(), "visibility": visibility.get_untracked() });
+        write(
+            Method::POST,
+            format!("/admin/api/surveys/{}/publication", id.get_untracked()),
+            Some(body),
+            problem,
+            version,
+            |_| (),
+        );
+    };
+    let take_down = move |_| {
+        write(
+            Method::DELETE,
+            format!("/admin/api/surveys/{}/publication", id.get_untracked()),
+            None,
+            problem,
+            version,
+            |_| (),
+        )
+    };
+    let published = move || state.with(|s| s["published"] == true);
+    view! {
+        <section class="publish" aria-labelledby="publish-heading">
+            <h2 id="publish-heading">"Publish the results"</h2>
+            <p class="status">{move || if published() {
+                format!("Published {} — ", charts::date(state.with(|s| s["publication"]["published_at"].as_i64().unwrap_or(0))))
+            } else {
+                "Not published.".to_owned()
+            }}
+            <Show when=published><a class="public-link" href=move || format!("/r/{}", id.get())>{move || format!("/r/{}", id.get())}</a></Show>
+            </p>
+            <Show when=move || session.can_edit()>
+                <p class="field"><label>"Summary for the people who answered" <textarea rows="4" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea></label></p>
+                <p class="field">
+                    <label>"Who may read it"
+                        <select on:change=move |ev| visibility.set(event_target_value(&ev))>
+                            <option value="public" selected=move || visibility.get() == "public">"Anyone with the link"</option>
+                            <option value="organization" selected=move || visibility.get() == "organization">"Our organisation only"</option>
+                        </select>
+                    </label>
+                </p>
+                <p class="actions">
+                    <button type="button" on:click=move |_| previewing.update(|p| *p = !*p)>{move || if previewing.get() { "Hide the preview" } else { "Preview" }}</button>
+                    <button type="button" class="primary" on:click=publish>{move || if published() { "Publish again (new numbers)" } else { "Publish" }}</button>
+                    <Show when=published><button type="button" on:click=take_down>"Take the page down"</button></Show>
+                </p>
+            </Show>
+            <Problem message=problem/>
+            <Show when=move || previewing.get()>
+                <div class="preview-page" aria-label="Preview of the public page">
+                    {move || {
+                        let mut page = state.with(|s| s["preview"].clone());
+                        page["summary"] = json!(summary.get());
+                        view! { <super::public::PublicView page/> }
+                    }}
+                </div>
+            </Show>
+        </section>
     }
 }

@@ -23,6 +23,8 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("there is no survey `{0}`")]
     SurveyNotFound(String),
+    #[error("the results of `{0}` are not published")]
+    ResultsNotPublished(String),
     #[error("this survey has closed and no longer takes responses")]
     SurveyClosed,
     #[error("{message}")]
@@ -79,6 +81,7 @@ impl ApiError {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::SurveyNotFound(_) => (StatusCode::NOT_FOUND, "survey_not_found"),
+            ApiError::ResultsNotPublished(_) => (StatusCode::NOT_FOUND, "results_not_published"),
             ApiError::SurveyClosed => (StatusCode::GONE, "survey_closed"),
             ApiError::InvalidResponse { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_response"),
             ApiError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod error;
 pub mod extract;
 pub mod filters;
+pub mod publication;
 pub mod results;
 pub mod surveys;
 pub mod widget_page;

@@ -12,6 +12,7 @@ pub mod aggregates;
 pub mod mail;
 pub mod plans;
 pub mod postgres;
+pub mod publications;
 mod sql;
 pub mod sqlite;
 pub mod webhooks;
@@ -166,7 +167,14 @@ fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
 
 #[async_trait]
 pub trait Store:
-    Accounts + webhooks::WebhookStore + mail::MailStore + plans::PlanStore + Send + Sync + 'static
+    Accounts
+    + webhooks::WebhookStore
+    + mail::MailStore
+    + plans::PlanStore
+    + publications::PublicationStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Stores a new survey, live, belonging to no organisation (the command line's). `Conflict`
     /// when the id is taken.

@@ -62,3 +62,4 @@ super::accounts_sql::accounts_sql!(PgStore, sqlx::Postgres);
 super::webhooks::webhooks_sql!(PgStore, sqlx::Postgres);
 super::mail::mail_sql!(PgStore, sqlx::Postgres);
 super::plans::plans_sql!(PgStore, sqlx::Postgres);
+super::publications::publications_sql!(PgStore, sqlx::Postgres);

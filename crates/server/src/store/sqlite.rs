@@ -119,6 +119,7 @@ super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite);
 super::webhooks::webhooks_sql!(SqliteStore, sqlx::Sqlite);
 super::mail::mail_sql!(SqliteStore, sqlx::Sqlite);
 super::plans::plans_sql!(SqliteStore, sqlx::Sqlite);
+super::publications::publications_sql!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

@@ -497,6 +497,13 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("PUT", format!("/admin/api/surveys/{survey}/plans/{plan}"), Some(plan_body)),
             ("POST", format!("/admin/api/surveys/{survey}/plans/{plan}/updates"), Some(json!({"body": "News"}))),
             ("DELETE", format!("/admin/api/surveys/{survey}/plans/{plan}"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/publication"), None),
+            (
+                "POST",
+                format!("/admin/api/surveys/{survey}/publication"),
+                Some(json!({"summary": "Hi", "visibility": "public"})),
+            ),
+            ("DELETE", format!("/admin/api/surveys/{survey}/publication"), None),
             ("GET", format!("/admin/api/surveys/{survey}"), None),
             ("GET", format!("/admin/api/surveys/{survey}/responses"), None),
             ("GET", format!("/admin/api/surveys/{survey}/export?format=csv"), None),

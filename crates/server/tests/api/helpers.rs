@@ -27,6 +27,10 @@ const TEMPLATE: &str = r#"<!doctype html><html><head><title>Survey</title>
 <script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/widget/w.js';</script></head>
 <body><main id="survey-root"></main></body></html>"#;
 
+/// What Trunk's app page looks like, reduced to what the server relies on.
+const ADMIN_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title>
+<script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/admin/a.js';</script></head><body></body></html>"#;
+
 pub struct TestApp {
     pub router: Router,
     pub store: Arc<dyn Store>,
@@ -62,6 +66,8 @@ impl TestApp {
         std::fs::write(dist.join("widget/w_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
         std::fs::write(dist.join("widget/w_bg.wasm.br"), PRECOMPRESSED).unwrap();
         std::fs::write(dist.join("embed.js"), include_str!("../../../../public/embed.js")).unwrap();
+        std::fs::create_dir_all(dist.join("admin")).unwrap();
+        std::fs::write(dist.join("admin/index.html"), ADMIN_PAGE).unwrap();
         let url = hearback_server::testing::fresh_database_url(dir.path()).await;
         let store = store::open(&url, &Default::default()).await.unwrap();
         let demo = hearback_server::demo::survey();

@@ -6,6 +6,7 @@ mod helpers;
 mod identity;
 mod partial;
 mod plans;
+mod publication;
 mod responses;
 mod results;
 mod surveys;

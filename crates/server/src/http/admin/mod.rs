@@ -11,6 +11,7 @@ pub mod surveys;
 
 use super::error::ApiError;
 use super::AppState;
+use crate::http::publication;
 use crate::http::results::Read;
 use axum::http::{header, HeaderValue};
 use axum::routing::{delete, get, post, put};
@@ -44,6 +45,10 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/plans", get(plans::list).post(plans::create))
         .route("/surveys/{id}/plans/{plan}", put(plans::update).delete(plans::delete))
         .route("/surveys/{id}/plans/{plan}/updates", post(plans::add_update))
+        .route(
+            "/surveys/{id}/publication",
+            get(publication::state_of).post(publication::publish).delete(publication::unpublish),
+        )
         .fallback(|| async { ApiError::NotFound });
     let api = Router::new()
         .nest("/admin/api", api)

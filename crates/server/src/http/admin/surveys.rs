@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 /// A survey of the actor's organisation; any other id is the same 404 as one that does not
 /// exist, so nothing tells one organisation what another has.
-pub(super) async fn owned(state: &AppState, actor: &Actor, id: &str) -> Result<StoredSurvey, ApiError> {
+pub(crate) async fn owned(state: &AppState, actor: &Actor, id: &str) -> Result<StoredSurvey, ApiError> {
     match state.store.survey(id).await? {
         Some(stored) if stored.organization.as_deref() == Some(actor.organization_id.as_str()) => Ok(stored),
         _ => Err(ApiError::NotFound),

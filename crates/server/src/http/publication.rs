@@ -1,0 +1,163 @@
+//! Published results: what the public (or the organisation) reads at `/r/{survey}` — the
+//! company's summary and the results frozen when it published (privacy rules applied), with the
+//! action plans read live, so status changes and updates show at once. Editors preview exactly
+//! this before publishing, publish, and take it down.
+
+use super::admin::auth::Actor;
+use super::error::ApiError;
+use super::extract::JsonBody;
+use super::AppState;
+use crate::store::accounts::Role;
+use crate::store::publications::{Publication, Visibility};
+use crate::store::{now_millis, StoredSurvey};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+pub const MAX_SUMMARY_LEN: usize = 5000;
+
+/// The page's data: the summary, the published results and the plans as they are now (the
+/// owner's name and role, never their e-mail).
+pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publication) -> Result<Value, ApiError> {
+    let plans = state.store.plans(stored.survey.id().as_str()).await?;
+    let last_change = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
+    let plans: Vec<Value> = plans
+        .into_iter()
+        .map(|p| {
+            json!({
+                "id": p.id, "heard": p.heard, "questions": p.questions, "will_do": p.will_do,
+                "owner": {"name": p.owner.name, "role": p.owner.role}, "due": p.due, "status": p.status,
+                "reason": p.reason, "created_at": p.created_at, "updated_at": p.updated_at,
+                "updates": p.updates.iter().map(|u| json!({
+                    "author": u.author, "body": u.body, "status": u.status, "created_at": u.created_at,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(json!({
+        "survey": stored.survey.id().as_str(),
+        "title": stored.survey.title(),
+        "questions": stored.survey.questions().iter().map(|q| json!({"id": q.id.as_str(), "prompt": q.prompt.as_str()})).collect::<Vec<_>>(),
+        "summary": publication.summary,
+        "visibility": publication.visibility,
+        "results": publication.snapshot,
+        "plans": plans,
+        "published_at": publication.published_at,
+        "last_updated": last_change,
+    }))
+}
+
+/// `GET /api/v1/results/{survey}`: a publication that is up, to whoever it is for.
+pub async fn public(
+    State(state): State<AppState>,
+    actor: Result<Actor, ApiError>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let not_published = || ApiError::ResultsNotPublished(id.clone());
+    let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
+    let publication =
+        state.store.publication(&id).await?.filter(|p| p.unpublished_at.is_none()).ok_or_else(not_published)?;
+    match publication.visibility {
+        Visibility::Public => {}
+        // Members of the organisation only; to anyone else it is not there.
+        Visibility::Organization | Visibility::Respondents => match actor {
+            Ok(actor) if actor.organization_id == publication.organization_id => {}
+            _ => return Err(not_published()),
+        },
+    }
+    page(&state, &stored, &publication).await.map(Json)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishRequest {
+    summary: String,
+    visibility: Visibility,
+}
+
+/// The publication of a survey for its editors, with a preview of what publishing now shows.
+pub async fn state_of(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
+    let publication = state.store.publication(&id).await?;
+    let draft = Publication {
+        survey_id: id.clone(),
+        organization_id: actor.organization_id.clone(),
+        visibility: publication.as_ref().map_or(Visibility::Public, |p| p.visibility),
+        summary: publication.as_ref().map(|p| p.summary.clone()).unwrap_or_default(),
+        snapshot: snapshot(&state, &stored).await?,
+        published_at: now_millis(),
+        unpublished_at: None,
+    };
+    let up = publication.as_ref().is_some_and(|p| p.unpublished_at.is_none());
+    Ok(Json(json!({
+        "published": up,
+        "publication": publication.as_ref().map(|p| json!({
+            "visibility": p.visibility, "summary": p.summary, "published_at": p.published_at, "unpublished_at": p.unpublished_at,
+        })),
+        "preview": page(&state, &stored, &draft).await?,
+    })))
+}
+
+/// The results as they would be published now: everyone, all time, privacy rules applied.
+async fn snapshot(state: &AppState, stored: &StoredSurvey) -> Result<Value, ApiError> {
+    let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
+    Ok(super::results::shown(&state.config.privacy, stored, &tally))
+}
+
+/// Publishes (again): freezes the results now, with the summary.
+pub async fn publish(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    body: JsonBody<PublishRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    actor.require(Role::Editor)?;
+    let person = actor.person()?.to_owned();
+    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
+    let PublishRequest { summary, visibility } = body.value;
+    let summary = summary.trim().to_owned();
+    if summary.is_empty() || summary.chars().count() > MAX_SUMMARY_LEN {
+        return Err(ApiError::Invalid(format!(
+            "write a summary for the people who answered (1 to {MAX_SUMMARY_LEN} characters)"
+        )));
+    }
+    if visibility == Visibility::Respondents {
+        return Err(ApiError::Invalid(
+            "publishing to respondents only needs their receipts, which this server does not issue yet: publish publicly or to your organisation".into(),
+        ));
+    }
+    let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
+    if tally.get("n") == 0 {
+        return Err(ApiError::Invalid("nothing to publish yet: nobody has answered this survey".into()));
+    }
+    let publication = Publication {
+        survey_id: id.clone(),
+        organization_id: actor.organization_id.clone(),
+        visibility,
+        summary,
+        snapshot: super::results::shown(&state.config.privacy, &stored, &tally),
+        published_at: now_millis(),
+        unpublished_at: None,
+    };
+    state.store.publish(&publication, &person).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "url": format!("/r/{id}"), "published_at": publication.published_at }))))
+}
+
+/// Takes the page down at once.
+pub async fn unpublish(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
+    super::admin::surveys::owned(&state, &actor, &id).await?;
+    state.store.unpublish(&id, now_millis()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,136 @@
+//! Published results: the [`PublicationStore`] part of the store, for both databases.
+
+use super::StoreError;
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// Who may read a publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Anyone with the link.
+    Public,
+    /// Anyone holding a receipt from the survey.
+    Respondents,
+    /// The organisation's members (the executives' internal view).
+    Organization,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Respondents => "respondents",
+            Visibility::Organization => "organization",
+        }
+    }
+
+    fn parse(name: &str) -> Result<Visibility, StoreError> {
+        match name {
+            "public" => Ok(Visibility::Public),
+            "respondents" => Ok(Visibility::Respondents),
+            "organization" => Ok(Visibility::Organization),
+            other => Err(StoreError::Corrupt(format!("visibility `{other}`"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Publication {
+    pub survey_id: String,
+    pub organization_id: String,
+    pub visibility: Visibility,
+    pub summary: String,
+    /// The results as published (JSON, privacy rules applied).
+    pub snapshot: serde_json::Value,
+    pub published_at: i64,
+    /// Set once it is taken down.
+    pub unpublished_at: Option<i64>,
+}
+
+#[async_trait]
+pub trait PublicationStore: Send + Sync {
+    /// Publishes (or publishes again, replacing the snapshot and summary).
+    async fn publish(&self, publication: &Publication, published_by: &str) -> Result<(), StoreError>;
+
+    /// The survey's publication, taken down or not.
+    async fn publication(&self, survey_id: &str) -> Result<Option<Publication>, StoreError>;
+
+    /// Takes the page down at `now`. `NotFound` when it is not up.
+    async fn unpublish(&self, survey_id: &str, now: i64) -> Result<(), StoreError>;
+}
+
+pub(crate) fn decode(
+    row: (String, String, String, String, String, i64, Option<i64>),
+) -> Result<Publication, StoreError> {
+    let (survey_id, organization_id, visibility, summary, snapshot, published_at, unpublished_at) = row;
+    Ok(Publication {
+        survey_id,
+        organization_id,
+        visibility: Visibility::parse(&visibility)?,
+        summary,
+        snapshot: serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("snapshot: {e}")))?,
+        published_at,
+        unpublished_at,
+    })
+}
+
+/// Implements `PublicationStore` for a type with a `pool: sqlx::Pool<$db>` field.
+macro_rules! publications_sql {
+    ($store:ty, $db:ty) => {
+        const _: () = {
+            use async_trait::async_trait;
+            use $crate::store::publications::*;
+            use $crate::store::{found, StoreError};
+
+            #[async_trait]
+            impl PublicationStore for $store {
+                async fn publish(&self, p: &Publication, published_by: &str) -> Result<(), StoreError> {
+                    sqlx::query(
+                        "INSERT INTO publications (survey_id, organization_id, visibility, summary, snapshot, published_by,
+                             published_at, unpublished_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)
+                         ON CONFLICT (survey_id) DO UPDATE SET visibility = excluded.visibility,
+                             summary = excluded.summary, snapshot = excluded.snapshot,
+                             published_by = excluded.published_by, published_at = excluded.published_at,
+                             unpublished_at = NULL",
+                    )
+                    .bind(&p.survey_id)
+                    .bind(&p.organization_id)
+                    .bind(p.visibility.as_str())
+                    .bind(&p.summary)
+                    .bind(p.snapshot.to_string())
+                    .bind(published_by)
+                    .bind(p.published_at)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn publication(&self, survey_id: &str) -> Result<Option<Publication>, StoreError> {
+                    let row: Option<(String, String, String, String, String, i64, Option<i64>)> = sqlx::query_as(
+                        "SELECT survey_id, organization_id, visibility, summary, snapshot, published_at, unpublished_at
+                         FROM publications WHERE survey_id = $1",
+                    )
+                    .bind(survey_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.map(decode).transpose()
+                }
+
+                async fn unpublish(&self, survey_id: &str, now: i64) -> Result<(), StoreError> {
+                    let done = sqlx::query(
+                        "UPDATE publications SET unpublished_at = $1 WHERE survey_id = $2 AND unpublished_at IS NULL",
+                    )
+                    .bind(now)
+                    .bind(survey_id)
+                    .execute(&self.pool)
+                    .await?;
+                    found(done.rows_affected())
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use publications_sql;

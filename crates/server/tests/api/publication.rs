@@ -1,0 +1,154 @@
+//! Publishing results with their action plans: previewed, published (the results frozen with
+//! privacy rules applied, plans live), taken down at once; for the public or the organisation.
+
+use crate::admin::{call, join, me, sign_up, Who};
+use crate::helpers::TestApp;
+use serde_json::{json, Value};
+
+fn definition() -> Value {
+    json!({"definition": {"id": "pulse", "title": "Pulse <Q4>", "questions": [
+        {"id": "recommend", "kind": "nps", "prompt": "Recommend us?", "required": true},
+        {"id": "why", "kind": "long_text", "prompt": "Why?"}
+    ]}, "allowed_origins": []})
+}
+
+async fn answer(app: &TestApp, scores: &[i64]) {
+    for score in scores {
+        let body = json!({"answers": {"recommend": score, "why": "The exports are slow"}}).to_string();
+        assert_eq!(app.submit("pulse", body, None).await.status, 201);
+    }
+}
+
+#[tokio::test]
+async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_changes_show_live() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(owner.clone());
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys", Some(definition())).await.status, 201);
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    let publish = |summary: &str, visibility: &str| json!({"summary": summary, "visibility": visibility});
+
+    // Nothing to publish before anyone answered.
+    let empty =
+        call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish("Thanks", "public"))).await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.body.contains("nobody has answered this survey"), "{}", empty.body);
+
+    answer(&app, &[9, 10, 3]).await;
+    let jo_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
+    let plan = json!({"heard": "Exports are slow", "questions": ["why"], "will_do": "Faster exports",
+                      "owner": jo_id, "due": "2027-03-31"});
+    let plan_id = call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The preview is what the public will read.
+    let state = call(&app, &jo, "GET", "/admin/api/surveys/pulse/publication", None).await.json();
+    assert_eq!(state["published"], false);
+    assert_eq!(state["preview"]["results"]["hidden"], true, "3 responses are fewer than k");
+    let summary = "Thank you. <script>alert('x')</script> We heard you.";
+    let done = call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish(summary, "public"))).await;
+    assert_eq!(done.status, 201, "{}", done.body);
+    assert_eq!(done.json()["url"], "/r/pulse");
+
+    let public = app.get("/api/v1/results/pulse").await;
+    assert_eq!(public.status, 200, "no login needed: {}", public.body);
+    let page = public.json();
+    assert_eq!((page["title"].as_str(), page["summary"].as_str()), (Some("Pulse <Q4>"), Some(summary)));
+    assert_eq!(
+        page["results"],
+        json!({"survey": "pulse", "hidden": true, "fewer_than": 5, "message": "fewer than 5 responses"})
+    );
+    for number in ["\"responses\"", "\"promoters\"", "\"score\"", "\"comments\"", "slow"] {
+        assert!(!page["results"].to_string().contains(number), "{number} published under k");
+    }
+    assert_eq!(page["plans"][0]["owner"], json!({"name": "Jo Owner", "role": "owner"}), "a name, never an e-mail");
+    assert!(!public.body.contains("jo@example.com"));
+
+    // A plan's status changes on the page without publishing again.
+    let updates = format!("/admin/api/surveys/pulse/plans/{plan_id}/updates");
+    call(&app, &jo, "POST", &updates, Some(json!({"body": "Shipped to everyone", "status": "done"}))).await;
+    let page = app.get("/api/v1/results/pulse").await.json();
+    assert_eq!(page["plans"][0]["status"], "done");
+    assert_eq!(page["plans"][0]["updates"][0]["body"], "Shipped to everyone");
+    assert!(page["last_updated"].as_i64() >= page["published_at"].as_i64());
+
+    // The page's link preview: the title and summary as text.
+    let html = app.get("/r/pulse").await;
+    assert_eq!(html.status, 200);
+    assert!(
+        html.body
+            .contains(r#"<meta property="og:title" content="What we heard, and what we will do: Pulse &lt;Q4&gt;">"#),
+        "{}",
+        html.body
+    );
+    assert!(html.body.contains("og:description") && !html.body.contains("<script>alert"), "escaped: {}", html.body);
+
+    // Taken down at once.
+    assert_eq!(call(&app, &jo, "DELETE", "/admin/api/surveys/pulse/publication", None).await.status, 204);
+    let gone = app.get("/api/v1/results/pulse").await;
+    assert_eq!((gone.status.as_u16(), gone.code()), (404, "results_not_published".to_owned()));
+    assert_eq!(app.get("/r/pulse").await.status, 404);
+    assert_eq!(call(&app, &jo, "DELETE", "/admin/api/surveys/pulse/publication", None).await.status, 404);
+}
+
+#[tokio::test]
+async fn with_k_responses_the_numbers_are_frozen_when_published() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(owner);
+    call(&app, &jo, "POST", "/admin/api/surveys", Some(definition())).await;
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    answer(&app, &[10, 10, 9, 7, 3]).await;
+    let body = json!({"summary": "Here is what you told us.", "visibility": "public"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(body.clone())).await.status, 201);
+    let page = app.get("/api/v1/results/pulse").await.json();
+    assert_eq!(
+        (page["results"]["responses"].as_u64(), page["results"]["questions"][0]["score"].as_f64()),
+        (Some(5), Some(40.0))
+    );
+    // More answers do not change what was published, until it is published again.
+    answer(&app, &[0, 0]).await;
+    assert_eq!(app.get("/api/v1/results/pulse").await.json()["results"]["responses"], 5);
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(body)).await;
+    assert_eq!(app.get("/api/v1/results/pulse").await.json()["results"]["responses"], 7);
+}
+
+#[tokio::test]
+async fn an_organisation_only_publication_is_for_its_members_and_bad_requests_change_nothing() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(owner.clone());
+    call(&app, &jo, "POST", "/admin/api/surveys", Some(definition())).await;
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    answer(&app, &[9]).await;
+    let exec = Who::Browser(join(&app, &owner, "exec@example.com", "viewer").await);
+    for (body, status, says) in [
+        (json!({"summary": "  ", "visibility": "public"}), 422, "write a summary"),
+        (json!({"summary": "Hi", "visibility": "respondents"}), 422, "receipts"),
+        (json!({"summary": "Hi", "visibility": "everyone"}), 400, "unknown variant `everyone`"),
+    ] {
+        let reply = call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(body)).await;
+        assert_eq!(reply.status, status, "{}", reply.body);
+        assert!(reply.body.contains(says), "{}", reply.body);
+    }
+    let viewer_try = call(
+        &app,
+        &exec,
+        "POST",
+        "/admin/api/surveys/pulse/publication",
+        Some(json!({"summary": "Hi", "visibility": "public"})),
+    )
+    .await;
+    assert_eq!(viewer_try.status, 403);
+    assert_eq!(app.get("/api/v1/results/pulse").await.status, 404, "nothing published by any of these");
+
+    let internal = json!({"summary": "For the leadership team", "visibility": "organization"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(internal)).await.status, 201);
+    assert_eq!(app.get("/api/v1/results/pulse").await.status, 404, "not to the public");
+    assert_eq!(app.get("/r/pulse").await.status, 404, "no link preview either");
+    assert_eq!(call(&app, &exec, "GET", "/api/v1/results/pulse", None).await.status, 200, "the executive reads it");
+    let stranger = Who::Browser(sign_up(&app, "sam@example.com", "Other").await);
+    assert_eq!(call(&app, &stranger, "GET", "/api/v1/results/pulse", None).await.status, 404);
+}
