@@ -332,3 +332,73 @@ async fn an_editor_writes_a_plan_in_the_app_and_moves_it_along_with_html_shown_a
     std::fs::write(shots.join("admin-plans.png"), browser.client.screenshot().await.unwrap()).unwrap();
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_and_in_dark() {
+    let app = TestApp::start().await;
+    let browser = Browser::start().await;
+    sign_up(&app, &browser).await;
+    browser.wait_for("a.button[href='/admin/surveys/new']").await;
+    let made = eval(
+        &browser,
+        r#"return (async () => {
+           const me = await (await fetch('/admin/api/me')).json();
+           const post = (url, body) => fetch(url, {method: 'POST', headers: {'content-type': 'application/json',
+             'x-csrf-token': me.csrf_token}, body: JSON.stringify(body)});
+           const definition = {id: 'pulse', title: 'Acme support', questions: [
+             {id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}]};
+           await post('/admin/api/surveys', {definition, allowed_origins: []});
+           await post('/admin/api/surveys/pulse/status', {status: 'live'});
+           await post('/admin/api/surveys/pulse/plans', {heard: 'Replies take days', questions: ['recommend'],
+             will_do: 'Answer every ticket within one working day', owner: me.user.id, due: '2027-03-31'});
+           return (await fetch('/admin/api/surveys/pulse/plans')).status;
+         })()"#,
+    )
+    .await;
+    assert_eq!(made, 200);
+    for score in [10, 9, 9, 6, 10, 8, 3] {
+        let body = serde_json::json!({"answers": {"recommend": score}});
+        let sent =
+            app.http.post(format!("{}/api/v1/surveys/pulse/responses", app.url)).json(&body).send().await.unwrap();
+        assert_eq!(sent.status(), 201);
+    }
+    browser.client.goto(&format!("{}/admin/surveys/pulse/plans", app.url)).await.unwrap();
+    fill(
+        &browser,
+        ".publish textarea",
+        "Thank you, 7 of you answered.\n\nReplies were too slow; here is what we will do.",
+    )
+    .await;
+    browser.client.find(Locator::XPath("//button[text()='Preview']")).await.unwrap().click().await.unwrap();
+    eventually(
+        async || text_of(&browser, ".preview-page h3").await == "Answer every ticket within one working day",
+        "the preview",
+    )
+    .await;
+    assert!(text_of(&browser, ".preview-page").await.contains("7 people answered."));
+    browser.client.find(Locator::XPath("//button[text()='Publish']")).await.unwrap().click().await.unwrap();
+    eventually(async || text_of(&browser, ".publish a.public-link").await == "/r/pulse", "published").await;
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the plans page with its preview");
+    browser.close().await;
+
+    // A customer, not logged in, on a phone and in dark mode.
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (name, dark, width) in
+        [("results-page-desktop", false, 1280), ("results-page-phone", false, 360), ("results-page-dark", true, 1280)]
+    {
+        let reader = if dark { Browser::dark().await } else { Browser::start().await };
+        reader.client.set_window_size(width, 1400).await.unwrap();
+        reader.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
+        eventually(async || text_of(&reader, "main.public h1").await == "Acme support", "the public page").await;
+        assert!(text_of(&reader, "main.public").await.contains("Jo Owner, owner · due 2027-03-31"));
+        assert_eq!(eval(&reader, "return matchMedia('(prefers-color-scheme: dark)').matches").await, dark);
+        let og = eval(&reader, "return document.querySelector('meta[property=\"og:title\"]').content").await;
+        assert_eq!(og, "What we heard, and what we will do: Acme support");
+        assert_eq!(support::axe_violations(&reader).await, Vec::<String>::new(), "{name}");
+        let overflow = eval(&reader, "return document.documentElement.scrollWidth <= window.innerWidth").await;
+        assert_eq!(overflow, true, "{name}: nothing wider than the screen");
+        std::fs::write(shots.join(format!("{name}.png")), reader.client.screenshot().await.unwrap()).unwrap();
+        reader.close().await;
+    }
+}

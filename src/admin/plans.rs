@@ -220,7 +220,7 @@ fn PlanCard(
             {plan["reason"].as_str().map(|r| view! { <p><strong>"Why not: "</strong>{r.to_owned()}</p> })}
             <p class="owner">
                 <span class="avatar" aria-hidden="true">{initials(&owner_name)}</span>
-                {owner_name.clone()}", "{owner_role}" · due "{text("due")}
+                <span>{owner_name.clone()}", "{owner_role}" · due "{text("due")}</span>
             </p>
             <ol class="timeline" aria-label="Updates">
                 <li><span class="muted">{charts::date(plan["created_at"].as_i64().unwrap_or(0))}</span>" Plan made"</li>

@@ -92,7 +92,7 @@ pub fn PublicView(page: Value) -> impl IntoView {
                             {plan["reason"].as_str().map(|r| view! { <p><strong>"Why not: "</strong>{r.to_owned()}</p> })}
                             <p class="owner">
                                 <span class="avatar" aria-hidden="true">{initials(&owner)}</span>
-                                {owner.clone()}", "{role}" · due "<time>{text("due")}</time>
+                                <span>{owner.clone()}", "{role}" · due "<time>{text("due")}</time></span>
                             </p>
                             {(!updates.is_empty()).then(|| view! {
                                 <ol class="timeline" aria-label="Updates">

@@ -138,14 +138,19 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start() -> Browser {
-        Browser::launch(true).await
+        Browser::launch(true, false).await
+    }
+
+    /// A browser whose system prefers dark colours (`prefers-color-scheme: dark`).
+    pub async fn dark() -> Browser {
+        Browser::launch(true, true).await
     }
 
     pub async fn without_javascript() -> Browser {
-        Browser::launch(false).await
+        Browser::launch(false, false).await
     }
 
-    async fn launch(javascript: bool) -> Browser {
+    async fn launch(javascript: bool, dark: bool) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -171,6 +176,9 @@ impl Browser {
                 format!("--user-data-dir={}", profile.path().display()),
             ],
         });
+        if dark {
+            options["args"].as_array_mut().expect("a list").push("--force-dark-mode".into());
+        }
         if !javascript {
             options["prefs"] = serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 });
         }
