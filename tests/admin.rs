@@ -40,6 +40,24 @@ async fn sign_up(app: &TestApp, browser: &Browser) {
     click(browser, "button[type=submit]").await;
 }
 
+/// Jo's survey `pulse` (an NPS question, `extra` more questions as JSON), made through the app's
+/// own API from the logged-in page; then `then` (JavaScript with `me` and `post` at hand).
+async fn make_survey(browser: &Browser, title: &str, extra: &str, then: &str) -> Value {
+    let script = format!(
+        r#"return (async () => {{
+           const me = await (await fetch('/admin/api/me')).json();
+           const post = (url, body) => fetch(url, {{method: 'POST', headers: {{'content-type': 'application/json',
+             'x-csrf-token': me.csrf_token}}, body: JSON.stringify(body)}});
+           const definition = {{id: 'pulse', title: '{title}', questions: [
+             {{id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}}{extra}]}};
+           const made = await post('/admin/api/surveys', {{definition, allowed_origins: []}});
+           {then}
+           return made.status;
+         }})()"#
+    );
+    eval(browser, &script).await
+}
+
 #[tokio::test]
 async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
@@ -179,22 +197,10 @@ async fn the_dashboard_shows_nothing_under_k_then_charts_with_tables_for_everyon
     let browser = Browser::start().await;
     sign_up(&app, &browser).await;
     browser.wait_for("a.button[href='/admin/surveys/new']").await;
-    // The survey, made through the app's own API from the logged-in page.
-    let made = eval(
-        &browser,
-        r#"return (async () => {
-           const me = await (await fetch('/admin/api/me')).json();
-           const definition = {id: 'pulse', title: 'Pulse', questions: [
-             {id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true},
-             {id: 'channel', kind: 'single_choice', prompt: 'How do you reach us?',
+    let extra = r#", {id: 'channel', kind: 'single_choice', prompt: 'How do you reach us?',
               choices: [{id: 'email', label: 'E-mail'}, {id: 'chat', label: 'Chat'}]},
-             {id: 'why', kind: 'long_text', prompt: 'Why?'}]};
-           const reply = await fetch('/admin/api/surveys', {method: 'POST', headers: {'content-type': 'application/json',
-             'x-csrf-token': me.csrf_token}, body: JSON.stringify({definition, allowed_origins: []})});
-           return reply.status;
-         })()"#,
-    )
-    .await;
+             {id: 'why', kind: 'long_text', prompt: 'Why?'}"#;
+    let made = make_survey(&browser, "Pulse", extra, "").await;
     assert_eq!(made, 201);
     let survey = app.store.survey("pulse").await.unwrap().unwrap().survey;
     let monday = hearback_server::store::aggregates::day_of(hearback_server::store::now_millis()) - 14;
@@ -271,18 +277,7 @@ async fn an_editor_writes_a_plan_in_the_app_and_moves_it_along_with_html_shown_a
     let browser = Browser::start().await;
     sign_up(&app, &browser).await;
     browser.wait_for("a.button[href='/admin/surveys/new']").await;
-    let made = eval(
-        &browser,
-        r#"return (async () => {
-           const me = await (await fetch('/admin/api/me')).json();
-           const definition = {id: 'pulse', title: 'Pulse', questions: [
-             {id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}]};
-           const reply = await fetch('/admin/api/surveys', {method: 'POST', headers: {'content-type': 'application/json',
-             'x-csrf-token': me.csrf_token}, body: JSON.stringify({definition, allowed_origins: []})});
-           return reply.status;
-         })()"#,
-    )
-    .await;
+    let made = make_survey(&browser, "Pulse", "", "").await;
     assert_eq!(made, 201);
     browser.client.goto(&format!("{}/admin/surveys/pulse/plans", app.url)).await.unwrap();
     eventually(async || text_of(&browser, ".empty").await.starts_with("No plans yet"), "the empty list").await;
@@ -339,23 +334,11 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     let browser = Browser::start().await;
     sign_up(&app, &browser).await;
     browser.wait_for("a.button[href='/admin/surveys/new']").await;
-    let made = eval(
-        &browser,
-        r#"return (async () => {
-           const me = await (await fetch('/admin/api/me')).json();
-           const post = (url, body) => fetch(url, {method: 'POST', headers: {'content-type': 'application/json',
-             'x-csrf-token': me.csrf_token}, body: JSON.stringify(body)});
-           const definition = {id: 'pulse', title: 'Acme support', questions: [
-             {id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}]};
-           await post('/admin/api/surveys', {definition, allowed_origins: []});
-           await post('/admin/api/surveys/pulse/status', {status: 'live'});
+    let then = r#"await post('/admin/api/surveys/pulse/status', {status: 'live'});
            await post('/admin/api/surveys/pulse/plans', {heard: 'Replies take days', questions: ['recommend'],
-             will_do: 'Answer every ticket within one working day', owner: me.user.id, due: '2027-03-31'});
-           return (await fetch('/admin/api/surveys/pulse/plans')).status;
-         })()"#,
-    )
-    .await;
-    assert_eq!(made, 200);
+             will_do: 'Answer every ticket within one working day', owner: me.user.id, due: '2027-03-31'});"#;
+    let made = make_survey(&browser, "Acme support", "", then).await;
+    assert_eq!(made, 201);
     for score in [10, 9, 9, 6, 10, 8, 3] {
         let body = serde_json::json!({"answers": {"recommend": score}});
         let sent =

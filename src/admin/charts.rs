@@ -116,6 +116,14 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// A plan's statuses, with the words pages show for them.
+pub const STATUSES: [(&str, &str); 4] =
+    [("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done"), ("wont_do", "Won't do")];
+
+pub fn status_name(status: &str) -> &'static str {
+    STATUSES.iter().find(|(s, _)| *s == status).map(|(_, name)| *name).unwrap_or("Planned")
+}
+
 /// Up to two initials of a name, for the owner's badge.
 pub fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
@@ -185,6 +193,7 @@ mod tests {
         assert_eq!(headline(&results, "why").as_deref(), Some("26 comments"));
         assert_eq!(headline(&json!({"hidden": true}), "recommend"), None, "nothing under k");
         assert_eq!(date(86_400_000 * 20_783 + 5), "2026-11-26");
+        assert_eq!((status_name("wont_do"), status_name("in_progress")), ("Won't do", "In progress"));
     }
 
     #[test]

@@ -3,19 +3,12 @@
 //! write plans; a plan's owner (an executive, say) and editors post updates; everyone reads.
 
 use super::app::Session;
-use super::charts::{self, headline, initials};
+use super::charts::{self, headline, initials, status_name, STATUSES};
 use super::pages::{load, write, Problem};
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::{json, Value};
-
-const STATUSES: [(&str, &str); 4] =
-    [("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done"), ("wont_do", "Won't do")];
-
-fn status_name(status: &str) -> &'static str {
-    STATUSES.iter().find(|(s, _)| *s == status).map(|(_, name)| *name).unwrap_or("Planned")
-}
 
 #[component]
 pub fn Plans() -> impl IntoView {

@@ -2,18 +2,11 @@
 //! for it, with the results as published. No login; the same view is the editors' preview.
 
 use super::api::{self, Failure};
-use super::charts::{self, initials};
+use super::charts::{self, initials, status_name};
 use super::dashboard::QuestionChart;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
-
-const STATUS_NAMES: [(&str, &str); 4] =
-    [("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done"), ("wont_do", "Won't do")];
-
-fn status_name(status: &str) -> &'static str {
-    STATUS_NAMES.iter().find(|(s, _)| *s == status).map(|(_, n)| *n).unwrap_or("Planned")
-}
 
 #[component]
 pub fn PublicResults() -> impl IntoView {
