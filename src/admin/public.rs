@@ -58,7 +58,7 @@ pub fn PublicView(page: Value) -> impl IntoView {
         <header class="public-head">
             <p class="muted">"Results and what we will do"</p>
             <h1>{title}</h1>
-            <p class="muted">"Last updated "<time>{updated}</time></p>
+            <p class="muted">"Last updated "<time>{updated}</time>" · "<a href=format!("/r/{}/feed.atom", page["survey"].as_str().unwrap_or_default())>"Follow by feed (Atom)"</a></p>
         </header>
         <section aria-labelledby="summary-heading">
             <h2 id="summary-heading">"What we heard"</h2>

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/surveys/{id}/responses", post(submit_response))
         .route("/api/v1/surveys/{id}/responses/{key}", put(save_response))
         .route("/api/v1/results/{id}", get(super::publication::public))
+        .route("/r/{id}/feed.atom", get(super::publication::feed))
         .route("/api/v1/surveys/{id}/results", get(|s, p, q, peer, h| public_read(Read::Results, s, p, q, peer, h)))
         .route("/api/v1/surveys/{id}/results/trend", get(|s, p, q, peer, h| public_read(Read::Trend, s, p, q, peer, h)))
         .route(

@@ -85,11 +85,32 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     );
     assert!(html.body.contains("og:description") && !html.body.contains("<script>alert"), "escaped: {}", html.body);
 
+    // The same as an Atom feed, every text escaped.
+    let feed = app.get("/r/pulse/feed.atom").await;
+    assert_eq!(feed.status, 200);
+    assert_eq!(feed.headers["content-type"], "application/atom+xml; charset=utf-8");
+    assert!(feed.body.starts_with("<?xml") && feed.body.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+    assert!(feed.body.contains("<title>What we heard, and what we will do: Pulse &lt;Q4&gt;</title>"), "{}", feed.body);
+    assert!(
+        feed.body.contains("Thank you. &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; We heard you."),
+        "{}",
+        feed.body
+    );
+    assert!(
+        feed.body.contains("<title>Faster exports (done)</title>") && feed.body.contains("Shipped to everyone"),
+        "{}",
+        feed.body
+    );
+    assert!(feed.body.contains("<author><name>Jo Owner</name></author>") && !feed.body.contains("jo@example.com"));
+    assert_eq!(feed.body.matches("<entry>").count(), 2, "the summary and the plan");
+    assert!(html.body.contains(r#"type="application/atom+xml""#), "the page points to its feed");
+
     // Taken down at once.
     assert_eq!(call(&app, &jo, "DELETE", "/admin/api/surveys/pulse/publication", None).await.status, 204);
     let gone = app.get("/api/v1/results/pulse").await;
     assert_eq!((gone.status.as_u16(), gone.code()), (404, "results_not_published".to_owned()));
     assert_eq!(app.get("/r/pulse").await.status, 404);
+    assert_eq!(app.get("/r/pulse/feed.atom").await.status, 404);
     assert_eq!(call(&app, &jo, "DELETE", "/admin/api/surveys/pulse/publication", None).await.status, 404);
 }
 
@@ -148,6 +169,7 @@ async fn an_organisation_only_publication_is_for_its_members_and_bad_requests_ch
     assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(internal)).await.status, 201);
     assert_eq!(app.get("/api/v1/results/pulse").await.status, 404, "not to the public");
     assert_eq!(app.get("/r/pulse").await.status, 404, "no link preview either");
+    assert_eq!(app.get("/r/pulse/feed.atom").await.status, 404, "no public feed");
     assert_eq!(call(&app, &exec, "GET", "/api/v1/results/pulse", None).await.status, 200, "the executive reads it");
     let stranger = Who::Browser(sign_up(&app, "sam@example.com", "Other").await);
     assert_eq!(call(&app, &stranger, "GET", "/api/v1/results/pulse", None).await.status, 404);

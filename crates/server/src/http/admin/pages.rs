@@ -62,8 +62,9 @@ async fn results_page(page: Arc<Option<String>>, State(state): State<AppState>, 
             let meta = format!(
                 r#"<meta property="og:type" content="website"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}">"#
             );
+            let feed = format!(r#"<link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{}/feed.atom">"#, escape_html(&id));
             page.replacen("<title>Hearback</title>", &format!("<title>{title}</title>"), 1)
-                .replacen("</head>", &format!("{meta}</head>"), 1)
+                .replacen("</head>", &format!("{meta}{feed}</head>"), 1)
         }
         None => page.to_owned(),
     }).as_deref());
