@@ -375,6 +375,7 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         reader.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
         eventually(async || text_of(&reader, "main.public h1").await == "Acme support", "the public page").await;
         assert!(text_of(&reader, "main.public").await.contains("Jo Owner, owner · due 2027-03-31"));
+        assert_eq!(eval(&reader, "return !!document.querySelector('section.follow input[type=email]')").await, true);
         assert_eq!(eval(&reader, "return matchMedia('(prefers-color-scheme: dark)').matches").await, dark);
         let og = eval(&reader, "return document.querySelector('meta[property=\"og:title\"]').content").await;
         assert_eq!(og, "What we heard, and what we will do: Acme support");

@@ -33,9 +33,38 @@ pub fn PublicResults() -> impl IntoView {
                     <h1>"Not published"</h1>
                     <p>"There are no published results at this address (yet, or any more)."</p>
                 }.into_any(),
-                Some(Ok(page)) => view! { <PublicView page/> }.into_any(),
+                Some(Ok(page)) => view! { <PublicView page/><Follow id=id()/> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// Follow by e-mail: the address goes to the server, which sends a link to confirm.
+#[component]
+fn Follow(id: String) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let said = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let url = format!("/api/v1/results/{id}/follow");
+        let body = serde_json::json!({ "email": email.get_untracked() });
+        leptos::task::spawn_local(async move {
+            said.set(match api::send(gloo_net::http::Method::POST, &url, "", Some(&body)).await {
+                Ok(reply) => reply["message"].as_str().unwrap_or_default().to_owned(),
+                Err(failure) => failure.text(),
+            });
+        });
+    };
+    view! {
+        <section class="follow" aria-labelledby="follow-heading">
+            <h2 id="follow-heading">"Hear what happens next"</h2>
+            <form class="row" on:submit=submit>
+                <p class="field"><label>"Your e-mail address" <input type="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label></p>
+                <button type="submit">"Follow by e-mail"</button>
+            </form>
+            <p role="status">{move || said.get()}</p>
+            <p class="muted">"We keep your address apart from any answers, and every e-mail has a link to stop."</p>
+        </section>
     }
 }
 

@@ -161,3 +161,44 @@ pub fn plan_assigned(
         ),
     }
 }
+
+/// The double opt-in: the link that confirms an address wants news of a survey's results.
+pub fn follow_confirmation(recipient: &str, survey_title: &str, person: Option<(&str, &str)>, link: &str) -> NewMail {
+    let signed = person.map_or("The team".to_owned(), |(name, _)| name.to_owned());
+    NewMail {
+        id: uuid::Uuid::new_v4().to_string(),
+        recipient: recipient.to_owned(),
+        reply_to: person.map(|(name, email)| format!("{} <{email}>", quoted(name))),
+        subject: format!("Confirm: news about “{survey_title}”"),
+        body: format!(
+            "Hello,\n\nSomeone (we hope you) asked to hear by e-mail what comes of the survey “{survey_title}”: \
+             the results, what we will do, and each step as it happens.\n\n\
+             Confirm within 48 hours with this link:\n{link}\n\n\
+             If it was not you, ignore this message: nothing more will be sent. Questions? Reply, and {signed} will read it.\n\n— {signed}\n"
+        ),
+    }
+}
+
+/// News for a survey's followers; `body` ends with the unsubscribe line every message has.
+pub fn notice(
+    survey_title: &str,
+    person: Option<(&str, &str)>,
+    subject: String,
+    news: String,
+    page_url: &str,
+    unsubscribe_base: &str,
+) -> crate::store::followers::Notice {
+    let signed = person.map_or("The team".to_owned(), |(name, _)| name.to_owned());
+    crate::store::followers::Notice {
+        id: uuid::Uuid::new_v4().to_string(),
+        reply_to: person.map(|(name, email)| format!("{} <{email}>", quoted(name))),
+        subject,
+        body: format!(
+            "Hello,\n\n{news}\n\nThe page, always up to date:\n{page_url}\n\n\
+             Questions or ideas? Reply to this message and {signed} will read it.\n\n— {signed}, for “{survey_title}”\n\n\
+             You follow these results by e-mail. To stop: {}\n",
+            crate::store::followers::UNSUBSCRIBE
+        ),
+        unsubscribe_base: unsubscribe_base.to_owned(),
+    }
+}

@@ -60,13 +60,14 @@ pub struct Received {
 }
 
 impl Received {
-    /// A header's value (unfolded).
+    /// A header's value (unfolded, RFC 2047 encoded words decoded).
     pub fn header(&self, name: &str) -> Option<String> {
         let head = self.data.split("\r\n\r\n").next().unwrap_or_default().replace("\r\n ", " ").replace("\r\n\t", " ");
-        head.lines().find_map(|line| {
+        let raw = head.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
             key.eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
-        })
+        })?;
+        Some(decode_words(&raw))
     }
 
     /// The body as text, its quoted-printable or base64 transfer encoding undone.
@@ -101,6 +102,47 @@ impl Received {
         };
         String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
     }
+}
+
+/// Decodes `=?utf-8?b?…?=` and `=?utf-8?q?…?=` words; space between two encoded words goes.
+fn decode_words(raw: &str) -> String {
+    use base64::Engine;
+    let mut out = String::new();
+    let mut rest = raw;
+    let mut after_word = false;
+    while let Some(start) = rest.find("=?") {
+        let (before, word) = rest.split_at(start);
+        let parts: Vec<&str> = word[2..].splitn(3, '?').collect();
+        let end = parts.get(2).and_then(|p| p.find("?="));
+        let (Some(end), [_, encoding, text]) = (end, parts.as_slice()) else { break };
+        if !(after_word && before.trim().is_empty()) {
+            out.push_str(before);
+        }
+        let text = &text[..end];
+        let bytes = if encoding.eq_ignore_ascii_case("b") {
+            base64::engine::general_purpose::STANDARD.decode(text).unwrap_or_default()
+        } else {
+            let mut bytes = Vec::new();
+            let mut chars = text.bytes();
+            while let Some(b) = chars.next() {
+                match b {
+                    b'_' => bytes.push(b' '),
+                    b'=' => {
+                        let hex: Vec<u8> = chars.by_ref().take(2).collect();
+                        bytes.extend(std::str::from_utf8(&hex).ok().and_then(|h| u8::from_str_radix(h, 16).ok()));
+                    }
+                    other => bytes.push(other),
+                }
+            }
+            bytes
+        };
+        out.push_str(&String::from_utf8_lossy(&bytes));
+        let consumed = 2 + parts[0].len() + 1 + encoding.len() + 1 + end + 2;
+        rest = &word[consumed..];
+        after_word = true;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A real SMTP server on loopback that keeps what it is sent, for tests of e-mail. It can play
@@ -193,5 +235,18 @@ impl SmtpSink {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encoded_words_are_decoded_and_the_space_between_them_goes() {
+        assert_eq!(
+            super::decode_words("Pulse: =?utf-8?b?4oCcQW5zd2Vy?= within a =?utf-8?b?ZGF54oCd?= is done"),
+            "Pulse: “Answer within a day” is done"
+        );
+        assert_eq!(super::decode_words("=?utf-8?q?caf=C3=A9_au?= =?utf-8?q?_lait?="), "café au lait");
+        assert_eq!(super::decode_words("plain"), "plain");
     }
 }

@@ -25,6 +25,8 @@ pub enum ApiError {
     SurveyNotFound(String),
     #[error("the results of `{0}` are not published")]
     ResultsNotPublished(String),
+    #[error("this server does not send e-mail")]
+    MailUnavailable,
     #[error("this survey has closed and no longer takes responses")]
     SurveyClosed,
     #[error("{message}")]
@@ -82,6 +84,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::SurveyNotFound(_) => (StatusCode::NOT_FOUND, "survey_not_found"),
             ApiError::ResultsNotPublished(_) => (StatusCode::NOT_FOUND, "results_not_published"),
+            ApiError::MailUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "mail_unavailable"),
             ApiError::SurveyClosed => (StatusCode::GONE, "survey_closed"),
             ApiError::InvalidResponse { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_response"),
             ApiError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),

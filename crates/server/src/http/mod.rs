@@ -4,6 +4,7 @@ pub mod admin;
 pub mod error;
 pub mod extract;
 pub mod filters;
+pub mod follow;
 pub mod publication;
 pub mod results;
 pub mod surveys;
@@ -44,6 +45,19 @@ pub struct HttpConfig {
     pub public_url: Option<String>,
     /// The privacy rules results are shown under.
     pub privacy: hearback_core::privacy::Privacy,
+}
+
+/// Where people reach this server, for links in e-mail and feeds: `--public-url`, else the
+/// origin the request came from (the admin app's), else its `Host`.
+pub fn public_base(config: &HttpConfig, headers: &axum::http::HeaderMap) -> String {
+    let header = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    let base = match (&config.public_url, header(axum::http::header::ORIGIN), header(axum::http::header::HOST)) {
+        (Some(url), _, _) => url.clone(),
+        (None, Some(origin), _) => origin.to_owned(),
+        (None, None, Some(host)) => format!("http://{host}"),
+        (None, None, None) => String::new(),
+    };
+    base.trim_end_matches('/').to_owned()
 }
 
 /// The whole application. `dist` is Trunk's output folder, served under `/assets`.

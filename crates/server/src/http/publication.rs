@@ -116,6 +116,7 @@ async fn snapshot(state: &AppState, stored: &StoredSurvey) -> Result<Value, ApiE
 pub async fn publish(
     State(state): State<AppState>,
     actor: Actor,
+    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
     body: JsonBody<PublishRequest>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
@@ -147,8 +148,61 @@ pub async fn publish(
         published_at: now_millis(),
         unpublished_at: None,
     };
-    state.store.publish(&publication, &person).await?;
+    let news = format!(
+        "We published what we heard in “{}”, and what we will do about it:\n\n{}",
+        stored.survey.title(),
+        publication.summary
+    );
+    let subject = format!("{}: results, and what we will do", stored.survey.title());
+    let notice = match visibility {
+        Visibility::Public => followers_notice_for(&state, &actor, &headers, &stored, subject, news),
+        _ => None,
+    };
+    state.store.publish(&publication, &person, notice.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "url": format!("/r/{id}"), "published_at": publication.published_at }))))
+}
+
+/// The notice for a survey's followers, from the member acting, when the server sends mail.
+fn followers_notice_for(
+    state: &AppState,
+    actor: &Actor,
+    headers: &axum::http::HeaderMap,
+    stored: &StoredSurvey,
+    subject: String,
+    news: String,
+) -> Option<crate::store::followers::Notice> {
+    if !state.config.send_mail {
+        return None;
+    }
+    let base = super::public_base(&state.config, headers);
+    let person = actor.named();
+    let page_url = format!("{base}/r/{}", stored.survey.id());
+    Some(crate::mail::notice(
+        stored.survey.title(),
+        person,
+        subject,
+        news,
+        &page_url,
+        &format!("{base}/f/unsubscribe/"),
+    ))
+}
+
+/// The same, only while the survey's results are published publicly (followers follow the
+/// public page).
+pub async fn followers_notice(
+    state: &AppState,
+    actor: &Actor,
+    headers: &axum::http::HeaderMap,
+    stored: &StoredSurvey,
+    subject: String,
+    news: String,
+) -> Result<Option<crate::store::followers::Notice>, ApiError> {
+    let up = state
+        .store
+        .publication(stored.survey.id().as_str())
+        .await?
+        .is_some_and(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public);
+    Ok(if up { followers_notice_for(state, actor, headers, stored, subject, news) } else { None })
 }
 
 /// Takes the page down at once.
@@ -180,10 +234,7 @@ pub async fn feed(
         .await?
         .filter(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public)
         .ok_or_else(not_published)?;
-    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let base = state.config.public_url.clone().unwrap_or_else(|| format!("http://{host}"));
-    let base = base.trim_end_matches('/');
-    let page_url = format!("{base}/r/{id}");
+    let page_url = format!("{}/r/{id}", super::public_base(&state.config, &headers));
     let time = |millis: i64| {
         humantime::format_rfc3339_seconds(
             std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64),

@@ -24,6 +24,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/surveys/{id}/responses/{key}", put(save_response))
         .route("/api/v1/results/{id}", get(super::publication::public))
         .route("/r/{id}/feed.atom", get(super::publication::feed))
+        .route("/api/v1/results/{id}/follow", axum::routing::post(super::follow::follow))
+        .route("/f/confirm/{token}", get(super::follow::confirm_page).post(super::follow::confirm))
+        .route("/f/unsubscribe/{token}", get(super::follow::unsubscribe_page).post(super::follow::unsubscribe))
         .route("/api/v1/surveys/{id}/results", get(|s, p, q, peer, h| public_read(Read::Results, s, p, q, peer, h)))
         .route("/api/v1/surveys/{id}/results/trend", get(|s, p, q, peer, h| public_read(Read::Trend, s, p, q, peer, h)))
         .route(

@@ -9,6 +9,7 @@
 pub mod accounts;
 mod accounts_sql;
 pub mod aggregates;
+pub mod followers;
 pub mod mail;
 pub mod plans;
 pub mod postgres;
@@ -172,6 +173,7 @@ pub trait Store:
     + mail::MailStore
     + plans::PlanStore
     + publications::PublicationStore
+    + followers::FollowerStore
     + Send
     + Sync
     + 'static

@@ -75,10 +75,18 @@ pub trait PlanStore: Send + Sync {
         plan: &Plan,
         author_user_id: &str,
         mail: Option<&NewMail>,
+        notice: Option<&super::followers::Notice>,
     ) -> Result<(), StoreError>;
 
-    /// Adds an update to a plan's timeline. `NotFound`.
-    async fn add_plan_update(&self, survey_id: &str, plan_id: &str, update: &NewUpdate<'_>) -> Result<(), StoreError>;
+    /// Adds an update to a plan's timeline, and queues `notice` for the survey's followers in
+    /// the same transaction. `NotFound`.
+    async fn add_plan_update(
+        &self,
+        survey_id: &str,
+        plan_id: &str,
+        update: &NewUpdate<'_>,
+        notice: Option<&super::followers::Notice>,
+    ) -> Result<(), StoreError>;
 
     /// `NotFound`.
     async fn delete_plan(&self, survey_id: &str, id: &str) -> Result<(), StoreError>;
@@ -215,6 +223,7 @@ macro_rules! plans_sql {
                     plan: &Plan,
                     author_user_id: &str,
                     mail: Option<&NewMail>,
+                    notice: Option<&$crate::store::followers::Notice>,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
@@ -256,6 +265,9 @@ macro_rules! plans_sql {
                     if let Some(mail) = mail {
                         Self::insert_mail(&mut tx, mail, now).await?;
                     }
+                    if let Some(notice) = notice {
+                        Self::queue_notice(&mut tx, survey_id, notice, now).await?;
+                    }
                     tx.commit().await?;
                     Ok(())
                 }
@@ -265,6 +277,7 @@ macro_rules! plans_sql {
                     survey_id: &str,
                     plan_id: &str,
                     update: &NewUpdate<'_>,
+                    notice: Option<&$crate::store::followers::Notice>,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
@@ -288,6 +301,9 @@ macro_rules! plans_sql {
                     };
                     found(moved.rows_affected())?;
                     Self::insert_update(&mut tx, plan_id, update).await?;
+                    if let Some(notice) = notice {
+                        Self::queue_notice(&mut tx, survey_id, notice, now).await?;
+                    }
                     tx.commit().await?;
                     Ok(())
                 }

@@ -63,3 +63,4 @@ super::webhooks::webhooks_sql!(PgStore, sqlx::Postgres);
 super::mail::mail_sql!(PgStore, sqlx::Postgres);
 super::plans::plans_sql!(PgStore, sqlx::Postgres);
 super::publications::publications_sql!(PgStore, sqlx::Postgres);
+super::followers::followers_sql!(PgStore, sqlx::Postgres);

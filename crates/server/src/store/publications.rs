@@ -50,8 +50,14 @@ pub struct Publication {
 
 #[async_trait]
 pub trait PublicationStore: Send + Sync {
-    /// Publishes (or publishes again, replacing the snapshot and summary).
-    async fn publish(&self, publication: &Publication, published_by: &str) -> Result<(), StoreError>;
+    /// Publishes (or publishes again, replacing the snapshot and summary), and queues `notice`
+    /// for the survey's followers in the same transaction.
+    async fn publish(
+        &self,
+        publication: &Publication,
+        published_by: &str,
+        notice: Option<&super::followers::Notice>,
+    ) -> Result<(), StoreError>;
 
     /// The survey's publication, taken down or not.
     async fn publication(&self, survey_id: &str) -> Result<Option<Publication>, StoreError>;
@@ -85,7 +91,13 @@ macro_rules! publications_sql {
 
             #[async_trait]
             impl PublicationStore for $store {
-                async fn publish(&self, p: &Publication, published_by: &str) -> Result<(), StoreError> {
+                async fn publish(
+                    &self,
+                    p: &Publication,
+                    published_by: &str,
+                    notice: Option<&$crate::store::followers::Notice>,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     sqlx::query(
                         "INSERT INTO publications (survey_id, organization_id, visibility, summary, snapshot, published_by,
                              published_at, unpublished_at)
@@ -102,8 +114,12 @@ macro_rules! publications_sql {
                     .bind(p.snapshot.to_string())
                     .bind(published_by)
                     .bind(p.published_at)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                    if let Some(notice) = notice {
+                        Self::queue_notice(&mut tx, &p.survey_id, notice, p.published_at).await?;
+                    }
+                    tx.commit().await?;
                     Ok(())
                 }
 

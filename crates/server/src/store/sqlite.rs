@@ -120,6 +120,7 @@ super::webhooks::webhooks_sql!(SqliteStore, sqlx::Sqlite);
 super::mail::mail_sql!(SqliteStore, sqlx::Sqlite);
 super::plans::plans_sql!(SqliteStore, sqlx::Sqlite);
 super::publications::publications_sql!(SqliteStore, sqlx::Sqlite);
+super::followers::followers_sql!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

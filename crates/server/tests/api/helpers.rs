@@ -113,6 +113,12 @@ impl TestApp {
         self.send(Request::get(uri).body(Body::empty()).unwrap()).await
     }
 
+    /// A POST of JSON from nobody in particular (a public endpoint, or a form's button).
+    pub async fn post_json(&self, uri: &str, body: Value) -> Reply {
+        let request = Request::post(uri).header("content-type", "application/json");
+        self.send(request.body(Body::from(body.to_string())).unwrap()).await
+    }
+
     /// Saves a response under a key, as the widget does while a respondent answers.
     pub async fn save(&self, survey: &str, key: &str, body: Value) -> Reply {
         let request = Request::put(format!("/api/v1/surveys/{survey}/responses/{key}"))

@@ -2,6 +2,7 @@
 
 mod admin;
 mod aggregates;
+mod follow;
 mod helpers;
 mod identity;
 mod partial;

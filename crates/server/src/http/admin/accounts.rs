@@ -207,8 +207,7 @@ pub async fn invite(
     // Sent by e-mail too when the server sends mail, from the owner who made it.
     let mail = match (&actor.via, state.config.send_mail) {
         (Via::Session { session, .. }, true) => {
-            let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
-            let base = state.config.public_url.as_deref().or(origin).unwrap_or_default().trim_end_matches('/');
+            let base = crate::http::public_base(&state.config, &headers);
             Some(crate::mail::invitation(
                 session,
                 &email,

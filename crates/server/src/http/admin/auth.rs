@@ -180,6 +180,15 @@ impl Actor {
     }
 
     /// The person acting; API tokens cannot do what only a person may (invite, mint tokens).
+    /// The name and e-mail of the person behind a session (none for an API token): who messages
+    /// sent on their behalf name, and who gets the replies.
+    pub fn named(&self) -> Option<(&str, &str)> {
+        match &self.via {
+            Via::Session { session, .. } => Some((session.name.as_str(), session.email.as_str())),
+            Via::Token { .. } => None,
+        }
+    }
+
     pub fn person(&self) -> Result<&str, ApiError> {
         self.user_id.as_deref().ok_or(ApiError::Forbidden("an API token cannot do this; log in"))
     }

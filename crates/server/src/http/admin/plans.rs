@@ -13,7 +13,7 @@ use crate::store::mail::NewMail;
 use crate::store::plans::NewUpdate;
 use crate::store::StoredSurvey;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearback_core::plan::{check_update, Plan, PlanError, PlanStatus, RawPlan};
 use serde::Deserialize;
@@ -49,10 +49,34 @@ fn assignment(
         Via::Session { session, .. } => Some(session.as_ref()),
         Via::Token { .. } => None,
     };
-    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
-    let base = state.config.public_url.as_deref().or(origin).unwrap_or_default().trim_end_matches('/');
+    let base = crate::http::public_base(&state.config, headers);
     let link = format!("{base}/admin/surveys/{}/plans", stored.survey.id());
     Some(crate::mail::plan_assigned(session, owner, stored.survey.title(), plan, &link))
+}
+
+/// The news of a plan for the survey's followers, when its results are published and the
+/// server sends mail: from the member who wrote it.
+async fn plan_notice(
+    state: &AppState,
+    actor: &Actor,
+    headers: &HeaderMap,
+    stored: &StoredSurvey,
+    will_do: &str,
+    status: PlanStatus,
+    news: &str,
+) -> Result<Option<crate::store::followers::Notice>, ApiError> {
+    let status = match status {
+        PlanStatus::Planned => "planned",
+        PlanStatus::InProgress => "in progress",
+        PlanStatus::Done => "done",
+        PlanStatus::WontDo => "not going to happen",
+    };
+    let subject = format!("{}: “{will_do}” is {status}", stored.survey.title());
+    let mut text = format!("News on what we said we would do: “{will_do}” is now {status}.");
+    if !news.is_empty() {
+        text.push_str(&format!("\n\n{news}"));
+    }
+    crate::http::publication::followers_notice(state, actor, headers, stored, subject, text).await
 }
 
 pub async fn list(
@@ -100,7 +124,14 @@ pub async fn update(
     let mail = (before.owner.user_id != plan.owner)
         .then(|| assignment(&state, &actor, &headers, &stored, &plan, &owner))
         .flatten();
-    state.store.update_plan(survey, &plan_id, &plan, author, mail.as_ref()).await?;
+    let notice = match before.status != plan.status.as_str() {
+        true => {
+            let news = plan.reason.as_deref().unwrap_or_default();
+            plan_notice(&state, &actor, &headers, &stored, &plan.will_do, plan.status, news).await?
+        }
+        false => None,
+    };
+    state.store.update_plan(survey, &plan_id, &plan, author, mail.as_ref(), notice.as_ref()).await?;
     Ok(Json(json!({ "id": plan_id, "owner_emailed": mail.is_some() })))
 }
 
@@ -119,6 +150,7 @@ pub struct UpdateRequest {
 pub async fn add_update(
     State(state): State<AppState>,
     actor: Actor,
+    headers: HeaderMap,
     Path((id, plan_id)): Path<(String, String)>,
     body: JsonBody<UpdateRequest>,
 ) -> Result<StatusCode, ApiError> {
@@ -150,7 +182,9 @@ pub async fn add_update(
         body: &text,
         status: status.map(|s| (s, reason.as_deref())),
     };
-    state.store.add_plan_update(survey, &plan_id, &update).await?;
+    let moved = status.or(PlanStatus::parse(&plan.status)).unwrap_or(PlanStatus::Planned);
+    let notice = plan_notice(&state, &actor, &headers, &stored, &plan.will_do, moved, &text).await?;
+    state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref()).await?;
     Ok(StatusCode::CREATED)
 }
 

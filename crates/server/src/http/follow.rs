@@ -1,0 +1,145 @@
+//! Following a survey's results by e-mail: ask on the results page (`POST
+//! /api/v1/results/{survey}/follow`), confirm with the link the e-mail brings (double opt-in,
+//! 48 hours, once), and leave with the link every message carries. Links open a page with a
+//! button (nothing changes on GET, so link scanners confirm nothing). The address is kept apart
+//! from the answers and never linked to them.
+
+use super::admin::auth::{digest, email, new_secret};
+use super::error::ApiError;
+use super::extract::JsonBody;
+use super::widget_page::{escape_html, html_page, new_nonce};
+use super::AppState;
+use crate::store::followers::{Confirmation, Followed, NewFollower};
+use crate::store::now_millis;
+use crate::store::publications::Visibility;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+const CONFIRM_HOURS: i64 = 48;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowRequest {
+    email: String,
+}
+
+/// Asks to follow a publicly published survey. The answer is the same whether the address
+/// already follows or not (202), so it tells nobody who follows what.
+pub async fn follow(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: JsonBody<FollowRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let address = email(&body.value.email)?;
+    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
+    let up = state
+        .store
+        .publication(&id)
+        .await?
+        .is_some_and(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public);
+    if !up {
+        return Err(ApiError::ResultsNotPublished(id));
+    }
+    if !state.config.send_mail {
+        return Err(ApiError::MailUnavailable);
+    }
+    let base = super::public_base(&state.config, &headers);
+    let token = new_secret();
+    let link = format!("{base}/f/confirm/{token}");
+    // The organisation's first owner is the person the confirmation names.
+    let person = match &stored.organization {
+        Some(org) => {
+            state.store.members(org).await?.into_iter().find(|m| m.role == crate::store::accounts::Role::Owner)
+        }
+        None => None,
+    };
+    let person = person.as_ref().map(|m| (m.name.as_str(), m.email.as_str()));
+    let title = stored.survey.title().to_owned();
+    let confirmation = crate::mail::follow_confirmation(&address, &title, person, &link);
+    let follower = NewFollower {
+        id: &uuid::Uuid::new_v4().to_string(),
+        survey_id: &id,
+        email: &address,
+        confirm_hash: &digest(&token),
+        confirm_expires_at: now_millis() + CONFIRM_HOURS * 3_600_000,
+        unsubscribe_token: &new_secret(),
+    };
+    let _: Followed = state.store.follow(&follower, &confirmation).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "message": "Check your inbox: confirm with the link we sent." }))))
+}
+
+fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)>) -> Response {
+    let nonce = new_nonce();
+    let form = form.map_or(String::new(), |(action, button)| {
+        format!(
+            r#"<form method="post" action="{}"><button type="submit">{}</button></form>"#,
+            escape_html(action),
+            escape_html(button)
+        )
+    });
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h}</title></head><body><main><h1>{h}</h1><p>{t}</p>{form}</main></body></html>"#,
+        h = escape_html(heading),
+        t = escape_html(text),
+    );
+    html_page(status, html, &nonce, "'none'", "")
+}
+
+pub async fn confirm_page(Path(token): Path<String>) -> Response {
+    let action = format!("/f/confirm/{token}");
+    page(
+        StatusCode::OK,
+        "Confirm you want the news",
+        "One click, and you will hear what comes of the survey.",
+        Some((&action, "Confirm")),
+    )
+}
+
+pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
+    Ok(match state.store.confirm_follower(&digest(&token), now_millis()).await? {
+        Confirmation::Confirmed => page(
+            StatusCode::OK,
+            "Confirmed",
+            "You will hear by e-mail as results and plans move. Every message says how to stop.",
+            None,
+        ),
+        Confirmation::AlreadyConfirmed => {
+            page(StatusCode::GONE, "Already confirmed", "This link was used already: you follow these results.", None)
+        }
+        Confirmation::Expired => page(
+            StatusCode::GONE,
+            "This link has expired",
+            "Links work for 48 hours. Ask again on the results page.",
+            None,
+        ),
+        Confirmation::Unknown => page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None),
+    })
+}
+
+pub async fn unsubscribe_page(Path(token): Path<String>) -> Response {
+    let action = format!("/f/unsubscribe/{token}");
+    page(
+        StatusCode::OK,
+        "Stop the e-mails?",
+        "You will get no more news about this survey.",
+        Some((&action, "Unsubscribe")),
+    )
+}
+
+pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
+    Ok(if state.store.unsubscribe(&token, now_millis()).await? {
+        page(
+            StatusCode::OK,
+            "Unsubscribed",
+            "No more e-mails about this survey. The results page stays there for you.",
+            None,
+        )
+    } else {
+        page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None)
+    })
+}

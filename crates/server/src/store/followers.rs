@@ -1,0 +1,205 @@
+//! People who follow a survey's results by e-mail: the [`FollowerStore`] part of the store.
+
+use super::mail::NewMail;
+use super::StoreError;
+use async_trait::async_trait;
+
+/// A request to follow, with the confirmation e-mail to queue with it.
+#[derive(Debug, Clone)]
+pub struct NewFollower<'a> {
+    pub id: &'a str,
+    pub survey_id: &'a str,
+    pub email: &'a str,
+    pub confirm_hash: &'a str,
+    pub confirm_expires_at: i64,
+    pub unsubscribe_token: &'a str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Followed {
+    /// A confirmation e-mail is on its way.
+    Pending,
+    /// The address already follows: nothing sent.
+    Already,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    Confirmed,
+    AlreadyConfirmed,
+    Expired,
+    Unknown,
+}
+
+/// A message for every confirmed follower of a survey. `body` holds `{{UNSUBSCRIBE}}` where
+/// each follower's own unsubscribe link goes (`unsubscribe_base` followed by their token).
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// Unique per event: each follower's message is `ID:FOLLOWER`.
+    pub id: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub unsubscribe_base: String,
+}
+
+pub const UNSUBSCRIBE: &str = "{{UNSUBSCRIBE}}";
+
+#[async_trait]
+pub trait FollowerStore: Send + Sync {
+    /// Records a request to follow (again) and queues `confirmation` (which carries the token
+    /// whose digest is `confirm_hash`) in the same transaction, unless the address already
+    /// follows.
+    async fn follow(&self, follower: &NewFollower<'_>, confirmation: &NewMail) -> Result<Followed, StoreError>;
+
+    async fn confirm_follower(&self, confirm_hash: &str, now: i64) -> Result<Confirmation, StoreError>;
+
+    /// `false` when the token is unknown.
+    async fn unsubscribe(&self, token: &str, now: i64) -> Result<bool, StoreError>;
+
+    /// The addresses that follow a survey (confirmed, not unsubscribed): for tests and counts.
+    async fn followers(&self, survey_id: &str) -> Result<Vec<String>, StoreError>;
+}
+
+/// Implements `FollowerStore` for a type with a `pool: sqlx::Pool<$db>` field.
+macro_rules! followers_sql {
+    ($store:ty, $db:ty) => {
+        const _: () = {
+            use async_trait::async_trait;
+            use $crate::store::followers::*;
+            use $crate::store::mail::NewMail;
+            use $crate::store::{now_millis, StoreError};
+
+            impl $store {
+                /// Queues a notice for each confirmed follower of a survey, on `connection`: in
+                /// the transaction of what it tells about.
+                pub(crate) async fn queue_notice(
+                    connection: &mut <$db as sqlx::Database>::Connection,
+                    survey_id: &str,
+                    notice: &Notice,
+                    now: i64,
+                ) -> Result<u64, StoreError> {
+                    let done = sqlx::query(
+                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, status, next_attempt_at, created_at)
+                         SELECT $1 || ':' || id, email, $2, $3, REPLACE($4, $5, $6 || unsubscribe_token), 'pending', $7, $7
+                         FROM followers WHERE survey_id = $8 AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL",
+                    )
+                    .bind(&notice.id)
+                    .bind(&notice.reply_to)
+                    .bind(&notice.subject)
+                    .bind(&notice.body)
+                    .bind(UNSUBSCRIBE)
+                    .bind(&notice.unsubscribe_base)
+                    .bind(now)
+                    .bind(survey_id)
+                    .execute(connection)
+                    .await?;
+                    Ok(done.rows_affected())
+                }
+            }
+
+            #[async_trait]
+            impl FollowerStore for $store {
+                async fn follow(
+                    &self,
+                    f: &NewFollower<'_>,
+                    confirmation: &NewMail,
+                ) -> Result<Followed, StoreError> {
+                    let now = now_millis();
+                    let mut tx = self.pool.begin().await?;
+                    let existing: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+                        "SELECT id, confirmed_at, unsubscribed_at FROM followers
+                         WHERE survey_id = $1 AND email = $2",
+                    )
+                    .bind(f.survey_id)
+                    .bind(f.email)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    match existing {
+                        Some((_, Some(_), None)) => {
+                            tx.rollback().await?;
+                            return Ok(Followed::Already);
+                        }
+                        Some((id, _, _)) => {
+                            sqlx::query(
+                                "UPDATE followers SET confirm_hash = $1, confirm_expires_at = $2, confirmed_at = NULL,
+                                     unsubscribed_at = NULL WHERE id = $3",
+                            )
+                            .bind(f.confirm_hash)
+                            .bind(f.confirm_expires_at)
+                            .bind(&id)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        None => {
+                            sqlx::query(
+                                "INSERT INTO followers (id, survey_id, email, confirm_hash, confirm_expires_at,
+                                     unsubscribe_token, created_at)
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                            )
+                            .bind(f.id)
+                            .bind(f.survey_id)
+                            .bind(f.email)
+                            .bind(f.confirm_hash)
+                            .bind(f.confirm_expires_at)
+                            .bind(f.unsubscribe_token)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                    }
+                    Self::insert_mail(&mut tx, confirmation, now).await?;
+                    tx.commit().await?;
+                    Ok(Followed::Pending)
+                }
+
+                async fn confirm_follower(&self, confirm_hash: &str, now: i64) -> Result<Confirmation, StoreError> {
+                    let row: Option<(i64, Option<i64>)> =
+                        sqlx::query_as("SELECT confirm_expires_at, confirmed_at FROM followers WHERE confirm_hash = $1")
+                            .bind(confirm_hash)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    Ok(match row {
+                        None => Confirmation::Unknown,
+                        Some((_, Some(_))) => Confirmation::AlreadyConfirmed,
+                        Some((expires, None)) if expires <= now => Confirmation::Expired,
+                        Some(_) => {
+                            let done = sqlx::query(
+                                "UPDATE followers SET confirmed_at = $1 WHERE confirm_hash = $2 AND confirmed_at IS NULL",
+                            )
+                            .bind(now)
+                            .bind(confirm_hash)
+                            .execute(&self.pool)
+                            .await?;
+                            if done.rows_affected() == 1 { Confirmation::Confirmed } else { Confirmation::AlreadyConfirmed }
+                        }
+                    })
+                }
+
+                async fn unsubscribe(&self, token: &str, now: i64) -> Result<bool, StoreError> {
+                    let done = sqlx::query(
+                        "UPDATE followers SET unsubscribed_at = COALESCE(unsubscribed_at, $1) WHERE unsubscribe_token = $2",
+                    )
+                    .bind(now)
+                    .bind(token)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(done.rows_affected() == 1)
+                }
+
+                async fn followers(&self, survey_id: &str) -> Result<Vec<String>, StoreError> {
+                    let rows: Vec<(String,)> = sqlx::query_as(
+                        "SELECT email FROM followers WHERE survey_id = $1 AND confirmed_at IS NOT NULL
+                         AND unsubscribed_at IS NULL ORDER BY email",
+                    )
+                    .bind(survey_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(rows.into_iter().map(|(email,)| email).collect())
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use followers_sql;
