@@ -337,10 +337,15 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     let then = r#"await post('/admin/api/surveys/pulse/status', {status: 'live'});
            await post('/admin/api/surveys/pulse/plans', {heard: 'Replies take days', questions: ['recommend'],
              will_do: 'Answer every ticket within one working day', owner: me.user.id, due: '2027-03-31'});"#;
-    let made = make_survey(&browser, "Acme support", "", then).await;
+    let extra = r#", {id: 'why', kind: 'long_text', prompt: 'Why?'}, {id: 'quote', kind: 'consent', prompt: 'You may quote me.'}"#;
+    let made = make_survey(&browser, "Acme support", extra, then).await;
     assert_eq!(made, 201);
     for score in [10, 9, 9, 6, 10, 8, 3] {
-        let body = serde_json::json!({"answers": {"recommend": score}});
+        let body = match score {
+            10 => serde_json::json!({"answers": {"recommend": score, "why": "Fast, kind answers", "quote": true}}),
+            3 => serde_json::json!({"answers": {"recommend": score, "why": "Private: slow refund"}}),
+            _ => serde_json::json!({"answers": {"recommend": score}}),
+        };
         let sent =
             app.http.post(format!("{}/api/v1/surveys/pulse/responses", app.url)).json(&body).send().await.unwrap();
         assert_eq!(sent.status(), 201);
@@ -361,6 +366,15 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     assert!(text_of(&browser, ".preview-page").await.contains("7 people answered."));
     browser.client.find(Locator::XPath("//button[text()='Publish']")).await.unwrap().click().await.unwrap();
     eventually(async || text_of(&browser, ".publish a.public-link").await == "/r/pulse", "published").await;
+    // Quotes show on the page as soon as an editor approves them. Two respondents consented to
+    // be quoted (with the same words); the one who did not is not even offered.
+    click(&browser, "details.quotes summary").await;
+    let offered = "return document.querySelectorAll('details.quotes li').length";
+    eventually(async || eval(&browser, offered).await == 2, "the quotes on offer").await;
+    assert!(!text_of(&browser, "details.quotes").await.contains("Private"));
+    click(&browser, "details.quotes li button").await;
+    eventually(async || text_of(&browser, "details.quotes li").await.contains("on the page"), "approved").await;
+    assert_eq!(app.store.quotes("pulse").await.unwrap().len(), 1);
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the plans page with its preview");
     browser.close().await;
 
@@ -376,6 +390,8 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         eventually(async || text_of(&reader, "main.public h1").await == "Acme support", "the public page").await;
         assert!(text_of(&reader, "main.public").await.contains("Jo Owner, owner · due 2027-03-31"));
         assert_eq!(eval(&reader, "return !!document.querySelector('section.follow input[type=email]')").await, true);
+        assert_eq!(text_of(&reader, "blockquote.quote").await, "Fast, kind answers");
+        assert!(!text_of(&reader, "main.public").await.contains("Private"), "no comment without consent");
         assert_eq!(eval(&reader, "return matchMedia('(prefers-color-scheme: dark)').matches").await, dark);
         let og = eval(&reader, "return document.querySelector('meta[property=\"og:title\"]').content").await;
         assert_eq!(og, "What we heard, and what we will do: Acme support");

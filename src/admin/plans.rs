@@ -75,6 +75,7 @@ pub fn Plans() -> impl IntoView {
         <p><a href=move || format!("/admin/surveys/{}/results", id())>"Results"</a>" · "<a href=move || format!("/admin/surveys/{}", id())>"The survey"</a></p>
         <Problem message=problem/>
         <PublishPanel id=Signal::derive(id) version/>
+        <Quotes id=Signal::derive(id) version/>
         <Show when=editable>
             <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) problem version/>
         </Show>
@@ -332,5 +333,43 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// Comments whose authors consented to be quoted; editors approve the ones the page shows.
+#[component]
+fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let problem = RwSignal::new(String::new());
+    let data = RwSignal::new(Value::Null);
+    load(move || Some(format!("/admin/api/surveys/{}/quotes", id.get())), data, problem, version);
+    view! {
+        <details class="settings quotes">
+            <summary>{move || format!("Quotes ({} comments may be quoted)", data.with(|d| d["candidates"].as_array().map_or(0, Vec::len)))}</summary>
+            <p class="hint">"Only comments whose authors ticked consent appear here. Approved ones show on the results page, without any detail of who wrote them."</p>
+            <Problem message=problem/>
+            <ul class="responses">
+                {move || data.with(|d| d["candidates"].as_array().cloned().unwrap_or_default()).into_iter().map(|c| {
+                    let text = c["text"].as_str().unwrap_or_default().to_owned();
+                    let quote = c["quote"].as_str().map(str::to_owned);
+                    let body = json!({"response": c["response"], "question": c["question"]});
+                    let url = format!("/admin/api/surveys/{}/quotes", id.get_untracked());
+                    let act = move |_| match &quote {
+                        Some(q) => write(Method::DELETE, format!("{url}/{q}"), None, problem, version, |_| ()),
+                        None => write(Method::POST, url.clone(), Some(body.clone()), problem, version, |_| ()),
+                    };
+                    let approved = c["quote"].is_string();
+                    view! {
+                        <li>
+                            <q>{text}</q>
+                            <Show when=move || session.can_edit()>
+                                <button type="button" class="small" on:click=act.clone()>{if approved { "Withdraw" } else { "Approve" }}</button>
+                            </Show>
+                            {approved.then(|| view! { <span class="badge status-done">"on the page"</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </details>
     }
 }

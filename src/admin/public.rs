@@ -81,6 +81,10 @@ pub fn PublicView(page: Value) -> impl IntoView {
     let results = page["results"].clone();
     let plans = page["plans"].as_array().cloned().unwrap_or_default();
     let summary = page["summary"].as_str().unwrap_or_default().to_owned();
+    let quotes: Vec<String> = page["quotes"]
+        .as_array()
+        .map(|q| q.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
     let updated = charts::date(page["last_updated"].as_i64().unwrap_or(0));
     let prompt_for_plans = prompt.clone();
     view! {
@@ -129,6 +133,12 @@ pub fn PublicView(page: Value) -> impl IntoView {
                 }).collect_view().into_any()
             }}
         </section>
+        {(!quotes.is_empty()).then(|| view! {
+            <section aria-labelledby="quotes-heading">
+                <h2 id="quotes-heading">"In your words"</h2>
+                {quotes.into_iter().map(|q| view! { <blockquote class="quote">{q}</blockquote> }).collect_view()}
+            </section>
+        })}
         <section aria-labelledby="numbers-heading">
             <h2 id="numbers-heading">"The numbers"</h2>
             {if results["hidden"] == true {

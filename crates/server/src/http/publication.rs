@@ -45,6 +45,7 @@ pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publica
         "visibility": publication.visibility,
         "results": publication.snapshot,
         "plans": plans,
+        "quotes": shown_quotes(state, stored).await?,
         "published_at": publication.published_at,
         "last_updated": last_change,
     }))
@@ -277,4 +278,122 @@ pub async fn feed(
         x(stored.survey.title()),
     );
     Ok(([(axum::http::header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], body).into_response())
+}
+
+/// A comment that may be quoted: its author ticked the survey's consent question.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Candidate {
+    pub response: String,
+    pub question: String,
+    pub text: String,
+}
+
+/// The comments of respondents who consented to be quoted (a consent question of the survey,
+/// ticked), in the order the responses arrived.
+async fn candidates(state: &AppState, stored: &StoredSurvey) -> Result<Vec<Candidate>, ApiError> {
+    use hearback_core::{QuestionKind, RawAnswer};
+    let survey = &stored.survey;
+    let consents: Vec<&str> =
+        survey.questions().iter().filter(|q| q.kind == QuestionKind::Consent).map(|q| q.id.as_str()).collect();
+    let texts: Vec<&str> = survey
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Text { .. }))
+        .map(|q| q.id.as_str())
+        .collect();
+    let mut found = Vec::new();
+    for row in state.store.responses(survey.id()).await? {
+        let consented = consents.iter().any(|c| matches!(row.raw.answers.get(*c), Some(RawAnswer::Bool(true))));
+        if !consented {
+            continue;
+        }
+        for question in &texts {
+            if let Some(RawAnswer::Text(text)) = row.raw.answers.get(*question) {
+                found.push(Candidate {
+                    response: row.id.clone(),
+                    question: (*question).to_owned(),
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The approved quotes as the page shows them: the words alone, and only while their author's
+/// consent and response stand.
+async fn shown_quotes(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>, ApiError> {
+    let candidates = candidates(state, stored).await?;
+    Ok(state
+        .store
+        .quotes(stored.survey.id().as_str())
+        .await?
+        .into_iter()
+        .filter_map(|q| {
+            candidates
+                .iter()
+                .find(|c| c.response == q.response_id && c.question == q.question_id)
+                .map(|c| c.text.clone())
+        })
+        .collect())
+}
+
+/// `GET …/quotes`: the comments that may be quoted, each with whether it is approved.
+pub async fn quotes(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
+    let approved = state.store.quotes(&id).await?;
+    let candidates: Vec<Value> = candidates(&state, &stored)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let quote = approved.iter().find(|q| q.response_id == c.response && q.question_id == c.question);
+            json!({ "response": c.response, "question": c.question, "text": c.text, "quote": quote.map(|q| q.id.clone()) })
+        })
+        .collect();
+    Ok(Json(json!({ "candidates": candidates })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRequest {
+    response: String,
+    question: String,
+}
+
+/// `POST …/quotes`: approves a comment for the page, if its author consented.
+pub async fn approve_quote(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+    body: JsonBody<QuoteRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    actor.require(Role::Editor)?;
+    let person = actor.person()?.to_owned();
+    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
+    let QuoteRequest { response, question } = body.value;
+    if !candidates(&state, &stored).await?.iter().any(|c| c.response == response && c.question == question) {
+        return Err(ApiError::Invalid(
+            "only a comment whose author ticked consent to be quoted can be approved".into(),
+        ));
+    }
+    let quote_id = uuid::Uuid::new_v4().to_string();
+    state.store.approve_quote(&quote_id, &id, &response, &question, &person, now_millis()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "approved": true }))))
+}
+
+/// `DELETE …/quotes/{quote}`: takes a quote off the page.
+pub async fn withdraw_quote(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, quote)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
+    super::admin::surveys::owned(&state, &actor, &id).await?;
+    state.store.withdraw_quote(&id, &quote).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod plans;
 pub mod postgres;
 pub mod publications;
+pub mod quotes;
 mod sql;
 pub mod sqlite;
 pub mod webhooks;
@@ -174,6 +175,7 @@ pub trait Store:
     + plans::PlanStore
     + publications::PublicationStore
     + followers::FollowerStore
+    + quotes::QuoteStore
     + Send
     + Sync
     + 'static

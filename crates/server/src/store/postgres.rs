@@ -64,3 +64,4 @@ super::mail::mail_sql!(PgStore, sqlx::Postgres);
 super::plans::plans_sql!(PgStore, sqlx::Postgres);
 super::publications::publications_sql!(PgStore, sqlx::Postgres);
 super::followers::followers_sql!(PgStore, sqlx::Postgres);
+super::quotes::quotes_sql!(PgStore, sqlx::Postgres);

@@ -121,6 +121,7 @@ super::mail::mail_sql!(SqliteStore, sqlx::Sqlite);
 super::plans::plans_sql!(SqliteStore, sqlx::Sqlite);
 super::publications::publications_sql!(SqliteStore, sqlx::Sqlite);
 super::followers::followers_sql!(SqliteStore, sqlx::Sqlite);
+super::quotes::quotes_sql!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

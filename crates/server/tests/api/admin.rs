@@ -498,6 +498,9 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("POST", format!("/admin/api/surveys/{survey}/plans/{plan}/updates"), Some(json!({"body": "News"}))),
             ("DELETE", format!("/admin/api/surveys/{survey}/plans/{plan}"), None),
             ("GET", format!("/admin/api/surveys/{survey}/publication"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/quotes"), None),
+            ("POST", format!("/admin/api/surveys/{survey}/quotes"), Some(json!({"response": "r", "question": "q"}))),
+            ("DELETE", format!("/admin/api/surveys/{survey}/quotes/any"), None),
             (
                 "POST",
                 format!("/admin/api/surveys/{survey}/publication"),

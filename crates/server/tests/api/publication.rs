@@ -174,3 +174,54 @@ async fn an_organisation_only_publication_is_for_its_members_and_bad_requests_ch
     let stranger = Who::Browser(sign_up(&app, "sam@example.com", "Other").await);
     assert_eq!(call(&app, &stranger, "GET", "/api/v1/results/pulse", None).await.status, 404);
 }
+
+#[tokio::test]
+async fn only_consented_and_approved_comments_are_quoted_and_without_who_said_them() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(owner.clone());
+    let definition = json!({"definition": {"id": "pulse", "title": "Pulse", "questions": [
+        {"id": "recommend", "kind": "nps", "prompt": "Recommend us?", "required": true},
+        {"id": "why", "kind": "long_text", "prompt": "Why?"},
+        {"id": "quote", "kind": "consent", "prompt": "You may quote my comment, without my name."}
+    ]}, "allowed_origins": []});
+    call(&app, &jo, "POST", "/admin/api/surveys", Some(definition)).await;
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    let given = [
+        json!({"answers": {"recommend": 10, "why": "Support saved my launch", "quote": true}}),
+        json!({"answers": {"recommend": 2, "why": "Secret: our <b>export</b> broke"}}),
+        json!({"answers": {"recommend": 6, "why": "Too slow", "quote": true}}),
+    ];
+    let mut ids = Vec::new();
+    for body in given {
+        let reply = app.submit("pulse", body.to_string(), None).await;
+        ids.push(reply.json()["id"].as_str().unwrap().to_owned());
+    }
+    let candidates = call(&app, &jo, "GET", "/admin/api/surveys/pulse/quotes", None).await.json()["candidates"].clone();
+    let texts: Vec<&str> = candidates.as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["Support saved my launch", "Too slow"], "only those who consented");
+
+    let without_consent = json!({"response": ids[1], "question": "why"});
+    let refused = call(&app, &jo, "POST", "/admin/api/surveys/pulse/quotes", Some(without_consent)).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("ticked consent"), "{}", refused.body);
+    let approve = |i: usize| json!({"response": ids[i], "question": "why"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/quotes", Some(approve(0))).await.status, 201);
+    let publish = json!({"summary": "Thank you.", "visibility": "public"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);
+
+    let page = app.get("/api/v1/results/pulse").await;
+    assert_eq!(page.json()["quotes"], json!(["Support saved my launch"]), "approved, consented: shown");
+    assert!(
+        !page.body.contains("Secret") && !page.body.contains("Too slow"),
+        "not consented, or not approved: never shown"
+    );
+    assert!(!page.body.contains(&ids[0]), "nothing that says who");
+
+    // The respondent's response is deleted: the quote goes with it.
+    let uri = format!("/admin/api/surveys/pulse/responses/{}", ids[0]);
+    assert_eq!(call(&app, &jo, "DELETE", &uri, None).await.status, 204);
+    assert_eq!(app.get("/api/v1/results/pulse").await.json()["quotes"], json!([]));
+    let viewer = Who::Browser(join(&app, &owner, "exec@example.com", "viewer").await);
+    assert_eq!(call(&app, &viewer, "POST", "/admin/api/surveys/pulse/quotes", Some(approve(2))).await.status, 403);
+}

@@ -1,0 +1,96 @@
+//! Approved quotes: the [`QuoteStore`] part of the store, for both databases. The text is not
+//! copied: it is read from the response each time, so a deleted response takes its quote along.
+
+use super::StoreError;
+use async_trait::async_trait;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovedQuote {
+    pub id: String,
+    pub response_id: String,
+    pub question_id: String,
+}
+
+#[async_trait]
+pub trait QuoteStore: Send + Sync {
+    /// Approves a comment; approving it again changes nothing.
+    async fn approve_quote(
+        &self,
+        id: &str,
+        survey_id: &str,
+        response_id: &str,
+        question_id: &str,
+        approved_by: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// The survey's approved quotes whose responses still exist, oldest first.
+    async fn quotes(&self, survey_id: &str) -> Result<Vec<ApprovedQuote>, StoreError>;
+
+    /// `NotFound`.
+    async fn withdraw_quote(&self, survey_id: &str, id: &str) -> Result<(), StoreError>;
+}
+
+/// Implements `QuoteStore` for a type with a `pool: sqlx::Pool<$db>` field.
+macro_rules! quotes_sql {
+    ($store:ty, $db:ty) => {
+        const _: () = {
+            use async_trait::async_trait;
+            use $crate::store::quotes::*;
+            use $crate::store::{found, StoreError};
+
+            #[async_trait]
+            impl QuoteStore for $store {
+                async fn approve_quote(
+                    &self,
+                    id: &str,
+                    survey_id: &str,
+                    response_id: &str,
+                    question_id: &str,
+                    approved_by: &str,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    sqlx::query(
+                        "INSERT INTO quotes (id, survey_id, response_id, question_id, approved_by, approved_at)
+                         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id, question_id) DO NOTHING",
+                    )
+                    .bind(id)
+                    .bind(survey_id)
+                    .bind(response_id)
+                    .bind(question_id)
+                    .bind(approved_by)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(())
+                }
+
+                async fn quotes(&self, survey_id: &str) -> Result<Vec<ApprovedQuote>, StoreError> {
+                    let rows: Vec<(String, String, String)> = sqlx::query_as(
+                        "SELECT q.id, q.response_id, q.question_id FROM quotes q
+                         JOIN responses r ON r.id = q.response_id AND r.survey_id = q.survey_id
+                         WHERE q.survey_id = $1 ORDER BY q.approved_at, q.id",
+                    )
+                    .bind(survey_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(rows
+                        .into_iter()
+                        .map(|(id, response_id, question_id)| ApprovedQuote { id, response_id, question_id })
+                        .collect())
+                }
+
+                async fn withdraw_quote(&self, survey_id: &str, id: &str) -> Result<(), StoreError> {
+                    let done = sqlx::query("DELETE FROM quotes WHERE survey_id = $1 AND id = $2")
+                        .bind(survey_id)
+                        .bind(id)
+                        .execute(&self.pool)
+                        .await?;
+                    found(done.rows_affected())
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use quotes_sql;
