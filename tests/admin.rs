@@ -281,7 +281,7 @@ async fn an_editor_writes_a_plan_in_the_app_and_moves_it_along_with_html_shown_a
     assert_eq!(made, 201);
     browser.client.goto(&format!("{}/admin/surveys/pulse/plans", app.url)).await.unwrap();
     eventually(async || text_of(&browser, ".empty").await.starts_with("No plans yet"), "the empty list").await;
-    click(&browser, "details.settings summary").await;
+    click(&browser, "details.new-plan summary").await;
     fill(&browser, ".plan-form textarea", "Exports are slow").await;
     click(&browser, ".plan-form input[type=checkbox]").await;
     let will_do = browser.client.find_all(Locator::Css(".plan-form textarea")).await.unwrap();

@@ -133,7 +133,7 @@ fn PlanForm(
         );
     };
     view! {
-        <details class="settings">
+        <details class="settings new-plan">
             <summary>"New plan"</summary>
             <form on:submit=submit class="plan-form">
                 <p class="field"><label>"What we heard" <textarea rows="2" prop:value=move || heard.get() on:input=move |ev| heard.set(event_target_value(&ev))></textarea></label></p>
