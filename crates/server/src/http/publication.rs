@@ -288,52 +288,50 @@ pub struct Candidate {
     pub text: String,
 }
 
-/// The comments of respondents who consented to be quoted (a consent question of the survey,
-/// ticked), in the order the responses arrived.
-async fn candidates(state: &AppState, stored: &StoredSurvey) -> Result<Vec<Candidate>, ApiError> {
+/// The comments of one response that may be quoted: its text answers, when its author ticked a
+/// consent question of the survey.
+fn quotable<'a>(
+    survey: &'a hearback_core::Survey,
+    answers: &'a hearback_core::RawResponse,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
     use hearback_core::{QuestionKind, RawAnswer};
-    let survey = &stored.survey;
-    let consents: Vec<&str> =
-        survey.questions().iter().filter(|q| q.kind == QuestionKind::Consent).map(|q| q.id.as_str()).collect();
-    let texts: Vec<&str> = survey
-        .questions()
+    let questions = survey.questions();
+    let consented = questions
         .iter()
-        .filter(|q| matches!(q.kind, QuestionKind::Text { .. }))
-        .map(|q| q.id.as_str())
-        .collect();
-    let mut found = Vec::new();
-    for row in state.store.responses(survey.id()).await? {
-        let consented = consents.iter().any(|c| matches!(row.raw.answers.get(*c), Some(RawAnswer::Bool(true))));
-        if !consented {
-            continue;
+        .filter(|q| q.kind == QuestionKind::Consent)
+        .any(|q| matches!(answers.answers.get(q.id.as_str()), Some(RawAnswer::Bool(true))));
+    questions.iter().filter(move |q| consented && matches!(q.kind, QuestionKind::Text { .. })).filter_map(|q| {
+        match answers.answers.get(q.id.as_str()) {
+            Some(RawAnswer::Text(text)) => Some((q.id.as_str(), text.as_str())),
+            _ => None,
         }
-        for question in &texts {
-            if let Some(RawAnswer::Text(text)) = row.raw.answers.get(*question) {
-                found.push(Candidate {
-                    response: row.id.clone(),
-                    question: (*question).to_owned(),
-                    text: text.clone(),
-                });
-            }
+    })
+}
+
+/// Every comment that may be quoted, in the order the responses arrived (for editors to choose
+/// from: it reads every response).
+async fn candidates(state: &AppState, stored: &StoredSurvey) -> Result<Vec<Candidate>, ApiError> {
+    let mut found = Vec::new();
+    for row in state.store.responses(stored.survey.id()).await? {
+        for (question, text) in quotable(&stored.survey, &row.raw) {
+            found.push(Candidate { response: row.id.clone(), question: question.to_owned(), text: text.to_owned() });
         }
     }
     Ok(found)
 }
 
 /// The approved quotes as the page shows them: the words alone, and only while their author's
-/// consent and response stand.
+/// consent and response stand. Reads the quoted responses only.
 async fn shown_quotes(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>, ApiError> {
-    let candidates = candidates(state, stored).await?;
     Ok(state
         .store
         .quotes(stored.survey.id().as_str())
         .await?
         .into_iter()
         .filter_map(|q| {
-            candidates
-                .iter()
-                .find(|c| c.response == q.response_id && c.question == q.question_id)
-                .map(|c| c.text.clone())
+            quotable(&stored.survey, &q.answers)
+                .find(|(question, _)| *question == q.question_id)
+                .map(|(_, t)| t.to_owned())
         })
         .collect())
 }

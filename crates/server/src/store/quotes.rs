@@ -4,11 +4,13 @@
 use super::StoreError;
 use async_trait::async_trait;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApprovedQuote {
     pub id: String,
     pub response_id: String,
     pub question_id: String,
+    /// The quoted response's answers as they are now (its consent among them).
+    pub answers: hearback_core::RawResponse,
 }
 
 #[async_trait]
@@ -24,7 +26,8 @@ pub trait QuoteStore: Send + Sync {
         now: i64,
     ) -> Result<(), StoreError>;
 
-    /// The survey's approved quotes whose responses still exist, oldest first.
+    /// The survey's approved quotes whose responses still exist, oldest first, with those
+    /// responses' answers (so a page checks consent without reading every response).
     async fn quotes(&self, survey_id: &str) -> Result<Vec<ApprovedQuote>, StoreError>;
 
     /// `NotFound`.
@@ -66,18 +69,21 @@ macro_rules! quotes_sql {
                 }
 
                 async fn quotes(&self, survey_id: &str) -> Result<Vec<ApprovedQuote>, StoreError> {
-                    let rows: Vec<(String, String, String)> = sqlx::query_as(
-                        "SELECT q.id, q.response_id, q.question_id FROM quotes q
+                    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+                        "SELECT q.id, q.response_id, q.question_id, r.answers FROM quotes q
                          JOIN responses r ON r.id = q.response_id AND r.survey_id = q.survey_id
                          WHERE q.survey_id = $1 ORDER BY q.approved_at, q.id",
                     )
                     .bind(survey_id)
                     .fetch_all(&self.pool)
                     .await?;
-                    Ok(rows
-                        .into_iter()
-                        .map(|(id, response_id, question_id)| ApprovedQuote { id, response_id, question_id })
-                        .collect())
+                    rows.into_iter()
+                        .map(|(id, response_id, question_id, answers)| {
+                            let answers = serde_json::from_str(&answers)
+                                .map_err(|e| StoreError::Corrupt(format!("quoted response: {e}")))?;
+                            Ok(ApprovedQuote { id, response_id, question_id, answers })
+                        })
+                        .collect()
                 }
 
                 async fn withdraw_quote(&self, survey_id: &str, id: &str) -> Result<(), StoreError> {
