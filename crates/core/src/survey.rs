@@ -38,6 +38,9 @@ pub struct Survey {
     theme: Theme,
     unsigned_customers: UnsignedCustomers,
     audience: Audience,
+    /// The day the company promises to publish what it heard (`YYYY-MM-DD`), told to every
+    /// respondent with their receipt.
+    publish_by: Option<String>,
 }
 
 /// Who is asked, and how often: the widget page applies these before offering the survey (the
@@ -193,6 +196,8 @@ pub enum SurveyError {
     Sampling,
     #[error("recontact_days must be from 0 to {MAX_RECONTACT_DAYS}")]
     RecontactDays,
+    #[error("publish_by must be a date written YYYY-MM-DD, not `{0}`")]
+    PublishBy(String),
 }
 
 const KINDS: &str =
@@ -258,7 +263,20 @@ impl Survey {
             return Err(SurveyError::RecontactDays);
         }
         let audience = Audience { sampling: sampling as u8, recontact_days };
-        Ok(Survey { id, languages, title, questions, theme, unsigned_customers: raw.unsigned_customers, audience })
+        let publish_by = match raw.publish_by {
+            Some(day) => Some(crate::plan::check_date(day.trim()).ok_or(SurveyError::PublishBy(day))?),
+            None => None,
+        };
+        Ok(Survey {
+            id,
+            languages,
+            title,
+            questions,
+            theme,
+            unsigned_customers: raw.unsigned_customers,
+            audience,
+            publish_by,
+        })
     }
 
     pub fn id(&self) -> &Slug {
@@ -292,6 +310,11 @@ impl Survey {
 
     pub fn audience(&self) -> Audience {
         self.audience
+    }
+
+    /// The day results are promised for, if the company set one.
+    pub fn publish_by(&self) -> Option<&str> {
+        self.publish_by.as_deref()
     }
 
     /// Whether this definition can replace `stored` while responses to it exist: every stored
@@ -443,7 +466,9 @@ impl Question {
         };
         let prompt = text(raw.prompt, "prompt", MAX_PROMPT_LEN)?;
         let help = raw.help.map(|h| text(h, "help", MAX_HELP_LEN)).transpose()?;
-        let kind_name = KIND_NAMES.iter().find(|k| **k == raw.kind).copied();
+        // `text` is how definitions stored before short and long text existed name a long one.
+        let named = if raw.kind == "text" { "long_text" } else { raw.kind.as_str() };
+        let kind_name = KIND_NAMES.iter().find(|k| **k == named).copied();
         let Some(kind_name) = kind_name else {
             return Err(SurveyError::UnknownKind { question: id, kind: raw.kind });
         };
@@ -624,6 +649,9 @@ pub struct RawSurvey {
     /// Days not to ask again after an answer or a dismissal; 0 when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recontact_days: Option<u32>,
+    /// The day results are promised for (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_by: Option<String>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -781,6 +809,7 @@ impl From<Survey> for RawSurvey {
             unsigned_customers: survey.unsigned_customers,
             sampling: (survey.audience.sampling != 100).then_some(survey.audience.sampling.into()),
             recontact_days: (survey.audience.recontact_days != 0).then_some(survey.audience.recontact_days),
+            publish_by: survey.publish_by.clone(),
         }
     }
 }

@@ -146,6 +146,11 @@ fn each_broken_definition_is_rejected_with_an_error_naming_the_problem() {
             json!({"id": "s", "title": "T", "questions": [nps], "recontact_days": 3651}),
             "recontact_days must be from 0 to 3650",
         ),
+        (
+            json!({"id": "s", "title": "T", "questions": [nps], "publish_by": "2027-02-30"}),
+            "publish_by must be a date written YYYY-MM-DD, not `2027-02-30`",
+        ),
+        (json!({"id": "s", "title": "T", "questions": [nps], "publish_by": "soon"}), "publish_by must be a date"),
     ];
     for (value, expected) in cases {
         let err = parse(value.clone()).unwrap_err();
@@ -293,8 +298,9 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
         prop::collection::vec(question, 1..8),
         prop::option::of(1u32..=100),
         prop::option::of(0u32..=MAX_RECONTACT_DAYS),
+        prop::option::of((2000u32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}"))),
     )
-        .prop_map(|(id, title, questions, sampling, recontact_days)| {
+        .prop_map(|(id, title, questions, sampling, recontact_days, publish_by)| {
             let questions = questions
                 .into_iter()
                 .enumerate()
@@ -314,6 +320,7 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
                 unsigned_customers: UnsignedCustomers::Keep,
                 sampling,
                 recontact_days,
+                publish_by,
             };
             Survey::parse(raw).expect("generated surveys are valid")
         })
@@ -388,3 +395,22 @@ fn a_live_survey_may_grow_and_be_reworded_but_not_lose_meaning() {
             .unwrap_err();
     assert!(now_required.contains("`comment` cannot become required"), "{now_required}");
 }
+
+#[test]
+fn definitions_stored_before_short_and_long_text_still_read() {
+    let survey = parse(json!({"id": "s", "title": "T", "questions": [{"id": "c", "kind": "text", "prompt": "Say"}]}))
+        .expect("an old `text` question reads");
+    assert!(matches!(survey.questions()[0].kind, QuestionKind::Text { long: true, .. }));
+    let written = serde_json::to_value(&survey).unwrap();
+    assert_eq!(written["questions"][0]["kind"], "long_text", "written back under today's name");
+}
+
+#[test]
+fn the_promised_publishing_day_is_kept() {
+    let survey =
+        parse(json!({"id": "s", "title": "T", "questions": [{"id": "n", "kind": "nps", "prompt": "P"}], "publish_by": " 2027-01-31 "}))
+            .unwrap();
+    assert_eq!(survey.publish_by(), Some("2027-01-31"));
+    assert_eq!(serde_json::to_value(&survey).unwrap()["publish_by"], "2027-01-31");
+}
+
