@@ -10,7 +10,7 @@ use crate::store::webhooks::Attempt;
 use crate::store::Store;
 use crate::webhooks::retry_at;
 use anyhow::Context;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::sync::Arc;
@@ -52,6 +52,11 @@ impl Mailer {
         if let Some(reply_to) = &mail.reply_to {
             message = message.reply_to(reply_to.parse().map_err(|e| permanent(format!("bad Reply-To: {e}")))?);
         }
+        if let Some(url) = &mail.unsubscribe_url {
+            // RFC 2369 and RFC 8058: mail programs offer their own "unsubscribe", which posts
+            // `List-Unsubscribe=One-Click` to the link; the link's page takes that post too.
+            message = message.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost);
+        }
         let message = message
             .header(ContentType::TEXT_PLAIN)
             .body(mail.body.clone())
@@ -64,6 +69,42 @@ impl Mailer {
                 error: format!("SMTP: {e}"),
             }),
         }
+    }
+}
+
+/// The `List-Unsubscribe` header: the recipient's own link, in angle brackets.
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
     }
 }
 
@@ -127,6 +168,7 @@ pub fn invitation(
              Questions? Reply to this message and {name} will read it.\n\n— {name}, {organization}\n",
             article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
         ),
+        unsubscribe_url: None,
     }
 }
 
@@ -159,6 +201,7 @@ pub fn plan_assigned(
             will_do = plan.will_do,
             due = plan.due,
         ),
+        unsubscribe_url: None,
     }
 }
 
@@ -176,6 +219,7 @@ pub fn follow_confirmation(recipient: &str, survey_title: &str, person: Option<(
              Confirm within 48 hours with this link:\n{link}\n\n\
              If it was not you, ignore this message: nothing more will be sent. Questions? Reply, and {signed} will read it.\n\n— {signed}\n"
         ),
+        unsubscribe_url: None,
     }
 }
 
@@ -200,5 +244,6 @@ pub fn notice(
             crate::store::followers::UNSUBSCRIBE
         ),
         unsubscribe_base: unsubscribe_base.to_owned(),
+        receipt_hash: None,
     }
 }

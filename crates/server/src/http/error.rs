@@ -69,6 +69,10 @@ pub enum ApiError {
     SurveyIdTaken(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("this needs the receipt the survey gave you when you answered; open these results from its thank-you")]
+    ReceiptRequired,
+    #[error("this receipt is not one of this survey's: open these results from the thank-you of your own answers")]
+    ReceiptInvalid,
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -115,6 +119,8 @@ impl ApiError {
             ApiError::InvalidSurvey(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_survey"),
             ApiError::SurveyIdTaken(_) => (StatusCode::CONFLICT, "survey_id_taken"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            ApiError::ReceiptRequired => (StatusCode::UNAUTHORIZED, "receipt_required"),
+            ApiError::ReceiptInvalid => (StatusCode::FORBIDDEN, "receipt_invalid"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

@@ -27,8 +27,9 @@ pub struct FollowRequest {
     email: String,
 }
 
-/// Asks to follow a publicly published survey. The answer is the same whether the address
-/// already follows or not (202), so it tells nobody who follows what.
+/// Asks to follow a survey's results: published publicly, or by a respondent holding their
+/// receipt (before the results are out, too; see `receipts`). The answer is the same whether the
+/// address already follows or not (202), so it tells nobody who follows what.
 pub async fn follow(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -37,12 +38,13 @@ pub async fn follow(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let address = email(&body.value.email)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
-    let up = state
+    let holder = super::receipts::holder(&state, &id, &headers).await?;
+    let public = state
         .store
         .publication(&id)
         .await?
         .is_some_and(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public);
-    if !up {
+    if !public && holder.is_none() {
         return Err(ApiError::ResultsNotPublished(id));
     }
     if !state.config.send_mail {
@@ -68,6 +70,7 @@ pub async fn follow(
         confirm_hash: &digest(&token),
         confirm_expires_at: now_millis() + CONFIRM_HOURS * 3_600_000,
         unsubscribe_token: &new_secret(),
+        receipt_hash: holder.as_ref().map(|h| h.receipt_hash.as_str()),
     };
     let _: Followed = state.store.follow(&follower, &confirmation).await?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "message": "Check your inbox: confirm with the link we sent." }))))

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod filters;
 pub mod follow;
 pub mod publication;
+mod receipts;
 pub mod results;
 pub mod surveys;
 pub mod widget_page;

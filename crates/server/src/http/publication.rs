@@ -52,22 +52,23 @@ pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publica
 }
 
 /// `GET /api/v1/results/{survey}`: a publication that is up, to whoever it is for.
+/// To anyone who may not read it, it is not there.
 pub async fn public(
     State(state): State<AppState>,
     actor: Result<Actor, ApiError>,
+    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let not_published = || ApiError::ResultsNotPublished(id.clone());
     let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
     let publication =
         state.store.publication(&id).await?.filter(|p| p.unpublished_at.is_none()).ok_or_else(not_published)?;
-    match publication.visibility {
-        Visibility::Public => {}
-        // Members of the organisation only; to anyone else it is not there.
-        Visibility::Organization | Visibility::Respondents => match actor {
-            Ok(actor) if actor.organization_id == publication.organization_id => {}
-            _ => return Err(not_published()),
-        },
+    let holder = match publication.visibility {
+        Visibility::Respondents => super::receipts::holder(&state, &id, &headers).await.ok().flatten().is_some(),
+        _ => false,
+    };
+    if !super::receipts::may_read(&publication, holder, actor.as_ref().ok()) {
+        return Err(not_published());
     }
     page(&state, &stored, &publication).await.map(Json)
 }
@@ -131,11 +132,6 @@ pub async fn publish(
             "write a summary for the people who answered (1 to {MAX_SUMMARY_LEN} characters)"
         )));
     }
-    if visibility == Visibility::Respondents {
-        return Err(ApiError::Invalid(
-            "publishing to respondents only needs their receipts, which this server does not issue yet: publish publicly or to your organisation".into(),
-        ));
-    }
     let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
     if tally.get("n") == 0 {
         return Err(ApiError::Invalid("nothing to publish yet: nobody has answered this survey".into()));
@@ -156,8 +152,10 @@ pub async fn publish(
     );
     let subject = format!("{}: results, and what we will do", stored.survey.title());
     let notice = match visibility {
-        Visibility::Public => followers_notice_for(&state, &actor, &headers, &stored, subject, news),
-        _ => None,
+        Visibility::Public | Visibility::Respondents => {
+            followers_notice_for(&state, &actor, &headers, &stored, subject, news)
+        }
+        Visibility::Organization => None,
     };
     state.store.publish(&publication, &person, notice.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "url": format!("/r/{id}"), "published_at": publication.published_at }))))
@@ -188,8 +186,8 @@ fn followers_notice_for(
     ))
 }
 
-/// The same, only while the survey's results are published publicly (followers follow the
-/// public page).
+/// The same, only while the survey's results are published for the public or for respondents
+/// (followers follow that page; an organisation-only page tells them nothing).
 pub async fn followers_notice(
     state: &AppState,
     actor: &Actor,
@@ -202,7 +200,7 @@ pub async fn followers_notice(
         .store
         .publication(stored.survey.id().as_str())
         .await?
-        .is_some_and(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public);
+        .is_some_and(|p| p.unpublished_at.is_none() && p.visibility != Visibility::Organization);
     Ok(if up { followers_notice_for(state, actor, headers, stored, subject, news) } else { None })
 }
 

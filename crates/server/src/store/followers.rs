@@ -13,6 +13,9 @@ pub struct NewFollower<'a> {
     pub confirm_hash: &'a str,
     pub confirm_expires_at: i64,
     pub unsubscribe_token: &'a str,
+    /// The digest of the receipt the follower held when asking, if any: answers to their own
+    /// replies reach them then.
+    pub receipt_hash: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,8 @@ pub struct Notice {
     pub subject: String,
     pub body: String,
     pub unsubscribe_base: String,
+    /// Only for the follower who asked with this receipt (its digest), not for everyone.
+    pub receipt_hash: Option<String>,
 }
 
 pub const UNSUBSCRIBE: &str = "{{UNSUBSCRIBE}}";
@@ -80,9 +85,12 @@ macro_rules! followers_sql {
                     now: i64,
                 ) -> Result<u64, StoreError> {
                     let done = sqlx::query(
-                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, status, next_attempt_at, created_at)
-                         SELECT $1 || ':' || id, email, $2, $3, REPLACE($4, $5, $6 || unsubscribe_token), 'pending', $7, $7
-                         FROM followers WHERE survey_id = $8 AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL",
+                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, unsubscribe_url, status,
+                             next_attempt_at, created_at)
+                         SELECT $1 || ':' || id, email, $2, $3, REPLACE($4, $5, $6 || unsubscribe_token),
+                             $6 || unsubscribe_token, 'pending', $7, $7
+                         FROM followers WHERE survey_id = $8 AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL
+                             AND (CAST($9 AS TEXT) IS NULL OR receipt_hash = $9)",
                     )
                     .bind(&notice.id)
                     .bind(&notice.reply_to)
@@ -92,6 +100,7 @@ macro_rules! followers_sql {
                     .bind(&notice.unsubscribe_base)
                     .bind(now)
                     .bind(survey_id)
+                    .bind(&notice.receipt_hash)
                     .execute(connection)
                     .await?;
                     Ok(done.rows_affected())
@@ -123,10 +132,11 @@ macro_rules! followers_sql {
                         Some((id, _, _)) => {
                             sqlx::query(
                                 "UPDATE followers SET confirm_hash = $1, confirm_expires_at = $2, confirmed_at = NULL,
-                                     unsubscribed_at = NULL WHERE id = $3",
+                                     unsubscribed_at = NULL, receipt_hash = COALESCE($3, receipt_hash) WHERE id = $4",
                             )
                             .bind(f.confirm_hash)
                             .bind(f.confirm_expires_at)
+                            .bind(f.receipt_hash)
                             .bind(&id)
                             .execute(&mut *tx)
                             .await?;
@@ -134,8 +144,8 @@ macro_rules! followers_sql {
                         None => {
                             sqlx::query(
                                 "INSERT INTO followers (id, survey_id, email, confirm_hash, confirm_expires_at,
-                                     unsubscribe_token, created_at)
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                                     unsubscribe_token, receipt_hash, created_at)
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                             )
                             .bind(f.id)
                             .bind(f.survey_id)
@@ -143,6 +153,7 @@ macro_rules! followers_sql {
                             .bind(f.confirm_hash)
                             .bind(f.confirm_expires_at)
                             .bind(f.unsubscribe_token)
+                            .bind(f.receipt_hash)
                             .bind(now)
                             .execute(&mut *tx)
                             .await?;

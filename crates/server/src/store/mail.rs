@@ -13,6 +13,8 @@ pub struct NewMail {
     pub reply_to: Option<String>,
     pub subject: String,
     pub body: String,
+    /// The recipient's own link to stop such messages (the `List-Unsubscribe` header).
+    pub unsubscribe_url: Option<String>,
 }
 
 /// A message a worker has claimed and must now try to send.
@@ -65,14 +67,16 @@ macro_rules! mail_sql {
                     now: i64,
                 ) -> Result<(), StoreError> {
                     sqlx::query(
-                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, status, next_attempt_at, created_at)
-                         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6)",
+                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, unsubscribe_url, status,
+                             next_attempt_at, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7)",
                     )
                     .bind(&m.id)
                     .bind(&m.recipient)
                     .bind(&m.reply_to)
                     .bind(&m.subject)
                     .bind(&m.body)
+                    .bind(&m.unsubscribe_url)
                     .bind(now)
                     .execute(connection)
                     .await?;
@@ -93,9 +97,9 @@ macro_rules! mail_sql {
                     lease_until: i64,
                     limit: i64,
                 ) -> Result<Vec<DueMail>, StoreError> {
-                    type Row = (String, String, Option<String>, String, String, i64);
+                    type Row = (String, String, Option<String>, String, String, Option<String>, i64);
                     let candidates: Vec<Row> = sqlx::query_as(
-                        "SELECT id, recipient, reply_to, subject, body, attempts FROM mail_outbox
+                        "SELECT id, recipient, reply_to, subject, body, unsubscribe_url, attempts FROM mail_outbox
                          WHERE status = 'pending' AND next_attempt_at <= $1 AND claimed_until < $1
                          ORDER BY next_attempt_at LIMIT $2",
                     )
@@ -104,7 +108,7 @@ macro_rules! mail_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     let mut claimed = Vec::new();
-                    for (id, recipient, reply_to, subject, body, attempts) in candidates {
+                    for (id, recipient, reply_to, subject, body, unsubscribe_url, attempts) in candidates {
                         let won =
                             sqlx::query("UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_until < $3")
                                 .bind(lease_until)
@@ -113,7 +117,7 @@ macro_rules! mail_sql {
                                 .execute(&self.pool)
                                 .await?;
                         if won.rows_affected() == 1 {
-                            let mail = NewMail { id, recipient, reply_to, subject, body };
+                            let mail = NewMail { id, recipient, reply_to, subject, body, unsubscribe_url };
                             claimed.push(DueMail { mail, attempts });
                         }
                     }

@@ -15,6 +15,7 @@ pub mod plans;
 pub mod postgres;
 pub mod publications;
 pub mod quotes;
+pub mod replies;
 mod sql;
 pub mod sqlite;
 pub mod webhooks;
@@ -176,6 +177,7 @@ pub trait Store:
     + publications::PublicationStore
     + followers::FollowerStore
     + quotes::QuoteStore
+    + replies::ReplyStore
     + Send
     + Sync
     + 'static

@@ -65,3 +65,4 @@ super::plans::plans_sql!(PgStore, sqlx::Postgres);
 super::publications::publications_sql!(PgStore, sqlx::Postgres);
 super::followers::followers_sql!(PgStore, sqlx::Postgres);
 super::quotes::quotes_sql!(PgStore, sqlx::Postgres);
+super::replies::replies_sql!(PgStore, sqlx::Postgres);

@@ -122,6 +122,7 @@ super::plans::plans_sql!(SqliteStore, sqlx::Sqlite);
 super::publications::publications_sql!(SqliteStore, sqlx::Sqlite);
 super::followers::followers_sql!(SqliteStore, sqlx::Sqlite);
 super::quotes::quotes_sql!(SqliteStore, sqlx::Sqlite);
+super::replies::replies_sql!(SqliteStore, sqlx::Sqlite);
 
 #[cfg(test)]
 mod tests {

@@ -501,6 +501,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("GET", format!("/admin/api/surveys/{survey}/quotes"), None),
             ("POST", format!("/admin/api/surveys/{survey}/quotes"), Some(json!({"response": "r", "question": "q"}))),
             ("DELETE", format!("/admin/api/surveys/{survey}/quotes/any"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/replies"), None),
+            ("POST", format!("/admin/api/surveys/{survey}/replies/any/answer"), Some(json!({"body": "Hi"}))),
             (
                 "POST",
                 format!("/admin/api/surveys/{survey}/publication"),

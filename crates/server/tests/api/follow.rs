@@ -138,6 +138,7 @@ async fn an_expired_confirmation_link_says_so_and_following_without_smtp_is_a_cl
         confirm_hash: &hearback_server::http::admin::auth::digest("old-token"),
         confirm_expires_at: now_millis() - 1,
         unsubscribe_token: "u-1",
+        receipt_hash: None,
     };
     let mail = hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "x");
     app.store.follow(&old, &mail).await.unwrap();

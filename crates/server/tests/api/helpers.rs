@@ -119,6 +119,16 @@ impl TestApp {
         self.send(request.body(Body::from(body.to_string())).unwrap()).await
     }
 
+    /// A request from a respondent's browser showing its receipt (none when `receipt` is empty).
+    pub async fn as_respondent(&self, method: &str, uri: &str, receipt: &str, body: Option<Value>) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri).header("content-type", "application/json");
+        if !receipt.is_empty() {
+            request = request.header("hearback-receipt", receipt);
+        }
+        let body = body.map_or(Body::empty(), |b| Body::from(b.to_string()));
+        self.send(request.body(body).unwrap()).await
+    }
+
     /// Saves a response under a key, as the widget does while a respondent answers.
     pub async fn save(&self, survey: &str, key: &str, body: Value) -> Reply {
         let request = Request::put(format!("/api/v1/surveys/{survey}/responses/{key}"))

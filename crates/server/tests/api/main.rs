@@ -8,6 +8,7 @@ mod identity;
 mod partial;
 mod plans;
 mod publication;
+mod receipts;
 mod responses;
 mod results;
 mod surveys;

@@ -1,0 +1,207 @@
+//! Receipts, and replies that reach a person.
+//!
+//! A receipt is the key of a finished response: the widget made it, sent its answers under it,
+//! and keeps it in its own storage; the thank-you links to the results page with it in the
+//! address's fragment (never sent to servers or logs), and the results page keeps it. A request
+//! shows it in the `Hearback-Receipt` header. With it a respondent learns when results are
+//! promised and whether something changed since their last visit (the widget's "You said, we
+//! did" card), reads a publication made for respondents, replies to an action plan and reads the
+//! answers to their own replies. It says "I answered", never who.
+
+use super::admin::auth::{digest, Actor};
+use super::error::ApiError;
+use super::extract::JsonBody;
+use super::AppState;
+use crate::store::accounts::Role;
+use crate::store::now_millis;
+use crate::store::publications::{Publication, Visibility};
+use crate::store::replies::NewReply;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+pub const RECEIPT_HEADER: &str = "hearback-receipt";
+pub const MAX_REPLY_LEN: usize = 2000;
+/// Replies one receipt may leave on a survey's plans: enough for a conversation, not for spam.
+pub const MAX_REPLIES: usize = 20;
+
+/// A respondent who showed a receipt of the survey.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    pub response_id: String,
+    pub receipt_hash: String,
+}
+
+/// The holder of the receipt a request carries: `None` without one, `ReceiptInvalid` when it is
+/// not the key of a finished response to this survey (another survey's, or made up).
+pub async fn holder(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Result<Option<Holder>, ApiError> {
+    let Some(key) = headers.get(RECEIPT_HEADER).and_then(|v| v.to_str().ok()).map(str::trim) else {
+        return Ok(None);
+    };
+    if key.is_empty() || key.len() > 100 {
+        return Err(ApiError::ReceiptInvalid);
+    }
+    let response_id = state.store.receipt(survey_id, key).await?.ok_or(ApiError::ReceiptInvalid)?;
+    Ok(Some(Holder { response_id, receipt_hash: digest(key) }))
+}
+
+async fn required_holder(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Result<Holder, ApiError> {
+    holder(state, survey_id, headers).await?.ok_or(ApiError::ReceiptRequired)
+}
+
+/// Whether someone may read a publication that is up: anyone when public, receipt holders when
+/// for respondents, and the organisation's members always.
+pub fn may_read(publication: &Publication, holder: bool, actor: Option<&Actor>) -> bool {
+    let member = actor.is_some_and(|a| a.organization_id == publication.organization_id);
+    match publication.visibility {
+        Visibility::Public => true,
+        Visibility::Respondents => holder || member,
+        Visibility::Organization => member,
+    }
+}
+
+/// The publication that is up, if the holder of a receipt may read it.
+async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publication>, ApiError> {
+    Ok(state
+        .store
+        .publication(id)
+        .await?
+        .filter(|p| p.unpublished_at.is_none() && p.visibility != Visibility::Organization))
+}
+
+/// `GET /api/v1/results/{survey}/receipt`: what a respondent's receipt opens — when results are
+/// promised, whether they are out, and when anything last changed for them (publishing, a plan's
+/// status or update, an answer to one of their replies). The widget shows its "You said, we
+/// did" card when that time is newer than the last one it showed.
+pub async fn receipt(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
+    let holder = required_holder(&state, &id, &headers).await?;
+    let publication = readable_publication(&state, &id).await?;
+    let changed_at = match &publication {
+        None => None,
+        Some(p) => {
+            let plans = state.store.plans(&id).await?.into_iter().map(|plan| plan.updated_at);
+            let answers = state
+                .store
+                .replies(&id, Some(&holder.response_id))
+                .await?
+                .into_iter()
+                .filter_map(|r| r.answer.map(|a| a.at));
+            Some(plans.chain(answers).fold(p.published_at, i64::max))
+        }
+    };
+    Ok(Json(json!({
+        "survey": id,
+        "title": stored.survey.title(),
+        "publish_by": stored.survey.publish_by(),
+        "published": publication.is_some(),
+        "changed_at": changed_at,
+        "url": format!("/r/{id}"),
+    })))
+}
+
+/// `GET /api/v1/results/{survey}/replies`: the holder's own replies, with their answers.
+pub async fn own_replies(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let holder = required_holder(&state, &id, &headers).await?;
+    let replies = state.store.replies(&id, Some(&holder.response_id)).await?;
+    Ok(Json(json!({ "replies": replies })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyRequest {
+    body: String,
+}
+
+fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
+    let text = body.trim();
+    if text.is_empty() || text.chars().count() > MAX_REPLY_LEN {
+        return Err(ApiError::Invalid(format!("write {what} (1 to {MAX_REPLY_LEN} characters)")));
+    }
+    Ok(text.to_owned())
+}
+
+/// `POST /api/v1/results/{survey}/plans/{plan}/replies`: a respondent replies to a plan of a
+/// publication they may read. The plan's owner reads it in the admin app and answers.
+pub async fn reply(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, plan_id)): Path<(String, String)>,
+    body: JsonBody<ReplyRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let holder = required_holder(&state, &id, &headers).await?;
+    readable_publication(&state, &id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
+    let text = reply_text(&body.value.body, "your reply")?;
+    if state.store.replies(&id, Some(&holder.response_id)).await?.len() >= MAX_REPLIES {
+        return Err(ApiError::Invalid(format!(
+            "you have sent {MAX_REPLIES} replies on these results; wait for an answer, or reply to the e-mail you get"
+        )));
+    }
+    let reply_id = uuid::Uuid::new_v4().to_string();
+    let reply = NewReply {
+        id: &reply_id,
+        plan_id: &plan_id,
+        survey_id: &id,
+        response_id: &holder.response_id,
+        receipt_hash: &holder.receipt_hash,
+        body: &text,
+        now: now_millis(),
+    };
+    state.store.add_reply(&reply).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": reply_id, "body": text }))))
+}
+
+/// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent
+/// it: a reply carries no answers and no customer).
+pub async fn replies(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    super::admin::surveys::owned(&state, &actor, &id).await?;
+    Ok(Json(json!({ "replies": state.store.replies(&id, None).await? })))
+}
+
+/// `POST /admin/api/surveys/{survey}/replies/{reply}/answer`: the plan's owner (or an editor)
+/// answers a reply. The respondent reads it on the results page, and by e-mail when they follow
+/// the results with the same receipt: from the member who answered, who gets their replies.
+pub async fn answer(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: HeaderMap,
+    Path((id, reply_id)): Path<(String, String)>,
+    body: JsonBody<ReplyRequest>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Viewer)?;
+    let person = actor.person()?.to_owned();
+    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
+    let reply = state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
+    let plan =
+        state.store.plans(&id).await?.into_iter().find(|p| p.id == reply.plan_id).ok_or(ApiError::NotFound)?;
+    if actor.role < Role::Editor && plan.owner.user_id != person {
+        return Err(ApiError::Forbidden("only editors and the plan's owner answer its replies"));
+    }
+    let text = reply_text(&body.value.body, "the answer")?;
+    let name = actor.named().map_or("The team", |(name, _)| name).to_owned();
+    let news = format!(
+        "{name} answered your reply about “{}”.\n\nYou wrote:\n{}\n\n{name} answers:\n{text}",
+        plan.will_do, reply.body
+    );
+    let subject = format!("{name} answered you: {}", stored.survey.title());
+    let notice = super::publication::followers_notice(&state, &actor, &headers, &stored, subject, news)
+        .await?
+        .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
+    state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,174 @@
+//! Receipts and replies: the [`ReplyStore`] part of the store, for both databases.
+//!
+//! A receipt is the key of a finished response. Only the respondent's browser holds it (the
+//! widget keeps it in its own storage), so holding it shows "I answered this survey" without
+//! saying who. With it a respondent reads a publication made for respondents, replies to an
+//! action plan and reads the answers to their own replies.
+
+use super::followers::Notice;
+use super::StoreError;
+use async_trait::async_trait;
+use serde::Serialize;
+
+/// A respondent's reply to a plan, with the answer once there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    pub id: String,
+    pub plan_id: String,
+    pub body: String,
+    pub created_at: i64,
+    #[serde(skip)]
+    pub receipt_hash: String,
+    pub answer: Option<Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Answer {
+    pub body: String,
+    /// The member who answered, by name.
+    pub by: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewReply<'a> {
+    pub id: &'a str,
+    pub plan_id: &'a str,
+    pub survey_id: &'a str,
+    pub response_id: &'a str,
+    pub receipt_hash: &'a str,
+    pub body: &'a str,
+    pub now: i64,
+}
+
+#[async_trait]
+pub trait ReplyStore: Send + Sync {
+    /// The finished response a receipt belongs to, if it is one.
+    async fn receipt(&self, survey_id: &str, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// `NotFound` when the plan is not the survey's.
+    async fn add_reply(&self, reply: &NewReply<'_>) -> Result<(), StoreError>;
+
+    /// A survey's replies, oldest first; only those of one response when `response_id` is given.
+    async fn replies(&self, survey_id: &str, response_id: Option<&str>) -> Result<Vec<Reply>, StoreError>;
+
+    /// Answers a reply (or replaces the answer) and queues `notice` in the same transaction.
+    /// `NotFound` when the reply is not the survey's.
+    async fn answer_reply(
+        &self,
+        survey_id: &str,
+        reply_id: &str,
+        answer: &str,
+        by_user_id: &str,
+        now: i64,
+        notice: Option<&Notice>,
+    ) -> Result<(), StoreError>;
+}
+
+/// Implements `ReplyStore` for a type with a `pool: sqlx::Pool<$db>` field.
+macro_rules! replies_sql {
+    ($store:ty, $db:ty) => {
+        const _: () = {
+            use async_trait::async_trait;
+            use $crate::store::followers::Notice;
+            use $crate::store::replies::*;
+            use $crate::store::{found, StoreError};
+
+            #[async_trait]
+            impl ReplyStore for $store {
+                async fn receipt(&self, survey_id: &str, key: &str) -> Result<Option<String>, StoreError> {
+                    let row: Option<(String,)> = sqlx::query_as(
+                        "SELECT id FROM responses WHERE survey_id = $1 AND response_key = $2 AND complete = TRUE",
+                    )
+                    .bind(survey_id)
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    Ok(row.map(|(id,)| id))
+                }
+
+                async fn add_reply(&self, r: &NewReply<'_>) -> Result<(), StoreError> {
+                    let done = sqlx::query(
+                        "INSERT INTO plan_replies (id, plan_id, survey_id, response_id, receipt_hash, body, created_at)
+                         SELECT $1, id, survey_id, $2, $3, $4, $5 FROM action_plans WHERE id = $6 AND survey_id = $7",
+                    )
+                    .bind(r.id)
+                    .bind(r.response_id)
+                    .bind(r.receipt_hash)
+                    .bind(r.body)
+                    .bind(r.now)
+                    .bind(r.plan_id)
+                    .bind(r.survey_id)
+                    .execute(&self.pool)
+                    .await?;
+                    found(done.rows_affected())
+                }
+
+                async fn replies(
+                    &self,
+                    survey_id: &str,
+                    response_id: Option<&str>,
+                ) -> Result<Vec<Reply>, StoreError> {
+                    type Row =
+                        (String, String, String, i64, String, Option<String>, Option<String>, Option<i64>);
+                    let rows: Vec<Row> = sqlx::query_as(
+                        "SELECT r.id, r.plan_id, r.body, r.created_at, r.receipt_hash, r.answer, u.name, r.answered_at
+                         FROM plan_replies r LEFT JOIN users u ON u.id = r.answered_by
+                         WHERE r.survey_id = $1 AND (CAST($2 AS TEXT) IS NULL OR r.response_id = $2)
+                         ORDER BY r.created_at, r.id",
+                    )
+                    .bind(survey_id)
+                    .bind(response_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(rows
+                        .into_iter()
+                        .map(|(id, plan_id, body, created_at, receipt_hash, answer, by, at)| Reply {
+                            id,
+                            plan_id,
+                            body,
+                            created_at,
+                            receipt_hash,
+                            answer: answer.map(|body| Answer {
+                                body,
+                                by: by.unwrap_or_default(),
+                                at: at.unwrap_or_default(),
+                            }),
+                        })
+                        .collect())
+                }
+
+                async fn answer_reply(
+                    &self,
+                    survey_id: &str,
+                    reply_id: &str,
+                    answer: &str,
+                    by_user_id: &str,
+                    now: i64,
+                    notice: Option<&Notice>,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    let done = sqlx::query(
+                        "UPDATE plan_replies SET answer = $1, answered_by = $2, answered_at = $3
+                         WHERE survey_id = $4 AND id = $5",
+                    )
+                    .bind(answer)
+                    .bind(by_user_id)
+                    .bind(now)
+                    .bind(survey_id)
+                    .bind(reply_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    found(done.rows_affected())?;
+                    if let Some(notice) = notice {
+                        Self::queue_notice(&mut tx, survey_id, notice, now).await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use replies_sql;
