@@ -102,7 +102,8 @@
     if (e.origin != origin || e.source != frame.contentWindow) return;
     if (what == "resize") frame.style.height = m.height + "px";
     if (what == "ready" && !eligible) { eligible = m.eligible; arm(); }
-    if (what == "close") toggle(false);
+    // The widget asks to close (its close button, Escape) or to open (news for a respondent).
+    if (what == "open") toggle(m.open);
     if (what == "completed") { done = true; emit("complete"); }
   });
 })();

@@ -21,19 +21,27 @@ impl Failure {
 }
 
 pub async fn get(url: &str) -> Result<Value, Failure> {
-    call(Method::GET, url, None, None).await
+    call(Method::GET, url, &[], None).await
 }
 
 /// A state-changing call, with the session's CSRF token.
 pub async fn send(method: Method, url: &str, csrf: &str, body: Option<&Value>) -> Result<Value, Failure> {
-    call(method, url, Some(csrf), body).await
+    call(method, url, &[("x-csrf-token", csrf)], body).await
 }
 
-async fn call(method: Method, url: &str, csrf: Option<&str>, body: Option<&Value>) -> Result<Value, Failure> {
+/// A call of the public API from a respondent, showing their receipt when they have one.
+pub async fn as_respondent(method: Method, url: &str, receipt: Option<&str>, body: Option<&Value>) -> Result<Value, Failure> {
+    match receipt {
+        Some(receipt) => call(method, url, &[("hearback-receipt", receipt)], body).await,
+        None => call(method, url, &[], body).await,
+    }
+}
+
+async fn call(method: Method, url: &str, headers: &[(&str, &str)], body: Option<&Value>) -> Result<Value, Failure> {
     let network = |e: gloo_net::Error| Failure::Message(format!("Hearback could not be reached ({e}); try again."));
     let mut builder = RequestBuilder::new(url).method(method);
-    if let Some(csrf) = csrf {
-        builder = builder.header("x-csrf-token", csrf);
+    for (name, value) in headers {
+        builder = builder.header(name, value);
     }
     let request = match body {
         Some(body) => builder.json(body).map_err(network)?,

@@ -21,7 +21,9 @@ pub fn Plans() -> impl IntoView {
     let survey = RwSignal::new(Value::Null);
     let members = RwSignal::new(Value::Null);
     let results = RwSignal::new(Value::Null);
+    let replies = RwSignal::new(Value::Null);
     load(move || Some(format!("/admin/api/surveys/{}/plans", id())), plans, problem, version);
+    load(move || Some(format!("/admin/api/surveys/{}/replies", id())), replies, problem, version);
     load(move || Some(format!("/admin/api/surveys/{}", id())), survey, problem, RwSignal::new(0));
     load(|| Some("/admin/api/members".into()), members, problem, RwSignal::new(0));
     load(move || Some(format!("/admin/api/surveys/{}/results", id())), results, problem, RwSignal::new(0));
@@ -93,7 +95,9 @@ pub fn Plans() -> impl IntoView {
                         None => prompt,
                     }
                 }).collect();
-                view! { <PlanCard plan=plan linked=shown id=Signal::derive(id) problem version/> }
+                let plan_id = plan["id"].clone();
+                let heard: Vec<Value> = replies.with(|r| r["replies"].as_array().map(|all| all.iter().filter(|r| r["plan_id"] == plan_id).cloned().collect()).unwrap_or_default());
+                view! { <PlanCard plan=plan linked=shown replies=heard id=Signal::derive(id) problem version/> }
             }).collect_view().into_any()
         })}
     }
@@ -174,6 +178,8 @@ fn PlanForm(
 fn PlanCard(
     plan: Value,
     linked: Vec<String>,
+    /// Respondents' replies to this plan, oldest first.
+    replies: Vec<Value>,
     id: Signal<String>,
     problem: RwSignal<String>,
     version: RwSignal<u32>,
@@ -205,6 +211,33 @@ fn PlanCard(
     let delete_url = url.clone();
     let remove = move |_| write(Method::DELETE, delete_url.clone(), None, problem, version, |_| ());
     let may_update = move || session.can_edit() || session.user_id().as_deref() == Some(owner_id.as_str());
+    let replies_url = format!("/admin/api/surveys/{}/replies", id.get_untracked());
+    let reply_count = replies.len();
+    let replies = replies.into_iter().map(|reply| {
+        let answer_url = format!("{replies_url}/{}/answer", reply["id"].as_str().unwrap_or_default());
+        let draft = RwSignal::new(String::new());
+        let send = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let body = json!({ "body": draft.get_untracked() });
+            write(Method::POST, answer_url.clone(), Some(body), problem, version, move |_| draft.set(String::new()));
+        };
+        let answer = reply["answer"].clone();
+        let may_answer = may_update.clone();
+        view! {
+            <li class="reply">
+                <p><span class="muted">{charts::date(reply["created_at"].as_i64().unwrap_or(0))}</span>" "<strong>"A respondent: "</strong>{reply["body"].as_str().unwrap_or_default().to_owned()}</p>
+                {(!answer.is_null()).then(|| view! {
+                    <p class="answer"><strong>{answer["by"].as_str().unwrap_or_default().to_owned()}" answered: "</strong>{answer["body"].as_str().unwrap_or_default().to_owned()}</p>
+                })}
+                <Show when=may_answer.clone()>
+                    <form class="row" on:submit=send.clone()>
+                        <p class="field"><label>{if answer.is_null() { "Your answer" } else { "Answer again" }} <input prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/></label></p>
+                        <button type="submit">"Send the answer"</button>
+                    </form>
+                </Show>
+            </li>
+        }
+    }).collect_view();
     view! {
         <article class="plan" aria-label=format!("Plan: {}", text("will_do"))>
             <p class=format!("badge status-{status}")>{status_name(&status)}</p>
@@ -229,6 +262,13 @@ fn PlanCard(
                     }
                 }).collect_view()}
             </ol>
+            {(reply_count > 0).then(|| view! {
+                <section class="plan-replies" aria-label="Replies from respondents">
+                    <h3>{format!("Replies from respondents ({reply_count})")}</h3>
+                    <p class="hint">"Only the respondent who wrote a reply reads your answer (and gets it by e-mail if they follow the results)."</p>
+                    <ul class="responses">{replies}</ul>
+                </section>
+            })}
             <Show when=may_update.clone()>
                 <form class="row update" on:submit=post.clone()>
                     <p class="field"><label>"Update" <input prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))/></label></p>
@@ -312,6 +352,7 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
                     <label>"Who may read it"
                         <select on:change=move |ev| visibility.set(event_target_value(&ev))>
                             <option value="public" selected=move || visibility.get() == "public">"Anyone with the link"</option>
+                            <option value="respondents" selected=move || visibility.get() == "respondents">"The people who answered (with their receipt)"</option>
                             <option value="organization" selected=move || visibility.get() == "organization">"Our organisation only"</option>
                         </select>
                     </label>

@@ -83,11 +83,16 @@ impl Session {
         self.store(&state);
     }
 
-    /// The response is finished: forget its answers, remember when (for "don't ask again").
+    /// The response is finished: forget its answers, remember when (for "don't ask again"),
+    /// and keep its key apart as the respondent's receipt (the page script links the results
+    /// with it).
     pub fn finish(&self) {
         let state = js_sys::Object::new();
         _ = js_sys::Reflect::set(&state, &"done".into(), &js_sys::Date::now().into());
         self.store(&state);
+        if let Some(storage) = storage() {
+            _ = storage.set_item(&(storage_key(&self.survey) + ":r"), &self.key);
+        }
     }
 
     fn store(&self, state: &js_sys::Object) {

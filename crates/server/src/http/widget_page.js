@@ -3,6 +3,10 @@
 // ("don't ask again for N days" after an answer or a dismissal, and the survey's sampling: on
 // what percent of visits it opens by itself), and remembers a dismissal. Storage is the
 // widget origin's, which browsers keep apart per host site.
+// It also closes the loop: after an answer, the thank-you tells when results are promised and
+// links to them; on a later visit, once results are out or a plan moved, the "You said, we did"
+// card does (and asks the host page to open the survey's panel). Both links carry the receipt
+// (the finished response's key, which the widget keeps) in their fragment, which no server sees.
 (function () {
   var script = document.currentScript;
   var data = JSON.parse(document.getElementById('survey').textContent);
@@ -10,6 +14,7 @@
   var days = +script.getAttribute('data-quiet-days') || 0;
   var sample = +script.getAttribute('data-sample');
   var host = document.getElementById('survey-root').getAttribute('data-host');
+  var embedded = host && window.parent !== window;
   function load() {
     try { return JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { return {}; }
   }
@@ -17,6 +22,27 @@
     try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage refused */ }
   }
   var state = load();
+  var receipt = function () {
+    try { return localStorage.getItem(key + ':r'); } catch (e) { return null; }
+  };
+  var links = document.querySelectorAll('.hb-open');
+  var withReceipt = function () {
+    var r = receipt();
+    for (var i = 0; i < links.length; i++) links[i].hash = r ? 'receipt=' + encodeURIComponent(r) : '';
+  };
+  var times = document.querySelectorAll('time[datetime]');
+  for (var t = 0; t < times.length; t++) {
+    try {
+      times[t].textContent = new Date(times[t].dateTime + 'T12:00:00Z').toLocaleDateString(
+        document.documentElement.lang, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch (e) { /* the date stays as written */ }
+  }
+  var widget = document.querySelector('.hb-widget'), loop = document.querySelector('.hb-loop');
+  if (widget && loop && window.MutationObserver) {
+    new MutationObserver(function () {
+      if (widget.getAttribute('data-state') === 'done' && loop.hidden) { withReceipt(); loop.hidden = false; }
+    }).observe(widget, { attributes: true });
+  }
   (state.fields || []).forEach(function (field) {
     var controls = document.getElementsByName(field[0]);
     for (var i = 0; i < controls.length; i++) {
@@ -28,13 +54,30 @@
       }
     }
   });
+  // The "You said, we did" card, when results are out or changed since it was last shown.
+  var card = document.querySelector('.hb-news'), held = receipt();
+  if (card && held && window.fetch) {
+    fetch('/api/v1/results/' + encodeURIComponent(data[0]) + '/receipt', { headers: { 'hearback-receipt': held } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (news) {
+        var seen = +localStorage.getItem(key + ':seen') || 0;
+        if (!news || !news.published || !(news.changed_at > seen)) return;
+        var done = function () { localStorage.setItem(key + ':seen', news.changed_at); card.hidden = true; };
+        withReceipt();
+        card.hidden = false;
+        card.querySelector('.hb-dismiss').addEventListener('click', done);
+        card.querySelector('.hb-open').addEventListener('click', done);
+        if (embedded) window.parent.postMessage({ hearback: 'open', open: true }, host);
+      })
+      .catch(function () { /* no news is fine */ });
+  }
   var last = Math.max(state.done || 0, state.dismissed || 0);
   var eligible = !(days && last && Date.now() < last + days * 864e5) && Math.random() * 100 < sample;
-  if (host && window.parent !== window) {
+  if (embedded) {
     window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
     // Keys pressed inside the iframe never reach the host page: Escape, like the close button
     // of a popover or dialog, asks the host page to close the survey.
-    var close = function () { window.parent.postMessage({ hearback: 'close' }, host); };
+    var close = function () { window.parent.postMessage({ hearback: 'open', open: false }, host); };
     document.addEventListener('keydown', function (e) {
       if (e.key === 'Escape') close();
     });

@@ -27,7 +27,7 @@ use hearback_core::theme::Mode;
 use hearback_core::{Completion, Response as SurveyResponse};
 use hearback_core::{Known, Origin};
 use hearback_web::widget::plain::{self, PlainForm};
-use hearback_web::widget::strings::{for_language, is_rtl, Msg};
+use hearback_web::widget::strings::{for_language, is_rtl, loop_strings, Msg};
 use hearback_web::widget::{form, SurveyForm, WidgetData};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
@@ -155,6 +155,25 @@ impl WidgetTemplate {
             );
             page = page.replacen(r#"<main id="survey-root""#, &format!(r#"{bar}<main id="survey-root""#), 1);
         }
+        // Closing the loop, outside the hydrated root too (the page script shows them): the card
+        // that tells a respondent who comes back what came of their answers, and on the
+        // thank-you the day results are promised with a link to follow them.
+        let said = loop_strings(&language);
+        let results = format!("/r/{}", full.id());
+        let link = |text: &str| format!(r#"<a class="hb-open" href="{results}" target="_blank" rel="noopener">{}</a>"#, escape_html(text));
+        let card = format!(
+            r#"<aside class="hb-news" hidden aria-labelledby="hb-news-title"><h2 id="hb-news-title">{}</h2><p>{}</p><p>{}<button type="button" class="hb-dismiss">{}</button></p></aside>"#,
+            escape_html(said.news_title),
+            escape_html(&said.news_body.replace("{title}", data.survey.title())),
+            link(said.open),
+            escape_html(said.dismiss),
+        );
+        let promised = full.publish_by().map_or(String::new(), |day| {
+            escape_html(said.promised).replace("{date}", &format!(r#"<time datetime="{day}">{day}</time>"#)) + " "
+        });
+        let follow = format!(r#"<p class="hb-loop" hidden>{promised}{}</p>"#, link(said.follow));
+        page = page.replacen(r#"<main id="survey-root""#, &format!(r#"{card}<main id="survey-root""#), 1);
+        page = page.replacen("</main>", &format!("</main>{follow}"), 1);
         // The document's language and direction, and the theme.
         let dir = if is_rtl(&language) { "rtl" } else { "ltr" };
         let mode = match full.theme().mode {
