@@ -309,6 +309,7 @@ fn SurveyFields(draft: RwSignal<Draft>, is_new: bool) -> impl IntoView {
             <div class="row">
                 {bound_input(draft, "Sampling: % of visits it opens by itself", "100", |d| &mut d.settings.sampling)}
                 {bound_input(draft, "Do not ask again for (days)", "0", |d| &mut d.settings.recontact_days)}
+                {bound_input(draft, "Results promised by (YYYY-MM-DD; respondents are told)", "2027-01-31", |d| &mut d.settings.publish_by)}
             </div>
             {bound_select(draft, "Customer details the page passes unsigned", &[("keep", "Keep them, marked unverified"), ("refuse", "Refuse the response")], |d| &mut d.settings.unsigned_customers)}
             <p class="field">

@@ -56,6 +56,8 @@ pub struct Settings {
     /// Percent of visits on which the survey opens by itself.
     pub sampling: String,
     pub recontact_days: String,
+    /// The day results are promised for (YYYY-MM-DD), told to every respondent.
+    pub publish_by: String,
     /// Any other field of the survey, as a JSON object.
     pub rest: String,
 }
@@ -240,6 +242,7 @@ impl Settings {
         let unsigned_customers = text_field(&take("unsigned_customers"));
         let sampling = text_field(&take("sampling"));
         let recontact_days = text_field(&take("recontact_days"));
+        let publish_by = text_field(&take("publish_by"));
         let mut theme = match take("theme") {
             Value::Object(theme) => theme,
             _ => Map::new(),
@@ -256,6 +259,7 @@ impl Settings {
             unsigned_customers,
             sampling,
             recontact_days,
+            publish_by,
             rest: String::new(),
         };
         if !theme.is_empty() {
@@ -316,6 +320,9 @@ impl Settings {
         }
         if let Some(days) = number("the recontact wait", &self.recontact_days)? {
             definition.insert("recontact_days".into(), days);
+        }
+        if !self.publish_by.trim().is_empty() {
+            definition.insert("publish_by".into(), json!(self.publish_by.trim()));
         }
         Ok(())
     }
@@ -536,7 +543,7 @@ mod tests {
 
     fn stored() -> Value {
         json!({"id": "pulse", "title": {"en": "Pulse", "de": "Puls"}, "languages": ["en", "de"],
-            "theme": {"brand": "#0b5fff", "radius": 4, "mode": "dark"}, "sampling": 25, "recontact_days": 30,
+            "theme": {"brand": "#0b5fff", "radius": 4, "mode": "dark"}, "sampling": 25, "recontact_days": 30, "publish_by": "2027-01-31",
             "unsigned_customers": "refuse",
             "questions": [
             {"id": "recommend", "kind": "nps", "prompt": {"en": "Recommend?", "de": "Empfehlen?"}, "required": true,
@@ -565,6 +572,7 @@ mod tests {
         assert_eq!(draft.settings.languages, "en, de");
         assert_eq!((draft.settings.brand.as_str(), draft.settings.radius.as_str()), ("#0b5fff", "4"));
         assert_eq!((draft.settings.sampling.as_str(), draft.settings.recontact_days.as_str()), ("25", "30"));
+        assert_eq!(draft.settings.publish_by, "2027-01-31");
         assert_eq!(draft.settings.unsigned_customers, "refuse");
         assert_eq!(draft.settings.rest, "{}", "every setting has its field");
         let body = draft.to_body().unwrap();
