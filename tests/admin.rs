@@ -402,3 +402,129 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         reader.close().await;
     }
 }
+
+/// The company's site with the survey behind its "Feedback" button (a popover).
+const POPOVER_SITE: &str = r##"<!doctype html><html lang="en"><head><title>Acme</title></head><body><main><h1>Acme</h1>
+<p>Our shop.</p></main>
+<script src="{{HEARBACK}}/embed.js" data-survey="pulse" async></script>
+</body></html>"##;
+
+#[tokio::test]
+async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_reads_the_owners_answer() {
+    let app = TestApp::start_with(Options { host_page: Some(POPOVER_SITE.into()), ..Options::default() }).await;
+    let company = Browser::start().await;
+    sign_up(&app, &company).await;
+    company.wait_for("a.button[href='/admin/surveys/new']").await;
+    let then = format!(
+        r#"await fetch('/admin/api/surveys/pulse', {{method: 'PUT', headers: {{'content-type': 'application/json',
+             'x-csrf-token': me.csrf_token}}, body: JSON.stringify({{definition: {{...definition, publish_by: '2027-01-31'}},
+             allowed_origins: ['{}']}})}});
+           await post('/admin/api/surveys/pulse/status', {{status: 'live'}});"#,
+        app.host_url
+    );
+    let made = make_survey(&company, "Acme support", r#", {id: 'why', kind: 'long_text', prompt: 'Why?'}"#, &then).await;
+    assert_eq!(made, 201);
+
+    // A customer answers behind the company site's Feedback button (another origin).
+    let customer = Browser::start().await;
+    customer.client.goto(&app.host_url).await.unwrap();
+    click(&customer, "button[aria-controls=hearback-panel]").await;
+    customer.wait_for("#hearback-panel iframe").await.enter_frame().await.unwrap();
+    click(&customer, "input[name=recommend][value='4']").await;
+    customer.wait_for("textarea").await.send_keys("Replies take days").await.unwrap();
+    click(&customer, ".hb-send").await;
+    customer.wait_for(".hb-widget[data-state=done]").await;
+    // The thank-you says when results are promised and links them with the receipt.
+    eventually(async || text_of(&customer, ".hb-loop").await.contains("January 31, 2027"), "the promised day").await;
+    let link = eval(&customer, "return document.querySelector('.hb-loop a').href").await;
+    assert!(link.as_str().unwrap().starts_with(&format!("{}/r/pulse#receipt=", app.url)), "{link}");
+    customer.client.enter_parent_frame().await.unwrap();
+
+    // Nothing is published yet: coming back shows no card and opens nothing.
+    customer.client.goto(&app.host_url).await.unwrap();
+    customer.wait_for("#hearback-panel iframe").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(eval(&customer, "return document.getElementById('hearback-panel').hidden").await, true);
+
+    // The company writes a plan owned by Jo and publishes.
+    let publish = r#"return (async () => {
+        const me = await (await fetch('/admin/api/me')).json();
+        const post = (url, body) => fetch(url, {method: 'POST', headers: {'content-type': 'application/json',
+          'x-csrf-token': me.csrf_token}, body: JSON.stringify(body)});
+        await post('/admin/api/surveys/pulse/plans', {heard: 'Replies take days', questions: ['why'],
+          will_do: 'Answer every ticket within one working day', owner: me.user.id, due: '2027-03-31'});
+        return (await post('/admin/api/surveys/pulse/publication', {summary: 'Replies were too slow.', visibility: 'public'})).status;
+      })()"#;
+    assert_eq!(eval(&company, publish).await, 201);
+
+    // The same customer comes back to the company site: the panel opens with the card.
+    customer.client.goto(&app.host_url).await.unwrap();
+    let opened = "return document.getElementById('hearback-panel').hidden === false";
+    eventually(async || eval(&customer, opened).await == true, "the panel opened by the news").await;
+    customer.wait_for("#hearback-panel iframe").await.enter_frame().await.unwrap();
+    customer.wait_for(".hb-news:not([hidden])").await;
+    assert_eq!(text_of(&customer, ".hb-news h2").await, "You said, we did");
+    assert!(text_of(&customer, ".hb-news").await.contains("The results of “Acme support” are out"));
+    assert_eq!(support::axe_violations(&customer).await, Vec::<String>::new(), "the card");
+    let link = eval(&customer, "return document.querySelector('.hb-news a').href").await;
+    assert!(link.as_str().unwrap().contains("#receipt="), "{link}");
+    customer.client.enter_parent_frame().await.unwrap();
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("you-said-we-did.png"), customer.client.screenshot().await.unwrap()).unwrap();
+
+    // The card's link opens the results page; the receipt leaves the address bar and stays.
+    customer.client.goto(link.as_str().unwrap()).await.unwrap();
+    customer.wait_for("form.reply textarea").await;
+    assert_eq!(eval(&customer, "return location.hash").await, "");
+    assert_eq!(text_of(&customer, "form.reply label").await, "Reply to Jo Owner");
+    fill(&customer, "form.reply textarea", "Will weekends count? <b>bold</b>").await;
+    click(&customer, "form.reply button[type=submit]").await;
+    eventually(async || text_of(&customer, ".reply-list").await.contains("Not answered yet."), "the reply").await;
+    assert!(text_of(&customer, ".reply-list").await.contains("You: Will weekends count? <b>bold</b>"));
+
+    // Jo reads the reply in the admin app and answers it.
+    company.client.goto(&format!("{}/admin/surveys/pulse/plans", app.url)).await.unwrap();
+    eventually(
+        async || text_of(&company, ".plan-replies h3").await == "Replies from respondents (1)",
+        "the reply in the admin app",
+    )
+    .await;
+    assert!(text_of(&company, ".plan-replies").await.contains("Will weekends count? <b>bold</b>"));
+    fill(&company, ".plan-replies input", "Yes: one working day, so a Friday ticket is answered on Monday.").await;
+    click(&company, ".plan-replies button[type=submit]").await;
+    eventually(async || text_of(&company, ".plan-replies .answer").await.contains("Jo Owner answered"), "answered")
+        .await;
+    assert_eq!(support::axe_violations(&company).await, Vec::<String>::new(), "the plans page with a reply");
+
+    // The customer sees the answer on the page (the receipt kept from the first visit).
+    customer.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
+    eventually(
+        async || text_of(&customer, ".reply-list .answer").await.contains("Jo Owner: Yes: one working day"),
+        "the answer, to the respondent",
+    )
+    .await;
+    assert_eq!(support::axe_violations(&customer).await, Vec::<String>::new(), "the results page with replies");
+    std::fs::write(shots.join("results-page-reply.png"), customer.client.screenshot().await.unwrap()).unwrap();
+    // Another reader sees neither the form nor the reply.
+    let stranger = Browser::start().await;
+    stranger.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
+    eventually(async || text_of(&stranger, "main.public h1").await == "Acme support", "the public page").await;
+    assert_eq!(eval(&stranger, "return document.querySelectorAll('form.reply, .reply-list').length").await, 0);
+    stranger.close().await;
+
+    // The answer is news too: the card comes back once, until dismissed.
+    customer.client.goto(&app.host_url).await.unwrap();
+    eventually(async || eval(&customer, opened).await == true, "the panel opened by the answer").await;
+    customer.wait_for("#hearback-panel iframe").await.enter_frame().await.unwrap();
+    click(&customer, ".hb-news:not([hidden]) .hb-dismiss").await;
+    eventually(async || eval(&customer, "return document.querySelector('.hb-news').hidden").await == true, "dismissed")
+        .await;
+    customer.client.enter_parent_frame().await.unwrap();
+    customer.client.goto(&app.host_url).await.unwrap();
+    customer.wait_for("#hearback-panel iframe").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(eval(&customer, "return document.getElementById('hearback-panel').hidden").await, true, "seen");
+    customer.close().await;
+    company.close().await;
+}
