@@ -23,14 +23,19 @@ pub const MAX_SUMMARY_LEN: usize = 5000;
 /// owner's name and role, never their e-mail).
 pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publication) -> Result<Value, ApiError> {
     let plans = state.store.plans(stored.survey.id().as_str()).await?;
+    let follow_ups = state.store.follow_ups(stored.survey.id().as_str()).await?;
     let last_change = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
     let plans: Vec<Value> = plans
         .into_iter()
         .map(|p| {
+            let follow_up = follow_ups
+                .iter()
+                .find(|f| f.plan_id == p.id)
+                .map(|f| super::receipts::follow_up_view(state, stored, &publication.snapshot, f));
             json!({
                 "id": p.id, "heard": p.heard, "questions": p.questions, "will_do": p.will_do,
                 "owner": {"name": p.owner.name, "role": p.owner.role}, "due": p.due, "status": p.status,
-                "reason": p.reason, "created_at": p.created_at, "updated_at": p.updated_at,
+                "reason": p.reason, "created_at": p.created_at, "updated_at": p.updated_at, "follow_up": follow_up,
                 "updates": p.updates.iter().map(|u| json!({
                     "author": u.author, "body": u.body, "status": u.status, "created_at": u.created_at,
                 })).collect::<Vec<_>>(),

@@ -15,7 +15,10 @@ use super::AppState;
 use crate::store::accounts::Role;
 use crate::store::now_millis;
 use crate::store::publications::{Publication, Visibility};
-use crate::store::replies::NewReply;
+use crate::store::replies::{NewReply, StoredFollowUp};
+use crate::store::StoredSurvey;
+use hearback_core::followup::FollowUp;
+use hearback_core::plan::PlanStatus;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -83,6 +86,22 @@ pub async fn receipt(
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
     let holder = required_holder(&state, &id, &headers).await?;
     let publication = readable_publication(&state, &id).await?;
+    // "Did this fix it?" questions the holder has not answered yet.
+    let mut follow_ups = Vec::new();
+    if publication.is_some() {
+        let plans = state.store.plans(&id).await?;
+        for asked in state.store.follow_ups(&id).await? {
+            let scale = stored.survey.question(&asked.question_id).and_then(|q| q.kind.scale());
+            let plan = plans.iter().find(|p| p.id == asked.plan_id);
+            if let (Some((min, max)), Some(plan)) = (scale, plan) {
+                if !asked.answered_by.contains(&holder.response_id) {
+                    follow_ups.push(json!({
+                        "plan": asked.plan_id, "will_do": plan.will_do, "prompt": asked.prompt, "min": min, "max": max,
+                    }));
+                }
+            }
+        }
+    }
     let changed_at = match &publication {
         None => None,
         Some(p) => {
@@ -102,6 +121,7 @@ pub async fn receipt(
         "publish_by": stored.survey.publish_by(),
         "published": publication.is_some(),
         "changed_at": changed_at,
+        "follow_ups": follow_ups,
         "url": format!("/r/{id}"),
     })))
 }
@@ -204,4 +224,99 @@ pub async fn answer(
         .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
     state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A follow-up as pages show it: the question asked again, and the score before and after
+/// once both groups are large enough to show (the privacy threshold).
+pub fn follow_up_view(state: &AppState, stored: &StoredSurvey, snapshot: &Value, follow_up: &StoredFollowUp) -> Value {
+    let privacy = &state.config.privacy;
+    let before = snapshot["questions"]
+        .as_array()
+        .and_then(|qs| qs.iter().find(|q| q["question"] == follow_up.question_id.as_str()))
+        .filter(|_| snapshot["hidden"] != true)
+        .cloned();
+    let answered = follow_up.values.len() as u64;
+    let after = privacy
+        .shows(answered)
+        .then(|| hearback_core::followup::after(&stored.survey, &follow_up.question_id, &follow_up.values))
+        .flatten()
+        .map(|tally| serde_json::to_value(tally).expect("results always serialize"));
+    let shown = before.is_some() && after.is_some();
+    json!({
+        "question": follow_up.question_id,
+        "prompt": follow_up.prompt,
+        "before": if shown { before } else { None },
+        "after": if shown { after } else { None },
+        "fewer_than": privacy.k,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRequest {
+    question: String,
+    prompt: String,
+}
+
+/// `PUT /admin/api/surveys/{survey}/plans/{plan}/follow-up`: once a plan is done, its owner or
+/// an editor asks the respondents one of its questions again. The widget asks it of each
+/// respondent on their next visit (with their receipt); the page sets the score after beside
+/// the one before.
+pub async fn set_follow_up(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, plan_id)): Path<(String, String)>,
+    body: JsonBody<FollowUpRequest>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Viewer)?;
+    let person = actor.person()?.to_owned();
+    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
+    let plan = state.store.plans(&id).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
+    if actor.role < Role::Editor && plan.owner.user_id != person {
+        return Err(ApiError::Forbidden("only editors and the plan's owner ask a follow-up"));
+    }
+    let status = PlanStatus::parse(&plan.status).unwrap_or(PlanStatus::Planned);
+    let FollowUpRequest { question, prompt } = body.value;
+    let follow_up = FollowUp::parse(&stored.survey, &plan.questions, status, &question, &prompt)
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    state.store.set_follow_up(&id, &plan_id, &follow_up.question, &follow_up.prompt, now_millis()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE …/follow-up`: stops asking (the answers go with it).
+pub async fn remove_follow_up(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, plan_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
+    super::admin::surveys::owned(&state, &actor, &id).await?;
+    state.store.remove_follow_up(&id, &plan_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpAnswer {
+    value: i64,
+}
+
+/// `POST /api/v1/results/{survey}/plans/{plan}/follow-up`: a respondent's answer, once.
+pub async fn answer_follow_up(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, plan_id)): Path<(String, String)>,
+    body: JsonBody<FollowUpAnswer>,
+) -> Result<StatusCode, ApiError> {
+    let holder = required_holder(&state, &id, &headers).await?;
+    readable_publication(&state, &id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
+    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
+    let asked = state.store.follow_ups(&id).await?.into_iter().find(|f| f.plan_id == plan_id).ok_or(ApiError::NotFound)?;
+    let scale = stored.survey.question(&asked.question_id).and_then(|q| q.kind.scale()).ok_or(ApiError::NotFound)?;
+    let follow_up = FollowUp { question: asked.question_id, scale, prompt: asked.prompt };
+    let value = follow_up.answer(body.value.value).map_err(|e| ApiError::Invalid(e.to_string()))?;
+    if !state.store.answer_follow_up(&id, &plan_id, &holder.response_id, value, now_millis()).await? {
+        return Err(ApiError::Conflict("you answered this follow-up already".into()));
+    }
+    Ok(StatusCode::CREATED)
 }

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/results/{id}/receipt", get(super::receipts::receipt))
         .route("/api/v1/results/{id}/replies", get(super::receipts::own_replies))
         .route("/api/v1/results/{id}/plans/{plan}/replies", post(super::receipts::reply))
+        .route("/api/v1/results/{id}/plans/{plan}/follow-up", post(super::receipts::answer_follow_up))
         .route("/f/confirm/{token}", get(super::follow::confirm_page).post(super::follow::confirm))
         .route("/f/unsubscribe/{token}", get(super::follow::unsubscribe_page).post(super::follow::unsubscribe))
         .route("/api/v1/surveys/{id}/results", get(|s, p, q, peer, h| public_read(Read::Results, s, p, q, peer, h)))

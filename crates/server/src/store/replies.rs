@@ -30,6 +30,17 @@ pub struct Answer {
     pub at: i64,
 }
 
+/// A done plan's "Did this fix it?" question, with the answers so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFollowUp {
+    pub plan_id: String,
+    pub question_id: String,
+    pub prompt: String,
+    pub values: Vec<u8>,
+    /// The responses that answered it.
+    pub answered_by: Vec<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct NewReply<'a> {
     pub id: &'a str,
@@ -63,6 +74,33 @@ pub trait ReplyStore: Send + Sync {
         now: i64,
         notice: Option<&Notice>,
     ) -> Result<(), StoreError>;
+
+    /// Sets (or rewords) a plan's follow-up; asking another question drops the answers to the
+    /// old one. `NotFound` when the plan is not the survey's.
+    async fn set_follow_up(
+        &self,
+        survey_id: &str,
+        plan_id: &str,
+        question_id: &str,
+        prompt: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// `NotFound`.
+    async fn remove_follow_up(&self, survey_id: &str, plan_id: &str) -> Result<(), StoreError>;
+
+    async fn follow_ups(&self, survey_id: &str) -> Result<Vec<StoredFollowUp>, StoreError>;
+
+    /// Stores a respondent's answer; `false` (and nothing changes) when they answered before.
+    /// `NotFound` when the plan has no follow-up.
+    async fn answer_follow_up(
+        &self,
+        survey_id: &str,
+        plan_id: &str,
+        response_id: &str,
+        value: u8,
+        now: i64,
+    ) -> Result<bool, StoreError>;
 }
 
 /// Implements `ReplyStore` for a type with a `pool: sqlx::Pool<$db>` field.
@@ -165,6 +203,110 @@ macro_rules! replies_sql {
                     }
                     tx.commit().await?;
                     Ok(())
+                }
+
+                async fn set_follow_up(
+                    &self,
+                    survey_id: &str,
+                    plan_id: &str,
+                    question_id: &str,
+                    prompt: &str,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    sqlx::query(
+                        "DELETE FROM follow_up_answers WHERE plan_id IN
+                             (SELECT plan_id FROM plan_follow_ups WHERE plan_id = $1 AND survey_id = $2 AND question_id <> $3)",
+                    )
+                    .bind(plan_id)
+                    .bind(survey_id)
+                    .bind(question_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    let done = sqlx::query(
+                        "INSERT INTO plan_follow_ups (plan_id, survey_id, question_id, prompt, created_at)
+                         SELECT id, survey_id, $1, $2, $3 FROM action_plans WHERE id = $4 AND survey_id = $5
+                         ON CONFLICT (plan_id) DO UPDATE SET question_id = excluded.question_id, prompt = excluded.prompt",
+                    )
+                    .bind(question_id)
+                    .bind(prompt)
+                    .bind(now)
+                    .bind(plan_id)
+                    .bind(survey_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    found(done.rows_affected())?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn remove_follow_up(&self, survey_id: &str, plan_id: &str) -> Result<(), StoreError> {
+                    let done = sqlx::query("DELETE FROM plan_follow_ups WHERE plan_id = $1 AND survey_id = $2")
+                        .bind(plan_id)
+                        .bind(survey_id)
+                        .execute(&self.pool)
+                        .await?;
+                    found(done.rows_affected())
+                }
+
+                async fn follow_ups(&self, survey_id: &str) -> Result<Vec<StoredFollowUp>, StoreError> {
+                    let asked: Vec<(String, String, String)> = sqlx::query_as(
+                        "SELECT plan_id, question_id, prompt FROM plan_follow_ups WHERE survey_id = $1
+                         ORDER BY created_at, plan_id",
+                    )
+                    .bind(survey_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let answers: Vec<(String, String, i64)> = sqlx::query_as(
+                        "SELECT a.plan_id, a.response_id, a.value FROM follow_up_answers a
+                         JOIN plan_follow_ups f ON f.plan_id = a.plan_id WHERE f.survey_id = $1",
+                    )
+                    .bind(survey_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(asked
+                        .into_iter()
+                        .map(|(plan_id, question_id, prompt)| {
+                            let mine = answers.iter().filter(|(p, _, _)| *p == plan_id);
+                            StoredFollowUp {
+                                values: mine.clone().map(|(_, _, v)| *v as u8).collect(),
+                                answered_by: mine.map(|(_, r, _)| r.clone()).collect(),
+                                plan_id,
+                                question_id,
+                                prompt,
+                            }
+                        })
+                        .collect())
+                }
+
+                async fn answer_follow_up(
+                    &self,
+                    survey_id: &str,
+                    plan_id: &str,
+                    response_id: &str,
+                    value: u8,
+                    now: i64,
+                ) -> Result<bool, StoreError> {
+                    let asked: Option<(String,)> =
+                        sqlx::query_as("SELECT plan_id FROM plan_follow_ups WHERE plan_id = $1 AND survey_id = $2")
+                            .bind(plan_id)
+                            .bind(survey_id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    if asked.is_none() {
+                        return Err(StoreError::NotFound);
+                    }
+                    let done = sqlx::query(
+                        "INSERT INTO follow_up_answers (plan_id, response_id, value, created_at) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (plan_id, response_id) DO NOTHING",
+                    )
+                    .bind(plan_id)
+                    .bind(response_id)
+                    .bind(i64::from(value))
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(done.rows_affected() == 1)
                 }
             }
         };

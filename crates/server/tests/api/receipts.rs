@@ -226,3 +226,97 @@ async fn a_respondent_who_follows_with_their_receipt_gets_the_answer_to_their_re
     assert_eq!(app.send(request).await.status, 200);
     assert_eq!(app.store.followers("pulse").await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_k_answers_each() {
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(owner.clone());
+    let viewer = Who::Browser(join(&app, &owner, "vic@example.com", "viewer").await);
+    let keys = ["k1", "k2", "k3", "k4", "k5", "k6"];
+    // Scores 3 to 8, and 5 in an unfinished response: 5 detractors, 2 passives of 7, NPS −71.4.
+    survey_with_answers(&app, &jo, "pulse", &keys).await;
+    let jo_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
+    let plan = json!({"heard": "Too slow", "questions": ["recommend", "why"], "will_do": "Faster replies",
+                      "owner": jo_id, "due": "2027-03-31"});
+    let plan_id =
+        call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan.clone())).await.json()["id"].as_str().unwrap().to_owned();
+    let publish = json!({"summary": "We heard: too slow.", "visibility": "public"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);
+    let uri = format!("/admin/api/surveys/pulse/plans/{plan_id}/follow-up");
+    let ask = json!({"question": "recommend", "prompt": "Now that replies are faster, would you recommend us?"});
+
+    // Bad follow-ups change nothing.
+    let not_done = call(&app, &jo, "PUT", &uri, Some(ask.clone())).await;
+    assert_eq!(not_done.status, 422);
+    assert!(not_done.body.contains("mark the plan done first"), "{}", not_done.body);
+    let done = json!({"body": "Shipped", "status": "done"});
+    assert_eq!(call(&app, &jo, "POST", &format!("/admin/api/surveys/pulse/plans/{plan_id}/updates"), Some(done)).await.status, 201);
+    for (body, says) in [
+        (json!({"question": "why", "prompt": "Better?"}), "has no score to compare"),
+        (json!({"question": "nope", "prompt": "Better?"}), "not one of them"),
+        (json!({"question": "recommend", "prompt": " "}), "write the follow-up question"),
+    ] {
+        let reply = call(&app, &jo, "PUT", &uri, Some(body)).await;
+        assert_eq!(reply.status, 422, "{}", reply.body);
+        assert!(reply.body.contains(says), "{}", reply.body);
+    }
+    assert_eq!(call(&app, &viewer, "PUT", &uri, Some(ask.clone())).await.status, 403, "a viewer who does not own it");
+    let page = app.get("/api/v1/results/pulse").await.json();
+    assert_eq!(page["plans"][0]["follow_up"], Value::Null, "nothing asked yet");
+    assert_eq!(app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json()["follow_ups"], json!([]));
+
+    assert_eq!(call(&app, &jo, "PUT", &uri, Some(ask)).await.status, 204);
+    let pending = app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json();
+    assert_eq!(
+        pending["follow_ups"],
+        json!([{"plan": plan_id, "will_do": "Faster replies", "prompt": "Now that replies are faster, would you recommend us?", "min": 0, "max": 10}])
+    );
+
+    // Answers: once each, on the question's own scale, with a receipt.
+    let answer_uri = format!("/api/v1/results/pulse/plans/{plan_id}/follow-up");
+    for (key, body, status) in [
+        ("", json!({"value": 9}), 401),
+        ("made-up", json!({"value": 9}), 403),
+        ("k1", json!({"value": 11}), 422),
+        ("k1", json!({"value": -1}), 422),
+        ("k1", json!({"value": "nine"}), 400),
+    ] {
+        let reply = app.as_respondent("POST", &answer_uri, key, Some(body)).await;
+        assert_eq!(reply.status, status, "{key}: {}", reply.body);
+    }
+    let nope = app.as_respondent("POST", "/api/v1/results/pulse/plans/nope/follow-up", "k1", Some(json!({"value": 9}))).await;
+    assert_eq!(nope.status, 404);
+    let page = app.get("/api/v1/results/pulse").await.json();
+    let follow_up = &page["plans"][0]["follow_up"];
+    assert_eq!((follow_up["before"].clone(), follow_up["after"].clone()), (Value::Null, Value::Null), "{follow_up}");
+
+    for (key, value) in [("k1", 9), ("k2", 10), ("k3", 9), ("k4", 7)] {
+        assert_eq!(app.as_respondent("POST", &answer_uri, key, Some(json!({"value": value}))).await.status, 201);
+    }
+    let again = app.as_respondent("POST", &answer_uri, "k1", Some(json!({"value": 0}))).await;
+    assert_eq!(again.status, 409, "once: {}", again.body);
+    assert_eq!(app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json()["follow_ups"], json!([]));
+    let page = app.get("/api/v1/results/pulse").await.json();
+    assert_eq!(page["plans"][0]["follow_up"]["after"], Value::Null, "4 answers are fewer than k = 5");
+    assert_eq!(page["plans"][0]["follow_up"]["prompt"], "Now that replies are faster, would you recommend us?");
+
+    assert_eq!(app.as_respondent("POST", &answer_uri, "k5", Some(json!({"value": 10}))).await.status, 201);
+    let page = app.get("/api/v1/results/pulse").await.json();
+    let follow_up = &page["plans"][0]["follow_up"];
+    assert_eq!(follow_up["before"]["score"], -500.0 / 7.0, "{follow_up}");
+    assert_eq!(follow_up["after"]["score"], 80.0, "{follow_up}");
+    assert_eq!(follow_up["after"]["answered"], 5);
+    let listed = call(&app, &jo, "GET", "/admin/api/surveys/pulse/plans", None).await.json();
+    assert_eq!(listed["follow_ups"][0]["answered"], 5);
+
+    // Asking another question drops the answers to the old one; removing it removes it.
+    let other = json!({"question": "recommend", "prompt": "Reworded"});
+    assert_eq!(call(&app, &jo, "PUT", &uri, Some(other)).await.status, 204);
+    let listed = call(&app, &jo, "GET", "/admin/api/surveys/pulse/plans", None).await.json();
+    assert_eq!((listed["follow_ups"][0]["answered"].clone(), listed["follow_ups"][0]["prompt"].clone()), (json!(5), json!("Reworded")), "rewording keeps them");
+    assert_eq!(call(&app, &viewer, "DELETE", &uri, None).await.status, 403);
+    assert_eq!(call(&app, &jo, "DELETE", &uri, None).await.status, 204);
+    assert_eq!(call(&app, &jo, "DELETE", &uri, None).await.status, 404);
+    assert_eq!(app.get("/api/v1/results/pulse").await.json()["plans"][0]["follow_up"], Value::Null);
+}

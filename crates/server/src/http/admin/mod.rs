@@ -47,6 +47,10 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/plans/{plan}/updates", post(plans::add_update))
         .route("/surveys/{id}/quotes", get(publication::quotes).post(publication::approve_quote))
         .route("/surveys/{id}/replies", get(super::receipts::replies))
+        .route(
+            "/surveys/{id}/plans/{plan}/follow-up",
+            put(super::receipts::set_follow_up).delete(super::receipts::remove_follow_up),
+        )
         .route("/surveys/{id}/replies/{reply}/answer", post(super::receipts::answer))
         .route("/surveys/{id}/quotes/{quote}", delete(publication::withdraw_quote))
         .route(

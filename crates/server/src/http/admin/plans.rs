@@ -86,7 +86,15 @@ pub async fn list(
 ) -> Result<Json<Value>, ApiError> {
     actor.require(Role::Viewer)?;
     let stored = owned(&state, &actor, &id).await?;
-    Ok(Json(json!({ "plans": state.store.plans(stored.survey.id().as_str()).await? })))
+    let survey = stored.survey.id().as_str();
+    let follow_ups: Vec<Value> = state
+        .store
+        .follow_ups(survey)
+        .await?
+        .into_iter()
+        .map(|f| json!({"plan": f.plan_id, "question": f.question_id, "prompt": f.prompt, "answered": f.values.len()}))
+        .collect();
+    Ok(Json(json!({ "plans": state.store.plans(survey).await?, "follow_ups": follow_ups })))
 }
 
 pub async fn create(
