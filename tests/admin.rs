@@ -451,7 +451,7 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
         const me = await (await fetch('/admin/api/me')).json();
         const post = (url, body) => fetch(url, {method: 'POST', headers: {'content-type': 'application/json',
           'x-csrf-token': me.csrf_token}, body: JSON.stringify(body)});
-        await post('/admin/api/surveys/pulse/plans', {heard: 'Replies take days', questions: ['why'],
+        await post('/admin/api/surveys/pulse/plans', {heard: 'Replies take days', questions: ['recommend', 'why'],
           will_do: 'Answer every ticket within one working day', owner: me.user.id, due: '2027-03-31'});
         return (await post('/admin/api/surveys/pulse/publication', {summary: 'Replies were too slow.', visibility: 'public'})).status;
       })()"#;
@@ -513,10 +513,30 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     assert_eq!(eval(&stranger, "return document.querySelectorAll('form.reply, .reply-list').length").await, 0);
     stranger.close().await;
 
-    // The answer is news too: the card comes back once, until dismissed.
+    // The plan is done, and Jo asks whether it fixed things.
+    let ask = r#"return (async () => {
+        const me = await (await fetch('/admin/api/me')).json();
+        const send = (method, url, body) => fetch(url, {method, headers: {'content-type': 'application/json',
+          'x-csrf-token': me.csrf_token}, body: JSON.stringify(body)});
+        const plan = (await (await fetch('/admin/api/surveys/pulse/plans')).json()).plans[0].id;
+        await send('POST', `/admin/api/surveys/pulse/plans/${plan}/updates`, {body: 'Live for everyone', status: 'done'});
+        return (await send('PUT', `/admin/api/surveys/pulse/plans/${plan}/follow-up`,
+          {question: 'recommend', prompt: 'Now that we answer within a day, would you recommend us?'})).status;
+      })()"#;
+    assert_eq!(eval(&company, ask).await, 204);
+
+    // The answer and the follow-up are news: the card comes back, asks, and stays away once
+    // dismissed.
     customer.client.goto(&app.host_url).await.unwrap();
     eventually(async || eval(&customer, opened).await == true, "the panel opened by the answer").await;
     customer.wait_for("#hearback-panel iframe").await.enter_frame().await.unwrap();
+    customer.wait_for(".hb-news:not([hidden]) .hb-follow-up").await;
+    assert!(text_of(&customer, ".hb-follow-up legend").await.starts_with("Now that we answer within a day"));
+    assert_eq!(support::axe_violations(&customer).await, Vec::<String>::new(), "the card with its question");
+    std::fs::write(shots.join("did-this-fix-it.png"), customer.client.screenshot().await.unwrap()).unwrap();
+    customer.client.find(Locator::XPath("//div[@class='hb-follow-up']//button[text()='9']")).await.unwrap().click().await.unwrap();
+    eventually(async || text_of(&customer, ".hb-news").await.contains("Thank you!"), "the follow-up answered").await;
+    assert_eq!(app.store.follow_ups("pulse").await.unwrap()[0].values, [9]);
     click(&customer, ".hb-news:not([hidden]) .hb-dismiss").await;
     eventually(async || eval(&customer, "return document.querySelector('.hb-news').hidden").await == true, "dismissed")
         .await;
@@ -525,6 +545,10 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     customer.wait_for("#hearback-panel iframe").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(eval(&customer, "return document.getElementById('hearback-panel').hidden").await, true, "seen");
+    // The page says what it asked, and that the comparison waits for enough answers.
+    customer.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
+    eventually(async || text_of(&customer, ".follow-up").await.contains("at least 5 people"), "the follow-up on the page")
+        .await;
     customer.close().await;
     company.close().await;
 }

@@ -96,8 +96,9 @@ pub fn Plans() -> impl IntoView {
                     }
                 }).collect();
                 let plan_id = plan["id"].clone();
+                let follow_up = p["follow_ups"].as_array().and_then(|f| f.iter().find(|f| f["plan"] == plan_id)).cloned().unwrap_or(Value::Null);
                 let heard: Vec<Value> = replies.with(|r| r["replies"].as_array().map(|all| all.iter().filter(|r| r["plan_id"] == plan_id).cloned().collect()).unwrap_or_default());
-                view! { <PlanCard plan=plan linked=shown replies=heard id=Signal::derive(id) problem version/> }
+                view! { <PlanCard plan=plan linked=shown replies=heard follow_up id=Signal::derive(id) problem version/> }
             }).collect_view().into_any()
         })}
     }
@@ -180,6 +181,8 @@ fn PlanCard(
     linked: Vec<String>,
     /// Respondents' replies to this plan, oldest first.
     replies: Vec<Value>,
+    /// Its "Did this fix it?" question, if asked (`null` if not).
+    follow_up: Value,
     id: Signal<String>,
     problem: RwSignal<String>,
     version: RwSignal<u32>,
@@ -211,6 +214,23 @@ fn PlanCard(
     let delete_url = url.clone();
     let remove = move |_| write(Method::DELETE, delete_url.clone(), None, problem, version, |_| ());
     let may_update = move || session.can_edit() || session.user_id().as_deref() == Some(owner_id.as_str());
+    let follow_up_url = format!("{url}/follow-up");
+    let asking = !follow_up.is_null();
+    let ask_question = RwSignal::new(plan["questions"][0].as_str().unwrap_or_default().to_owned());
+    let ask_prompt = RwSignal::new(follow_up["prompt"].as_str().unwrap_or_default().to_owned());
+    let ask_url = follow_up_url.clone();
+    let ask = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({ "question": ask_question.get_untracked(), "prompt": ask_prompt.get_untracked() });
+        write(Method::PUT, ask_url.clone(), Some(body), problem, version, |_| ());
+    };
+    let stop_asking = move |_| write(Method::DELETE, follow_up_url.clone(), None, problem, version, |_| ());
+    let question_choices: Vec<(String, String)> = plan["questions"]
+        .as_array()
+        .map(|qs| qs.iter().filter_map(|q| q.as_str().map(str::to_owned)).zip(linked.clone()).collect())
+        .unwrap_or_default();
+    let done = status == "done";
+    let may_ask = may_update.clone();
     let replies_url = format!("/admin/api/surveys/{}/replies", id.get_untracked());
     let reply_count = replies.len();
     let replies = replies.into_iter().map(|reply| {
@@ -262,6 +282,27 @@ fn PlanCard(
                     }
                 }).collect_view()}
             </ol>
+            {(done || asking).then(|| view! {
+                <section class="plan-follow-up" aria-label="Did this fix it?">
+                    <h3>"Did this fix it?"</h3>
+                    {match asking {
+                        true => view! { <p>{format!("Asking “{}” — {} answered so far.", follow_up["prompt"].as_str().unwrap_or_default(), follow_up["answered"])}</p> }.into_any(),
+                        false => view! { <p class="hint">"Ask the people who answered one of this plan's questions again; the page shows the score before and after once enough of them answer."</p> }.into_any(),
+                    }}
+                    <Show when=may_ask.clone()>
+                        <form class="row" on:submit=ask.clone()>
+                            <p class="field"><label>"Question"
+                                <select on:change=move |ev| ask_question.set(event_target_value(&ev))>
+                                    {question_choices.iter().map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> }).collect_view()}
+                                </select>
+                            </label></p>
+                            <p class="field"><label>"Ask it as" <input placeholder="Now that we changed this, how likely are you to recommend us?" prop:value=move || ask_prompt.get() on:input=move |ev| ask_prompt.set(event_target_value(&ev))/></label></p>
+                            <button type="submit">{if asking { "Reword" } else { "Ask respondents" }}</button>
+                        </form>
+                    </Show>
+                    {(asking && session.can_edit()).then(|| view! { <p><button type="button" class="small" on:click=stop_asking.clone()>"Stop asking"</button></p> })}
+                </section>
+            })}
             {(reply_count > 0).then(|| view! {
                 <section class="plan-replies" aria-label="Replies from respondents">
                     <h3>{format!("Replies from respondents ({reply_count})")}</h3>

@@ -269,6 +269,26 @@ pub fn PublicView(
                     let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str()).map(|q| prompt_for_plans(q)).collect()).unwrap_or_default();
                     let updates = plan["updates"].as_array().cloned().unwrap_or_default();
                     let plan_id = text("id");
+                    let follow_up = plan["follow_up"].clone();
+                    let follow_up = (!follow_up.is_null()).then(|| {
+                        let headline = |tally: &Value| {
+                            let question = tally["question"].as_str().unwrap_or_default().to_owned();
+                            charts::headline(&serde_json::json!({ "questions": [tally] }), &question).unwrap_or_default()
+                        };
+                        let compared = match (&follow_up["before"], &follow_up["after"]) {
+                            (before, after) if !before.is_null() && !after.is_null() => format!(
+                                "Before: {} ({} answers) · After: {} ({} answers)",
+                                headline(before), before["answered"], headline(after), after["answered"]
+                            ),
+                            _ => format!("The answers show once at least {} people have answered, before and after.", follow_up["fewer_than"]),
+                        };
+                        view! {
+                            <div class="follow-up">
+                                <p><strong>"Did this fix it? "</strong>{follow_up["prompt"].as_str().unwrap_or_default().to_owned()}</p>
+                                <p class="compared">{compared}</p>
+                            </div>
+                        }
+                    });
                     let replies = respondent.map(|respondent| view! { <Replies respondent plan=plan_id owner=owner.clone()/> });
                     view! {
                         <article class="plan">
@@ -289,6 +309,7 @@ pub fn PublicView(
                                     }).collect_view()}
                                 </ol>
                             })}
+                            {follow_up}
                             {replies}
                         </article>
                     }

@@ -54,16 +54,49 @@
       }
     }
   });
-  // The "You said, we did" card, when results are out or changed since it was last shown.
+  // "Did this fix it?": a done plan's question asked again, answered with one press.
+  function followUp(f, held) {
+    var box = document.createElement('div'), set = document.createElement('fieldset');
+    var legend = document.createElement('legend'), did = document.createElement('p'), scale = document.createElement('div');
+    box.className = 'hb-follow-up';
+    did.textContent = f.will_do;
+    legend.textContent = f.prompt;
+    scale.className = 'hb-follow-scale';
+    for (var v = f.min; v <= f.max; v++) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = v;
+      button.onclick = function (value) {
+        return function () {
+          fetch('/api/v1/results/' + encodeURIComponent(data[0]) + '/plans/' + encodeURIComponent(f.plan) + '/follow-up', {
+            method: 'POST', headers: { 'content-type': 'application/json', 'hearback-receipt': held },
+            body: JSON.stringify({ value: value })
+          }).then(function (r) {
+            if (r.ok || r.status === 409) { box.textContent = card.getAttribute('data-thanks'); box.setAttribute('role', 'status'); }
+          }).catch(function () { /* the question stays, to try again */ });
+        };
+      }(v);
+      scale.appendChild(button);
+    }
+    set.appendChild(legend);
+    set.appendChild(scale);
+    box.appendChild(did);
+    box.appendChild(set);
+    return box;
+  }
+  // The "You said, we did" card, when results are out or changed since it was last shown, or a
+  // follow-up waits for this respondent.
   var card = document.querySelector('.hb-news'), held = receipt();
   if (card && held && window.fetch) {
     fetch('/api/v1/results/' + encodeURIComponent(data[0]) + '/receipt', { headers: { 'hearback-receipt': held } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (news) {
         var seen = +localStorage.getItem(key + ':seen') || 0;
-        if (!news || !news.published || !(news.changed_at > seen)) return;
+        var asked = (news && news.follow_ups) || [];
+        if (!news || !news.published || !(news.changed_at > seen || asked.length)) return;
         var done = function () { localStorage.setItem(key + ':seen', news.changed_at); card.hidden = true; };
         withReceipt();
+        asked.forEach(function (f) { card.insertBefore(followUp(f, held), card.lastChild); });
         card.hidden = false;
         card.querySelector('.hb-dismiss').addEventListener('click', done);
         card.querySelector('.hb-open').addEventListener('click', done);

@@ -162,7 +162,8 @@ impl WidgetTemplate {
         let results = format!("/r/{}", full.id());
         let link = |text: &str| format!(r#"<a class="hb-open" href="{results}" target="_blank" rel="noopener">{}</a>"#, escape_html(text));
         let card = format!(
-            r#"<aside class="hb-news" hidden aria-labelledby="hb-news-title"><h2 id="hb-news-title">{}</h2><p>{}</p><p>{}<button type="button" class="hb-dismiss">{}</button></p></aside>"#,
+            r#"<aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks="{}"><h2 id="hb-news-title">{}</h2><p>{}</p><p>{}<button type="button" class="hb-dismiss">{}</button></p></aside>"#,
+            escape_html(data.strings.get(Msg::ThanksTitle)),
             escape_html(said.news_title),
             escape_html(&said.news_body.replace("{title}", data.survey.title())),
             link(said.open),
