@@ -21,6 +21,10 @@ for bundle in widget admin; do
   done
 done
 
+# The widget page's own script (restoring answers, closing the loop) is inlined by the server,
+# which takes this minified copy when it is there.
+esbuild crates/server/src/http/widget_page.js --minify --outfile=dist/widget/page.min.js --log-level=warning
+
 # embed.js is written by hand for reading (public/embed.js) and served minified and compressed.
 esbuild public/embed.js --minify --outfile=dist/embed.js --log-level=warning
 brotli -q 11 -f -k dist/embed.js

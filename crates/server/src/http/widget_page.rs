@@ -40,7 +40,8 @@ use std::sync::Arc;
 const ROOT: &str = r#"<main id="survey-root"></main>"#;
 /// What Trunk writes into its nonce attributes with `create_nonce = true`.
 pub(crate) const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
-/// Restores saved answers and keeps "don't ask again", before and without the wasm.
+/// Restores saved answers and keeps "don't ask again", before and without the wasm; closes the
+/// loop. Served minified when the front-end build left `page.min.js` beside the widget page.
 const PAGE_SCRIPT: &str = include_str!("widget_page.js");
 
 pub fn router() -> Router<AppState> {
@@ -76,6 +77,7 @@ pub struct PageOptions {
 pub struct WidgetTemplate {
     before_root: String,
     after_root: String,
+    page_script: std::borrow::Cow<'static, str>,
 }
 
 impl WidgetTemplate {
@@ -83,14 +85,22 @@ impl WidgetTemplate {
         let (before, after) = html
             .split_once(ROOT)
             .with_context(|| format!("the widget page has no `{ROOT}` to render the survey into"))?;
-        Ok(WidgetTemplate { before_root: before.to_owned(), after_root: after.to_owned() })
+        Ok(WidgetTemplate {
+            before_root: before.to_owned(),
+            after_root: after.to_owned(),
+            page_script: PAGE_SCRIPT.into(),
+        })
     }
 
     pub fn load(path: &std::path::Path) -> anyhow::Result<WidgetTemplate> {
         let html = std::fs::read_to_string(path).with_context(|| {
             format!("cannot read the widget page {} (build the front end first: `make build`)", path.display())
         })?;
-        WidgetTemplate::parse(&html)
+        let mut template = WidgetTemplate::parse(&html)?;
+        if let Ok(minified) = std::fs::read_to_string(path.with_file_name("page.min.js")) {
+            template.page_script = minified.trim_end().to_owned().into();
+        }
+        Ok(template)
     }
 
     /// A page with `body` (trusted markup) in place of the root element.
@@ -193,9 +203,10 @@ impl WidgetTemplate {
             page.insert_str(at, &style);
         }
         let scripts = format!(
-            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}">{PAGE_SCRIPT}</script><script nonce="{nonce}">{bootstrap}</script>"#,
+            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}">{page_script}</script><script nonce="{nonce}">{bootstrap}</script>"#,
             days = options.quiet_days,
             sample = full.audience().sampling,
+            page_script = self.page_script,
         );
         let at = page.find("</body>").unwrap_or(page.len());
         page.insert_str(at, &scripts);
