@@ -376,6 +376,12 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     eventually(async || text_of(&browser, "details.quotes li").await.contains("on the page"), "approved").await;
     assert_eq!(app.store.quotes("pulse").await.unwrap().len(), 1);
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the plans page with its preview");
+    // A member reading the page also gets the numbers now and every comment.
+    browser.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
+    eventually(async || text_of(&browser, ".members-view .summary").await == "7 people answered so far.", "members")
+        .await;
+    assert_eq!(text_of(&browser, ".members-view summary").await, "Every comment (3, newest first)");
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the page as a member reads it");
     browser.close().await;
 
     // A customer, not logged in, on a phone and in dark mode.
@@ -392,6 +398,7 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         assert_eq!(eval(&reader, "return !!document.querySelector('section.follow input[type=email]')").await, true);
         assert_eq!(text_of(&reader, "blockquote.quote").await, "Fast, kind answers");
         assert!(!text_of(&reader, "main.public").await.contains("Private"), "no comment without consent");
+        assert_eq!(eval(&reader, "return document.querySelectorAll('.members-view').length").await, 0);
         assert_eq!(eval(&reader, "return matchMedia('(prefers-color-scheme: dark)').matches").await, dark);
         let og = eval(&reader, "return document.querySelector('meta[property=\"og:title\"]').content").await;
         assert_eq!(og, "What we heard, and what we will do: Acme support");

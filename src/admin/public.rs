@@ -322,6 +322,7 @@ pub fn PublicView(
                 {quotes.into_iter().map(|q| view! { <blockquote class="quote">{q}</blockquote> }).collect_view()}
             </section>
         })}
+        {members_view(&page, prompt.clone())}
         <section aria-labelledby="numbers-heading">
             <h2 id="numbers-heading">"The numbers"</h2>
             {if results["hidden"] == true {
@@ -337,4 +338,36 @@ pub fn PublicView(
             }}
         </section>
     }
+}
+
+/// For the organisation's members (the executives' view): the numbers as they are now, every
+/// comment, and the way to the segments.
+fn members_view(page: &Value, prompt: impl Fn(&str) -> String + 'static) -> Option<impl IntoView> {
+    let live = page.get("live")?.clone();
+    let comments: Vec<String> =
+        page["comments"].as_array().map(|c| c.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+    let dashboard = page["dashboard"].as_str().unwrap_or_default().to_owned();
+    Some(view! {
+        <section class="members-view" aria-labelledby="members-heading">
+            <h2 id="members-heading">"For our organisation: the numbers now"</h2>
+            <p class="muted">"Only members see this part. "<a href=dashboard>"Segments, filters and trends: the results dashboard"</a></p>
+            {if live["hidden"] == true {
+                view! { <p>{format!("Fewer than {} people answered so far.", live["fewer_than"])}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="summary">{format!("{} people answered so far.", live["responses"])}</p>
+                    {live["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
+                        let id = q["question"].as_str().unwrap_or_default().to_owned();
+                        view! { <QuestionChart question=q prompt=prompt(&id)/> }
+                    }).collect_view()}
+                }.into_any()
+            }}
+            {(!comments.is_empty()).then(|| view! {
+                <details class="comments">
+                    <summary>{format!("Every comment ({}, newest first)", comments.len())}</summary>
+                    <ul>{comments.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                </details>
+            })}
+        </section>
+    })
 }

@@ -75,7 +75,37 @@ pub async fn public(
     if !super::receipts::may_read(&publication, holder, actor.as_ref().ok()) {
         return Err(not_published());
     }
-    page(&state, &stored, &publication).await.map(Json)
+    let mut body = page(&state, &stored, &publication).await?;
+    // The executives' view: members read the numbers as they are now, every comment (as the
+    // admin app lets them), and where to find the segments.
+    if let Some(actor) = actor.as_ref().ok().filter(|a| a.organization_id == publication.organization_id) {
+        actor.require(Role::Viewer)?;
+        body["live"] = snapshot(&state, &stored).await?;
+        body["comments"] = json!(comments(&state, &stored).await?);
+        body["dashboard"] = json!(format!("/admin/surveys/{id}/results"));
+    }
+    Ok(Json(body))
+}
+
+/// The most recent comments, newest first, for members.
+const MEMBERS_COMMENTS: usize = 200;
+
+async fn comments(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>, ApiError> {
+    use hearback_core::{QuestionKind, RawAnswer};
+    let texts: Vec<&str> =
+        stored.survey.questions().iter().filter(|q| matches!(q.kind, QuestionKind::Text { .. })).map(|q| q.id.as_str()).collect();
+    let mut responses = state.store.responses(stored.survey.id()).await?;
+    responses.sort_by_key(|r| std::cmp::Reverse(r.created_at));
+    Ok(responses
+        .iter()
+        .flat_map(|r| {
+            texts.iter().filter_map(|q| match r.raw.answers.get(*q) {
+                Some(RawAnswer::Text(text)) => Some(text.clone()),
+                _ => None,
+            })
+        })
+        .take(MEMBERS_COMMENTS)
+        .collect())
 }
 
 #[derive(Debug, Deserialize)]

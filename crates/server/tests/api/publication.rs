@@ -55,6 +55,7 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     let public = app.get("/api/v1/results/pulse").await;
     assert_eq!(public.status, 200, "no login needed: {}", public.body);
     let page = public.json();
+    assert_eq!((page["live"].clone(), page["comments"].clone()), (Value::Null, Value::Null), "members only");
     assert_eq!((page["title"].as_str(), page["summary"].as_str()), (Some("Pulse <Q4>"), Some(summary)));
     assert_eq!(
         page["results"],
@@ -169,7 +170,14 @@ async fn an_organisation_only_publication_is_for_its_members_and_bad_requests_ch
     assert_eq!(app.get("/api/v1/results/pulse").await.status, 404, "not to the public");
     assert_eq!(app.get("/r/pulse").await.status, 404, "no link preview either");
     assert_eq!(app.get("/r/pulse/feed.atom").await.status, 404, "no public feed");
-    assert_eq!(call(&app, &exec, "GET", "/api/v1/results/pulse", None).await.status, 200, "the executive reads it");
+    let internal = call(&app, &exec, "GET", "/api/v1/results/pulse", None).await;
+    assert_eq!(internal.status, 200, "the executive reads it");
+    // With what members may read: the numbers now (still under k here), every comment, and
+    // where the segments are.
+    let internal = internal.json();
+    assert_eq!(internal["live"]["hidden"], true);
+    assert_eq!(internal["comments"], serde_json::json!(["The exports are slow"]));
+    assert_eq!(internal["dashboard"], "/admin/surveys/pulse/results");
     let stranger = Who::Browser(sign_up(&app, "sam@example.com", "Other").await);
     assert_eq!(call(&app, &stranger, "GET", "/api/v1/results/pulse", None).await.status, 404);
 }
