@@ -54,7 +54,8 @@ pub struct NewReply<'a> {
 
 #[async_trait]
 pub trait ReplyStore: Send + Sync {
-    /// The finished response a receipt belongs to, if it is one.
+    /// The finished response a receipt belongs to, if it is one. A response sent whole through
+    /// the API (`POST …/responses`) is keyed by its id, which members see: it has no receipt.
     async fn receipt(&self, survey_id: &str, key: &str) -> Result<Option<String>, StoreError>;
 
     /// `NotFound` when the plan is not the survey's.
@@ -116,7 +117,8 @@ macro_rules! replies_sql {
             impl ReplyStore for $store {
                 async fn receipt(&self, survey_id: &str, key: &str) -> Result<Option<String>, StoreError> {
                     let row: Option<(String,)> = sqlx::query_as(
-                        "SELECT id FROM responses WHERE survey_id = $1 AND response_key = $2 AND complete = TRUE",
+                        "SELECT id FROM responses WHERE survey_id = $1 AND response_key = $2 AND complete = TRUE
+                         AND response_key <> id",
                     )
                     .bind(survey_id)
                     .bind(key)

@@ -55,6 +55,11 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
         let reply = app.as_respondent("GET", "/api/v1/results/pulse/receipt", bad, None).await;
         assert_eq!((reply.status.as_u16(), reply.code()), (403, "receipt_invalid".to_owned()), "{bad}");
     }
+    // A response sent whole through the API is known by its id, which members see: no receipt.
+    let posted = app.submit("pulse", json!({"answers": {"recommend": 9}}).to_string(), None).await.json();
+    let id = posted["id"].as_str().expect("the new response's id").to_owned();
+    let by_id = app.as_respondent("GET", "/api/v1/results/pulse/receipt", &id, None).await;
+    assert_eq!(by_id.status, 403, "{}", by_id.body);
     let before = receipt("key-ann").await.json();
     assert_eq!(before["publish_by"], "2027-01-31");
     assert_eq!((before["published"].clone(), before["changed_at"].clone()), (json!(false), Value::Null));
