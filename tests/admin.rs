@@ -277,13 +277,22 @@ async fn an_editor_writes_a_plan_in_the_app_and_moves_it_along_with_html_shown_a
     let browser = Browser::start().await;
     sign_up(&app, &browser).await;
     browser.wait_for("a.button[href='/admin/surveys/new']").await;
-    let made = make_survey(&browser, "Pulse", "", "").await;
+    let why = r#", {id: 'why', kind: 'long_text', prompt: 'Why?'}"#;
+    let made = make_survey(&browser, "Pulse", why, "await post('/admin/api/surveys/pulse/status', {status: 'live'});").await;
     assert_eq!(made, 201);
+    // Enough comments (10) saying the same for the results to show what they talk about.
+    for i in 0..12 {
+        let body = serde_json::json!({"answers": {"recommend": i % 11, "why": format!("Slow exports, again ({i})")}});
+        let sent = app.http.post(format!("{}/api/v1/surveys/pulse/responses", app.url)).json(&body).send().await.unwrap();
+        assert_eq!(sent.status(), 201);
+    }
     browser.client.goto(&format!("{}/admin/surveys/pulse/plans", app.url)).await.unwrap();
     eventually(async || text_of(&browser, ".empty").await.starts_with("No plans yet"), "the empty list").await;
     click(&browser, "details.new-plan summary").await;
     fill(&browser, ".plan-form textarea", "Exports are slow").await;
     click(&browser, ".plan-form input[type=checkbox]").await;
+    let theme = "//form[contains(@class,'plan-form')]//label[contains(., '“slow exports” (12)')]/input";
+    browser.client.wait().for_element(Locator::XPath(theme)).await.unwrap().click().await.unwrap();
     let will_do = browser.client.find_all(Locator::Css(".plan-form textarea")).await.unwrap();
     will_do[1].send_keys("<b>Faster</b> exports & <script>alert(1)</script>").await.unwrap();
     let owner = browser.wait_for(".plan-form select").await;
@@ -315,6 +324,7 @@ async fn an_editor_writes_a_plan_in_the_app_and_moves_it_along_with_html_shown_a
         0
     );
     assert!(text_of(&browser, "article.plan .owner").await.contains("Jo Owner, owner · due 2027-03-31"));
+    assert!(text_of(&browser, "article.plan .linked").await.contains("Comments about “slow exports”: 12"));
     assert_eq!(text_of(&browser, "article.plan .badge").await, "Planned");
     fill(&browser, "form.update input", "Prototype on staging").await;
     browser.wait_for("form.update select").await.select_by_value("in_progress").await.unwrap();

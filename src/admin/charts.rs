@@ -146,6 +146,28 @@ pub fn headline(results: &Value, question: &str) -> Option<String> {
     }
 }
 
+/// The comment themes the results show (the most frequent words and phrases of each text
+/// question, when there are enough comments): (question, term, comments using it).
+pub fn themes(results: &Value) -> Vec<(String, String, u64)> {
+    let mut found = Vec::new();
+    for q in results["questions"].as_array().into_iter().flatten() {
+        let question = q["question"].as_str().unwrap_or_default();
+        for list in [&q["phrases"], &q["words"]] {
+            for pair in list.as_array().into_iter().flatten() {
+                if let (Some(term), Some(count)) = (pair[0].as_str(), pair[1].as_u64()) {
+                    found.push((question.to_owned(), term.to_owned(), count));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// How many comments to a question use a theme, when the results show it.
+pub fn theme_count(results: &Value, question: &str, term: &str) -> Option<u64> {
+    themes(results).into_iter().find(|(q, t, _)| q == question && t == term).map(|(_, _, count)| count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +216,21 @@ mod tests {
         assert_eq!(headline(&json!({"hidden": true}), "recommend"), None, "nothing under k");
         assert_eq!(date(86_400_000 * 20_783 + 5), "2026-11-26");
         assert_eq!((status_name("wont_do"), status_name("in_progress")), ("Won't do", "In progress"));
+    }
+
+    #[test]
+    fn comment_themes_are_read_from_the_words_and_phrases_shown() {
+        use serde_json::json;
+        let results = json!({"questions": [
+            {"question": "recommend", "kind": "nps", "score": 10.0},
+            {"question": "why", "kind": "long_text", "words": [["slow", 12], ["exports", 9]], "phrases": [["slow exports", 7]]}]});
+        assert_eq!(
+            themes(&results),
+            [("why".into(), "slow exports".into(), 7), ("why".into(), "slow".into(), 12), ("why".into(), "exports".into(), 9)]
+        );
+        assert_eq!(theme_count(&results, "why", "slow"), Some(12));
+        assert_eq!(theme_count(&results, "why", "fast"), None);
+        assert!(themes(&json!({"hidden": true})).is_empty(), "nothing under k");
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn Plans() -> impl IntoView {
         <PublishPanel id=Signal::derive(id) version/>
         <Quotes id=Signal::derive(id) version/>
         <Show when=editable>
-            <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) problem version/>
+            <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) themes=Signal::derive(move || results.with(charts::themes)) problem version/>
         </Show>
         {move || plans.with(|p| {
             let list = p["plans"].as_array().cloned().unwrap_or_default();
@@ -88,13 +88,21 @@ pub fn Plans() -> impl IntoView {
             }
             list.into_iter().map(|plan| {
                 let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str().map(str::to_owned)).collect()).unwrap_or_default();
-                let shown: Vec<String> = linked.iter().map(|q| {
+                let about: Vec<String> = plan["themes"].as_array().cloned().unwrap_or_default().iter().map(|t| {
+                    let (question, term) = (t["question"].as_str().unwrap_or_default(), t["term"].as_str().unwrap_or_default());
+                    match results.with(|r| charts::theme_count(r, question, term)) {
+                        Some(count) => format!("Comments about “{term}”: {count}"),
+                        None => format!("Comments about “{term}”"),
+                    }
+                }).collect();
+                let mut shown: Vec<String> = linked.iter().map(|q| {
                     let prompt = questions().into_iter().find(|(id, _)| id == q).map(|(_, p)| p).unwrap_or_else(|| q.clone());
                     match results.with(|r| headline(r, q)) {
                         Some(number) => format!("{prompt}: {number}"),
                         None => prompt,
                     }
                 }).collect();
+                shown.extend(about);
                 let plan_id = plan["id"].clone();
                 let follow_up = p["follow_ups"].as_array().and_then(|f| f.iter().find(|f| f["plan"] == plan_id)).cloned().unwrap_or(Value::Null);
                 let heard: Vec<Value> = replies.with(|r| r["replies"].as_array().map(|all| all.iter().filter(|r| r["plan_id"] == plan_id).cloned().collect()).unwrap_or_default());
@@ -110,10 +118,13 @@ fn PlanForm(
     id: Signal<String>,
     questions: Signal<Vec<(String, String)>>,
     members: Signal<Vec<(String, String)>>,
+    /// The comment themes the results show: (question, term, comments).
+    themes: Signal<Vec<(String, String, u64)>>,
     problem: RwSignal<String>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
     let heard = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<(String, String)>::new());
     let will_do = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
@@ -122,6 +133,7 @@ fn PlanForm(
         ev.prevent_default();
         let body = json!({
             "heard": heard.get_untracked(), "will_do": will_do.get_untracked(), "questions": linked.get_untracked(),
+            "themes": chosen.get_untracked().into_iter().map(|(question, term)| json!({"question": question, "term": term})).collect::<Vec<_>>(),
             "owner": Some(owner.get_untracked()).filter(|o| !o.is_empty()), "due": Some(due.get_untracked()).filter(|d| !d.is_empty()),
         });
         write(
@@ -134,6 +146,7 @@ fn PlanForm(
                 heard.set(String::new());
                 will_do.set(String::new());
                 linked.set(Vec::new());
+                chosen.set(Vec::new());
             },
         );
     };
@@ -154,6 +167,26 @@ fn PlanForm(
                             </label>
                         }
                     }).collect_view()}
+                </fieldset>
+                <fieldset class="rule">
+                    <legend>"And the comments about"</legend>
+                    {move || {
+                        let found = themes.get();
+                        if found.is_empty() {
+                            return view! { <p class="hint">"Themes appear here once there are enough comments to show them."</p> }.into_any();
+                        }
+                        found.into_iter().map(|(question, term, count)| {
+                            let pair = (question, term.clone());
+                            let toggled = pair.clone();
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=move || chosen.with(|c| c.contains(&pair))
+                                        on:change=move |ev| { let on = event_target_checked(&ev); let t = toggled.clone(); chosen.update(|c| { c.retain(|x| *x != t); if on { c.push(t) } }) }/>
+                                    {format!(" “{term}” ({count})")}
+                                </label>
+                            }
+                        }).collect_view().into_any()
+                    }}
                 </fieldset>
                 <p class="field"><label>"What we will do" <textarea rows="2" prop:value=move || will_do.get() on:input=move |ev| will_do.set(event_target_value(&ev))></textarea></label></p>
                 <div class="row">

@@ -246,6 +246,7 @@ pub fn PublicView(
         .unwrap_or_default();
     let updated = charts::date(page["last_updated"].as_i64().unwrap_or(0));
     let prompt_for_plans = prompt.clone();
+    let results_for_plans = results.clone();
     view! {
         <header class="public-head">
             <p class="muted">"Results and what we will do"</p>
@@ -268,6 +269,13 @@ pub fn PublicView(
                     let role = plan["owner"]["role"].as_str().unwrap_or("former member").to_owned();
                     let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str()).map(|q| prompt_for_plans(q)).collect()).unwrap_or_default();
                     let updates = plan["updates"].as_array().cloned().unwrap_or_default();
+                    let about: Vec<String> = plan["themes"].as_array().cloned().unwrap_or_default().iter().map(|t| {
+                        let (question, term) = (t["question"].as_str().unwrap_or_default(), t["term"].as_str().unwrap_or_default());
+                        match charts::theme_count(&results_for_plans, question, term) {
+                            Some(count) => format!("“{term}” ({count} comments)"),
+                            None => format!("“{term}”"),
+                        }
+                    }).collect();
                     let plan_id = text("id");
                     let follow_up = plan["follow_up"].clone();
                     let follow_up = (!follow_up.is_null()).then(|| {
@@ -296,6 +304,7 @@ pub fn PublicView(
                             <h3>{text("will_do")}</h3>
                             <p><strong>"We heard: "</strong>{text("heard")}</p>
                             {(!linked.is_empty()).then(|| view! { <p class="linked">"From your answers to: "{linked.join("; ")}</p> })}
+                            {(!about.is_empty()).then(|| view! { <p class="linked">"From your comments about "{about.join(", ")}</p> })}
                             {plan["reason"].as_str().map(|r| view! { <p><strong>"Why not: "</strong>{r.to_owned()}</p> })}
                             <p class="owner">
                                 <span class="avatar" aria-hidden="true">{initials(&owner)}</span>

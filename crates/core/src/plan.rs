@@ -12,6 +12,17 @@ pub const MAX_HEARD_LEN: usize = 2000;
 pub const MAX_WILL_DO_LEN: usize = 2000;
 pub const MAX_REASON_LEN: usize = 1000;
 pub const MAX_UPDATE_LEN: usize = 4000;
+pub const MAX_THEMES: usize = 10;
+pub const MAX_THEME_LEN: usize = 60;
+
+/// A theme of the comments a plan answers: a word or a short phrase found in the comments to a
+/// text question (the results list the most frequent ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub question: String,
+    pub term: String,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,6 +60,9 @@ pub struct RawPlan {
     /// The questions (ids) what was heard comes from, whose results the plan shows.
     #[serde(default)]
     pub questions: Vec<String>,
+    /// Themes of the comments what was heard comes from.
+    #[serde(default)]
+    pub themes: Vec<Theme>,
     #[serde(default)]
     pub will_do: String,
     /// The member who answers for it (their user id).
@@ -69,6 +83,7 @@ pub struct RawPlan {
 pub struct Plan {
     pub heard: String,
     pub questions: Vec<String>,
+    pub themes: Vec<Theme>,
     pub will_do: String,
     pub owner: String,
     pub due: String,
@@ -98,6 +113,10 @@ pub enum PlanError {
     UnknownQuestion(String),
     #[error("an update says something (1 to {MAX_UPDATE_LEN} characters)")]
     Update,
+    #[error("`{0}` is not a comment theme: one to three words (at most {MAX_THEME_LEN} characters) from the comments to a text question")]
+    Theme(String),
+    #[error("a plan links at most {MAX_THEMES} themes")]
+    TooManyThemes,
 }
 
 /// A text that must be there, trimmed, at most `max` characters.
@@ -148,7 +167,23 @@ impl Plan {
                 questions.push(question);
             }
         }
-        Ok(Plan { heard, questions, will_do, owner: owner.trim().to_owned(), due, status, reason })
+        let mut themes: Vec<Theme> = Vec::new();
+        for theme in raw.themes {
+            let term = theme.term.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let words = term.split(' ').count();
+            let text = survey.question(&theme.question).is_some_and(|q| matches!(q.kind, crate::QuestionKind::Text { .. }));
+            if !text || term.is_empty() || words > 3 || term.chars().count() > MAX_THEME_LEN {
+                return Err(PlanError::Theme(format!("{}: {}", theme.question, theme.term)));
+            }
+            let theme = Theme { question: theme.question, term };
+            if !themes.contains(&theme) {
+                themes.push(theme);
+            }
+        }
+        if themes.len() > MAX_THEMES {
+            return Err(PlanError::TooManyThemes);
+        }
+        Ok(Plan { heard, questions, themes, will_do, owner: owner.trim().to_owned(), due, status, reason })
     }
 }
 
@@ -162,10 +197,15 @@ mod tests {
     use super::*;
     use crate::survey::tests::demo;
 
+    fn theme(question: &str, term: &str) -> Theme {
+        Theme { question: question.into(), term: term.into() }
+    }
+
     fn raw() -> RawPlan {
         RawPlan {
             heard: "  Exports are slow on big projects ".into(),
             questions: vec!["recommend".into(), "recommend".into()],
+            themes: vec![theme("comment", " Slow  Exports "), theme("comment", "slow exports")],
             will_do: "Move exports to a background job".into(),
             owner: Some("user-1".into()),
             due: Some("2027-03-31".into()),
@@ -179,6 +219,7 @@ mod tests {
         let plan = Plan::parse(&demo(), raw()).unwrap();
         assert_eq!(plan.heard, "Exports are slow on big projects");
         assert_eq!(plan.questions, ["recommend"]);
+        assert_eq!(plan.themes, [theme("comment", "slow exports")], "as the results write terms, once");
         assert_eq!((plan.status, plan.due.as_str()), (PlanStatus::Planned, "2027-03-31"));
     }
 
@@ -203,6 +244,17 @@ mod tests {
             (RawPlan { status: Some("wont_do".into()), ..raw() }, PlanError::NoReason),
             (RawPlan { reason: Some("because".into()), ..raw() }, PlanError::ReasonWithoutWontDo),
             (RawPlan { questions: vec!["nope".into()], ..raw() }, PlanError::UnknownQuestion("nope".into())),
+            (RawPlan { themes: vec![theme("recommend", "slow")], ..raw() }, PlanError::Theme("recommend: slow".into())),
+            (RawPlan { themes: vec![theme("nope", "slow")], ..raw() }, PlanError::Theme("nope: slow".into())),
+            (RawPlan { themes: vec![theme("comment", "  ")], ..raw() }, PlanError::Theme("comment:   ".into())),
+            (
+                RawPlan { themes: vec![theme("comment", "far too many words")], ..raw() },
+                PlanError::Theme("comment: far too many words".into()),
+            ),
+            (
+                RawPlan { themes: (0..11).map(|i| theme("comment", &format!("word{i}"))).collect(), ..raw() },
+                PlanError::TooManyThemes,
+            ),
         ];
         for (plan, error) in cases {
             assert_eq!(Plan::parse(&demo(), plan.clone()), Err(error), "{plan:?}");

@@ -33,7 +33,7 @@ pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publica
                 .find(|f| f.plan_id == p.id)
                 .map(|f| super::receipts::follow_up_view(state, stored, &publication.snapshot, f));
             json!({
-                "id": p.id, "heard": p.heard, "questions": p.questions, "will_do": p.will_do,
+                "id": p.id, "heard": p.heard, "questions": p.questions, "themes": p.themes, "will_do": p.will_do,
                 "owner": {"name": p.owner.name, "role": p.owner.role}, "due": p.due, "status": p.status,
                 "reason": p.reason, "created_at": p.created_at, "updated_at": p.updated_at, "follow_up": follow_up,
                 "updates": p.updates.iter().map(|u| json!({

@@ -31,6 +31,7 @@ pub struct StoredPlan {
     pub survey_id: String,
     pub heard: String,
     pub questions: Vec<String>,
+    pub themes: Vec<hearback_core::plan::Theme>,
     pub will_do: String,
     pub owner: PlanOwner,
     pub due: String,
@@ -103,7 +104,7 @@ macro_rules! plans_sql {
             use $crate::store::{found, now_millis, StoreError};
 
             type PlanRow =
-                (String, String, String, String, String, String, String, Option<String>, String, String, Option<String>, i64, i64);
+                (String, String, String, String, String, String, String, Option<String>, String, String, Option<String>, i64, i64, String);
 
             impl $store {
                 async fn insert_update(
@@ -140,9 +141,9 @@ macro_rules! plans_sql {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(
-                        "INSERT INTO action_plans (id, organization_id, survey_id, heard, questions, will_do, owner_user_id,
-                             due, status, reason, created_at, updated_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                        "INSERT INTO action_plans (id, organization_id, survey_id, heard, questions, themes, will_do,
+                             owner_user_id, due, status, reason, created_at, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $12, $6, $7, $8, $9, $10, $11, $11)",
                     )
                     .bind(id)
                     .bind(organization_id)
@@ -155,6 +156,7 @@ macro_rules! plans_sql {
                     .bind(plan.status.as_str())
                     .bind(&plan.reason)
                     .bind(now)
+                    .bind(serde_json::to_string(&plan.themes).expect("themes serialize"))
                     .execute(&mut *tx)
                     .await?;
                     if let Some(mail) = mail {
@@ -167,7 +169,7 @@ macro_rules! plans_sql {
                 async fn plans(&self, survey_id: &str) -> Result<Vec<StoredPlan>, StoreError> {
                     let rows: Vec<PlanRow> = sqlx::query_as(
                         "SELECT p.id, p.survey_id, p.heard, p.questions, p.will_do, p.owner_user_id, u.name, m.role,
-                                p.due, p.status, p.reason, p.created_at, p.updated_at
+                                p.due, p.status, p.reason, p.created_at, p.updated_at, p.themes
                          FROM action_plans p JOIN users u ON u.id = p.owner_user_id
                          LEFT JOIN memberships m ON m.user_id = p.owner_user_id AND m.organization_id = p.organization_id
                          WHERE p.survey_id = $1 ORDER BY p.created_at, p.id",
@@ -184,9 +186,11 @@ macro_rules! plans_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     rows.into_iter()
-                        .map(|(id, survey_id, heard, questions, will_do, user_id, name, role, due, status, reason, created_at, updated_at)| {
+                        .map(|(id, survey_id, heard, questions, will_do, user_id, name, role, due, status, reason, created_at, updated_at, themes)| {
                             let questions = serde_json::from_str(&questions)
                                 .map_err(|e| StoreError::Corrupt(format!("plan questions: {e}")))?;
+                            let themes = serde_json::from_str(&themes)
+                                .map_err(|e| StoreError::Corrupt(format!("plan themes: {e}")))?;
                             let updates = updates
                                 .iter()
                                 .filter(|u| u.0 == id)
@@ -203,6 +207,7 @@ macro_rules! plans_sql {
                                 survey_id,
                                 heard,
                                 questions,
+                                themes,
                                 will_do,
                                 owner: PlanOwner { user_id, name, role },
                                 due,
@@ -236,7 +241,7 @@ macro_rules! plans_sql {
                     let (before,) = before.ok_or(StoreError::NotFound)?;
                     sqlx::query(
                         "UPDATE action_plans SET heard = $1, questions = $2, will_do = $3, owner_user_id = $4, due = $5,
-                             status = $6, reason = $7, updated_at = $8
+                             status = $6, reason = $7, updated_at = $8, themes = $11
                          WHERE survey_id = $9 AND id = $10",
                     )
                     .bind(&plan.heard)
@@ -249,6 +254,7 @@ macro_rules! plans_sql {
                     .bind(now)
                     .bind(survey_id)
                     .bind(id)
+                    .bind(serde_json::to_string(&plan.themes).expect("themes serialize"))
                     .execute(&mut *tx)
                     .await?;
                     if before != plan.status.as_str() {

@@ -15,6 +15,7 @@ fn definition() -> Value {
 
 fn plan(owner: &str) -> Value {
     json!({"heard": "Exports are slow on big projects", "questions": ["recommend", "why"],
+           "themes": [{"question": "why", "term": " Slow  Exports"}],
            "will_do": "Move exports to a background job", "owner": owner, "due": "2027-03-31"})
 }
 
@@ -42,6 +43,7 @@ async fn editors_write_plans_owners_post_updates_and_every_member_reads_them() {
     );
     assert_eq!((first["status"].as_str(), first["due"].as_str()), (Some("planned"), Some("2027-03-31")));
     assert_eq!(first["questions"], json!(["recommend", "why"]));
+    assert_eq!(first["themes"], json!([{"question": "why", "term": "slow exports"}]), "written as results write terms");
     let updates = format!("/admin/api/surveys/pulse/plans/{plan_id}/updates");
     let update = json!({"body": "Prototype running on staging", "status": "in_progress"});
     assert_eq!(call(&app, &exec, "POST", &updates, Some(update)).await.status, 201);
@@ -100,6 +102,8 @@ async fn bad_plans_are_refused_with_the_reason_and_change_nothing() {
         (with("status", json!("wont_do")), "say why it will not be done"),
         (with("status", json!("someday")), "`someday` is not a status"),
         (with("questions", json!(["nope"])), "the survey has no question `nope`"),
+        (with("themes", json!([{"question": "recommend", "term": "slow"}])), "`recommend: slow` is not a comment theme"),
+        (with("themes", json!([{"question": "why", "term": "one two three four"}])), "is not a comment theme"),
         (with("owner", json!(sam_id)), "the owner must be a member of your organisation"),
         (with("owner", json!("no-such-user")), "the owner must be a member of your organisation"),
     ];
