@@ -11,7 +11,7 @@ CREATE TABLE plan_follow_ups (
 CREATE TABLE follow_up_answers (
     plan_id      TEXT NOT NULL REFERENCES plan_follow_ups (plan_id) ON DELETE CASCADE,
     response_id  TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
-    value        INTEGER NOT NULL,
+    value        BIGINT NOT NULL,
     created_at   BIGINT NOT NULL,
     PRIMARY KEY (plan_id, response_id)
 );
