@@ -457,6 +457,15 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     assert!(link.as_str().unwrap().starts_with(&format!("{}/r/pulse#receipt=", app.url)), "{link}");
     customer.client.enter_parent_frame().await.unwrap();
 
+    // The link, before anything is published: thanks, the promised day, and a way to follow.
+    customer.client.goto(link.as_str().unwrap()).await.unwrap();
+    eventually(async || text_of(&customer, "main.public").await.contains("promised by 2027-01-31"), "the promise")
+        .await;
+    assert_eq!(text_of(&customer, "main.public h1").await, "Acme support");
+    assert_eq!(eval(&customer, "return !!document.querySelector('section.follow input[type=email]')").await, true);
+    assert_eq!(eval(&customer, "return location.hash").await, "", "the receipt is out of the address bar");
+    assert_eq!(support::axe_violations(&customer).await, Vec::<String>::new(), "the page before results");
+
     // Nothing is published yet: coming back shows no card and opens nothing.
     customer.client.goto(&app.host_url).await.unwrap();
     customer.wait_for("#hearback-panel iframe").await;
