@@ -11,6 +11,7 @@
 use super::admin::auth::{digest, Actor};
 use super::error::ApiError;
 use super::extract::JsonBody;
+use super::admin::plans::owned_plan;
 use super::AppState;
 use crate::store::accounts::Role;
 use crate::store::now_millis;
@@ -204,14 +205,11 @@ pub async fn answer(
     body: JsonBody<ReplyRequest>,
 ) -> Result<StatusCode, ApiError> {
     actor.require(Role::Viewer)?;
-    let person = actor.person()?.to_owned();
-    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
+    super::admin::surveys::owned(&state, &actor, &id).await?;
     let reply = state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
-    let plan =
-        state.store.plans(&id).await?.into_iter().find(|p| p.id == reply.plan_id).ok_or(ApiError::NotFound)?;
-    if actor.role < Role::Editor && plan.owner.user_id != person {
-        return Err(ApiError::Forbidden("only editors and the plan's owner answer its replies"));
-    }
+    let refusal = "only editors and the plan's owner answer its replies";
+    let (stored, plan) = owned_plan(&state, &actor, &id, &reply.plan_id, refusal).await?;
+    let person = actor.person()?.to_owned();
     let text = reply_text(&body.value.body, "the answer")?;
     let name = actor.named().map_or("The team", |(name, _)| name).to_owned();
     let news = format!(
@@ -268,13 +266,8 @@ pub async fn set_follow_up(
     Path((id, plan_id)): Path<(String, String)>,
     body: JsonBody<FollowUpRequest>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Viewer)?;
-    let person = actor.person()?.to_owned();
-    let stored = super::admin::surveys::owned(&state, &actor, &id).await?;
-    let plan = state.store.plans(&id).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
-    if actor.role < Role::Editor && plan.owner.user_id != person {
-        return Err(ApiError::Forbidden("only editors and the plan's owner ask a follow-up"));
-    }
+    let refusal = "only editors and the plan's owner ask a follow-up";
+    let (stored, plan) = owned_plan(&state, &actor, &id, &plan_id, refusal).await?;
     let status = PlanStatus::parse(&plan.status).unwrap_or(PlanStatus::Planned);
     let FollowUpRequest { question, prompt } = body.value;
     let follow_up = FollowUp::parse(&stored.survey, &plan.questions, status, &question, &prompt)

@@ -10,7 +10,7 @@ use hearback_server::store::now_millis;
 use hearback_server::testing::SmtpSink;
 use serde_json::json;
 
-const BASE: &str = "https://feedback.acme.example";
+pub(crate) const BASE: &str = "https://feedback.acme.example";
 
 /// The first link under `BASE` in a message's text.
 fn link(text: &str, path: &str) -> String {
@@ -18,12 +18,18 @@ fn link(text: &str, path: &str) -> String {
     text[start..].split_whitespace().next().unwrap().to_owned()
 }
 
-#[tokio::test]
-async fn a_follower_confirms_once_hears_of_results_and_plans_and_can_leave() {
+/// An app that sends mail (to an SMTP listener on loopback), with its public links under `BASE`.
+pub(crate) async fn with_mail() -> (TestApp, SmtpSink, Mailer) {
     let config = HttpConfig { send_mail: true, public_url: Some(BASE.into()), ..HttpConfig::default() };
     let app = TestApp::with_config(config).await;
     let sink = SmtpSink::start().await;
     let mailer = Mailer::new(&sink.url(), "Acme feedback <feedback@acme.example>").unwrap();
+    (app, sink, mailer)
+}
+
+#[tokio::test]
+async fn a_follower_confirms_once_hears_of_results_and_plans_and_can_leave() {
+    let (app, sink, mailer) = with_mail().await;
     let deliver = || async { send_due(app.store.as_ref(), &mailer, now_millis() + 1).await.unwrap() };
     let owner = sign_up(&app, "jo@example.com", "Acme").await;
     let jo = Who::Browser(owner.clone());

@@ -4,13 +4,11 @@
 
 use crate::admin::{call, join, me, sign_up, Who};
 use crate::helpers::TestApp;
-use hearback_server::http::HttpConfig;
-use hearback_server::mail::{send_due, Mailer};
+use hearback_server::mail::send_due;
 use hearback_server::store::now_millis;
-use hearback_server::testing::SmtpSink;
 use serde_json::{json, Value};
 
-const BASE: &str = "https://feedback.acme.example";
+use crate::follow::BASE;
 
 fn definition(id: &str) -> Value {
     json!({"definition": {"id": id, "title": "Pulse", "publish_by": "2027-01-31", "questions": [
@@ -164,10 +162,7 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
 
 #[tokio::test]
 async fn a_respondent_who_follows_with_their_receipt_gets_the_answer_to_their_reply_by_mail() {
-    let config = HttpConfig { send_mail: true, public_url: Some(BASE.into()), ..HttpConfig::default() };
-    let app = TestApp::with_config(config).await;
-    let sink = SmtpSink::start().await;
-    let mailer = Mailer::new(&sink.url(), "Acme feedback <feedback@acme.example>").unwrap();
+    let (app, sink, mailer) = crate::follow::with_mail().await;
     let deliver = || async { send_due(app.store.as_ref(), &mailer, now_millis() + 1).await.unwrap() };
     let owner = sign_up(&app, "jo@example.com", "Acme").await;
     let jo = Who::Browser(owner.clone());

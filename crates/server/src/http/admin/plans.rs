@@ -162,14 +162,9 @@ pub async fn add_update(
     Path((id, plan_id)): Path<(String, String)>,
     body: JsonBody<UpdateRequest>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Viewer)?;
+    let (stored, plan) = owned_plan(&state, &actor, &id, &plan_id, "only editors and the plan's owner write its updates").await?;
     let author = actor.person()?;
-    let stored = owned(&state, &actor, &id).await?;
     let survey = stored.survey.id().as_str();
-    let plan = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
-    if actor.role < Role::Editor && plan.owner.user_id != author {
-        return Err(ApiError::Forbidden("only editors and the plan's owner write its updates"));
-    }
     let UpdateRequest { body, status, reason } = body.value;
     let text = check_update(&body).map_err(invalid)?;
     let status = match status {
@@ -194,6 +189,26 @@ pub async fn add_update(
     let notice = plan_notice(&state, &actor, &headers, &stored, &plan.will_do, moved, &text).await?;
     state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref()).await?;
     Ok(StatusCode::CREATED)
+}
+
+/// A plan of a survey of the actor's organisation that they may act on: editors may, and so
+/// may the plan's owner whatever their role (an executive answers for their own plan).
+/// `refusal` says what others may not do.
+pub(crate) async fn owned_plan(
+    state: &AppState,
+    actor: &Actor,
+    survey: &str,
+    plan_id: &str,
+    refusal: &'static str,
+) -> Result<(StoredSurvey, crate::store::plans::StoredPlan), ApiError> {
+    actor.require(Role::Viewer)?;
+    let person = actor.person()?;
+    let stored = owned(state, actor, survey).await?;
+    let plan = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
+    if actor.role < Role::Editor && plan.owner.user_id != person {
+        return Err(ApiError::Forbidden(refusal));
+    }
+    Ok((stored, plan))
 }
 
 pub async fn delete(
