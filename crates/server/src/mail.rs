@@ -205,6 +205,29 @@ pub fn plan_assigned(
     }
 }
 
+/// Tells a plan's owner that a respondent replied to it (the respondent stays anonymous: they
+/// are answered in the admin app, and read the answer on the results page).
+pub fn reply_received(
+    owner: &crate::store::accounts::Member,
+    survey_title: &str,
+    will_do: &str,
+    reply: &str,
+    link: &str,
+) -> NewMail {
+    NewMail {
+        id: uuid::Uuid::new_v4().to_string(),
+        recipient: owner.email.clone(),
+        reply_to: None,
+        subject: format!("A reply to your plan “{will_do}”"),
+        body: format!(
+            "Hello {name},\n\nSomeone who answered “{survey_title}” replied to your plan “{will_do}”:\n\n{reply}\n\n\
+             Answer it in Hearback; they will read your answer, with your name, on the results page:\n{link}\n",
+            name = owner.name,
+        ),
+        unsubscribe_url: None,
+    }
+}
+
 /// The double opt-in: the link that confirms an address wants news of a survey's results.
 pub fn follow_confirmation(recipient: &str, survey_title: &str, person: Option<(&str, &str)>, link: &str) -> NewMail {
     let signed = person.map_or("The team".to_owned(), |(name, _)| name.to_owned());

@@ -161,12 +161,24 @@ pub async fn reply(
     body: JsonBody<ReplyRequest>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let holder = required_holder(&state, &id, &headers).await?;
-    readable_publication(&state, &id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
+    let publication =
+        readable_publication(&state, &id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
     let text = reply_text(&body.value.body, "your reply")?;
     if state.store.replies(&id, Some(&holder.response_id)).await?.len() >= MAX_REPLIES {
         return Err(ApiError::Invalid(format!(
             "you have sent {MAX_REPLIES} replies on these results; wait for an answer, or reply to the e-mail you get"
         )));
+    }
+    // The plan's owner hears of it at once, when the server sends mail.
+    let mut mail = None;
+    if state.config.send_mail {
+        let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
+        let plan = state.store.plans(&id).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
+        let owner = state.store.members(&publication.organization_id).await?.into_iter().find(|m| m.user_id == plan.owner.user_id);
+        if let Some(owner) = owner {
+            let link = format!("{}/admin/surveys/{id}/plans", super::public_base(&state.config, &headers));
+            mail = Some(crate::mail::reply_received(&owner, stored.survey.title(), &plan.will_do, &text, &link));
+        }
     }
     let reply_id = uuid::Uuid::new_v4().to_string();
     let reply = NewReply {
@@ -178,7 +190,7 @@ pub async fn reply(
         body: &text,
         now: now_millis(),
     };
-    state.store.add_reply(&reply).await?;
+    state.store.add_reply(&reply, mail.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": reply_id, "body": text }))))
 }
 

@@ -6,6 +6,7 @@
 //! action plan and reads the answers to their own replies.
 
 use super::followers::Notice;
+use super::mail::NewMail;
 use super::StoreError;
 use async_trait::async_trait;
 use serde::Serialize;
@@ -58,8 +59,9 @@ pub trait ReplyStore: Send + Sync {
     /// the API (`POST …/responses`) is keyed by its id, which members see: it has no receipt.
     async fn receipt(&self, survey_id: &str, key: &str) -> Result<Option<String>, StoreError>;
 
+    /// Stores a reply and queues `mail` (telling the plan's owner) in the same transaction.
     /// `NotFound` when the plan is not the survey's.
-    async fn add_reply(&self, reply: &NewReply<'_>) -> Result<(), StoreError>;
+    async fn add_reply(&self, reply: &NewReply<'_>, mail: Option<&NewMail>) -> Result<(), StoreError>;
 
     /// A survey's replies, oldest first; only those of one response when `response_id` is given.
     async fn replies(&self, survey_id: &str, response_id: Option<&str>) -> Result<Vec<Reply>, StoreError>;
@@ -110,6 +112,7 @@ macro_rules! replies_sql {
         const _: () = {
             use async_trait::async_trait;
             use $crate::store::followers::Notice;
+            use $crate::store::mail::NewMail;
             use $crate::store::replies::*;
             use $crate::store::{found, StoreError};
 
@@ -127,7 +130,8 @@ macro_rules! replies_sql {
                     Ok(row.map(|(id,)| id))
                 }
 
-                async fn add_reply(&self, r: &NewReply<'_>) -> Result<(), StoreError> {
+                async fn add_reply(&self, r: &NewReply<'_>, mail: Option<&NewMail>) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
                         "INSERT INTO plan_replies (id, plan_id, survey_id, response_id, receipt_hash, body, created_at)
                          SELECT $1, id, survey_id, $2, $3, $4, $5 FROM action_plans WHERE id = $6 AND survey_id = $7",
@@ -139,9 +143,14 @@ macro_rules! replies_sql {
                     .bind(r.now)
                     .bind(r.plan_id)
                     .bind(r.survey_id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    if let Some(mail) = mail {
+                        Self::insert_mail(&mut tx, mail, r.now).await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn replies(

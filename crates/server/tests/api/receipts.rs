@@ -201,6 +201,12 @@ async fn a_respondent_who_follows_with_their_receipt_gets_the_answer_to_their_re
         call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan)).await.json()["id"].as_str().unwrap().to_owned();
     let uri = format!("/api/v1/results/pulse/plans/{plan_id}/replies");
     assert_eq!(app.as_respondent("POST", &uri, "key-ann", Some(json!({"body": "How fast?"}))).await.status, 201);
+    // The plan's owner hears of the reply at once.
+    assert_eq!(deliver().await, 1);
+    let told = sink.messages().pop().unwrap();
+    assert_eq!(told.to, ["<jo@example.com>"]);
+    assert_eq!(told.header("Subject").unwrap(), "A reply to your plan “Faster replies”");
+    assert!(told.text().contains("How fast?") && told.text().contains(&format!("{BASE}/admin/surveys/pulse/plans")));
     let reply_id = call(&app, &jo, "GET", "/admin/api/surveys/pulse/replies", None).await.json()["replies"][0]["id"]
         .as_str()
         .unwrap()
