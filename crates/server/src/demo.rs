@@ -29,6 +29,126 @@ pub fn host_site(hearback: &Origin, survey: &str) -> Router {
     Router::new().route("/", get(move || async move { Html(page) }))
 }
 
+/// The demo company's member, who can log in to the admin app (`make run` prints this).
+pub const DEMO_EMAIL: &str = "dana@acme.example";
+pub const DEMO_PASSWORD: &str = "hearback demo";
+
+/// The loop, closed, for the demo: the demo survey belongs to a company (Acme Cloud) whose
+/// member Dana Reyes can log in; 30 customers answered over the last month; Dana wrote two
+/// action plans (one in progress, one done and asking "Did this fix it?"), approved a quote and
+/// published the results at `/r/demo`. Seeded once: nothing happens when Dana exists already.
+/// Returns whether it seeded now.
+pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Privacy) -> anyhow::Result<bool> {
+    use crate::store::accounts::NewAccount;
+    use crate::store::publications::{Publication, Visibility};
+    use crate::store::{now_millis, Imported};
+    use hearback_core::plan::{Plan, RawPlan, Theme};
+    use hearback_core::{RawAnswer, RawResponse, Response};
+
+    if store.user_by_email(DEMO_EMAIL).await?.is_some() {
+        return Ok(false);
+    }
+    let survey = survey();
+    let (user, organization) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
+    let password_hash = crate::http::admin::auth::hash_password(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    store
+        .create_account(&NewAccount {
+            user_id: &user,
+            email: DEMO_EMAIL,
+            name: "Dana Reyes",
+            password_hash: &password_hash,
+            organization_id: &organization,
+            organization_name: "Acme Cloud",
+        })
+        .await?;
+    store.adopt_survey(survey.id(), &organization).await?;
+
+    // Thirty customers, over the last thirty days: support is the sore point.
+    let now = now_millis();
+    let day = 86_400_000;
+    let comments = [
+        "Support replies take days.",
+        "Slow support replies, otherwise fine.",
+        "Exports time out on big projects.",
+        "Support is slow to answer tickets.",
+        "Great product, slow support.",
+        "Love the dashboards.",
+    ];
+    let mut imported = Vec::new();
+    for i in 0..30_usize {
+        let score = [10, 9, 3, 8, 10, 5, 9, 7, 2, 10, 6, 9, 4, 10, 8][i % 15];
+        let mut answers = std::collections::BTreeMap::from([
+            ("recommend".to_owned(), RawAnswer::Number(score)),
+            ("support".to_owned(), RawAnswer::Number(1 + (i as i64 * 7) % 5)),
+            ("channel".to_owned(), RawAnswer::Text(["email", "chat", "phone"][i % 3].to_owned())),
+            ("comment".to_owned(), RawAnswer::Text(comments[i % comments.len()].to_owned())),
+            ("quote".to_owned(), RawAnswer::Bool(i % 4 == 0)),
+        ]);
+        if score <= 6 {
+            answers.insert("wrong".to_owned(), RawAnswer::Text("Waited three days for an answer.".to_owned()));
+        }
+        let raw = RawResponse { answers, other: Default::default() };
+        let response = Response::parse(&survey, &raw).map_err(|e| anyhow::anyhow!("demo response: {e:?}"))?;
+        imported.push(Imported { response, customer: Default::default(), created_at: now - (i as i64 + 1) * day });
+    }
+    store.import_responses(&survey, &imported).await?;
+
+    let due = |days: i64| {
+        let (y, m, d) = hearback_core::trend::civil((now + days * day) / day);
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    let plans = [
+        ("Support replies take days.", vec!["recommend", "support"], "support slow", "Answer every support ticket within one working day", 45, None),
+        ("Exports time out on big projects.", vec!["recommend", "comment"], "exports", "Move exports to a background job, with an e-mail when they are ready", 20, Some("done")),
+    ];
+    let mut ids = Vec::new();
+    for (heard, questions, term, will_do, days, status) in plans {
+        let raw = RawPlan {
+            heard: heard.to_owned(),
+            questions: questions.into_iter().map(str::to_owned).collect(),
+            themes: vec![Theme { question: "comment".into(), term: term.split(' ').next_back().unwrap_or(term).into() }],
+            will_do: will_do.to_owned(),
+            owner: Some(user.clone()),
+            due: Some(due(days)),
+            status: status.map(str::to_owned),
+            reason: None,
+        };
+        let plan = Plan::parse(&survey, raw).map_err(|e| anyhow::anyhow!("demo plan: {e}"))?;
+        let id = uuid::Uuid::new_v4().to_string();
+        store.create_plan(&id, &organization, survey.id().as_str(), &plan, None).await?;
+        ids.push(id);
+    }
+    let update = crate::store::plans::NewUpdate {
+        id: &uuid::Uuid::new_v4().to_string(),
+        author_user_id: &user,
+        body: "Two more people on the support team from next Monday; replies now take 1.5 days on average.",
+        status: Some((hearback_core::plan::PlanStatus::InProgress, None)),
+    };
+    store.add_plan_update(survey.id().as_str(), &ids[0], &update, None).await?;
+    let prompt = "Now that exports run in the background, how likely are you to recommend Acme Cloud?";
+    store.set_follow_up(survey.id().as_str(), &ids[1], "recommend", prompt, now).await?;
+
+    for response in store.responses(survey.id()).await?.iter().filter(|r| r.raw.answers.get("quote") == Some(&RawAnswer::Bool(true))).take(2) {
+        let id = uuid::Uuid::new_v4().to_string();
+        store.approve_quote(&id, survey.id().as_str(), &response.id, "comment", &user, now).await?;
+    }
+    let stored = store.survey(survey.id().as_str()).await?.ok_or_else(|| anyhow::anyhow!("the demo survey is gone"))?;
+    let tally = store.tally(survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
+    let publication = Publication {
+        survey_id: survey.id().to_string(),
+        organization_id: organization,
+        visibility: Visibility::Public,
+        summary: "Thank you: 30 of you answered this month.\n\nYou like the product and find our support too slow; \
+                  exports also fail on big projects. Below is what we are doing about both, who answers for it, and by when."
+            .to_owned(),
+        snapshot: crate::http::results::shown(privacy, &stored, &tally),
+        published_at: now,
+        unpublished_at: None,
+    };
+    store.publish(&publication, &user, None).await?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -123,13 +123,17 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
             TcpListener::bind(args.demo_addr).await.with_context(|| format!("cannot listen on {}", args.demo_addr))?;
         let host = Origin::parse(format!("http://{}", demo_listener.local_addr()?))?;
         let survey = demo::ensure_survey(store.as_ref(), &host).await?;
+        demo::ensure_loop(store.as_ref(), &state.config.privacy).await?;
         let site = demo::host_site(&hearback, &survey);
         tokio::spawn(async move { serve(demo_listener, site, shutdown_signal()).await });
         println!();
         println!("  Demo company site (embeds the survey): {host}/");
         println!("  Live results (JSON):                   {hearback}/api/v1/surveys/{survey}/results");
         println!("  The widget page on its own:            {hearback}/w/{survey}");
-        println!("  The admin app (sign up, build surveys): {hearback}/admin/signup");
+        println!("  Its published results and plans:       {hearback}/r/{survey}");
+        println!("  The company's admin app:               {hearback}/admin/login");
+        println!("      as {} with the password \"{}\"", demo::DEMO_EMAIL, demo::DEMO_PASSWORD);
+        println!("  Or sign up a company of your own:      {hearback}/admin/signup");
         println!();
     }
     serve(listener, app(state, &args.dist), shutdown_signal()).await?;

@@ -211,6 +211,10 @@ pub trait Store:
     /// The ids of every survey, in order.
     async fn survey_ids(&self) -> Result<Vec<String>, StoreError>;
 
+    /// Gives a survey that belongs to no organisation (the command line's) to one. `NotFound`
+    /// when there is no such survey or it belongs to an organisation already.
+    async fn adopt_survey(&self, id: &Slug, organization_id: &str) -> Result<(), StoreError>;
+
     /// `NotFound` when there is no such survey.
     async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError>;
 

@@ -93,6 +93,17 @@ macro_rules! sql_store {
                     .map(Some)
                 }
 
+                async fn adopt_survey(&self, id: &Slug, organization_id: &str) -> Result<(), StoreError> {
+                    let done = sqlx::query(
+                        "UPDATE surveys SET organization_id = $1 WHERE id = $2 AND organization_id IS NULL",
+                    )
+                    .bind(organization_id)
+                    .bind(id.as_str())
+                    .execute(&self.pool)
+                    .await?;
+                    found(done.rows_affected())
+                }
+
                 async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError> {
                     let done = sqlx::query("UPDATE surveys SET status = $1 WHERE id = $2")
                         .bind(status.as_str())

@@ -232,3 +232,21 @@ async fn only_consented_and_approved_comments_are_quoted_and_without_who_said_th
     let viewer = Who::Browser(join(&app, &owner, "exec@example.com", "viewer").await);
     assert_eq!(call(&app, &viewer, "POST", "/admin/api/surveys/pulse/quotes", Some(approve(2))).await.status, 403);
 }
+
+#[tokio::test]
+async fn the_demo_shows_the_loop_closed_once_however_often_it_starts() {
+    let app = TestApp::start().await;
+    let privacy = hearback_core::privacy::Privacy::default();
+    assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &privacy).await.unwrap());
+    assert!(!hearback_server::demo::ensure_loop(app.store.as_ref(), &privacy).await.unwrap(), "seeded once");
+    let page = app.get("/api/v1/results/demo").await.json();
+    assert_eq!(page["results"]["responses"], 30);
+    assert_eq!(page["plans"].as_array().unwrap().len(), 2);
+    assert_eq!(page["plans"][0]["updates"][0]["status"], "in_progress");
+    assert_eq!(page["plans"][1]["follow_up"]["question"], "recommend");
+    assert_eq!(page["plans"][0]["themes"][0]["term"], "slow");
+    assert_eq!(page["quotes"].as_array().unwrap().len(), 2);
+    let dana = serde_json::json!({"email": hearback_server::demo::DEMO_EMAIL, "password": hearback_server::demo::DEMO_PASSWORD});
+    let login = call(&app, &Who::Nobody, "POST", "/admin/api/login", Some(dana)).await;
+    assert_eq!(login.status, 200, "{}", login.body);
+}
