@@ -159,10 +159,13 @@ async fn with_javascript_off_the_survey_is_a_plain_form_that_works() {
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
 
     // The post answers with a redirect to the thank-you page, so a reload cannot post twice.
-    let thanks = format!("{}/w/demo/thanks", app.url);
+    let thanks = format!("{}/w/demo/thanks?lang=en", app.url);
     browser.client.wait().at_most(Duration::from_secs(15)).for_url(&thanks.parse().unwrap()).await.unwrap();
     let heading = browser.wait_for(".hb-thanks h2").await;
     assert_eq!(heading.text().await.unwrap(), "Thank you!");
+    let link = browser.wait_for(".hb-loop a").await;
+    assert_eq!(link.text().await.unwrap(), "Follow what comes of it");
+    assert_eq!(link.attr("href").await.unwrap().as_deref(), Some("/r/demo"));
     let results = app.results("demo").await;
     assert_eq!(results["responses"], 1);
     assert_eq!(results["questions"][0]["passives"], 1);

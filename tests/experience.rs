@@ -247,7 +247,7 @@ async fn without_javascript_a_low_score_brings_the_follow_up_on_a_next_page() {
     browser.client.find(Locator::Css("textarea[name=wrong]")).await.unwrap().send_keys("Slow pages").await.unwrap();
     click(&browser, ".hb-send").await;
 
-    let thanks = format!("{}/w/demo/thanks", app.url);
+    let thanks = format!("{}/w/demo/thanks?lang=en", app.url);
     browser.client.wait().at_most(Duration::from_secs(15)).for_url(&thanks.parse().unwrap()).await.unwrap();
     let results = app.results("demo").await;
     assert_eq!(results["completed"], 1);

@@ -169,8 +169,7 @@ impl WidgetTemplate {
         // that tells a respondent who comes back what came of their answers, and on the
         // thank-you the day results are promised with a link to follow them.
         let said = loop_strings(&language);
-        let results = format!("/r/{}", full.id());
-        let link = |text: &str| format!(r#"<a class="hb-open" href="{results}" target="_blank" rel="noopener">{}</a>"#, escape_html(text));
+        let link = |text: &str| results_link(full, text);
         let card = format!(
             r#"<aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks="{}"><h2 id="hb-news-title">{}</h2><p>{}</p><p>{}<button type="button" class="hb-dismiss">{}</button></p></aside>"#,
             escape_html(data.strings.get(Msg::ThanksTitle)),
@@ -179,10 +178,7 @@ impl WidgetTemplate {
             link(said.open),
             escape_html(said.dismiss),
         );
-        let promised = full.publish_by().map_or(String::new(), |day| {
-            escape_html(said.promised).replace("{date}", &format!(r#"<time datetime="{day}">{day}</time>"#)) + " "
-        });
-        let follow = format!(r#"<p class="hb-loop" hidden>{promised}{}</p>"#, link(said.follow));
+        let follow = follow_line(full, &said, " hidden");
         page = page.replacen(r#"<main id="survey-root""#, &format!(r#"{card}<main id="survey-root""#), 1);
         page = page.replacen("</main>", &format!("</main>{follow}"), 1);
         // The document's language and direction, and the theme.
@@ -215,13 +211,39 @@ impl WidgetTemplate {
 
     /// A page with a short message instead of a survey.
     pub fn message_page(&self, heading: &str, text: &str, nonce: &str) -> String {
-        let body = format!(
-            r#"<div class="hb-widget"><section class="hb-thanks" role="status"><h2>{}</h2><p>{}</p></section></div>"#,
-            escape_html(heading),
-            escape_html(text)
-        );
-        self.page(heading, "", &body, nonce)
+        self.page(heading, "", &message(heading, text, ""), nonce)
     }
+
+    /// The thank-you after a plain form post, in the respondent's language: when results are
+    /// promised, and the link to them.
+    pub fn thanks_page(&self, survey: &hearback_core::Survey, language: &str, nonce: &str) -> String {
+        let strings = for_language(language);
+        let (heading, text) = (strings.get(Msg::ThanksTitle), strings.get(Msg::ThanksBody));
+        let follow = follow_line(survey, &loop_strings(language), "");
+        self.page(heading, "", &message(heading, text, &follow), nonce)
+    }
+}
+
+/// A short message in the widget's frame, with `more` (trusted markup) under it.
+fn message(heading: &str, text: &str, more: &str) -> String {
+    format!(
+        r#"<div class="hb-widget"><section class="hb-thanks" role="status"><h2>{}</h2><p>{}</p>{more}</section></div>"#,
+        escape_html(heading),
+        escape_html(text)
+    )
+}
+
+/// A link to the survey's results page, opened outside the widget.
+fn results_link(survey: &hearback_core::Survey, text: &str) -> String {
+    format!(r#"<a class="hb-open" href="/r/{}" target="_blank" rel="noopener">{}</a>"#, survey.id(), escape_html(text))
+}
+
+/// The thank-you's line: when results are promised (if the survey says), and the link to them.
+fn follow_line(survey: &hearback_core::Survey, said: &hearback_web::widget::strings::LoopStrings, attributes: &str) -> String {
+    let promised = survey.publish_by().map_or(String::new(), |day| {
+        escape_html(said.promised).replace("{date}", &format!(r#"<time datetime="{day}">{day}</time>"#)) + " "
+    });
+    format!(r#"<p class="hb-loop"{attributes}>{promised}{}</p>"#, results_link(survey, said.follow))
 }
 
 fn replace_title(head: &str, title: &str) -> String {
@@ -440,7 +462,7 @@ async fn plain_form_post(
     });
     let customer = customer.map(|(_, c)| c).unwrap_or_default();
     match store_response(&state, &stored, &raw, key.as_ref(), &customer).await {
-        Ok(_) => Redirect::to(&format!("/w/{id}/thanks")).into_response(),
+        Ok(_) => Redirect::to(&format!("/w/{id}/thanks?lang={language}")).into_response(),
         Err(ApiError::IdempotencyKeyReused) => {
             let page = state.widget.message_page(
                 "Already sent",
@@ -453,15 +475,22 @@ async fn plain_form_post(
     }
 }
 
-async fn thanks_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+async fn thanks_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
     let nonce = new_nonce();
-    let origins = match state.store.survey(&id).await {
-        Ok(Some(stored)) => stored.allowed_origins,
+    let stored = match state.store.survey(&id).await {
+        Ok(Some(stored)) => stored,
         Ok(None) => return unavailable_page(&state, ApiError::SurveyNotFound(id), &nonce),
         Err(err) => return ApiError::from(err).into_response(),
     };
-    let page = state.widget.message_page("Thank you!", "Your answers were received.", &nonce);
-    html_response(StatusCode::OK, page, &nonce, &origins)
+    let languages = preferred_languages(&query, &headers);
+    let language = hearback_core::text::pick_language(stored.survey.languages(), &languages);
+    let page = state.widget.thanks_page(&stored.survey, language, &nonce);
+    html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
 }
 
 #[cfg(test)]

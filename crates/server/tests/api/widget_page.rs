@@ -56,8 +56,13 @@ async fn the_plain_form_post_stores_a_response_and_redirects_to_the_thanks() {
         .unwrap();
     let reply = app.send(request).await;
     assert_eq!(reply.status, 303);
-    assert_eq!(reply.headers["location"], "/w/demo/thanks");
+    assert_eq!(reply.headers["location"], "/w/demo/thanks?lang=en");
     assert_eq!(app.stored("demo").await, 1);
+    // The thank-you links to the results, in the respondent's language.
+    let thanks = app.get("/w/demo/thanks?lang=de").await;
+    assert_eq!(thanks.status, 200);
+    assert!(thanks.body.contains("<h2>Vielen Dank!</h2>"), "{}", thanks.body);
+    assert!(thanks.body.contains(r#"<p class="hb-loop"><a class="hb-open" href="/r/demo" target="_blank" rel="noopener">Verfolgen, was daraus wird</a></p>"#), "{}", thanks.body);
 }
 
 #[tokio::test]
@@ -128,7 +133,7 @@ async fn without_javascript_logic_shows_follow_up_questions_on_a_next_page() {
         let done = post_form(&app, &last).await;
         assert_eq!(
             (done.status.as_u16(), &done.headers["location"]),
-            (303, &"/w/demo/thanks".parse::<axum::http::HeaderValue>().unwrap())
+            (303, &"/w/demo/thanks?lang=en".parse::<axum::http::HeaderValue>().unwrap())
         );
     }
     assert_eq!(app.stored("demo").await, 1);
