@@ -409,6 +409,7 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         assert_eq!(text_of(&reader, "blockquote.quote").await, "Fast, kind answers");
         assert!(!text_of(&reader, "main.public").await.contains("Private"), "no comment without consent");
         assert_eq!(eval(&reader, "return document.querySelectorAll('.members-view').length").await, 0);
+        assert_eq!(eval(&reader, "return document.querySelectorAll('h1').length").await, 1, "the first paint gave way");
         assert_eq!(eval(&reader, "return matchMedia('(prefers-color-scheme: dark)').matches").await, dark);
         let og = eval(&reader, "return document.querySelector('meta[property=\"og:title\"]').content").await;
         assert_eq!(og, "What we heard, and what we will do: Acme support");
@@ -418,6 +419,14 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         std::fs::write(shots.join(format!("{name}.png")), reader.client.screenshot().await.unwrap()).unwrap();
         reader.close().await;
     }
+    // Without JavaScript the server's own rendering of the page is there to read.
+    let plain = Browser::without_javascript().await;
+    plain.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
+    assert_eq!(plain.wait_for("#prerendered h3").await.text().await.unwrap(), "Answer every ticket within one working day");
+    assert!(text_of(&plain, "#prerendered").await.contains("Jo Owner, owner · due 2027-03-31"));
+    assert_eq!(plain.wait_for("#prerendered blockquote").await.text().await.unwrap(), "Fast, kind answers");
+    assert!(text_of(&plain, "#prerendered").await.contains("Would you recommend us?: NPS"));
+    plain.close().await;
 }
 
 /// The company's site with the survey behind its "Feedback" button (a popover).

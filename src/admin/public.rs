@@ -91,6 +91,10 @@ pub fn PublicResults() -> impl IntoView {
                 },
             };
             data.set(Some(loaded));
+            // The server's first paint of the page steps aside for the app's.
+            if let Some(first) = document().get_element_by_id("prerendered") {
+                first.remove();
+            }
         });
     });
     let respondent = move || {

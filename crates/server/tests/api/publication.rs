@@ -85,6 +85,16 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
         html.body
     );
     assert!(html.body.contains("og:description") && !html.body.contains("<script>alert"), "escaped: {}", html.body);
+    // And the page itself as HTML, for the first paint and readers without JavaScript.
+    for expected in [
+        r#"<body><div id="prerendered"><main class="public">"#,
+        "<h1>Pulse &lt;Q4&gt;</h1>",
+        r#"<p class="summary-text">Thank you. &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; We heard you.</p>"#,
+        "<h3>Faster exports</h3>",
+        "Fewer than 5 people answered, so no numbers are shown",
+    ] {
+        assert!(html.body.contains(expected), "{expected} in {}", html.body);
+    }
 
     // The same as an Atom feed, every text escaped.
     let feed = app.get("/r/pulse/feed.atom").await;

@@ -51,12 +51,17 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
 async fn results_page(page: Arc<Option<String>>, State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let published = match (state.store.survey(&id).await, state.store.publication(&id).await) {
         (Ok(Some(stored)), Ok(Some(p))) if p.unpublished_at.is_none() && p.visibility == Visibility::Public => {
-            Some((stored.survey.title().to_owned(), p.summary))
+            // The page itself, as HTML, for the first paint.
+            let first = match crate::http::publication::page(&state, &stored, &p).await {
+                Ok(data) => crate::http::publication::prerendered(&data),
+                Err(_) => String::new(),
+            };
+            Some((stored.survey.title().to_owned(), p.summary, first))
         }
         _ => None,
     };
     let mut response = app_page(page.as_deref().map(|page| match &published {
-        Some((title, summary)) => {
+        Some((title, summary, first)) => {
             let description: String = summary.chars().take(200).collect();
             let (title, description) = (escape_html(&format!("What we heard, and what we will do: {title}")), escape_html(&description));
             let meta = format!(
@@ -65,6 +70,7 @@ async fn results_page(page: Arc<Option<String>>, State(state): State<AppState>, 
             let feed = format!(r#"<link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{}/feed.atom">"#, escape_html(&id));
             page.replacen("<title>Hearback</title>", &format!("<title>{title}</title>"), 1)
                 .replacen("</head>", &format!("{meta}{feed}</head>"), 1)
+                .replacen("<body>", &format!("<body>{first}"), 1)
         }
         None => page.to_owned(),
     }).as_deref());
