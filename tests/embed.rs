@@ -7,7 +7,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::json;
 use std::time::Duration;
-use support::{Browser, Options, TestApp};
+use support::{eventually, Browser, Options, TestApp};
 
 fn key(k: Key) -> char {
     k.into()
@@ -83,7 +83,9 @@ async fn the_widget_says_what_is_missing_and_finishes_nothing() {
     assert_eq!(error.text().await.unwrap(), "This question needs an answer.");
     let focused = browser.client.active_element().await.unwrap();
     assert_eq!(focused.attr("name").await.unwrap().as_deref(), Some("recommend"), "focus moves to the problem");
-    // The choice made was saved as the respondent went (a partial response); nothing finished.
+    // The choice made was saved as the respondent went (a partial response, sent in the
+    // background: it may land a moment after the error shows); nothing finished.
+    eventually(async || app.results("demo").await["responses"] == 1, "the partial save").await;
     let results = app.results("demo").await;
     assert_eq!((results["responses"].as_u64(), results["completed"].as_u64()), (Some(1), Some(0)), "{results}");
     assert_eq!(results["questions"][3]["dropped_off"], 1);
