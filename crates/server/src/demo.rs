@@ -79,7 +79,7 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         let score = [10, 9, 3, 8, 10, 5, 9, 7, 2, 10, 6, 9, 4, 10, 8][i % 15];
         let mut answers = std::collections::BTreeMap::from([
             ("recommend".to_owned(), RawAnswer::Number(score)),
-            ("support".to_owned(), RawAnswer::Number(1 + (i as i64 * 7) % 5)),
+            ("support".to_owned(), RawAnswer::Number([4, 2, 5, 3, 1, 4, 2, 3, 5, 2][i % 10])),
             ("channel".to_owned(), RawAnswer::Text(["email", "chat", "phone"][i % 3].to_owned())),
             ("comment".to_owned(), RawAnswer::Text(comments[i % comments.len()].to_owned())),
             ("quote".to_owned(), RawAnswer::Bool(i % 4 == 0)),
