@@ -87,10 +87,11 @@ pub async fn receipt(
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
     let holder = required_holder(&state, &id, &headers).await?;
     let publication = readable_publication(&state, &id).await?;
-    // "Did this fix it?" questions the holder has not answered yet.
     let mut follow_ups = Vec::new();
-    if publication.is_some() {
+    let mut changed_at = None;
+    if let Some(publication) = &publication {
         let plans = state.store.plans(&id).await?;
+        // "Did this fix it?" questions the holder has not answered yet.
         for asked in state.store.follow_ups(&id).await? {
             let scale = stored.survey.question(&asked.question_id).and_then(|q| q.kind.scale());
             let plan = plans.iter().find(|p| p.id == asked.plan_id);
@@ -102,20 +103,14 @@ pub async fn receipt(
                 }
             }
         }
+        let answers = state
+            .store
+            .replies(&id, Some(&holder.response_id))
+            .await?
+            .into_iter()
+            .filter_map(|r| r.answer.map(|a| a.at));
+        changed_at = Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
     }
-    let changed_at = match &publication {
-        None => None,
-        Some(p) => {
-            let plans = state.store.plans(&id).await?.into_iter().map(|plan| plan.updated_at);
-            let answers = state
-                .store
-                .replies(&id, Some(&holder.response_id))
-                .await?
-                .into_iter()
-                .filter_map(|r| r.answer.map(|a| a.at));
-            Some(plans.chain(answers).fold(p.published_at, i64::max))
-        }
-    };
     Ok(Json(json!({
         "survey": id,
         "title": stored.survey.title(),

@@ -94,7 +94,10 @@
         var seen = +localStorage.getItem(key + ':seen') || 0;
         var asked = (news && news.follow_ups) || [];
         if (!news || !news.published || !(news.changed_at > seen || asked.length)) return;
-        var done = function () { localStorage.setItem(key + ':seen', news.changed_at); card.hidden = true; };
+        var done = function () {
+          card.hidden = true;
+          try { localStorage.setItem(key + ':seen', news.changed_at); } catch (e) { /* storage refused */ }
+        };
         withReceipt();
         asked.forEach(function (f) { card.insertBefore(followUp(f, held), card.lastChild); });
         card.hidden = false;
