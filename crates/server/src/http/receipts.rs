@@ -72,7 +72,7 @@ async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publi
         .store
         .publication(id)
         .await?
-        .filter(|p| p.unpublished_at.is_none() && p.visibility != Visibility::Organization))
+        .filter(|p| p.unpublished_at.is_none() && may_read(p, true, None)))
 }
 
 /// `GET /api/v1/results/{survey}/receipt`: what a respondent's receipt opens — when results are
