@@ -278,12 +278,14 @@ async fn an_editor_writes_a_plan_in_the_app_and_moves_it_along_with_html_shown_a
     sign_up(&app, &browser).await;
     browser.wait_for("a.button[href='/admin/surveys/new']").await;
     let why = r#", {id: 'why', kind: 'long_text', prompt: 'Why?'}"#;
-    let made = make_survey(&browser, "Pulse", why, "await post('/admin/api/surveys/pulse/status', {status: 'live'});").await;
+    let made =
+        make_survey(&browser, "Pulse", why, "await post('/admin/api/surveys/pulse/status', {status: 'live'});").await;
     assert_eq!(made, 201);
     // Enough comments (10) saying the same for the results to show what they talk about.
     for i in 0..12 {
         let body = serde_json::json!({"answers": {"recommend": i % 11, "why": format!("Slow exports, again ({i})")}});
-        let sent = app.http.post(format!("{}/api/v1/surveys/pulse/responses", app.url)).json(&body).send().await.unwrap();
+        let sent =
+            app.http.post(format!("{}/api/v1/surveys/pulse/responses", app.url)).json(&body).send().await.unwrap();
         assert_eq!(sent.status(), 201);
     }
     browser.client.goto(&format!("{}/admin/surveys/pulse/plans", app.url)).await.unwrap();
@@ -422,7 +424,10 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     // Without JavaScript the server's own rendering of the page is there to read.
     let plain = Browser::without_javascript().await;
     plain.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
-    assert_eq!(plain.wait_for("#prerendered h3").await.text().await.unwrap(), "Answer every ticket within one working day");
+    assert_eq!(
+        plain.wait_for("#prerendered h3").await.text().await.unwrap(),
+        "Answer every ticket within one working day"
+    );
     assert!(text_of(&plain, "#prerendered").await.contains("Jo Owner, owner · due 2027-03-31"));
     assert_eq!(plain.wait_for("#prerendered blockquote").await.text().await.unwrap(), "Fast, kind answers");
     assert!(text_of(&plain, "#prerendered").await.contains("Would you recommend us?: NPS"));
@@ -448,7 +453,8 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
            await post('/admin/api/surveys/pulse/status', {{status: 'live'}});"#,
         app.host_url
     );
-    let made = make_survey(&company, "Acme support", r#", {id: 'why', kind: 'long_text', prompt: 'Why?'}"#, &then).await;
+    let made =
+        make_survey(&company, "Acme support", r#", {id: 'why', kind: 'long_text', prompt: 'Why?'}"#, &then).await;
     assert_eq!(made, 201);
 
     // A customer answers behind the company site's Feedback button (another origin).
@@ -569,7 +575,14 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     assert!(text_of(&customer, ".hb-follow-up legend").await.starts_with("Now that we answer within a day"));
     assert_eq!(support::axe_violations(&customer).await, Vec::<String>::new(), "the card with its question");
     std::fs::write(shots.join("did-this-fix-it.png"), customer.client.screenshot().await.unwrap()).unwrap();
-    customer.client.find(Locator::XPath("//div[@class='hb-follow-up']//button[text()='9']")).await.unwrap().click().await.unwrap();
+    customer
+        .client
+        .find(Locator::XPath("//div[@class='hb-follow-up']//button[text()='9']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     eventually(async || text_of(&customer, ".hb-news").await.contains("Thank you!"), "the follow-up answered").await;
     assert_eq!(app.store.follow_ups("pulse").await.unwrap()[0].values, [9]);
     click(&customer, ".hb-news:not([hidden]) .hb-dismiss").await;
@@ -582,8 +595,11 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     assert_eq!(eval(&customer, "return document.getElementById('hearback-panel').hidden").await, true, "seen");
     // The page says what it asked, and that the comparison waits for enough answers.
     customer.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
-    eventually(async || text_of(&customer, ".follow-up").await.contains("at least 5 people"), "the follow-up on the page")
-        .await;
+    eventually(
+        async || text_of(&customer, ".follow-up").await.contains("at least 5 people"),
+        "the follow-up on the page",
+    )
+    .await;
     customer.close().await;
     company.close().await;
 }

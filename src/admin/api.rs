@@ -30,7 +30,12 @@ pub async fn send(method: Method, url: &str, csrf: &str, body: Option<&Value>) -
 }
 
 /// A call of the public API from a respondent, showing their receipt when they have one.
-pub async fn as_respondent(method: Method, url: &str, receipt: Option<&str>, body: Option<&Value>) -> Result<Value, Failure> {
+pub async fn as_respondent(
+    method: Method,
+    url: &str,
+    receipt: Option<&str>,
+    body: Option<&Value>,
+) -> Result<Value, Failure> {
     match receipt {
         Some(receipt) => call(method, url, &[("hearback-receipt", receipt)], body).await,
         None => call(method, url, &[], body).await,

@@ -226,7 +226,11 @@ mod tests {
             {"question": "why", "kind": "long_text", "words": [["slow", 12], ["exports", 9]], "phrases": [["slow exports", 7]]}]});
         assert_eq!(
             themes(&results),
-            [("why".into(), "slow exports".into(), 7), ("why".into(), "slow".into(), 12), ("why".into(), "exports".into(), 9)]
+            [
+                ("why".into(), "slow exports".into(), 7),
+                ("why".into(), "slow".into(), 12),
+                ("why".into(), "exports".into(), 9)
+            ]
         );
         assert_eq!(theme_count(&results, "why", "slow"), Some(12));
         assert_eq!(theme_count(&results, "why", "fast"), None);

@@ -179,7 +179,9 @@ fn Replies(respondent: Respondent, plan: String, owner: String) -> impl IntoView
     let said = RwSignal::new(String::new());
     let plan_for_list = plan.clone();
     let mine = move || {
-        respondent.replies.with(|all| all.iter().filter(|r| r["plan_id"] == plan_for_list.as_str()).cloned().collect::<Vec<_>>())
+        respondent
+            .replies
+            .with(|all| all.iter().filter(|r| r["plan_id"] == plan_for_list.as_str()).cloned().collect::<Vec<_>>())
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -357,8 +359,10 @@ pub fn PublicView(
 /// comment, and the way to the segments.
 fn members_view(page: &Value, prompt: impl Fn(&str) -> String + 'static) -> Option<impl IntoView> {
     let live = page.get("live")?.clone();
-    let comments: Vec<String> =
-        page["comments"].as_array().map(|c| c.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+    let comments: Vec<String> = page["comments"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
     let dashboard = page["dashboard"].as_str().unwrap_or_default().to_owned();
     Some(view! {
         <section class="members-view" aria-labelledby="members-heading">

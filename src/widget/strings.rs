@@ -347,7 +347,8 @@ pub struct LoopStrings {
 /// [`LoopStrings`] in a language (by its primary subtag), English when it has none.
 #[cfg(feature = "ssr")]
 pub fn loop_strings(language: &str) -> LoopStrings {
-    let [promised, follow, news_title, news_body, open, dismiss] = match language.split('-').next().unwrap_or_default() {
+    let [promised, follow, news_title, news_body, open, dismiss] = match language.split('-').next().unwrap_or_default()
+    {
         "de" => [
             "Die Ergebnisse sind bis zum {date} versprochen.",
             "Verfolgen, was daraus wird",

@@ -331,7 +331,12 @@ mod tests {
 
     /// What the widget should get back: the survey in one language, without its theme.
     fn expected(survey: &Survey, language: &str) -> Survey {
-        Survey { theme: Theme::default(), audience: Default::default(), publish_by: None, ..survey.in_language(language) }
+        Survey {
+            theme: Theme::default(),
+            audience: Default::default(),
+            publish_by: None,
+            ..survey.in_language(language)
+        }
     }
 
     #[test]

@@ -171,7 +171,8 @@ impl Plan {
         for theme in raw.themes {
             let term = theme.term.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             let words = term.split(' ').count();
-            let text = survey.question(&theme.question).is_some_and(|q| matches!(q.kind, crate::QuestionKind::Text { .. }));
+            let text =
+                survey.question(&theme.question).is_some_and(|q| matches!(q.kind, crate::QuestionKind::Text { .. }));
             if !text || term.is_empty() || words > 3 || term.chars().count() > MAX_THEME_LEN {
                 return Err(PlanError::Theme(format!("{}: {}", theme.question, theme.term)));
             }

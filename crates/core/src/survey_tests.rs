@@ -413,4 +413,3 @@ fn the_promised_publishing_day_is_kept() {
     assert_eq!(survey.publish_by(), Some("2027-01-31"));
     assert_eq!(serde_json::to_value(&survey).unwrap()["publish_by"], "2027-01-31");
 }
-

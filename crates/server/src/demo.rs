@@ -98,15 +98,32 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         format!("{y:04}-{m:02}-{d:02}")
     };
     let plans = [
-        ("Support replies take days.", vec!["recommend", "support"], "support slow", "Answer every support ticket within one working day", 45, None),
-        ("Exports time out on big projects.", vec!["recommend", "comment"], "exports", "Move exports to a background job, with an e-mail when they are ready", 20, Some("done")),
+        (
+            "Support replies take days.",
+            vec!["recommend", "support"],
+            "support slow",
+            "Answer every support ticket within one working day",
+            45,
+            None,
+        ),
+        (
+            "Exports time out on big projects.",
+            vec!["recommend", "comment"],
+            "exports",
+            "Move exports to a background job, with an e-mail when they are ready",
+            20,
+            Some("done"),
+        ),
     ];
     let mut ids = Vec::new();
     for (heard, questions, term, will_do, days, status) in plans {
         let raw = RawPlan {
             heard: heard.to_owned(),
             questions: questions.into_iter().map(str::to_owned).collect(),
-            themes: vec![Theme { question: "comment".into(), term: term.split(' ').next_back().unwrap_or(term).into() }],
+            themes: vec![Theme {
+                question: "comment".into(),
+                term: term.split(' ').next_back().unwrap_or(term).into(),
+            }],
             will_do: will_do.to_owned(),
             owner: Some(user.clone()),
             due: Some(due(days)),
@@ -114,12 +131,12 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
             reason: None,
         };
         let plan = Plan::parse(&survey, raw).map_err(|e| anyhow::anyhow!("demo plan: {e}"))?;
-        let id = uuid::Uuid::new_v4().to_string();
+        let id = crate::store::ordered_id();
         store.create_plan(&id, &organization, survey.id().as_str(), &plan, None).await?;
         ids.push(id);
     }
     let update = crate::store::plans::NewUpdate {
-        id: &uuid::Uuid::new_v4().to_string(),
+        id: &crate::store::ordered_id(),
         author_user_id: &user,
         body: "Two more people on the support team from next Monday; replies now take 1.5 days on average.",
         status: Some((hearback_core::plan::PlanStatus::InProgress, None)),
@@ -128,8 +145,14 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
     let prompt = "Now that exports run in the background, how likely are you to recommend Acme Cloud?";
     store.set_follow_up(survey.id().as_str(), &ids[1], "recommend", prompt, now).await?;
 
-    for response in store.responses(survey.id()).await?.iter().filter(|r| r.raw.answers.get("quote") == Some(&RawAnswer::Bool(true))).take(2) {
-        let id = uuid::Uuid::new_v4().to_string();
+    for response in store
+        .responses(survey.id())
+        .await?
+        .iter()
+        .filter(|r| r.raw.answers.get("quote") == Some(&RawAnswer::Bool(true)))
+        .take(2)
+    {
+        let id = crate::store::ordered_id();
         store.approve_quote(&id, survey.id().as_str(), &response.id, "comment", &user, now).await?;
     }
     let stored = store.survey(survey.id().as_str()).await?.ok_or_else(|| anyhow::anyhow!("the demo survey is gone"))?;

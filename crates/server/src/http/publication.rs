@@ -92,8 +92,13 @@ const MEMBERS_COMMENTS: usize = 200;
 
 async fn comments(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>, ApiError> {
     use hearback_core::{QuestionKind, RawAnswer};
-    let texts: Vec<&str> =
-        stored.survey.questions().iter().filter(|q| matches!(q.kind, QuestionKind::Text { .. })).map(|q| q.id.as_str()).collect();
+    let texts: Vec<&str> = stored
+        .survey
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Text { .. }))
+        .map(|q| q.id.as_str())
+        .collect();
     let mut responses = state.store.responses(stored.survey.id()).await?;
     responses.sort_by_key(|r| std::cmp::Reverse(r.created_at));
     Ok(responses
@@ -412,7 +417,7 @@ pub async fn approve_quote(
             "only a comment whose author ticked consent to be quoted can be approved".into(),
         ));
     }
-    let quote_id = uuid::Uuid::new_v4().to_string();
+    let quote_id = crate::store::ordered_id();
     state.store.approve_quote(&quote_id, &id, &response, &question, &person, now_millis()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "approved": true }))))
 }

@@ -9,20 +9,20 @@
 //! answers to their own replies. It says "I answered", never who.
 
 use super::admin::auth::{digest, Actor};
+use super::admin::plans::owned_plan;
 use super::error::ApiError;
 use super::extract::JsonBody;
-use super::admin::plans::owned_plan;
 use super::AppState;
 use crate::store::accounts::Role;
 use crate::store::now_millis;
 use crate::store::publications::{Publication, Visibility};
 use crate::store::replies::{NewReply, StoredFollowUp};
 use crate::store::StoredSurvey;
-use hearback_core::followup::FollowUp;
-use hearback_core::plan::PlanStatus;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use hearback_core::followup::FollowUp;
+use hearback_core::plan::PlanStatus;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -68,11 +68,7 @@ pub fn may_read(publication: &Publication, holder: bool, actor: Option<&Actor>) 
 
 /// The publication that is up, if the holder of a receipt may read it.
 async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publication>, ApiError> {
-    Ok(state
-        .store
-        .publication(id)
-        .await?
-        .filter(|p| p.unpublished_at.is_none() && may_read(p, true, None)))
+    Ok(state.store.publication(id).await?.filter(|p| p.unpublished_at.is_none() && may_read(p, true, None)))
 }
 
 /// `GET /api/v1/results/{survey}/receipt`: what a respondent's receipt opens — when results are
@@ -109,7 +105,8 @@ pub async fn receipt(
             .await?
             .into_iter()
             .filter_map(|r| r.answer.map(|a| a.at));
-        changed_at = Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
+        changed_at =
+            Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
     }
     Ok(Json(json!({
         "survey": id,
@@ -169,13 +166,18 @@ pub async fn reply(
     if state.config.send_mail {
         let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
         let plan = state.store.plans(&id).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
-        let owner = state.store.members(&publication.organization_id).await?.into_iter().find(|m| m.user_id == plan.owner.user_id);
+        let owner = state
+            .store
+            .members(&publication.organization_id)
+            .await?
+            .into_iter()
+            .find(|m| m.user_id == plan.owner.user_id);
         if let Some(owner) = owner {
             let link = format!("{}/admin/surveys/{id}/plans", super::public_base(&state.config, &headers));
             mail = Some(crate::mail::reply_received(&owner, stored.survey.title(), &plan.will_do, &text, &link));
         }
     }
-    let reply_id = uuid::Uuid::new_v4().to_string();
+    let reply_id = crate::store::ordered_id();
     let reply = NewReply {
         id: &reply_id,
         plan_id: &plan_id,
@@ -213,7 +215,8 @@ pub async fn answer(
 ) -> Result<StatusCode, ApiError> {
     actor.require(Role::Viewer)?;
     super::admin::surveys::owned(&state, &actor, &id).await?;
-    let reply = state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
+    let reply =
+        state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
     let refusal = "only editors and the plan's owner answer its replies";
     let (stored, plan) = owned_plan(&state, &actor, &id, &reply.plan_id, refusal).await?;
     let person = actor.person()?.to_owned();
@@ -311,7 +314,8 @@ pub async fn answer_follow_up(
     let holder = required_holder(&state, &id, &headers).await?;
     readable_publication(&state, &id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    let asked = state.store.follow_ups(&id).await?.into_iter().find(|f| f.plan_id == plan_id).ok_or(ApiError::NotFound)?;
+    let asked =
+        state.store.follow_ups(&id).await?.into_iter().find(|f| f.plan_id == plan_id).ok_or(ApiError::NotFound)?;
     let scale = stored.survey.question(&asked.question_id).and_then(|q| q.kind.scale()).ok_or(ApiError::NotFound)?;
     let follow_up = FollowUp { question: asked.question_id, scale, prompt: asked.prompt };
     let value = follow_up.answer(body.value.value).map_err(|e| ApiError::Invalid(e.to_string()))?;

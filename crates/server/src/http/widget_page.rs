@@ -239,7 +239,11 @@ fn results_link(survey: &hearback_core::Survey, text: &str) -> String {
 }
 
 /// The thank-you's line: when results are promised (if the survey says), and the link to them.
-fn follow_line(survey: &hearback_core::Survey, said: &hearback_web::widget::strings::LoopStrings, attributes: &str) -> String {
+fn follow_line(
+    survey: &hearback_core::Survey,
+    said: &hearback_web::widget::strings::LoopStrings,
+    attributes: &str,
+) -> String {
     let promised = survey.publish_by().map_or(String::new(), |day| {
         escape_html(said.promised).replace("{date}", &format!(r#"<time datetime="{day}">{day}</time>"#)) + " "
     });

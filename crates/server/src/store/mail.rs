@@ -109,13 +109,14 @@ macro_rules! mail_sql {
                     .await?;
                     let mut claimed = Vec::new();
                     for (id, recipient, reply_to, subject, body, unsubscribe_url, attempts) in candidates {
-                        let won =
-                            sqlx::query("UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_until < $3")
-                                .bind(lease_until)
-                                .bind(&id)
-                                .bind(now)
-                                .execute(&self.pool)
-                                .await?;
+                        let won = sqlx::query(
+                            "UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_until < $3",
+                        )
+                        .bind(lease_until)
+                        .bind(&id)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
                         if won.rows_affected() == 1 {
                             let mail = NewMail { id, recipient, reply_to, subject, body, unsubscribe_url };
                             claimed.push(DueMail { mail, attempts });

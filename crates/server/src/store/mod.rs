@@ -379,6 +379,22 @@ pub(crate) fn found(rows_affected: u64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A new id for a record that lists in the order it was made: records made in the same millisecond
+/// (a demo, an import, a quick editor) still list in that order, where a random id would shuffle them.
+pub fn ordered_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
 pub fn now_millis() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Lists order by (created_at, id): ids made within one millisecond must sort as they were made.
+    #[test]
+    fn ordered_ids_sort_in_the_order_they_were_made() {
+        let ids: Vec<String> = (0..2_000).map(|_| super::ordered_id()).collect();
+        assert!(ids.windows(2).all(|pair| pair[0] < pair[1]), "an id sorts before the one made before it");
+    }
 }

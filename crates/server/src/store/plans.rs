@@ -258,7 +258,7 @@ macro_rules! plans_sql {
                     .execute(&mut *tx)
                     .await?;
                     if before != plan.status.as_str() {
-                        let update_id = uuid::Uuid::new_v4().to_string();
+                        let update_id = crate::store::ordered_id();
                         let body = plan.reason.clone().unwrap_or_default();
                         let update = NewUpdate {
                             id: &update_id,

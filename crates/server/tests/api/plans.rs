@@ -102,7 +102,10 @@ async fn bad_plans_are_refused_with_the_reason_and_change_nothing() {
         (with("status", json!("wont_do")), "say why it will not be done"),
         (with("status", json!("someday")), "`someday` is not a status"),
         (with("questions", json!(["nope"])), "the survey has no question `nope`"),
-        (with("themes", json!([{"question": "recommend", "term": "slow"}])), "`recommend: slow` is not a comment theme"),
+        (
+            with("themes", json!([{"question": "recommend", "term": "slow"}])),
+            "`recommend: slow` is not a comment theme",
+        ),
         (with("themes", json!([{"question": "why", "term": "one two three four"}])), "is not a comment theme"),
         (with("owner", json!(sam_id)), "the owner must be a member of your organisation"),
         (with("owner", json!("no-such-user")), "the owner must be a member of your organisation"),

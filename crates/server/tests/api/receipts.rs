@@ -80,8 +80,10 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
     // A plan owned by Max, a viewer: he answers replies to it; Vic, another viewer, cannot.
     let max_id = me(&app, &max_session).await["user"]["id"].as_str().unwrap().to_owned();
     let plan = json!({"heard": "Too slow", "will_do": "Faster replies", "owner": max_id, "due": "2027-03-31"});
-    let plan_id =
-        call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan)).await.json()["id"].as_str().unwrap().to_owned();
+    let plan_id = call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let replies_uri = format!("/api/v1/results/pulse/plans/{plan_id}/replies");
     let text = "<b>How</b> fast? <script>alert(1)</script>";
 
@@ -98,9 +100,18 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
         let reply = app.as_respondent("POST", &replies_uri, key, Some(body)).await;
         assert_eq!((reply.status.as_u16(), reply.code().as_str()), (status, code), "{key}: {}", reply.body);
     }
-    let unknown_plan = app.as_respondent("POST", "/api/v1/results/pulse/plans/nope/replies", "key-ann", Some(json!({"body": "Hi"}))).await;
+    let unknown_plan = app
+        .as_respondent("POST", "/api/v1/results/pulse/plans/nope/replies", "key-ann", Some(json!({"body": "Hi"})))
+        .await;
     assert_eq!(unknown_plan.status, 404);
-    let other_plan = app.as_respondent("POST", &format!("/api/v1/results/other/plans/{plan_id}/replies"), "key-bob", Some(json!({"body": "Hi"}))).await;
+    let other_plan = app
+        .as_respondent(
+            "POST",
+            &format!("/api/v1/results/other/plans/{plan_id}/replies"),
+            "key-bob",
+            Some(json!({"body": "Hi"})),
+        )
+        .await;
     assert_eq!(other_plan.status, 404, "not published, and not that survey's plan");
     let admin_list = || async { call(&app, &max, "GET", "/admin/api/surveys/pulse/replies", None).await.json() };
     assert_eq!(admin_list().await["replies"], json!([]), "nothing stored by the bad ones");
@@ -126,7 +137,8 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
     let by_vic = call(&app, &other_viewer, "POST", &answer_uri, Some(json!({"body": "Soon"}))).await;
     assert_eq!(by_vic.status, 403, "{}", by_vic.body);
     assert_eq!(call(&app, &max, "POST", &answer_uri, Some(json!({"body": " "}))).await.status, 422);
-    let unknown = call(&app, &max, "POST", "/admin/api/surveys/pulse/replies/nope/answer", Some(json!({"body": "Hi"}))).await;
+    let unknown =
+        call(&app, &max, "POST", "/admin/api/surveys/pulse/replies/nope/answer", Some(json!({"body": "Hi"}))).await;
     assert_eq!(unknown.status, 404);
     assert_eq!(own("key-ann").await[0]["answer"], Value::Null, "no answer stored by the bad ones");
     let answered = call(&app, &max, "POST", &answer_uri, Some(json!({"body": "Within a day, from March."}))).await;
@@ -138,7 +150,8 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
 
     // A receipt sends at most 20 replies.
     for i in 0..20 {
-        let reply = app.as_respondent("POST", &replies_uri, "key-cat", Some(json!({"body": format!("Note {i}")}))).await;
+        let reply =
+            app.as_respondent("POST", &replies_uri, "key-cat", Some(json!({"body": format!("Note {i}")}))).await;
         assert_eq!(reply.status, 201);
     }
     let too_many = app.as_respondent("POST", &replies_uri, "key-cat", Some(json!({"body": "Again"}))).await;
@@ -148,7 +161,14 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
     // A deleted response takes its replies along.
     let responses = call(&app, &jo, "GET", "/admin/api/surveys/pulse/responses", None).await.json();
     let first = responses["responses"].as_array().unwrap().iter().find(|r| r["answers"]["recommend"] == 3).unwrap();
-    let gone = call(&app, &jo, "DELETE", &format!("/admin/api/surveys/pulse/responses/{}", first["id"].as_str().unwrap()), None).await;
+    let gone = call(
+        &app,
+        &jo,
+        "DELETE",
+        &format!("/admin/api/surveys/pulse/responses/{}", first["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
     assert_eq!(gone.status, 204, "{}", gone.body);
     let left = admin_list().await;
     assert!(left["replies"].as_array().unwrap().iter().all(|r| r["id"] != reply_id.as_str()), "{left}");
@@ -169,9 +189,7 @@ async fn a_respondent_who_follows_with_their_receipt_gets_the_answer_to_their_re
     survey_with_answers(&app, &jo, "pulse", &["key-ann", "key-cat"]).await;
     let follow = |key: &'static str, email: &'static str| {
         let app = &app;
-        async move {
-            app.as_respondent("POST", "/api/v1/results/pulse/follow", key, Some(json!({"email": email}))).await
-        }
+        async move { app.as_respondent("POST", "/api/v1/results/pulse/follow", key, Some(json!({"email": email}))).await }
     };
 
     // Before anything is published, a receipt may follow; nobody else may; a bad one is refused.
@@ -197,8 +215,10 @@ async fn a_respondent_who_follows_with_their_receipt_gets_the_answer_to_their_re
 
     let jo_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
     let plan = json!({"heard": "Too slow", "will_do": "Faster replies", "owner": jo_id, "due": "2027-03-31"});
-    let plan_id =
-        call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan)).await.json()["id"].as_str().unwrap().to_owned();
+    let plan_id = call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let uri = format!("/api/v1/results/pulse/plans/{plan_id}/replies");
     assert_eq!(app.as_respondent("POST", &uri, "key-ann", Some(json!({"body": "How fast?"}))).await.status, 201);
     // The plan's owner hears of the reply at once.
@@ -213,7 +233,8 @@ async fn a_respondent_who_follows_with_their_receipt_gets_the_answer_to_their_re
         .to_owned();
     let before = sink.messages().len();
     let answer = json!({"body": "Within a day. <b>Promise</b>"});
-    let answered = call(&app, &jo, "POST", &format!("/admin/api/surveys/pulse/replies/{reply_id}/answer"), Some(answer)).await;
+    let answered =
+        call(&app, &jo, "POST", &format!("/admin/api/surveys/pulse/replies/{reply_id}/answer"), Some(answer)).await;
     assert_eq!(answered.status, 204, "{}", answered.body);
     assert_eq!(deliver().await, 1, "only the follower whose receipt replied");
     let mail = sink.messages().into_iter().nth(before).unwrap();
@@ -245,8 +266,10 @@ async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_
     let jo_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
     let plan = json!({"heard": "Too slow", "questions": ["recommend", "why"], "will_do": "Faster replies",
                       "owner": jo_id, "due": "2027-03-31"});
-    let plan_id =
-        call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan.clone())).await.json()["id"].as_str().unwrap().to_owned();
+    let plan_id = call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(plan.clone())).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let publish = json!({"summary": "We heard: too slow.", "visibility": "public"});
     assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);
     let uri = format!("/admin/api/surveys/pulse/plans/{plan_id}/follow-up");
@@ -257,7 +280,10 @@ async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_
     assert_eq!(not_done.status, 422);
     assert!(not_done.body.contains("mark the plan done first"), "{}", not_done.body);
     let done = json!({"body": "Shipped", "status": "done"});
-    assert_eq!(call(&app, &jo, "POST", &format!("/admin/api/surveys/pulse/plans/{plan_id}/updates"), Some(done)).await.status, 201);
+    assert_eq!(
+        call(&app, &jo, "POST", &format!("/admin/api/surveys/pulse/plans/{plan_id}/updates"), Some(done)).await.status,
+        201
+    );
     for (body, says) in [
         (json!({"question": "why", "prompt": "Better?"}), "has no score to compare"),
         (json!({"question": "nope", "prompt": "Better?"}), "not one of them"),
@@ -270,7 +296,10 @@ async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_
     assert_eq!(call(&app, &viewer, "PUT", &uri, Some(ask.clone())).await.status, 403, "a viewer who does not own it");
     let page = app.get("/api/v1/results/pulse").await.json();
     assert_eq!(page["plans"][0]["follow_up"], Value::Null, "nothing asked yet");
-    assert_eq!(app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json()["follow_ups"], json!([]));
+    assert_eq!(
+        app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json()["follow_ups"],
+        json!([])
+    );
 
     assert_eq!(call(&app, &jo, "PUT", &uri, Some(ask)).await.status, 204);
     let pending = app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json();
@@ -291,7 +320,8 @@ async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_
         let reply = app.as_respondent("POST", &answer_uri, key, Some(body)).await;
         assert_eq!(reply.status, status, "{key}: {}", reply.body);
     }
-    let nope = app.as_respondent("POST", "/api/v1/results/pulse/plans/nope/follow-up", "k1", Some(json!({"value": 9}))).await;
+    let nope =
+        app.as_respondent("POST", "/api/v1/results/pulse/plans/nope/follow-up", "k1", Some(json!({"value": 9}))).await;
     assert_eq!(nope.status, 404);
     let page = app.get("/api/v1/results/pulse").await.json();
     let follow_up = &page["plans"][0]["follow_up"];
@@ -302,7 +332,10 @@ async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_
     }
     let again = app.as_respondent("POST", &answer_uri, "k1", Some(json!({"value": 0}))).await;
     assert_eq!(again.status, 409, "once: {}", again.body);
-    assert_eq!(app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json()["follow_ups"], json!([]));
+    assert_eq!(
+        app.as_respondent("GET", "/api/v1/results/pulse/receipt", "k1", None).await.json()["follow_ups"],
+        json!([])
+    );
     let page = app.get("/api/v1/results/pulse").await.json();
     assert_eq!(page["plans"][0]["follow_up"]["after"], Value::Null, "4 answers are fewer than k = 5");
     assert_eq!(page["plans"][0]["follow_up"]["prompt"], "Now that replies are faster, would you recommend us?");
@@ -320,7 +353,11 @@ async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_
     let other = json!({"question": "recommend", "prompt": "Reworded"});
     assert_eq!(call(&app, &jo, "PUT", &uri, Some(other)).await.status, 204);
     let listed = call(&app, &jo, "GET", "/admin/api/surveys/pulse/plans", None).await.json();
-    assert_eq!((listed["follow_ups"][0]["answered"].clone(), listed["follow_ups"][0]["prompt"].clone()), (json!(5), json!("Reworded")), "rewording keeps them");
+    assert_eq!(
+        (listed["follow_ups"][0]["answered"].clone(), listed["follow_ups"][0]["prompt"].clone()),
+        (json!(5), json!("Reworded")),
+        "rewording keeps them"
+    );
     assert_eq!(call(&app, &viewer, "DELETE", &uri, None).await.status, 403);
     assert_eq!(call(&app, &jo, "DELETE", &uri, None).await.status, 204);
     assert_eq!(call(&app, &jo, "DELETE", &uri, None).await.status, 404);

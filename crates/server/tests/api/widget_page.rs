@@ -251,12 +251,18 @@ async fn the_page_carries_the_promised_day_and_the_you_said_we_did_card_in_the_r
     app.create(serde_json::json!({"id": "promised", "title": {"en": "Pulse <Q4>", "de": "Puls <Q4>"},
         "languages": ["en", "de"], "publish_by": "2027-01-31",
         "questions": [{"id": "n", "kind": "nps", "prompt": {"en": "Recommend?", "de": "Empfehlen?"}}]}))
-    .await;
+        .await;
     let page = app.get("/w/promised?lang=de").await.body;
     // Hidden until the page script knows there is something to show (an answer, or news).
-    assert!(page.contains(r#"<aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks="Vielen Dank!">"#), "{page}");
+    assert!(
+        page.contains(r#"<aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks="Vielen Dank!">"#),
+        "{page}"
+    );
     assert!(page.contains("Die Ergebnisse von „Puls &lt;Q4&gt;“ sind da"), "the title escaped, in German");
     assert!(page.contains(r#"<p class="hb-loop" hidden>Die Ergebnisse sind bis zum <time datetime="2027-01-31">2027-01-31</time> versprochen. <a class="hb-open" href="/r/promised" target="_blank" rel="noopener">Verfolgen, was daraus wird</a></p>"#), "{page}");
     let without = app.get("/w/demo").await.body;
-    assert!(without.contains(r#"<p class="hb-loop" hidden><a class="hb-open" href="/r/demo""#), "no day promised: the link alone");
+    assert!(
+        without.contains(r#"<p class="hb-loop" hidden><a class="hb-open" href="/r/demo""#),
+        "no day promised: the link alone"
+    );
 }

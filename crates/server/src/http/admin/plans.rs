@@ -109,7 +109,7 @@ pub async fn create(
     let plan = Plan::parse(&stored.survey, body.value).map_err(invalid)?;
     let owner = owner(&state, &actor, &plan).await?;
     let mail = assignment(&state, &actor, &headers, &stored, &plan, &owner);
-    let plan_id = uuid::Uuid::new_v4().to_string();
+    let plan_id = crate::store::ordered_id();
     let survey = stored.survey.id().as_str();
     state.store.create_plan(&plan_id, &actor.organization_id, survey, &plan, mail.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": plan_id, "owner_emailed": mail.is_some() }))))
@@ -162,7 +162,8 @@ pub async fn add_update(
     Path((id, plan_id)): Path<(String, String)>,
     body: JsonBody<UpdateRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let (stored, plan) = owned_plan(&state, &actor, &id, &plan_id, "only editors and the plan's owner write its updates").await?;
+    let (stored, plan) =
+        owned_plan(&state, &actor, &id, &plan_id, "only editors and the plan's owner write its updates").await?;
     let author = actor.person()?;
     let survey = stored.survey.id().as_str();
     let UpdateRequest { body, status, reason } = body.value;
@@ -178,7 +179,7 @@ pub async fn add_update(
         (_, Some(_)) => return Err(invalid(PlanError::ReasonWithoutWontDo)),
         (Some(_), None) => {}
     }
-    let update_id = uuid::Uuid::new_v4().to_string();
+    let update_id = crate::store::ordered_id();
     let update = NewUpdate {
         id: &update_id,
         author_user_id: author,

@@ -249,7 +249,7 @@ pub async fn create_webhook(
     let stored = owned(&state, &actor, &id).await?;
     let url = body.value.url.trim().to_owned();
     crate::webhooks::check_target(&url, state.config.allow_private_webhooks).await.map_err(ApiError::Invalid)?;
-    let webhook_id = uuid::Uuid::new_v4().to_string();
+    let webhook_id = crate::store::ordered_id();
     let secret = identity::new_secret();
     let hook = NewWebhook {
         id: &webhook_id,
