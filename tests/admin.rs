@@ -430,7 +430,10 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     );
     assert!(text_of(&plain, "#prerendered").await.contains("Jo Owner, owner · due 2027-03-31"));
     assert_eq!(plain.wait_for("#prerendered blockquote").await.text().await.unwrap(), "Fast, kind answers");
-    assert!(text_of(&plain, "#prerendered").await.contains("Would you recommend us?: NPS"));
+    // The charts too: the same component as the app's, drawn on the server.
+    assert!(text_of(&plain, "#prerendered figure.chart figcaption").await.starts_with("Would you recommend us?"));
+    assert!(text_of(&plain, "#prerendered figure.chart .headline").await.starts_with("NPS "));
+    assert_eq!(plain.client.find_all(Locator::Css("#prerendered figure.chart svg")).await.unwrap().len(), 1);
     plain.close().await;
 }
 

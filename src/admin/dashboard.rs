@@ -4,6 +4,7 @@
 
 use super::charts::{self, TrendPoint, WIDTH};
 use super::pages::{load, Problem};
+use super::report::{count, QuestionChart};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
@@ -17,18 +18,6 @@ fn text_of(value: &Value, default: &str) -> String {
         }
         _ => String::new(),
     }
-}
-
-fn count(value: &Value) -> u64 {
-    value.as_u64().unwrap_or(0)
-}
-
-/// `[[id, count], …]` as pairs.
-fn pairs(value: &Value) -> Vec<(String, u64)> {
-    value
-        .as_array()
-        .map(|a| a.iter().map(|p| (p[0].as_str().unwrap_or_default().to_owned(), count(&p[1]))).collect())
-        .unwrap_or_default()
 }
 
 #[component]
@@ -187,158 +176,6 @@ pub fn Dashboard() -> impl IntoView {
             </p>
             {move || breakdown.with(|b| (!by.get().is_empty() && !b.is_null()).then(|| view! { <Breakdown breakdown=b.clone()/> }))}
         </section>
-    }
-}
-
-/// One question's numbers, drawn the way its kind reads best.
-#[component]
-pub fn QuestionChart(question: Value, prompt: String) -> impl IntoView {
-    let kind = question["kind"].as_str().unwrap_or_default().to_owned();
-    let answered = count(&question["answered"]);
-    let heading = if prompt.is_empty() { question["question"].as_str().unwrap_or_default().to_owned() } else { prompt };
-    let body = match kind.as_str() {
-        "nps" => nps_chart(&question).into_any(),
-        "csat" | "ces" | "rating" => scale_chart(&question).into_any(),
-        "single_choice" | "multiple_choice" | "yes_no" => choice_chart(&question).into_any(),
-        "matrix" => matrix_table(&question).into_any(),
-        "short_text" | "long_text" => words_list(&question).into_any(),
-        _ => view! { <p>{format!("{} agreed", count(&question["given"]))}</p> }.into_any(),
-    };
-    view! {
-        <figure class="chart">
-            <figcaption><strong>{heading}</strong>" "<span class="muted">{format!("{answered} answered · dropped off here: {}", count(&question["dropped_off"]))}</span></figcaption>
-            {body}
-        </figure>
-    }
-}
-
-fn nps_chart(q: &Value) -> impl IntoView {
-    let parts = charts::nps_parts(count(&q["detractors"]), count(&q["passives"]), count(&q["promoters"]));
-    let score = q["score"].as_f64();
-    let interval = q["interval"].as_array().map(|i| [i[0].as_f64().unwrap_or(0.0), i[1].as_f64().unwrap_or(0.0)]);
-    let headline = match (score, interval) {
-        (Some(s), Some([low, high])) => {
-            format!("NPS {} (95% interval {} to {})", charts::signed(s), charts::signed(low), charts::signed(high))
-        }
-        (Some(s), None) => format!("NPS {}", charts::signed(s)),
-        _ => "No answers yet".to_owned(),
-    };
-    let rows = parts.clone();
-    view! {
-        <p class="headline">{headline.clone()}</p>
-        <svg class="nps" viewBox=format!("0 0 {WIDTH} 36") role="img" aria-label=headline preserveAspectRatio="none">
-            {parts.into_iter().enumerate().map(|(i, p)| view! {
-                <rect class=format!("part-{i}") x=format!("{:.1}", p.x) y="0" width=format!("{:.1}", p.width) height="36"></rect>
-            }).collect_view()}
-        </svg>
-        <table class="data">
-            <caption class="sr-only">"Detractors (0–6), passives (7–8) and promoters (9–10)"</caption>
-            <tbody>
-                {rows.into_iter().enumerate().map(|(i, p)| view! {
-                    <tr><th scope="row"><span class=format!("key part-{i}")></span>{p.label}</th><td>{p.count}</td><td>{charts::percent(p.share)}</td></tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-fn scale_chart(q: &Value) -> impl IntoView {
-    let min = q["min"].as_u64().unwrap_or(1);
-    let distribution: Vec<u64> =
-        q["distribution"].as_array().map(|d| d.iter().map(count).collect()).unwrap_or_default();
-    let widths = charts::bar_widths(&distribution);
-    let mut facts = Vec::new();
-    if let Some(mean) = q["mean"].as_f64() {
-        facts.push(format!("mean {mean:.2}"));
-    }
-    if let Some(median) = q["median"].as_f64() {
-        facts.push(format!("median {median}"));
-    }
-    if let Some(satisfied) = q["satisfied"].as_f64() {
-        facts.push(format!("{} satisfied (4 or 5)", charts::percent(satisfied)));
-    }
-    let headline = if facts.is_empty() { "No answers yet".to_owned() } else { facts.join(" · ") };
-    let bars: Vec<(String, u64, f64)> = distribution
-        .iter()
-        .zip(&widths)
-        .enumerate()
-        .map(|(i, (n, w))| ((min + i as u64).to_string(), *n, *w))
-        .collect();
-    bars_view(headline, bars)
-}
-
-fn choice_chart(q: &Value) -> impl IntoView {
-    let counts = pairs(&q["counts"]);
-    let mut bars: Vec<(String, u64)> = counts;
-    if let Some(other) = q["other"].as_u64() {
-        bars.push(("other".into(), other));
-    }
-    let widths = charts::bar_widths(&bars.iter().map(|(_, n)| *n).collect::<Vec<_>>());
-    let top = bars.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let most: Vec<&str> = bars.iter().filter(|(_, n)| top > 0 && *n == top).map(|(id, _)| id.as_str()).collect();
-    let headline =
-        if most.is_empty() { "No answers yet".to_owned() } else { format!("Most chosen: {}", most.join(", ")) };
-    bars_view(headline, bars.into_iter().zip(widths).map(|((label, n), w)| (label, n, w)).collect())
-}
-
-/// Horizontal bars with their labels and counts, and the same as a table.
-fn bars_view(headline: String, bars: Vec<(String, u64, f64)>) -> impl IntoView {
-    let height = bars.len() as f64 * 28.0;
-    let rows = bars.clone();
-    view! {
-        <p class="headline">{headline.clone()}</p>
-        <svg class="bars" viewBox=format!("0 0 {} {height}", WIDTH + 120.0) role="img" aria-label=headline>
-            {bars.into_iter().enumerate().map(|(i, (label, n, width))| {
-                let y = i as f64 * 28.0;
-                view! {
-                    <text x="0" y=format!("{:.0}", y + 18.0)>{label}</text>
-                    <rect x="80" y=format!("{y:.0}") width=format!("{width:.1}") height="22"></rect>
-                    <text x=format!("{:.1}", 86.0 + width) y=format!("{:.0}", y + 18.0)>{n}</text>
-                }
-            }).collect_view()}
-        </svg>
-        <table class="data sr-only">
-            <tbody>{rows.into_iter().map(|(label, n, _)| view! { <tr><th scope="row">{label}</th><td>{n}</td></tr> }).collect_view()}</tbody>
-        </table>
-    }
-}
-
-fn matrix_table(q: &Value) -> impl IntoView {
-    let rows: Vec<(String, Vec<(String, u64)>)> = q["rows"]
-        .as_array()
-        .map(|rows| rows.iter().map(|r| (r[0].as_str().unwrap_or_default().to_owned(), pairs(&r[1]))).collect())
-        .unwrap_or_default();
-    let columns: Vec<String> =
-        rows.first().map(|(_, c)| c.iter().map(|(id, _)| id.clone()).collect()).unwrap_or_default();
-    view! {
-        <table class="data">
-            <thead><tr><td></td>{columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr></thead>
-            <tbody>
-                {rows.into_iter().map(|(row, counts)| view! {
-                    <tr><th scope="row">{row}</th>{counts.into_iter().map(|(_, n)| view! { <td>{n}</td> }).collect_view()}</tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-fn words_list(q: &Value) -> impl IntoView {
-    let comments = count(&q["comments"]);
-    let words = pairs(&q["words"]);
-    let phrases = pairs(&q["phrases"]);
-    let shown = !words.is_empty() || !phrases.is_empty();
-    view! {
-        <p class="headline">{format!("{comments} comments")}</p>
-        {if shown {
-            view! {
-                <div class="words">
-                    <ul aria-label="Most frequent words">{words.into_iter().map(|(w, n)| view! { <li>{w}" "<span class="muted">{n}</span></li> }).collect_view()}</ul>
-                    <ul aria-label="Most frequent phrases">{phrases.into_iter().map(|(w, n)| view! { <li>{w}" "<span class="muted">{n}</span></li> }).collect_view()}</ul>
-                </div>
-            }.into_any()
-        } else {
-            view! { <p class="muted">"Words from comments appear once there are enough comments, and only words several people used."</p> }.into_any()
-        }}
     }
 }
 

@@ -443,7 +443,7 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
                     {move || {
                         let mut page = state.with(|s| s["preview"].clone());
                         page["summary"] = json!(summary.get());
-                        view! { <super::public::PublicView page/> }
+                        view! { <super::report::PublicView page/> }
                     }}
                 </div>
             </Show>

@@ -7,8 +7,8 @@
 //! for respondents, lets them reply to a plan, and shows the answers to their own replies.
 
 use super::api::{self, Failure};
-use super::charts::{self, initials, status_name};
-use super::dashboard::QuestionChart;
+use super::charts;
+use super::report::PublicView;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -133,7 +133,10 @@ pub fn PublicResults() -> impl IntoView {
                 }
                 Some(Loaded::Page(page)) => {
                     let page = page.clone();
-                    view! { <PublicView page respondent=respondent()/><Follow id=id() receipt=held.get_value()/> }.into_any()
+                    let plan_extra = respondent().map(|respondent| {
+                        Callback::new(move |(plan, owner): (String, String)| view! { <Replies respondent plan owner/> }.into_any())
+                    });
+                    view! { <PublicView page plan_extra/><Follow id=id() receipt=held.get_value()/> }.into_any()
                 }
             })}
         </main>
@@ -226,165 +229,4 @@ fn Replies(respondent: Respondent, plan: String, owner: String) -> impl IntoView
             </form>
         </div>
     }
-}
-
-/// A publication as its readers see it.
-#[component]
-pub fn PublicView(
-    page: Value,
-    /// The reader answered the survey: their replies, and a form to reply to each plan.
-    #[prop(default = None)]
-    respondent: Option<Respondent>,
-) -> impl IntoView {
-    let title = page["title"].as_str().unwrap_or_default().to_owned();
-    let prompt = {
-        let questions = page["questions"].as_array().cloned().unwrap_or_default();
-        move |id: &str| {
-            questions.iter().find(|q| q["id"] == id).and_then(|q| q["prompt"].as_str()).unwrap_or(id).to_owned()
-        }
-    };
-    let results = page["results"].clone();
-    let plans = page["plans"].as_array().cloned().unwrap_or_default();
-    let summary = page["summary"].as_str().unwrap_or_default().to_owned();
-    let quotes: Vec<String> = page["quotes"]
-        .as_array()
-        .map(|q| q.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    let updated = charts::date(page["last_updated"].as_i64().unwrap_or(0));
-    let prompt_for_plans = prompt.clone();
-    let results_for_plans = results.clone();
-    view! {
-        <header class="public-head">
-            <p class="muted">"Results and what we will do"</p>
-            <h1>{title}</h1>
-            <p class="muted">"Last updated "<time>{updated}</time>" · "<a href=format!("/r/{}/feed.atom", page["survey"].as_str().unwrap_or_default())>"Follow by feed (Atom)"</a></p>
-        </header>
-        <section aria-labelledby="summary-heading">
-            <h2 id="summary-heading">"What we heard"</h2>
-            {summary.split("\n\n").map(|p| view! { <p class="summary-text">{p.to_owned()}</p> }).collect_view()}
-        </section>
-        <section aria-labelledby="plans-heading">
-            <h2 id="plans-heading">"What we will do"</h2>
-            {if plans.is_empty() {
-                view! { <p class="muted">"No plans yet."</p> }.into_any()
-            } else {
-                plans.into_iter().map(|plan| {
-                    let text = |f: &str| plan[f].as_str().unwrap_or_default().to_owned();
-                    let status = text("status");
-                    let owner = plan["owner"]["name"].as_str().unwrap_or_default().to_owned();
-                    let role = plan["owner"]["role"].as_str().unwrap_or("former member").to_owned();
-                    let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str()).map(|q| prompt_for_plans(q)).collect()).unwrap_or_default();
-                    let updates = plan["updates"].as_array().cloned().unwrap_or_default();
-                    let about: Vec<String> = plan["themes"].as_array().cloned().unwrap_or_default().iter().map(|t| {
-                        let (question, term) = (t["question"].as_str().unwrap_or_default(), t["term"].as_str().unwrap_or_default());
-                        match charts::theme_count(&results_for_plans, question, term) {
-                            Some(count) => format!("“{term}” ({count} comments)"),
-                            None => format!("“{term}”"),
-                        }
-                    }).collect();
-                    let plan_id = text("id");
-                    let follow_up = plan["follow_up"].clone();
-                    let follow_up = (!follow_up.is_null()).then(|| {
-                        let headline = |tally: &Value| {
-                            let question = tally["question"].as_str().unwrap_or_default().to_owned();
-                            charts::headline(&serde_json::json!({ "questions": [tally] }), &question).unwrap_or_default()
-                        };
-                        let compared = match (&follow_up["before"], &follow_up["after"]) {
-                            (before, after) if !before.is_null() && !after.is_null() => format!(
-                                "Before: {} ({} answers) · After: {} ({} answers)",
-                                headline(before), before["answered"], headline(after), after["answered"]
-                            ),
-                            _ => format!("The answers show once at least {} people have answered, before and after.", follow_up["fewer_than"]),
-                        };
-                        view! {
-                            <div class="follow-up">
-                                <p><strong>"Did this fix it? "</strong>{follow_up["prompt"].as_str().unwrap_or_default().to_owned()}</p>
-                                <p class="compared">{compared}</p>
-                            </div>
-                        }
-                    });
-                    let replies = respondent.map(|respondent| view! { <Replies respondent plan=plan_id owner=owner.clone()/> });
-                    view! {
-                        <article class="plan">
-                            <p class=format!("badge status-{status}")>{status_name(&status)}</p>
-                            <h3>{text("will_do")}</h3>
-                            <p><strong>"We heard: "</strong>{text("heard")}</p>
-                            {(!linked.is_empty()).then(|| view! { <p class="linked">"From your answers to: "{linked.join("; ")}</p> })}
-                            {(!about.is_empty()).then(|| view! { <p class="linked">"From your comments about "{about.join(", ")}</p> })}
-                            {plan["reason"].as_str().map(|r| view! { <p><strong>"Why not: "</strong>{r.to_owned()}</p> })}
-                            <p class="owner">
-                                <span class="avatar" aria-hidden="true">{initials(&owner)}</span>
-                                <span>{owner.clone()}", "{role}" · due "<time>{text("due")}</time></span>
-                            </p>
-                            {(!updates.is_empty()).then(|| view! {
-                                <ol class="timeline" aria-label="Updates">
-                                    {updates.into_iter().map(|u| {
-                                        let moved = u["status"].as_str().map(|s| format!(" → {}", status_name(s))).unwrap_or_default();
-                                        view! { <li><time class="muted">{charts::date(u["created_at"].as_i64().unwrap_or(0))}</time>" "<strong>{u["author"].as_str().unwrap_or_default().to_owned()}</strong>{moved}": "{u["body"].as_str().unwrap_or_default().to_owned()}</li> }
-                                    }).collect_view()}
-                                </ol>
-                            })}
-                            {follow_up}
-                            {replies}
-                        </article>
-                    }
-                }).collect_view().into_any()
-            }}
-        </section>
-        {(!quotes.is_empty()).then(|| view! {
-            <section aria-labelledby="quotes-heading">
-                <h2 id="quotes-heading">"In your words"</h2>
-                {quotes.into_iter().map(|q| view! { <blockquote class="quote">{q}</blockquote> }).collect_view()}
-            </section>
-        })}
-        {members_view(&page, prompt.clone())}
-        <section aria-labelledby="numbers-heading">
-            <h2 id="numbers-heading">"The numbers"</h2>
-            {if results["hidden"] == true {
-                view! { <p>{format!("Fewer than {} people answered, so no numbers are shown: nobody's answers can be picked out.", results["fewer_than"])}</p> }.into_any()
-            } else {
-                view! {
-                    <p class="summary">{format!("{} people answered.", results["responses"])}</p>
-                    {results["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
-                        let id = q["question"].as_str().unwrap_or_default().to_owned();
-                        view! { <QuestionChart question=q prompt=prompt(&id)/> }
-                    }).collect_view()}
-                }.into_any()
-            }}
-        </section>
-    }
-}
-
-/// For the organisation's members (the executives' view): the numbers as they are now, every
-/// comment, and the way to the segments.
-fn members_view(page: &Value, prompt: impl Fn(&str) -> String + 'static) -> Option<impl IntoView> {
-    let live = page.get("live")?.clone();
-    let comments: Vec<String> = page["comments"]
-        .as_array()
-        .map(|c| c.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    let dashboard = page["dashboard"].as_str().unwrap_or_default().to_owned();
-    Some(view! {
-        <section class="members-view" aria-labelledby="members-heading">
-            <h2 id="members-heading">"For our organisation: the numbers now"</h2>
-            <p class="muted">"Only members see this part. "<a href=dashboard>"Segments, filters and trends: the results dashboard"</a></p>
-            {if live["hidden"] == true {
-                view! { <p>{format!("Fewer than {} people answered so far.", live["fewer_than"])}</p> }.into_any()
-            } else {
-                view! {
-                    <p class="summary">{format!("{} people answered so far.", live["responses"])}</p>
-                    {live["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
-                        let id = q["question"].as_str().unwrap_or_default().to_owned();
-                        view! { <QuestionChart question=q prompt=prompt(&id)/> }
-                    }).collect_view()}
-                }.into_any()
-            }}
-            {(!comments.is_empty()).then(|| view! {
-                <details class="comments">
-                    <summary>{format!("Every comment ({}, newest first)", comments.len())}</summary>
-                    <ul>{comments.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-                </details>
-            })}
-        </section>
-    })
 }

@@ -434,91 +434,12 @@ pub async fn withdraw_quote(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The results page as plain HTML, for the first paint (the app bundle replaces it once it has
-/// loaded and read the same data) and for readers without JavaScript: the summary, the plans
-/// with owner, due date, status and timeline, the quotes, and each question's headline number.
-/// Everything from the data is escaped.
+/// The results page as HTML, for the first paint (the app bundle replaces it once it has loaded
+/// and read the same data) and for readers without JavaScript: the app's own `PublicView`
+/// rendered here, so both show the same thing (charts included), with everything escaped.
 pub fn prerendered(page: &Value) -> String {
-    use super::widget_page::escape_html as x;
-    use hearback_web::admin::charts::{date, headline, initials, status_name};
-    let text = |v: &Value| x(v.as_str().unwrap_or_default());
-    let survey = text(&page["survey"]);
-    let mut html = format!(
-        r#"<div id="prerendered"><main class="public"><header class="public-head"><p class="muted">Results and what we will do</p><h1>{}</h1><p class="muted">Last updated <time>{}</time> · <a href="/r/{survey}/feed.atom">Follow by feed (Atom)</a></p></header><section><h2>What we heard</h2>"#,
-        text(&page["title"]),
-        date(page["last_updated"].as_i64().unwrap_or(0)),
-    );
-    for paragraph in page["summary"].as_str().unwrap_or_default().split("\n\n") {
-        html.push_str(&format!(r#"<p class="summary-text">{}</p>"#, x(paragraph)));
-    }
-    html.push_str("</section><section><h2>What we will do</h2>");
-    let plans = page["plans"].as_array().cloned().unwrap_or_default();
-    if plans.is_empty() {
-        html.push_str(r#"<p class="muted">No plans yet.</p>"#);
-    }
-    for plan in &plans {
-        let status = plan["status"].as_str().unwrap_or_default();
-        let owner = plan["owner"]["name"].as_str().unwrap_or_default();
-        html.push_str(&format!(
-            r#"<article class="plan"><p class="badge status-{}">{}</p><h3>{}</h3><p><strong>We heard: </strong>{}</p>"#,
-            x(status),
-            status_name(status),
-            text(&plan["will_do"]),
-            text(&plan["heard"]),
-        ));
-        if let Some(reason) = plan["reason"].as_str() {
-            html.push_str(&format!("<p><strong>Why not: </strong>{}</p>", x(reason)));
-        }
-        html.push_str(&format!(
-            r#"<p class="owner"><span class="avatar" aria-hidden="true">{}</span><span>{}, {} · due <time>{}</time></span></p>"#,
-            x(&initials(owner)),
-            x(owner),
-            x(plan["owner"]["role"].as_str().unwrap_or("former member")),
-            text(&plan["due"]),
-        ));
-        let updates = plan["updates"].as_array().cloned().unwrap_or_default();
-        if !updates.is_empty() {
-            html.push_str(r#"<ol class="timeline" aria-label="Updates">"#);
-            for update in updates {
-                let moved = update["status"].as_str().map(|s| format!(" → {}", status_name(s))).unwrap_or_default();
-                html.push_str(&format!(
-                    r#"<li><time class="muted">{}</time> <strong>{}</strong>{moved}: {}</li>"#,
-                    date(update["created_at"].as_i64().unwrap_or(0)),
-                    text(&update["author"]),
-                    text(&update["body"]),
-                ));
-            }
-            html.push_str("</ol>");
-        }
-        html.push_str("</article>");
-    }
-    html.push_str("</section>");
-    let quotes = page["quotes"].as_array().cloned().unwrap_or_default();
-    if !quotes.is_empty() {
-        html.push_str("<section><h2>In your words</h2>");
-        for quote in &quotes {
-            html.push_str(&format!(r#"<blockquote class="quote">{}</blockquote>"#, text(quote)));
-        }
-        html.push_str("</section>");
-    }
-    html.push_str("<section><h2>The numbers</h2>");
-    let results = &page["results"];
-    if results["hidden"] == true {
-        html.push_str(&format!(
-            "<p>Fewer than {} people answered, so no numbers are shown: nobody's answers can be picked out.</p>",
-            results["fewer_than"]
-        ));
-    } else {
-        html.push_str(&format!(r#"<p class="summary">{} people answered.</p><ul>"#, results["responses"]));
-        let questions = page["questions"].as_array().cloned().unwrap_or_default();
-        for q in &questions {
-            let id = q["id"].as_str().unwrap_or_default();
-            if let Some(number) = headline(results, id) {
-                html.push_str(&format!("<li>{}: {}</li>", text(&q["prompt"]), x(&number)));
-            }
-        }
-        html.push_str("</ul>");
-    }
-    html.push_str("</section></main></div>");
-    html
+    use leptos::prelude::*;
+    let page = page.clone();
+    let html = Owner::new().with(|| view! { <hearback_web::admin::report::PublicView page/> }.to_html());
+    format!(r#"<div id="prerendered"><main class="public">{html}</main></div>"#)
 }

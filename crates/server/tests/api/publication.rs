@@ -89,7 +89,7 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     for expected in [
         r#"<body><div id="prerendered"><main class="public">"#,
         "<h1>Pulse &lt;Q4&gt;</h1>",
-        r#"<p class="summary-text">Thank you. &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; We heard you.</p>"#,
+        r#"<p class="summary-text">Thank you. &lt;script&gt;alert('x')&lt;/script&gt; We heard you.</p>"#,
         "<h3>Faster exports</h3>",
         "Fewer than 5 people answered, so no numbers are shown",
     ] {
