@@ -218,7 +218,7 @@ pub fn PublicView(
                     let status = text("status");
                     let owner = plan["owner"]["name"].as_str().unwrap_or_default().to_owned();
                     let role = plan["owner"]["role"].as_str().unwrap_or("former member").to_owned();
-                    let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str()).map(|q| prompt_for_plans(q)).collect()).unwrap_or_default();
+                    let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str()).map(&prompt_for_plans).collect()).unwrap_or_default();
                     let updates = plan["updates"].as_array().cloned().unwrap_or_default();
                     let about: Vec<String> = plan["themes"].as_array().cloned().unwrap_or_default().iter().map(|t| {
                         let (question, term) = (t["question"].as_str().unwrap_or_default(), t["term"].as_str().unwrap_or_default());

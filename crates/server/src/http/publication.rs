@@ -90,8 +90,11 @@ pub async fn public(
 /// The most recent comments, newest first, for members.
 const MEMBERS_COMMENTS: usize = 200;
 
+/// The newest [`MEMBERS_COMMENTS`] comments, reading responses newest first a page at a time
+/// until there are enough (not every response has one), never the whole survey at once.
 async fn comments(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>, ApiError> {
     use hearback_core::{QuestionKind, RawAnswer};
+    const PAGE: u32 = 500;
     let texts: Vec<&str> = stored
         .survey
         .questions()
@@ -99,18 +102,23 @@ async fn comments(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>
         .filter(|q| matches!(q.kind, QuestionKind::Text { .. }))
         .map(|q| q.id.as_str())
         .collect();
-    let mut responses = state.store.responses(stored.survey.id()).await?;
-    responses.sort_by_key(|r| std::cmp::Reverse(r.created_at));
-    Ok(responses
-        .iter()
-        .flat_map(|r| {
-            texts.iter().filter_map(|q| match r.raw.answers.get(*q) {
+    let mut found = Vec::new();
+    let mut before = None;
+    while found.len() < MEMBERS_COMMENTS && !texts.is_empty() {
+        let page = state.store.newest_responses(stored.survey.id(), before, PAGE).await?;
+        for response in &page {
+            found.extend(texts.iter().filter_map(|q| match response.raw.answers.get(*q) {
                 Some(RawAnswer::Text(text)) => Some(text.clone()),
                 _ => None,
-            })
-        })
-        .take(MEMBERS_COMMENTS)
-        .collect())
+            }));
+        }
+        match page.last() {
+            Some(last) if page.len() == PAGE as usize => before = Some((last.created_at, last.id.clone())),
+            _ => break,
+        }
+    }
+    found.truncate(MEMBERS_COMMENTS);
+    Ok(found)
 }
 
 #[derive(Debug, Deserialize)]

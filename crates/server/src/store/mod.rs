@@ -235,6 +235,16 @@ pub trait Store:
     /// Every stored response of a survey, finished or not, in the order they arrived.
     async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError>;
 
+    /// Up to `limit` responses of a survey, newest first, starting after `before` (the
+    /// `(created_at, id)` of the last one of the previous page; `None` for the newest): reads
+    /// that want the latest few without reading them all.
+    async fn newest_responses(
+        &self,
+        survey: &Slug,
+        before: Option<(i64, String)>,
+        limit: u32,
+    ) -> Result<Vec<StoredResponse>, StoreError>;
+
     /// Deletes a response of a survey (and its idempotency key). `NotFound`.
     async fn delete_response(&self, survey: &Survey, id: &str) -> Result<(), StoreError>;
 

@@ -437,6 +437,27 @@ macro_rules! sql_store {
                     .await?;
                     decode_responses(rows)
                 }
+
+                async fn newest_responses(
+                    &self,
+                    survey: &Slug,
+                    before: Option<(i64, String)>,
+                    limit: u32,
+                ) -> Result<Vec<StoredResponse>, StoreError> {
+                    let (at, id) = before.unwrap_or((i64::MAX, String::new()));
+                    let rows = sqlx::query_as(
+                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
+                         FROM responses WHERE survey_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3))
+                         ORDER BY created_at DESC, id DESC LIMIT $4",
+                    )
+                    .bind(survey.as_str())
+                    .bind(at)
+                    .bind(id)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    decode_responses(rows)
+                }
             }
 
             impl $store {

@@ -244,6 +244,55 @@ async fn only_consented_and_approved_comments_are_quoted_and_without_who_said_th
 }
 
 #[tokio::test]
+async fn members_read_the_newest_200_comments_however_many_responses_there_are() {
+    use hearback_core::{Completion, Response};
+    use hearback_server::store::{Imported, Store};
+    let app = TestApp::start().await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(owner);
+    call(&app, &jo, "POST", "/admin/api/surveys", Some(definition())).await;
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    // 1,300 responses, three to a millisecond (ties the reading must page through), every
+    // fourth with a comment that says which it is: 325 comments over three pages of responses.
+    let survey = app.store.survey("pulse").await.unwrap().unwrap().survey;
+    let imported: Vec<Imported> = (0..1_300i64)
+        .map(|n| {
+            let answers = match n % 4 {
+                0 => json!({"answers": {"recommend": 8, "why": format!("comment {n}")}}),
+                _ => json!({"answers": {"recommend": 8}}),
+            };
+            let raw = serde_json::from_value(answers).unwrap();
+            let response = Response::parse_with(&survey, &raw, &Default::default(), Completion::Complete).unwrap();
+            Imported { response, customer: Default::default(), created_at: 1_700_000_000_000 + n / 3 }
+        })
+        .collect();
+    app.store.import_responses(&survey, &imported).await.unwrap();
+    let body = json!({"summary": "For the leadership team", "visibility": "organization"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(body)).await.status, 201);
+    let page = call(&app, &jo, "GET", "/api/v1/results/pulse", None).await.json();
+    let comments: Vec<&str> = page["comments"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    // The newest first: 1296, 1292, … down to the 200th newest comment, none twice, none skipped.
+    let expected: Vec<String> =
+        (0..1_300).rev().filter(|n| n % 4 == 0).take(200).map(|n| format!("comment {n}")).collect();
+    assert_eq!(comments, expected);
+
+    // Paging itself: the newest responses a page at a time, across ties, are every response once.
+    let mut seen = Vec::new();
+    let mut before = None;
+    loop {
+        let page = app.store.newest_responses(survey.id(), before, 97).await.unwrap();
+        seen.extend(page.iter().map(|r| r.id.clone()));
+        match page.last() {
+            Some(last) => before = Some((last.created_at, last.id.clone())),
+            None => break,
+        }
+    }
+    let mut all: Vec<String> = app.store.responses(survey.id()).await.unwrap().into_iter().map(|r| r.id).collect();
+    all.reverse();
+    assert_eq!(seen, all);
+}
+
+#[tokio::test]
 async fn the_demo_shows_the_loop_closed_once_however_often_it_starts() {
     let app = TestApp::start().await;
     let privacy = hearback_core::privacy::Privacy::default();
