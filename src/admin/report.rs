@@ -285,19 +285,30 @@ pub fn PublicView(
         {members_view(&page, prompt.clone())}
         <section aria-labelledby="numbers-heading">
             <h2 id="numbers-heading">"The numbers"</h2>
-            {if results["hidden"] == true {
-                view! { <p>{format!("Fewer than {} people answered, so no numbers are shown: nobody's answers can be picked out.", results["fewer_than"])}</p> }.into_any()
-            } else {
-                view! {
-                    <p class="summary">{format!("{} people answered.", results["responses"])}</p>
-                    {results["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
-                        let id = q["question"].as_str().unwrap_or_default().to_owned();
-                        view! { <QuestionChart question=q prompt=prompt(&id)/> }
-                    }).collect_view()}
-                }.into_any()
-            }}
+            {numbers(&results, &prompt, |under| format!("Fewer than {under} people answered, so no numbers are shown: nobody's answers can be picked out."), |n| format!("{n} people answered."))}
         </section>
     }
+}
+
+/// Results as charts, one per question, or why there are none: `hidden` says it given the
+/// threshold they are under, `counted` introduces them given how many answered.
+fn numbers(
+    results: &Value,
+    prompt: &impl Fn(&str) -> String,
+    hidden: impl Fn(&Value) -> String,
+    counted: impl Fn(&Value) -> String,
+) -> AnyView {
+    if results["hidden"] == true {
+        return view! { <p>{hidden(&results["fewer_than"])}</p> }.into_any();
+    }
+    view! {
+        <p class="summary">{counted(&results["responses"])}</p>
+        {results["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
+            let id = q["question"].as_str().unwrap_or_default().to_owned();
+            view! { <QuestionChart question=q prompt=prompt(&id)/> }
+        }).collect_view()}
+    }
+    .into_any()
 }
 
 /// For the organisation's members (the executives' view): the numbers as they are now, every
@@ -313,17 +324,7 @@ fn members_view(page: &Value, prompt: impl Fn(&str) -> String + 'static) -> Opti
         <section class="members-view" aria-labelledby="members-heading">
             <h2 id="members-heading">"For our organisation: the numbers now"</h2>
             <p class="muted">"Only members see this part. "<a href=dashboard>"Segments, filters and trends: the results dashboard"</a></p>
-            {if live["hidden"] == true {
-                view! { <p>{format!("Fewer than {} people answered so far.", live["fewer_than"])}</p> }.into_any()
-            } else {
-                view! {
-                    <p class="summary">{format!("{} people answered so far.", live["responses"])}</p>
-                    {live["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
-                        let id = q["question"].as_str().unwrap_or_default().to_owned();
-                        view! { <QuestionChart question=q prompt=prompt(&id)/> }
-                    }).collect_view()}
-                }.into_any()
-            }}
+            {numbers(&live, &prompt, |under| format!("Fewer than {under} people answered so far."), |n| format!("{n} people answered so far."))}
             {(!comments.is_empty()).then(|| view! {
                 <details class="comments">
                     <summary>{format!("Every comment ({}, newest first)", comments.len())}</summary>

@@ -80,12 +80,22 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         let mut answers = std::collections::BTreeMap::from([
             ("recommend".to_owned(), RawAnswer::Number(score)),
             ("support".to_owned(), RawAnswer::Number([4, 2, 5, 3, 1, 4, 2, 3, 5, 2][i % 10])),
-            ("channel".to_owned(), RawAnswer::Text(["email", "chat", "phone"][i % 3].to_owned())),
+            (
+                "channel".to_owned(),
+                RawAnswer::Text(["email", "chat", "email", "phone", "chat", "email"][i % 6].to_owned()),
+            ),
             ("comment".to_owned(), RawAnswer::Text(comments[i % comments.len()].to_owned())),
             ("quote".to_owned(), RawAnswer::Bool(i % 4 == 0)),
         ]);
         if score <= 6 {
-            answers.insert("wrong".to_owned(), RawAnswer::Text("Waited three days for an answer.".to_owned()));
+            let wrong = [
+                "Waited three days for an answer.",
+                "Support took days to reply to my ticket.",
+                "The export of our big project failed twice.",
+                "Nobody answered my ticket for days.",
+                "Exports time out.",
+            ][i % 5];
+            answers.insert("wrong".to_owned(), RawAnswer::Text(wrong.to_owned()));
         }
         let raw = RawResponse { answers, other: Default::default() };
         let response = Response::parse(&survey, &raw).map_err(|e| anyhow::anyhow!("demo response: {e:?}"))?;
