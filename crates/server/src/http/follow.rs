@@ -20,6 +20,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 const CONFIRM_HOURS: i64 = 48;
+/// Asking again within this many minutes sends no second confirmation.
+const RESEND_MINUTES: i64 = 10;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +31,8 @@ pub struct FollowRequest {
 
 /// Asks to follow a survey's results: published publicly, or by a respondent holding their
 /// receipt (before the results are out, too; see `receipts`). The answer is the same whether the
-/// address already follows or not (202), so it tells nobody who follows what.
+/// address already follows or not (202), so it tells nobody who follows what; asked again within
+/// minutes, it sends nothing more.
 pub async fn follow(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -71,6 +74,7 @@ pub async fn follow(
         confirm_expires_at: now_millis() + CONFIRM_HOURS * 3_600_000,
         unsubscribe_token: &new_secret(),
         receipt_hash: holder.as_ref().map(|h| h.receipt_hash.as_str()),
+        sent_recently_if_expires_after: now_millis() + CONFIRM_HOURS * 3_600_000 - RESEND_MINUTES * 60_000,
     };
     let _: Followed = state.store.follow(&follower, &confirmation).await?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "message": "Check your inbox: confirm with the link we sent." }))))

@@ -16,6 +16,9 @@ pub struct NewFollower<'a> {
     /// The digest of the receipt the follower held when asking, if any: answers to their own
     /// replies reach them then.
     pub receipt_hash: Option<&'a str>,
+    /// A pending request whose link expires later than this was sent too recently: nothing is
+    /// sent again (that link still works), so asking again and again cannot flood an address.
+    pub sent_recently_if_expires_after: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +27,8 @@ pub enum Followed {
     Pending,
     /// The address already follows: nothing sent.
     Already,
+    /// A confirmation went to the address a moment ago: nothing sent again.
+    SentRecently,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,8 +121,8 @@ macro_rules! followers_sql {
                 ) -> Result<Followed, StoreError> {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
-                    let existing: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-                        "SELECT id, confirmed_at, unsubscribed_at FROM followers
+                    let existing: Option<(String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                        "SELECT id, confirm_expires_at, confirmed_at, unsubscribed_at FROM followers
                          WHERE survey_id = $1 AND email = $2",
                     )
                     .bind(f.survey_id)
@@ -125,11 +130,21 @@ macro_rules! followers_sql {
                     .fetch_optional(&mut *tx)
                     .await?;
                     match existing {
-                        Some((_, Some(_), None)) => {
+                        Some((_, _, Some(_), None)) => {
                             tx.rollback().await?;
                             return Ok(Followed::Already);
                         }
-                        Some((id, _, _)) => {
+                        Some((id, expires, None, _)) if expires > f.sent_recently_if_expires_after => {
+                            // Still, a receipt shown now is kept: answers to its replies reach them.
+                            sqlx::query("UPDATE followers SET receipt_hash = COALESCE($1, receipt_hash) WHERE id = $2")
+                                .bind(f.receipt_hash)
+                                .bind(&id)
+                                .execute(&mut *tx)
+                                .await?;
+                            tx.commit().await?;
+                            return Ok(Followed::SentRecently);
+                        }
+                        Some((id, _, _, _)) => {
                             sqlx::query(
                                 "UPDATE followers SET confirm_hash = $1, confirm_expires_at = $2, confirmed_at = NULL,
                                      unsubscribed_at = NULL, receipt_hash = COALESCE($3, receipt_hash) WHERE id = $4",

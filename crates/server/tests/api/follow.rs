@@ -66,6 +66,12 @@ async fn a_follower_confirms_once_hears_of_results_and_plans_and_can_leave() {
         "a person, not do-not-reply"
     );
     let confirm = link(&confirmation.text(), "/f/confirm/");
+    // Asking again at once sends nothing more (an address cannot be flooded through this form),
+    // says the same, and the link sent first still works (below).
+    let again = app.post_json("/api/v1/results/pulse/follow", json!({"email": "ann@example.org"})).await;
+    assert_eq!(again.status, 202);
+    assert_eq!(again.body, asked.body);
+    assert_eq!(deliver().await, 0, "no second confirmation");
     assert!(app.store.followers("pulse").await.unwrap().is_empty(), "not before confirming");
     let path = confirm.trim_start_matches(BASE);
     let page = app.get(path).await;
@@ -145,6 +151,7 @@ async fn an_expired_confirmation_link_says_so_and_following_without_smtp_is_a_cl
         confirm_expires_at: now_millis() - 1,
         unsubscribe_token: "u-1",
         receipt_hash: None,
+        sent_recently_if_expires_after: now_millis() + 47 * 3_600_000,
     };
     let mail = hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "x");
     app.store.follow(&old, &mail).await.unwrap();
@@ -152,6 +159,17 @@ async fn an_expired_confirmation_link_says_so_and_following_without_smtp_is_a_cl
     assert_eq!(expired.status, 410);
     assert!(expired.body.contains("This link has expired"), "{}", expired.body);
     assert!(app.store.followers("demo").await.unwrap().is_empty());
+    // Asking again after a link expired sends a new one.
+    use hearback_server::store::followers::Followed;
+    let fresh = NewFollower {
+        confirm_hash: &hearback_server::http::admin::auth::digest("new-token"),
+        confirm_expires_at: now_millis() + 48 * 3_600_000,
+        ..old.clone()
+    };
+    let mail = || hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "y");
+    assert_eq!(app.store.follow(&fresh, &mail()).await.unwrap(), Followed::Pending);
+    assert_eq!(app.store.follow(&fresh, &mail()).await.unwrap(), Followed::SentRecently, "not twice at once");
+    assert_eq!(app.post_json("/f/confirm/new-token", json!({})).await.status, 200);
 
     let no_mail = TestApp::start().await;
     let owner = sign_up(&no_mail, "jo@example.com", "Acme").await;
