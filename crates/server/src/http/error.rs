@@ -1,10 +1,10 @@
 //! The one error type of the HTTP API: each variant is one status and one stable `code`.
 
+use super::openapi::{Error as ErrorBody, ErrorDetail};
 use crate::identity::IdentityError;
 use crate::store::StoreError;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 use std::collections::BTreeMap;
 
 #[derive(Debug, thiserror::Error)]
@@ -150,11 +150,12 @@ impl IntoResponse for ApiError {
             // The cause is for the operator's log, never for the client.
             tracing::error!(error = ?cause, "internal error");
         }
-        let mut error = json!({ "code": code, "message": self.to_string() });
-        if let ApiError::InvalidResponse { fields, .. } = &self {
-            error["fields"] = json!(fields);
-        }
-        let mut response = (status, axum::Json(json!({ "error": error }))).into_response();
+        let fields = match &self {
+            ApiError::InvalidResponse { fields, .. } => Some(fields.clone()),
+            _ => None,
+        };
+        let error = ErrorDetail { code: code.to_owned(), message: self.to_string(), fields };
+        let mut response = (status, axum::Json(ErrorBody { error })).into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));
         }

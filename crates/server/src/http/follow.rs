@@ -16,29 +16,54 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 const CONFIRM_HOURS: i64 = 48;
 /// Asking again within this many minutes sends no second confirmation.
 const RESEND_MINUTES: i64 = 10;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowRequest {
     email: String,
 }
 
-/// Asks to follow a survey's results: published publicly, or by a respondent holding their
-/// receipt (before the results are out, too; see `receipts`). The answer is the same whether the
-/// address already follows or not (202), so it tells nobody who follows what; asked again within
-/// minutes, it sends nothing more.
+/// What to do next, for people.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Message {
+    message: String,
+}
+
+/// Follow results by e-mail
+///
+/// Results published publicly, or (with a receipt) the results of a survey one answered, before
+/// they are out too. Sends a link to confirm (double opt-in, 48 hours, once); the answer is the
+/// same whether the address follows already or not, so it tells nobody who follows what, and
+/// asked again within 10 minutes it sends nothing more. With a receipt, answers to one's own
+/// replies come by e-mail too. The address is kept apart from any answers.
+#[utoipa::path(
+    post,
+    path = "/api/v1/results/{id}/follow",
+    tag = "published",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("Hearback-Receipt" = Option<String>, Header, description = "A respondent's receipt"),
+    ),
+    request_body = FollowRequest,
+    responses(
+        (status = 202, description = "A confirmation is on its way (or was, or is not needed)", body = Message),
+        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        (status = 404, description = "Nothing published here to follow", body = super::openapi::Error),
+        (status = 422, description = "Not an e-mail address", body = super::openapi::Error),
+        (status = 503, description = "This server sends no e-mail", body = super::openapi::Error),
+    )
+)]
 pub async fn follow(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: JsonBody<FollowRequest>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Message>), ApiError> {
     let address = email(&body.value.email)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
     let holder = super::receipts::holder(&state, &id, &headers).await?;
@@ -77,7 +102,7 @@ pub async fn follow(
         sent_recently_if_expires_after: now_millis() + CONFIRM_HOURS * 3_600_000 - RESEND_MINUTES * 60_000,
     };
     let _: Followed = state.store.follow(&follower, &confirmation).await?;
-    Ok((StatusCode::ACCEPTED, Json(json!({ "message": "Check your inbox: confirm with the link we sent." }))))
+    Ok((StatusCode::ACCEPTED, Json(Message { message: "Check your inbox: confirm with the link we sent.".into() })))
 }
 
 fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)>) -> Response {

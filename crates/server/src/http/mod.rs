@@ -5,6 +5,7 @@ pub mod error;
 pub mod extract;
 pub mod filters;
 pub mod follow;
+pub mod openapi;
 pub mod publication;
 mod receipts;
 pub mod results;

@@ -56,8 +56,26 @@ pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publica
     }))
 }
 
-/// `GET /api/v1/results/{survey}`: a publication that is up, to whoever it is for.
-/// To anyone who may not read it, it is not there.
+/// A published results page
+///
+/// The summary, the results frozen when published (under the privacy rules), the action plans
+/// as they are now (owner, due date, status, updates, "Did this fix it?"), approved quotes and
+/// when anything last changed. A publication for respondents needs a receipt of the survey; one
+/// for the organisation, a member's session (members also get the live numbers, the newest
+/// comments and the way to the dashboard). To anyone who may not read it, it is not there.
+#[utoipa::path(
+    get,
+    path = "/api/v1/results/{id}",
+    tag = "published",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("Hearback-Receipt" = Option<String>, Header, description = "A respondent's receipt, for results published to respondents"),
+    ),
+    responses(
+        (status = 200, description = "The page's content", body = Object),
+        (status = 404, description = "Nothing published here that this reader may read", body = super::openapi::Error),
+    )
+)]
 pub async fn public(
     State(state): State<AppState>,
     actor: Result<Actor, ApiError>,

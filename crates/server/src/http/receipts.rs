@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearback_core::followup::FollowUp;
 use hearback_core::plan::PlanStatus;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 pub const RECEIPT_HEADER: &str = "hearback-receipt";
@@ -71,15 +71,32 @@ async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publi
     Ok(state.store.publication(id).await?.filter(|p| p.unpublished_at.is_none() && may_read(p, true, None)))
 }
 
-/// `GET /api/v1/results/{survey}/receipt`: what a respondent's receipt opens — when results are
-/// promised, whether they are out, and when anything last changed for them (publishing, a plan's
-/// status or update, an answer to one of their replies). The widget shows its "You said, we
-/// did" card when that time is newer than the last one it showed.
+/// What a receipt opens
+///
+/// When results are promised, whether they are out, and when anything last changed for this
+/// respondent (publishing, a plan's status or update, an answer to one of their replies), with
+/// the "Did this fix it?" questions they have not answered. The widget shows its "You said, we
+/// did" card when `changed_at` is newer than the last one it showed.
+#[utoipa::path(
+    get,
+    path = "/api/v1/results/{id}/receipt",
+    tag = "published",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt: the key of their finished response"),
+    ),
+    responses(
+        (status = 200, description = "What the receipt opens", body = ReceiptView),
+        (status = 401, description = "No receipt", body = super::openapi::Error),
+        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        (status = 404, description = "No survey with this id", body = super::openapi::Error),
+    )
+)]
 pub async fn receipt(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ReceiptView>, ApiError> {
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
     let holder = required_holder(&state, &id, &headers).await?;
     let publication = readable_publication(&state, &id).await?;
@@ -93,9 +110,13 @@ pub async fn receipt(
             let plan = plans.iter().find(|p| p.id == asked.plan_id);
             if let (Some((min, max)), Some(plan)) = (scale, plan) {
                 if !asked.answered_by.contains(&holder.response_id) {
-                    follow_ups.push(json!({
-                        "plan": asked.plan_id, "will_do": plan.will_do, "prompt": asked.prompt, "min": min, "max": max,
-                    }));
+                    follow_ups.push(Asked {
+                        plan: asked.plan_id,
+                        will_do: plan.will_do.clone(),
+                        prompt: asked.prompt,
+                        min,
+                        max,
+                    });
                 }
             }
         }
@@ -108,31 +129,89 @@ pub async fn receipt(
         changed_at =
             Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
     }
-    Ok(Json(json!({
-        "survey": id,
-        "title": stored.survey.title(),
-        "publish_by": stored.survey.publish_by(),
-        "published": publication.is_some(),
-        "changed_at": changed_at,
-        "follow_ups": follow_ups,
-        "url": format!("/r/{id}"),
-    })))
+    Ok(Json(ReceiptView {
+        title: stored.survey.title().to_owned(),
+        publish_by: stored.survey.publish_by().map(str::to_owned),
+        published: publication.is_some(),
+        changed_at,
+        follow_ups,
+        url: format!("/r/{id}"),
+        survey: id,
+    }))
 }
 
-/// `GET /api/v1/results/{survey}/replies`: the holder's own replies, with their answers.
+/// What a receipt opens.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ReceiptView {
+    survey: String,
+    title: String,
+    /// The day results are promised by (`YYYY-MM-DD`), if the company set one.
+    publish_by: Option<String>,
+    /// Results are out, and this receipt may read them.
+    published: bool,
+    /// When anything last changed for this respondent (ms since the epoch), once published.
+    changed_at: Option<i64>,
+    /// "Did this fix it?" questions waiting for this respondent.
+    follow_ups: Vec<Asked>,
+    /// The results page.
+    url: String,
+}
+
+/// A "Did this fix it?" question a respondent has not answered yet: one press on its scale.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Asked {
+    /// The plan it follows up.
+    plan: String,
+    will_do: String,
+    prompt: String,
+    min: u8,
+    max: u8,
+}
+
+/// A respondent's own replies.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct OwnReplies {
+    replies: Vec<crate::store::replies::Reply>,
+}
+
+/// A reply taken, as it will show.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ReplyTaken {
+    id: String,
+    body: String,
+}
+
+/// A respondent's own replies
+///
+/// The replies sent with this receipt, each with the answer of the plan's owner once there is one.
+#[utoipa::path(
+    get,
+    path = "/api/v1/results/{id}/replies",
+    tag = "published",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+    ),
+    responses(
+        (status = 200, description = "Oldest first", body = OwnReplies),
+        (status = 401, description = "No receipt", body = super::openapi::Error),
+        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+    )
+)]
 pub async fn own_replies(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<OwnReplies>, ApiError> {
     let holder = required_holder(&state, &id, &headers).await?;
     let replies = state.store.replies(&id, Some(&holder.response_id)).await?;
-    Ok(Json(json!({ "replies": replies })))
+    Ok(Json(OwnReplies { replies }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReplyRequest {
+    /// 1 to 2,000 characters, shown as text.
     body: String,
 }
 
@@ -144,14 +223,34 @@ fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
     Ok(text.to_owned())
 }
 
-/// `POST /api/v1/results/{survey}/plans/{plan}/replies`: a respondent replies to a plan of a
-/// publication they may read. The plan's owner reads it in the admin app and answers.
+/// Reply to an action plan
+///
+/// A respondent replies to a plan of a publication they may read; the plan's owner is e-mailed
+/// at once, reads it in the admin app and answers. Up to 20 replies per receipt.
+#[utoipa::path(
+    post,
+    path = "/api/v1/results/{id}/plans/{plan}/replies",
+    tag = "published",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("plan" = String, Path, description = "The plan's id"),
+        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+    ),
+    request_body = ReplyRequest,
+    responses(
+        (status = 201, description = "Taken", body = ReplyTaken),
+        (status = 401, description = "No receipt", body = super::openapi::Error),
+        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        (status = 404, description = "Not published, or no such plan", body = super::openapi::Error),
+        (status = 422, description = "Empty, too long, or the 21st reply", body = super::openapi::Error),
+    )
+)]
 pub async fn reply(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((id, plan_id)): Path<(String, String)>,
     body: JsonBody<ReplyRequest>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<ReplyTaken>), ApiError> {
     let holder = required_holder(&state, &id, &headers).await?;
     let publication =
         readable_publication(&state, &id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
@@ -188,7 +287,7 @@ pub async fn reply(
         now: now_millis(),
     };
     state.store.add_reply(&reply, mail.as_ref()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": reply_id, "body": text }))))
+    Ok((StatusCode::CREATED, Json(ReplyTaken { id: reply_id, body: text })))
 }
 
 /// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent
@@ -298,13 +397,35 @@ pub async fn remove_follow_up(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpAnswer {
+    /// A point on the question's scale (`min` to `max` of the receipt's `follow_ups`).
     value: i64,
 }
 
-/// `POST /api/v1/results/{survey}/plans/{plan}/follow-up`: a respondent's answer, once.
+/// Answer "Did this fix it?"
+///
+/// A respondent's answer to a done plan's follow-up question, once per receipt.
+#[utoipa::path(
+    post,
+    path = "/api/v1/results/{id}/plans/{plan}/follow-up",
+    tag = "published",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("plan" = String, Path, description = "The plan's id"),
+        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+    ),
+    request_body = FollowUpAnswer,
+    responses(
+        (status = 201, description = "Counted"),
+        (status = 401, description = "No receipt", body = super::openapi::Error),
+        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        (status = 404, description = "Not published, or this plan asks nothing", body = super::openapi::Error),
+        (status = 409, description = "Answered already", body = super::openapi::Error),
+        (status = 422, description = "Not a point on the scale", body = super::openapi::Error),
+    )
+)]
 pub async fn answer_follow_up(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -8,88 +8,178 @@ use crate::identity::{self, Customer, CustomerInput};
 use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{Json, Router};
 use hearback_core::{Completion, InvalidResponse, RawAnswer, RawResponse, Response, Survey};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 
+/// The public API (documented in [`super::openapi`] by the handlers' own `utoipa::path`) and
+/// the pages of following by e-mail and the Atom feed.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/surveys/{id}", get(get_survey))
-        .route("/api/v1/surveys/{id}/responses", post(submit_response))
-        .route("/api/v1/surveys/{id}/responses/{key}", put(save_response))
-        .route("/api/v1/results/{id}", get(super::publication::public))
-        .route("/r/{id}/feed.atom", get(super::publication::feed))
-        .route("/api/v1/results/{id}/follow", axum::routing::post(super::follow::follow))
-        .route("/api/v1/results/{id}/receipt", get(super::receipts::receipt))
-        .route("/api/v1/results/{id}/replies", get(super::receipts::own_replies))
-        .route("/api/v1/results/{id}/plans/{plan}/replies", post(super::receipts::reply))
-        .route("/api/v1/results/{id}/plans/{plan}/follow-up", post(super::receipts::answer_follow_up))
-        .route("/f/confirm/{token}", get(super::follow::confirm_page).post(super::follow::confirm))
-        .route("/f/unsubscribe/{token}", get(super::follow::unsubscribe_page).post(super::follow::unsubscribe))
-        .route("/api/v1/surveys/{id}/results", get(|s, p, q, peer, h| public_read(Read::Results, s, p, q, peer, h)))
-        .route("/api/v1/surveys/{id}/results/trend", get(|s, p, q, peer, h| public_read(Read::Trend, s, p, q, peer, h)))
-        .route(
-            "/api/v1/surveys/{id}/results/breakdown",
-            get(|s, p, q, peer, h| public_read(Read::Breakdown, s, p, q, peer, h)),
-        )
+    use super::{follow, publication, receipts};
+    use utoipa::OpenApi;
+    use utoipa_axum::{router::OpenApiRouter, routes};
+    let (api, document) = OpenApiRouter::with_openapi(super::openapi::ApiDoc::openapi())
+        .routes(routes!(get_survey))
+        .routes(routes!(submit_response))
+        .routes(routes!(save_response))
+        .routes(routes!(results))
+        .routes(routes!(results_trend))
+        .routes(routes!(results_breakdown))
+        .routes(routes!(publication::public))
+        .routes(routes!(follow::follow))
+        .routes(routes!(receipts::receipt))
+        .routes(routes!(receipts::own_replies))
+        .routes(routes!(receipts::reply))
+        .routes(routes!(receipts::answer_follow_up))
+        .split_for_parts();
+    let document = std::sync::Arc::new(document);
+    api.route("/api/v1/openapi.json", get(move || async move { Json(document.as_ref().clone()) }))
+        .route("/r/{id}/feed.atom", get(publication::feed))
+        .route("/f/confirm/{token}", get(follow::confirm_page).post(follow::confirm))
+        .route("/f/unsubscribe/{token}", get(follow::unsubscribe_page).post(follow::unsubscribe))
 }
 
+/// A live survey's definition
+///
+/// What the widget renders: title, languages, theme and questions (kinds, prompts, choices,
+/// scales, logic). Drafts do not exist here; a closed survey is a 410.
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys/{id}",
+    tag = "respond",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses(
+        (status = 200, description = "The survey definition", body = Object),
+        (status = 404, description = "No live survey with this id", body = super::openapi::Error),
+        (status = 410, description = "The survey is closed", body = super::openapi::Error),
+    )
+)]
 async fn get_survey(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Survey>, ApiError> {
     Ok(Json(live_survey(&state, &id).await?.survey))
 }
 
 /// A finished response in one request (`POST`), as API clients send it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
+    /// Question id → answer: a number (a point on a scale), `true`/`false` (consent), a string
+    /// (a choice id, `yes`/`no`, a comment), a list of choice ids (multiple choice), or an object
+    /// of row id → column id (matrix).
+    #[schema(value_type = BTreeMap<String, Object>)]
     pub answers: BTreeMap<String, RawAnswer>,
+    /// Question id → the text of an "other" choice.
     #[serde(default)]
     pub other: BTreeMap<String, String>,
     /// Who is answering, as the host page said (see `identity`).
     #[serde(default)]
+    #[schema(value_type = Option<Object>)]
     pub customer: Option<CustomerInput>,
+}
+
+/// A stored response.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct Created {
+    id: String,
+}
+
+/// A save taken (or, `stale`, one older than the last taken, which changed nothing).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+struct SavedBody {
+    id: String,
+    complete: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    stale: bool,
 }
 
 /// One save of a response under its key (`PUT`), as the widget sends them while a respondent
 /// answers, and once more when they finish.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct SaveBody {
+    /// As in a `Submission`: the answers so far.
+    #[schema(value_type = BTreeMap<String, Object>)]
     answers: BTreeMap<String, RawAnswer>,
     #[serde(default)]
     other: BTreeMap<String, String>,
+    /// The respondent finished: the response counts from now on.
     complete: bool,
     /// Numbers the saves of one response, so a late older save changes nothing.
     sequence: u32,
     #[serde(default)]
+    #[schema(value_type = Option<Object>)]
     customer: Option<CustomerInput>,
 }
 
+/// Submit a finished response
+///
+/// Answered 201 only once the response is committed. Retried with the same `Idempotency-Key`
+/// and body, it is counted once and answered with the first response's id.
+#[utoipa::path(
+    post,
+    path = "/api/v1/surveys/{id}/responses",
+    tag = "respond",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: 1 to 255 visible characters"),
+    ),
+    request_body = Submission,
+    responses(
+        (status = 201, description = "Stored", body = Created),
+        (status = 400, description = "Malformed JSON or idempotency key", body = super::openapi::Error),
+        (status = 404, description = "No live survey with this id", body = super::openapi::Error),
+        (status = 410, description = "The survey is closed", body = super::openapi::Error),
+        (status = 413, description = "Over 64 KB", body = super::openapi::Error),
+        (status = 415, description = "Not JSON", body = super::openapi::Error),
+        (status = 409, description = "A request with this key is still being processed: retry shortly", body = super::openapi::Error),
+        (status = 422, description = "Invalid answers, each named in `fields`; or the key reused with another body", body = super::openapi::Error),
+    )
+)]
 async fn submit_response(
     State(state): State<AppState>,
     Path(id): Path<String>,
     IdempotencyKeyHeader(key): IdempotencyKeyHeader,
     body: JsonBody<Submission>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Created>), ApiError> {
     let stored = live_survey(&state, &id).await?;
     let key = key.map(|key| IdempotencyKey { key, request_hash: format!("{:x}", Sha256::digest(&body.bytes)) });
     let submission = body.value;
     let raw = RawResponse { answers: submission.answers, other: submission.other };
     let customer = check_customer(&stored, submission.customer.as_ref())?;
-    let response_id = store_response(&state, &stored, &raw, key.as_ref(), &customer).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": response_id }))))
+    let id = store_response(&state, &stored, &raw, key.as_ref(), &customer).await?;
+    Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
+/// Save a response as it is answered
+///
+/// What the widget sends after each page, under a key it makes (a UUID), and once more with
+/// `complete`. A save with a lower `sequence` than one already taken changes nothing.
+#[utoipa::path(
+    put,
+    path = "/api/v1/surveys/{id}/responses/{key}",
+    tag = "respond",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("key" = String, Path, description = "The response's key: 1 to 64 letters, digits and dashes. Once finished, it is the respondent's receipt"),
+    ),
+    request_body = SaveBody,
+    responses(
+        (status = 200, description = "Saved", body = SavedBody),
+        (status = 400, description = "A malformed key or body", body = super::openapi::Error),
+        (status = 404, description = "No live survey with this id", body = super::openapi::Error),
+        (status = 409, description = "This response is finished already", body = super::openapi::Error),
+        (status = 422, description = "Invalid answers, each named in `fields`", body = super::openapi::Error),
+    )
+)]
 async fn save_response(
     State(state): State<AppState>,
     Path((id, key)): Path<(String, String)>,
     body: JsonBody<SaveBody>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<SavedBody>), ApiError> {
     if key.is_empty() || key.len() > 64 || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(ApiError::BadRequest("a response key is 1 to 64 letters, digits and dashes (a UUID)"));
     }
@@ -109,9 +199,9 @@ async fn save_response(
     };
     match state.store.save_response(&stored.survey, save).await? {
         // A finished response's webhooks were queued in the transaction that stored it.
-        Saved::Stored(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": body.complete })))),
-        Saved::Replayed(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": true })))),
-        Saved::Stale(id) => Ok((StatusCode::OK, Json(json!({ "id": id, "complete": false, "stale": true })))),
+        Saved::Stored(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: body.complete, stale: false }))),
+        Saved::Replayed(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: true, stale: false }))),
+        Saved::Stale(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: false, stale: true }))),
         Saved::Completed => Err(ApiError::ResponseCompleted),
     }
 }
@@ -160,6 +250,95 @@ pub async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, Api
         // A draft is not published: to respondents it does not exist yet.
         SurveyStatus::Draft => Err(ApiError::SurveyNotFound(id.to_owned())),
     }
+}
+
+/// Live results of a survey
+///
+/// The results now, under the privacy rules: a group of fewer than k responses shows no numbers.
+/// Filters: `segment.NAME=VALUE` (a customer attribute), `verified=true`, `from`/`to`
+/// (`YYYY-MM-DD`), `status=complete|partial`, `band=detractors|passives|promoters`,
+/// `answer.QUESTION=VALUE` (who gave that answer).
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys/{id}/results",
+    tag = "results",
+    params(("id" = String, Path, description = "The survey's id")),
+    security((), ("results_token" = [])),
+    responses(
+        (status = 200, description = "The results", body = Object),
+        (status = 403, description = "Not loopback, or without the results token", body = super::openapi::Error),
+        (status = 404, description = "No survey with this id", body = super::openapi::Error),
+        (status = 422, description = "A filter that does not apply", body = super::openapi::Error),
+    )
+)]
+async fn results(
+    state: State<AppState>,
+    id: Path<String>,
+    query: Query<HashMap<String, String>>,
+    peer: Peer,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    public_read(Read::Results, state, id, query, peer, headers).await
+}
+
+/// Live results over time
+///
+/// The results of each day, week or month (`bucket`, default `week`) of a range: by default the
+/// last 30 days, 12 weeks or 12 months. Takes the same filters as the results.
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys/{id}/results/trend",
+    tag = "results",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("bucket" = Option<String>, Query, description = "`day`, `week` or `month`"),
+    ),
+    security((), ("results_token" = [])),
+    responses(
+        (status = 200, description = "One point per bucket", body = Object),
+        (status = 403, description = "Not loopback, or without the results token", body = super::openapi::Error),
+        (status = 404, description = "No survey with this id", body = super::openapi::Error),
+        (status = 422, description = "An unknown bucket or a filter that does not apply", body = super::openapi::Error),
+    )
+)]
+async fn results_trend(
+    state: State<AppState>,
+    id: Path<String>,
+    query: Query<HashMap<String, String>>,
+    peer: Peer,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    public_read(Read::Trend, state, id, query, peer, headers).await
+}
+
+/// Live results by segment
+///
+/// The results of each value of a customer attribute (`by=plan`), or verified against
+/// unverified (`by=verified`); groups under k, and those that would give one away, show nothing.
+#[utoipa::path(
+    get,
+    path = "/api/v1/surveys/{id}/results/breakdown",
+    tag = "results",
+    params(
+        ("id" = String, Path, description = "The survey's id"),
+        ("by" = String, Query, description = "A customer attribute, or `verified`"),
+    ),
+    security((), ("results_token" = [])),
+    responses(
+        (status = 200, description = "One group per value", body = Object),
+        (status = 403, description = "Not loopback, or without the results token", body = super::openapi::Error),
+        (status = 404, description = "No survey with this id", body = super::openapi::Error),
+        (status = 422, description = "No `by`, an attribute nobody has, or a filter that does not apply", body = super::openapi::Error),
+    )
+)]
+async fn results_breakdown(
+    state: State<AppState>,
+    id: Path<String>,
+    query: Query<HashMap<String, String>>,
+    peer: Peer,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    public_read(Read::Breakdown, state, id, query, peer, headers).await
 }
 
 /// Results ([`super::results`]) for the operator: loopback clients, or holders of the results

@@ -12,7 +12,8 @@ use async_trait::async_trait;
 use serde::Serialize;
 
 /// A respondent's reply to a plan, with the answer once there is one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A respondent's reply to a plan, and the answer to it once there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Reply {
     pub id: String,
     pub plan_id: String,
@@ -23,7 +24,7 @@ pub struct Reply {
     pub answer: Option<Answer>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Answer {
     pub body: String,
     /// The member who answered, by name.

@@ -5,6 +5,7 @@ mod aggregates;
 mod follow;
 mod helpers;
 mod identity;
+mod openapi;
 mod partial;
 mod plans;
 mod publication;
