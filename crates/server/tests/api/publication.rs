@@ -246,7 +246,7 @@ async fn only_consented_and_approved_comments_are_quoted_and_without_who_said_th
 #[tokio::test]
 async fn members_read_the_newest_200_comments_however_many_responses_there_are() {
     use hearback_core::{Completion, Response};
-    use hearback_server::store::{Imported, Store};
+    use hearback_server::store::Imported;
     let app = TestApp::start().await;
     let owner = sign_up(&app, "jo@example.com", "Acme").await;
     let jo = Who::Browser(owner);
