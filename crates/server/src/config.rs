@@ -96,6 +96,17 @@ pub struct ServeArgs {
     #[arg(long, env = "HEARBACK_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
 
+    /// Behind a proxy: each client is the address the proxy puts last in `X-Forwarded-For`
+    /// (for the limits on how fast one client may answer, follow and reply). Set it only when
+    /// every request comes through that proxy, or anyone could pick their own address.
+    #[arg(long, env = "HEARBACK_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
+    /// Do not limit how fast one client may answer (60 at once, then 1 a second), follow and
+    /// reply (10 at once, then 1 each 30 seconds). For load tests.
+    #[arg(long, env = "HEARBACK_NO_RATE_LIMIT")]
+    pub no_rate_limit: bool,
+
     /// Results show no numbers for a group of fewer respondents than this (at least 3).
     #[arg(long, env = "HEARBACK_PRIVACY_K", default_value_t = 5, value_parser = clap::value_parser!(u64).range(3..))]
     pub privacy_k: u64,

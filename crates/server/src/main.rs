@@ -108,6 +108,8 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
             send_mail: args.smtp_url.is_some(),
             public_url: args.public_url.clone(),
             privacy,
+            limits: (!args.no_rate_limit).then(Default::default),
+            trust_forwarded_for: args.trust_forwarded_for,
         }),
     };
     hearback_server::webhooks::spawn_worker(store.clone(), args.allow_private_webhooks);

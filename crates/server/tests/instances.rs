@@ -18,7 +18,14 @@ impl Instance {
     async fn start(database_url: &str, dist: &std::path::Path) -> Instance {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(env!("CARGO_BIN_EXE_hearback-server"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--dist", dist.to_str().unwrap()])
+            .args([
+                "serve",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--dist",
+                dist.to_str().unwrap(),
+                "--no-rate-limit",
+            ])
             .args(["--database-url", database_url, "--db-pool-size", "16"])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())

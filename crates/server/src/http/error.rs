@@ -49,6 +49,8 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("too many failed log-ins; try again in {0} minutes")]
     TooManyAttempts(u64),
+    #[error("too many requests from your address; try again in {0} seconds")]
+    TooManyRequests(u64),
     #[error("{0}")]
     Forbidden(&'static str),
     #[error("this request did not come from the Hearback app (Origin and CSRF token are checked)")]
@@ -109,6 +111,7 @@ impl ApiError {
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
             ApiError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected"),
             ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
@@ -161,6 +164,9 @@ impl IntoResponse for ApiError {
         }
         if let ApiError::TooManyAttempts(minutes) = &self {
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(minutes * 60));
+        }
+        if let ApiError::TooManyRequests(seconds) = &self {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(*seconds));
         }
         response
     }

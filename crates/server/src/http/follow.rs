@@ -56,6 +56,7 @@ pub struct Message {
         (status = 404, description = "Nothing published here to follow", body = super::openapi::Error),
         (status = 422, description = "Not an e-mail address", body = super::openapi::Error),
         (status = 503, description = "This server sends no e-mail", body = super::openapi::Error),
+        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
     )
 )]
 pub async fn follow(

@@ -5,6 +5,7 @@ pub mod error;
 pub mod extract;
 pub mod filters;
 pub mod follow;
+pub mod limits;
 pub mod openapi;
 pub mod publication;
 mod receipts;
@@ -47,6 +48,11 @@ pub struct HttpConfig {
     pub public_url: Option<String>,
     /// The privacy rules results are shown under.
     pub privacy: hearback_core::privacy::Privacy,
+    /// How fast one client may write through the public endpoints; none in tests that do not
+    /// test it.
+    pub limits: Option<limits::Limits>,
+    /// Behind a proxy: a client's address is the last of `X-Forwarded-For` (see `limits`).
+    pub trust_forwarded_for: bool,
 }
 
 /// Where people reach this server, for links in e-mail and feeds: `--public-url`, else the
@@ -71,10 +77,11 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     ));
+    let limiters = state.config.limits.as_ref().map(|l| limits::Limiters::new(l, state.config.trust_forwarded_for));
     Router::new()
-        .merge(surveys::router())
+        .merge(surveys::router(limiters.as_ref()))
         .merge(admin::router(dist))
-        .merge(widget_page::router())
+        .merge(widget_page::router(limiters.as_ref()))
         .route_service("/embed.js", embed_js(dist))
         .nest("/assets", assets)
         .fallback(|| async { ApiError::NotFound })

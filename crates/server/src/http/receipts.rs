@@ -243,6 +243,7 @@ fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
         (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
         (status = 404, description = "Not published, or no such plan", body = super::openapi::Error),
         (status = 422, description = "Empty, too long, or the 21st reply", body = super::openapi::Error),
+        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
     )
 )]
 pub async fn reply(
@@ -424,6 +425,7 @@ pub struct FollowUpAnswer {
         (status = 404, description = "Not published, or this plan asks nothing", body = super::openapi::Error),
         (status = 409, description = "Answered already", body = super::openapi::Error),
         (status = 422, description = "Not a point on the scale", body = super::openapi::Error),
+        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
     )
 )]
 pub async fn answer_follow_up(

@@ -17,25 +17,32 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 
-/// The public API (documented in [`super::openapi`] by the handlers' own `utoipa::path`) and
-/// the pages of following by e-mail and the Atom feed.
-pub fn router() -> Router<AppState> {
+/// The public API (documented in [`super::openapi`] by the handlers' own `utoipa::path`), its
+/// writes under `limiters` when there are some, and the pages of following by e-mail and the
+/// Atom feed.
+pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
     use super::{follow, publication, receipts};
     use utoipa::OpenApi;
     use utoipa_axum::{router::OpenApiRouter, routes};
-    let (api, document) = OpenApiRouter::with_openapi(super::openapi::ApiDoc::openapi())
-        .routes(routes!(get_survey))
+    let mut answers = OpenApiRouter::new()
         .routes(routes!(submit_response))
         .routes(routes!(save_response))
+        .routes(routes!(receipts::answer_follow_up));
+    let mut messages = OpenApiRouter::new().routes(routes!(follow::follow)).routes(routes!(receipts::reply));
+    if let Some(limiters) = limiters {
+        answers = answers.layer(limiters.answers());
+        messages = messages.layer(limiters.messages());
+    }
+    let (api, document) = OpenApiRouter::with_openapi(super::openapi::ApiDoc::openapi())
+        .routes(routes!(get_survey))
         .routes(routes!(results))
         .routes(routes!(results_trend))
         .routes(routes!(results_breakdown))
         .routes(routes!(publication::public))
-        .routes(routes!(follow::follow))
         .routes(routes!(receipts::receipt))
         .routes(routes!(receipts::own_replies))
-        .routes(routes!(receipts::reply))
-        .routes(routes!(receipts::answer_follow_up))
+        .merge(answers)
+        .merge(messages)
         .split_for_parts();
     let document = std::sync::Arc::new(document);
     api.route("/api/v1/openapi.json", get(move || async move { Json(document.as_ref().clone()) }))
@@ -137,6 +144,7 @@ struct SaveBody {
         (status = 415, description = "Not JSON", body = super::openapi::Error),
         (status = 409, description = "A request with this key is still being processed: retry shortly", body = super::openapi::Error),
         (status = 422, description = "Invalid answers, each named in `fields`; or the key reused with another body", body = super::openapi::Error),
+        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
     )
 )]
 async fn submit_response(
@@ -173,6 +181,7 @@ async fn submit_response(
         (status = 404, description = "No live survey with this id", body = super::openapi::Error),
         (status = 409, description = "This response is finished already", body = super::openapi::Error),
         (status = 422, description = "Invalid answers, each named in `fields`", body = super::openapi::Error),
+        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
     )
 )]
 async fn save_response(

@@ -44,11 +44,13 @@ pub(crate) const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
 /// loop. Served minified when the front-end build left `page.min.js` beside the widget page.
 const PAGE_SCRIPT: &str = include_str!("widget_page.js");
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/w/{id}", get(widget_page).post(plain_form_post))
-        .route("/w/{id}/thanks", get(thanks_page))
-        .route("/s/{id}", get(full_page))
+pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
+    let mut page = Router::new().route("/w/{id}", get(widget_page).post(plain_form_post));
+    if let Some(limiters) = limiters {
+        // The plain form's post is an answer like any other.
+        page = page.route_layer(limiters.answers());
+    }
+    page.route("/w/{id}/thanks", get(thanks_page)).route("/s/{id}", get(full_page))
 }
 
 /// How a survey page is to be shown.

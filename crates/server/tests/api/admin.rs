@@ -179,6 +179,10 @@ async fn log_in_is_rate_limited_per_account_and_log_out_ends_the_session() {
     assert_eq!((limited.status.as_u16(), limited.code()), (429, "too_many_attempts".to_owned()));
     assert_eq!(limited.headers["retry-after"], "900");
     assert_eq!(log_in(&app, "kim@example.com", PASSWORD).await.status, 200, "another account is not affected");
+    // The address's failures are counted under its digest: no IP address is stored.
+    let digest = hearback_server::http::admin::auth::digest("127.0.0.1");
+    assert_eq!(app.store.login_failures(&format!("ip:{digest}"), 0).await.unwrap(), 6);
+    assert_eq!(app.store.login_failures("ip:127.0.0.1", 0).await.unwrap(), 0);
 
     // Log-out revokes the session in the database: the cookie is worth nothing after.
     let out = call(&app, &Who::Browser(first.clone()), "POST", "/admin/api/logout", None).await;

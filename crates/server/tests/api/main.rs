@@ -5,6 +5,7 @@ mod aggregates;
 mod follow;
 mod helpers;
 mod identity;
+mod limits;
 mod openapi;
 mod partial;
 mod plans;

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// Checks `reply` against the document's operation for `method` and `uri`; returns the
 /// operation's id.
-fn conforms(document: &Value, method: &str, uri: &str, reply: &Reply) -> String {
+pub(crate) fn conforms(document: &Value, method: &str, uri: &str, reply: &Reply) -> String {
     let path = uri.split('?').next().unwrap();
     let (template, operations) = document["paths"]
         .as_object()

@@ -63,11 +63,18 @@ pub struct LogIn {
     next: Option<String>,
 }
 
-pub async fn log_in(State(state): State<AppState>, peer: Peer, body: JsonBody<LogIn>) -> Result<Response, ApiError> {
+pub async fn log_in(
+    State(state): State<AppState>,
+    peer: Peer,
+    headers: axum::http::HeaderMap,
+    body: JsonBody<LogIn>,
+) -> Result<Response, ApiError> {
     let LogIn { email, password, next } = body.value;
     let email = email.trim().to_lowercase();
     let account = format!("email:{email}");
-    let address = format!("ip:{}", peer.0.map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into()));
+    // Counted by the address's digest: no IP address is stored.
+    let client = crate::http::limits::client_address(state.config.trust_forwarded_for, &headers, peer.0);
+    let address = format!("ip:{}", auth::digest(&client.map(|ip| ip.to_string()).unwrap_or_default()));
     let now = now_millis();
     let since = now - (FAILURE_WINDOW_MINUTES * 60 * 1000) as i64;
     if state.store.login_failures(&account, since).await? >= MAX_FAILURES_PER_ACCOUNT
