@@ -78,6 +78,104 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// Requests a second that `clients` concurrent clients get answered `201` by `POST url` with
+/// `body`, over `seconds` (after half a second of warming up).
+async fn throughput(url: &str, body: &str, clients: usize, seconds: f64) -> anyhow::Result<f64> {
+    let http = reqwest::Client::new();
+    let run = |until: Instant| {
+        let tasks: Vec<_> = (0..clients)
+            .map(|_| {
+                let (http, url, body) = (http.clone(), url.to_owned(), body.to_owned());
+                tokio::spawn(async move {
+                    let mut created = 0u64;
+                    while Instant::now() < until {
+                        let sent = http.post(&url).header("content-type", "application/json").body(body.clone());
+                        if sent.send().await.is_ok_and(|r| r.status() == 201) {
+                            created += 1;
+                        }
+                    }
+                    created
+                })
+            })
+            .collect();
+        async move {
+            let mut total = 0;
+            for task in tasks {
+                total += task.await.unwrap_or(0);
+            }
+            total
+        }
+    };
+    run(Instant::now() + Duration::from_millis(500)).await;
+    let start = Instant::now();
+    let created = run(start + Duration::from_secs_f64(seconds)).await;
+    Ok(created as f64 / start.elapsed().as_secs_f64())
+}
+
+/// Submitting a response over HTTP on loopback (parsed, stored with its aggregates in one
+/// transaction at synchronous=FULL, answered 201 once committed, through the whole stack
+/// including the rate limiter), against a trivial endpoint behind the same layers.
+async fn submissions(dir: &std::path::Path) -> anyhow::Result<()> {
+    use axum::http::StatusCode;
+    use hearback_server::http::limits::{Limits, Rate};
+    let store = store::open(&format!("sqlite:{}", dir.join("http.db").display()), &Default::default()).await?;
+    store.create_survey(&hearback_server::demo::survey(), &[], "bench-secret").await?;
+    // An allowance no run reaches: the limiter's own cost is measured, not its refusals.
+    let unbounded = Rate { burst: u32::MAX, every: Duration::from_nanos(1) };
+    let config =
+        HttpConfig { limits: Some(Limits { answers: unbounded, messages: unbounded }), ..HttpConfig::default() };
+    let state = AppState { store, widget: Arc::new(WidgetTemplate::parse(TEMPLATE)?), config: Arc::new(config) };
+    let app = hearback_server::http::app(state, dir);
+    let trivial = axum::Router::new()
+        .route("/", axum::routing::post(|| async { (StatusCode::CREATED, axum::Json(serde_json::json!({"id": "x"}))) }))
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http());
+    // The least a durable answer costs: one row inserted in its own transaction, same settings.
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.join("trivial.db"))
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new().connect_with(options).await?;
+    sqlx::query("CREATE TABLE answers (id INTEGER PRIMARY KEY, body TEXT NOT NULL)").execute(&pool).await?;
+    let durable = axum::Router::new()
+        .route(
+            "/",
+            axum::routing::post(move |body: String| async move {
+                let done = sqlx::query("INSERT INTO answers (body) VALUES ($1)").bind(body).execute(&pool).await;
+                match done {
+                    Ok(row) => (StatusCode::CREATED, axum::Json(serde_json::json!({"id": row.last_insert_rowid()}))),
+                    Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({}))),
+                }
+            }),
+        )
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(tower_http::trace::TraceLayer::new_for_http());
+    let mut urls = Vec::new();
+    for router in [app, trivial, durable] {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        urls.push(format!("http://{}", listener.local_addr()?));
+        tokio::spawn(hearback_server::serve(listener, router, std::future::pending()));
+    }
+    let body = r#"{"answers": {"recommend": 9, "support": 4, "channel": "chat", "comment": "Quick answers"}}"#;
+    let clients = 8;
+    let stored = throughput(&format!("{}/api/v1/surveys/demo/responses", urls[0]), body, clients, 5.0).await?;
+    let plain = throughput(&urls[1], body, clients, 5.0).await?;
+    let one_row = throughput(&urls[2], body, clients, 5.0).await?;
+    println!("submit a response over HTTP, {clients} clients on loopback: {stored:>9.0} responses/s");
+    println!(
+        "a trivial endpoint behind the same layers:            {plain:>9.0} requests/s ({:.1}%)",
+        100.0 * stored / plain
+    );
+    println!(
+        "a trivial durable endpoint (one row, one transaction): {one_row:>7.0} requests/s ({:.0}%; budget: at least 70%, goal 90%)\n",
+        100.0 * stored / one_row
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let largest: u64 = std::env::var("BENCH_RESPONSES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
@@ -96,6 +194,7 @@ async fn main() -> anyhow::Result<()> {
     let now = hearback_server::store::now_millis();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     println!("Hearback results benchmark: SQLite (WAL, synchronous=FULL), up to {largest} responses\n");
+    submissions(dir.path()).await?;
 
     // The live path: one response per transaction, with its aggregates.
     let live = 1_000u64.min(largest);
