@@ -389,6 +389,15 @@ pub(crate) fn found(rows_affected: u64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// How a database starts a transaction that holds a survey's write lock until it ends: response
+/// changes of one survey (which all move its aggregates) queue up behind each other.
+pub(crate) trait SurveyLock: sqlx::Database {
+    fn begin_locked<'a>(
+        pool: &'a sqlx::Pool<Self>,
+        survey: &'a Slug,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self>, StoreError>> + Send + 'a;
+}
+
 /// A new id for a record that lists in the order it was made: records made in the same millisecond
 /// (a demo, an import, a quick editor) still list in that order, where a random id would shuffle them.
 pub fn ordered_id() -> String {

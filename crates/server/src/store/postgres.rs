@@ -12,6 +12,19 @@ pub struct PgStore {
     pool: PgPool,
 }
 
+impl super::SurveyLock for sqlx::Postgres {
+    /// The survey row's lock, which concurrent changes of the survey's responses wait for, on
+    /// every instance.
+    async fn begin_locked(
+        pool: &PgPool,
+        survey: &hearback_core::Slug,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, super::StoreError> {
+        let mut tx = pool.begin().await?;
+        sqlx::query("SELECT id FROM surveys WHERE id = $1 FOR UPDATE").bind(survey.as_str()).execute(&mut *tx).await?;
+        Ok(tx)
+    }
+}
+
 /// Settings read back from the server after connecting and logged at start-up.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Settings {

@@ -124,8 +124,7 @@ macro_rules! sql_store {
                     let answers = serde_json::to_string(&response.to_raw()).expect("a response always serializes");
                     let now = now_millis();
                     let (customer_id, attributes, verified) = customer_columns(customer);
-                    let mut tx = self.pool.begin().await?;
-                    lock_survey(&mut tx, survey.id()).await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
                     sqlx::query(
                         "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
                              updated_at, customer_id, customer_attributes, customer_verified)
@@ -178,10 +177,9 @@ macro_rules! sql_store {
                     let answers = serde_json::to_string(&save.response.to_raw()).expect("a response always serializes");
                     let now = now_millis();
                     let (customer_id, attributes, verified) = customer_columns(save.customer);
-                    let mut tx = self.pool.begin().await?;
                     // Saves of one survey queue up here, so the response read next is the one
                     // this save replaces.
-                    lock_survey(&mut tx, survey.id()).await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
                     let before: Vec<ResponseRow> = sqlx::query_as(
                         "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
                          FROM responses WHERE survey_id = $1 AND response_key = $2",
@@ -253,8 +251,7 @@ macro_rules! sql_store {
                 }
 
                 async fn delete_response(&self, survey: &Survey, id: &str) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
-                    lock_survey(&mut tx, survey.id()).await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
                     let before: Vec<ResponseRow> = sqlx::query_as(
                         "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
                          FROM responses WHERE survey_id = $1 AND id = $2",
@@ -280,8 +277,7 @@ macro_rules! sql_store {
                 }
 
                 async fn import_responses(&self, survey: &Survey, responses: &[Imported]) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
-                    lock_survey(&mut tx, survey.id()).await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
                     let mut moves = aggregates::Moves::new();
                     for chunk in responses.chunks(500) {
                         let mut insert = sqlx::QueryBuilder::<$db>::new(
@@ -387,8 +383,7 @@ macro_rules! sql_store {
                     survey: &Survey,
                     progress: &(dyn Fn(u64, u64) + Send + Sync),
                 ) -> Result<u64, StoreError> {
-                    let mut tx = self.pool.begin().await?;
-                    lock_survey(&mut tx, survey.id()).await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
                     let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM responses WHERE survey_id = $1")
                         .bind(survey.id().as_str())
                         .fetch_one(&mut *tx)
@@ -510,14 +505,6 @@ macro_rules! sql_store {
                     }
                 }
                 groups
-            }
-
-            /// Takes the survey's lock for the rest of the transaction: response changes of one
-            /// survey (which all move its aggregates) queue up behind each other. On SQLite this
-            /// is the database's write lock; on PostgreSQL the survey row's.
-            async fn lock_survey(tx: &mut sqlx::Transaction<'_, $db>, survey: &Slug) -> Result<(), StoreError> {
-                sqlx::query("UPDATE surveys SET id = id WHERE id = $1").bind(survey.as_str()).execute(&mut **tx).await?;
-                Ok(())
             }
 
             /// Adds the moves to the survey's aggregate cells, many cells per statement.

@@ -13,6 +13,18 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
+impl super::SurveyLock for sqlx::Sqlite {
+    /// The database's write lock, taken when the transaction begins (`BEGIN IMMEDIATE`): a
+    /// transaction that reads before it writes cannot meet a writer that came in between, and
+    /// no row is written just to take the lock.
+    async fn begin_locked(
+        pool: &SqlitePool,
+        _: &hearback_core::Slug,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, super::StoreError> {
+        Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
 /// What the server insists on, read back from the database after connecting: SQLite silently
 /// ignores some pragmas (WAL on some file systems, for one), and a silent downgrade would break
 /// the promise that an acknowledged response is never lost.

@@ -28,6 +28,35 @@ async fn saves_under_one_key_make_one_response_that_counts_as_partial_until_fini
     assert_eq!(results["questions"][2]["dropped_off"], 0);
 }
 
+/// Many respondents answering at once: every save reads its response and then writes it; none
+/// may meet another's write in between (each is acknowledged and kept, counted once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn saves_of_many_respondents_at_once_are_all_kept() {
+    let app = std::sync::Arc::new(TestApp::start().await);
+    let tasks: Vec<_> = (0..24)
+        .map(|n| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                let mut statuses = Vec::new();
+                for sequence in 1..=3 {
+                    let body = json!({"answers": {"recommend": 7}, "complete": sequence == 3, "sequence": sequence});
+                    let reply = app.save("demo", &format!("key-{n}"), body).await;
+                    statuses.push((reply.status.as_u16(), reply.body));
+                }
+                statuses
+            })
+        })
+        .collect();
+    for task in tasks {
+        for (status, body) in task.await.unwrap() {
+            assert_eq!(status, 200, "{body}");
+        }
+    }
+    assert_eq!(app.stored("demo").await, 24);
+    let results = app.counted("demo", "").await;
+    assert_eq!((results["responses"].as_u64(), results["completed"].as_u64()), (Some(24), Some(24)));
+}
+
 #[tokio::test]
 async fn a_save_that_arrives_after_a_newer_one_changes_nothing() {
     let app = TestApp::start().await;
