@@ -49,7 +49,7 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("too many failed log-ins; try again in {0} minutes")]
     TooManyAttempts(u64),
-    #[error("too many requests from your address; try again in {0} seconds")]
+    #[error("too many requests from your address; wait {0} s, then try again")]
     TooManyRequests(u64),
     #[error("{0}")]
     Forbidden(&'static str),

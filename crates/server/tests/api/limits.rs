@@ -37,7 +37,7 @@ async fn one_address_answers_up_to_its_allowance_then_waits_and_nothing_more_is_
     }
     let refused = answer(&app, [127, 0, 0, 1], None).await;
     assert_eq!((refused.status.as_u16(), refused.code()), (429, "too_many_requests".to_owned()));
-    assert!(refused.json()["error"]["message"].as_str().unwrap().contains("try again in"));
+    assert!(refused.json()["error"]["message"].as_str().unwrap().contains("s, then try again"));
     let wait: u64 = refused.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(wait > 0 && wait <= 3600, "{wait}");
     crate::openapi::conforms(&document, "post", "/api/v1/surveys/demo/responses", &refused);
