@@ -87,8 +87,7 @@ async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publi
     ),
     responses(
         (status = 200, description = "What the receipt opens", body = ReceiptView),
-        (status = 401, description = "No receipt", body = super::openapi::Error),
-        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        ReceiptRefused,
         (status = 404, description = "No survey with this id", body = super::openapi::Error),
     )
 )]
@@ -138,6 +137,19 @@ pub async fn receipt(
         url: format!("/r/{id}"),
         survey: id,
     }))
+}
+
+/// How an operation that needs a receipt refuses one.
+// For the document only: handlers answer these as `ApiError`s (the OpenAPI test holds them to it).
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+pub enum ReceiptRefused {
+    /// No receipt
+    #[response(status = 401)]
+    Missing(#[to_schema] super::openapi::Error),
+    /// Not a receipt of a finished response to this survey
+    #[response(status = 403)]
+    Invalid(#[to_schema] super::openapi::Error),
 }
 
 /// What a receipt opens.
@@ -194,8 +206,7 @@ pub struct ReplyTaken {
     ),
     responses(
         (status = 200, description = "Oldest first", body = OwnReplies),
-        (status = 401, description = "No receipt", body = super::openapi::Error),
-        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        ReceiptRefused,
     )
 )]
 pub async fn own_replies(
@@ -239,8 +250,7 @@ fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
     request_body = ReplyRequest,
     responses(
         (status = 201, description = "Taken", body = ReplyTaken),
-        (status = 401, description = "No receipt", body = super::openapi::Error),
-        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        ReceiptRefused,
         (status = 404, description = "Not published, or no such plan", body = super::openapi::Error),
         (status = 422, description = "Empty, too long, or the 21st reply", body = super::openapi::Error),
         (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
@@ -420,8 +430,7 @@ pub struct FollowUpAnswer {
     request_body = FollowUpAnswer,
     responses(
         (status = 201, description = "Counted"),
-        (status = 401, description = "No receipt", body = super::openapi::Error),
-        (status = 403, description = "Not a receipt of a finished response to this survey", body = super::openapi::Error),
+        ReceiptRefused,
         (status = 404, description = "Not published, or this plan asks nothing", body = super::openapi::Error),
         (status = 409, description = "Answered already", body = super::openapi::Error),
         (status = 422, description = "Not a point on the scale", body = super::openapi::Error),
