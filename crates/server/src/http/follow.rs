@@ -56,7 +56,7 @@ pub struct Message {
         (status = 404, description = "Nothing published here to follow", body = super::openapi::Error),
         (status = 422, description = "Not an e-mail address", body = super::openapi::Error),
         (status = 503, description = "This server sends no e-mail", body = super::openapi::Error),
-        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
+        super::limits::Throttled,
     )
 )]
 pub async fn follow(
@@ -92,15 +92,16 @@ pub async fn follow(
     let person = person.as_ref().map(|m| (m.name.as_str(), m.email.as_str()));
     let title = stored.survey.title().to_owned();
     let confirmation = crate::mail::follow_confirmation(&address, &title, person, &link);
+    let expires = now_millis() + CONFIRM_HOURS * 3_600_000;
     let follower = NewFollower {
         id: &uuid::Uuid::new_v4().to_string(),
         survey_id: &id,
         email: &address,
         confirm_hash: &digest(&token),
-        confirm_expires_at: now_millis() + CONFIRM_HOURS * 3_600_000,
+        confirm_expires_at: expires,
         unsubscribe_token: &new_secret(),
         receipt_hash: holder.as_ref().map(|h| h.receipt_hash.as_str()),
-        sent_recently_if_expires_after: now_millis() + CONFIRM_HOURS * 3_600_000 - RESEND_MINUTES * 60_000,
+        sent_recently_if_expires_after: expires - RESEND_MINUTES * 60_000,
     };
     let _: Followed = state.store.follow(&follower, &confirmation).await?;
     Ok((StatusCode::ACCEPTED, Json(Message { message: "Check your inbox: confirm with the link we sent.".into() })))

@@ -124,6 +124,17 @@ impl Limiters {
     }
 }
 
+/// How a limited operation refuses a client over its allowance, for the OpenAPI document.
+// For the document only: the limiters answer it through `too_many` (the OpenAPI and limits tests
+// hold them to it).
+#[allow(dead_code)]
+#[derive(utoipa::IntoResponses)]
+pub enum Throttled {
+    /// Too many from this address: try again after `Retry-After` seconds
+    #[response(status = 429)]
+    TooMany(#[to_schema] super::openapi::Error),
+}
+
 /// The API's own error body, with `Retry-After`.
 fn too_many(error: GovernorError) -> Response<Body> {
     match error {

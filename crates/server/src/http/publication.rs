@@ -463,9 +463,8 @@ pub async fn withdraw_quote(
 /// The results page as HTML, for the first paint (the app bundle replaces it once it has loaded
 /// and read the same data) and for readers without JavaScript: the app's own `PublicView`
 /// rendered here, so both show the same thing (charts included), with everything escaped.
-pub fn prerendered(page: &Value) -> String {
+pub fn prerendered(page: Value) -> String {
     use leptos::prelude::*;
-    let page = page.clone();
     let html = Owner::new().with(|| view! { <hearback_web::admin::report::PublicView page/> }.to_html());
     format!(r#"<div id="prerendered"><main class="public">{html}</main></div>"#)
 }

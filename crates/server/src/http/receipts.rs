@@ -253,7 +253,7 @@ fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
         ReceiptRefused,
         (status = 404, description = "Not published, or no such plan", body = super::openapi::Error),
         (status = 422, description = "Empty, too long, or the 21st reply", body = super::openapi::Error),
-        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
+        super::limits::Throttled,
     )
 )]
 pub async fn reply(
@@ -434,7 +434,7 @@ pub struct FollowUpAnswer {
         (status = 404, description = "Not published, or this plan asks nothing", body = super::openapi::Error),
         (status = 409, description = "Answered already", body = super::openapi::Error),
         (status = 422, description = "Not a point on the scale", body = super::openapi::Error),
-        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
+        super::limits::Throttled,
     )
 )]
 pub async fn answer_follow_up(

@@ -44,8 +44,10 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         .merge(answers)
         .merge(messages)
         .split_for_parts();
-    let document = std::sync::Arc::new(document);
-    api.route("/api/v1/openapi.json", get(move || async move { Json(document.as_ref().clone()) }))
+    // Serialized once: the document does not change while the server runs.
+    let document = axum::body::Bytes::from(document.to_json().expect("the OpenAPI document serializes"));
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    api.route("/api/v1/openapi.json", get(move || async move { (json, document) }))
         .route("/r/{id}/feed.atom", get(publication::feed))
         .route("/f/confirm/{token}", get(follow::confirm_page).post(follow::confirm))
         .route("/f/unsubscribe/{token}", get(follow::unsubscribe_page).post(follow::unsubscribe))
@@ -144,7 +146,7 @@ struct SaveBody {
         (status = 415, description = "Not JSON", body = super::openapi::Error),
         (status = 409, description = "A request with this key is still being processed: retry shortly", body = super::openapi::Error),
         (status = 422, description = "Invalid answers, each named in `fields`; or the key reused with another body", body = super::openapi::Error),
-        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
+        super::limits::Throttled,
     )
 )]
 async fn submit_response(
@@ -181,7 +183,7 @@ async fn submit_response(
         (status = 404, description = "No live survey with this id", body = super::openapi::Error),
         (status = 409, description = "This response is finished already", body = super::openapi::Error),
         (status = 422, description = "Invalid answers, each named in `fields`", body = super::openapi::Error),
-        (status = 429, description = "Too many from this address: try again after `Retry-After` seconds", body = super::openapi::Error),
+        super::limits::Throttled,
     )
 )]
 async fn save_response(

@@ -46,6 +46,7 @@ async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
     let app = TestApp::start().await;
     let served = app.get("/api/v1/openapi.json").await;
     assert_eq!(served.status, 200);
+    assert_eq!(served.headers["content-type"], "application/json");
     let document = served.json();
     assert_eq!(document["openapi"], "3.1.0");
     assert_eq!(document["info"]["title"], "Hearback API");

@@ -53,7 +53,7 @@ async fn results_page(page: Arc<Option<String>>, State(state): State<AppState>, 
         (Ok(Some(stored)), Ok(Some(p))) if p.unpublished_at.is_none() && p.visibility == Visibility::Public => {
             // The page itself, as HTML, for the first paint.
             let first = match crate::http::publication::page(&state, &stored, &p).await {
-                Ok(data) => crate::http::publication::prerendered(&data),
+                Ok(data) => crate::http::publication::prerendered(data),
                 Err(_) => String::new(),
             };
             Some((stored.survey.title().to_owned(), p.summary, first))
