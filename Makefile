@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools test-tools build web size bench screenshots clean
+.PHONY: run test tools test-tools web size bench screenshots clean
 
 ## run: the product on the embedded SQLite under ./data, with the demo survey and a demo company site
 run: tools web

@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 
+# Trunk runs cargo offline (Trunk.toml) so it never downloads tools; the crates themselves must
+# therefore be here first, those of every bundle's features included (a new machine has none).
+cargo fetch --locked
+
 # Two bundles: the widget (server-rendered, hydrated; small) and the admin app (browser only).
 trunk build widget.html --dist dist/widget --public-url /assets/widget/
 trunk build admin.html --dist dist/admin --public-url /assets/admin/

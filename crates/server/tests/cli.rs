@@ -162,3 +162,17 @@ fn aggregates_rebuild_goes_through_every_survey_or_the_one_named() {
     let (ok, _, err) = cli.run(&["aggregates", "rebuild", "--survey", "nope"]);
     assert!(!ok && err.contains("there is no survey `nope`"), "{err}");
 }
+
+/// Started before the front end is built, the server names the command that builds it, and that
+/// command is a rule of the Makefile (it once named `make build`, which did nothing).
+#[test]
+fn serving_without_a_built_front_end_names_a_make_rule_that_builds_it() {
+    let cli = Cli::new();
+    let empty = cli.dir.path().join("no-dist");
+    let (ok, _, err) = cli.run(&["serve", "--addr", "127.0.0.1:0", "--dist", empty.to_str().unwrap()]);
+    assert!(!ok);
+    let command = err.split('`').nth(1).unwrap_or_else(|| panic!("a command in backticks: {err}"));
+    let rule = command.strip_prefix("make ").unwrap_or_else(|| panic!("a make command: {command}"));
+    let makefile = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../Makefile")).unwrap();
+    assert!(makefile.lines().any(|line| line.starts_with(&format!("{rule}:"))), "`{command}` is not a Makefile rule");
+}

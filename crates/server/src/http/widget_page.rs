@@ -96,7 +96,7 @@ impl WidgetTemplate {
 
     pub fn load(path: &std::path::Path) -> anyhow::Result<WidgetTemplate> {
         let html = std::fs::read_to_string(path).with_context(|| {
-            format!("cannot read the widget page {} (build the front end first: `make build`)", path.display())
+            format!("cannot read the widget page {} (build the front end first: `make web`)", path.display())
         })?;
         let mut template = WidgetTemplate::parse(&html)?;
         if let Ok(minified) = std::fs::read_to_string(path.with_file_name("page.min.js")) {
