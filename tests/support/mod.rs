@@ -62,7 +62,7 @@ impl TestApp {
         let widget = WidgetTemplate::load(&dist().join("widget/index.html"))
             .expect("the widget bundle is built (`make test` builds it first)");
         let state =
-            AppState { store: store.clone(), widget: Arc::new(widget), config: Arc::new(HttpConfig::default()) };
+            AppState { store: store.clone(), widget: Arc::new(widget), config: Arc::new(HttpConfig::default()), workers: Default::default() };
 
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let host_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

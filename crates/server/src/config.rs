@@ -11,6 +11,17 @@ use std::time::Duration;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// How log lines are written to standard error: `text` for people, `json` (one object a
+    /// line, with the request id of each request's lines) for log shippers.
+    #[arg(long, global = true, env = "HEARBACK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -23,6 +34,14 @@ pub enum Command {
     /// The results kept as responses arrive.
     #[command(subcommand)]
     Aggregates(AggregatesCommand),
+    /// Copy a SQLite database to a new file while servers use it (a consistent snapshot holding
+    /// every response committed before it began). For PostgreSQL use `pg_dump`.
+    Backup {
+        /// The new file to write (it must not exist).
+        file: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,8 +116,9 @@ pub struct ServeArgs {
     pub allow_private_webhooks: bool,
 
     /// Behind a proxy: each client is the address the proxy puts last in `X-Forwarded-For`
-    /// (for the limits on how fast one client may answer, follow and reply). Set it only when
-    /// every request comes through that proxy, or anyone could pick their own address.
+    /// (for the limits on how fast one client may answer, follow and reply), and the proxy's
+    /// `X-Request-Id` names the request in logs. Set it only when every request comes through
+    /// that proxy, or anyone could pick their own address.
     #[arg(long, env = "HEARBACK_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
 
@@ -131,6 +151,21 @@ pub struct ServeArgs {
     /// by default the address the admin app was opened at.
     #[arg(long, env = "HEARBACK_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Serve Prometheus metrics at `/metrics` on the main address to holders of this bearer token
+    /// (without it or `--metrics-addr`, there is no `/metrics`).
+    #[arg(long, env = "HEARBACK_METRICS_TOKEN")]
+    pub metrics_token: Option<String>,
+
+    /// Serve Prometheus metrics at `/metrics` on this address of their own, without a token: one
+    /// only the monitoring reaches (such as 127.0.0.1:9090 or a private network's).
+    #[arg(long, env = "HEARBACK_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
+    /// On SIGTERM or SIGINT: how long requests in flight and the outbox workers' current round
+    /// may take to finish before the server exits anyway, in seconds.
+    #[arg(long, env = "HEARBACK_SHUTDOWN_GRACE", default_value_t = 30)]
+    pub shutdown_grace: u64,
 
     /// Create the demo survey on first start and serve a demo company site that embeds it.
     #[arg(long, env = "HEARBACK_DEMO")]

@@ -8,6 +8,8 @@
 //!   (HMAC-signed tokens).
 //! - [`webhooks`]: telling a company's endpoints about finished responses (outbox, signed,
 //!   retried with backoff).
+//! - [`workers`]: the background workers (the outboxes), their liveness for `/readyz`, and
+//!   stopping them after their current round on shutdown.
 //! - [`demo`]: the demo survey and the stand-in company site that `make run` shows.
 //! - [`testing`]: fresh databases of either backend for the test suites.
 //!
@@ -21,6 +23,7 @@ pub mod mail;
 pub mod store;
 pub mod testing;
 pub mod webhooks;
+pub mod workers;
 
 use std::future::Future;
 use std::net::SocketAddr;

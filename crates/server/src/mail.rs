@@ -127,6 +127,7 @@ pub async fn send_due(store: &dyn Store, mailer: &Mailer, now: i64) -> anyhow::R
             },
         };
         if let Attempt::Failed { error, retry_at, .. } = &attempt {
+            metrics::counter!(crate::http::metrics::DELIVERY_FAILURES, "outbox" => "mail").increment(1);
             tracing::warn!(mail = %mail.id, %error, given_up = retry_at.is_none(), "e-mail not sent");
         }
         store.record_mail_attempt(&mail.id, &attempt).await?;
@@ -134,14 +135,15 @@ pub async fn send_due(store: &dyn Store, mailer: &Mailer, now: i64) -> anyhow::R
     Ok(due.len())
 }
 
-/// Sends due mail every second, for as long as the server runs.
-pub fn spawn_worker(store: Arc<dyn Store>, mailer: Mailer) {
-    tokio::spawn(async move {
-        loop {
+/// Sends due mail every second, until the workers stop.
+pub fn spawn_worker(workers: &mut crate::workers::Workers, store: Arc<dyn Store>, mailer: Mailer) {
+    let mailer = Arc::new(mailer);
+    workers.spawn("mail", Duration::from_secs(1), move || {
+        let (store, mailer) = (store.clone(), mailer.clone());
+        async move {
             if let Err(err) = send_due(store.as_ref(), &mailer, crate::store::now_millis()).await {
                 tracing::warn!(error = %err, "e-mail outbox");
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
 }

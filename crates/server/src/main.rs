@@ -1,25 +1,29 @@
 use anyhow::Context;
 use clap::Parser;
 use hearback_core::{Origin, Slug, Survey};
-use hearback_server::config::{AggregatesCommand, Cli, Command, ServeArgs, SurveyCommand};
+use hearback_server::config::{AggregatesCommand, Cli, Command, LogFormat, ServeArgs, SurveyCommand};
 use hearback_server::http::widget_page::WidgetTemplate;
 use hearback_server::http::{app, AppState, HttpConfig};
 use hearback_server::store::{self, StoreError, SurveyStatus};
 use hearback_server::{demo, serve};
 use std::process::ExitCode;
+use hearback_server::workers::Workers;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
-    match run(Cli::parse()).await {
+    let cli = Cli::parse();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match cli.log_format {
+        // One JSON object a line, with the fields of the spans it was written in (a request's id).
+        LogFormat::Json => logs.json().with_current_span(true).with_span_list(false).init(),
+        LogFormat::Text => logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())).init(),
+    }
+    match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -75,6 +79,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Backup { file, database } => {
+            anyhow::ensure!(
+                database.database_url.starts_with("sqlite:"),
+                "backup copies a SQLite database; for PostgreSQL use pg_dump (docs/deployment.md)"
+            );
+            store::sqlite::backup(&database.database_url, &file).await?;
+            println!("backed up to {}", file.display());
+            Ok(())
+        }
         Command::Survey(SurveyCommand::Close { id, database }) => {
             let id = Slug::parse(id)?;
             let store = store::open(&database.database_url, &database.options()).await?;
@@ -98,6 +111,18 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("--privacy-k / --comment-k: {e}"))?;
     let store = store::open(&args.database.database_url, &args.database.options()).await?;
     let widget = WidgetTemplate::load(&args.dist.join("widget/index.html"))?;
+    let metrics_listener = match args.metrics_addr {
+        Some(addr) => Some(TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?),
+        None => None,
+    };
+    if args.metrics_token.is_some() || metrics_listener.is_some() {
+        hearback_server::http::metrics::install()?;
+    }
+    let mut workers = Workers::default();
+    hearback_server::webhooks::spawn_worker(&mut workers, store.clone(), args.allow_private_webhooks);
+    if let Some(mailer) = mailer {
+        hearback_server::mail::spawn_worker(&mut workers, store.clone(), mailer);
+    }
     let state = AppState {
         store: store.clone(),
         widget: Arc::new(widget),
@@ -110,15 +135,25 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
             privacy,
             limits: (!args.no_rate_limit).then(Default::default),
             trust_forwarded_for: args.trust_forwarded_for,
+            metrics_token: args.metrics_token.clone(),
         }),
+        workers: workers.health(),
     };
-    hearback_server::webhooks::spawn_worker(store.clone(), args.allow_private_webhooks);
-    if let Some(mailer) = mailer {
-        hearback_server::mail::spawn_worker(store.clone(), mailer);
-    }
     let listener = TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let hearback = Origin::parse(format!("http://{}", listener.local_addr()?))?;
     tracing::info!(%hearback, "Hearback is listening");
+    // Set when SIGTERM or SIGINT arrives: every listener stops accepting and drains.
+    let (stopping, stop) = tokio::sync::watch::channel(false);
+    let stopped = move || {
+        let mut stop = stop.clone();
+        async move {
+            _ = stop.wait_for(|stop| *stop).await;
+        }
+    };
+    if let Some(listener) = metrics_listener {
+        tracing::info!(addr = %listener.local_addr()?, "metrics are served here");
+        tokio::spawn(serve(listener, hearback_server::http::metrics_app(state.clone()), stopped()));
+    }
 
     if args.demo {
         let demo_listener =
@@ -127,7 +162,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         let survey = demo::ensure_survey(store.as_ref(), &host).await?;
         demo::ensure_loop(store.as_ref(), &state.config.privacy).await?;
         let site = demo::host_site(&hearback, &survey);
-        tokio::spawn(async move { serve(demo_listener, site, shutdown_signal()).await });
+        tokio::spawn(serve(demo_listener, site, stopped()));
         println!();
         println!("  Demo company site (embeds the survey): {host}/");
         println!("  Live results (JSON):                   {hearback}/api/v1/surveys/{survey}/results");
@@ -138,10 +173,40 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         println!("  Or sign up a company of your own:      {hearback}/admin/signup");
         println!();
     }
-    serve(listener, app(state, &args.dist), shutdown_signal()).await?;
+    let grace = Duration::from_secs(args.shutdown_grace);
+    let server = tokio::spawn(serve(listener, app(state, &args.dist), stopped()));
+    let signal = shutdown_signal().await?;
+    tracing::info!(signal, grace_seconds = grace.as_secs(), "shutting down: finishing requests in flight");
+    _ = stopping.send(true);
+    let deadline = tokio::time::Instant::now() + grace;
+    match tokio::time::timeout_at(deadline, server).await {
+        Ok(served) => served.context("the server task failed")??,
+        Err(_) => tracing::warn!("requests still in flight after the grace period; exiting anyway"),
+    }
+    let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+    if !workers.stop(left).await {
+        tracing::warn!("an outbox worker was still in its round after the grace period; it resumes at the next start");
+    }
+    tracing::info!("stopped");
     Ok(())
 }
 
-async fn shutdown_signal() {
-    _ = tokio::signal::ctrl_c().await;
+/// Waits for SIGTERM (how orchestrators and systemd stop a service) or SIGINT (Ctrl-C), and says
+/// which came.
+async fn shutdown_signal() -> anyhow::Result<&'static str> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+        let mut int = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
+        tokio::select! {
+            _ = term.recv() => Ok("SIGTERM"),
+            _ = int.recv() => Ok("SIGINT"),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")?;
+        Ok("Ctrl-C")
+    }
 }

@@ -97,6 +97,9 @@ pub async fn deliver_due(store: &dyn Store, allow_private: bool, now: i64) -> an
     let due = store.claim_due_deliveries(now, now + LEASE_MS, 32).await?;
     for delivery in &due {
         let attempt = attempt(delivery, allow_private, now).await;
+        if matches!(attempt, Attempt::Failed { .. }) {
+            metrics::counter!(crate::http::metrics::DELIVERY_FAILURES, "outbox" => "webhooks").increment(1);
+        }
         store.record_attempt(&delivery.id, &attempt).await?;
     }
     Ok(due.len())
@@ -162,14 +165,14 @@ pub fn payload(
     .to_string()
 }
 
-/// Delivers due webhooks every second, for as long as the server runs.
-pub fn spawn_worker(store: std::sync::Arc<dyn Store>, allow_private: bool) {
-    tokio::spawn(async move {
-        loop {
+/// Delivers due webhooks every second, until the workers stop.
+pub fn spawn_worker(workers: &mut crate::workers::Workers, store: std::sync::Arc<dyn Store>, allow_private: bool) {
+    workers.spawn("webhooks", Duration::from_secs(1), move || {
+        let store = store.clone();
+        async move {
             if let Err(err) = deliver_due(store.as_ref(), allow_private, crate::store::now_millis()).await {
                 tracing::warn!(error = %err, "webhook deliveries");
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
 }

@@ -1,5 +1,6 @@
 //! Several server instances over one PostgreSQL database: 1,000 concurrent submissions spread
-//! over two real server processes, with duplicate Idempotency-Keys sent to both at once.
+//! over two real server processes, with duplicate Idempotency-Keys sent to both at once; and the
+//! rate limits, which two instances enforce together as one.
 
 use futures::StreamExt;
 use hearback_core::{Response, Results, Slug};
@@ -16,6 +17,10 @@ struct Instance {
 
 impl Instance {
     async fn start(database_url: &str, dist: &std::path::Path) -> Instance {
+        Instance::start_with(database_url, dist, &["--no-rate-limit"]).await
+    }
+
+    async fn start_with(database_url: &str, dist: &std::path::Path, extra: &[&str]) -> Instance {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(env!("CARGO_BIN_EXE_hearback-server"))
             .args([
@@ -24,8 +29,8 @@ impl Instance {
                 &format!("127.0.0.1:{port}"),
                 "--dist",
                 dist.to_str().unwrap(),
-                "--no-rate-limit",
             ])
+            .args(extra)
             .args(["--database-url", database_url, "--db-pool-size", "16"])
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -33,7 +38,7 @@ impl Instance {
             .unwrap();
         let url = format!("http://127.0.0.1:{port}");
         for _ in 0..200 {
-            if reqwest::get(format!("{url}/embed.js")).await.is_ok() {
+            if reqwest::get(format!("{url}/healthz")).await.is_ok() {
                 return Instance { url, child };
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -51,15 +56,9 @@ impl Drop for Instance {
 
 #[tokio::test]
 async fn two_instances_store_every_acknowledged_response_exactly_once() {
-    let admin =
-        hearback_server::testing::postgres_admin_url().expect("run under scripts/with-postgres.sh (`make test`)");
-    let database_url = hearback_server::testing::fresh_postgres_database(&admin).await;
+    let (database_url, dist) = demo_database().await;
     let store = hearback_server::store::open(&database_url, &Default::default()).await.unwrap();
     let survey = hearback_server::demo::survey();
-    store.create_survey(&survey, &[], "secret").await.unwrap();
-    let dist = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dist.path().join("widget")).unwrap();
-    std::fs::write(dist.path().join("widget/index.html"), PAGE).unwrap();
     let instances =
         [Instance::start(&database_url, dist.path()).await, Instance::start(&database_url, dist.path()).await];
 
@@ -137,4 +136,64 @@ async fn two_instances_store_every_acknowledged_response_exactly_once() {
     let kept = store.aggregate_cells(&slug).await.unwrap();
     assert_eq!(store.rebuild_aggregates(&survey, &|_, _| ()).await.unwrap(), 700);
     assert_eq!(store.aggregate_cells(&slug).await.unwrap(), kept, "incremental = rebuilt");
+}
+
+/// A fresh PostgreSQL database with the demo survey, and a widget page to serve.
+async fn demo_database() -> (String, tempfile::TempDir) {
+    let admin =
+        hearback_server::testing::postgres_admin_url().expect("run under scripts/with-postgres.sh (`make test`)");
+    let database_url = hearback_server::testing::fresh_postgres_database(&admin).await;
+    let store = hearback_server::store::open(&database_url, &Default::default()).await.unwrap();
+    store.create_survey(&hearback_server::demo::survey(), &[], "secret").await.unwrap();
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dist.path().join("widget")).unwrap();
+    std::fs::write(dist.path().join("widget/index.html"), PAGE).unwrap();
+    (database_url, dist)
+}
+
+#[tokio::test]
+async fn two_instances_allow_one_client_what_one_instance_would_not_twice_as_much() {
+    let (database_url, dist) = demo_database().await;
+    let instances = [
+        Instance::start_with(&database_url, dist.path(), &[]).await,
+        Instance::start_with(&database_url, dist.path(), &[]).await,
+    ];
+    let http = reqwest::Client::new();
+    // One client (this machine's address) answers through both instances in turn, as a
+    // balancer would spread it: 60 at once are allowed, then one a second, in all.
+    let started = std::time::Instant::now();
+    let mut statuses = HashMap::<u16, u32>::new();
+    for n in 0..100 {
+        let reply = http
+            .post(format!("{}/api/v1/surveys/demo/responses", instances[n % 2].url))
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"answers": {{"recommend": {}}}}}"#, n % 11))
+            .send()
+            .await
+            .unwrap();
+        if reply.status() == 429 {
+            let wait: u64 = reply.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+            assert!((1..=2).contains(&wait), "one a second after the burst: {wait}");
+        }
+        *statuses.entry(reply.status().as_u16()).or_default() += 1;
+    }
+    let seconds = started.elapsed().as_secs() as u32;
+    let allowed = statuses.get(&201).copied().unwrap_or_default();
+    assert_eq!(allowed + statuses.get(&429).copied().unwrap_or_default(), 100, "only 201 or 429: {statuses:?}");
+    assert!(allowed >= 60, "the burst is allowed: {statuses:?}");
+    assert!(allowed <= 60 + seconds + 1, "two instances allowed {allowed} in {seconds} s, one would allow 60 + 1/s");
+    let store = hearback_server::store::open(&database_url, &Default::default()).await.unwrap();
+    let stored = store.responses(&Slug::parse("demo").unwrap()).await.unwrap().len();
+    assert_eq!(stored as u32, allowed, "nothing refused was stored");
+
+    // A client cannot take another allowance by naming another address (no proxy is trusted).
+    let other = http
+        .post(format!("{}/api/v1/surveys/demo/responses", instances[1].url))
+        .header("content-type", "application/json")
+        .header("x-forwarded-for", "203.0.113.7")
+        .body(r#"{"answers": {"recommend": 3}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 429, "without a trusted proxy the header changes nothing");
 }

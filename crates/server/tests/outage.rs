@@ -34,6 +34,19 @@ async fn submit(router: &axum::Router, n: usize) -> (u16, Option<String>) {
     (status, retry_after)
 }
 
+/// `/readyz`'s status; a 503 says why.
+async fn readiness(router: &axum::Router) -> u16 {
+    let response = router.clone().oneshot(Request::get("/readyz").body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status().as_u16();
+    let body: serde_json::Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    if status == 503 {
+        assert_eq!(body["status"], "not_ready");
+        assert!(body["reasons"][0].as_str().unwrap().contains("cannot be reached"), "{body}");
+    }
+    status
+}
+
 #[tokio::test]
 async fn while_the_database_is_down_requests_get_503_and_service_resumes_when_it_returns() {
     let cluster = Cluster::start();
@@ -44,6 +57,7 @@ async fn while_the_database_is_down_requests_get_503_and_service_resumes_when_it
         store: store.clone(),
         widget: Arc::new(WidgetTemplate::parse(PAGE).unwrap()),
         config: Arc::new(HttpConfig::default()),
+        workers: Default::default(),
     };
     let dist = tempfile::tempdir().unwrap();
     let router = app(state, dist.path());
@@ -51,8 +65,10 @@ async fn while_the_database_is_down_requests_get_503_and_service_resumes_when_it
 
     assert_eq!(submit(&router, 0).await.0, 201);
     acknowledged += 1;
+    assert_eq!(readiness(&router).await, 200);
 
     cluster.stop();
+    assert_eq!(readiness(&router).await, 503, "a balancer takes the instance out while its database is away");
     for n in 1..=3 {
         let (status, retry_after) = submit(&router, n).await;
         assert_eq!(status, 503, "while the database is down");
@@ -73,6 +89,7 @@ async fn while_the_database_is_down_requests_get_503_and_service_resumes_when_it
         tokio::time::sleep(Duration::from_millis(200)).await;
         n += 1;
     }
+    assert_eq!(readiness(&router).await, 200, "and back in once it returns");
     let stored = store.responses(&hearback_core::Slug::parse("demo").unwrap()).await.unwrap().len();
     assert_eq!(stored, acknowledged, "every 201 is stored, and nothing answered 503 was");
 }

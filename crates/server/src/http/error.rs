@@ -157,7 +157,8 @@ impl IntoResponse for ApiError {
             ApiError::InvalidResponse { fields, .. } => Some(fields.clone()),
             _ => None,
         };
-        let error = ErrorDetail { code: code.to_owned(), message: self.to_string(), fields };
+        let request_id = super::request_id::current();
+        let error = ErrorDetail { code: code.to_owned(), message: self.to_string(), fields, request_id };
         let mut response = (status, axum::Json(ErrorBody { error })).into_response();
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("2"));

@@ -74,3 +74,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
         Ok(Peer(info.map(|info| info.0)))
     }
 }
+
+/// Whether a request carries `Authorization: Bearer TOKEN` with this very token (compared in
+/// constant time, so the answer's timing does not tell how much of a guess was right).
+pub fn bearer_is(headers: &axum::http::HeaderMap, token: &str) -> bool {
+    let presented =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    presented.is_some_and(|p| constant_time_eq(p.as_bytes(), token.as_bytes()))
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,22 +1,26 @@
 //! How fast one client may write through the public endpoints: answers (a respondent sends a few
 //! saves per survey, and some people share an office's address) and messages (following and
-//! replying, which send e-mail to people). Counted in memory by each server instance, by client
-//! address, and never stored (no IP address is). Behind a proxy every client has the proxy's
-//! address: with `--trust-forwarded-for` the client is the address the proxy put last in
-//! `X-Forwarded-For`.
+//! replying, which send e-mail to people). Counted by client address, which is never stored:
+//! on SQLite (one instance per database) in the instance's memory; on PostgreSQL, where several
+//! instances serve one database behind a balancer, in the database under a digest of the
+//! address, so that N instances allow what one does (the generic cell rate algorithm, one
+//! atomic statement per write). Behind a proxy every client has the proxy's address: with
+//! `--trust-forwarded-for` the client is the address the proxy put last in `X-Forwarded-For`.
 
 use super::error::ApiError;
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, Method, Request, Response};
-use axum::response::IntoResponse;
-use governor::middleware::NoOpMiddleware;
+use crate::store::operations::Allowance;
+use crate::store::Store;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+use sha2::{Digest, Sha256};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
-use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
-use tower_governor::key_extractor::KeyExtractor;
-use tower_governor::{GovernorError, GovernorLayer};
 
 /// A client may send `burst` requests at once, then one more each `every`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,72 +64,123 @@ pub fn client_address(trust_forwarded_for: bool, headers: &HeaderMap, peer: Opti
     }
 }
 
-/// Who is asking, for the limiters.
-#[derive(Debug, Clone, Copy)]
-pub struct Client {
+/// Where one limit's allowances are counted.
+#[derive(Clone)]
+enum Counter {
+    Memory(Arc<DefaultKeyedRateLimiter<IpAddr>>),
+    Shared(Arc<dyn Store>),
+}
+
+/// One limit: its name (the metric's label and the shared rows' bucket), its rate, its counter.
+#[derive(Clone)]
+pub struct Limit {
+    name: &'static str,
+    rate: Rate,
+    counter: Counter,
     trust_forwarded_for: bool,
 }
 
-impl KeyExtractor for Client {
-    type Key = IpAddr;
-
-    fn extract<T>(&self, request: &Request<T>) -> Result<IpAddr, GovernorError> {
-        let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
-        let client = client_address(self.trust_forwarded_for, request.headers(), peer);
-        // Without either (never when serving), all such requests share one allowance.
-        Ok(client.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)))
+impl Limit {
+    /// Takes one from `client`'s allowance: `Ok(None)` when taken, `Ok(Some(seconds))` to wait.
+    async fn take(&self, client: IpAddr) -> Result<Option<u64>, ApiError> {
+        match &self.counter {
+            Counter::Memory(limiter) => Ok(limiter
+                .check_key(&client)
+                .err()
+                .map(|not_until| not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1))),
+            Counter::Shared(store) => {
+                let allowance = Allowance { burst: self.rate.burst, every_ms: self.rate.every.as_millis() as i64 };
+                let digest = format!("{:x}", Sha256::digest(client.to_string().as_bytes()));
+                let wait = store.take_allowance(self.name, &digest, allowance, crate::store::now_millis()).await?;
+                Ok(wait.map(|ms| (ms as u64).div_ceil(1000).max(1)))
+            }
+        }
     }
 }
-
-type Config = GovernorConfig<Client, NoOpMiddleware>;
 
 /// The limiters of one server instance, shared by every route they guard.
 #[derive(Clone)]
 pub struct Limiters {
-    answers: Arc<Config>,
-    messages: Arc<Config>,
+    answers: Limit,
+    messages: Limit,
 }
 
 impl Limiters {
-    /// Also starts, on the current runtime, forgetting clients that have not written for a while.
-    pub fn new(limits: &Limits, trust_forwarded_for: bool) -> Limiters {
-        let client = Client { trust_forwarded_for };
-        let config = |rate: Rate| {
-            Arc::new(
-                GovernorConfigBuilder::default()
-                    .period(rate.every)
-                    .burst_size(rate.burst.max(1))
-                    // Writes only: the same route's page (`GET /w/{id}`) is read freely.
-                    .methods(vec![Method::POST, Method::PUT])
-                    .key_extractor(client)
-                    .finish()
-                    .expect("a period and a burst over zero"),
-            )
+    /// Counts in `store` when several instances may share it, else in memory. Also starts, on
+    /// the current runtime, forgetting clients whose allowance is whole again.
+    pub fn new(limits: &Limits, trust_forwarded_for: bool, store: &Arc<dyn Store>) -> Limiters {
+        let shared = store.shared_by_instances();
+        let limit = |name, rate: Rate| {
+            let counter = if shared {
+                Counter::Shared(store.clone())
+            } else {
+                let burst = NonZeroU32::new(rate.burst.max(1)).expect("at least one");
+                let quota = Quota::with_period(rate.every).expect("a period over zero").allow_burst(burst);
+                Counter::Memory(Arc::new(governor::RateLimiter::keyed(quota)))
+            };
+            Limit { name, rate, counter, trust_forwarded_for }
         };
-        let limiters = Limiters { answers: config(limits.answers), messages: config(limits.messages) };
+        let limiters = Limiters { answers: limit("answers", limits.answers), messages: limit("messages", limits.messages) };
         let forget = limiters.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(Duration::from_secs(60));
             loop {
                 every.tick().await;
-                forget.answers.limiter().retain_recent();
-                forget.messages.limiter().retain_recent();
+                forget.forget_whole().await;
             }
         });
         limiters
     }
 
-    pub fn answers(&self) -> GovernorLayer<Client, NoOpMiddleware, Body> {
-        GovernorLayer::new(self.answers.clone()).error_handler(too_many)
+    async fn forget_whole(&self) {
+        for limit in [&self.answers, &self.messages] {
+            match &limit.counter {
+                Counter::Memory(limiter) => limiter.retain_recent(),
+                Counter::Shared(store) => {
+                    if let Err(err) = store.forget_whole_allowances(crate::store::now_millis()).await {
+                        tracing::warn!(error = %err, "rate limits: cannot forget whole allowances");
+                    }
+                    // One statement forgets every limit's rows.
+                    return;
+                }
+            }
+        }
     }
 
-    pub fn messages(&self) -> GovernorLayer<Client, NoOpMiddleware, Body> {
-        GovernorLayer::new(self.messages.clone()).error_handler(too_many)
+    /// Responses and saves, the plain form's posts, "Did this fix it?" answers: for
+    /// `from_fn_with_state(…, limit)`.
+    pub fn answers(&self) -> Limit {
+        self.answers.clone()
+    }
+
+    /// Following by e-mail and replying to a plan.
+    pub fn messages(&self) -> Limit {
+        self.messages.clone()
+    }
+}
+
+/// Refuses a write (`POST`, `PUT`) over its client's allowance; reads pass (the same route's page,
+/// `GET /w/{id}`, is read freely).
+pub async fn limit(State(limit): State<Limit>, request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::POST | Method::PUT) {
+        return next.run(request).await;
+    }
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
+    // Without either (never when serving), all such requests share one allowance.
+    let client = client_address(limit.trust_forwarded_for, request.headers(), peer)
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    match limit.take(client).await {
+        Ok(None) => next.run(request).await,
+        Ok(Some(wait)) => {
+            metrics::counter!(super::metrics::RATE_LIMITED, "limit" => limit.name).increment(1);
+            ApiError::TooManyRequests(wait).into_response()
+        }
+        Err(err) => err.into_response(),
     }
 }
 
 /// How a limited operation refuses a client over its allowance, for the OpenAPI document.
-// For the document only: the limiters answer it through `too_many` (the OpenAPI and limits tests
+// For the document only: the limiters answer it through `limit` (the OpenAPI and limits tests
 // hold them to it).
 #[allow(dead_code)]
 #[derive(utoipa::IntoResponses)]
@@ -133,13 +188,4 @@ pub enum Throttled {
     /// Too many from this address: try again after `Retry-After` seconds
     #[response(status = 429)]
     TooMany(#[to_schema] super::openapi::Error),
-}
-
-/// The API's own error body, with `Retry-After`.
-fn too_many(error: GovernorError) -> Response<Body> {
-    match error {
-        GovernorError::TooManyRequests { wait_time, .. } => ApiError::TooManyRequests(wait_time.max(1)),
-        other => ApiError::Internal(anyhow::anyhow!("rate limit: {other}")),
-    }
-    .into_response()
 }

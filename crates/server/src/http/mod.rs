@@ -1,14 +1,19 @@
-//! The HTTP surface: `app(state)` builds the whole router; each module adds its routes.
+//! The HTTP surface: `app(state)` builds the whole router; each module adds its routes, and
+//! [`layered`] puts the same layers around them all: a request id, a log span and an access log
+//! line, metrics, a caught panic answered as a 500, compression, the body limit.
 
 pub mod admin;
 pub mod error;
 pub mod extract;
 pub mod filters;
 pub mod follow;
+pub mod health;
 pub mod limits;
+pub mod metrics;
 pub mod openapi;
 pub mod publication;
 mod receipts;
+pub mod request_id;
 pub mod results;
 pub mod surveys;
 pub mod widget_page;
@@ -16,14 +21,18 @@ pub mod widget_page;
 use crate::store::Store;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
+use axum::response::IntoResponse;
+use axum::routing::get;
 use axum::Router;
 use error::ApiError;
 use std::path::Path;
 use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
 use widget_page::WidgetTemplate;
 
 /// What every handler may use. Holds nothing another instance would need: all state is in the store.
@@ -32,6 +41,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub widget: Arc<WidgetTemplate>,
     pub config: Arc<HttpConfig>,
+    /// What the background workers last said, for `/readyz`.
+    pub workers: crate::workers::Health,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -51,8 +62,11 @@ pub struct HttpConfig {
     /// How fast one client may write through the public endpoints; none in tests that do not
     /// test it.
     pub limits: Option<limits::Limits>,
-    /// Behind a proxy: a client's address is the last of `X-Forwarded-For` (see `limits`).
+    /// Behind a proxy: a client's address is the last of `X-Forwarded-For` (see `limits`), and
+    /// the proxy's `X-Request-Id` is the request's id (see `request_id`).
     pub trust_forwarded_for: bool,
+    /// When set, `/metrics` is served on the main listener to holders of this bearer token.
+    pub metrics_token: Option<String>,
 }
 
 /// Where people reach this server, for links in e-mail and feeds: `--public-url`, else the
@@ -70,6 +84,12 @@ pub fn public_base(config: &HttpConfig, headers: &axum::http::HeaderMap) -> Stri
 
 /// The whole application. `dist` is Trunk's output folder, served under `/assets`.
 pub fn app(state: AppState, dist: &Path) -> Router {
+    let routes = routes(&state, dist);
+    layered(routes, state)
+}
+
+/// Every route of the application, without the layers around them.
+pub fn routes(state: &AppState, dist: &Path) -> Router<AppState> {
     // Trunk puts a content hash in every asset's name, so an asset never changes under its URL.
     // The build compresses each asset at the highest levels; ServeDir sends those files as they are.
     let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
@@ -77,19 +97,62 @@ pub fn app(state: AppState, dist: &Path) -> Router {
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     ));
-    let limiters = state.config.limits.as_ref().map(|l| limits::Limiters::new(l, state.config.trust_forwarded_for));
+    let limiters = state
+        .config
+        .limits
+        .as_ref()
+        .map(|l| limits::Limiters::new(l, state.config.trust_forwarded_for, &state.store));
     Router::new()
         .merge(surveys::router(limiters.as_ref()))
         .merge(admin::router(dist))
         .merge(widget_page::router(limiters.as_ref()))
+        .merge(health::router())
+        .route("/metrics", get(metrics::guarded))
         .route_service("/embed.js", embed_js(dist))
         .nest("/assets", assets)
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+}
+
+/// `routes` inside the layers every request goes through (outermost last).
+pub fn layered(routes: Router<AppState>, state: AppState) -> Router {
+    let trust_proxy = state.config.trust_forwarded_for;
+    routes
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::custom(panicked))
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Micros)),
+        )
+        .layer(axum::middleware::from_fn_with_state(trust_proxy, request_id::assign))
         .with_state(state)
+}
+
+/// `/metrics` alone, for a listener of its own (`--metrics-addr`) that only the operator reaches.
+pub fn metrics_app(state: AppState) -> Router {
+    Router::new().route("/metrics", get(metrics::scrape)).fallback(|| async { ApiError::NotFound }).with_state(state)
+}
+
+/// The span every log line of a request is written in: its id, method and route template (never
+/// the path itself, which may hold a respondent's receipt).
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request.headers().get(&request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let route = request.extensions().get::<axum::extract::MatchedPath>().map_or("unmatched", |p| p.as_str());
+    tracing::info_span!("request", request_id = %id, method = %request.method(), route = %route)
+}
+
+/// A handler that panicked fails its own request, as a 500 in the API's error shape: the cause
+/// goes to the log, never to the client, and the server goes on serving.
+fn panicked(cause: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let message = cause
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| cause.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    ApiError::Internal(anyhow::anyhow!("a handler panicked: {message}")).into_response()
 }
 
 /// The script tag loader, as the build minified and compressed it (public/embed.js is the source).

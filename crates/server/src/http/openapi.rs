@@ -42,6 +42,9 @@ pub struct ErrorDetail {
     /// For `invalid_response`: question id → what is wrong with its answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<String, String>>,
+    /// The request's id (also its `x-request-id` header), by which the operator finds it in the logs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// The bearer token of `serve --results-token`.

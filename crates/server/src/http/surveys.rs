@@ -30,8 +30,9 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         .routes(routes!(receipts::answer_follow_up));
     let mut messages = OpenApiRouter::new().routes(routes!(follow::follow)).routes(routes!(receipts::reply));
     if let Some(limiters) = limiters {
-        answers = answers.layer(limiters.answers());
-        messages = messages.layer(limiters.messages());
+        use axum::middleware::from_fn_with_state;
+        answers = answers.layer(from_fn_with_state(limiters.answers(), super::limits::limit));
+        messages = messages.layer(from_fn_with_state(limiters.messages(), super::limits::limit));
     }
     let (api, document) = OpenApiRouter::with_openapi(super::openapi::ApiDoc::openapi())
         .routes(routes!(get_survey))
@@ -210,7 +211,11 @@ async fn save_response(
     };
     match state.store.save_response(&stored.survey, save).await? {
         // A finished response's webhooks were queued in the transaction that stored it.
-        Saved::Stored(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: body.complete, stale: false }))),
+        Saved::Stored(id) => {
+            let state = if body.complete { "complete" } else { "partial" };
+            metrics::counter!(super::metrics::RESPONSES_STORED, "state" => state).increment(1);
+            Ok((StatusCode::OK, Json(SavedBody { id, complete: body.complete, stale: false })))
+        }
         Saved::Replayed(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: true, stale: false }))),
         Saved::Stale(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: false, stale: true }))),
         Saved::Completed => Err(ApiError::ResponseCompleted),
@@ -238,7 +243,11 @@ pub async fn store_response(
     let response =
         Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete).map_err(invalid_response)?;
     let id = match state.store.insert_response(&stored.survey, &response, key, customer).await? {
-        Inserted::New(id) | Inserted::Replayed(id) => id,
+        Inserted::New(id) => {
+            metrics::counter!(super::metrics::RESPONSES_STORED, "state" => "complete").increment(1);
+            id
+        }
+        Inserted::Replayed(id) => id,
     };
     Ok(id)
 }
@@ -381,18 +390,7 @@ async fn public_read(
 /// to holders of the token when one is (behind a reverse proxy every client looks like loopback).
 fn authorize_results(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -> Result<(), ApiError> {
     match &state.config.results_token {
-        Some(token) => {
-            let presented = headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "));
-            let matches = presented.is_some_and(|p| constant_time_eq(p.as_bytes(), token.as_bytes()));
-            matches.then_some(()).ok_or(ApiError::ResultsForbidden)
-        }
+        Some(token) => super::extract::bearer_is(headers, token).then_some(()).ok_or(ApiError::ResultsForbidden),
         None => peer.is_some_and(|addr| addr.ip().is_loopback()).then_some(()).ok_or(ApiError::ResultsForbidden),
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -48,7 +48,7 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
     let mut page = Router::new().route("/w/{id}", get(widget_page).post(plain_form_post));
     if let Some(limiters) = limiters {
         // The plain form's post is an answer like any other.
-        page = page.route_layer(limiters.answers());
+        page = page.route_layer(axum::middleware::from_fn_with_state(limiters.answers(), super::limits::limit));
     }
     page.route("/w/{id}/thanks", get(thanks_page)).route("/s/{id}", get(full_page))
 }

@@ -11,6 +11,7 @@ mod accounts_sql;
 pub mod aggregates;
 pub mod followers;
 pub mod mail;
+pub mod operations;
 pub mod plans;
 pub mod postgres;
 pub mod publications;
@@ -178,6 +179,7 @@ pub trait Store:
     + followers::FollowerStore
     + quotes::QuoteStore
     + replies::ReplyStore
+    + operations::OperationsStore
     + Send
     + Sync
     + 'static

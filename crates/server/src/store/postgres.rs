@@ -12,6 +12,8 @@ pub struct PgStore {
     pool: PgPool,
 }
 
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
 impl super::SurveyLock for sqlx::Postgres {
     /// The survey row's lock, which concurrent changes of the survey's responses wait for, on
     /// every instance.
@@ -33,6 +35,14 @@ pub struct Settings {
     pub server_version: String,
 }
 
+impl Settings {
+    /// What is not as the server requires it, if anything.
+    pub fn problem(&self) -> Option<String> {
+        (self.synchronous_commit != "on")
+            .then(|| format!("PostgreSQL runs with synchronous_commit={}, not on", self.synchronous_commit))
+    }
+}
+
 impl PgStore {
     pub async fn open(url: &str, db: &DbOptions) -> anyhow::Result<PgStore> {
         let timeout_ms = db.statement_timeout.as_millis().to_string();
@@ -48,16 +58,19 @@ impl PgStore {
             .await
             // The URL may carry a password: name the server, not the URL.
             .with_context(|| format!("cannot connect to PostgreSQL at {host}"))?;
-        sqlx::migrate!("./migrations/postgres").run(&pool).await.context("cannot migrate the PostgreSQL database")?;
+        MIGRATOR.run(&pool).await.context("cannot migrate the PostgreSQL database")?;
         let store = PgStore { pool };
         let settings = store.settings().await?;
         tracing::info!(?settings, pool_size = db.pool_size, "PostgreSQL ready");
-        anyhow::ensure!(
-            settings.synchronous_commit == "on",
-            "PostgreSQL runs with synchronous_commit={}, not on",
-            settings.synchronous_commit
-        );
+        if let Some(problem) = settings.problem() {
+            anyhow::bail!("{problem}");
+        }
         Ok(store)
+    }
+
+    /// What `/readyz` checks of the settings, read back now.
+    async fn settings_problem(&self) -> anyhow::Result<Option<String>> {
+        Ok(self.settings().await?.problem())
     }
 
     pub async fn settings(&self) -> anyhow::Result<Settings> {
@@ -79,3 +92,5 @@ super::publications::publications_sql!(PgStore, sqlx::Postgres);
 super::followers::followers_sql!(PgStore, sqlx::Postgres);
 super::quotes::quotes_sql!(PgStore, sqlx::Postgres);
 super::replies::replies_sql!(PgStore, sqlx::Postgres);
+// Several instances may serve one PostgreSQL database: rate limits are kept in it.
+super::operations::operations_sql!(PgStore, sqlx::Postgres, true);

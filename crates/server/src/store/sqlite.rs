@@ -13,6 +13,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
 impl super::SurveyLock for sqlx::Sqlite {
     /// The database's write lock, taken when the transaction begins (`BEGIN IMMEDIATE`): a
     /// transaction that reads before it writes cannot meet a writer that came in between, and
@@ -36,6 +38,17 @@ pub struct Settings {
     pub busy_timeout_ms: i64,
 }
 
+impl Settings {
+    /// What is not as the server requires it, if anything.
+    pub fn problem(&self) -> Option<String> {
+        let required =
+            self.journal_mode == "wal" && self.synchronous == 2 && self.foreign_keys == 1 && self.busy_timeout_ms >= 1000;
+        (!required).then(|| {
+            format!("SQLite did not accept the required settings (WAL, synchronous=FULL, foreign keys, busy_timeout): {self:?}")
+        })
+    }
+}
+
 impl SqliteStore {
     pub async fn open(url: &str, db: &DbOptions) -> anyhow::Result<SqliteStore> {
         let options = SqliteConnectOptions::from_str(url)
@@ -55,19 +68,21 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot open the SQLite database at `{url}`"))?;
-        sqlx::migrate!("./migrations/sqlite").run(&pool).await.context("cannot migrate the SQLite database")?;
+        MIGRATOR.run(&pool).await.context("cannot migrate the SQLite database")?;
         allow_draft_surveys(&pool).await.context("cannot let the SQLite database hold draft surveys")?;
         let store = SqliteStore { pool };
         let settings = store.settings().await?;
         tracing::info!(?settings, "SQLite ready");
-        anyhow::ensure!(
-            settings.journal_mode == "wal"
-                && settings.synchronous == 2
-                && settings.foreign_keys == 1
-                && settings.busy_timeout_ms >= 1000,
-            "SQLite did not accept the required settings (WAL, synchronous=FULL, foreign keys, busy_timeout): {settings:?}"
-        );
+        if let Some(problem) = settings.problem() {
+            anyhow::bail!("{problem}");
+        }
         Ok(store)
+    }
+
+    /// What `/readyz` checks of the settings, read back now (another program may have changed
+    /// the file's journal mode meanwhile).
+    async fn settings_problem(&self) -> anyhow::Result<Option<String>> {
+        Ok(self.settings().await?.problem())
     }
 
     pub async fn settings(&self) -> anyhow::Result<Settings> {
@@ -79,6 +94,31 @@ impl SqliteStore {
             busy_timeout_ms: sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut *conn).await?,
         })
     }
+}
+
+/// Writes a consistent copy of the SQLite database at `url` to the new file `to`, while servers
+/// go on using it: `VACUUM INTO` reads one snapshot (a read transaction, which in WAL mode neither
+/// waits for writers nor holds them up) and writes it out compacted. Every response committed
+/// before the copy began is in it. Refuses to overwrite a file, and to create a database that
+/// is not there.
+pub async fn backup(url: &str, to: &std::path::Path) -> anyhow::Result<()> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("invalid SQLite URL `{url}`"))?
+        .create_if_missing(false)
+        .busy_timeout(Duration::from_secs(5));
+    let from = options.get_filename().to_owned();
+    anyhow::ensure!(from.is_file(), "there is no SQLite database at {}", from.display());
+    anyhow::ensure!(!to.exists(), "{} exists already; back up to a new file", to.display());
+    let target = to.to_str().with_context(|| format!("{} is not a UTF-8 path", to.display()))?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the SQLite database at {}", from.display()))?;
+    let copied = sqlx::query("VACUUM INTO $1").bind(target).execute(&pool).await;
+    pool.close().await;
+    copied.with_context(|| format!("cannot write the backup to {}", to.display()))?;
+    Ok(())
 }
 
 /// Lets `surveys.status` be `draft`. SQLite changes a CHECK constraint only by rebuilding the
@@ -135,6 +175,8 @@ super::publications::publications_sql!(SqliteStore, sqlx::Sqlite);
 super::followers::followers_sql!(SqliteStore, sqlx::Sqlite);
 super::quotes::quotes_sql!(SqliteStore, sqlx::Sqlite);
 super::replies::replies_sql!(SqliteStore, sqlx::Sqlite);
+// One instance serves a SQLite file: its rate limits stay in memory.
+super::operations::operations_sql!(SqliteStore, sqlx::Sqlite, false);
 
 #[cfg(test)]
 mod tests {

@@ -34,6 +34,11 @@ const ADMIN_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title>
 pub struct TestApp {
     pub router: Router,
     pub store: Arc<dyn Store>,
+    /// The database's URL, for tests that change it behind the server's back.
+    pub database_url: String,
+    /// What the router was built from, for tests that build it again with a change.
+    pub state: AppState,
+    pub dist: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -46,6 +51,18 @@ pub struct Reply {
 impl Reply {
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The body with an error's request id taken out (each request has its own): what two
+    /// answers are compared by.
+    pub fn body_without_request_id(&self) -> String {
+        match serde_json::from_str::<Value>(&self.body) {
+            Ok(mut json) if json["error"].get("request_id").is_some() => {
+                json["error"].as_object_mut().unwrap().remove("request_id");
+                json.to_string()
+            }
+            _ => self.body.clone(),
+        }
     }
 
     /// The stable error code of an error reply.
@@ -76,8 +93,9 @@ impl TestApp {
             store: store.clone(),
             widget: Arc::new(WidgetTemplate::parse(TEMPLATE).unwrap()),
             config: Arc::new(config),
+            workers: Default::default(),
         };
-        TestApp { router: app(state, &dist), store, _dir: dir }
+        TestApp { router: app(state.clone(), &dist), store, database_url: url, state, dist, _dir: dir }
     }
 
     pub async fn close(&self, survey: &str) {

@@ -7,6 +7,7 @@ mod helpers;
 mod identity;
 mod limits;
 mod openapi;
+mod operations;
 mod partial;
 mod plans;
 mod publication;

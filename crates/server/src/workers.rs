@@ -1,0 +1,165 @@
+//! The server's background workers (the e-mail and webhook outboxes): each repeats one job on an
+//! interval, says it is alive after every round (for `/readyz`), and on shutdown finishes the
+//! round it is in before it stops, so a message being sent is recorded as sent.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// How long after its last round a worker still counts as alive: far longer than one round
+/// takes (a round's network calls have their own timeouts), far shorter than an operator waits.
+pub const STALE_AFTER: Duration = Duration::from_secs(300);
+
+/// One worker, as `/readyz` sees it.
+#[derive(Debug)]
+struct Beat {
+    name: &'static str,
+    /// When its last round ended (or it started), in milliseconds since 1970.
+    last: AtomicI64,
+    /// False once its task has ended: stopped, or a round panicked.
+    running: AtomicBool,
+}
+
+/// What the workers of this instance last said; cheap to clone, shared with the HTTP layer.
+#[derive(Debug, Clone, Default)]
+pub struct Health {
+    beats: Arc<Mutex<Vec<Arc<Beat>>>>,
+}
+
+impl Health {
+    /// The workers that are not alive at `now` (ended, or silent for longer than [`STALE_AFTER`]).
+    pub fn not_alive(&self, now: i64) -> Vec<&'static str> {
+        let beats = self.beats.lock().expect("the list of workers is never left half-written");
+        beats
+            .iter()
+            .filter(|beat| {
+                !beat.running.load(Ordering::Acquire)
+                    || now - beat.last.load(Ordering::Acquire) > STALE_AFTER.as_millis() as i64
+            })
+            .map(|beat| beat.name)
+            .collect()
+    }
+}
+
+/// The workers of one server instance.
+pub struct Workers {
+    health: Health,
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Default for Workers {
+    fn default() -> Workers {
+        Workers { health: Health::default(), stop: watch::channel(false).0, tasks: Vec::new() }
+    }
+}
+
+/// Marks its worker as ended when the task ends, however it ends (a panicking round included).
+struct Ended(Arc<Beat>);
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::Release);
+    }
+}
+
+impl Workers {
+    pub fn health(&self) -> Health {
+        self.health.clone()
+    }
+
+    /// Runs `round` now and then `every` after each round ends, until [`Workers::stop`].
+    pub fn spawn<F, Fut>(&mut self, name: &'static str, every: Duration, mut round: F)
+    where
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send,
+    {
+        let beat = Arc::new(Beat {
+            name,
+            last: AtomicI64::new(crate::store::now_millis()),
+            running: AtomicBool::new(true),
+        });
+        self.health.beats.lock().expect("the list of workers is never left half-written").push(beat.clone());
+        let mut stop = self.stop.subscribe();
+        self.tasks.push(tokio::spawn(async move {
+            let ended = Ended(beat);
+            loop {
+                round().await;
+                ended.0.last.store(crate::store::now_millis(), Ordering::Release);
+                // A dropped `Workers` (its sender gone) stops them too.
+                tokio::select! {
+                    _ = stop.wait_for(|stop| *stop) => break,
+                    _ = tokio::time::sleep(every) => {}
+                }
+            }
+        }));
+    }
+
+    /// Asks every worker to stop after its current round and waits for them, at most `grace`.
+    /// Returns whether all of them stopped in time.
+    pub async fn stop(self, grace: Duration) -> bool {
+        _ = self.stop.send(true);
+        let all = futures::future::join_all(self.tasks);
+        tokio::time::timeout(grace, all).await.is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[tokio::test]
+    async fn a_worker_is_alive_while_it_runs_and_not_once_a_round_panics() {
+        let mut workers = Workers::default();
+        let rounds = Arc::new(AtomicUsize::new(0));
+        let counted = rounds.clone();
+        workers.spawn("steady", Duration::from_millis(5), move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            async {}
+        });
+        workers.spawn("fragile", Duration::from_millis(5), || async { panic!("a broken round") });
+        let health = workers.health();
+        // However long the panic takes to print, the steady worker goes round again.
+        for _ in 0..500 {
+            if rounds.load(Ordering::SeqCst) > 2 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(rounds.load(Ordering::SeqCst) > 2, "rounds repeat");
+        assert_eq!(health.not_alive(crate::store::now_millis()), ["fragile"]);
+        // Silent for longer than the bound counts as dead too.
+        let later = crate::store::now_millis() + STALE_AFTER.as_millis() as i64 + 1000;
+        assert_eq!(health.not_alive(later), ["steady", "fragile"]);
+        assert!(workers.stop(Duration::from_secs(5)).await);
+    }
+
+    #[tokio::test]
+    async fn stopping_lets_the_round_in_progress_finish() {
+        let mut workers = Workers::default();
+        let finished = Arc::new(AtomicUsize::new(0));
+        let (started_tx, started) = tokio::sync::oneshot::channel::<()>();
+        let mut started_tx = Some(started_tx);
+        let done = finished.clone();
+        workers.spawn("slow", Duration::from_secs(3600), move || {
+            let done = done.clone();
+            let started = started_tx.take();
+            async move {
+                if let Some(started) = started {
+                    _ = started.send(());
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                done.fetch_add(1, Ordering::SeqCst);
+            }
+        });
+        started.await.unwrap();
+        let health = workers.health();
+        assert!(workers.stop(Duration::from_secs(5)).await, "stopped within the grace");
+        assert_eq!(finished.load(Ordering::SeqCst), 1, "the round in progress finished, no other began");
+        assert_eq!(health.not_alive(crate::store::now_millis()), ["slow"], "a stopped worker is not alive");
+    }
+}
