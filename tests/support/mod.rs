@@ -61,8 +61,12 @@ impl TestApp {
         let store = store::open(&url, &Default::default()).await.unwrap();
         let widget = WidgetTemplate::load(&dist().join("widget/index.html"))
             .expect("the widget bundle is built (`make test` builds it first)");
-        let state =
-            AppState { store: store.clone(), widget: Arc::new(widget), config: Arc::new(HttpConfig::default()), workers: Default::default() };
+        let state = AppState {
+            store: store.clone(),
+            widget: Arc::new(widget),
+            config: Arc::new(HttpConfig::default()),
+            workers: Default::default(),
+        };
 
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let host_listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

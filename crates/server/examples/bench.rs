@@ -124,7 +124,12 @@ async fn submissions(dir: &std::path::Path) -> anyhow::Result<()> {
     let unbounded = Rate { burst: u32::MAX, every: Duration::from_nanos(1) };
     let config =
         HttpConfig { limits: Some(Limits { answers: unbounded, messages: unbounded }), ..HttpConfig::default() };
-    let state = AppState { store, widget: Arc::new(WidgetTemplate::parse(TEMPLATE)?), config: Arc::new(config), workers: Default::default() };
+    let state = AppState {
+        store,
+        widget: Arc::new(WidgetTemplate::parse(TEMPLATE)?),
+        config: Arc::new(config),
+        workers: Default::default(),
+    };
     let app = hearback_server::http::app(state, dir);
     let trivial = axum::Router::new()
         .route("/", axum::routing::post(|| async { (StatusCode::CREATED, axum::Json(serde_json::json!({"id": "x"}))) }))

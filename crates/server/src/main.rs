@@ -5,9 +5,9 @@ use hearback_server::config::{AggregatesCommand, Cli, Command, LogFormat, ServeA
 use hearback_server::http::widget_page::WidgetTemplate;
 use hearback_server::http::{app, AppState, HttpConfig};
 use hearback_server::store::{self, StoreError, SurveyStatus};
+use hearback_server::workers::Workers;
 use hearback_server::{demo, serve};
 use std::process::ExitCode;
-use hearback_server::workers::Workers;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -15,8 +15,7 @@ use tokio::net::TcpListener;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
     let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match cli.log_format {
         // One JSON object a line, with the fields of the spans it was written in (a request's id).
@@ -174,8 +173,15 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         println!();
     }
     let grace = Duration::from_secs(args.shutdown_grace);
-    let server = tokio::spawn(serve(listener, app(state, &args.dist), stopped()));
-    let signal = shutdown_signal().await?;
+    let mut server = tokio::spawn(serve(listener, app(state, &args.dist), stopped()));
+    let signal = tokio::select! {
+        signal = shutdown_signal() => signal?,
+        // Serving ended by itself: an error of the listener.
+        served = &mut server => {
+            served.context("the server task failed")??;
+            anyhow::bail!("the server stopped serving without being asked to");
+        }
+    };
     tracing::info!(signal, grace_seconds = grace.as_secs(), "shutting down: finishing requests in flight");
     _ = stopping.send(true);
     let deadline = tokio::time::Instant::now() + grace;

@@ -77,11 +77,8 @@ impl Workers {
         F: FnMut() -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send,
     {
-        let beat = Arc::new(Beat {
-            name,
-            last: AtomicI64::new(crate::store::now_millis()),
-            running: AtomicBool::new(true),
-        });
+        let beat =
+            Arc::new(Beat { name, last: AtomicI64::new(crate::store::now_millis()), running: AtomicBool::new(true) });
         self.health.beats.lock().expect("the list of workers is never left half-written").push(beat.clone());
         let mut stop = self.stop.subscribe();
         self.tasks.push(tokio::spawn(async move {

@@ -23,13 +23,7 @@ impl Instance {
     async fn start_with(database_url: &str, dist: &std::path::Path, extra: &[&str]) -> Instance {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(env!("CARGO_BIN_EXE_hearback-server"))
-            .args([
-                "serve",
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--dist",
-                dist.to_str().unwrap(),
-            ])
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--dist", dist.to_str().unwrap()])
             .args(extra)
             .args(["--database-url", database_url, "--db-pool-size", "16"])
             .env("RUST_LOG", "warn")

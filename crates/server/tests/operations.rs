@@ -58,7 +58,9 @@ impl Server {
 
     async fn wait_until_up(&self, base: &str) {
         for _ in 0..200 {
-            if reqwest::get(format!("{base}/healthz")).await.is_ok() || reqwest::get(format!("{base}/metrics")).await.is_ok() {
+            if reqwest::get(format!("{base}/healthz")).await.is_ok()
+                || reqwest::get(format!("{base}/metrics")).await.is_ok()
+            {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
@@ -110,7 +112,8 @@ impl Drop for Server {
     }
 }
 
-type Scrape = openmetrics_parser::MetricsExposition<openmetrics_parser::PrometheusType, openmetrics_parser::PrometheusValue>;
+type Scrape =
+    openmetrics_parser::MetricsExposition<openmetrics_parser::PrometheusType, openmetrics_parser::PrometheusValue>;
 
 /// The value of one series of a scrape, by name and labels (`None` when the series is not there).
 fn sample(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
@@ -122,7 +125,11 @@ fn sample(scrape: &Scrape, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
     })
 }
 
-fn series<'a>(scrape: &'a Scrape, name: &str, labels: &[(&str, &str)]) -> Option<&'a openmetrics_parser::PrometheusValue> {
+fn series<'a>(
+    scrape: &'a Scrape,
+    name: &str,
+    labels: &[(&str, &str)],
+) -> Option<&'a openmetrics_parser::PrometheusValue> {
     let family = scrape.families.get(name)?;
     family
         .iter_samples()
@@ -135,7 +142,8 @@ fn series<'a>(scrape: &'a Scrape, name: &str, labels: &[(&str, &str)]) -> Option
 
 async fn scrape(url: &str) -> Scrape {
     let text = reqwest::get(url).await.unwrap().text().await.unwrap();
-    openmetrics_parser::prometheus::parse_prometheus(&text).unwrap_or_else(|e| panic!("not the text format ({e:?}): {text}"))
+    openmetrics_parser::prometheus::parse_prometheus(&text)
+        .unwrap_or_else(|e| panic!("not the text format ({e:?}): {text}"))
 }
 
 #[tokio::test]
@@ -144,7 +152,11 @@ async fn metrics_on_their_own_address_count_a_submission_and_refusals_and_read_t
     let server = Server::start(&["--metrics-addr", &metrics_addr]).await;
     let metrics = format!("http://{metrics_addr}/metrics");
     let http = reqwest::Client::new();
-    assert_eq!(reqwest::get(format!("{}/metrics", server.url)).await.unwrap().status(), 404, "not on the public address");
+    assert_eq!(
+        reqwest::get(format!("{}/metrics", server.url)).await.unwrap().status(),
+        404,
+        "not on the public address"
+    );
 
     let before = scrape(&metrics).await;
     let stored = [("state", "complete")];
@@ -252,7 +264,8 @@ async fn json_logs_name_each_request_by_the_id_its_answer_carries() {
     tokio::time::sleep(Duration::from_millis(200)).await;
 
     let lines = json_lines(&server.logs());
-    let of_request: Vec<&serde_json::Value> = lines.iter().filter(|line| line["span"]["request_id"] == id.as_str()).collect();
+    let of_request: Vec<&serde_json::Value> =
+        lines.iter().filter(|line| line["span"]["request_id"] == id.as_str()).collect();
     assert!(!of_request.is_empty(), "no log line names {id}: {lines:?}");
     let finished = of_request.iter().find(|line| line["fields"]["status"] == 404).expect("the access line");
     assert_eq!(finished["span"]["route"], "/api/v1/surveys/{id}", "the route's template, not the path");
@@ -263,8 +276,12 @@ async fn json_logs_name_each_request_by_the_id_its_answer_carries() {
 async fn a_trusted_proxy_names_the_request_in_the_logs() {
     let server = Server::start(&["--log-format", "json", "--trust-forwarded-for"]).await;
     let http = reqwest::Client::new();
-    let answer =
-        http.get(format!("{}/api/v1/surveys/ops", server.url)).header("x-request-id", "edge-1234").send().await.unwrap();
+    let answer = http
+        .get(format!("{}/api/v1/surveys/ops", server.url))
+        .header("x-request-id", "edge-1234")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(answer.headers()["x-request-id"], "edge-1234");
     tokio::time::sleep(Duration::from_millis(200)).await;
     let lines = json_lines(&server.logs());
@@ -334,7 +351,8 @@ async fn a_backup_taken_while_responses_stream_in_is_whole_and_holds_every_earli
     let missing: Vec<&String> = acknowledged_before.iter().filter(|id| !kept.contains(id)).collect();
     assert!(missing.is_empty(), "acknowledged before the backup began, missing from it: {missing:?}");
     // The copy is a database the server opens and serves.
-    let tally: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM surveys WHERE id = 'ops'").fetch_one(&mut copy).await.unwrap();
+    let tally: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM surveys WHERE id = 'ops'").fetch_one(&mut copy).await.unwrap();
     assert_eq!(tally, 1);
 }
 
@@ -368,4 +386,47 @@ fn a_backup_refuses_to_overwrite_to_invent_a_database_or_to_copy_postgresql() {
     let (ok, err) = backup("postgres://u@127.0.0.1:1/db", &dir.path().join("pg.db"));
     assert!(!ok);
     assert!(err.contains("pg_dump"), "{err}");
+}
+
+#[tokio::test]
+async fn metrics_show_mail_waiting_in_the_outbox_and_each_failed_attempt_to_send_it() {
+    // The demo publishes its results, so anyone may follow them; the SMTP server is away.
+    let metrics_addr = format!("127.0.0.1:{}", free_port());
+    let demo_addr = format!("127.0.0.1:{}", free_port());
+    let smtp = format!("smtp://127.0.0.1:{}", free_port());
+    let server = Server::start(&[
+        "--metrics-addr",
+        &metrics_addr,
+        "--demo",
+        "--demo-addr",
+        &demo_addr,
+        "--smtp-url",
+        &smtp,
+        "--mail-from",
+        "Acme feedback <feedback@acme.example>",
+    ])
+    .await;
+    let metrics = format!("http://{metrics_addr}/metrics");
+    let followed = reqwest::Client::new()
+        .post(format!("{}/api/v1/results/demo/follow", server.url))
+        .json(&serde_json::json!({"email": "ann@example.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(followed.status(), 202);
+
+    let failed = [("outbox", "mail")];
+    let started = Instant::now();
+    let scraped = loop {
+        let scraped = scrape(&metrics).await;
+        if sample(&scraped, "hearback_delivery_failures_total", &failed).is_some_and(|n| n >= 2.0) {
+            break scraped;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "no failed attempt counted: {}", server.logs());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(sample(&scraped, "hearback_outbox_pending", &[("outbox", "mail")]), Some(1.0), "still waiting");
+    let age = sample(&scraped, "hearback_outbox_oldest_pending_age_seconds", &[("outbox", "mail")]).unwrap();
+    assert!(age >= 0.5, "its age grows while it waits: {age}");
+    assert_eq!(sample(&scraped, "hearback_delivery_failures_total", &[("outbox", "webhooks")]), None);
 }

@@ -81,18 +81,18 @@ pub struct Limit {
 }
 
 impl Limit {
-    /// Takes one from `client`'s allowance: `Ok(None)` when taken, `Ok(Some(seconds))` to wait.
+    /// Takes one from `client`'s allowance: `Ok(None)` when taken, `Ok(Some(ms))` to wait.
     async fn take(&self, client: IpAddr) -> Result<Option<u64>, ApiError> {
         match &self.counter {
             Counter::Memory(limiter) => Ok(limiter
                 .check_key(&client)
                 .err()
-                .map(|not_until| not_until.wait_time_from(DefaultClock::default().now()).as_secs().max(1))),
+                .map(|not_until| not_until.wait_time_from(DefaultClock::default().now()).as_millis() as u64)),
             Counter::Shared(store) => {
                 let allowance = Allowance { burst: self.rate.burst, every_ms: self.rate.every.as_millis() as i64 };
                 let digest = format!("{:x}", Sha256::digest(client.to_string().as_bytes()));
                 let wait = store.take_allowance(self.name, &digest, allowance, crate::store::now_millis()).await?;
-                Ok(wait.map(|ms| (ms as u64).div_ceil(1000).max(1)))
+                Ok(wait.map(|ms| ms.max(0) as u64))
             }
         }
     }
@@ -120,7 +120,8 @@ impl Limiters {
             };
             Limit { name, rate, counter, trust_forwarded_for }
         };
-        let limiters = Limiters { answers: limit("answers", limits.answers), messages: limit("messages", limits.messages) };
+        let limiters =
+            Limiters { answers: limit("answers", limits.answers), messages: limit("messages", limits.messages) };
         let forget = limiters.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(Duration::from_secs(60));
@@ -167,13 +168,14 @@ pub async fn limit(State(limit): State<Limit>, request: Request, next: Next) -> 
     }
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
     // Without either (never when serving), all such requests share one allowance.
-    let client = client_address(limit.trust_forwarded_for, request.headers(), peer)
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let client =
+        client_address(limit.trust_forwarded_for, request.headers(), peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     match limit.take(client).await {
         Ok(None) => next.run(request).await,
-        Ok(Some(wait)) => {
+        Ok(Some(wait_ms)) => {
             metrics::counter!(super::metrics::RATE_LIMITED, "limit" => limit.name).increment(1);
-            ApiError::TooManyRequests(wait).into_response()
+            // Whole seconds, rounded up: a client that waits as told is allowed.
+            ApiError::TooManyRequests(wait_ms.div_ceil(1000).max(1)).into_response()
         }
         Err(err) => err.into_response(),
     }

@@ -56,7 +56,10 @@ fn describe() {
     use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
     describe_counter!(REQUESTS, "HTTP requests answered, by route template, method and status");
     describe_histogram!(REQUEST_SECONDS, Unit::Seconds, "Time to answer an HTTP request, by route template and method");
-    describe_counter!(RESPONSES_STORED, "Response writes committed (a new response or newer answers), partial or complete");
+    describe_counter!(
+        RESPONSES_STORED,
+        "Response writes committed (a new response or newer answers), partial or complete"
+    );
     describe_gauge!(OUTBOX_PENDING, "Messages waiting in an outbox (mail, webhooks)");
     describe_gauge!(OUTBOX_OLDEST_SECONDS, Unit::Seconds, "Age of the oldest message waiting in an outbox");
     describe_counter!(DELIVERY_FAILURES, "Failed attempts to send an e-mail or deliver a webhook");

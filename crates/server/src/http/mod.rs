@@ -97,11 +97,8 @@ pub fn routes(state: &AppState, dist: &Path) -> Router<AppState> {
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     ));
-    let limiters = state
-        .config
-        .limits
-        .as_ref()
-        .map(|l| limits::Limiters::new(l, state.config.trust_forwarded_for, &state.store));
+    let limiters =
+        state.config.limits.as_ref().map(|l| limits::Limiters::new(l, state.config.trust_forwarded_for, &state.store));
     Router::new()
         .merge(surveys::router(limiters.as_ref()))
         .merge(admin::router(dist))

@@ -27,9 +27,8 @@ fn acceptable(value: &HeaderValue) -> bool {
 /// The middleware: `trusted` says whether a request's own `x-request-id` comes from our proxy.
 pub async fn assign(State(trusted): State<bool>, mut request: Request, next: Next) -> Response {
     let given = request.headers().get(&HEADER).filter(|value| trusted && acceptable(value)).cloned();
-    let id = given.unwrap_or_else(|| {
-        HeaderValue::from_str(&crate::store::ordered_id()).expect("a UUID is a valid header value")
-    });
+    let id = given
+        .unwrap_or_else(|| HeaderValue::from_str(&crate::store::ordered_id()).expect("a UUID is a valid header value"));
     request.headers_mut().insert(HEADER, id.clone());
     let mut response = CURRENT.scope(id.clone(), next.run(request)).await;
     response.headers_mut().insert(HEADER, id);

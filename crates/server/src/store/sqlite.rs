@@ -41,8 +41,10 @@ pub struct Settings {
 impl Settings {
     /// What is not as the server requires it, if anything.
     pub fn problem(&self) -> Option<String> {
-        let required =
-            self.journal_mode == "wal" && self.synchronous == 2 && self.foreign_keys == 1 && self.busy_timeout_ms >= 1000;
+        let required = self.journal_mode == "wal"
+            && self.synchronous == 2
+            && self.foreign_keys == 1
+            && self.busy_timeout_ms >= 1000;
         (!required).then(|| {
             format!("SQLite did not accept the required settings (WAL, synchronous=FULL, foreign keys, busy_timeout): {self:?}")
         })

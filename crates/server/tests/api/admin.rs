@@ -551,7 +551,10 @@ async fn organisations_never_see_or_touch_each_others_things() {
             assert_eq!(
                 (
                     theirs.status,
-                    theirs.body_without_request_id().replace("b-survey", "no-such-survey").replace(&b_plan, "no-such-plan")
+                    theirs
+                        .body_without_request_id()
+                        .replace("b-survey", "no-such-survey")
+                        .replace(&b_plan, "no-such-plan")
                 ),
                 (nothing.status, nothing.body_without_request_id()),
                 "{name} {method} {uri}"
