@@ -280,3 +280,45 @@ async fn the_embedded_iframe_fits_the_whole_survey_on_a_narrow_phone() {
     assert!((height - content).abs() < 1.0, "iframe {height}px tall for {content}px of survey");
     browser.close().await;
 }
+
+/// What the person sees on the company's page while the wasm is still on its way: the
+/// server-rendered first question, in an iframe already as tall as the widget's page (the page's
+/// own script sizes it), not a 0 px box.
+#[tokio::test]
+async fn the_host_page_shows_the_whole_first_question_before_the_wasm_arrives() {
+    let app = TestApp::start_with(Options { wasm_delay: Some(Duration::from_secs(20)), ..Options::default() }).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    let frame = browser.wait_for("#feedback iframe").await;
+    frame.clone().enter_frame().await.unwrap();
+    browser.wait_for("input[name=recommend]").await;
+    let page = support::eval(
+        &browser,
+        "const q = document.querySelector('.hb-question').getBoundingClientRect();
+         return { hydrated: !!document.querySelector('form[data-ready]'), height: document.documentElement.scrollHeight,
+                  first_bottom: q.bottom, first_top: q.top,
+                  stylesheets: document.querySelectorAll('link[rel=stylesheet]').length,
+                  styled: getComputedStyle(document.querySelector('.hb-widget')).paddingTop };",
+    )
+    .await;
+    browser.client.enter_parent_frame().await.unwrap();
+    assert_eq!(page["hydrated"], false, "the wasm is held back");
+    assert_eq!(page["stylesheets"], 0, "no stylesheet request stands before the first paint");
+    assert_eq!(page["styled"], "16px", "the widget's own style is in the page");
+
+    let content = page["height"].as_f64().unwrap();
+    let mut height = 0.0;
+    for _ in 0..50 {
+        height = frame.rectangle().await.unwrap().3;
+        if (height - content).abs() < 1.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!((height - content).abs() < 1.0, "iframe {height}px tall for {content}px of page, before hydration");
+    assert!(page["first_top"].as_f64().unwrap() >= 0.0 && page["first_bottom"].as_f64().unwrap() <= height);
+    std::fs::create_dir_all("target/screenshots").unwrap();
+    std::fs::write("target/screenshots/before-wasm-on-host-page.png", browser.client.screenshot().await.unwrap())
+        .unwrap();
+    browser.close().await;
+}

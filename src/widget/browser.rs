@@ -14,15 +14,9 @@ thread_local! {
     static HOST_ORIGIN: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Remembers the host page's origin for [`tell_host_completed`] and [`report_height`]. An
-/// embedded widget never scrolls itself: the host sizes the iframe to it, and a scroll bar would
-/// only narrow the form and change the height being reported.
+/// Remembers the host page's origin for [`tell_host_completed`]. (The page's own script, which
+/// runs before the wasm, sizes the iframe and marks the page embedded.)
 pub fn set_host_origin(origin: Option<String>) {
-    if origin.is_some() {
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            _ = root.set_attribute("class", "hb-embedded");
-        }
-    }
     HOST_ORIGIN.with(|o| *o.borrow_mut() = origin);
 }
 
@@ -230,38 +224,9 @@ async fn send_once(url: &str, body: &str) -> Result<(), SendFailure> {
 
 /// Tells the host page the survey was answered (embed.js may close a popover on it).
 pub fn tell_host_completed() {
-    post_to_host("completed", 0);
-}
-
-/// Keeps the host page told of the widget's height whenever it changes: questions marked invalid,
-/// the thank-you, or the iframe first shown in a popover that was closed when it loaded.
-pub fn watch_height() {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
-        return;
-    };
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(report_height);
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(&root);
-    }
-    // The observer lives as long as the page.
-    callback.forget();
-}
-
-/// Tells the host page how tall the widget is, so the iframe fits it without a scroll bar.
-pub fn report_height() {
-    let height = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height())
-        .unwrap_or(0);
-    post_to_host("resize", height);
-}
-
-fn post_to_host(kind: &str, height: i32) {
     let Some(origin) = HOST_ORIGIN.with(|o| o.borrow().clone()) else { return };
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
     let message = js_sys::Object::new();
-    _ = js_sys::Reflect::set(&message, &"hearback".into(), &kind.into());
-    _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    _ = js_sys::Reflect::set(&message, &"hearback".into(), &"completed".into());
     _ = parent.post_message(&message, &origin);
 }

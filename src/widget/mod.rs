@@ -163,7 +163,6 @@ pub fn SurveyForm(
                 recount(&raw);
             }
             _ = form.set_attribute("data-ready", "");
-            browser::watch_height();
         }
     });
 

@@ -110,6 +110,13 @@
   var last = Math.max(state.done || 0, state.dismissed || 0);
   var eligible = !(days && last && Date.now() < last + days * 864e5) && Math.random() * 100 < sample;
   if (embedded) {
+    // The iframe fits the page from its first paint, before and without the wasm: the host page
+    // sizes it to every height reported (a question marked, the thank-you, the card). The page
+    // never scrolls itself: a scroll bar would only narrow the form and change its height.
+    var page = document.documentElement;
+    page.classList.add('hb-embedded');
+    var fit = function () { window.parent.postMessage({ hearback: 'resize', height: page.scrollHeight }, host); };
+    if (window.ResizeObserver) new ResizeObserver(fit).observe(page); else fit();
     window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
     // Keys pressed inside the iframe never reach the host page: Escape, like the close button
     // of a popover or dialog, asks the host page to close the survey.

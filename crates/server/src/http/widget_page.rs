@@ -98,6 +98,7 @@ impl WidgetTemplate {
         let html = std::fs::read_to_string(path).with_context(|| {
             format!("cannot read the widget page {} (build the front end first: `make web`)", path.display())
         })?;
+        let html = first_paint_first(&html, path)?;
         let mut template = WidgetTemplate::parse(&html)?;
         if let Ok(minified) = std::fs::read_to_string(path.with_file_name("page.min.js")) {
             template.page_script = minified.trim_end().to_owned().into();
@@ -224,6 +225,24 @@ impl WidgetTemplate {
         let follow = follow_line(survey, &loop_strings(language), "");
         self.page(heading, "", &message(heading, text, &follow), nonce)
     }
+}
+
+/// Trunk's page made to paint at once: its stylesheet link (a request the first paint would wait
+/// for, a round trip on a slow line) becomes the stylesheet itself in the page, under the page's
+/// nonce; and the wasm, which the server-rendered form does not need to show, is fetched at low
+/// priority so that it never competes with what paints.
+fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
+    let mut html = html.to_owned();
+    while let Some(start) = html.find(r#"<link rel="stylesheet" href=""#) {
+        let end = start + html[start..].find('>').context("an unclosed stylesheet link")? + 1;
+        let href = html[start..end].split('"').nth(3).unwrap_or_default();
+        let file = page.with_file_name(href.rsplit('/').next().unwrap_or_default());
+        let css = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read the widget's stylesheet {}", file.display()))?;
+        anyhow::ensure!(!css.contains("</"), "{} cannot be put in a <style> element", file.display());
+        html.replace_range(start..end, &format!(r#"<style nonce="{NONCE_PLACEHOLDER}">{}</style>"#, css.trim_end()));
+    }
+    Ok(html.replace(r#"type="application/wasm">"#, r#"type="application/wasm" fetchpriority="low">"#))
 }
 
 /// A short message in the widget's frame, with `more` (trusted markup) under it.
@@ -502,6 +521,22 @@ async fn thanks_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stylesheet_is_put_in_the_page_and_the_wasm_fetched_at_low_priority() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("index.html");
+        std::fs::write(dir.path().join("widget-1a.css"), ".hb-widget{padding:16px}\n").unwrap();
+        let html = r#"<head><link rel="stylesheet" href="/assets/widget/widget-1a.css" data-integrity="none"/><link rel="preload" href="/assets/widget/w.wasm" as="fetch" type="application/wasm"></head><body><main id="survey-root"></main></body>"#;
+        let ready = first_paint_first(html, &page).unwrap();
+        assert_eq!(
+            ready,
+            r#"<head><style nonce="{{__TRUNK NONCE__}}">.hb-widget{padding:16px}</style><link rel="preload" href="/assets/widget/w.wasm" as="fetch" type="application/wasm" fetchpriority="low"></head><body><main id="survey-root"></main></body>"#
+        );
+        std::fs::remove_file(dir.path().join("widget-1a.css")).unwrap();
+        let missing = first_paint_first(html, &page).unwrap_err().to_string();
+        assert!(missing.contains("cannot read the widget's stylesheet"), "{missing}");
+    }
 
     #[test]
     fn a_page_without_the_root_element_is_refused_at_start_up() {
