@@ -16,7 +16,7 @@
   const load = () => {
     const q = { host: location.origin };
     if (o.lang) q.lang = o.lang;
-    if (o.days) q.days = +o.days;
+    if (o.days) q.days = o.days;
     if (box) q.panel = 1;
     if (customer) q.customer = JSON.stringify(customer);
     frame.src = `${origin}/w/${encodeURIComponent(o.survey)}?${new URLSearchParams(q)}`;
@@ -28,13 +28,14 @@
   else {
     const side = o.position == "bottom-left" ? "left" : "right";
     const fixed = "position:fixed;z-index:99999;";
-    box = make("div", fixed + (modal
+    // Closed, the panel is invisible but laid out (not display:none), so the survey inside knows
+    // its height and the panel opens at it: nothing on the page moves as it opens.
+    box = make("div", fixed + "visibility:hidden;" + (modal
       ? "inset:0;background:#0008;display:grid;place-items:center"
-      : `${side}:16px;bottom:72px;width:min(380px,100vw - 32px)`));
-    const panel = make("div", "background:#fff;border-radius:12px;box-shadow:0 8px 32px #0004;" +
+      : `display:block;${side}:16px;bottom:72px;width:min(380px,100vw - 32px)`));
+    const panel = make("div", "border-radius:12px;box-shadow:0 8px 32px #0004;" +
       "overflow:auto;max-height:calc(100vh - 96px);" + (modal ? "width:min(520px,100vw - 32px)" : ""));
     box.id = "hearback-panel";
-    box.hidden = true;
     if (modal) {
       panel.role = "dialog";
       panel.ariaModal = "true";
@@ -50,19 +51,19 @@
     if (!modal) {
       button = make("button", fixed + `${side}:16px;bottom:16px;padding:10px 18px;border:0;border-radius:24px;` +
         "background:#23395d;color:#fff;font:600 15px system-ui");
-      button.type = "button";
       button.textContent = o.label || "Feedback";
-      button.ariaExpanded = "false";
+      button.ariaExpanded = false;
       button.setAttribute("aria-controls", box.id);
-      button.onclick = () => toggle(box.hidden);
+      button.onclick = () => toggle(!!box.style.visibility);
       d.body.append(button);
     }
-    d.addEventListener("keydown", (e) => e.key == "Escape" && toggle(false));
+    addEventListener("keydown", (e) => e.key == "Escape" && toggle(false));
   }
   load();
   const toggle = (open) => {
-    if (!box || open == !box.hidden) return;
-    box.hidden = !open;
+    // Open is visible: no visibility of its own.
+    if (!box || open == !box.style.visibility) return;
+    box.style.visibility = open ? "" : "hidden";
     if (button) button.ariaExpanded = open;
     if (open) { shown = true; frame.focus(); emit("open"); }
     else {
@@ -85,7 +86,7 @@
   };
   addEventListener("scroll", () => o.trigger == "scroll" &&
     (scrollY + innerHeight) * 100 >= d.documentElement.scrollHeight * (+o.scroll || 50) && auto());
-  d.addEventListener("mouseout", (e) => o.trigger == "exit" && !e.relatedTarget && e.clientY <= 0 && auto());
+  addEventListener("mouseout", (e) => o.trigger == "exit" && !e.relatedTarget && e.clientY <= 0 && auto());
   for (const m of ["pushState", "replaceState"]) {
     const f = history[m];
     history[m] = function () { const r = f.apply(this, arguments); arm(); return r; };

@@ -188,7 +188,7 @@ async fn the_default_embed_is_a_feedback_button_that_opens_the_survey() {
     assert!(!panel.is_displayed().await.unwrap(), "closed until asked");
     button.click().await.unwrap();
     assert_eq!(button.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
-    assert_eq!(panel.prop("hidden").await.unwrap().as_deref(), Some("false"));
+    assert_eq!(panel.css_value("visibility").await.unwrap(), "visible");
     // The widget reports its height over postMessage; the host page sizes the iframe to it (until
     // then the open panel may be zero pixels tall, which WebDriver counts as not displayed).
     let frame = panel.find(Locator::Css("iframe")).await.unwrap();
@@ -321,4 +321,46 @@ async fn the_host_page_shows_the_whole_first_question_before_the_wasm_arrives() 
     std::fs::write("target/screenshots/before-wasm-on-host-page.png", browser.client.screenshot().await.unwrap())
         .unwrap();
     browser.close().await;
+}
+
+/// The company's page does not move when the survey arrives (CLS 0): an inline survey fills the
+/// room its container reserves, sized from the first message of the widget's page; a popover or
+/// a modal that opens by itself opens at its full height (closed, it is laid out unseen).
+#[tokio::test]
+async fn the_host_page_does_not_shift_when_the_survey_arrives() {
+    const LAYOUT_SHIFT: &str = "window.__shift = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {
+        if (!e.hadRecentInput) window.__shift += e.value; })).observe({ type: 'layout-shift', buffered: true });";
+    let cases = [
+        (
+            "inline",
+            r##"<div id="feedback" style="min-height:1100px"></div><p>More of the company's page.</p>
+            <script src="{{HEARBACK}}/embed.js" data-survey="demo" data-mode="inline" data-target="#feedback" async></script>"##,
+        ),
+        (
+            "popover",
+            r##"<p>The company's page.</p>
+            <script src="{{HEARBACK}}/embed.js" data-survey="demo" data-trigger="load" async></script>"##,
+        ),
+        (
+            "modal",
+            r##"<p>The company's page.</p>
+            <script src="{{HEARBACK}}/embed.js" data-survey="demo" data-mode="modal" data-trigger="load" async></script>"##,
+        ),
+    ];
+    for (mode, snippet) in cases {
+        let page =
+            format!("<!doctype html><html><head><script>{LAYOUT_SHIFT}</script></head><body>{snippet}</body></html>");
+        let app = TestApp::start_with(Options { host_page: Some(page), ..Options::default() }).await;
+        let browser = Browser::start().await;
+        browser.client.goto(&app.host_url).await.unwrap();
+        let frame = browser.wait_for("iframe").await;
+        eventually(async || frame.rectangle().await.unwrap().3 > 300.0, "the survey showing").await;
+        frame.clone().enter_frame().await.unwrap();
+        browser.wait_for("form[data-ready]").await;
+        browser.client.enter_parent_frame().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let shift = support::eval(&browser, "return window.__shift").await.as_f64().unwrap();
+        assert_eq!(shift, 0.0, "{mode}: the host page shifted by {shift}");
+        browser.close().await;
+    }
 }

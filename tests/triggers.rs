@@ -23,7 +23,8 @@ fn page(attributes: &str) -> String {
     )
 }
 
-const OPEN: &str = "const b = document.getElementById('hearback-panel'); return !!b && !b.hidden";
+const OPEN: &str =
+    "const b = document.getElementById('hearback-panel'); return !!b && getComputedStyle(b).visibility == 'visible'";
 
 async fn start(attributes: &str) -> (TestApp, Browser) {
     let app = TestApp::start_with(Options { host_page: Some(page(attributes)), ..Options::default() }).await;

@@ -116,7 +116,9 @@
     var page = document.documentElement;
     page.classList.add('hb-embedded');
     var fit = function () { window.parent.postMessage({ hearback: 'resize', height: page.scrollHeight }, host); };
-    if (window.ResizeObserver) new ResizeObserver(fit).observe(page); else fit();
+    // Told before "ready", so a panel that opens on it opens at its full height.
+    fit();
+    if (window.ResizeObserver) new ResizeObserver(fit).observe(page);
     window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
     // Keys pressed inside the iframe never reach the host page: Escape, like the close button
     // of a popover or dialog, asks the host page to close the survey.
