@@ -19,9 +19,12 @@ size: test-tools web
 	scripts/size.sh
 
 ## bench: results read time at 1 thousand, 100 thousand and 1 million responses, insert throughput,
-## and the ratio to a full recount (BENCH_RESPONSES=N for another largest size)
-bench: tools
+## and the ratio to a full recount (BENCH_RESPONSES=N for another largest size); then the pages in
+## headless Chromium: bytes, first question visible, layout shift, unthrottled and throttled
+## (PAGESPEED_RUNS=N runs each, default 5)
+bench: test-tools web
 	cargo run --release -p hearback-server --example bench
+	cargo run --release --example pagespeed
 
 ## screenshots: PNGs of every question kind in every mode, light and dark, LTR and RTL, desktop and
 ## phone, into target/screenshots/

@@ -39,7 +39,8 @@ pub struct Options {
     /// Hold every wasm download back this long: a slow network, so a test can act on the
     /// server-rendered page before the bundle hydrates it.
     pub wasm_delay: Option<Duration>,
-    /// The company site's page; `None` for the demo site (inline embed).
+    /// The company site's page (`{{HEARBACK}}` stands for the server, `{{HOST}}` for the company
+    /// site's own origin); `None` for the demo site (inline embed).
     pub host_page: Option<String>,
     /// Lose the acknowledgement of this many response submissions: the server stores the
     /// response, but the browser gets a 503 instead of the 201, as when a connection drops.
@@ -103,7 +104,7 @@ impl TestApp {
         }
         let site = match options.host_page {
             Some(page) => {
-                let page = page.replace("{{HEARBACK}}", &url);
+                let page = page.replace("{{HEARBACK}}", &url).replace("{{HOST}}", &host_url);
                 axum::Router::new().route("/", axum::routing::get(move || async move { axum::response::Html(page) }))
             }
             None => demo::host_site(&hearback, &survey),
@@ -154,7 +155,17 @@ impl Browser {
         Browser::launch(false, false).await
     }
 
+    /// A browser that also keeps the DevTools protocol's network events (for `make bench`: the
+    /// bytes each request took on the wire, whichever frame made it).
+    pub async fn measuring() -> Browser {
+        Browser::launch_with(true, false, true).await
+    }
+
     async fn launch(javascript: bool, dark: bool) -> Browser {
+        Browser::launch_with(javascript, dark, false).await
+    }
+
+    async fn launch_with(javascript: bool, dark: bool, network_log: bool) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -188,6 +199,9 @@ impl Browser {
         }
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("goog:chromeOptions".into(), options);
+        if network_log {
+            capabilities.insert("goog:loggingPrefs".into(), serde_json::json!({ "performance": "ALL" }));
+        }
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
