@@ -488,7 +488,7 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     customer.client.goto(&app.host_url).await.unwrap();
     customer.wait_for("#hearback-panel iframe").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(eval(&customer, "return document.getElementById('hearback-panel').hidden").await, true);
+    assert_eq!(eval(&customer, support::PANEL_OPEN).await, false);
 
     // The company writes a plan owned by Jo and publishes.
     let publish = r#"return (async () => {
@@ -503,7 +503,7 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
 
     // The same customer comes back to the company site: the panel opens with the card.
     customer.client.goto(&app.host_url).await.unwrap();
-    let opened = "return document.getElementById('hearback-panel').hidden === false";
+    let opened = support::PANEL_OPEN;
     eventually(async || eval(&customer, opened).await == true, "the panel opened by the news").await;
     customer.wait_for("#hearback-panel iframe").await.enter_frame().await.unwrap();
     customer.wait_for(".hb-news:not([hidden])").await;
@@ -595,7 +595,7 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     customer.client.goto(&app.host_url).await.unwrap();
     customer.wait_for("#hearback-panel iframe").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(eval(&customer, "return document.getElementById('hearback-panel').hidden").await, true, "seen");
+    assert_eq!(eval(&customer, support::PANEL_OPEN).await, false, "seen");
     // The page says what it asked, and that the comparison waits for enough answers.
     customer.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
     eventually(

@@ -371,7 +371,11 @@ async fn the_host_page_does_not_shift_when_the_survey_arrives() {
 async fn the_iframe_snippet_shows_the_survey_and_its_script_keeps_it_at_the_survey_height() {
     let snippet = r#"<iframe id="hearback" src="{{HEARBACK}}/w/demo?host={{HOST}}" title="Survey" style="border:0;width:100%;height:600px"></iframe>
 <script>addEventListener("message", (e) => e.origin == "{{HEARBACK}}" && e.data.hearback == "resize" && (document.getElementById("hearback").style.height = e.data.height + "px"));</script>"#;
-    let app = TestApp::start_with(Options { host_page: Some(format!("<!doctype html><body>{snippet}</body>")), ..Options::default() }).await;
+    let app = TestApp::start_with(Options {
+        host_page: Some(format!("<!doctype html><body>{snippet}</body>")),
+        ..Options::default()
+    })
+    .await;
     let browser = Browser::start().await;
     browser.client.goto(&app.host_url).await.unwrap();
     let frame = browser.wait_for("#hearback").await;
@@ -379,7 +383,11 @@ async fn the_iframe_snippet_shows_the_survey_and_its_script_keeps_it_at_the_surv
     browser.wait_for("form[data-ready]").await;
     let content = support::eval(&browser, "return document.documentElement.scrollHeight").await.as_f64().unwrap();
     browser.client.enter_parent_frame().await.unwrap();
-    eventually(async || (frame.rectangle().await.unwrap().3 - content).abs() < 1.0, "the iframe at the survey's height").await;
+    eventually(
+        async || (frame.rectangle().await.unwrap().3 - content).abs() < 1.0,
+        "the iframe at the survey's height",
+    )
+    .await;
     assert!(content > 600.0, "the survey is taller than the stated height: the script did the sizing");
     browser.close().await;
 }

@@ -106,7 +106,7 @@ async fn a_modal_opens_after_a_delay_closes_on_escape_and_is_not_shown_again_for
     let app = TestApp::start_with(Options { host_page: Some(MODAL_PAGE.into()), ..Options::default() }).await;
     let browser = Browser::start().await;
     browser.client.goto(&app.host_url).await.unwrap();
-    let visible = "const b = document.getElementById('hearback-panel'); return !!b && getComputedStyle(b).visibility == 'visible'";
+    let visible = support::PANEL_OPEN;
     assert_eq!(eval(&browser, visible).await, false, "nothing shows before the delay");
     eventually(async || eval(&browser, visible).await == true, "the modal opening").await;
     let dialog =

@@ -23,8 +23,7 @@ fn page(attributes: &str) -> String {
     )
 }
 
-const OPEN: &str =
-    "const b = document.getElementById('hearback-panel'); return !!b && getComputedStyle(b).visibility == 'visible'";
+const OPEN: &str = support::PANEL_OPEN;
 
 async fn start(attributes: &str) -> (TestApp, Browser) {
     let app = TestApp::start_with(Options { host_page: Some(page(attributes)), ..Options::default() }).await;

@@ -243,6 +243,11 @@ impl Drop for Browser {
     }
 }
 
+/// Whether embed.js's popover or modal is open as a person sees it (closed, it is laid out but
+/// invisible).
+pub const PANEL_OPEN: &str =
+    "const b = document.getElementById('hearback-panel'); return !!b && getComputedStyle(b).visibility == 'visible'";
+
 /// Runs a script in the page (or frame) the browser is in and returns its result.
 pub async fn eval(browser: &Browser, script: &str) -> Value {
     browser.client.execute(script, vec![]).await.unwrap()
