@@ -17,6 +17,20 @@ fn repeat(k: Key, n: usize) -> impl Iterator<Item = char> {
     std::iter::repeat_n(key(k), n)
 }
 
+/// Waits (up to 5 s) until the iframe on the host page is as tall as the `content` of its page,
+/// and returns its height.
+async fn fits(frame: &fantoccini::elements::Element, content: f64) -> f64 {
+    let mut height = 0.0;
+    for _ in 0..50 {
+        height = frame.rectangle().await.unwrap().3;
+        if (height - content).abs() < 1.0 {
+            return height;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the iframe is {height}px tall for {content}px of survey");
+}
+
 #[tokio::test]
 async fn a_customer_answers_the_embedded_survey_with_the_keyboard_and_it_is_counted() {
     // Arrange: the company site embeds the demo survey with one script tag.
@@ -269,15 +283,7 @@ async fn the_embedded_iframe_fits_the_whole_survey_on_a_narrow_phone() {
         browser.client.execute("return document.documentElement.scrollHeight", vec![]).await.unwrap().as_f64().unwrap();
     browser.client.enter_parent_frame().await.unwrap();
 
-    let mut height = 0.0;
-    for _ in 0..50 {
-        height = frame.rectangle().await.unwrap().3;
-        if (height - content).abs() < 1.0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!((height - content).abs() < 1.0, "iframe {height}px tall for {content}px of survey");
+    fits(&frame, content).await;
     browser.close().await;
 }
 
@@ -306,16 +312,7 @@ async fn the_host_page_shows_the_whole_first_question_before_the_wasm_arrives() 
     assert_eq!(page["stylesheets"], 0, "no stylesheet request stands before the first paint");
     assert_eq!(page["styled"], "16px", "the widget's own style is in the page");
 
-    let content = page["height"].as_f64().unwrap();
-    let mut height = 0.0;
-    for _ in 0..50 {
-        height = frame.rectangle().await.unwrap().3;
-        if (height - content).abs() < 1.0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!((height - content).abs() < 1.0, "iframe {height}px tall for {content}px of page, before hydration");
+    let height = fits(&frame, page["height"].as_f64().unwrap()).await;
     assert!(page["first_top"].as_f64().unwrap() >= 0.0 && page["first_bottom"].as_f64().unwrap() <= height);
     std::fs::create_dir_all("target/screenshots").unwrap();
     std::fs::write("target/screenshots/before-wasm-on-host-page.png", browser.client.screenshot().await.unwrap())
@@ -383,11 +380,7 @@ async fn the_iframe_snippet_shows_the_survey_and_its_script_keeps_it_at_the_surv
     browser.wait_for("form[data-ready]").await;
     let content = support::eval(&browser, "return document.documentElement.scrollHeight").await.as_f64().unwrap();
     browser.client.enter_parent_frame().await.unwrap();
-    eventually(
-        async || (frame.rectangle().await.unwrap().3 - content).abs() < 1.0,
-        "the iframe at the survey's height",
-    )
-    .await;
+    fits(&frame, content).await;
     assert!(content > 600.0, "the survey is taller than the stated height: the script did the sizing");
     browser.close().await;
 }
