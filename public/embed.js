@@ -65,7 +65,7 @@
     if (!box || open == !box.style.visibility) return;
     box.style.visibility = open ? "" : "hidden";
     if (button) button.ariaExpanded = open;
-    if (open) { shown = true; frame.focus(); emit("open"); }
+    if (open) { shown = 1; frame.focus(); emit("open"); }
     else {
       if (!done) frame.contentWindow.postMessage({ hearback: "dismissed" }, origin);
       if (button) button.focus();
