@@ -173,9 +173,12 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         println!();
     }
     let grace = Duration::from_secs(args.shutdown_grace);
+    // Listening for the signals before serving: one that arrives as the first request is
+    // answered stops the server gracefully too.
+    let signal = shutdown_signal()?;
     let mut server = tokio::spawn(serve(listener, app(state, &args.dist), stopped()));
     let signal = tokio::select! {
-        signal = shutdown_signal() => signal?,
+        signal = signal => signal,
         // Serving ended by itself: an error of the listener.
         served = &mut server => {
             served.context("the server task failed")??;
@@ -197,22 +200,26 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Waits for SIGTERM (how orchestrators and systemd stop a service) or SIGINT (Ctrl-C), and says
-/// which came.
-async fn shutdown_signal() -> anyhow::Result<&'static str> {
+/// Starts listening for SIGTERM (how orchestrators and systemd stop a service) and SIGINT
+/// (Ctrl-C); the future says which came first.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = &'static str>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
         let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
         let mut int = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
-        tokio::select! {
-            _ = term.recv() => Ok("SIGTERM"),
-            _ = int.recv() => Ok("SIGINT"),
-        }
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "SIGINT",
+            }
+        })
     }
     #[cfg(not(unix))]
     {
-        tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")?;
-        Ok("Ctrl-C")
+        Ok(async {
+            _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        })
     }
 }
