@@ -1,6 +1,7 @@
 //! Prometheus metrics: requests by route template, method and status with their latency;
 //! responses stored; what the outboxes hold and how old their oldest message is; delivery
-//! failures; the database pool in use; refusals of the rate limits. Recorded through the
+//! failures; the database pool in use; refusals of the rate limits; how many changes each
+//! SQLite group commit holds. Recorded through the
 //! `metrics` facade into `metrics-exporter-prometheus`, which writes the text format.
 //!
 //! Never public by default: `/metrics` is served with `--metrics-token` to holders of that bearer
@@ -25,6 +26,7 @@ pub const OUTBOX_OLDEST_SECONDS: &str = "hearback_outbox_oldest_pending_age_seco
 pub const DELIVERY_FAILURES: &str = "hearback_delivery_failures_total";
 pub const POOL_CONNECTIONS: &str = "hearback_db_pool_connections";
 pub const RATE_LIMITED: &str = "hearback_rate_limited_total";
+pub const COMMIT_GROUP: &str = "hearback_db_commit_group_changes";
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
@@ -37,6 +39,7 @@ pub fn install() -> anyhow::Result<()> {
     let seconds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
     let handle = PrometheusBuilder::new()
         .set_buckets_for_metric(Matcher::Full(REQUEST_SECONDS.to_owned()), &seconds)?
+        .set_buckets_for_metric(Matcher::Full(COMMIT_GROUP.to_owned()), &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0])?
         .install_recorder()?;
     describe();
     let upkeep = handle.clone();
@@ -65,6 +68,7 @@ fn describe() {
     describe_counter!(DELIVERY_FAILURES, "Failed attempts to send an e-mail or deliver a webhook");
     describe_gauge!(POOL_CONNECTIONS, "Database connections of this instance, in use or idle");
     describe_counter!(RATE_LIMITED, "Requests refused by a rate limit (answers, messages)");
+    describe_histogram!(COMMIT_GROUP, "Answers and saves committed together in one SQLite transaction (group commit)");
 }
 
 /// Counts and times every request, by the route it matched (never the raw path, whose ids

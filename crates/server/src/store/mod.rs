@@ -9,6 +9,7 @@
 pub mod accounts;
 mod accounts_sql;
 pub mod aggregates;
+mod commits;
 pub mod followers;
 pub mod mail;
 pub mod operations;
@@ -61,6 +62,40 @@ pub struct Save<'a> {
     /// arrived late and changes nothing.
     pub sequence: i64,
     pub customer: &'a Customer,
+}
+
+/// A new finished response, worked out before its transaction: what it writes (see
+/// `insert_response`). It may be written twice (a group commit that is run again), so it is
+/// written from here, never worked out inside the transaction.
+pub(crate) struct NewResponse {
+    pub id: String,
+    pub survey: Slug,
+    pub answers: String,
+    pub now: i64,
+    pub customer_id: Option<String>,
+    pub attributes: Option<String>,
+    pub verified: bool,
+    pub key: Option<IdempotencyKey>,
+    pub moves: aggregates::Moves,
+    pub payload: String,
+}
+
+/// A save of a response under its key, with what it writes (see `save_response`).
+pub(crate) struct ResponseSave {
+    pub id: String,
+    pub key: String,
+    pub answers: String,
+    pub now: i64,
+    pub customer_id: Option<String>,
+    pub attributes: Option<String>,
+    pub verified: bool,
+    /// The cells of the answers saved.
+    pub cells: Vec<String>,
+    pub complete: bool,
+    pub sequence: i64,
+    pub survey: Survey,
+    pub response: Response,
+    pub customer: Customer,
 }
 
 /// What became of a save.

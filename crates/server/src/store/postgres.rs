@@ -44,6 +44,22 @@ impl Settings {
 }
 
 impl PgStore {
+    /// Runs a change of a survey's responses in a transaction of its own, holding the survey's
+    /// lock; its outcome once committed.
+    pub(crate) async fn committed<T: Send + 'static>(
+        &self,
+        survey: &hearback_core::Slug,
+        work: super::commits::Work<sqlx::Postgres, T>,
+    ) -> Result<T, super::StoreError> {
+        let mut tx = <sqlx::Postgres as super::SurveyLock>::begin_locked(&self.pool, survey).await?;
+        let done = work(&mut *tx).await;
+        match done {
+            Ok(_) => tx.commit().await?,
+            Err(_) => tx.rollback().await?,
+        }
+        done
+    }
+
     pub async fn open(url: &str, db: &DbOptions) -> anyhow::Result<PgStore> {
         let timeout_ms = db.statement_timeout.as_millis().to_string();
         let options = PgConnectOptions::from_str(url)

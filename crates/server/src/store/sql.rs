@@ -10,10 +10,13 @@ macro_rules! sql_store {
             use hearback_core::{Origin, Response, Slug, Survey};
             use sqlx::Row;
             use $crate::identity::Customer;
+            use $crate::store::commits::work;
+            use futures::FutureExt;
             use hearback_core::Tally;
             use $crate::store::{
                 aggregates, customer_columns, decode_responses, decode_survey, found, now_millis, replay, IdempotencyKey,
-                Imported, Inserted, ResponseRow, Save, Saved, Store, StoreError, StoredResponse, StoredSurvey, SurveyStatus,
+                Imported, Inserted, NewResponse, ResponseRow, ResponseSave, Save, Saved, Store, StoreError, StoredResponse,
+                StoredSurvey, SurveyStatus,
             };
 
             #[async_trait]
@@ -120,56 +123,30 @@ macro_rules! sql_store {
                     key: Option<&IdempotencyKey>,
                     customer: &Customer,
                 ) -> Result<Inserted, StoreError> {
+                    // Everything but the writes is worked out here, outside the transaction.
                     let id = uuid::Uuid::new_v4().to_string();
                     let answers = serde_json::to_string(&response.to_raw()).expect("a response always serializes");
                     let now = now_millis();
                     let (customer_id, attributes, verified) = customer_columns(customer);
-                    let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
-                    sqlx::query(
-                        "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
-                             updated_at, customer_id, customer_attributes, customer_verified)
-                         VALUES ($1, $2, $1, $3, TRUE, 0, $4, $4, $5, $6, $7)",
-                    )
-                    .bind(&id)
-                    .bind(survey.id().as_str())
-                    .bind(answers)
-                    .bind(now)
-                    .bind(customer_id)
-                    .bind(attributes)
-                    .bind(verified)
-                    .execute(&mut *tx)
-                    .await?;
-                    if let Some(key) = key {
-                        // A concurrent duplicate (on any instance) waits for the survey's lock
-                        // above until the first commits or rolls back, then collides with its key.
-                        let claimed = sqlx::query(
-                            "INSERT INTO idempotency_keys (survey_id, key, request_hash, response_id, created_at)
-                         VALUES ($1, $2, $3, $4, $5)",
-                        )
-                        .bind(survey.id().as_str())
-                        .bind(&key.key)
-                        .bind(&key.request_hash)
-                        .bind(&id)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await;
-                        match claimed.map_err(StoreError::from) {
-                            Ok(_) => {}
-                            Err(StoreError::Conflict) => {
-                                tx.rollback().await?;
-                                return self.replay(survey.id(), key).await;
-                            }
-                            Err(err) => return Err(err),
-                        }
-                    }
                     let mut moves = aggregates::Moves::new();
                     let cells = hearback_core::tally::response_cells(survey, response, true);
                     aggregates::add_moves(&mut moves, &cells, now, customer, 1);
-                    apply_moves(&mut tx, survey.id(), &moves).await?;
                     let payload = $crate::webhooks::payload(survey.id(), &id, response, customer);
-                    Self::queue_deliveries(&mut tx, survey.id().as_str(), &id, &payload, now).await?;
-                    tx.commit().await?;
-                    Ok(Inserted::New(id))
+                    let new = std::sync::Arc::new(NewResponse {
+                        id, answers, now, customer_id, attributes, verified, moves, payload,
+                        survey: survey.id().clone(),
+                        key: key.cloned(),
+                    });
+                    let stored = self.committed(survey.id(), work::<$db, _, _>(move |conn| {
+                        let new = new.clone();
+                        async move { write_new_response(conn, &new).await }.boxed()
+                    }))
+                    .await;
+                    match (stored, key) {
+                        (Ok(id), _) => Ok(Inserted::New(id)),
+                        (Err(StoreError::Conflict), Some(key)) => self.replay(survey.id(), key).await,
+                        (Err(err), _) => Err(err),
+                    }
                 }
 
                 async fn save_response(&self, survey: &Survey, save: Save<'_>) -> Result<Saved, StoreError> {
@@ -177,73 +154,29 @@ macro_rules! sql_store {
                     let answers = serde_json::to_string(&save.response.to_raw()).expect("a response always serializes");
                     let now = now_millis();
                     let (customer_id, attributes, verified) = customer_columns(save.customer);
-                    // Saves of one survey queue up here, so the response read next is the one
-                    // this save replaces.
-                    let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
-                    let before: Vec<ResponseRow> = sqlx::query_as(
-                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
-                         FROM responses WHERE survey_id = $1 AND response_key = $2",
-                    )
-                    .bind(survey.id().as_str())
-                    .bind(save.key)
-                    .fetch_all(&mut *tx)
+                    let cells = hearback_core::tally::response_cells(survey, save.response, save.complete);
+                    let (complete, sequence) = (save.complete, save.sequence);
+                    let change = std::sync::Arc::new(ResponseSave {
+                        id, answers: answers.clone(), now, customer_id, attributes, verified, cells,
+                        key: save.key.to_owned(),
+                        complete, sequence,
+                        survey: survey.clone(),
+                        response: save.response.clone(),
+                        customer: save.customer.clone(),
+                    });
+                    // Saves of one survey queue up (one writer, or the survey's lock), so the
+                    // response read first is the one this save replaces.
+                    let (changed, stored) = self.committed(survey.id(), work::<$db, _, _>(move |conn| {
+                        let change = change.clone();
+                        async move { write_save(conn, &change).await }.boxed()
+                    }))
                     .await?;
-                    let before = decode_responses(before)?.pop();
-                    // One statement: a new key inserts; a known one updates only while the stored
-                    // response is unfinished and older.
-                    let done = sqlx::query(
-                        "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
-                             updated_at, customer_id, customer_attributes, customer_verified)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
-                         ON CONFLICT (survey_id, response_key) DO UPDATE SET
-                             answers = excluded.answers, complete = excluded.complete, sequence = excluded.sequence,
-                             updated_at = excluded.updated_at, customer_id = excluded.customer_id,
-                             customer_attributes = excluded.customer_attributes,
-                             customer_verified = excluded.customer_verified
-                         WHERE responses.complete = FALSE AND responses.sequence < excluded.sequence",
-                    )
-                    .bind(&id)
-                    .bind(survey.id().as_str())
-                    .bind(save.key)
-                    .bind(&answers)
-                    .bind(save.complete)
-                    .bind(save.sequence)
-                    .bind(now)
-                    .bind(customer_id)
-                    .bind(attributes)
-                    .bind(verified)
-                    .execute(&mut *tx)
-                    .await?;
-                    let stored: (String, String, bool) = sqlx::query_as(
-                        "SELECT id, answers, complete FROM responses WHERE survey_id = $1 AND response_key = $2",
-                    )
-                    .bind(survey.id().as_str())
-                    .bind(save.key)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    if done.rows_affected() > 0 {
-                        let mut moves = aggregates::Moves::new();
-                        let created_at = before.as_ref().map_or(now, |row| row.created_at);
-                        if let Some(row) = &before {
-                            let cells = aggregates::stored_cells(survey, row);
-                            aggregates::add_moves(&mut moves, &cells, row.created_at, &row.customer, -1);
-                        }
-                        let cells = hearback_core::tally::response_cells(survey, save.response, save.complete);
-                        aggregates::add_moves(&mut moves, &cells, created_at, save.customer, 1);
-                        moves.retain(|_, by| *by != 0);
-                        apply_moves(&mut tx, survey.id(), &moves).await?;
-                        if save.complete {
-                            let payload = $crate::webhooks::payload(survey.id(), &stored.0, save.response, save.customer);
-                            Self::queue_deliveries(&mut tx, survey.id().as_str(), &stored.0, &payload, now).await?;
-                        }
-                    }
-                    tx.commit().await?;
-                    let (stored_id, stored_answers, stored_complete) = stored;
-                    Ok(if done.rows_affected() > 0 {
+                    let (stored_id, answers_then, stored_complete) = stored;
+                    Ok(if changed {
                         Saved::Stored(stored_id)
                     } else if !stored_complete {
                         Saved::Stale(stored_id)
-                    } else if save.complete && stored_answers == answers {
+                    } else if complete && answers_then == answers {
                         Saved::Replayed(stored_id)
                     } else {
                         Saved::Completed
@@ -271,7 +204,7 @@ macro_rules! sql_store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
-                    apply_moves(&mut tx, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
+                    apply_moves(&mut *tx, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -306,7 +239,7 @@ macro_rules! sql_store {
                             aggregates::add_moves(&mut moves, &cells, imported.created_at, &imported.customer, 1);
                         }
                     }
-                    apply_moves(&mut tx, survey.id(), &moves).await?;
+                    apply_moves(&mut *tx, survey.id(), &moves).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -417,7 +350,7 @@ macro_rules! sql_store {
                         progress(done, total as u64);
                     }
                     moves.retain(|_, by| *by != 0);
-                    apply_moves(&mut tx, survey.id(), &moves).await?;
+                    apply_moves(&mut *tx, survey.id(), &moves).await?;
                     tx.commit().await?;
                     Ok(done)
                 }
@@ -507,9 +440,117 @@ macro_rules! sql_store {
                 groups
             }
 
+            /// Writes a new finished response with its key, aggregates and webhook deliveries: its
+            /// id. A duplicate collides with the key (`Conflict`, which rolls the change back): one
+            /// stored before, one earlier in the same group commit, or, on PostgreSQL, one that
+            /// held the survey's lock.
+            async fn write_new_response(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                new: &NewResponse,
+            ) -> Result<String, StoreError> {
+                sqlx::query(
+                    "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
+                         updated_at, customer_id, customer_attributes, customer_verified)
+                     VALUES ($1, $2, $1, $3, TRUE, 0, $4, $4, $5, $6, $7)",
+                )
+                .bind(&new.id)
+                .bind(new.survey.as_str())
+                .bind(&new.answers)
+                .bind(new.now)
+                .bind(&new.customer_id)
+                .bind(&new.attributes)
+                .bind(new.verified)
+                .execute(&mut *conn)
+                .await?;
+                if let Some(key) = &new.key {
+                    sqlx::query(
+                        "INSERT INTO idempotency_keys (survey_id, key, request_hash, response_id, created_at)
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(new.survey.as_str())
+                    .bind(&key.key)
+                    .bind(&key.request_hash)
+                    .bind(&new.id)
+                    .bind(new.now)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                apply_moves(conn, &new.survey, &new.moves).await?;
+                <$store>::queue_deliveries(conn, new.survey.as_str(), &new.id, &new.payload, new.now).await?;
+                Ok(new.id.clone())
+            }
+
+            /// Writes a save of a response under its key: whether it changed the stored response,
+            /// and that response's (id, answers, complete) afterwards.
+            async fn write_save(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                change: &ResponseSave,
+            ) -> Result<(bool, (String, String, bool)), StoreError> {
+                let ResponseSave { id, key, answers, customer_id, attributes, cells, survey, response, customer, .. } = change;
+                let (now, verified, complete, sequence) = (change.now, change.verified, change.complete, change.sequence);
+                let before: Vec<ResponseRow> = sqlx::query_as(
+                    "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
+                     FROM responses WHERE survey_id = $1 AND response_key = $2",
+                )
+                .bind(survey.id().as_str())
+                .bind(key)
+                .fetch_all(&mut *conn)
+                .await?;
+                let before = decode_responses(before)?.pop();
+                // One statement: a new key inserts; a known one updates only while the stored
+                // response is unfinished and older.
+                let done = sqlx::query(
+                    "INSERT INTO responses (id, survey_id, response_key, answers, complete, sequence, created_at,
+                         updated_at, customer_id, customer_attributes, customer_verified)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10)
+                     ON CONFLICT (survey_id, response_key) DO UPDATE SET
+                         answers = excluded.answers, complete = excluded.complete, sequence = excluded.sequence,
+                         updated_at = excluded.updated_at, customer_id = excluded.customer_id,
+                         customer_attributes = excluded.customer_attributes,
+                         customer_verified = excluded.customer_verified
+                     WHERE responses.complete = FALSE AND responses.sequence < excluded.sequence",
+                )
+                .bind(id)
+                .bind(survey.id().as_str())
+                .bind(key)
+                .bind(answers)
+                .bind(complete)
+                .bind(sequence)
+                .bind(now)
+                .bind(customer_id)
+                .bind(attributes)
+                .bind(verified)
+                .execute(&mut *conn)
+                .await?;
+                let stored: (String, String, bool) = sqlx::query_as(
+                    "SELECT id, answers, complete FROM responses WHERE survey_id = $1 AND response_key = $2",
+                )
+                .bind(survey.id().as_str())
+                .bind(key)
+                .fetch_one(&mut *conn)
+                .await?;
+                let changed = done.rows_affected() > 0;
+                if changed {
+                    let mut moves = aggregates::Moves::new();
+                    let created_at = before.as_ref().map_or(now, |row| row.created_at);
+                    if let Some(row) = &before {
+                        let cells = aggregates::stored_cells(survey, row);
+                        aggregates::add_moves(&mut moves, &cells, row.created_at, &row.customer, -1);
+                    }
+                    aggregates::add_moves(&mut moves, cells, created_at, customer, 1);
+                    moves.retain(|_, by| *by != 0);
+                    apply_moves(conn, survey.id(), &moves).await?;
+                    if complete {
+                        let payload = $crate::webhooks::payload(survey.id(), &stored.0, response, customer);
+                        <$store>::queue_deliveries(conn, survey.id().as_str(), &stored.0, &payload, now).await?;
+                    }
+                }
+                Ok((changed, stored))
+            }
+
             /// Adds the moves to the survey's aggregate cells, many cells per statement.
             async fn apply_moves(
-                tx: &mut sqlx::Transaction<'_, $db>,
+                conn: &mut <$db as sqlx::Database>::Connection,
                 survey: &Slug,
                 moves: &aggregates::Moves,
             ) -> Result<(), StoreError> {
@@ -520,7 +561,7 @@ macro_rules! sql_store {
                         row.push_bind(survey.as_str()).push_bind(segment.as_str()).push_bind(*bucket).push_bind(cell.as_str()).push_bind(**by);
                     });
                     upsert.push(" ON CONFLICT (survey_id, segment, bucket, cell) DO UPDATE SET n = aggregates.n + excluded.n");
-                    upsert.build().execute(&mut **tx).await?;
+                    upsert.build().execute(&mut *conn).await?;
                 }
                 Ok(())
             }

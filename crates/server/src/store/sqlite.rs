@@ -11,6 +11,8 @@ use std::time::Duration;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The writer that answers and saves go through, many to a commit.
+    commits: super::commits::GroupCommit,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -52,6 +54,16 @@ impl Settings {
 }
 
 impl SqliteStore {
+    /// Runs a change of a survey's responses in the next group commit (see
+    /// [`commits`](super::commits)); its outcome once committed.
+    pub(crate) async fn committed<T: Send + 'static>(
+        &self,
+        _survey: &hearback_core::Slug,
+        work: super::commits::Work<sqlx::Sqlite, T>,
+    ) -> Result<T, super::StoreError> {
+        self.commits.run(work).await
+    }
+
     pub async fn open(url: &str, db: &DbOptions) -> anyhow::Result<SqliteStore> {
         let options = SqliteConnectOptions::from_str(url)
             .with_context(|| format!("invalid SQLite URL `{url}`"))?
@@ -72,7 +84,7 @@ impl SqliteStore {
             .with_context(|| format!("cannot open the SQLite database at `{url}`"))?;
         MIGRATOR.run(&pool).await.context("cannot migrate the SQLite database")?;
         allow_draft_surveys(&pool).await.context("cannot let the SQLite database hold draft surveys")?;
-        let store = SqliteStore { pool };
+        let store = SqliteStore { commits: super::commits::GroupCommit::start(pool.clone()), pool };
         let settings = store.settings().await?;
         tracing::info!(?settings, "SQLite ready");
         if let Some(problem) = settings.problem() {
