@@ -8,10 +8,12 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 # therefore be here first, those of every bundle's features included (a new machine has none).
 cargo fetch --locked
 
-# Two bundles: the widget (server-rendered, hydrated; small) and the admin app (browser only).
+# Three bundles: the widget (server-rendered, hydrated; small), the results page's forms (on the
+# server's HTML; small) and the admin app (browser only).
 trunk build widget.html --dist dist/widget --public-url /assets/widget/
+trunk build results.html --dist dist/results --public-url /assets/results/
 trunk build admin.html --dist dist/admin --public-url /assets/admin/
-for bundle in widget admin; do
+for bundle in widget results admin; do
   # Trunk ships wasm-bindgen's glue unminified; esbuild shrinks it by a third. Integrity hashes
   # are off for these same-origin assets (data-integrity="none"), so rewriting them is safe.
   for file in dist/$bundle/*.js dist/$bundle/*.css; do

@@ -6,6 +6,11 @@
 //!   calls.
 //! - [`admin`]: the admin app companies work in (surveys, members), rendered in the browser only
 //!   (`src/bin/admin.rs`, feature `admin`); its builder's model ([`admin::draft`]) is plain code.
+//! - [`results`]: the published results page's few interactive parts (following by e-mail, a
+//!   respondent's replies to plans), a bundle of its own (`src/bin/results.rs`, feature
+//!   `results`); the page itself is the server's HTML.
 
 pub mod admin;
+pub mod fetch;
+pub mod results;
 pub mod widget;

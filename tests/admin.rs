@@ -425,15 +425,15 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     let plain = Browser::without_javascript().await;
     plain.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
     assert_eq!(
-        plain.wait_for("#prerendered h3").await.text().await.unwrap(),
+        plain.wait_for("#results h3").await.text().await.unwrap(),
         "Answer every ticket within one working day"
     );
-    assert!(text_of(&plain, "#prerendered").await.contains("Jo Owner, owner · due 2027-03-31"));
-    assert_eq!(plain.wait_for("#prerendered blockquote").await.text().await.unwrap(), "Fast, kind answers");
+    assert!(text_of(&plain, "#results").await.contains("Jo Owner, owner · due 2027-03-31"));
+    assert_eq!(plain.wait_for("#results blockquote").await.text().await.unwrap(), "Fast, kind answers");
     // The charts too: the same component as the app's, drawn on the server.
-    assert!(text_of(&plain, "#prerendered figure.chart figcaption").await.starts_with("Would you recommend us?"));
-    assert!(text_of(&plain, "#prerendered figure.chart .headline").await.starts_with("NPS "));
-    assert_eq!(plain.client.find_all(Locator::Css("#prerendered figure.chart svg")).await.unwrap().len(), 1);
+    assert!(text_of(&plain, "#results figure.chart figcaption").await.starts_with("Would you recommend us?"));
+    assert!(text_of(&plain, "#results figure.chart .headline").await.starts_with("NPS "));
+    assert_eq!(plain.client.find_all(Locator::Css("#results figure.chart svg")).await.unwrap().len(), 1);
     plain.close().await;
 }
 

@@ -17,8 +17,6 @@ mod dashboard;
 mod pages;
 #[cfg(feature = "admin")]
 mod plans;
-#[cfg(feature = "admin")]
-mod public;
 
 #[cfg(feature = "admin")]
 pub use app::App;
@@ -29,7 +27,6 @@ mod app {
     use super::dashboard::Dashboard;
     use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList, Tokens};
     use super::plans::Plans;
-    use super::public::PublicResults;
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};
     use leptos_router::path;
@@ -88,7 +85,6 @@ mod app {
         view! {
             <Router>
                 <Routes fallback=|| view! { <main class="narrow"><h1>"Not found"</h1><a href="/admin">"Surveys"</a></main> }>
-                    <Route path=path!("/r/:id") view=PublicResults/>
                     <Route path=path!("/admin/login") view=LogIn/>
                     <Route path=path!("/admin/signup") view=SignUp/>
                     <Route path=path!("/admin/invite/:token") view=AcceptInvite/>

@@ -418,7 +418,7 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
             } else {
                 "Not published.".to_owned()
             }}
-            <Show when=published><a class="public-link" href=move || format!("/r/{}", id.get())>{move || format!("/r/{}", id.get())}</a></Show>
+            <Show when=published><a class="public-link" rel="external" href=move || format!("/r/{}", id.get())>{move || format!("/r/{}", id.get())}</a></Show>
             </p>
             <Show when=move || session.can_edit()>
                 <p class="field"><label>"Summary for the people who answered" <textarea rows="4" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea></label></p>

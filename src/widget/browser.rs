@@ -193,33 +193,12 @@ pub async fn save(session: &Session, body: String, strings: Strings) -> Result<(
     }
 }
 
-// Plain `fetch` through web-sys rather than an HTTP client crate: it is all the widget needs and
-// keeps streams and I/O error tables out of the wasm.
 async fn send_once(url: &str, body: &str) -> Result<(), SendFailure> {
-    use wasm_bindgen_futures::JsFuture;
-    let init = web_sys::RequestInit::new();
-    init.set_method("PUT");
-    init.set_body(&body.into());
-    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| SendFailure::Network)?;
-    _ = request.headers().set("Content-Type", "application/json");
-    let window = web_sys::window().ok_or(SendFailure::Network)?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| SendFailure::Network)?.unchecked_into();
-    if response.ok() {
+    let answer = crate::fetch::send("PUT", url, &[], Some(body)).await.map_err(|_| SendFailure::Network)?;
+    if answer.ok() {
         return Ok(());
     }
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
-    };
-    // The API's errors are `{"error":{"code","message"}}`.
-    let message = text
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .and_then(|body| js_sys::Reflect::get(&body, &"error".into()).ok())
-        .and_then(|error| js_sys::Reflect::get(&error, &"message".into()).ok())
-        .and_then(|message| message.as_string())
-        .unwrap_or_default();
-    Err(SendFailure::Status { status: response.status(), message })
+    Err(SendFailure::Status { status: answer.status, message: answer.error_message().unwrap_or_default() })
 }
 
 /// Tells the host page the survey was answered (embed.js may close a popover on it).

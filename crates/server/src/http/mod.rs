@@ -15,6 +15,7 @@ pub mod publication;
 mod receipts;
 pub mod request_id;
 pub mod results;
+mod results_page;
 pub mod surveys;
 pub mod widget_page;
 
@@ -103,6 +104,7 @@ pub fn routes(state: &AppState, dist: &Path) -> Router<AppState> {
         .merge(surveys::router(limiters.as_ref()))
         .merge(admin::router(dist))
         .merge(widget_page::router(limiters.as_ref()))
+        .merge(results_page::router(dist))
         .merge(health::router())
         .route("/metrics", get(metrics::guarded))
         .route_service("/embed.js", embed_js(dist))

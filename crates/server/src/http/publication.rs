@@ -82,27 +82,38 @@ pub async fn public(
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let not_published = || ApiError::ResultsNotPublished(id.clone());
-    let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
+    readable(&state, &id, actor.as_ref().ok(), &headers).await.map(Json)
+}
+
+/// The page's content for a reader who may read it (the API's `GET /api/v1/results/{id}`, and
+/// the results page's HTML): `ResultsNotPublished` to anyone else.
+pub async fn readable(
+    state: &AppState,
+    id: &str,
+    actor: Option<&Actor>,
+    headers: &axum::http::HeaderMap,
+) -> Result<Value, ApiError> {
+    let not_published = || ApiError::ResultsNotPublished(id.to_owned());
+    let stored = state.store.survey(id).await?.ok_or_else(not_published)?;
     let publication =
-        state.store.publication(&id).await?.filter(|p| p.unpublished_at.is_none()).ok_or_else(not_published)?;
+        state.store.publication(id).await?.filter(|p| p.unpublished_at.is_none()).ok_or_else(not_published)?;
     let holder = match publication.visibility {
-        Visibility::Respondents => super::receipts::holder(&state, &id, &headers).await.ok().flatten().is_some(),
+        Visibility::Respondents => super::receipts::holder(state, id, headers).await.ok().flatten().is_some(),
         _ => false,
     };
-    if !super::receipts::may_read(&publication, holder, actor.as_ref().ok()) {
+    if !super::receipts::may_read(&publication, holder, actor) {
         return Err(not_published());
     }
-    let mut body = page(&state, &stored, &publication).await?;
+    let mut body = page(state, &stored, &publication).await?;
     // The executives' view: members read the numbers as they are now, every comment (as the
     // admin app lets them), and where to find the segments.
-    if let Some(actor) = actor.as_ref().ok().filter(|a| a.organization_id == publication.organization_id) {
+    if let Some(actor) = actor.filter(|a| a.organization_id == publication.organization_id) {
         actor.require(Role::Viewer)?;
-        body["live"] = snapshot(&state, &stored).await?;
-        body["comments"] = json!(comments(&state, &stored).await?);
+        body["live"] = snapshot(state, &stored).await?;
+        body["comments"] = json!(comments(state, &stored).await?);
         body["dashboard"] = json!(format!("/admin/surveys/{id}/results"));
     }
-    Ok(Json(body))
+    Ok(body)
 }
 
 /// The most recent comments, newest first, for members.
@@ -458,13 +469,4 @@ pub async fn withdraw_quote(
     super::admin::surveys::owned(&state, &actor, &id).await?;
     state.store.withdraw_quote(&id, &quote).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The results page as HTML, for the first paint (the app bundle replaces it once it has loaded
-/// and read the same data) and for readers without JavaScript: the app's own `PublicView`
-/// rendered here, so both show the same thing (charts included), with everything escaped.
-pub fn prerendered(page: Value) -> String {
-    use leptos::prelude::*;
-    let html = Owner::new().with(|| view! { <hearback_web::admin::report::PublicView page/> }.to_html());
-    format!(r#"<div id="prerendered"><main class="public">{html}</main></div>"#)
 }

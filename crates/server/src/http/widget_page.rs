@@ -231,14 +231,14 @@ impl WidgetTemplate {
 /// for, a round trip on a slow line) becomes the stylesheet itself in the page, under the page's
 /// nonce; and the wasm, which the server-rendered form does not need to show, is fetched at low
 /// priority so that it never competes with what paints.
-fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
+pub(crate) fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
     let mut html = html.to_owned();
     while let Some(start) = html.find(r#"<link rel="stylesheet" href=""#) {
         let end = start + html[start..].find('>').context("an unclosed stylesheet link")? + 1;
         let href = html[start..end].split('"').nth(3).unwrap_or_default();
         let file = page.with_file_name(href.rsplit('/').next().unwrap_or_default());
         let css = std::fs::read_to_string(&file)
-            .with_context(|| format!("cannot read the widget's stylesheet {}", file.display()))?;
+            .with_context(|| format!("cannot read the page's stylesheet {}", file.display()))?;
         anyhow::ensure!(!css.contains("</"), "{} cannot be put in a <style> element", file.display());
         html.replace_range(start..end, &format!(r#"<style nonce="{NONCE_PLACEHOLDER}">{}</style>"#, css.trim_end()));
     }
@@ -535,7 +535,7 @@ mod tests {
         );
         std::fs::remove_file(dir.path().join("widget-1a.css")).unwrap();
         let missing = first_paint_first(html, &page).unwrap_err().to_string();
-        assert!(missing.contains("cannot read the widget's stylesheet"), "{missing}");
+        assert!(missing.contains("cannot read the page's stylesheet"), "{missing}");
     }
 
     #[test]

@@ -31,6 +31,9 @@ const TEMPLATE: &str = r#"<!doctype html><html><head><title>Survey</title>
 const ADMIN_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title>
 <script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/admin/a.js';</script></head><body></body></html>"#;
 
+const RESULTS_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title><link rel="stylesheet" href="/assets/results/r.css">
+<script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/results/r.js';</script></head><body></body></html>"#;
+
 pub struct TestApp {
     pub router: Router,
     pub store: Arc<dyn Store>,
@@ -85,6 +88,9 @@ impl TestApp {
         std::fs::write(dist.join("embed.js"), include_str!("../../../../public/embed.js")).unwrap();
         std::fs::create_dir_all(dist.join("admin")).unwrap();
         std::fs::write(dist.join("admin/index.html"), ADMIN_PAGE).unwrap();
+        std::fs::create_dir_all(dist.join("results")).unwrap();
+        std::fs::write(dist.join("results/index.html"), RESULTS_PAGE).unwrap();
+        std::fs::write(dist.join("results/r.css"), "main.public { max-width: 48rem; }").unwrap();
         let url = hearback_server::testing::fresh_database_url(dir.path()).await;
         let store = store::open(&url, &Default::default()).await.unwrap();
         let demo = hearback_server::demo::survey();

@@ -87,7 +87,7 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     assert!(html.body.contains("og:description") && !html.body.contains("<script>alert"), "escaped: {}", html.body);
     // And the page itself as HTML, for the first paint and readers without JavaScript.
     for expected in [
-        r#"<body><div id="prerendered"><main class="public">"#,
+        r#"<body><main class="public" id="results" data-survey="pulse">"#,
         "<h1>Pulse &lt;Q4&gt;</h1>",
         r#"<p class="summary-text">Thank you. &lt;script&gt;alert('x')&lt;/script&gt; We heard you.</p>"#,
         "<h3>Faster exports</h3>",
@@ -95,6 +95,17 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     ] {
         assert!(html.body.contains(expected), "{expected} in {}", html.body);
     }
+    // With its own small bundle and its stylesheet in the page (no request before the first
+    // paint), the follow form, and a place under each plan for a respondent's replies; no admin app.
+    for expected in [
+        "/assets/results/r.js",
+        "<style nonce=",
+        r#"<section aria-labelledby="follow-heading" class="follow">"#,
+        r#"data-owner="Jo Owner" class="plan-extra"></div>"#,
+    ] {
+        assert!(html.body.contains(expected), "{expected} in {}", html.body);
+    }
+    assert!(!html.body.contains("/assets/admin/") && !html.body.contains(r#"rel="stylesheet""#), "{}", html.body);
 
     // The same as an Atom feed, every text escaped.
     let feed = app.get("/r/pulse/feed.atom").await;
@@ -120,7 +131,10 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     assert_eq!(call(&app, &jo, "DELETE", "/admin/api/surveys/pulse/publication", None).await.status, 204);
     let gone = app.get("/api/v1/results/pulse").await;
     assert_eq!((gone.status.as_u16(), gone.code()), (404, "results_not_published".to_owned()));
-    assert_eq!(app.get("/r/pulse").await.status, 404);
+    let gone = app.get("/r/pulse").await;
+    assert_eq!(gone.status, 404);
+    assert!(gone.body.contains(r#"data-missing><h1>Not published</h1>"#), "{}", gone.body);
+    assert!(!gone.body.contains("Faster exports"), "{}", gone.body);
     assert_eq!(app.get("/r/pulse/feed.atom").await.status, 404);
     assert_eq!(call(&app, &jo, "DELETE", "/admin/api/surveys/pulse/publication", None).await.status, 404);
 }

@@ -61,6 +61,25 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
     let before = receipt("key-ann").await.json();
     assert_eq!(before["publish_by"], "2027-01-31");
     assert_eq!((before["published"].clone(), before["changed_at"].clone()), (json!(false), Value::Null));
+    // The results page: nothing in it, and with the receipt (which its bundle sends) the thanks,
+    // the promised day and the way to follow.
+    let page = app.get("/r/pulse").await;
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains(r#"id="results" data-survey="pulse" data-missing>"#), "{}", page.body);
+    let content = |key: &'static str| {
+        let app = &app;
+        async move { app.as_respondent("GET", "/r/pulse/content", key, None).await }
+    };
+    let promised = content("key-ann").await;
+    assert_eq!(promised.status, 200);
+    for expected in ["<h1>Pulse</h1>", "They are promised by 2027-01-31.", r#"class="follow""#] {
+        assert!(promised.body.contains(expected), "{expected} in {}", promised.body);
+    }
+    for (key, status) in [("", 401), ("made-up", 403), ("key-bob", 403), ("pulse-half", 403)] {
+        let refused = content(key).await;
+        assert_eq!(refused.status, status, "{key}: {}", refused.body);
+        assert!(!refused.body.contains("Pulse"), "{}", refused.body);
+    }
 
     // Published for respondents: only a receipt of this survey (or a member) reads it.
     let publish = json!({"summary": "We heard: too slow.", "visibility": "respondents"});
@@ -73,6 +92,18 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
     assert_eq!(read("key-ann").await, 200);
     assert_eq!(call(&app, &max, "GET", "/api/v1/results/pulse", None).await.status, 200, "members read it too");
     assert_eq!(app.get("/r/pulse/feed.atom").await.status, 404, "no public feed of it");
+    // The page holds none of it; the receipt's holder gets it from the content address, with a
+    // place for their replies under each plan; members get it in the page itself.
+    let page = app.get("/r/pulse").await;
+    assert_eq!(page.status, 404);
+    assert!(!page.body.contains("We heard: too slow."), "{}", page.body);
+    let opened = content("key-ann").await;
+    assert_eq!(opened.status, 200);
+    assert!(opened.body.contains("We heard: too slow.") && opened.body.contains(r#"class="follow""#));
+    assert_eq!(content("key-bob").await.status, 403);
+    let members = call(&app, &max, "GET", "/r/pulse", None).await;
+    assert_eq!(members.status, 200);
+    assert!(members.body.contains("We heard: too slow.") && members.body.contains("members-view"), "{}", members.body);
     let published = receipt("key-ann").await.json();
     assert_eq!(published["published"], true);
     let published_at = published["changed_at"].as_i64().expect("a time once published");

@@ -5,11 +5,9 @@
 
 use super::auth::Actor;
 use crate::http::error::ApiError;
-use crate::http::widget_page::escape_html;
 use crate::http::widget_page::{html_page, new_nonce, PageOptions, NONCE_PLACEHOLDER};
 use crate::http::AppState;
 use crate::store::accounts::Role;
-use crate::store::publications::Visibility;
 use crate::store::{StoredSurvey, SurveyStatus};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -25,7 +23,6 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
     // Read once: Trunk's page, with the nonce placeholder filled per response.
     let page = Arc::new(std::fs::read_to_string(dist.join("admin/index.html")).ok());
     let home = page.clone();
-    let results = page.clone();
     let app = move |Path(path): Path<String>| {
         let page = page.clone();
         // An unknown API address is the API's JSON 404, not the app.
@@ -40,44 +37,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
     Router::new()
         .route("/admin", get(move || async move { app_page(home.as_deref()) }))
         .route("/admin/{*path}", get(app))
-        .route("/r/{id}", get(move |state, path| results_page(results.clone(), state, path)))
         .route("/admin/preview", get(preview_draft))
         .route("/admin/preview/{id}", get(preview))
-}
-
-/// `/r/{survey}`: the app's public results page, with Open Graph and Twitter meta tags for link
-/// previews (the title and the start of the summary, as text); 404 when nothing is published
-/// there (the app then says so).
-async fn results_page(page: Arc<Option<String>>, State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let published = match (state.store.survey(&id).await, state.store.publication(&id).await) {
-        (Ok(Some(stored)), Ok(Some(p))) if p.unpublished_at.is_none() && p.visibility == Visibility::Public => {
-            // The page itself, as HTML, for the first paint.
-            let first = match crate::http::publication::page(&state, &stored, &p).await {
-                Ok(data) => crate::http::publication::prerendered(data),
-                Err(_) => String::new(),
-            };
-            Some((stored.survey.title().to_owned(), p.summary, first))
-        }
-        _ => None,
-    };
-    let mut response = app_page(page.as_deref().map(|page| match &published {
-        Some((title, summary, first)) => {
-            let description: String = summary.chars().take(200).collect();
-            let (title, description) = (escape_html(&format!("What we heard, and what we will do: {title}")), escape_html(&description));
-            let meta = format!(
-                r#"<meta property="og:type" content="website"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}">"#
-            );
-            let feed = format!(r#"<link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{}/feed.atom">"#, escape_html(&id));
-            page.replacen("<title>Hearback</title>", &format!("<title>{title}</title>"), 1)
-                .replacen("</head>", &format!("{meta}{feed}</head>"), 1)
-                .replacen("<body>", &format!("<body>{first}"), 1)
-        }
-        None => page.to_owned(),
-    }).as_deref());
-    if published.is_none() {
-        *response.status_mut() = StatusCode::NOT_FOUND;
-    }
-    response
 }
 
 fn app_page(page: Option<&str>) -> Response {

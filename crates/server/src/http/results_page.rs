@@ -1,0 +1,144 @@
+//! The published results page, `/r/{survey}`: the whole page rendered here as HTML (the
+//! publication with its charts and plans, by the same component the admin app previews it
+//! with), its stylesheet in the page, and a small bundle of its own (`results`) that makes its
+//! forms work: following by e-mail, and a respondent's replies to plans. The page's data is in
+//! the HTML; the bundle fetches nothing of it again.
+//!
+//! Who reads what is the API's rule (`publication::readable`): a public publication anyone; one
+//! for the organisation, its members (their session cookie comes with the page's request, and
+//! they get the live numbers and every comment too). One for respondents needs a receipt, which
+//! lives in the browser, never in a page's address: the page comes without it, and the bundle
+//! asks `/r/{survey}/content` with the receipt for what it opens.
+
+use super::admin::auth::Actor;
+use super::error::ApiError;
+use super::widget_page::{escape_html, first_paint_first, html_page, new_nonce, NONCE_PLACEHOLDER};
+use super::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use hearback_web::admin::report::PublicView;
+use hearback_web::results::Follow;
+use leptos::prelude::*;
+use serde_json::Value;
+use std::sync::Arc;
+
+pub fn router(dist: &std::path::Path) -> Router<AppState> {
+    let file = dist.join("results/index.html");
+    // Read once, with the stylesheet put into the page; none when the front end is not built.
+    let template = std::fs::read_to_string(&file).ok().map(|html| first_paint_first(&html, &file));
+    let template = match template {
+        Some(Err(err)) => {
+            tracing::error!(error = %err, "the results page's build is incomplete");
+            None
+        }
+        Some(Ok(html)) => Some(html),
+        None => None,
+    };
+    let template = Arc::new(template);
+    Router::new()
+        .route("/r/{id}", get(move |state, actor, headers, path| page(template.clone(), state, actor, headers, path)))
+        .route("/r/{id}/content", get(content))
+}
+
+/// `/r/{survey}`: the page, with Open Graph and Twitter meta tags for link previews (the title
+/// and the start of the summary, as text) and a link to its feed; 404 with a "not published"
+/// page when this reader may read nothing there (the bundle then tries the reader's receipt).
+async fn page(
+    template: Arc<Option<String>>,
+    State(state): State<AppState>,
+    actor: Result<Actor, ApiError>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(template) = template.as_deref() else {
+        let message = "The results page is not built here: run `make web`.";
+        return (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
+    };
+    let survey = escape_html(&id);
+    let (status, head, main) = match super::publication::readable(&state, &id, actor.as_ref().ok(), &headers).await {
+        Ok(page) => {
+            let title = escape_html(&format!("What we heard, and what we will do: {}", text(&page, "title")));
+            let description = escape_html(&text(&page, "summary").chars().take(200).collect::<String>());
+            let head = format!(
+                r#"<title>{title}</title><meta property="og:type" content="website"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}"><link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{survey}/feed.atom">"#
+            );
+            (StatusCode::OK, head, format!(r#"<main class="public" id="results" data-survey="{survey}">{}</main>"#, content_html(page)))
+        }
+        Err(ApiError::ResultsNotPublished(_)) => (
+            StatusCode::NOT_FOUND,
+            "<title>Not published</title>".to_owned(),
+            format!(r#"<main class="public" id="results" data-survey="{survey}" data-missing>{}</main>"#, missing_html()),
+        ),
+        Err(err) => return err.into_response(),
+    };
+    let nonce = new_nonce();
+    let html = template
+        .replacen("<title>Hearback</title>", &head, 1)
+        .replacen("<body>", &format!("<body>{main}"), 1)
+        .replace(NONCE_PLACEHOLDER, &nonce);
+    html_page(status, html, &nonce, "'none'", "")
+}
+
+/// `/r/{survey}/content`, with a receipt: the page's content as HTML for its holder (see the
+/// module's notes): the publication when they may read it; before it is out, thanks, the day
+/// results are promised and the way to follow. 404 when there is nothing for this receipt.
+async fn content(
+    State(state): State<AppState>,
+    actor: Result<Actor, ApiError>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Html<String>, ApiError> {
+    match super::publication::readable(&state, &id, actor.as_ref().ok(), &headers).await {
+        Ok(page) => Ok(Html(content_html(page))),
+        Err(ApiError::ResultsNotPublished(_)) => {
+            let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
+            super::receipts::holder(&state, &id, &headers).await?.ok_or(ApiError::ReceiptRequired)?;
+            let survey = &stored.survey;
+            Ok(Html(promised_html(&id, survey.title(), survey.publish_by())))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+fn text(page: &Value, field: &str) -> String {
+    page[field].as_str().unwrap_or_default().to_owned()
+}
+
+/// A publication as HTML: the admin app's `PublicView`, with a place under each plan for a
+/// respondent's replies (filled by the bundle) and the follow form, everything escaped.
+pub fn content_html(page: Value) -> String {
+    let survey = text(&page, "survey");
+    Owner::new().with(|| {
+        let replies = Callback::new(|(plan, owner): (String, String)| {
+            view! { <div class="plan-extra" data-plan=plan data-owner=owner></div> }.into_any()
+        });
+        view! { <PublicView page plan_extra=Some(replies)/><div class="follow-root"><Follow survey/></div> }.to_html()
+    })
+}
+
+/// What a receipt tells before the results are out.
+fn promised_html(survey: &str, title: &str, publish_by: Option<&str>) -> String {
+    let promise = match publish_by {
+        Some(day) => format!("They are promised by {day}."),
+        None => "The company has not set a date yet.".to_owned(),
+    };
+    let (survey, title) = (survey.to_owned(), title.to_owned());
+    Owner::new().with(|| {
+        view! {
+            <header class="public-head">
+                <p class="muted">"Thank you for answering"</p>
+                <h1>{title}</h1>
+            </header>
+            <p>"The results are not published yet. "{promise}</p>
+            <div class="follow-root"><Follow survey/></div>
+        }
+        .to_html()
+    })
+}
+
+fn missing_html() -> &'static str {
+    "<h1>Not published</h1><p>There are no published results at this address (yet, or any more).</p>"
+}

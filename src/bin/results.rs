@@ -1,0 +1,59 @@
+//! The results page bundle: brings the interactive parts of the page the server rendered into
+//! `main#results` to life (see `hearback_web::results`).
+
+use hearback_web::results::{content_for, receipt, Follow, Replies, Respondent};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+fn main() {
+    let Some(main) = document().get_element_by_id("results") else { return };
+    let Some(survey) = main.get_attribute("data-survey") else { return };
+    let receipt = receipt(&survey);
+    if !main.has_attribute("data-missing") {
+        enliven(&main, &survey, receipt);
+        return;
+    }
+    // Not in the server's page: what the reader's receipt opens, if anything.
+    let Some(receipt) = receipt else { return };
+    // Not Leptos's `spawn_local`: its executor starts with the first component mounted.
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(content) = content_for(&survey, &receipt).await {
+            main.set_inner_html(&content);
+            _ = main.remove_attribute("data-missing");
+            enliven(&main, &survey, Some(receipt));
+        }
+    });
+}
+
+/// The page's elements that match `selector`.
+fn all(main: &Element, selector: &str) -> Vec<HtmlElement> {
+    let Ok(found) = main.query_selector_all(selector) else { return Vec::new() };
+    (0..found.length()).filter_map(|i| found.item(i)?.dyn_into().ok()).collect()
+}
+
+/// Mounts the follow form in place of the server's copy, and a respondent's replies under each
+/// plan.
+fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
+    for root in all(main, ".follow-root") {
+        // What the reader may have typed before the bundle arrived goes on into the live form.
+        let typed = root
+            .query_selector("input")
+            .ok()
+            .flatten()
+            .and_then(|input| input.dyn_into::<HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .unwrap_or_default();
+        root.set_inner_html("");
+        let survey = survey.to_owned();
+        leptos::mount::mount_to(root, move || view! { <Follow survey typed/> }).forget();
+    }
+    let Some(receipt) = receipt else { return };
+    let respondent = Respondent::new(survey.to_owned(), receipt);
+    respondent.reload();
+    for root in all(main, ".plan-extra") {
+        let plan = root.get_attribute("data-plan").unwrap_or_default();
+        let owner = root.get_attribute("data-owner").unwrap_or_default();
+        leptos::mount::mount_to(root, move || view! { <Replies respondent plan owner/> }).forget();
+    }
+}
