@@ -10,6 +10,9 @@
 //! (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, 4× CPU), medians of `PAGESPEED_RUNS`
 //! (default 5) with a fresh cache each. Ratios: to the plain form, and to the design's limit
 //! (the plain form plus two round trips: embed.js, then the widget's page).
+//!
+//! Then the published results page as a reader opens it: bytes, first contentful paint, and when
+//! its forms are live (its bundle mounted them), with their ratio.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -117,7 +120,8 @@ struct Run {
     main_thread_ms: f64,
 }
 
-async fn measure(url: &str, throttled: bool, runs: usize) -> Vec<Run> {
+/// A fresh browser recording network and main-thread use, with the cache off, throttled or not.
+async fn measuring_browser(throttled: bool) -> Browser {
     let browser = Browser::measuring().await;
     cdp(&browser, "Network.enable", json!({})).await;
     cdp(&browser, "Performance.enable", json!({})).await;
@@ -128,21 +132,30 @@ async fn measure(url: &str, throttled: bool, runs: usize) -> Vec<Run> {
         cdp(&browser, "Network.emulateNetworkConditions", conditions).await;
         cdp(&browser, "Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await;
     }
+    browser
+}
+
+/// Polls `script` on the page until it gives a value (at most 15 s).
+async fn awaited(browser: &Browser, script: &str) -> Value {
+    for _ in 0..300 {
+        let value = support::eval(browser, script).await;
+        if !value.is_null() {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never: {script}");
+}
+
+async fn measure(url: &str, throttled: bool, runs: usize) -> Vec<Run> {
+    let browser = measuring_browser(throttled).await;
     let mut results = Vec::new();
     for _ in 0..runs {
         browser.client.goto("about:blank").await.unwrap();
         bytes_on_the_wire(&browser).await;
         let before = main_thread_seconds(&browser).await;
         browser.client.goto(url).await.unwrap();
-        let mut visible = Value::Null;
-        for _ in 0..300 {
-            visible = support::eval(&browser, "return window.__m && window.__m.visible").await;
-            if !visible.is_null() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        assert!(!visible.is_null(), "the question never showed on {url}");
+        let visible = awaited(&browser, "return window.__m && window.__m.visible").await;
         // What loads after the question is on screen (the wasm) counts in bytes and main thread.
         tokio::time::sleep(Duration::from_millis(if throttled { 4000 } else { 1000 })).await;
         let cls = support::eval(&browser, "return window.__m.cls").await.as_f64().unwrap();
@@ -156,6 +169,59 @@ async fn measure(url: &str, throttled: bool, runs: usize) -> Vec<Run> {
     }
     browser.close().await;
     results
+}
+
+/// On the results page (before its own scripts): when its follow form became live.
+const RESULTS_WATCH: &str = "window.__r = {}; new MutationObserver(() => { if (!__r.live && \
+    document.querySelector('.follow-root[data-live]')) __r.live = performance.now(); }) \
+    .observe(document, { subtree: true, childList: true, attributes: true });";
+
+/// The published results page: (bytes, first contentful paint ms, forms live ms, main-thread ms).
+async fn measure_results(url: &str, throttled: bool, runs: usize) -> Vec<[f64; 4]> {
+    let browser = measuring_browser(throttled).await;
+    cdp(&browser, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": RESULTS_WATCH })).await;
+    let mut results = Vec::new();
+    for _ in 0..runs {
+        browser.client.goto("about:blank").await.unwrap();
+        bytes_on_the_wire(&browser).await;
+        let before = main_thread_seconds(&browser).await;
+        browser.client.goto(url).await.unwrap();
+        let live = awaited(&browser, "return window.__r && window.__r.live").await;
+        let paint = "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null";
+        let painted = awaited(&browser, paint).await;
+        tokio::time::sleep(Duration::from_millis(if throttled { 2000 } else { 500 })).await;
+        let main_thread_ms = (main_thread_seconds(&browser).await - before) * 1000.0;
+        let bytes = bytes_on_the_wire(&browser).await;
+        results.push([bytes, painted.as_f64().unwrap(), live.as_f64().unwrap(), main_thread_ms]);
+    }
+    browser.close().await;
+    results
+}
+
+/// The results page's row: the demo's published page, as a reader opens it from a link.
+async fn results_page(runs: usize) {
+    let app = TestApp::start_with(Options::default()).await;
+    hearback_server::demo::ensure_loop(app.store.as_ref(), &Default::default()).await.unwrap();
+    let url = format!("{}/r/demo", app.url);
+    println!(
+        "\n{:<34} {:>8} {:>11} {:>11} {:>11} {:>11} {:>9} {:>11}",
+        "results page /r/demo", "bytes", "painted ms", "live ms", "throttled", "live thr", "x paint", "main thr ms"
+    );
+    let fast = measure_results(&url, false, runs).await;
+    let slow = measure_results(&url, true, runs).await;
+    let column = |runs: &[[f64; 4]], i: usize| median(runs.iter().map(|r| r[i]).collect());
+    println!(
+        "{:<34} {:>8.0} {:>11.0} {:>11.0} {:>11.0} {:>11.0} {:>9.2} {:>11.0}",
+        "own bundle, data in the page",
+        column(&slow, 0),
+        column(&fast, 1),
+        column(&fast, 2),
+        column(&slow, 1),
+        column(&slow, 2),
+        column(&slow, 2) / column(&slow, 1),
+        column(&slow, 3),
+    );
+    println!("x paint: throttled, forms live / first paint (budget 1.5).");
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -198,4 +264,5 @@ async fn main() {
     println!(
         "\nx plain and x limit are throttled; the limit is the plain form + 2 round trips (embed.js, the widget page)."
     );
+    results_page(runs).await;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make size`: bytes of embed.js and of everything the widget iframe loads first, as the server
-# really sends them (raw, gzip, brotli: each fetched with that Accept-Encoding). Starts the built
+# `make size`: bytes of embed.js, of everything the widget iframe loads first and of everything
+# the published results page loads, as the server really sends them (raw, gzip, brotli: each fetched with that Accept-Encoding). Starts the built
 # server on a free port with a throw-away database and the demo survey, and stops it after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,15 +26,22 @@ row() { # label, path
 printf '%-44s %9s %9s %9s\n' "what the browser fetches" "raw" "gzip" "brotli"
 row "embed.js (on the host page)" /embed.js
 embed_br=$total_br; total_raw=0; total_gz=0; total_br=0
-echo "widget iframe, first load:"
-page=/w/demo
-row "  $page (html, first question, definition)" "$page"
-# Everything the page itself pulls in: stylesheet, module, wasm.
-for asset in $(curl -fsS "http://$addr$page" | grep -oE '/assets/widget/[^"'"'"' ]+\.(css|js|wasm)' | sort -u); do
-  row "  ${asset#/assets/widget/}" "$asset"
-done
-printf '%-44s %9d %9d %9d\n' "  total" "$total_raw" "$total_gz" "$total_br"
+# A page and everything it pulls in (stylesheet, module, wasm) from its bundle's assets.
+page_total() { # label, page, bundle
+  total_raw=0; total_gz=0; total_br=0
+  echo "$1"
+  row "  $2 (html)" "$2"
+  for asset in $(curl -fsS "http://$addr$2" | grep -oE "/assets/$3/[^\"' ]+\.(css|js|wasm)" | sort -u); do
+    row "  ${asset#/assets/$3/}" "$asset"
+  done
+  printf '%-44s %9d %9d %9d\n' "  total" "$total_raw" "$total_gz" "$total_br"
+}
+page_total "widget iframe, first load:" /w/demo widget
+widget_br=$total_br
+page_total "published results page:" /r/demo results
+results_br=$total_br
 echo
 printf 'embed.js: %d B brotli (budget 1,434 B, goal 1,024 B)\n' "$embed_br"
-printf 'widget:   %d B brotli (budget 81,920 B, goal 46,080 B)\n' "$total_br"
-if ((total_br > 81920 || embed_br > 1434)); then echo "OVER BUDGET"; exit 1; fi
+printf 'widget:   %d B brotli (budget 81,920 B, goal 46,080 B)\n' "$widget_br"
+printf 'results:  %d B brotli (budget 61,440 B)\n' "$results_br"
+if ((widget_br > 81920 || embed_br > 1434 || results_br > 61440)); then echo "OVER BUDGET"; exit 1; fi

@@ -408,6 +408,11 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         eventually(async || text_of(&reader, "main.public h1").await == "Acme support", "the public page").await;
         assert!(text_of(&reader, "main.public").await.contains("Jo Owner, owner · due 2027-03-31"));
         assert_eq!(eval(&reader, "return !!document.querySelector('section.follow input[type=email]')").await, true);
+        reader.wait_for(".follow-root[data-live] section.follow").await;
+        let bundles = "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/assets/'))";
+        let loaded = eval(&reader, bundles).await;
+        assert!(loaded.to_string().contains("/assets/results/"), "{loaded}");
+        assert!(!loaded.to_string().contains("/assets/admin/"), "no admin app: {loaded}");
         assert_eq!(text_of(&reader, "blockquote.quote").await, "Fast, kind answers");
         assert!(!text_of(&reader, "main.public").await.contains("Private"), "no comment without consent");
         assert_eq!(eval(&reader, "return document.querySelectorAll('.members-view').length").await, 0);
