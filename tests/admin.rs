@@ -439,6 +439,13 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     assert!(text_of(&plain, "#results figure.chart figcaption").await.starts_with("Would you recommend us?"));
     assert!(text_of(&plain, "#results figure.chart .headline").await.starts_with("NPS "));
     assert_eq!(plain.client.find_all(Locator::Css("#results figure.chart svg")).await.unwrap().len(), 1);
+    // Its follow form posts as a plain form and answers with a page for a person (this server
+    // sends no e-mail, so it says so).
+    fill(&plain, "section.follow input[type=email]", "ann@example.org").await;
+    click(&plain, "section.follow button[type=submit]").await;
+    assert_eq!(plain.wait_for("main h1").await.text().await.unwrap(), "Not followed");
+    assert!(text_of(&plain, "main").await.contains("e-mail"), "{}", text_of(&plain, "main").await);
+    assert_eq!(plain.wait_for("main a[href='/r/pulse']").await.text().await.unwrap(), "Back to the results");
     plain.close().await;
 }
 

@@ -74,6 +74,8 @@ pub fn Follow(survey: String, #[prop(optional)] typed: String) -> impl IntoView 
     let email = RwSignal::new(typed);
     let said = RwSignal::new(String::new());
     let url = format!("/api/v1/results/{survey}/follow");
+    // Without the bundle (not loaded yet, or no JavaScript) the form posts as it is.
+    let action = format!("/r/{survey}/follow");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (url, survey) = (url.clone(), survey.clone());
@@ -89,8 +91,8 @@ pub fn Follow(survey: String, #[prop(optional)] typed: String) -> impl IntoView 
     view! {
         <section class="follow" aria-labelledby="follow-heading">
             <h2 id="follow-heading">"Hear what happens next"</h2>
-            <form class="row" on:submit=submit>
-                <p class="field"><label>"Your e-mail address" <input type="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label></p>
+            <form class="row" method="post" action=action on:submit=submit>
+                <p class="field"><label>"Your e-mail address" <input type="email" name="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label></p>
                 <button type="submit">"Follow by e-mail"</button>
             </form>
             <p role="status">{move || said.get()}</p>

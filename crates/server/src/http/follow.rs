@@ -65,9 +65,43 @@ pub async fn follow(
     Path(id): Path<String>,
     body: JsonBody<FollowRequest>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    let address = email(&body.value.email)?;
+    ask(&state, &headers, id, &body.value.email).await?;
+    Ok((StatusCode::ACCEPTED, Json(Message { message: CHECK_INBOX.into() })))
+}
+
+const CHECK_INBOX: &str = "Check your inbox: confirm with the link we sent.";
+
+/// `POST /r/{survey}/follow`: the results page's follow form as a plain form post, which works
+/// before the page's bundle has loaded and without JavaScript. A page that says what happened,
+/// with the way back.
+pub async fn follow_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<FollowRequest>,
+) -> Response {
+    let back = format!("/r/{id}");
+    match ask(&state, &headers, id, &form.email).await {
+        Ok(()) => page(StatusCode::ACCEPTED, "Check your inbox", CHECK_INBOX, None, Some(&back)),
+        Err(err) => {
+            let status = err.status_and_code().0;
+            let text = match err {
+                ApiError::Internal(cause) => {
+                    tracing::error!(error = ?cause, "internal error");
+                    "Something went wrong on our side; try again later.".to_owned()
+                }
+                err => err.to_string(),
+            };
+            page(status, "Not followed", &text, None, Some(&back))
+        }
+    }
+}
+
+/// Asks for a confirmation to follow survey `id`'s results at `address` (see `follow`).
+async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -> Result<(), ApiError> {
+    let address = email(address)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
-    let holder = super::receipts::holder(&state, &id, &headers).await?;
+    let holder = super::receipts::holder(state, &id, headers).await?;
     let public = state
         .store
         .publication(&id)
@@ -79,7 +113,7 @@ pub async fn follow(
     if !state.config.send_mail {
         return Err(ApiError::MailUnavailable);
     }
-    let base = super::public_base(&state.config, &headers);
+    let base = super::public_base(&state.config, headers);
     let token = new_secret();
     let link = format!("{base}/f/confirm/{token}");
     // The organisation's first owner is the person the confirmation names.
@@ -104,11 +138,13 @@ pub async fn follow(
         sent_recently_if_expires_after: expires - RESEND_MINUTES * 60_000,
     };
     let _: Followed = state.store.follow(&follower, &confirmation).await?;
-    Ok((StatusCode::ACCEPTED, Json(Message { message: "Check your inbox: confirm with the link we sent.".into() })))
+    Ok(())
 }
 
-fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)>) -> Response {
+/// A short page for people: a heading, a line, and a form's button or a link back.
+fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)>, back: Option<&str>) -> Response {
     let nonce = new_nonce();
+    let back = back.map_or(String::new(), |to| format!(r#"<p><a href="{}">Back to the results</a></p>"#, escape_html(to)));
     let form = form.map_or(String::new(), |(action, button)| {
         format!(
             r#"<form method="post" action="{}"><button type="submit">{}</button></form>"#,
@@ -117,7 +153,7 @@ fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)
         )
     });
     let html = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h}</title></head><body><main><h1>{h}</h1><p>{t}</p>{form}</main></body></html>"#,
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h}</title></head><body><main><h1>{h}</h1><p>{t}</p>{form}{back}</main></body></html>"#,
         h = escape_html(heading),
         t = escape_html(text),
     );
@@ -130,7 +166,7 @@ pub async fn confirm_page(Path(token): Path<String>) -> Response {
         StatusCode::OK,
         "Confirm you want the news",
         "One click, and you will hear what comes of the survey.",
-        Some((&action, "Confirm")),
+        Some((&action, "Confirm")), None,
     )
 }
 
@@ -140,18 +176,18 @@ pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -
             StatusCode::OK,
             "Confirmed",
             "You will hear by e-mail as results and plans move. Every message says how to stop.",
-            None,
+            None, None,
         ),
         Confirmation::AlreadyConfirmed => {
-            page(StatusCode::GONE, "Already confirmed", "This link was used already: you follow these results.", None)
+            page(StatusCode::GONE, "Already confirmed", "This link was used already: you follow these results.", None, None)
         }
         Confirmation::Expired => page(
             StatusCode::GONE,
             "This link has expired",
             "Links work for 48 hours. Ask again on the results page.",
-            None,
+            None, None,
         ),
-        Confirmation::Unknown => page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None),
+        Confirmation::Unknown => page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None, None),
     })
 }
 
@@ -161,7 +197,7 @@ pub async fn unsubscribe_page(Path(token): Path<String>) -> Response {
         StatusCode::OK,
         "Stop the e-mails?",
         "You will get no more news about this survey.",
-        Some((&action, "Unsubscribe")),
+        Some((&action, "Unsubscribe")), None,
     )
 }
 
@@ -171,9 +207,9 @@ pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String
             StatusCode::OK,
             "Unsubscribed",
             "No more e-mails about this survey. The results page stays there for you.",
-            None,
+            None, None,
         )
     } else {
-        page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None)
+        page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None, None)
     })
 }

@@ -12,7 +12,7 @@
 
 use super::admin::auth::Actor;
 use super::error::ApiError;
-use super::widget_page::{escape_html, first_paint_first, html_page, new_nonce, NONCE_PLACEHOLDER};
+use super::widget_page::{escape_html, inline_stylesheets, html_page, new_nonce, NONCE_PLACEHOLDER};
 use super::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -28,7 +28,9 @@ use std::sync::Arc;
 pub fn router(dist: &std::path::Path) -> Router<AppState> {
     let file = dist.join("results/index.html");
     // Read once, with the stylesheet put into the page; none when the front end is not built.
-    let template = std::fs::read_to_string(&file).ok().map(|html| first_paint_first(&html, &file));
+    // Its wasm keeps its normal priority: nothing else on the page competes with it, and it is
+    // what makes the forms work.
+    let template = std::fs::read_to_string(&file).ok().map(|html| inline_stylesheets(&html, &file));
     let template = match template {
         Some(Err(err)) => {
             tracing::error!(error = %err, "the results page's build is incomplete");

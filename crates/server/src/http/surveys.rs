@@ -28,7 +28,10 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         .routes(routes!(submit_response))
         .routes(routes!(save_response))
         .routes(routes!(receipts::answer_follow_up));
-    let mut messages = OpenApiRouter::new().routes(routes!(follow::follow)).routes(routes!(receipts::reply));
+    let mut messages = OpenApiRouter::new()
+        .routes(routes!(follow::follow))
+        .routes(routes!(receipts::reply))
+        .route("/r/{id}/follow", axum::routing::post(follow::follow_form));
     if let Some(limiters) = limiters {
         use axum::middleware::from_fn_with_state;
         answers = answers.layer(from_fn_with_state(limiters.answers(), super::limits::limit));

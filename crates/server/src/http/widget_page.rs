@@ -227,11 +227,17 @@ impl WidgetTemplate {
     }
 }
 
-/// Trunk's page made to paint at once: its stylesheet link (a request the first paint would wait
-/// for, a round trip on a slow line) becomes the stylesheet itself in the page, under the page's
-/// nonce; and the wasm, which the server-rendered form does not need to show, is fetched at low
+/// Trunk's page made to paint at once: its stylesheet in the page (see [`inline_stylesheets`]);
+/// and the wasm, which the server-rendered form does not need to show, is fetched at low
 /// priority so that it never competes with what paints.
-pub(crate) fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
+fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
+    let html = inline_stylesheets(html, page)?;
+    Ok(html.replace(r#"type="application/wasm">"#, r#"type="application/wasm" fetchpriority="low">"#))
+}
+
+/// Trunk's page with each stylesheet link (a request the first paint would wait for, a round
+/// trip on a slow line) replaced by the stylesheet itself, under the page's nonce.
+pub(crate) fn inline_stylesheets(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
     let mut html = html.to_owned();
     while let Some(start) = html.find(r#"<link rel="stylesheet" href=""#) {
         let end = start + html[start..].find('>').context("an unclosed stylesheet link")? + 1;
@@ -242,7 +248,7 @@ pub(crate) fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::R
         anyhow::ensure!(!css.contains("</"), "{} cannot be put in a <style> element", file.display());
         html.replace_range(start..end, &format!(r#"<style nonce="{NONCE_PLACEHOLDER}">{}</style>"#, css.trim_end()));
     }
-    Ok(html.replace(r#"type="application/wasm">"#, r#"type="application/wasm" fetchpriority="low">"#))
+    Ok(html)
 }
 
 /// A short message in the widget's frame, with `more` (trusted markup) under it.

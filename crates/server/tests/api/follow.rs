@@ -190,3 +190,45 @@ async fn an_expired_confirmation_link_says_so_and_following_without_smtp_is_a_cl
     let reply = no_mail.post_json("/api/v1/results/pulse/follow", json!({"email": "ann@example.org"})).await;
     assert_eq!((reply.status.as_u16(), reply.code()), (503, "mail_unavailable".to_owned()));
 }
+
+/// The results page's follow form posted as a plain form (before its bundle has loaded, or
+/// without JavaScript): a page for a person, the same confirmation e-mail, the same refusals.
+#[tokio::test]
+async fn the_follow_form_works_as_a_plain_post_with_pages_for_people() {
+    let (app, sink, mailer) = with_mail().await;
+    let deliver = || async { send_due(app.store.as_ref(), &mailer, now_millis() + 1).await.unwrap() };
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(owner);
+    let definition = json!({"definition": {"id": "pulse", "title": "Pulse", "questions": [
+        {"id": "recommend", "kind": "nps", "prompt": "Recommend us?", "required": true}]}, "allowed_origins": []});
+    call(&app, &jo, "POST", "/admin/api/surveys", Some(definition)).await;
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    let post = |body: &'static str| {
+        let app = &app;
+        async move {
+            let request = axum::http::Request::post("/r/pulse/follow")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            app.send(request).await
+        }
+    };
+
+    let early = post("email=ann%40example.org").await;
+    assert_eq!(early.status, 404);
+    assert!(early.body.contains("<h1>Not followed</h1>") && early.body.contains(r#"href="/r/pulse""#), "{}", early.body);
+    assert_eq!(app.submit("pulse", json!({"answers": {"recommend": 4}}).to_string(), None).await.status, 201);
+    let publish = json!({"summary": "Replies were slow.", "visibility": "public"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);
+    for (body, status) in [("email=ann", 422), ("email=", 422), ("mail=ann%40example.org", 422), ("", 422)] {
+        let refused = post(body).await;
+        assert_eq!(refused.status, status, "{body}: {}", refused.body);
+        assert_eq!(deliver().await, 0, "{body}: nothing sent");
+    }
+    let asked = post("email=Ann%40Example.org").await;
+    assert_eq!(asked.status, 202, "{}", asked.body);
+    assert!(asked.body.contains("<h1>Check your inbox</h1>"), "{}", asked.body);
+    assert_eq!(asked.headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(deliver().await, 1);
+    assert_eq!(sink.messages().pop().unwrap().to, ["<ann@example.org>"]);
+}
