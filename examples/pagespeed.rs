@@ -147,14 +147,21 @@ async fn awaited(browser: &Browser, script: &str) -> Value {
     panic!("never: {script}");
 }
 
+/// Opens `url` after a blank page, with the network log read empty; the main-thread seconds
+/// before it.
+async fn open_fresh(browser: &Browser, url: &str) -> f64 {
+    browser.client.goto("about:blank").await.unwrap();
+    bytes_on_the_wire(browser).await;
+    let before = main_thread_seconds(browser).await;
+    browser.client.goto(url).await.unwrap();
+    before
+}
+
 async fn measure(url: &str, throttled: bool, runs: usize) -> Vec<Run> {
     let browser = measuring_browser(throttled).await;
     let mut results = Vec::new();
     for _ in 0..runs {
-        browser.client.goto("about:blank").await.unwrap();
-        bytes_on_the_wire(&browser).await;
-        let before = main_thread_seconds(&browser).await;
-        browser.client.goto(url).await.unwrap();
+        let before = open_fresh(&browser, url).await;
         let visible = awaited(&browser, "return window.__m && window.__m.visible").await;
         // What loads after the question is on screen (the wasm) counts in bytes and main thread.
         tokio::time::sleep(Duration::from_millis(if throttled { 4000 } else { 1000 })).await;
@@ -182,10 +189,7 @@ async fn measure_results(url: &str, throttled: bool, runs: usize) -> Vec<[f64; 4
     cdp(&browser, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": RESULTS_WATCH })).await;
     let mut results = Vec::new();
     for _ in 0..runs {
-        browser.client.goto("about:blank").await.unwrap();
-        bytes_on_the_wire(&browser).await;
-        let before = main_thread_seconds(&browser).await;
-        browser.client.goto(url).await.unwrap();
+        let before = open_fresh(&browser, url).await;
         let live = awaited(&browser, "return window.__r && window.__r.live").await;
         let paint = "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null";
         let painted = awaited(&browser, paint).await;
