@@ -7,7 +7,7 @@
 use super::admin::auth::{digest, email, new_secret};
 use super::error::ApiError;
 use super::extract::JsonBody;
-use super::widget_page::{escape_html, html_page, new_nonce};
+use super::page::{escape_html, html_page, new_nonce};
 use super::AppState;
 use crate::store::followers::{Confirmation, Followed, NewFollower};
 use crate::store::now_millis;

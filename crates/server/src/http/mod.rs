@@ -3,6 +3,7 @@
 //! line, metrics, a caught panic answered as a 500, compression, the body limit.
 
 pub mod admin;
+mod api;
 pub mod error;
 pub mod extract;
 pub mod filters;
@@ -10,10 +11,13 @@ pub mod follow;
 pub mod health;
 pub mod limits;
 pub mod metrics;
+mod notices;
 pub mod openapi;
+mod page;
 pub mod publication;
 mod receipts;
 pub mod request_id;
+mod respond;
 pub mod results;
 mod results_page;
 pub mod surveys;
@@ -101,7 +105,7 @@ pub fn routes(state: &AppState, dist: &Path) -> Router<AppState> {
     let limiters =
         state.config.limits.as_ref().map(|l| limits::Limiters::new(l, state.config.trust_forwarded_for, &state.store));
     Router::new()
-        .merge(surveys::router(limiters.as_ref()))
+        .merge(api::router(limiters.as_ref()))
         .merge(admin::router(dist))
         .merge(widget_page::router(limiters.as_ref()))
         .merge(results_page::router(dist))

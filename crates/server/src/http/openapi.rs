@@ -1,5 +1,5 @@
 //! The public API's OpenAPI document, served at `/api/v1/openapi.json`. Its paths come from the
-//! `#[utoipa::path]` of the very handlers the router mounts (`surveys::router` registers them
+//! `#[utoipa::path]` of the very handlers the router mounts (`api::router` registers them
 //! through `utoipa_axum`), so a route cannot be served without being described; this module adds
 //! what belongs to no one route: the title, the tags, the error body and the results token.
 

@@ -230,55 +230,12 @@ pub async fn publish(
     let subject = format!("{}: results, and what we will do", stored.survey.title());
     let notice = match visibility {
         Visibility::Public | Visibility::Respondents => {
-            followers_notice_for(&state, &actor, &headers, &stored, subject, news)
+            super::notices::followers_notice_for(&state, &actor, &headers, &stored, subject, news)
         }
         Visibility::Organization => None,
     };
     state.store.publish(&publication, &person, notice.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(json!({ "url": format!("/r/{id}"), "published_at": publication.published_at }))))
-}
-
-/// The notice for a survey's followers, from the member acting, when the server sends mail.
-fn followers_notice_for(
-    state: &AppState,
-    actor: &Actor,
-    headers: &axum::http::HeaderMap,
-    stored: &StoredSurvey,
-    subject: String,
-    news: String,
-) -> Option<crate::store::followers::Notice> {
-    if !state.config.send_mail {
-        return None;
-    }
-    let base = super::public_base(&state.config, headers);
-    let person = actor.named();
-    let page_url = format!("{base}/r/{}", stored.survey.id());
-    Some(crate::mail::notice(
-        stored.survey.title(),
-        person,
-        subject,
-        news,
-        &page_url,
-        &format!("{base}/f/unsubscribe/"),
-    ))
-}
-
-/// The same, only while the survey's results are published for the public or for respondents
-/// (followers follow that page; an organisation-only page tells them nothing).
-pub async fn followers_notice(
-    state: &AppState,
-    actor: &Actor,
-    headers: &axum::http::HeaderMap,
-    stored: &StoredSurvey,
-    subject: String,
-    news: String,
-) -> Result<Option<crate::store::followers::Notice>, ApiError> {
-    let up = state
-        .store
-        .publication(stored.survey.id().as_str())
-        .await?
-        .is_some_and(|p| p.unpublished_at.is_none() && p.visibility != Visibility::Organization);
-    Ok(if up { followers_notice_for(state, actor, headers, stored, subject, news) } else { None })
 }
 
 /// Takes the page down at once.
@@ -301,7 +258,7 @@ pub async fn feed(
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<axum::response::Response, ApiError> {
-    use super::widget_page::escape_html as x;
+    use super::page::escape_html as x;
     let not_published = || ApiError::ResultsNotPublished(id.clone());
     let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
     let publication = state

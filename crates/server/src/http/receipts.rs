@@ -337,7 +337,7 @@ pub async fn answer(
         plan.will_do, reply.body
     );
     let subject = format!("{name} answered you: {}", stored.survey.title());
-    let notice = super::publication::followers_notice(&state, &actor, &headers, &stored, subject, news)
+    let notice = super::notices::followers_notice(&state, &actor, &headers, &stored, subject, news)
         .await?
         .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
     state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref()).await?;

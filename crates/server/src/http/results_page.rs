@@ -12,7 +12,7 @@
 
 use super::admin::auth::Actor;
 use super::error::ApiError;
-use super::widget_page::{escape_html, inline_stylesheets, html_page, new_nonce, NONCE_PLACEHOLDER};
+use super::page::{escape_html, html_page, inline_stylesheets, new_nonce, NONCE_PLACEHOLDER};
 use super::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};

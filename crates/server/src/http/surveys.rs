@@ -3,59 +3,19 @@
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::results::Read;
+use super::respond::{check_customer, invalid_response, live_survey, store_response};
 use super::AppState;
-use crate::identity::{self, Customer, CustomerInput};
-use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
+use crate::identity::CustomerInput;
+use crate::store::{IdempotencyKey, Save, Saved};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::routing::get;
-use axum::{Json, Router};
-use hearback_core::{Completion, InvalidResponse, RawAnswer, RawResponse, Response, Survey};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use hearback_core::{Completion, RawAnswer, RawResponse, Response, Survey};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
-
-/// The public API (documented in [`super::openapi`] by the handlers' own `utoipa::path`), its
-/// writes under `limiters` when there are some, and the pages of following by e-mail and the
-/// Atom feed.
-pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
-    use super::{follow, publication, receipts};
-    use utoipa::OpenApi;
-    use utoipa_axum::{router::OpenApiRouter, routes};
-    let mut answers = OpenApiRouter::new()
-        .routes(routes!(submit_response))
-        .routes(routes!(save_response))
-        .routes(routes!(receipts::answer_follow_up));
-    let mut messages = OpenApiRouter::new()
-        .routes(routes!(follow::follow))
-        .routes(routes!(receipts::reply))
-        .route("/r/{id}/follow", axum::routing::post(follow::follow_form));
-    if let Some(limiters) = limiters {
-        use axum::middleware::from_fn_with_state;
-        answers = answers.layer(from_fn_with_state(limiters.answers(), super::limits::limit));
-        messages = messages.layer(from_fn_with_state(limiters.messages(), super::limits::limit));
-    }
-    let (api, document) = OpenApiRouter::with_openapi(super::openapi::ApiDoc::openapi())
-        .routes(routes!(get_survey))
-        .routes(routes!(results))
-        .routes(routes!(results_trend))
-        .routes(routes!(results_breakdown))
-        .routes(routes!(publication::public))
-        .routes(routes!(receipts::receipt))
-        .routes(routes!(receipts::own_replies))
-        .merge(answers)
-        .merge(messages)
-        .split_for_parts();
-    // Serialized once: the document does not change while the server runs.
-    let document = axum::body::Bytes::from(document.to_json().expect("the OpenAPI document serializes"));
-    let json = [(header::CONTENT_TYPE, "application/json")];
-    api.route("/api/v1/openapi.json", get(move || async move { (json, document) }))
-        .route("/r/{id}/feed.atom", get(publication::feed))
-        .route("/f/confirm/{token}", get(follow::confirm_page).post(follow::confirm))
-        .route("/f/unsubscribe/{token}", get(follow::unsubscribe_page).post(follow::unsubscribe))
-}
 
 /// A live survey's definition
 ///
@@ -72,7 +32,7 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         (status = 410, description = "The survey is closed", body = super::openapi::Error),
     )
 )]
-async fn get_survey(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Survey>, ApiError> {
+pub(super) async fn get_survey(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Survey>, ApiError> {
     Ok(Json(live_survey(&state, &id).await?.survey))
 }
 
@@ -96,13 +56,13 @@ pub struct Submission {
 
 /// A stored response.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-struct Created {
+pub(super) struct Created {
     id: String,
 }
 
 /// A save taken (or, `stale`, one older than the last taken, which changed nothing).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-struct SavedBody {
+pub(super) struct SavedBody {
     id: String,
     complete: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -113,7 +73,7 @@ struct SavedBody {
 /// answers, and once more when they finish.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct SaveBody {
+pub(super) struct SaveBody {
     /// As in a `Submission`: the answers so far.
     #[schema(value_type = BTreeMap<String, Object>)]
     answers: BTreeMap<String, RawAnswer>,
@@ -153,7 +113,7 @@ struct SaveBody {
         super::limits::Throttled,
     )
 )]
-async fn submit_response(
+pub(super) async fn submit_response(
     State(state): State<AppState>,
     Path(id): Path<String>,
     IdempotencyKeyHeader(key): IdempotencyKeyHeader,
@@ -190,7 +150,7 @@ async fn submit_response(
         super::limits::Throttled,
     )
 )]
-async fn save_response(
+pub(super) async fn save_response(
     State(state): State<AppState>,
     Path((id, key)): Path<(String, String)>,
     body: JsonBody<SaveBody>,
@@ -225,56 +185,6 @@ async fn save_response(
     }
 }
 
-/// The customer behind a response, as far as the survey believes the host page.
-pub fn check_customer(stored: &StoredSurvey, input: Option<&CustomerInput>) -> Result<Customer, ApiError> {
-    let Some(input) = input else { return Ok(Customer::default()) };
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-    identity::verify(input, &stored.identity_secret, stored.survey.unsigned_customers(), now)
-        .map_err(ApiError::Customer)
-}
-
-/// Parses and stores a finished response to a live survey; shared by the API and the widget's
-/// plain form post. Returns the response id, which exists in the database by the time this
-/// returns.
-pub async fn store_response(
-    state: &AppState,
-    stored: &StoredSurvey,
-    raw: &RawResponse,
-    key: Option<&IdempotencyKey>,
-    customer: &Customer,
-) -> Result<String, ApiError> {
-    let response =
-        Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete).map_err(invalid_response)?;
-    let id = match state.store.insert_response(&stored.survey, &response, key, customer).await? {
-        Inserted::New(id) => {
-            metrics::counter!(super::metrics::RESPONSES_STORED, "state" => "complete").increment(1);
-            id
-        }
-        Inserted::Replayed(id) => id,
-    };
-    Ok(id)
-}
-
-fn invalid_response(invalid: InvalidResponse) -> ApiError {
-    let fields = invalid
-        .problems
-        .iter()
-        .map(|(question, problem)| (question.clone().unwrap_or_else(|| "answers".into()), problem.to_string()))
-        .collect();
-    ApiError::InvalidResponse { message: invalid.to_string(), fields }
-}
-
-/// The survey, if it exists and takes responses.
-pub async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, ApiError> {
-    let stored = state.store.survey(id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.to_owned()))?;
-    match stored.status {
-        SurveyStatus::Live => Ok(stored),
-        SurveyStatus::Closed => Err(ApiError::SurveyClosed),
-        // A draft is not published: to respondents it does not exist yet.
-        SurveyStatus::Draft => Err(ApiError::SurveyNotFound(id.to_owned())),
-    }
-}
-
 /// Live results of a survey
 ///
 /// The results now, under the privacy rules: a group of fewer than k responses shows no numbers.
@@ -293,7 +203,7 @@ pub async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, Api
         (status = 422, description = "A filter that does not apply", body = super::openapi::Error),
     )
 )]
-async fn results(
+pub(super) async fn results(
     state: State<AppState>,
     id: Path<String>,
     query: Query<HashMap<String, String>>,
@@ -322,7 +232,7 @@ async fn results(
         (status = 422, description = "An unknown bucket or a filter that does not apply", body = super::openapi::Error),
     )
 )]
-async fn results_trend(
+pub(super) async fn results_trend(
     state: State<AppState>,
     id: Path<String>,
     query: Query<HashMap<String, String>>,
@@ -351,7 +261,7 @@ async fn results_trend(
         (status = 422, description = "No `by`, an attribute nobody has, or a filter that does not apply", body = super::openapi::Error),
     )
 )]
-async fn results_breakdown(
+pub(super) async fn results_breakdown(
     state: State<AppState>,
     id: Path<String>,
     query: Query<HashMap<String, String>>,

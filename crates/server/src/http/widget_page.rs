@@ -10,13 +10,14 @@
 //! `POST /w/{survey}`.
 
 use super::error::ApiError;
-use super::surveys::{check_customer, live_survey, store_response};
+use super::page::{escape_html, html_page, inline_stylesheets, new_nonce, NONCE_PLACEHOLDER};
+use super::respond::{check_customer, live_survey, store_response};
 use super::AppState;
 use crate::identity::{Customer, CustomerInput};
 use crate::store::{IdempotencyKey, StoredSurvey};
 use anyhow::Context;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -38,8 +39,6 @@ use std::sync::Arc;
 /// Where the server splices the rendered form into Trunk's page.
 /// A `main` landmark, so assistive technology finds the survey at once.
 const ROOT: &str = r#"<main id="survey-root"></main>"#;
-/// What Trunk writes into its nonce attributes with `create_nonce = true`.
-pub(crate) const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
 /// Restores saved answers and keeps "don't ask again", before and without the wasm; closes the
 /// loop. Served minified when the front-end build left `page.min.js` beside the widget page.
 const PAGE_SCRIPT: &str = include_str!("widget_page.js");
@@ -235,22 +234,6 @@ fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<Strin
     Ok(html.replace(r#"type="application/wasm">"#, r#"type="application/wasm" fetchpriority="low">"#))
 }
 
-/// Trunk's page with each stylesheet link (a request the first paint would wait for, a round
-/// trip on a slow line) replaced by the stylesheet itself, under the page's nonce.
-pub(crate) fn inline_stylesheets(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
-    let mut html = html.to_owned();
-    while let Some(start) = html.find(r#"<link rel="stylesheet" href=""#) {
-        let end = start + html[start..].find('>').context("an unclosed stylesheet link")? + 1;
-        let href = html[start..end].split('"').nth(3).unwrap_or_default();
-        let file = page.with_file_name(href.rsplit('/').next().unwrap_or_default());
-        let css = std::fs::read_to_string(&file)
-            .with_context(|| format!("cannot read the page's stylesheet {}", file.display()))?;
-        anyhow::ensure!(!css.contains("</"), "{} cannot be put in a <style> element", file.display());
-        html.replace_range(start..end, &format!(r#"<style nonce="{NONCE_PLACEHOLDER}">{}</style>"#, css.trim_end()));
-    }
-    Ok(html)
-}
-
 /// A short message in the widget's frame, with `more` (trusted markup) under it.
 fn message(heading: &str, text: &str, more: &str) -> String {
     format!(
@@ -286,21 +269,6 @@ fn replace_title(head: &str, title: &str) -> String {
     }
 }
 
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A page for one response: its own script nonce, and the sites that may frame it.
 fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors: &[Origin]) -> Response {
     let ancestors = if frame_ancestors.is_empty() {
@@ -309,32 +277,6 @@ fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors:
         frame_ancestors.iter().map(Origin::as_str).collect::<Vec<_>>().join(" ")
     };
     html_page(status, page, nonce, &ancestors, "")
-}
-
-/// An HTML page under a strict policy: scripts only from here or with the nonce, nothing else
-/// from elsewhere. `frame_ancestors` is who may frame it; `more` adds directives (e.g. the admin
-/// app's `frame-src 'self'` for its preview).
-pub(crate) fn html_page(status: StatusCode, page: String, nonce: &str, frame_ancestors: &str, more: &str) -> Response {
-    let csp = format!(
-        "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
-         img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
-         frame-ancestors {frame_ancestors}{more}"
-    );
-    let mut response = (status, page).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_str(&csp).expect("origins and nonces are header-safe"),
-    );
-    response
-}
-
-pub(crate) fn new_nonce() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
 }
 
 /// The page when the survey cannot be answered, with the status the API would give.

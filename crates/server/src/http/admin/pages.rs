@@ -5,7 +5,8 @@
 
 use super::auth::Actor;
 use crate::http::error::ApiError;
-use crate::http::widget_page::{html_page, new_nonce, PageOptions, NONCE_PLACEHOLDER};
+use crate::http::page::{html_page, new_nonce, NONCE_PLACEHOLDER};
+use crate::http::widget_page::PageOptions;
 use crate::http::AppState;
 use crate::store::accounts::Role;
 use crate::store::{StoredSurvey, SurveyStatus};

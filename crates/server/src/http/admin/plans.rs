@@ -76,7 +76,7 @@ async fn plan_notice(
     if !news.is_empty() {
         text.push_str(&format!("\n\n{news}"));
     }
-    crate::http::publication::followers_notice(state, actor, headers, stored, subject, text).await
+    crate::http::notices::followers_notice(state, actor, headers, stored, subject, text).await
 }
 
 pub async fn list(

@@ -1,0 +1,70 @@
+//! The shell every HTML page the server writes shares: a strict Content Security Policy with a
+//! fresh nonce per response, the headers that keep pages out of caches and referrers, HTML
+//! escaping, and Trunk's pages made to paint at once (their stylesheets put in the page). A leaf:
+//! it imports no handler module.
+
+use anyhow::Context;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// What Trunk writes into its nonce attributes with `create_nonce = true`.
+pub(crate) const NONCE_PLACEHOLDER: &str = "{{__TRUNK NONCE__}}";
+
+/// An HTML page under a strict policy: scripts only from here or with the nonce, nothing else
+/// from elsewhere. `frame_ancestors` is who may frame it; `more` adds directives (e.g. the admin
+/// app's `frame-src 'self'` for its preview).
+pub(crate) fn html_page(status: StatusCode, page: String, nonce: &str, frame_ancestors: &str, more: &str) -> Response {
+    let csp = format!(
+        "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
+         img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; \
+         frame-ancestors {frame_ancestors}{more}"
+    );
+    let mut response = (status, page).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_str(&csp).expect("origins and nonces are header-safe"),
+    );
+    response
+}
+
+pub(crate) fn new_nonce() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Trunk's page with each stylesheet link (a request the first paint would wait for, a round
+/// trip on a slow line) replaced by the stylesheet itself, under the page's nonce.
+pub(crate) fn inline_stylesheets(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
+    let mut html = html.to_owned();
+    while let Some(start) = html.find(r#"<link rel="stylesheet" href=""#) {
+        let end = start + html[start..].find('>').context("an unclosed stylesheet link")? + 1;
+        let href = html[start..end].split('"').nth(3).unwrap_or_default();
+        let file = page.with_file_name(href.rsplit('/').next().unwrap_or_default());
+        let css = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read the page's stylesheet {}", file.display()))?;
+        anyhow::ensure!(!css.contains("</"), "{} cannot be put in a <style> element", file.display());
+        html.replace_range(start..end, &format!(r#"<style nonce="{NONCE_PLACEHOLDER}">{}</style>"#, css.trim_end()));
+    }
+    Ok(html)
+}
+
+/// Text made safe to put in HTML, as an element's text or a quoted attribute's value.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
