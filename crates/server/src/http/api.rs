@@ -42,7 +42,7 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
     let document = axum::body::Bytes::from(document.to_json().expect("the OpenAPI document serializes"));
     let json = [(header::CONTENT_TYPE, "application/json")];
     api.route("/api/v1/openapi.json", get(move || async move { (json, document) }))
-        .route("/r/{id}/feed.atom", get(publication::feed))
+        .route("/r/{id}/feed.atom", get(super::feed::feed))
         .route("/f/confirm/{token}", get(follow::confirm_page).post(follow::confirm))
         .route("/f/unsubscribe/{token}", get(follow::unsubscribe_page).post(follow::unsubscribe))
 }

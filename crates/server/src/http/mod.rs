@@ -6,6 +6,7 @@ pub mod admin;
 mod api;
 pub mod error;
 pub mod extract;
+mod feed;
 pub mod filters;
 pub mod follow;
 pub mod health;

@@ -12,7 +12,6 @@ use crate::store::publications::{Publication, Visibility};
 use crate::store::{now_millis, StoredSurvey};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -248,68 +247,6 @@ pub async fn unpublish(
     super::admin::surveys::owned(&state, &actor, &id).await?;
     state.store.unpublish(&id, now_millis()).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// `GET /r/{survey}/feed.atom`: a public publication as an Atom feed, for people and tools that
-/// prefer feeds: the summary as one entry and each action plan as another, updated whenever the
-/// plan moves. Everything is text, escaped.
-pub async fn feed(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-    Path(id): Path<String>,
-) -> Result<axum::response::Response, ApiError> {
-    use super::page::escape_html as x;
-    let not_published = || ApiError::ResultsNotPublished(id.clone());
-    let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
-    let publication = state
-        .store
-        .publication(&id)
-        .await?
-        .filter(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public)
-        .ok_or_else(not_published)?;
-    let page_url = format!("{}/r/{id}", super::public_base(&state.config, &headers));
-    let time = |millis: i64| {
-        humantime::format_rfc3339_seconds(
-            std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis.max(0) as u64),
-        )
-        .to_string()
-    };
-    let plans = state.store.plans(&id).await?;
-    let updated = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
-    let title = x(&format!("What we heard, and what we will do: {}", stored.survey.title()));
-    let mut entries = format!(
-        "<entry><id>{page_url}#summary</id><title>{title}</title><updated>{}</updated><link rel=\"alternate\" href=\"{page_url}\"/><content type=\"text\">{}</content></entry>",
-        time(publication.published_at),
-        x(&publication.summary),
-    );
-    for plan in &plans {
-        let status =
-            hearback_core::plan::PlanStatus::parse(&plan.status).map_or("planned", |s| s.as_str()).replace('_', " ");
-        let mut text = format!(
-            "We heard: {}\nWe will do: {}\nOwner: {}\nDue: {}\nStatus: {status}",
-            plan.heard, plan.will_do, plan.owner.name, plan.due
-        );
-        if let Some(reason) = &plan.reason {
-            text.push_str(&format!("\nWhy not: {reason}"));
-        }
-        for update in &plan.updates {
-            text.push_str(&format!("\n{} ({}): {}", update.author, time(update.created_at), update.body));
-        }
-        entries.push_str(&format!(
-            "<entry><id>{page_url}#plan-{}</id><title>{}</title><updated>{}</updated><author><name>{}</name></author><link rel=\"alternate\" href=\"{page_url}\"/><content type=\"text\">{}</content></entry>",
-            x(&plan.id),
-            x(&format!("{} ({status})", plan.will_do)),
-            time(plan.updated_at),
-            x(&plan.owner.name),
-            x(&text),
-        ));
-    }
-    let body = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>{page_url}</id><title>{title}</title><updated>{}</updated><author><name>{}</name></author><link rel=\"self\" href=\"{page_url}/feed.atom\"/><link rel=\"alternate\" href=\"{page_url}\"/>{entries}</feed>\n",
-        time(updated),
-        x(stored.survey.title()),
-    );
-    Ok(([(axum::http::header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], body).into_response())
 }
 
 /// A comment that may be quoted: its author ticked the survey's consent question.
