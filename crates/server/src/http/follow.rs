@@ -101,7 +101,7 @@ pub async fn follow_form(
 async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -> Result<(), ApiError> {
     let address = email(address)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
-    let holder = super::receipts::holder(state, &id, headers).await?;
+    let holder = super::respondents::holder(state, &id, headers).await?;
     let public = state
         .store
         .publication(&id)

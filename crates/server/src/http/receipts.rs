@@ -8,63 +8,21 @@
 //! did" card), reads a publication made for respondents, replies to an action plan and reads the
 //! answers to their own replies. It says "I answered", never who.
 
-use super::admin::auth::{digest, Actor};
-use super::admin::plans::owned_plan;
+use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
 use super::error::ApiError;
 use super::extract::JsonBody;
 use super::AppState;
-use crate::store::accounts::Role;
 use crate::store::now_millis;
-use crate::store::publications::{Publication, Visibility};
-use crate::store::replies::{NewReply, StoredFollowUp};
-use crate::store::StoredSurvey;
+use crate::store::publications::Publication;
+use crate::store::replies::NewReply;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearback_core::followup::FollowUp;
-use hearback_core::plan::PlanStatus;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 
-pub const RECEIPT_HEADER: &str = "hearback-receipt";
-pub const MAX_REPLY_LEN: usize = 2000;
 /// Replies one receipt may leave on a survey's plans: enough for a conversation, not for spam.
 pub const MAX_REPLIES: usize = 20;
-
-/// A respondent who showed a receipt of the survey.
-#[derive(Debug, Clone)]
-pub struct Holder {
-    pub response_id: String,
-    pub receipt_hash: String,
-}
-
-/// The holder of the receipt a request carries: `None` without one, `ReceiptInvalid` when it is
-/// not the key of a finished response to this survey (another survey's, or made up).
-pub async fn holder(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Result<Option<Holder>, ApiError> {
-    let Some(key) = headers.get(RECEIPT_HEADER).and_then(|v| v.to_str().ok()).map(str::trim) else {
-        return Ok(None);
-    };
-    if key.is_empty() || key.len() > 100 {
-        return Err(ApiError::ReceiptInvalid);
-    }
-    let response_id = state.store.receipt(survey_id, key).await?.ok_or(ApiError::ReceiptInvalid)?;
-    Ok(Some(Holder { response_id, receipt_hash: digest(key) }))
-}
-
-async fn required_holder(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Result<Holder, ApiError> {
-    holder(state, survey_id, headers).await?.ok_or(ApiError::ReceiptRequired)
-}
-
-/// Whether someone may read a publication that is up: anyone when public, receipt holders when
-/// for respondents, and the organisation's members always.
-pub fn may_read(publication: &Publication, holder: bool, actor: Option<&Actor>) -> bool {
-    let member = actor.is_some_and(|a| a.organization_id == publication.organization_id);
-    match publication.visibility {
-        Visibility::Public => true,
-        Visibility::Respondents => holder || member,
-        Visibility::Organization => member,
-    }
-}
 
 /// The publication that is up, if the holder of a receipt may read it.
 async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publication>, ApiError> {
@@ -219,21 +177,6 @@ pub async fn own_replies(
     Ok(Json(OwnReplies { replies }))
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReplyRequest {
-    /// 1 to 2,000 characters, shown as text.
-    body: String,
-}
-
-fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
-    let text = body.trim();
-    if text.is_empty() || text.chars().count() > MAX_REPLY_LEN {
-        return Err(ApiError::Invalid(format!("write {what} (1 to {MAX_REPLY_LEN} characters)")));
-    }
-    Ok(text.to_owned())
-}
-
 /// Reply to an action plan
 ///
 /// A respondent replies to a plan of a publication they may read; the plan's owner is e-mailed
@@ -299,113 +242,6 @@ pub async fn reply(
     };
     state.store.add_reply(&reply, mail.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(ReplyTaken { id: reply_id, body: text })))
-}
-
-/// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent
-/// it: a reply carries no answers and no customer).
-pub async fn replies(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    super::admin::surveys::owned(&state, &actor, &id).await?;
-    Ok(Json(json!({ "replies": state.store.replies(&id, None).await? })))
-}
-
-/// `POST /admin/api/surveys/{survey}/replies/{reply}/answer`: the plan's owner (or an editor)
-/// answers a reply. The respondent reads it on the results page, and by e-mail when they follow
-/// the results with the same receipt: from the member who answered, who gets their replies.
-pub async fn answer(
-    State(state): State<AppState>,
-    actor: Actor,
-    headers: HeaderMap,
-    Path((id, reply_id)): Path<(String, String)>,
-    body: JsonBody<ReplyRequest>,
-) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Viewer)?;
-    super::admin::surveys::owned(&state, &actor, &id).await?;
-    let reply =
-        state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
-    let refusal = "only editors and the plan's owner answer its replies";
-    let (stored, plan) = owned_plan(&state, &actor, &id, &reply.plan_id, refusal).await?;
-    let person = actor.person()?.to_owned();
-    let text = reply_text(&body.value.body, "the answer")?;
-    let name = actor.named().map_or("The team", |(name, _)| name).to_owned();
-    let news = format!(
-        "{name} answered your reply about “{}”.\n\nYou wrote:\n{}\n\n{name} answers:\n{text}",
-        plan.will_do, reply.body
-    );
-    let subject = format!("{name} answered you: {}", stored.survey.title());
-    let notice = super::notices::followers_notice(&state, &actor, &headers, &stored, subject, news)
-        .await?
-        .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
-    state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref()).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// A follow-up as pages show it: the question asked again, and the score before and after
-/// once both groups are large enough to show (the privacy threshold).
-pub fn follow_up_view(state: &AppState, stored: &StoredSurvey, snapshot: &Value, follow_up: &StoredFollowUp) -> Value {
-    let privacy = &state.config.privacy;
-    let before = snapshot["questions"]
-        .as_array()
-        .and_then(|qs| qs.iter().find(|q| q["question"] == follow_up.question_id.as_str()))
-        .filter(|_| snapshot["hidden"] != true)
-        .cloned();
-    let answered = follow_up.values.len() as u64;
-    let after = privacy
-        .shows(answered)
-        .then(|| hearback_core::followup::after(&stored.survey, &follow_up.question_id, &follow_up.values))
-        .flatten()
-        .map(|tally| serde_json::to_value(tally).expect("results always serialize"));
-    let shown = before.is_some() && after.is_some();
-    json!({
-        "question": follow_up.question_id,
-        "prompt": follow_up.prompt,
-        "before": if shown { before } else { None },
-        "after": if shown { after } else { None },
-        "fewer_than": privacy.k,
-    })
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FollowUpRequest {
-    question: String,
-    prompt: String,
-}
-
-/// `PUT /admin/api/surveys/{survey}/plans/{plan}/follow-up`: once a plan is done, its owner or
-/// an editor asks the respondents one of its questions again. The widget asks it of each
-/// respondent on their next visit (with their receipt); the page sets the score after beside
-/// the one before.
-pub async fn set_follow_up(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path((id, plan_id)): Path<(String, String)>,
-    body: JsonBody<FollowUpRequest>,
-) -> Result<StatusCode, ApiError> {
-    let refusal = "only editors and the plan's owner ask a follow-up";
-    let (stored, plan) = owned_plan(&state, &actor, &id, &plan_id, refusal).await?;
-    let status = PlanStatus::parse(&plan.status).unwrap_or(PlanStatus::Planned);
-    let FollowUpRequest { question, prompt } = body.value;
-    let follow_up = FollowUp::parse(&stored.survey, &plan.questions, status, &question, &prompt)
-        .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    state.store.set_follow_up(&id, &plan_id, &follow_up.question, &follow_up.prompt, now_millis()).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// `DELETE …/follow-up`: stops asking (the answers go with it).
-pub async fn remove_follow_up(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path((id, plan_id)): Path<(String, String)>,
-) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Editor)?;
-    super::admin::surveys::owned(&state, &actor, &id).await?;
-    state.store.remove_follow_up(&id, &plan_id).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -4,7 +4,7 @@
 //! forms work: following by e-mail, and a respondent's replies to plans. The page's data is in
 //! the HTML; the bundle fetches nothing of it again.
 //!
-//! Who reads what is the API's rule (`publication::readable`): a public publication anyone; one
+//! Who reads what is the API's rule (`published::readable`): a public publication anyone; one
 //! for the organisation, its members (their session cookie comes with the page's request, and
 //! they get the live numbers and every comment too). One for respondents needs a receipt, which
 //! lives in the browser, never in a page's address: the page comes without it, and the bundle
@@ -60,7 +60,7 @@ async fn page(
         return (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
     };
     let survey = escape_html(&id);
-    let (status, head, main) = match super::publication::readable(&state, &id, actor.as_ref().ok(), &headers).await {
+    let (status, head, main) = match super::published::readable(&state, &id, actor.as_ref().ok(), &headers).await {
         Ok(page) => {
             let title = escape_html(&format!("What we heard, and what we will do: {}", text(&page, "title")));
             let description = escape_html(&text(&page, "summary").chars().take(200).collect::<String>());
@@ -93,11 +93,11 @@ async fn content(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Html<String>, ApiError> {
-    match super::publication::readable(&state, &id, actor.as_ref().ok(), &headers).await {
+    match super::published::readable(&state, &id, actor.as_ref().ok(), &headers).await {
         Ok(page) => Ok(Html(content_html(page))),
         Err(ApiError::ResultsNotPublished(_)) => {
             let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-            super::receipts::holder(&state, &id, &headers).await?.ok_or(ApiError::ReceiptRequired)?;
+            super::respondents::holder(&state, &id, &headers).await?.ok_or(ApiError::ReceiptRequired)?;
             let survey = &stored.survey;
             Ok(Html(promised_html(&id, survey.title(), survey.publish_by())))
         }

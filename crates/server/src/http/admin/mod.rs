@@ -6,12 +6,14 @@ pub mod accounts;
 pub mod auth;
 mod export;
 mod pages;
+mod publication;
+mod quotes;
 pub mod plans;
+mod replies;
 pub mod surveys;
 
 use super::error::ApiError;
 use super::AppState;
-use crate::http::publication;
 use crate::http::results::Read;
 use axum::http::{header, HeaderValue};
 use axum::routing::{delete, get, post, put};
@@ -45,14 +47,14 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/plans", get(plans::list).post(plans::create))
         .route("/surveys/{id}/plans/{plan}", put(plans::update).delete(plans::delete))
         .route("/surveys/{id}/plans/{plan}/updates", post(plans::add_update))
-        .route("/surveys/{id}/quotes", get(publication::quotes).post(publication::approve_quote))
-        .route("/surveys/{id}/replies", get(super::receipts::replies))
+        .route("/surveys/{id}/quotes", get(quotes::quotes).post(quotes::approve_quote))
+        .route("/surveys/{id}/replies", get(replies::list))
         .route(
             "/surveys/{id}/plans/{plan}/follow-up",
-            put(super::receipts::set_follow_up).delete(super::receipts::remove_follow_up),
+            put(replies::set_follow_up).delete(replies::remove_follow_up),
         )
-        .route("/surveys/{id}/replies/{reply}/answer", post(super::receipts::answer))
-        .route("/surveys/{id}/quotes/{quote}", delete(publication::withdraw_quote))
+        .route("/surveys/{id}/replies/{reply}/answer", post(replies::answer))
+        .route("/surveys/{id}/quotes/{quote}", delete(quotes::withdraw_quote))
         .route(
             "/surveys/{id}/publication",
             get(publication::state_of).post(publication::publish).delete(publication::unpublish),

@@ -1,0 +1,113 @@
+//! Publishing a survey's results: the editors' view of the publication with a preview of what
+//! publishing now shows, publishing (again: the results frozen now, with a summary, followers
+//! told) and taking the page down.
+
+use super::auth::Actor;
+use crate::http::error::ApiError;
+use crate::http::extract::JsonBody;
+use crate::http::published::{page, snapshot};
+use crate::http::AppState;
+use crate::store::accounts::Role;
+use crate::store::now_millis;
+use crate::store::publications::{Publication, Visibility};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+pub const MAX_SUMMARY_LEN: usize = 5000;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishRequest {
+    summary: String,
+    visibility: Visibility,
+}
+
+/// The publication of a survey for its editors, with a preview of what publishing now shows.
+pub async fn state_of(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let stored = super::surveys::owned(&state, &actor, &id).await?;
+    let publication = state.store.publication(&id).await?;
+    let draft = Publication {
+        survey_id: id.clone(),
+        organization_id: actor.organization_id.clone(),
+        visibility: publication.as_ref().map_or(Visibility::Public, |p| p.visibility),
+        summary: publication.as_ref().map(|p| p.summary.clone()).unwrap_or_default(),
+        snapshot: snapshot(&state, &stored).await?,
+        published_at: now_millis(),
+        unpublished_at: None,
+    };
+    let up = publication.as_ref().is_some_and(|p| p.unpublished_at.is_none());
+    Ok(Json(json!({
+        "published": up,
+        "publication": publication.as_ref().map(|p| json!({
+            "visibility": p.visibility, "summary": p.summary, "published_at": p.published_at, "unpublished_at": p.unpublished_at,
+        })),
+        "preview": page(&state, &stored, &draft).await?,
+    })))
+}
+
+/// Publishes (again): freezes the results now, with the summary.
+pub async fn publish(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    body: JsonBody<PublishRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    actor.require(Role::Editor)?;
+    let person = actor.person()?.to_owned();
+    let stored = super::surveys::owned(&state, &actor, &id).await?;
+    let PublishRequest { summary, visibility } = body.value;
+    let summary = summary.trim().to_owned();
+    if summary.is_empty() || summary.chars().count() > MAX_SUMMARY_LEN {
+        return Err(ApiError::Invalid(format!(
+            "write a summary for the people who answered (1 to {MAX_SUMMARY_LEN} characters)"
+        )));
+    }
+    let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
+    if tally.get("n") == 0 {
+        return Err(ApiError::Invalid("nothing to publish yet: nobody has answered this survey".into()));
+    }
+    let publication = Publication {
+        survey_id: id.clone(),
+        organization_id: actor.organization_id.clone(),
+        visibility,
+        summary,
+        snapshot: crate::http::results::shown(&state.config.privacy, &stored, &tally),
+        published_at: now_millis(),
+        unpublished_at: None,
+    };
+    let news = format!(
+        "We published what we heard in “{}”, and what we will do about it:\n\n{}",
+        stored.survey.title(),
+        publication.summary
+    );
+    let subject = format!("{}: results, and what we will do", stored.survey.title());
+    let notice = match visibility {
+        Visibility::Public | Visibility::Respondents => {
+            crate::http::notices::followers_notice_for(&state, &actor, &headers, &stored, subject, news)
+        }
+        Visibility::Organization => None,
+    };
+    state.store.publish(&publication, &person, notice.as_ref()).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "url": format!("/r/{id}"), "published_at": publication.published_at }))))
+}
+
+/// Takes the page down at once.
+pub async fn unpublish(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
+    super::surveys::owned(&state, &actor, &id).await?;
+    state.store.unpublish(&id, now_millis()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

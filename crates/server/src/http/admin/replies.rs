@@ -1,0 +1,101 @@
+//! The organisation's side of the conversation on the results page: reading the replies
+//! respondents leave on a survey's plans and answering them, and asking "Did this fix it?" once a
+//! plan is done.
+
+use super::auth::Actor;
+use super::plans::owned_plan;
+use crate::http::error::ApiError;
+use crate::http::extract::JsonBody;
+use crate::http::respondents::{reply_text, ReplyRequest};
+use crate::http::AppState;
+use crate::store::accounts::Role;
+use crate::store::now_millis;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use hearback_core::followup::FollowUp;
+use hearback_core::plan::PlanStatus;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent
+/// it: a reply carries no answers and no customer).
+pub async fn list(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    actor.require(Role::Viewer)?;
+    super::surveys::owned(&state, &actor, &id).await?;
+    Ok(Json(json!({ "replies": state.store.replies(&id, None).await? })))
+}
+
+/// `POST /admin/api/surveys/{survey}/replies/{reply}/answer`: the plan's owner (or an editor)
+/// answers a reply. The respondent reads it on the results page, and by e-mail when they follow
+/// the results with the same receipt: from the member who answered, who gets their replies.
+pub async fn answer(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: HeaderMap,
+    Path((id, reply_id)): Path<(String, String)>,
+    body: JsonBody<ReplyRequest>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Viewer)?;
+    super::surveys::owned(&state, &actor, &id).await?;
+    let reply =
+        state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
+    let refusal = "only editors and the plan's owner answer its replies";
+    let (stored, plan) = owned_plan(&state, &actor, &id, &reply.plan_id, refusal).await?;
+    let person = actor.person()?.to_owned();
+    let text = reply_text(&body.value.body, "the answer")?;
+    let name = actor.named().map_or("The team", |(name, _)| name).to_owned();
+    let news = format!(
+        "{name} answered your reply about “{}”.\n\nYou wrote:\n{}\n\n{name} answers:\n{text}",
+        plan.will_do, reply.body
+    );
+    let subject = format!("{name} answered you: {}", stored.survey.title());
+    let notice = crate::http::notices::followers_notice(&state, &actor, &headers, &stored, subject, news)
+        .await?
+        .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
+    state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRequest {
+    question: String,
+    prompt: String,
+}
+
+/// `PUT /admin/api/surveys/{survey}/plans/{plan}/follow-up`: once a plan is done, its owner or
+/// an editor asks the respondents one of its questions again. The widget asks it of each
+/// respondent on their next visit (with their receipt); the page sets the score after beside
+/// the one before.
+pub async fn set_follow_up(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, plan_id)): Path<(String, String)>,
+    body: JsonBody<FollowUpRequest>,
+) -> Result<StatusCode, ApiError> {
+    let refusal = "only editors and the plan's owner ask a follow-up";
+    let (stored, plan) = owned_plan(&state, &actor, &id, &plan_id, refusal).await?;
+    let status = PlanStatus::parse(&plan.status).unwrap_or(PlanStatus::Planned);
+    let FollowUpRequest { question, prompt } = body.value;
+    let follow_up = FollowUp::parse(&stored.survey, &plan.questions, status, &question, &prompt)
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    state.store.set_follow_up(&id, &plan_id, &follow_up.question, &follow_up.prompt, now_millis()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE …/follow-up`: stops asking (the answers go with it).
+pub async fn remove_follow_up(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path((id, plan_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Editor)?;
+    super::surveys::owned(&state, &actor, &id).await?;
+    state.store.remove_follow_up(&id, &plan_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

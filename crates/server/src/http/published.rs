@@ -1,0 +1,156 @@
+//! Published results as readers see them: the page's data (the summary, the results frozen when
+//! published, the plans as they are now, approved quotes, "Did this fix it?"), who may read it,
+//! and what members see besides. Shared by the public API, the results page and the editors'
+//! preview. A leaf: it imports no handler module.
+
+use super::admin::auth::Actor;
+use super::error::ApiError;
+use super::AppState;
+use crate::store::accounts::Role;
+use crate::store::publications::{Publication, Visibility};
+use crate::store::StoredSurvey;
+use serde_json::{json, Value};
+
+/// The page's data: the summary, the published results and the plans as they are now (the
+/// owner's name and role, never their e-mail).
+pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publication) -> Result<Value, ApiError> {
+    let plans = state.store.plans(stored.survey.id().as_str()).await?;
+    let follow_ups = state.store.follow_ups(stored.survey.id().as_str()).await?;
+    let last_change = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
+    let plans: Vec<Value> = plans
+        .into_iter()
+        .map(|p| {
+            let follow_up = follow_ups
+                .iter()
+                .find(|f| f.plan_id == p.id)
+                .map(|f| super::respondents::follow_up_view(state, stored, &publication.snapshot, f));
+            json!({
+                "id": p.id, "heard": p.heard, "questions": p.questions, "themes": p.themes, "will_do": p.will_do,
+                "owner": {"name": p.owner.name, "role": p.owner.role}, "due": p.due, "status": p.status,
+                "reason": p.reason, "created_at": p.created_at, "updated_at": p.updated_at, "follow_up": follow_up,
+                "updates": p.updates.iter().map(|u| json!({
+                    "author": u.author, "body": u.body, "status": u.status, "created_at": u.created_at,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(json!({
+        "survey": stored.survey.id().as_str(),
+        "title": stored.survey.title(),
+        "questions": stored.survey.questions().iter().map(|q| json!({"id": q.id.as_str(), "prompt": q.prompt.as_str()})).collect::<Vec<_>>(),
+        "summary": publication.summary,
+        "visibility": publication.visibility,
+        "results": publication.snapshot,
+        "plans": plans,
+        "quotes": shown_quotes(state, stored).await?,
+        "published_at": publication.published_at,
+        "last_updated": last_change,
+    }))
+}
+
+/// The page's content for a reader who may read it (the API's `GET /api/v1/results/{id}`, and
+/// the results page's HTML): `ResultsNotPublished` to anyone else.
+pub async fn readable(
+    state: &AppState,
+    id: &str,
+    actor: Option<&Actor>,
+    headers: &axum::http::HeaderMap,
+) -> Result<Value, ApiError> {
+    let not_published = || ApiError::ResultsNotPublished(id.to_owned());
+    let stored = state.store.survey(id).await?.ok_or_else(not_published)?;
+    let publication =
+        state.store.publication(id).await?.filter(|p| p.unpublished_at.is_none()).ok_or_else(not_published)?;
+    let holder = match publication.visibility {
+        Visibility::Respondents => super::respondents::holder(state, id, headers).await.ok().flatten().is_some(),
+        _ => false,
+    };
+    if !super::respondents::may_read(&publication, holder, actor) {
+        return Err(not_published());
+    }
+    let mut body = page(state, &stored, &publication).await?;
+    // The executives' view: members read the numbers as they are now, every comment (as the
+    // admin app lets them), and where to find the segments.
+    if let Some(actor) = actor.filter(|a| a.organization_id == publication.organization_id) {
+        actor.require(Role::Viewer)?;
+        body["live"] = snapshot(state, &stored).await?;
+        body["comments"] = json!(comments(state, &stored).await?);
+        body["dashboard"] = json!(format!("/admin/surveys/{id}/results"));
+    }
+    Ok(body)
+}
+
+/// The most recent comments, newest first, for members.
+const MEMBERS_COMMENTS: usize = 200;
+
+/// The newest [`MEMBERS_COMMENTS`] comments, reading responses newest first a page at a time
+/// until there are enough (not every response has one), never the whole survey at once.
+async fn comments(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>, ApiError> {
+    use hearback_core::{QuestionKind, RawAnswer};
+    const PAGE: u32 = 500;
+    let texts: Vec<&str> = stored
+        .survey
+        .questions()
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::Text { .. }))
+        .map(|q| q.id.as_str())
+        .collect();
+    let mut found = Vec::new();
+    let mut before = None;
+    while found.len() < MEMBERS_COMMENTS && !texts.is_empty() {
+        let page = state.store.newest_responses(stored.survey.id(), before, PAGE).await?;
+        for response in &page {
+            found.extend(texts.iter().filter_map(|q| match response.raw.answers.get(*q) {
+                Some(RawAnswer::Text(text)) => Some(text.clone()),
+                _ => None,
+            }));
+        }
+        match page.last() {
+            Some(last) if page.len() == PAGE as usize => before = Some((last.created_at, last.id.clone())),
+            _ => break,
+        }
+    }
+    found.truncate(MEMBERS_COMMENTS);
+    Ok(found)
+}
+
+/// The results as they would be published now: everyone, all time, privacy rules applied.
+pub(crate) async fn snapshot(state: &AppState, stored: &StoredSurvey) -> Result<Value, ApiError> {
+    let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
+    Ok(super::results::shown(&state.config.privacy, stored, &tally))
+}
+
+/// The comments of one response that may be quoted: its text answers, when its author ticked a
+/// consent question of the survey.
+pub(crate) fn quotable<'a>(
+    survey: &'a hearback_core::Survey,
+    answers: &'a hearback_core::RawResponse,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    use hearback_core::{QuestionKind, RawAnswer};
+    let questions = survey.questions();
+    let consented = questions
+        .iter()
+        .filter(|q| q.kind == QuestionKind::Consent)
+        .any(|q| matches!(answers.answers.get(q.id.as_str()), Some(RawAnswer::Bool(true))));
+    questions.iter().filter(move |q| consented && matches!(q.kind, QuestionKind::Text { .. })).filter_map(|q| {
+        match answers.answers.get(q.id.as_str()) {
+            Some(RawAnswer::Text(text)) => Some((q.id.as_str(), text.as_str())),
+            _ => None,
+        }
+    })
+}
+
+/// The approved quotes as the page shows them: the words alone, and only while their author's
+/// consent and response stand. Reads the quoted responses only.
+async fn shown_quotes(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>, ApiError> {
+    Ok(state
+        .store
+        .quotes(stored.survey.id().as_str())
+        .await?
+        .into_iter()
+        .filter_map(|q| {
+            quotable(&stored.survey, &q.answers)
+                .find(|(question, _)| *question == q.question_id)
+                .map(|(_, t)| t.to_owned())
+        })
+        .collect())
+}
