@@ -191,7 +191,8 @@ async fn measure_results(url: &str, throttled: bool, runs: usize) -> Vec<[f64; 4
     for _ in 0..runs {
         let before = open_fresh(&browser, url).await;
         let live = awaited(&browser, "return window.__r && window.__r.live").await;
-        let paint = "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null";
+        let paint =
+            "const p = performance.getEntriesByName('first-contentful-paint')[0]; return p ? p.startTime : null";
         let painted = awaited(&browser, paint).await;
         tokio::time::sleep(Duration::from_millis(if throttled { 2000 } else { 500 })).await;
         let main_thread_ms = (main_thread_seconds(&browser).await - before) * 1000.0;

@@ -409,7 +409,8 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         assert!(text_of(&reader, "main.public").await.contains("Jo Owner, owner · due 2027-03-31"));
         assert_eq!(eval(&reader, "return !!document.querySelector('section.follow input[type=email]')").await, true);
         reader.wait_for(".follow-root[data-live] section.follow").await;
-        let bundles = "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/assets/'))";
+        let bundles =
+            "return performance.getEntriesByType('resource').map(r => r.name).filter(n => n.includes('/assets/'))";
         let loaded = eval(&reader, bundles).await;
         assert!(loaded.to_string().contains("/assets/results/"), "{loaded}");
         assert!(!loaded.to_string().contains("/assets/admin/"), "no admin app: {loaded}");
@@ -429,10 +430,7 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     // Without JavaScript the server's own rendering of the page is there to read.
     let plain = Browser::without_javascript().await;
     plain.client.goto(&format!("{}/r/pulse", app.url)).await.unwrap();
-    assert_eq!(
-        plain.wait_for("#results h3").await.text().await.unwrap(),
-        "Answer every ticket within one working day"
-    );
+    assert_eq!(plain.wait_for("#results h3").await.text().await.unwrap(), "Answer every ticket within one working day");
     assert!(text_of(&plain, "#results").await.contains("Jo Owner, owner · due 2027-03-31"));
     assert_eq!(plain.wait_for("#results blockquote").await.text().await.unwrap(), "Fast, kind answers");
     // The charts too: the same component as the app's, drawn on the server.

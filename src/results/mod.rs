@@ -119,7 +119,8 @@ pub struct Reply {
 /// The replies in the API's `{"replies": [...]}`.
 fn replies_of(json: &str) -> Vec<Reply> {
     let get = |value: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(value, &name.into()).ok();
-    let text = |value: &wasm_bindgen::JsValue, name: &str| get(value, name).and_then(|v| v.as_string()).unwrap_or_default();
+    let text =
+        |value: &wasm_bindgen::JsValue, name: &str| get(value, name).and_then(|v| v.as_string()).unwrap_or_default();
     let Some(list) = js_sys::JSON::parse(json).ok().and_then(|body| get(&body, "replies")) else { return Vec::new() };
     js_sys::Array::from(&list)
         .iter()
@@ -168,7 +169,9 @@ pub fn Replies(respondent: Respondent, plan: String, owner: String) -> impl Into
     let text = RwSignal::new(String::new());
     let said = RwSignal::new(String::new());
     let plan_for_list = plan.clone();
-    let mine = move || respondent.replies.with(|all| all.iter().filter(|r| r.plan == plan_for_list).cloned().collect::<Vec<_>>());
+    let mine = move || {
+        respondent.replies.with(|all| all.iter().filter(|r| r.plan == plan_for_list).cloned().collect::<Vec<_>>())
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let url = format!("/api/v1/results/{}/plans/{plan}/replies", respondent.survey.get_value());

@@ -50,7 +50,9 @@ fn uses(module: &str, source: &str, names: &BTreeSet<String>) -> BTreeSet<String
         };
         let paths: Vec<&str> = match after.strip_prefix('{') {
             Some(group) => group[..group.find('}').unwrap_or(0)].split(',').map(str::trim).collect(),
-            None => vec![&after[..after.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(after.len())]],
+            None => vec![
+                &after[..after.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(after.len())],
+            ],
         };
         for path in paths {
             let mut candidate: Vec<&str> = base.clone();
@@ -111,8 +113,19 @@ fn the_http_modules_use_each_other_without_a_circle() {
     assert_eq!(a_cycle(&graph), None, "modules that use each other around a circle");
     // The shared pieces use only each other, never a handler module.
     let shared = [
-        "error", "extract", "openapi", "request_id", "metrics", "admin::auth", "filters", "results", "page",
-        "respond", "respondents", "notices", "published",
+        "error",
+        "extract",
+        "openapi",
+        "request_id",
+        "metrics",
+        "admin::auth",
+        "filters",
+        "results",
+        "page",
+        "respond",
+        "respondents",
+        "notices",
+        "published",
     ];
     for leaf in shared {
         let handlers: Vec<&String> = graph[leaf].iter().filter(|m| !shared.contains(&m.as_str())).collect();

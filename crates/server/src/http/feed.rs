@@ -10,7 +10,11 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 
-pub async fn feed(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn feed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     let not_published = || ApiError::ResultsNotPublished(id.clone());
     let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
     let publication = state

@@ -144,7 +144,8 @@ async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -
 /// A short page for people: a heading, a line, and a form's button or a link back.
 fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)>, back: Option<&str>) -> Response {
     let nonce = new_nonce();
-    let back = back.map_or(String::new(), |to| format!(r#"<p><a href="{}">Back to the results</a></p>"#, escape_html(to)));
+    let back =
+        back.map_or(String::new(), |to| format!(r#"<p><a href="{}">Back to the results</a></p>"#, escape_html(to)));
     let form = form.map_or(String::new(), |(action, button)| {
         format!(
             r#"<form method="post" action="{}"><button type="submit">{}</button></form>"#,
@@ -166,7 +167,8 @@ pub async fn confirm_page(Path(token): Path<String>) -> Response {
         StatusCode::OK,
         "Confirm you want the news",
         "One click, and you will hear what comes of the survey.",
-        Some((&action, "Confirm")), None,
+        Some((&action, "Confirm")),
+        None,
     )
 }
 
@@ -176,18 +178,26 @@ pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -
             StatusCode::OK,
             "Confirmed",
             "You will hear by e-mail as results and plans move. Every message says how to stop.",
-            None, None,
+            None,
+            None,
         ),
-        Confirmation::AlreadyConfirmed => {
-            page(StatusCode::GONE, "Already confirmed", "This link was used already: you follow these results.", None, None)
-        }
+        Confirmation::AlreadyConfirmed => page(
+            StatusCode::GONE,
+            "Already confirmed",
+            "This link was used already: you follow these results.",
+            None,
+            None,
+        ),
         Confirmation::Expired => page(
             StatusCode::GONE,
             "This link has expired",
             "Links work for 48 hours. Ask again on the results page.",
-            None, None,
+            None,
+            None,
         ),
-        Confirmation::Unknown => page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None, None),
+        Confirmation::Unknown => {
+            page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None, None)
+        }
     })
 }
 
@@ -197,7 +207,8 @@ pub async fn unsubscribe_page(Path(token): Path<String>) -> Response {
         StatusCode::OK,
         "Stop the e-mails?",
         "You will get no more news about this survey.",
-        Some((&action, "Unsubscribe")), None,
+        Some((&action, "Unsubscribe")),
+        None,
     )
 }
 
@@ -207,7 +218,8 @@ pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String
             StatusCode::OK,
             "Unsubscribed",
             "No more e-mails about this survey. The results page stays there for you.",
-            None, None,
+            None,
+            None,
         )
     } else {
         page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None, None)

@@ -67,4 +67,3 @@ pub(crate) fn escape_html(text: &str) -> String {
     }
     out
 }
-

@@ -8,9 +8,9 @@
 //! did" card), reads a publication made for respondents, replies to an action plan and reads the
 //! answers to their own replies. It says "I answered", never who.
 
-use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
 use super::error::ApiError;
 use super::extract::JsonBody;
+use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
 use super::AppState;
 use crate::store::now_millis;
 use crate::store::publications::Publication;

@@ -35,7 +35,11 @@ pub async fn holder(state: &AppState, survey_id: &str, headers: &HeaderMap) -> R
     Ok(Some(Holder { response_id, receipt_hash: digest(key) }))
 }
 
-pub(crate) async fn required_holder(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Result<Holder, ApiError> {
+pub(crate) async fn required_holder(
+    state: &AppState,
+    survey_id: &str,
+    headers: &HeaderMap,
+) -> Result<Holder, ApiError> {
     holder(state, survey_id, headers).await?.ok_or(ApiError::ReceiptRequired)
 }
 
@@ -67,7 +71,12 @@ pub(crate) fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
 
 /// A follow-up as pages show it: the question asked again, and the score before and after
 /// once both groups are large enough to show (the privacy threshold).
-pub(crate) fn follow_up_view(state: &AppState, stored: &StoredSurvey, snapshot: &Value, follow_up: &StoredFollowUp) -> Value {
+pub(crate) fn follow_up_view(
+    state: &AppState,
+    stored: &StoredSurvey,
+    snapshot: &Value,
+    follow_up: &StoredFollowUp,
+) -> Value {
     let privacy = &state.config.privacy;
     let before = snapshot["questions"]
         .as_array()

@@ -67,12 +67,19 @@ async fn page(
             let head = format!(
                 r#"<title>{title}</title><meta property="og:type" content="website"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}"><link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{survey}/feed.atom">"#
             );
-            (StatusCode::OK, head, format!(r#"<main class="public" id="results" data-survey="{survey}">{}</main>"#, content_html(page)))
+            (
+                StatusCode::OK,
+                head,
+                format!(r#"<main class="public" id="results" data-survey="{survey}">{}</main>"#, content_html(page)),
+            )
         }
         Err(ApiError::ResultsNotPublished(_)) => (
             StatusCode::NOT_FOUND,
             "<title>Not published</title>".to_owned(),
-            format!(r#"<main class="public" id="results" data-survey="{survey}" data-missing>{}</main>"#, missing_html()),
+            format!(
+                r#"<main class="public" id="results" data-survey="{survey}" data-missing>{}</main>"#,
+                missing_html()
+            ),
         ),
         Err(err) => return err.into_response(),
     };

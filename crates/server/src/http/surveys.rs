@@ -2,8 +2,8 @@
 
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
-use super::results::Read;
 use super::respond::{check_customer, invalid_response, live_survey, store_response};
+use super::results::Read;
 use super::AppState;
 use crate::identity::CustomerInput;
 use crate::store::{IdempotencyKey, Save, Saved};
@@ -32,7 +32,10 @@ use std::net::SocketAddr;
         (status = 410, description = "The survey is closed", body = super::openapi::Error),
     )
 )]
-pub(super) async fn get_survey(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<Survey>, ApiError> {
+pub(super) async fn get_survey(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Survey>, ApiError> {
     Ok(Json(live_survey(&state, &id).await?.survey))
 }
 

@@ -132,7 +132,10 @@ async fn write(pool: SqlitePool, mut queue: mpsc::Receiver<Box<dyn Change>>) {
                 // The changes are dropped untold (their callers hear it); the connection, and
                 // the transaction on it, go with them.
                 let what = panic.downcast_ref::<&str>().copied().or(panic.downcast_ref::<String>().map(String::as_str));
-                tracing::error!(panic = what.unwrap_or("?"), "a change panicked; its group transaction was rolled back");
+                tracing::error!(
+                    panic = what.unwrap_or("?"),
+                    "a change panicked; its group transaction was rolled back"
+                );
                 changes.clear();
                 connection = None;
                 continue;

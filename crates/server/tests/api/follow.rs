@@ -216,7 +216,11 @@ async fn the_follow_form_works_as_a_plain_post_with_pages_for_people() {
 
     let early = post("email=ann%40example.org").await;
     assert_eq!(early.status, 404);
-    assert!(early.body.contains("<h1>Not followed</h1>") && early.body.contains(r#"href="/r/pulse""#), "{}", early.body);
+    assert!(
+        early.body.contains("<h1>Not followed</h1>") && early.body.contains(r#"href="/r/pulse""#),
+        "{}",
+        early.body
+    );
     assert_eq!(app.submit("pulse", json!({"answers": {"recommend": 4}}).to_string(), None).await.status, 201);
     let publish = json!({"summary": "Replies were slow.", "visibility": "public"});
     assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);

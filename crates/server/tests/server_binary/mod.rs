@@ -109,4 +109,3 @@ impl Drop for Server {
         _ = self.child.wait();
     }
 }
-

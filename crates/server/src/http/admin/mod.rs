@@ -6,9 +6,9 @@ pub mod accounts;
 pub mod auth;
 mod export;
 mod pages;
+pub mod plans;
 mod publication;
 mod quotes;
-pub mod plans;
 mod replies;
 pub mod surveys;
 
@@ -49,10 +49,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/plans/{plan}/updates", post(plans::add_update))
         .route("/surveys/{id}/quotes", get(quotes::quotes).post(quotes::approve_quote))
         .route("/surveys/{id}/replies", get(replies::list))
-        .route(
-            "/surveys/{id}/plans/{plan}/follow-up",
-            put(replies::set_follow_up).delete(replies::remove_follow_up),
-        )
+        .route("/surveys/{id}/plans/{plan}/follow-up", put(replies::set_follow_up).delete(replies::remove_follow_up))
         .route("/surveys/{id}/replies/{reply}/answer", post(replies::answer))
         .route("/surveys/{id}/quotes/{quote}", delete(quotes::withdraw_quote))
         .route(

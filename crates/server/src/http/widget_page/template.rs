@@ -1,39 +1,20 @@
-//! The widget page `/w/{survey}` that embed.js loads into its iframe, and the same survey as a
-//! full page of its own at `/s/{survey}` (a shareable link, no host page).
-//!
-//! The page is Trunk's `widget.html` with the survey form rendered into it by the very components
-//! the wasm bundle hydrates, the data for the bundle inlined, and a fresh CSP nonce. The server
-//! picks the language (the host page's choice, then the browser's), sets `lang` and `dir`, and
-//! writes the survey's theme into CSS custom properties. A small inline script (`widget_page.js`)
-//! puts back answers saved on an earlier visit and keeps "don't ask again" before the wasm
-//! arrives. The page works as a plain HTML form when JavaScript is off: the form posts to
-//! `POST /w/{survey}`.
+//! The widget page built from Trunk's `widget.html`: the survey form rendered into it by the
+//! very components the wasm bundle hydrates, the data for the bundle inlined, the stylesheet and
+//! the page's own script (`widget_page.js`) in the page under a fresh nonce; and the short pages
+//! (thanks, messages) in the same frame.
 
-use super::error::ApiError;
-use super::page::{escape_html, html_page, inline_stylesheets, new_nonce, NONCE_PLACEHOLDER};
-use super::respond::{check_customer, live_survey, store_response};
-use super::AppState;
-use crate::identity::{Customer, CustomerInput};
-use crate::store::{IdempotencyKey, StoredSurvey};
+use super::super::page::{escape_html, inline_stylesheets, NONCE_PLACEHOLDER};
+use crate::identity::Customer;
+use crate::store::StoredSurvey;
 use anyhow::Context;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::{Form, Router};
 use futures::StreamExt;
-use hearback_core::response::asked;
-use hearback_core::survey::MAX_RECONTACT_DAYS;
 use hearback_core::theme::Mode;
-use hearback_core::{Completion, Response as SurveyResponse};
 use hearback_core::{Known, Origin};
-use hearback_web::widget::plain::{self, PlainForm};
+use hearback_web::widget::plain::PlainForm;
 use hearback_web::widget::strings::{for_language, is_rtl, loop_strings, Msg};
-use hearback_web::widget::{form, SurveyForm, WidgetData};
+use hearback_web::widget::{SurveyForm, WidgetData};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
-use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where the server splices the rendered form into Trunk's page.
@@ -41,16 +22,7 @@ use std::sync::Arc;
 const ROOT: &str = r#"<main id="survey-root"></main>"#;
 /// Restores saved answers and keeps "don't ask again", before and without the wasm; closes the
 /// loop. Served minified when the front-end build left `page.min.js` beside the widget page.
-const PAGE_SCRIPT: &str = include_str!("widget_page.js");
-
-pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
-    let mut page = Router::new().route("/w/{id}", get(widget_page).post(plain_form_post));
-    if let Some(limiters) = limiters {
-        // The plain form's post is an answer like any other.
-        page = page.route_layer(axum::middleware::from_fn_with_state(limiters.answers(), super::limits::limit));
-    }
-    page.route("/w/{id}/thanks", get(thanks_page)).route("/s/{id}", get(full_page))
-}
+const PAGE_SCRIPT: &str = include_str!("../widget_page.js");
 
 /// How a survey page is to be shown.
 #[derive(Debug, Default)]
@@ -267,203 +239,6 @@ fn replace_title(head: &str, title: &str) -> String {
         }
         _ => head.to_owned(),
     }
-}
-
-/// A page for one response: its own script nonce, and the sites that may frame it.
-fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors: &[Origin]) -> Response {
-    let ancestors = if frame_ancestors.is_empty() {
-        "'none'".to_owned()
-    } else {
-        frame_ancestors.iter().map(Origin::as_str).collect::<Vec<_>>().join(" ")
-    };
-    html_page(status, page, nonce, &ancestors, "")
-}
-
-/// The page when the survey cannot be answered, with the status the API would give.
-fn unavailable_page(state: &AppState, err: ApiError, nonce: &str) -> Response {
-    let (status, heading, text) = match err {
-        ApiError::SurveyNotFound(_) => (StatusCode::NOT_FOUND, "Survey not found", "This survey does not exist."),
-        ApiError::SurveyClosed => {
-            (StatusCode::GONE, "This survey has closed", "Thank you for your interest; it no longer takes answers.")
-        }
-        other => return other.into_response(),
-    };
-    html_response(status, state.widget.message_page(heading, text, nonce), nonce, &[])
-}
-
-/// The languages a page should try, best first: `?lang=` from the host page, then the
-/// browser's Accept-Language in its order (quality values are listed in descending order by
-/// every browser, so order is enough).
-fn preferred_languages(query: &HashMap<String, String>, headers: &HeaderMap) -> Vec<String> {
-    let mut languages: Vec<String> = query.get("lang").into_iter().cloned().collect();
-    if let Some(accept) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) {
-        languages.extend(accept.split(',').filter_map(|part| part.split(';').next()).map(|l| l.trim().to_owned()));
-    }
-    languages
-}
-
-/// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
-/// that fail the check are dropped, not held against the respondent: the page still works,
-/// and nothing unverified is trusted.
-fn customer_from_query(stored: &StoredSurvey, query: &HashMap<String, String>) -> Option<(String, Customer)> {
-    let json = query.get("customer")?;
-    let input: CustomerInput = serde_json::from_str(json).ok()?;
-    match check_customer(stored, Some(&input)) {
-        Ok(customer) => Some((json.clone(), customer)),
-        Err(err) => {
-            tracing::info!(survey = %stored.survey.id(), error = %err, "customer details on the widget page dropped");
-            None
-        }
-    }
-}
-
-async fn widget_page(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    survey_page(state, id, query, headers, false).await
-}
-
-async fn full_page(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    survey_page(state, id, query, headers, true).await
-}
-
-async fn survey_page(
-    state: AppState,
-    id: String,
-    query: HashMap<String, String>,
-    headers: HeaderMap,
-    full_page: bool,
-) -> Response {
-    let nonce = new_nonce();
-    let stored = match live_survey(&state, &id).await {
-        Ok(stored) => stored,
-        Err(err) => return unavailable_page(&state, err, &nonce),
-    };
-    // The widget posts messages to the host page only when it is one the company allowed.
-    let host = query
-        .get("host")
-        .and_then(|h| Origin::parse(h.as_str()).ok())
-        .filter(|h| !full_page && stored.allowed_origins.contains(h));
-    let customer = customer_from_query(&stored, &query);
-    let options = PageOptions {
-        host: host.clone(),
-        languages: preferred_languages(&query, &headers),
-        closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
-        plain: PlainForm::new(
-            new_nonce(),
-            &stored.survey,
-            &customer.as_ref().map(|(_, c)| c.attributes.clone()).unwrap_or_default(),
-        ),
-        customer,
-        full_page,
-        quiet_days: query
-            .get("days")
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(stored.survey.audience().recontact_days)
-            .min(MAX_RECONTACT_DAYS),
-    };
-    let page = state.widget.survey_page(&stored, &options, &nonce);
-    // A full page is not framed by anyone.
-    let ancestors: &[Origin] = if full_page { &[] } else { &stored.allowed_origins };
-    html_response(StatusCode::OK, page, &nonce, ancestors)
-}
-
-/// The form post a browser without JavaScript makes, page by page. When the answers make logic
-/// ask questions the posted page did not show, the form comes back with them (answers filled
-/// in); when answers have problems, it comes back with the problems marked (422), as the
-/// widget marks them. Otherwise the response is checked and stored by the same code as the API,
-/// under the page's idempotency key, and a redirect (303) to the thank-you page follows, so
-/// reloading it posts nothing.
-async fn plain_form_post(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let nonce = new_nonce();
-    let stored = match live_survey(&state, &id).await {
-        Ok(stored) => stored,
-        Err(err) => return unavailable_page(&state, err, &nonce),
-    };
-    let mut plain = PlainForm::default();
-    for (name, value) in fields {
-        plain.fields.entry(name).or_default().push(value);
-    }
-    let mut query = HashMap::new();
-    for (name, field) in [("lang", plain::LANGUAGE), ("customer", plain::CUSTOMER)] {
-        if let Some(value) = plain.first(field) {
-            query.insert(name.to_owned(), value.to_owned());
-        }
-    }
-    let customer = customer_from_query(&stored, &query);
-    let known = customer.as_ref().map(|(_, c)| c.known()).unwrap_or_default();
-    let raw = form::raw_response(&stored.survey, &known, |name| plain.all(name));
-    let languages = preferred_languages(&query, &headers);
-    let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
-    let strings = for_language(&language);
-
-    let asked_now = asked(&stored.survey, &raw, &known);
-    let more = plain.seen().is_some_and(|seen| {
-        stored.survey.questions().iter().zip(&asked_now).any(|(q, asked)| *asked && !seen.contains(&q.id.as_str()))
-    });
-    let problem = match SurveyResponse::parse_with(&stored.survey, &raw, &known, Completion::Complete) {
-        _ if more => Some((StatusCode::OK, Vec::new(), Msg::MoreQuestions)),
-        Err(invalid) => {
-            Some((StatusCode::UNPROCESSABLE_ENTITY, form::field_errors(&invalid, &strings), Msg::CheckMarked))
-        }
-        Ok(_) => None,
-    };
-    if let Some((status, errors, message)) = problem {
-        plain.errors = errors;
-        plain.message = Some(strings.get(message).to_owned());
-        plain.key = plain.first(plain::KEY).map_or_else(new_nonce, str::to_owned);
-        let options = PageOptions { languages, customer, plain, ..PageOptions::default() };
-        let page = state.widget.survey_page(&stored, &options, &nonce);
-        return html_response(status, page, &nonce, &stored.allowed_origins);
-    }
-    let key = plain.first(plain::KEY).filter(|k| (1..=255).contains(&k.len())).map(|key| IdempotencyKey {
-        key: key.to_owned(),
-        request_hash: format!("{:x}", Sha256::digest(serde_json::to_vec(&raw).unwrap_or_default())),
-    });
-    let customer = customer.map(|(_, c)| c).unwrap_or_default();
-    match store_response(&state, &stored, &raw, key.as_ref(), &customer).await {
-        Ok(_) => Redirect::to(&format!("/w/{id}/thanks?lang={language}")).into_response(),
-        Err(ApiError::IdempotencyKeyReused) => {
-            let page = state.widget.message_page(
-                "Already sent",
-                "Other answers from this page were already received. Open the survey again to answer anew.",
-                &nonce,
-            );
-            html_response(StatusCode::UNPROCESSABLE_ENTITY, page, &nonce, &stored.allowed_origins)
-        }
-        Err(err) => err.into_response(),
-    }
-}
-
-async fn thanks_page(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let nonce = new_nonce();
-    let stored = match state.store.survey(&id).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return unavailable_page(&state, ApiError::SurveyNotFound(id), &nonce),
-        Err(err) => return ApiError::from(err).into_response(),
-    };
-    let languages = preferred_languages(&query, &headers);
-    let language = hearback_core::text::pick_language(stored.survey.languages(), &languages);
-    let page = state.widget.thanks_page(&stored.survey, language, &nonce);
-    html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
 }
 
 #[cfg(test)]
