@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod auth;
 mod export;
+mod owned;
 mod pages;
 pub mod plans;
 mod publication;
@@ -39,9 +40,9 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .route("/surveys/{id}/responses", get(surveys::responses))
         .route("/surveys/{id}/responses/{response}", get(surveys::response).delete(surveys::delete_response))
         .route("/surveys/{id}/export", get(surveys::export))
-        .route("/surveys/{id}/results", get(|s, a, p, q| surveys::read(Read::Results, s, a, p, q)))
-        .route("/surveys/{id}/results/trend", get(|s, a, p, q| surveys::read(Read::Trend, s, a, p, q)))
-        .route("/surveys/{id}/results/breakdown", get(|s, a, p, q| surveys::read(Read::Breakdown, s, a, p, q)))
+        .route("/surveys/{id}/results", get(|s, o, q| surveys::read(Read::Results, s, o, q)))
+        .route("/surveys/{id}/results/trend", get(|s, o, q| surveys::read(Read::Trend, s, o, q)))
+        .route("/surveys/{id}/results/breakdown", get(|s, o, q| surveys::read(Read::Breakdown, s, o, q)))
         .route("/surveys/{id}/webhooks", get(surveys::webhooks).post(surveys::create_webhook))
         .route("/surveys/{id}/webhooks/{hook}", delete(surveys::delete_webhook))
         .route("/surveys/{id}/plans", get(plans::list).post(plans::create))

@@ -4,6 +4,7 @@
 //! answer and nothing is stored).
 
 use super::auth::Actor;
+use super::owned::{OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::page::{html_page, new_nonce, NONCE_PLACEHOLDER};
 use crate::http::widget_page::PageOptions;
@@ -55,12 +56,9 @@ fn app_page(page: Option<&str>) -> Response {
 /// framed by the admin app alone.
 async fn preview(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = super::surveys::owned(&state, &actor, &id).await?;
     let nonce = new_nonce();
     let options =
         PageOptions { plain: PlainForm { key: new_nonce(), ..PlainForm::default() }, ..PageOptions::default() };

@@ -4,6 +4,7 @@
 //! server sends mail, in the transaction that makes them the owner.
 
 use super::auth::{Actor, Via};
+use super::owned::{Editor, OwnedSurvey, Viewer};
 use super::surveys::owned;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
@@ -81,11 +82,8 @@ async fn plan_notice(
 
 pub async fn list(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = owned(&state, &actor, &id).await?;
     let survey = stored.survey.id().as_str();
     let follow_ups: Vec<Value> = state
         .store
@@ -99,13 +97,10 @@ pub async fn list(
 
 pub async fn create(
     State(state): State<AppState>,
-    actor: Actor,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     headers: HeaderMap,
-    Path(id): Path<String>,
     body: JsonBody<RawPlan>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
     let plan = Plan::parse(&stored.survey, body.value).map_err(invalid)?;
     let owner = owner(&state, &actor, &plan).await?;
     let mail = assignment(&state, &actor, &headers, &stored, &plan, &owner);
@@ -117,14 +112,12 @@ pub async fn create(
 
 pub async fn update(
     State(state): State<AppState>,
-    actor: Actor,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     headers: HeaderMap,
-    Path((id, plan_id)): Path<(String, String)>,
+    Path((_, plan_id)): Path<(String, String)>,
     body: JsonBody<RawPlan>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Editor)?;
     let author = actor.person()?;
-    let stored = owned(&state, &actor, &id).await?;
     let survey = stored.survey.id().as_str();
     let before = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
     let plan = Plan::parse(&stored.survey, body.value).map_err(invalid)?;
@@ -214,11 +207,9 @@ pub(crate) async fn owned_plan(
 
 pub async fn delete(
     State(state): State<AppState>,
-    actor: Actor,
-    Path((id, plan_id)): Path<(String, String)>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
+    Path((_, plan_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
     state.store.delete_plan(stored.survey.id().as_str(), &plan_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

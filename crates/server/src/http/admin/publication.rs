@@ -2,15 +2,14 @@
 //! publishing now shows, publishing (again: the results frozen now, with a summary, followers
 //! told) and taking the page down.
 
-use super::auth::Actor;
+use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::published::{page, snapshot};
 use crate::http::AppState;
-use crate::store::accounts::Role;
 use crate::store::now_millis;
 use crate::store::publications::{Publication, Visibility};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
@@ -28,11 +27,9 @@ pub struct PublishRequest {
 /// The publication of a survey for its editors, with a preview of what publishing now shows.
 pub async fn state_of(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Viewer>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = super::surveys::owned(&state, &actor, &id).await?;
+    let id = stored.survey.id().to_string();
     let publication = state.store.publication(&id).await?;
     let draft = Publication {
         survey_id: id.clone(),
@@ -56,14 +53,12 @@ pub async fn state_of(
 /// Publishes (again): freezes the results now, with the summary.
 pub async fn publish(
     State(state): State<AppState>,
-    actor: Actor,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     headers: axum::http::HeaderMap,
-    Path(id): Path<String>,
     body: JsonBody<PublishRequest>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    actor.require(Role::Editor)?;
     let person = actor.person()?.to_owned();
-    let stored = super::surveys::owned(&state, &actor, &id).await?;
+    let id = stored.survey.id().to_string();
     let PublishRequest { summary, visibility } = body.value;
     let summary = summary.trim().to_owned();
     if summary.is_empty() || summary.chars().count() > MAX_SUMMARY_LEN {
@@ -101,13 +96,8 @@ pub async fn publish(
 }
 
 /// Takes the page down at once.
-pub async fn unpublish(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Editor)?;
-    super::surveys::owned(&state, &actor, &id).await?;
+pub async fn unpublish(State(state): State<AppState>, survey: OwnedSurvey<Editor>) -> Result<StatusCode, ApiError> {
+    let id = survey.id();
     state.store.unpublish(&id, now_millis()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

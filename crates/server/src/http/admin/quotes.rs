@@ -1,12 +1,11 @@
 //! Quotes on the results page: the comments whose authors consented to be quoted, offered to
 //! editors, who approve them for the page or take them off.
 
-use super::auth::Actor;
+use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::published::quotable;
 use crate::http::AppState;
-use crate::store::accounts::Role;
 use crate::store::now_millis;
 use crate::store::StoredSurvey;
 use axum::extract::{Path, State};
@@ -38,11 +37,9 @@ async fn candidates(state: &AppState, stored: &StoredSurvey) -> Result<Vec<Candi
 /// `GET …/quotes`: the comments that may be quoted, each with whether it is approved.
 pub async fn quotes(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = super::surveys::owned(&state, &actor, &id).await?;
+    let id = stored.survey.id().to_string();
     let approved = state.store.quotes(&id).await?;
     let candidates: Vec<Value> = candidates(&state, &stored)
         .await?
@@ -65,13 +62,11 @@ pub struct QuoteRequest {
 /// `POST …/quotes`: approves a comment for the page, if its author consented.
 pub async fn approve_quote(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<QuoteRequest>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    actor.require(Role::Editor)?;
     let person = actor.person()?.to_owned();
-    let stored = super::surveys::owned(&state, &actor, &id).await?;
+    let id = stored.survey.id().to_string();
     let QuoteRequest { response, question } = body.value;
     if !candidates(&state, &stored).await?.iter().any(|c| c.response == response && c.question == question) {
         return Err(ApiError::Invalid(
@@ -86,11 +81,10 @@ pub async fn approve_quote(
 /// `DELETE …/quotes/{quote}`: takes a quote off the page.
 pub async fn withdraw_quote(
     State(state): State<AppState>,
-    actor: Actor,
-    Path((id, quote)): Path<(String, String)>,
+    survey: OwnedSurvey<Editor>,
+    Path((_, quote)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Editor)?;
-    super::surveys::owned(&state, &actor, &id).await?;
+    let id = survey.id();
     state.store.withdraw_quote(&id, &quote).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,12 +3,12 @@
 //! plan is done.
 
 use super::auth::Actor;
+use super::owned::{Editor, OwnedSurvey, Viewer};
 use super::plans::owned_plan;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::respondents::{reply_text, ReplyRequest};
 use crate::http::AppState;
-use crate::store::accounts::Role;
 use crate::store::now_millis;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -20,13 +20,8 @@ use serde_json::{json, Value};
 
 /// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent
 /// it: a reply carries no answers and no customer).
-pub async fn list(
-    State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    super::surveys::owned(&state, &actor, &id).await?;
+pub async fn list(State(state): State<AppState>, survey: OwnedSurvey<Viewer>) -> Result<Json<Value>, ApiError> {
+    let id = survey.id();
     Ok(Json(json!({ "replies": state.store.replies(&id, None).await? })))
 }
 
@@ -35,13 +30,12 @@ pub async fn list(
 /// the results with the same receipt: from the member who answered, who gets their replies.
 pub async fn answer(
     State(state): State<AppState>,
-    actor: Actor,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Viewer>,
     headers: HeaderMap,
-    Path((id, reply_id)): Path<(String, String)>,
+    Path((_, reply_id)): Path<(String, String)>,
     body: JsonBody<ReplyRequest>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Viewer)?;
-    super::surveys::owned(&state, &actor, &id).await?;
+    let id = stored.survey.id().to_string();
     let reply =
         state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
     let refusal = "only editors and the plan's owner answer its replies";
@@ -91,11 +85,10 @@ pub async fn set_follow_up(
 /// `DELETE …/follow-up`: stops asking (the answers go with it).
 pub async fn remove_follow_up(
     State(state): State<AppState>,
-    actor: Actor,
-    Path((id, plan_id)): Path<(String, String)>,
+    survey: OwnedSurvey<Editor>,
+    Path((_, plan_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Editor)?;
-    super::surveys::owned(&state, &actor, &id).await?;
+    let id = survey.id();
     state.store.remove_follow_up(&id, &plan_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

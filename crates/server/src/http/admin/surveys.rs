@@ -2,6 +2,7 @@
 //! and closing, and the identity-signing secret.
 
 use super::auth::Actor;
+use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::filters::ResponseFilter;
@@ -20,14 +21,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-/// A survey of the actor's organisation; any other id is the same 404 as one that does not
-/// exist, so nothing tells one organisation what another has.
-pub(crate) async fn owned(state: &AppState, actor: &Actor, id: &str) -> Result<StoredSurvey, ApiError> {
-    match state.store.survey(id).await? {
-        Some(stored) if stored.organization.as_deref() == Some(actor.organization_id.as_str()) => Ok(stored),
-        _ => Err(ApiError::NotFound),
-    }
-}
+pub(crate) use super::owned::owned;
 
 pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Value>, ApiError> {
     actor.require(Role::Viewer)?;
@@ -82,21 +76,18 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(&stored))))
 }
 
-pub async fn get(State(state): State<AppState>, actor: Actor, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    Ok(Json(view(&owned(&state, &actor, &id).await?)))
+pub async fn get(OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>) -> Json<Value> {
+    Json(view(&stored))
 }
 
 /// Replaces the definition and allowed origins. A draft may change freely; once live, only in
 /// ways that keep stored responses meaningful ([`Survey::keeps_meaning_of`]).
 pub async fn update(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<Definition>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
+    let id = stored.survey.id().to_string();
     let (survey, origins) = body.value.parse()?;
     if survey.id() != stored.survey.id() {
         return Err(ApiError::Invalid(format!("the definition's id must stay `{id}`")));
@@ -117,12 +108,10 @@ pub struct StatusChange {
 /// Draft → live → closed, one way.
 pub async fn set_status(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<StatusChange>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
+    let id = stored.survey.id().to_string();
     let next = match (stored.status, body.value.status.as_str()) {
         (SurveyStatus::Draft, "live") => SurveyStatus::Live,
         (SurveyStatus::Live, "closed") => SurveyStatus::Closed,
@@ -141,11 +130,8 @@ pub async fn set_status(
 /// It is in this answer only.
 pub async fn rotate_secret(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
     let secret = identity::new_secret();
     state.store.set_identity_secret(stored.survey.id(), &secret).await?;
     Ok(Json(json!({ "identity_secret": secret })))
@@ -154,16 +140,12 @@ pub async fn rotate_secret(
 /// A survey's responses matching the query's filters ([`ResponseFilter`]), oldest first.
 async fn filtered(
     state: &AppState,
-    actor: &Actor,
-    id: &str,
+    stored: &StoredSurvey,
     query: &HashMap<String, String>,
-) -> Result<(StoredSurvey, Vec<StoredResponse>), ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = owned(state, actor, id).await?;
+) -> Result<Vec<StoredResponse>, ApiError> {
     let filter = ResponseFilter::parse(&stored.survey, query)?;
     let rows = state.store.responses(stored.survey.id()).await?;
-    let rows = rows.into_iter().filter(|row| filter.keeps(&stored.survey, row)).collect();
-    Ok((stored, rows))
+    Ok(rows.into_iter().filter(|row| filter.keeps(&stored.survey, row)).collect())
 }
 
 fn response_json(r: &StoredResponse) -> Value {
@@ -181,30 +163,27 @@ fn response_json(r: &StoredResponse) -> Value {
 /// said). Filters: `segment.NAME`, `verified`, `from`, `to`, `status`, `band`.
 pub async fn responses(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    let (_, rows) = filtered(&state, &actor, &id, &query).await?;
+    let rows = filtered(&state, &stored, &query).await?;
     Ok(Json(json!({ "responses": rows.iter().map(response_json).collect::<Vec<_>>() })))
 }
 
 pub async fn response(
     State(state): State<AppState>,
-    actor: Actor,
-    Path((id, response)): Path<(String, String)>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
+    Path((_, response)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let (_, rows) = filtered(&state, &actor, &id, &HashMap::new()).await?;
+    let rows = filtered(&state, &stored, &HashMap::new()).await?;
     rows.iter().find(|r| r.id == response).map(|r| Json(response_json(r))).ok_or(ApiError::NotFound)
 }
 
 pub async fn delete_response(
     State(state): State<AppState>,
-    actor: Actor,
-    Path((id, response)): Path<(String, String)>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
+    Path((_, response)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
     state.store.delete_response(&stored.survey, &response).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -213,12 +192,11 @@ pub async fn delete_response(
 /// that a spreadsheet would run as a formula neutralised) or `format=json`; same filters.
 pub async fn export(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Query(mut query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let format = query.remove("format").unwrap_or_else(|| "csv".into());
-    let (stored, rows) = filtered(&state, &actor, &id, &query).await?;
+    let rows = filtered(&state, &stored, &query).await?;
     let (body, content_type) = match format.as_str() {
         "json" => {
             let all: Vec<Value> = rows.iter().map(response_json).collect();
@@ -241,12 +219,9 @@ pub struct WebhookRequest {
 /// A webhook for the survey's finished responses; its signing secret is in this answer only.
 pub async fn create_webhook(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<WebhookRequest>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
     let url = body.value.url.trim().to_owned();
     crate::webhooks::check_target(&url, state.config.allow_private_webhooks).await.map_err(ApiError::Invalid)?;
     let webhook_id = crate::store::ordered_id();
@@ -265,11 +240,8 @@ pub async fn create_webhook(
 /// The survey's webhooks and the latest deliveries, each with its attempts and last answer.
 pub async fn webhooks(
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = owned(&state, &actor, &id).await?;
     let survey = stored.survey.id().as_str();
     Ok(Json(json!({
         "webhooks": state.store.webhooks(survey).await?,
@@ -279,11 +251,9 @@ pub async fn webhooks(
 
 pub async fn delete_webhook(
     State(state): State<AppState>,
-    actor: Actor,
-    Path((id, hook)): Path<(String, String)>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
+    Path((_, hook)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    actor.require(Role::Editor)?;
-    let stored = owned(&state, &actor, &id).await?;
     state.store.delete_webhook(stored.survey.id().as_str(), &hook).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -293,11 +263,8 @@ pub async fn delete_webhook(
 pub async fn read(
     read: crate::http::results::Read,
     State(state): State<AppState>,
-    actor: Actor,
-    Path(id): Path<String>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    actor.require(Role::Viewer)?;
-    let stored = owned(&state, &actor, &id).await?;
     read.answer(&state, &stored, &query).await.map(Json)
 }
