@@ -11,6 +11,7 @@ use super::auth::Actor;
 use crate::http::error::ApiError;
 use crate::http::AppState;
 use crate::store::accounts::Role;
+use crate::store::plans::StoredPlan;
 use crate::store::StoredSurvey;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
@@ -23,6 +24,26 @@ pub(crate) async fn owned(state: &AppState, actor: &Actor, id: &str) -> Result<S
         Some(stored) if stored.organization.as_deref() == Some(actor.organization_id.as_str()) => Ok(stored),
         _ => Err(ApiError::NotFound),
     }
+}
+
+/// A plan of a survey of the actor's organisation that they may act on: editors may, and so
+/// may the plan's owner whatever their role (an executive answers for their own plan).
+/// `refusal` says what others may not do.
+pub(crate) async fn owned_plan(
+    state: &AppState,
+    actor: &Actor,
+    survey: &str,
+    plan_id: &str,
+    refusal: &'static str,
+) -> Result<(StoredSurvey, StoredPlan), ApiError> {
+    actor.require(Role::Viewer)?;
+    let person = actor.person()?;
+    let stored = owned(state, actor, survey).await?;
+    let plan = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
+    if actor.role < Role::Editor && plan.owner.user_id != person {
+        return Err(ApiError::Forbidden(refusal));
+    }
+    Ok((stored, plan))
 }
 
 /// The least role an extractor lets through.

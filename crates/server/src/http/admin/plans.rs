@@ -4,12 +4,12 @@
 //! server sends mail, in the transaction that makes them the owner.
 
 use super::auth::{Actor, Via};
+use super::owned::owned_plan;
 use super::owned::{Editor, OwnedSurvey, Viewer};
-use super::surveys::owned;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::AppState;
-use crate::store::accounts::{Member, Role};
+use crate::store::accounts::Member;
 use crate::store::mail::NewMail;
 use crate::store::plans::NewUpdate;
 use crate::store::StoredSurvey;
@@ -183,26 +183,6 @@ pub async fn add_update(
     let notice = plan_notice(&state, &actor, &headers, &stored, &plan.will_do, moved, &text).await?;
     state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref()).await?;
     Ok(StatusCode::CREATED)
-}
-
-/// A plan of a survey of the actor's organisation that they may act on: editors may, and so
-/// may the plan's owner whatever their role (an executive answers for their own plan).
-/// `refusal` says what others may not do.
-pub(crate) async fn owned_plan(
-    state: &AppState,
-    actor: &Actor,
-    survey: &str,
-    plan_id: &str,
-    refusal: &'static str,
-) -> Result<(StoredSurvey, crate::store::plans::StoredPlan), ApiError> {
-    actor.require(Role::Viewer)?;
-    let person = actor.person()?;
-    let stored = owned(state, actor, survey).await?;
-    let plan = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
-    if actor.role < Role::Editor && plan.owner.user_id != person {
-        return Err(ApiError::Forbidden(refusal));
-    }
-    Ok((stored, plan))
 }
 
 pub async fn delete(

@@ -3,8 +3,7 @@
 //! plan is done.
 
 use super::auth::Actor;
-use super::owned::{Editor, OwnedSurvey, Viewer};
-use super::plans::owned_plan;
+use super::owned::{owned_plan, Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::respondents::{reply_text, ReplyRequest};

@@ -2,7 +2,7 @@
 //! and closing, and the identity-signing secret.
 
 use super::auth::Actor;
-use super::owned::{Editor, OwnedSurvey, Viewer};
+use super::owned::{owned, Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::filters::ResponseFilter;
@@ -20,8 +20,6 @@ use hearback_core::{Origin, Survey};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-
-pub(crate) use super::owned::owned;
 
 pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Value>, ApiError> {
     actor.require(Role::Viewer)?;
