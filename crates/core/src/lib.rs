@@ -19,6 +19,7 @@
 //! - [`trend`]: days, weeks and months for trends.
 //! - [`words`]: the words and phrases of comments, without the stop words of each language.
 
+pub mod cell;
 pub mod followup;
 pub mod logic;
 pub mod origin;
@@ -34,6 +35,7 @@ pub mod theme;
 pub mod trend;
 pub mod words;
 
+pub use cell::Cell;
 pub use logic::Condition;
 pub use origin::{Origin, OriginError};
 pub use response::{

@@ -7,6 +7,7 @@
 //! the way (partial) count in every question they answered, and say where respondents stopped.
 //! Privacy rules are applied afterwards, by [`crate::privacy`].
 
+use crate::cell::Cell;
 use crate::response::Response;
 use crate::slug::Slug;
 use crate::survey::{QuestionKind, Survey};
@@ -212,9 +213,9 @@ impl Results {
             .questions()
             .iter()
             .map(|question| {
-                let q = question.id.as_str();
-                let count = |value: &str| tally.get(&format!("{q}={value}"));
-                let answered = tally.get(&format!("{q}/a"));
+                let q = &question.id;
+                let count = |value: &str| tally.count(&Cell::Value(q.clone(), value.to_owned()));
+                let answered = tally.count(&Cell::Answered(q.clone()));
                 let choices = |ids: Vec<&Slug>, other: bool| {
                     let counts: Vec<(Slug, u64)> = ids.into_iter().map(|id| (id.clone(), count(id.as_str()))).collect();
                     let shares = counts.iter().map(|(_, n)| share(*n, answered)).collect();
@@ -245,7 +246,7 @@ impl Results {
                         choices(vec![&yes, &no], false)
                     }
                     QuestionKind::Text { .. } => {
-                        let prefix = format!("{q}~");
+                        let prefix = Cell::terms_of(q);
                         let (phrases, words): (Vec<_>, Vec<_>) = tally
                             .under(&prefix)
                             .map(|(term, n)| (term.to_owned(), n))
@@ -262,7 +263,10 @@ impl Results {
                             .map(|row| {
                                 let counts = columns
                                     .iter()
-                                    .map(|c| (c.id.clone(), tally.get(&format!("{q}:{}={}", row.id, c.id))))
+                                    .map(|c| {
+                                        let cell = Cell::Matrix(q.clone(), row.id.clone(), c.id.clone());
+                                        (c.id.clone(), tally.count(&cell))
+                                    })
                                     .collect();
                                 (row.id.clone(), counts)
                             })
@@ -274,12 +278,13 @@ impl Results {
                     question: question.id.clone(),
                     kind: question.kind.name(),
                     answered,
-                    dropped_off: tally.get(&format!("{q}/d")),
+                    dropped_off: tally.count(&Cell::StoppedAt(q.clone())),
                     result,
                 }
             })
             .collect();
-        Results { survey: survey.id().clone(), responses: tally.get("n"), completed: tally.get("c"), questions }
+        let (responses, completed) = (tally.count(&Cell::Started), tally.count(&Cell::Completed));
+        Results { survey: survey.id().clone(), responses, completed, questions }
     }
 
     /// Finished responses as a share of those started, in %; `None` before the first.

@@ -9,6 +9,7 @@
 //! the server keeps them as responses arrive, in the same transaction, and why a rebuild from
 //! the raw responses gives the very same cells. [`crate::Results`] are read off a tally.
 
+use crate::cell::Cell;
 use crate::response::{Answer, Chosen, Response};
 use crate::survey::Survey;
 use std::collections::BTreeMap;
@@ -20,37 +21,40 @@ pub struct Tally {
 
 /// The cells one response counts in (each once).
 pub fn response_cells(survey: &Survey, response: &Response, complete: bool) -> Vec<String> {
-    let mut cells = vec!["n".to_owned()];
+    let mut cells = vec![Cell::Started];
     if complete {
-        cells.push("c".to_owned());
+        cells.push(Cell::Completed);
     }
     let mut last_answered = None;
     for question in survey.questions() {
-        let q = question.id.as_str();
-        let Some(answer) = response.answer(&question.id) else { continue };
+        let q = &question.id;
+        let Some(answer) = response.answer(q) else { continue };
         last_answered = Some(q);
-        cells.push(format!("{q}/a"));
+        cells.push(Cell::Answered(q.clone()));
+        let value = |value: String| Cell::Value(q.clone(), value);
         let chosen = |c: &Chosen| match c {
-            Chosen::Listed(id) => format!("{q}={id}"),
-            Chosen::Other(_) => format!("{q}=other"),
+            Chosen::Listed(id) => value(id.to_string()),
+            Chosen::Other(_) => value("other".to_owned()),
         };
         match answer {
-            Answer::Scale(n) => cells.push(format!("{q}={n}")),
+            Answer::Scale(n) => cells.push(value(n.to_string())),
             Answer::Choice(c) => cells.push(chosen(c)),
             Answer::Choices(list) => cells.extend(list.iter().map(chosen)),
-            Answer::YesNo(yes) => cells.push(format!("{q}={}", if *yes { "yes" } else { "no" })),
+            Answer::YesNo(yes) => cells.push(value(if *yes { "yes" } else { "no" }.to_owned())),
             Answer::Text(text) => {
                 let (words, phrases) = crate::words::terms(text);
-                cells.extend(words.iter().chain(&phrases).map(|term| format!("{q}~{term}")));
+                cells.extend(words.into_iter().chain(phrases).map(|term| Cell::Term(q.clone(), term)));
             }
-            Answer::Matrix(rows) => cells.extend(rows.iter().map(|(row, column)| format!("{q}:{row}={column}"))),
+            Answer::Matrix(rows) => {
+                cells.extend(rows.iter().map(|(row, column)| Cell::Matrix(q.clone(), row.clone(), column.clone())))
+            }
             Answer::Consent => {}
         }
     }
     if let (false, Some(q)) = (complete, last_answered) {
-        cells.push(format!("{q}/d"));
+        cells.push(Cell::StoppedAt(q.clone()));
     }
-    cells
+    cells.iter().map(Cell::key).collect()
 }
 
 /// What changes in a tally when a response goes from `before` to `after` (either may be
@@ -95,6 +99,11 @@ impl Tally {
         for (cell, by) in &other.cells {
             self.apply(cell, *by);
         }
+    }
+
+    /// How many responses a cell counts.
+    pub fn count(&self, cell: &Cell) -> u64 {
+        self.get(&cell.key())
     }
 
     pub fn get(&self, cell: &str) -> u64 {

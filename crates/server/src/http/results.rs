@@ -13,6 +13,7 @@ use crate::store::aggregates;
 use crate::store::{StoreError, StoredSurvey};
 use hearback_core::privacy::Privacy;
 use hearback_core::trend::{self, BucketSize};
+use hearback_core::Cell;
 use hearback_core::{Results, Tally};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -41,7 +42,7 @@ fn groups<'a>(
     survey: &StoredSurvey,
     tallies: impl Iterator<Item = &'a Tally> + Clone,
 ) -> Vec<Value> {
-    let sizes: Vec<u64> = tallies.clone().map(|t| t.get("n")).collect();
+    let sizes: Vec<u64> = tallies.clone().map(|t| t.count(&Cell::Started)).collect();
     tallies
         .zip(privacy.breakdown(&sizes))
         .map(|(tally, show)| if show { shown(privacy, survey, tally) } else { hidden(privacy, survey) })
@@ -127,9 +128,14 @@ pub async fn results(
     Ok(body)
 }
 
-/// The customer attributes the respondents of a tally have (its `s:NAME` cells).
-fn segment_names(tally: &Tally) -> Vec<&str> {
-    tally.under("s:").map(|(name, _)| name).collect()
+/// The customer attributes the respondents of a tally have (its [`Cell::HasAttribute`] cells;
+/// a matrix question whose id is `s` has cells that start alike and are not among them).
+fn segment_names(tally: &Tally) -> Vec<String> {
+    let names = tally.cells().filter_map(|(cell, _)| match Cell::parse(cell) {
+        Some(Cell::HasAttribute(name)) => Some(name),
+        _ => None,
+    });
+    names.collect()
 }
 
 /// `GET …/results/trend?bucket=day|week|month`: the results of each bucket of a date range
@@ -242,18 +248,18 @@ pub async fn breakdown(
             raw(state, stored, &filter, value).await?.into_iter().collect()
         }
     };
-    if by != "verified" && total.get(&format!("s:{by}")) == 0 {
+    if by != "verified" && total.count(&Cell::HasAttribute(by.to_owned())) == 0 {
         return Err(ApiError::Invalid(format!("no respondent has the attribute `{by}`")));
     }
     // Those without the attribute are a group too, so the groups add up to the total.
-    let counted: u64 = groups.iter().map(|(_, t)| t.get("n")).sum();
+    let counted: u64 = groups.iter().map(|(_, t)| t.count(&Cell::Started)).sum();
     let mut rest = total.clone();
     for (_, tally) in &groups {
         for (cell, n) in tally.cells() {
             rest.apply(cell, -n);
         }
     }
-    if total.get("n") > counted {
+    if total.count(&Cell::Started) > counted {
         groups.push((String::new(), rest));
     }
     let privacy = state.config.privacy;
@@ -264,4 +270,20 @@ pub async fn breakdown(
         .map(|((value, _), results)| json!({ "value": (!value.is_empty()).then_some(value), "results": results }))
         .collect();
     Ok(json!({ "by": by, "groups": groups, "privacy": privacy }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Segments are read from the customer cells alone: a matrix question whose id is `s` has
+    /// cells that start the same (`s:ROW=COLUMN`) and are no segment.
+    #[test]
+    fn segment_names_are_the_customer_attributes_only() {
+        let tally: Tally = [("n", 3), ("s:plan", 2), ("s:region", 1), ("s:speed=fast", 2), ("s/a", 2)]
+            .into_iter()
+            .map(|(cell, n)| (cell.to_owned(), n))
+            .collect();
+        assert_eq!(segment_names(&tally), ["plan", "region"]);
+    }
 }

@@ -65,7 +65,7 @@ pub fn stored_cells(survey: &Survey, row: &StoredResponse) -> Vec<String> {
 /// The cells a respondent's customer details add: `s:NAME` for each attribute they have, so
 /// results know which segments exist and how many respondents have none.
 pub fn customer_cells(customer: &Customer) -> impl Iterator<Item = String> + '_ {
-    customer.attributes.keys().map(|name| format!("s:{name}"))
+    customer.attributes.keys().map(|name| hearback_core::Cell::HasAttribute(name.clone()).key())
 }
 
 /// Adds to `moves` a response's cells (and its customer's) in each of its buckets and segments,

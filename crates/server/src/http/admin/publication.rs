@@ -67,7 +67,7 @@ pub async fn publish(
         )));
     }
     let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
-    if tally.get("n") == 0 {
+    if tally.count(&hearback_core::Cell::Started) == 0 {
         return Err(ApiError::Invalid("nothing to publish yet: nobody has answered this survey".into()));
     }
     let publication = Publication {
