@@ -21,6 +21,7 @@
 
 pub mod cell;
 pub mod followup;
+pub mod kind;
 pub mod logic;
 pub mod origin;
 pub mod plan;

@@ -5,6 +5,7 @@
 //! distinct choices, scales have sane bounds, logic only looks back and has no cycle, every text
 //! has the default language.
 
+use crate::kind::{Kind, KINDS};
 use crate::logic::{self, Condition, LogicError, RawCondition};
 use crate::slug::{Slug, SlugError};
 use crate::text::{is_language_tag, RawText, Text, TextError};
@@ -199,9 +200,6 @@ pub enum SurveyError {
     #[error("publish_by must be a date written YYYY-MM-DD, not `{0}`")]
     PublishBy(String),
 }
-
-const KINDS: &str =
-    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix or consent";
 
 impl Survey {
     /// Checks a raw definition and builds the survey it describes.
@@ -411,18 +409,23 @@ impl Survey {
 impl QuestionKind {
     /// The `kind` string of this kind in a definition.
     pub fn name(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// The kind a definition names this question's kind by.
+    pub fn kind(&self) -> Kind {
         match self {
-            QuestionKind::Nps => "nps",
-            QuestionKind::Csat => "csat",
-            QuestionKind::Ces => "ces",
-            QuestionKind::Rating { .. } => "rating",
-            QuestionKind::SingleChoice { .. } => "single_choice",
-            QuestionKind::MultipleChoice { .. } => "multiple_choice",
-            QuestionKind::YesNo => "yes_no",
-            QuestionKind::Text { long: false, .. } => "short_text",
-            QuestionKind::Text { long: true, .. } => "long_text",
-            QuestionKind::Matrix { .. } => "matrix",
-            QuestionKind::Consent => "consent",
+            QuestionKind::Nps => Kind::Nps,
+            QuestionKind::Csat => Kind::Csat,
+            QuestionKind::Ces => Kind::Ces,
+            QuestionKind::Rating { .. } => Kind::Rating,
+            QuestionKind::SingleChoice { .. } => Kind::SingleChoice,
+            QuestionKind::MultipleChoice { .. } => Kind::MultipleChoice,
+            QuestionKind::YesNo => Kind::YesNo,
+            QuestionKind::Text { long: false, .. } => Kind::ShortText,
+            QuestionKind::Text { long: true, .. } => Kind::LongText,
+            QuestionKind::Matrix { .. } => Kind::Matrix,
+            QuestionKind::Consent => Kind::Consent,
         }
     }
 
@@ -466,21 +469,11 @@ impl Question {
         };
         let prompt = text(raw.prompt, "prompt", MAX_PROMPT_LEN)?;
         let help = raw.help.map(|h| text(h, "help", MAX_HELP_LEN)).transpose()?;
-        // `text` is how definitions stored before short and long text existed name a long one.
-        let named = if raw.kind == "text" { "long_text" } else { raw.kind.as_str() };
-        let kind_name = KIND_NAMES.iter().find(|k| **k == named).copied();
-        let Some(kind_name) = kind_name else {
+        let Some(kind_name) = Kind::named(&raw.kind) else {
             return Err(SurveyError::UnknownKind { question: id, kind: raw.kind });
         };
         // Fields that only some kinds take: name each one that is present but does not apply.
-        let allowed: &[&str] = match kind_name {
-            "rating" => &["points", "style", "labels"],
-            "single_choice" => &["choices", "other", "shuffle"],
-            "multiple_choice" => &["choices", "other", "shuffle", "min", "max"],
-            "short_text" | "long_text" => &["max_length"],
-            "matrix" => &["rows", "columns"],
-            _ => &[],
-        };
+        let allowed = kind_name.fields();
         let present = [
             ("choices", raw.choices.is_some()),
             ("other", raw.other.is_some()),
@@ -495,16 +488,16 @@ impl Question {
             ("columns", raw.columns.is_some()),
         ];
         if let Some((field, _)) = present.iter().find(|(field, here)| *here && !allowed.contains(field)) {
-            return Err(SurveyError::FieldNotAllowed { question: id, field, kind: kind_name });
+            return Err(SurveyError::FieldNotAllowed { question: id, field, kind: kind_name.as_str() });
         }
         let choices = |raw: Option<Vec<RawChoice>>, field, other: bool| {
             parse_choices(&id, field, raw.unwrap_or_default(), languages, other)
         };
         let kind = match kind_name {
-            "nps" => QuestionKind::Nps,
-            "csat" => QuestionKind::Csat,
-            "ces" => QuestionKind::Ces,
-            "rating" => {
+            Kind::Nps => QuestionKind::Nps,
+            Kind::Csat => QuestionKind::Csat,
+            Kind::Ces => QuestionKind::Ces,
+            Kind::Rating => {
                 let points = raw.points.unwrap_or(5);
                 if !(3..=10).contains(&points) {
                     return Err(SurveyError::Points(id));
@@ -523,7 +516,7 @@ impl Question {
                 };
                 QuestionKind::Rating { points, stars, low, high }
             }
-            "single_choice" => {
+            Kind::SingleChoice => {
                 let other = raw.other.unwrap_or(false);
                 QuestionKind::SingleChoice {
                     choices: choices(raw.choices, "choices", other)?,
@@ -531,7 +524,7 @@ impl Question {
                     shuffle: raw.shuffle.unwrap_or(false),
                 }
             }
-            "multiple_choice" => {
+            Kind::MultipleChoice => {
                 let other = raw.other.unwrap_or(false);
                 let listed = choices(raw.choices, "choices", other)?;
                 let options = listed.len() + usize::from(other);
@@ -542,9 +535,9 @@ impl Question {
                 }
                 QuestionKind::MultipleChoice { choices: listed, other, shuffle: raw.shuffle.unwrap_or(false), min, max }
             }
-            "yes_no" => QuestionKind::YesNo,
-            "short_text" | "long_text" => {
-                let long = kind_name == "long_text";
+            Kind::YesNo => QuestionKind::YesNo,
+            Kind::ShortText | Kind::LongText => {
+                let long = kind_name == Kind::LongText;
                 let default = if long { DEFAULT_TEXT_LIMIT } else { DEFAULT_SHORT_TEXT_LIMIT };
                 let max_length = raw.max_length.unwrap_or(default);
                 if max_length == 0 || max_length > MAX_TEXT_LIMIT {
@@ -552,11 +545,11 @@ impl Question {
                 }
                 QuestionKind::Text { long, max_length }
             }
-            "matrix" => QuestionKind::Matrix {
+            Kind::Matrix => QuestionKind::Matrix {
                 rows: choices(raw.rows, "rows", false)?,
                 columns: choices(raw.columns, "columns", false)?,
             },
-            _ => QuestionKind::Consent,
+            Kind::Consent => QuestionKind::Consent,
         };
         if let Some(field) = &raw.customer_field {
             let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
@@ -580,20 +573,6 @@ impl Question {
         })
     }
 }
-
-const KIND_NAMES: [&str; 11] = [
-    "nps",
-    "csat",
-    "ces",
-    "rating",
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "short_text",
-    "long_text",
-    "matrix",
-    "consent",
-];
 
 fn parse_choices(
     question: &Slug,
