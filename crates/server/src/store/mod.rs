@@ -18,6 +18,7 @@ pub mod postgres;
 pub mod publications;
 pub mod quotes;
 pub mod replies;
+mod response_writes;
 mod sql;
 pub mod sqlite;
 pub mod webhooks;
