@@ -29,19 +29,6 @@ pub async fn send(method: Method, url: &str, csrf: &str, body: Option<&Value>) -
     call(method, url, &[("x-csrf-token", csrf)], body).await
 }
 
-/// A call of the public API from a respondent, showing their receipt when they have one.
-pub async fn as_respondent(
-    method: Method,
-    url: &str,
-    receipt: Option<&str>,
-    body: Option<&Value>,
-) -> Result<Value, Failure> {
-    match receipt {
-        Some(receipt) => call(method, url, &[("hearback-receipt", receipt)], body).await,
-        None => call(method, url, &[], body).await,
-    }
-}
-
 async fn call(method: Method, url: &str, headers: &[(&str, &str)], body: Option<&Value>) -> Result<Value, Failure> {
     let network = |e: gloo_net::Error| Failure::Message(format!("Hearback could not be reached ({e}); try again."));
     let mut builder = RequestBuilder::new(url).method(method);
