@@ -141,22 +141,29 @@ async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -
     Ok(())
 }
 
-/// A short page for people: a heading, a line, and a form's button or a link back.
+/// A short page for people: a heading, a line, and a form's button or a link back, rendered by
+/// Leptos (every text escaped).
 fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)>, back: Option<&str>) -> Response {
+    use leptos::prelude::*;
     let nonce = new_nonce();
-    let back =
-        back.map_or(String::new(), |to| format!(r#"<p><a href="{}">Back to the results</a></p>"#, escape_html(to)));
-    let form = form.map_or(String::new(), |(action, button)| {
-        format!(
-            r#"<form method="post" action="{}"><button type="submit">{}</button></form>"#,
-            escape_html(action),
-            escape_html(button)
-        )
+    let (title, heading, text) = (escape_html(heading), heading.to_owned(), text.to_owned());
+    let form = form.map(|(action, button)| (action.to_owned(), button.to_owned()));
+    let back = back.map(str::to_owned);
+    let main = Owner::new().with(|| {
+        view! {
+            <main>
+                <h1>{heading}</h1>
+                <p>{text}</p>
+                {form.map(|(action, button)| view! {
+                    <form method="post" action=action><button type="submit">{button}</button></form>
+                })}
+                {back.map(|to| view! { <p><a href=to>"Back to the results"</a></p> })}
+            </main>
+        }
+        .to_html()
     });
     let html = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h}</title></head><body><main><h1>{h}</h1><p>{t}</p>{form}{back}</main></body></html>"#,
-        h = escape_html(heading),
-        t = escape_html(text),
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head><body>{main}</body></html>"#
     );
     html_page(status, html, &nonce, "'none'", "")
 }

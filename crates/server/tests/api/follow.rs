@@ -229,6 +229,10 @@ async fn the_follow_form_works_as_a_plain_post_with_pages_for_people() {
         assert_eq!(refused.status, status, "{body}: {}", refused.body);
         assert_eq!(deliver().await, 0, "{body}: nothing sent");
     }
+    // What the person typed comes back in the reason, as text.
+    let markup = post("email=%3Cb%3Eann%3C%2Fb%3E").await;
+    assert_eq!(markup.status, 422);
+    assert!(markup.body.contains("&lt;b&gt;ann&lt;/b&gt;") && !markup.body.contains("<b>ann"), "{}", markup.body);
     let asked = post("email=Ann%40Example.org").await;
     assert_eq!(asked.status, 202, "{}", asked.body);
     assert!(asked.body.contains("<h1>Check your inbox</h1>"), "{}", asked.body);
