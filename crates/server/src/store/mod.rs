@@ -9,7 +9,9 @@
 pub mod accounts;
 mod accounts_sql;
 pub mod aggregates;
+mod changes;
 mod commits;
+mod error;
 pub mod followers;
 pub mod mail;
 pub mod operations;
@@ -26,6 +28,9 @@ pub mod webhooks;
 use crate::identity::Customer;
 use accounts::Accounts;
 use async_trait::async_trait;
+pub use changes::{IdempotencyKey, Inserted, Save, Saved};
+pub(crate) use changes::{NewResponse, ResponseSave};
+pub use error::StoreError;
 use hearback_core::{Origin, RawResponse, Response, Slug, Survey, Tally};
 use std::sync::Arc;
 
@@ -53,65 +58,6 @@ pub struct StoredResponse {
     pub customer: Customer,
 }
 
-/// A save of a response under its key ([`Store::save_response`]).
-#[derive(Debug, Clone)]
-pub struct Save<'a> {
-    pub key: &'a str,
-    pub response: &'a Response,
-    pub complete: bool,
-    /// Saves of one response are numbered by the client; a lower number than the stored one
-    /// arrived late and changes nothing.
-    pub sequence: i64,
-    pub customer: &'a Customer,
-}
-
-/// A new finished response, worked out before its transaction: what it writes (see
-/// `insert_response`). It may be written twice (a group commit that is run again), so it is
-/// written from here, never worked out inside the transaction.
-pub(crate) struct NewResponse {
-    pub id: String,
-    pub survey: Slug,
-    pub answers: String,
-    pub now: i64,
-    pub customer_id: Option<String>,
-    pub attributes: Option<String>,
-    pub verified: bool,
-    pub key: Option<IdempotencyKey>,
-    pub moves: aggregates::Moves,
-    pub payload: String,
-}
-
-/// A save of a response under its key, with what it writes (see `save_response`).
-pub(crate) struct ResponseSave {
-    pub id: String,
-    pub key: String,
-    pub answers: String,
-    pub now: i64,
-    pub customer_id: Option<String>,
-    pub attributes: Option<String>,
-    pub verified: bool,
-    /// The cells of the answers saved.
-    pub cells: Vec<String>,
-    pub complete: bool,
-    pub sequence: i64,
-    pub survey: Survey,
-    pub response: Response,
-    pub customer: Customer,
-}
-
-/// What became of a save.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Saved {
-    /// Stored (a new response, or newer answers for an unfinished one), under this id.
-    Stored(String),
-    /// The response was finished before with these very answers; nothing changed.
-    Replayed(String),
-    /// A newer save of this unfinished response is already stored; nothing changed.
-    Stale(String),
-    /// The response was finished before with other answers; it cannot change.
-    Completed,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SurveyStatus {
     /// Being written: not shown to respondents.
@@ -137,72 +83,6 @@ impl SurveyStatus {
             other => Err(StoreError::Corrupt(format!("unknown survey status `{other}`"))),
         }
     }
-}
-
-/// A client's Idempotency-Key with a digest of the request it came with.
-#[derive(Debug, Clone)]
-pub struct IdempotencyKey {
-    pub key: String,
-    pub request_hash: String,
-}
-
-/// What became of a response handed to [`Store::insert_response`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inserted {
-    /// Stored now, under this id.
-    New(String),
-    /// The same key and request were stored before, under this id; nothing new was stored.
-    Replayed(String),
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("already exists")]
-    Conflict,
-    #[error("not found")]
-    NotFound,
-    /// The Idempotency-Key was used before with a different request.
-    #[error("idempotency key reused with another request")]
-    KeyReused,
-    /// Another request with the same Idempotency-Key is being stored right now.
-    #[error("a request with this idempotency key is in progress")]
-    KeyInProgress,
-    /// The database cannot be reached or is overloaded; the request may be retried.
-    #[error("database unavailable: {0}")]
-    Unavailable(#[source] sqlx::Error),
-    #[error("database error: {0}")]
-    Database(#[source] sqlx::Error),
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-    /// The change would leave an organisation without an owner.
-    #[error("an organisation keeps at least one owner")]
-    LastOwner,
-    /// The invitation is unknown, expired or already taken up.
-    #[error("invitation unknown, expired or used")]
-    InviteUnusable,
-}
-
-impl From<sqlx::Error> for StoreError {
-    fn from(err: sqlx::Error) -> StoreError {
-        match err {
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Protocol(_) => {
-                StoreError::Unavailable(err)
-            }
-            sqlx::Error::Database(ref db) if db.is_unique_violation() => StoreError::Conflict,
-            sqlx::Error::Database(ref db) if is_busy(db.as_ref()) => StoreError::Unavailable(err),
-            err => StoreError::Database(err),
-        }
-    }
-}
-
-/// Errors that say the database is out of reach or overloaded for now, not that the request
-/// was wrong: SQLite's "busy"/"locked" after busy_timeout ran out; PostgreSQL's connection
-/// exceptions (08…), operator intervention such as a shutdown (57P…), too many connections
-/// (53300) and a cancelled statement (57014, our statement timeout).
-fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
-    let code = db.code();
-    let code = code.as_deref().unwrap_or_default();
-    matches!(code, "5" | "6" | "261" | "517" | "53300" | "57014") || code.starts_with("08") || code.starts_with("57P")
 }
 
 #[async_trait]

@@ -53,7 +53,8 @@ macro_rules! response_writes {
             conn: &mut <$db as sqlx::Database>::Connection,
             change: &ResponseSave,
         ) -> Result<(bool, (String, String, bool)), StoreError> {
-            let ResponseSave { id, key, answers, customer_id, attributes, cells, survey, response, customer, .. } = change;
+            let ResponseSave { id, key, answers, customer_id, attributes, cells, survey, response, customer, .. } =
+                change;
             let (now, verified, complete, sequence) = (change.now, change.verified, change.complete, change.sequence);
             let before: Vec<ResponseRow> = sqlx::query_as(
                 "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
@@ -123,11 +124,18 @@ macro_rules! response_writes {
         ) -> Result<(), StoreError> {
             let moves: Vec<_> = moves.iter().collect();
             for chunk in moves.chunks(500) {
-                let mut upsert = sqlx::QueryBuilder::<$db>::new("INSERT INTO aggregates (survey_id, segment, bucket, cell, n) ");
+                let mut upsert =
+                    sqlx::QueryBuilder::<$db>::new("INSERT INTO aggregates (survey_id, segment, bucket, cell, n) ");
                 upsert.push_values(chunk, |mut row, ((bucket, segment, cell), by)| {
-                    row.push_bind(survey.as_str()).push_bind(segment.as_str()).push_bind(*bucket).push_bind(cell.as_str()).push_bind(**by);
+                    row.push_bind(survey.as_str())
+                        .push_bind(segment.as_str())
+                        .push_bind(*bucket)
+                        .push_bind(cell.as_str())
+                        .push_bind(**by);
                 });
-                upsert.push(" ON CONFLICT (survey_id, segment, bucket, cell) DO UPDATE SET n = aggregates.n + excluded.n");
+                upsert.push(
+                    " ON CONFLICT (survey_id, segment, bucket, cell) DO UPDATE SET n = aggregates.n + excluded.n",
+                );
                 upsert.build().execute(&mut *conn).await?;
             }
             Ok(())
