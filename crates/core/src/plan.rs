@@ -18,6 +18,7 @@ pub const MAX_THEME_LEN: usize = 60;
 /// A theme of the comments a plan answers: a word or a short phrase found in the comments to a
 /// text question (the results list the most frequent ones).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub question: String,
@@ -25,6 +26,7 @@ pub struct Theme {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PlanStatus {
     Planned,

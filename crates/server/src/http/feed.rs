@@ -37,7 +37,7 @@ pub async fn feed(
     }];
     for plan in plans {
         let status =
-            hearback_core::plan::PlanStatus::parse(&plan.status).map_or("planned", |s| s.as_str()).replace('_', " ");
+            plan.status.as_str().replace('_', " ");
         let mut body = format!(
             "We heard: {}\nWe will do: {}\nOwner: {}\nDue: {}\nStatus: {status}",
             plan.heard, plan.will_do, plan.owner.name, plan.due

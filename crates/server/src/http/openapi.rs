@@ -3,10 +3,8 @@
 //! through `utoipa_axum`), so a route cannot be served without being described; this module adds
 //! what belongs to no one route: the title, the tags, the error body and the results token.
 
-use serde::Serialize;
-use std::collections::BTreeMap;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,25 +25,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 )]
 pub struct ApiDoc;
 
-/// Every error answer: `{"error": {"code", "message"}}`, with `fields` when answers were invalid.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Error {
-    pub error: ErrorDetail,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// Stable, for programs: `survey_not_found`, `invalid_response`, `receipt_required`, …
-    pub code: String,
-    /// For people: what was wrong and how to put it right.
-    pub message: String,
-    /// For `invalid_response`: question id → what is wrong with its answer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<BTreeMap<String, String>>,
-    /// The request's id (also its `x-request-id` header), by which the operator finds it in the logs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
-}
+/// Every error answer (the contract's `ErrorBody`, named `Error` in the documents).
+pub use hearback_api::{ErrorBody as Error, ErrorDetail};
 
 /// The bearer token of `serve --results-token`.
 struct ResultsToken;

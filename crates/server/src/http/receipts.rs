@@ -82,7 +82,7 @@ pub async fn receipt(
             .replies(&id, Some(&holder.response_id))
             .await?
             .into_iter()
-            .filter_map(|r| r.answer.map(|a| a.at));
+            .filter_map(|r| r.reply.answer.map(|a| a.at));
         changed_at =
             Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
     }
@@ -174,7 +174,7 @@ pub async fn own_replies(
 ) -> Result<Json<OwnReplies>, ApiError> {
     let holder = required_holder(&state, &id, &headers).await?;
     let replies = state.store.replies(&id, Some(&holder.response_id)).await?;
-    Ok(Json(OwnReplies { replies }))
+    Ok(Json(OwnReplies { replies: replies.into_iter().map(|r| r.reply).collect() }))
 }
 
 /// Reply to an action plan

@@ -9,7 +9,6 @@ use crate::store::publications::{Publication, Visibility};
 use crate::store::replies::StoredFollowUp;
 use crate::store::StoredSurvey;
 use axum::http::HeaderMap;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 pub const RECEIPT_HEADER: &str = "hearback-receipt";
@@ -54,12 +53,7 @@ pub fn may_read(publication: &Publication, holder: bool, actor: Option<&Actor>) 
     }
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReplyRequest {
-    /// 1 to 2,000 characters, shown as text.
-    pub body: String,
-}
+pub use hearback_api::plan::ReplyRequest;
 
 pub(crate) fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
     let text = body.trim();

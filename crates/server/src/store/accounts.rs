@@ -5,63 +5,10 @@
 
 use super::StoreError;
 use async_trait::async_trait;
-use serde::{Deserialize, Serialize};
 
-/// What a member may do in an organisation, from least to most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Reads everything of the organisation, changes nothing (the executive).
-    Viewer,
-    /// Surveys, action plans, publishing.
-    Editor,
-    /// Everything, members included.
-    Owner,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Editor => "editor",
-            Role::Owner => "owner",
-        }
-    }
-
-    pub(crate) fn from_db(raw: &str) -> Result<Role, StoreError> {
-        match raw {
-            "viewer" => Ok(Role::Viewer),
-            "editor" => Ok(Role::Editor),
-            "owner" => Ok(Role::Owner),
-            other => Err(StoreError::Corrupt(format!("unknown role `{other}`"))),
-        }
-    }
-}
-
-/// What an API token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    Read,
-    Write,
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Read => "read",
-            Scope::Write => "write",
-        }
-    }
-
-    pub(crate) fn from_db(raw: &str) -> Result<Scope, StoreError> {
-        match raw {
-            "read" => Ok(Scope::Read),
-            "write" => Ok(Scope::Write),
-            other => Err(StoreError::Corrupt(format!("unknown token scope `{other}`"))),
-        }
-    }
-}
+pub use hearback_api::account::{ApiToken, Member};
+pub use hearback_api::survey::SurveySummary;
+pub use hearback_api::{Role, Scope};
 
 /// A sign-up: a new organisation and its first owner.
 #[derive(Debug, Clone)]
@@ -103,14 +50,6 @@ pub struct Session {
     pub csrf_token: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Member {
-    pub user_id: String,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-}
-
 #[derive(Debug, Clone)]
 pub struct NewInvite<'a> {
     pub token_hash: &'a str,
@@ -148,30 +87,12 @@ pub struct NewApiToken<'a> {
     pub created_by: &'a str,
 }
 
-/// An API token as its organisation's owners see it (never the token itself).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ApiToken {
-    pub id: String,
-    pub name: String,
-    pub scope: Scope,
-    pub created_at: i64,
-}
-
 /// What a presented API token grants.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenGrant {
     pub id: String,
     pub organization_id: String,
     pub scope: Scope,
-}
-
-/// A survey in an organisation's list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SurveySummary {
-    pub id: String,
-    pub title: String,
-    pub status: String,
-    pub responses: i64,
 }
 
 #[async_trait]

@@ -96,7 +96,7 @@ macro_rules! accounts_sql {
                             name,
                             organization_id,
                             organization_name,
-                            role: Role::from_db(&role)?,
+                            role: super::error::named(&role)?,
                             csrf_token,
                         })
                     })
@@ -151,7 +151,7 @@ macro_rules! accounts_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     rows.into_iter()
-                        .map(|(user_id, email, name, role)| Ok(Member { user_id, email, name, role: Role::from_db(&role)? }))
+                        .map(|(user_id, email, name, role)| Ok(Member { user_id, email, name, role: super::error::named(&role)? }))
                         .collect()
                 }
 
@@ -225,7 +225,7 @@ macro_rules! accounts_sql {
                     .bind(now)
                     .fetch_optional(&self.pool)
                     .await?;
-                    row.map(|(organization_id, email, role)| Ok(Invite { organization_id, email, role: Role::from_db(&role)? }))
+                    row.map(|(organization_id, email, role)| Ok(Invite { organization_id, email, role: super::error::named(&role)? }))
                         .transpose()
                 }
 
@@ -270,7 +270,7 @@ macro_rules! accounts_sql {
                     .execute(&mut *tx)
                     .await?;
                     tx.commit().await?;
-                    Ok(Invite { organization_id, email, role: Role::from_db(&role)? })
+                    Ok(Invite { organization_id, email, role: super::error::named(&role)? })
                 }
 
                 async fn create_api_token(&self, t: &NewApiToken<'_>) -> Result<(), StoreError> {
@@ -299,7 +299,7 @@ macro_rules! accounts_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     rows.into_iter()
-                        .map(|(id, name, scope, created_at)| Ok(ApiToken { id, name, scope: Scope::from_db(&scope)?, created_at }))
+                        .map(|(id, name, scope, created_at)| Ok(ApiToken { id, name, scope: super::error::named(&scope)?, created_at }))
                         .collect()
                 }
 
@@ -321,7 +321,7 @@ macro_rules! accounts_sql {
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
                     .await?;
-                    row.map(|(id, organization_id, scope)| Ok(TokenGrant { id, organization_id, scope: Scope::from_db(&scope)? }))
+                    row.map(|(id, organization_id, scope)| Ok(TokenGrant { id, organization_id, scope: super::error::named(&scope)? }))
                         .transpose()
                 }
 
@@ -338,7 +338,7 @@ macro_rules! accounts_sql {
                         .map(|(id, definition, status, responses)| {
                             let survey: hearback_core::Survey = serde_json::from_str(&definition)
                                 .map_err(|e| StoreError::Corrupt(format!("survey `{id}`: {e}")))?;
-                            Ok(SurveySummary { id, title: survey.title().to_owned(), status, responses })
+                            Ok(SurveySummary { id, title: survey.title().to_owned(), status: super::error::named(&status)?, responses })
                         })
                         .collect()
                 }
@@ -362,7 +362,7 @@ macro_rules! accounts_sql {
                         .bind(user_id)
                         .fetch_optional(&mut **tx)
                         .await?;
-                Role::from_db(&role.ok_or(StoreError::NotFound)?)
+                super::error::named(&role.ok_or(StoreError::NotFound)?)
             }
 
             async fn ensure_another_owner(

@@ -27,6 +27,11 @@ pub enum StoreError {
     InviteUnusable,
 }
 
+/// A named value (a role, a status) read from its column: `Corrupt` for a name it does not have.
+pub(crate) fn named<T: hearback_api::Named>(raw: &str) -> Result<T, StoreError> {
+    T::parse(raw).ok_or_else(|| StoreError::Corrupt(format!("unknown {} `{raw}`", T::WHAT)))
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> StoreError {
         match err {

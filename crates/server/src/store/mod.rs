@@ -58,32 +58,7 @@ pub struct StoredResponse {
     pub customer: Customer,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SurveyStatus {
-    /// Being written: not shown to respondents.
-    Draft,
-    Live,
-    Closed,
-}
-
-impl SurveyStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SurveyStatus::Draft => "draft",
-            SurveyStatus::Live => "live",
-            SurveyStatus::Closed => "closed",
-        }
-    }
-
-    fn from_db(raw: &str) -> Result<SurveyStatus, StoreError> {
-        match raw {
-            "draft" => Ok(SurveyStatus::Draft),
-            "live" => Ok(SurveyStatus::Live),
-            "closed" => Ok(SurveyStatus::Closed),
-            other => Err(StoreError::Corrupt(format!("unknown survey status `{other}`"))),
-        }
-    }
-}
+pub use hearback_api::SurveyStatus;
 
 #[async_trait]
 pub trait Store:
@@ -252,7 +227,7 @@ fn decode_survey(
 ) -> Result<StoredSurvey, StoreError> {
     let survey: Survey =
         serde_json::from_str(definition).map_err(|e| StoreError::Corrupt(format!("survey `{id}`: {e}")))?;
-    let status = SurveyStatus::from_db(status)?;
+    let status = error::named(status)?;
     let allowed_origins = origins
         .into_iter()
         .map(|o| Origin::parse(o).map_err(|e| StoreError::Corrupt(e.to_string())))

@@ -4,44 +4,7 @@ use super::mail::NewMail;
 use super::StoreError;
 use async_trait::async_trait;
 use hearback_core::plan::{Plan, PlanStatus};
-use serde::Serialize;
-
-/// The member who answers for a plan, as pages show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlanOwner {
-    pub user_id: String,
-    pub name: String,
-    /// Their role in the organisation; `None` once they have left it.
-    pub role: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlanUpdate {
-    pub id: String,
-    pub author: String,
-    pub body: String,
-    /// The status the plan moved to with this update.
-    pub status: Option<String>,
-    pub created_at: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoredPlan {
-    pub id: String,
-    pub survey_id: String,
-    pub heard: String,
-    pub questions: Vec<String>,
-    pub themes: Vec<hearback_core::plan::Theme>,
-    pub will_do: String,
-    pub owner: PlanOwner,
-    pub due: String,
-    pub status: String,
-    pub reason: Option<String>,
-    pub created_at: i64,
-    pub updated_at: i64,
-    /// Oldest first.
-    pub updates: Vec<PlanUpdate>,
-}
+pub use hearback_api::plan::{Plan as StoredPlan, PlanOwner, PlanUpdate};
 
 /// An update to add to a plan's timeline, moving its status when `status` is given.
 #[derive(Debug, Clone)]
@@ -194,14 +157,14 @@ macro_rules! plans_sql {
                             let updates = updates
                                 .iter()
                                 .filter(|u| u.0 == id)
-                                .map(|(_, id, author, body, status, created_at)| PlanUpdate {
+                                .map(|(_, id, author, body, status, created_at)| Ok(PlanUpdate {
                                     id: id.clone(),
                                     author: author.clone(),
                                     body: body.clone(),
-                                    status: status.clone(),
+                                    status: status.as_deref().map(super::error::named).transpose()?,
                                     created_at: *created_at,
-                                })
-                                .collect();
+                                }))
+                                .collect::<Result<_, StoreError>>()?;
                             Ok(StoredPlan {
                                 id,
                                 survey_id,
@@ -209,9 +172,9 @@ macro_rules! plans_sql {
                                 questions,
                                 themes,
                                 will_do,
-                                owner: PlanOwner { user_id, name, role },
+                                owner: PlanOwner { user_id, name, role: role.as_deref().map(super::error::named).transpose()? },
                                 due,
-                                status,
+                                status: super::error::named(&status)?,
                                 reason,
                                 created_at,
                                 updated_at,

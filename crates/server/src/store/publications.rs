@@ -2,38 +2,9 @@
 
 use super::StoreError;
 use async_trait::async_trait;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// Who may read a publication.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    /// Anyone with the link.
-    Public,
-    /// Anyone holding a receipt from the survey.
-    Respondents,
-    /// The organisation's members (the executives' internal view).
-    Organization,
-}
-
-impl Visibility {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Respondents => "respondents",
-            Visibility::Organization => "organization",
-        }
-    }
-
-    fn parse(name: &str) -> Result<Visibility, StoreError> {
-        match name {
-            "public" => Ok(Visibility::Public),
-            "respondents" => Ok(Visibility::Respondents),
-            "organization" => Ok(Visibility::Organization),
-            other => Err(StoreError::Corrupt(format!("visibility `{other}`"))),
-        }
-    }
-}
+pub use hearback_api::Visibility;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Publication {
@@ -73,7 +44,7 @@ pub(crate) fn decode(
     Ok(Publication {
         survey_id,
         organization_id,
-        visibility: Visibility::parse(&visibility)?,
+        visibility: super::error::named(&visibility)?,
         summary,
         snapshot: serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("snapshot: {e}")))?,
         published_at,

@@ -9,27 +9,15 @@ use super::followers::Notice;
 use super::mail::NewMail;
 use super::StoreError;
 use async_trait::async_trait;
-use serde::Serialize;
 
-/// A respondent's reply to a plan, with the answer once there is one.
-/// A respondent's reply to a plan, and the answer to it once there is one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Reply {
-    pub id: String,
-    pub plan_id: String,
-    pub body: String,
-    pub created_at: i64,
-    #[serde(skip)]
+pub use hearback_api::plan::{Reply, ReplyAnswer as Answer};
+
+/// A reply as stored: with the digest of the receipt it came with, by which the respondent
+/// is told of the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredReply {
+    pub reply: Reply,
     pub receipt_hash: String,
-    pub answer: Option<Answer>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Answer {
-    pub body: String,
-    /// The member who answered, by name.
-    pub by: String,
-    pub at: i64,
 }
 
 /// A done plan's "Did this fix it?" question, with the answers so far.
@@ -65,7 +53,7 @@ pub trait ReplyStore: Send + Sync {
     async fn add_reply(&self, reply: &NewReply<'_>, mail: Option<&NewMail>) -> Result<(), StoreError>;
 
     /// A survey's replies, oldest first; only those of one response when `response_id` is given.
-    async fn replies(&self, survey_id: &str, response_id: Option<&str>) -> Result<Vec<Reply>, StoreError>;
+    async fn replies(&self, survey_id: &str, response_id: Option<&str>) -> Result<Vec<StoredReply>, StoreError>;
 
     /// Answers a reply (or replaces the answer) and queues `notice` in the same transaction.
     /// `NotFound` when the reply is not the survey's.
@@ -158,7 +146,7 @@ macro_rules! replies_sql {
                     &self,
                     survey_id: &str,
                     response_id: Option<&str>,
-                ) -> Result<Vec<Reply>, StoreError> {
+                ) -> Result<Vec<StoredReply>, StoreError> {
                     type Row =
                         (String, String, String, i64, String, Option<String>, Option<String>, Option<i64>);
                     let rows: Vec<Row> = sqlx::query_as(
@@ -173,17 +161,19 @@ macro_rules! replies_sql {
                     .await?;
                     Ok(rows
                         .into_iter()
-                        .map(|(id, plan_id, body, created_at, receipt_hash, answer, by, at)| Reply {
-                            id,
-                            plan_id,
-                            body,
-                            created_at,
-                            receipt_hash,
-                            answer: answer.map(|body| Answer {
+                        .map(|(id, plan_id, body, created_at, receipt_hash, answer, by, at)| StoredReply {
+                            reply: Reply {
+                                id,
+                                plan_id,
                                 body,
-                                by: by.unwrap_or_default(),
-                                at: at.unwrap_or_default(),
-                            }),
+                                created_at,
+                                answer: answer.map(|body| Answer {
+                                    body,
+                                    by: by.unwrap_or_default(),
+                                    at: at.unwrap_or_default(),
+                                }),
+                            },
+                            receipt_hash,
                         })
                         .collect())
                 }

@@ -2,7 +2,7 @@
 
 use super::StoreError;
 use async_trait::async_trait;
-use serde::Serialize;
+pub use hearback_api::webhook::{DeliveryLog, Webhook};
 
 #[derive(Debug, Clone)]
 pub struct NewWebhook<'a> {
@@ -11,13 +11,6 @@ pub struct NewWebhook<'a> {
     pub survey_id: &'a str,
     pub url: &'a str,
     pub secret: &'a str,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Webhook {
-    pub id: String,
-    pub url: String,
-    pub created_at: i64,
 }
 
 /// A delivery a worker has claimed and must now attempt.
@@ -43,20 +36,6 @@ pub enum Attempt {
         error: String,
         retry_at: Option<i64>,
     },
-}
-
-/// One line of the delivery log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DeliveryLog {
-    pub id: String,
-    pub webhook_id: String,
-    pub response_id: String,
-    pub status: String,
-    pub attempts: i64,
-    pub last_status: Option<i64>,
-    pub last_error: Option<String>,
-    pub next_attempt_at: i64,
-    pub created_at: i64,
 }
 
 #[async_trait]
@@ -229,22 +208,21 @@ macro_rules! webhooks_sql {
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?;
-                    Ok(rows
-                        .into_iter()
+                    rows.into_iter()
                         .map(|(id, webhook_id, response_id, status, attempts, last_status, last_error, next_attempt_at, created_at)| {
-                            DeliveryLog {
+                            Ok(DeliveryLog {
                                 id,
                                 webhook_id,
                                 response_id,
-                                status,
+                                status: super::error::named(&status)?,
                                 attempts,
                                 last_status,
                                 last_error,
                                 next_attempt_at,
                                 created_at,
-                            }
+                            })
                         })
-                        .collect())
+                        .collect()
                 }
             }
         };

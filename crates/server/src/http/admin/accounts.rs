@@ -1,17 +1,21 @@
 //! Sign-up, log-in, members, invitations and API tokens.
 
 use super::auth::{self, Actor, Via};
+use super::openapi::Refused;
 use crate::http::error::ApiError;
+use crate::http::openapi::Error;
 use crate::http::extract::{JsonBody, Peer};
 use crate::http::AppState;
-use crate::store::accounts::{Invitee, NewAccount, NewApiToken, NewInvite, NewSession, Role, Scope};
+use crate::store::accounts::{Invitee, NewAccount, NewApiToken, NewInvite, NewSession, Role};
 use crate::store::{now_millis, StoreError};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
-use serde_json::json;
+use hearback_api::account::{
+    Acceptance, Invitation, InviteRequest, LogIn, Me, Members, NewToken, Organization, RoleChange, Session, SignUp,
+    TokenRequest, Tokens, User,
+};
 
 /// Failed log-ins counted over this window.
 const FAILURE_WINDOW_MINUTES: u64 = 15;
@@ -21,15 +25,16 @@ const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// How long an invitation link works.
 const INVITE_DAYS: i64 = 7;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignUp {
-    email: String,
-    password: String,
-    name: String,
-    organization: String,
-}
-
+/// Sign up
+///
+/// A new organisation with its first owner, signed in (the session cookie is set).
+#[utoipa::path(post, path = "/signup", tag = "accounts", operation_id = "sign_up", security(()),
+    request_body = SignUp,
+    responses(
+        (status = 201, description = "Signed up and in", body = Session),
+        (status = 409, description = "The address has an account", body = Error),
+        (status = 422, description = "An address, name or password that will not do", body = Error),
+    ))]
 pub async fn sign_up(State(state): State<AppState>, body: JsonBody<SignUp>) -> Result<Response, ApiError> {
     let SignUp { email, password, name, organization } = body.value;
     let email = auth::email(&email)?;
@@ -53,16 +58,17 @@ pub async fn sign_up(State(state): State<AppState>, body: JsonBody<SignUp>) -> R
     start_session(&state, StatusCode::CREATED, &user_id, &organization_id, None).await
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogIn {
-    email: String,
-    password: String,
-    /// Where the app goes next; only a path on this server is honoured.
-    #[serde(default)]
-    next: Option<String>,
-}
-
+/// Log in
+///
+/// Signs in to the person's organisation (the session cookie is set). Failed attempts are
+/// counted per account and per address; too many in 15 minutes are refused for a while.
+#[utoipa::path(post, path = "/login", tag = "accounts", operation_id = "log_in", security(()),
+    request_body = LogIn,
+    responses(
+        (status = 200, description = "Signed in", body = Session),
+        (status = 401, description = "Wrong address or password (the same answer for both)", body = Error),
+        (status = 429, description = "Too many failed attempts", body = Error),
+    ))]
 pub async fn log_in(
     State(state): State<AppState>,
     peer: Peer,
@@ -128,10 +134,15 @@ async fn start_session(
     };
     state.store.create_session(&session).await?;
     let cookie = auth::session_cookie(Some(&token), state.config.secure_cookies);
-    let body = json!({ "csrf_token": csrf_token, "next": auth::safe_next(next) });
+    let body = Session { csrf_token, next: auth::safe_next(next) };
     Ok((status, [(header::SET_COOKIE, cookie)], Json(body)).into_response())
 }
 
+/// Log out
+///
+/// Ends the session (an API token has none to end).
+#[utoipa::path(post, path = "/logout", tag = "accounts", operation_id = "log_out",
+    responses((status = 204, description = "Signed out; the cookie is cleared"), Refused))]
 pub async fn log_out(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
     if let Via::Session { token_hash, .. } = &actor.via {
         state.store.revoke_session(token_hash).await?;
@@ -140,29 +151,41 @@ pub async fn log_out(State(state): State<AppState>, actor: Actor) -> Result<Resp
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
-/// Who is logged in, in which organisation, with which role, and the CSRF token for writes.
-pub async fn me(actor: Actor) -> Result<Json<serde_json::Value>, ApiError> {
-    // A person's question: an API token has no "me".
+/// Who is signed in
+///
+/// The person, their organisation, their role there, and the CSRF token for writes (a
+/// session's question: an API token is answered 401).
+#[utoipa::path(get, path = "/me", tag = "accounts", operation_id = "me",
+    responses((status = 200, description = "The session's person", body = Me), Refused))]
+pub async fn me(actor: Actor) -> Result<Json<Me>, ApiError> {
     let Via::Session { session, .. } = actor.via else { return Err(ApiError::Unauthorized) };
-    Ok(Json(json!({
-        "user": { "id": session.user_id, "email": session.email, "name": session.name },
-        "organization": { "id": session.organization_id, "name": session.organization_name },
-        "role": session.role,
-        "csrf_token": session.csrf_token,
-    })))
+    let session = *session;
+    Ok(Json(Me {
+        user: User { id: session.user_id, email: session.email, name: session.name },
+        organization: Organization { id: session.organization_id, name: session.organization_name },
+        role: session.role,
+        csrf_token: session.csrf_token,
+    }))
 }
 
-pub async fn members(State(state): State<AppState>, actor: Actor) -> Result<Json<serde_json::Value>, ApiError> {
+/// The organisation's members
+#[utoipa::path(get, path = "/members", tag = "accounts", operation_id = "members",
+    responses((status = 200, description = "Every member with their role", body = Members), Refused))]
+pub async fn members(State(state): State<AppState>, actor: Actor) -> Result<Json<Members>, ApiError> {
     actor.require(Role::Viewer)?;
-    Ok(Json(json!({ "members": state.store.members(&actor.organization_id).await? })))
+    Ok(Json(Members { members: state.store.members(&actor.organization_id).await? }))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RoleChange {
-    role: Role,
-}
-
+/// Change a member's role (owners)
+#[utoipa::path(put, path = "/members/{user}", tag = "accounts", operation_id = "set_role",
+    params(("user" = String, Path, description = "The member's user id")),
+    request_body = RoleChange,
+    responses(
+        (status = 204, description = "Changed"),
+        Refused,
+        (status = 404, description = "No such member", body = Error),
+        (status = 409, description = "It would leave the organisation without an owner", body = Error),
+    ))]
 pub async fn set_role(
     State(state): State<AppState>,
     actor: Actor,
@@ -174,6 +197,15 @@ pub async fn set_role(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Remove a member (owners)
+#[utoipa::path(delete, path = "/members/{user}", tag = "accounts", operation_id = "remove_member",
+    params(("user" = String, Path, description = "The member's user id")),
+    responses(
+        (status = 204, description = "Removed; their sessions end"),
+        Refused,
+        (status = 404, description = "No such member", body = Error),
+        (status = 409, description = "It would leave the organisation without an owner", body = Error),
+    ))]
 pub async fn remove_member(
     State(state): State<AppState>,
     actor: Actor,
@@ -184,20 +216,23 @@ pub async fn remove_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InviteRequest {
-    email: String,
-    role: Role,
-}
-
-/// An invitation link for one address and role, shown once (e-mailing it comes with SMTP).
+/// Invite someone (owners)
+///
+/// An invitation link for one address and role, valid for 7 days and shown once; e-mailed
+/// from the owner too when the server sends mail.
+#[utoipa::path(post, path = "/invites", tag = "accounts", operation_id = "invite",
+    request_body = InviteRequest,
+    responses(
+        (status = 201, description = "The invitation", body = Invitation),
+        Refused,
+        (status = 422, description = "An address that will not do", body = Error),
+    ))]
 pub async fn invite(
     State(state): State<AppState>,
     actor: Actor,
     headers: HeaderMap,
     body: JsonBody<InviteRequest>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<(StatusCode, Json<Invitation>), ApiError> {
     actor.require(Role::Owner)?;
     let invited_by = actor.person()?;
     let email = auth::email(&body.value.email)?;
@@ -227,24 +262,22 @@ pub async fn invite(
     };
     state.store.create_invite(&invite, mail.as_ref()).await?;
     let emailed = mail.is_some();
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "token": token, "link": link, "expires_in_days": INVITE_DAYS, "emailed": emailed })),
-    ))
+    Ok((StatusCode::CREATED, Json(Invitation { token, link, expires_in_days: INVITE_DAYS, emailed })))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Acceptance {
-    /// The password of the account the invited address has, or of the one made now.
-    password: String,
-    /// For someone new: their name.
-    #[serde(default)]
-    name: Option<String>,
-}
-
-/// Takes up an invitation: joins an existing account (proved by its password) or makes one,
-/// then logs in to the organisation.
+/// Take up an invitation
+///
+/// Joins an existing account (proved by its password) or makes one, then signs in to the
+/// organisation.
+#[utoipa::path(post, path = "/invites/{token}/accept", tag = "accounts", operation_id = "accept_invite", security(()),
+    params(("token" = String, Path, description = "The invitation's token, from its link")),
+    request_body = Acceptance,
+    responses(
+        (status = 200, description = "Joined and signed in", body = Session),
+        (status = 401, description = "Not the password of the invited address's account", body = Error),
+        (status = 410, description = "Unknown, expired or already used", body = Error),
+        (status = 422, description = "A name or password that will not do", body = Error),
+    ))]
 pub async fn accept_invite(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -280,19 +313,21 @@ pub async fn accept_invite(
     start_session(&state, StatusCode::OK, &user_id, &accepted.organization_id, None).await
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TokenRequest {
-    name: String,
-    scope: Scope,
-}
-
-/// A new API token: the token itself is in this answer only.
+/// Make an API token (owners)
+///
+/// The token itself is in this answer only.
+#[utoipa::path(post, path = "/tokens", tag = "accounts", operation_id = "create_token",
+    request_body = TokenRequest,
+    responses(
+        (status = 201, description = "The token", body = NewToken),
+        Refused,
+        (status = 422, description = "A name that will not do", body = Error),
+    ))]
 pub async fn create_token(
     State(state): State<AppState>,
     actor: Actor,
     body: JsonBody<TokenRequest>,
-) -> Result<(StatusCode, Json<serde_json::Value>), ApiError> {
+) -> Result<(StatusCode, Json<NewToken>), ApiError> {
     actor.require(Role::Owner)?;
     let created_by = actor.person()?;
     let name = auth::name("A token's name", &body.value.name)?;
@@ -307,14 +342,21 @@ pub async fn create_token(
         created_by,
     };
     state.store.create_api_token(&record).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": id, "name": name, "scope": body.value.scope, "token": token }))))
+    Ok((StatusCode::CREATED, Json(NewToken { id, name, scope: body.value.scope, token })))
 }
 
-pub async fn tokens(State(state): State<AppState>, actor: Actor) -> Result<Json<serde_json::Value>, ApiError> {
+/// The organisation's API tokens (owners)
+#[utoipa::path(get, path = "/tokens", tag = "accounts", operation_id = "tokens",
+    responses((status = 200, description = "Each token's name and scope, never the token", body = Tokens), Refused))]
+pub async fn tokens(State(state): State<AppState>, actor: Actor) -> Result<Json<Tokens>, ApiError> {
     actor.require(Role::Owner)?;
-    Ok(Json(json!({ "tokens": state.store.api_tokens(&actor.organization_id).await? })))
+    Ok(Json(Tokens { tokens: state.store.api_tokens(&actor.organization_id).await? }))
 }
 
+/// Revoke an API token (owners)
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "accounts", operation_id = "revoke_token",
+    params(("id" = String, Path, description = "The token's id")),
+    responses((status = 204, description = "Revoked"), Refused, (status = 404, description = "No such token", body = Error)))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     actor: Actor,

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod auth;
 mod export;
+mod openapi;
 mod owned;
 mod pages;
 pub mod plans;
@@ -15,48 +16,56 @@ pub mod surveys;
 
 use super::error::ApiError;
 use super::AppState;
-use crate::http::results::Read;
 use axum::http::{header, HeaderValue};
-use axum::routing::{delete, get, post, put};
+use axum::routing::get;
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The admin API under `/admin/api`, described by its handlers' own `utoipa::path` in the
+/// document served at `/admin/api/openapi.json`, and the admin app's pages.
 pub fn router(dist: &std::path::Path) -> Router<AppState> {
-    let api = Router::new()
-        .route("/signup", post(accounts::sign_up))
-        .route("/login", post(accounts::log_in))
-        .route("/logout", post(accounts::log_out))
-        .route("/me", get(accounts::me))
-        .route("/members", get(accounts::members))
-        .route("/members/{user}", put(accounts::set_role).delete(accounts::remove_member))
-        .route("/invites", post(accounts::invite))
-        .route("/invites/{token}/accept", post(accounts::accept_invite))
-        .route("/tokens", get(accounts::tokens).post(accounts::create_token))
-        .route("/tokens/{id}", delete(accounts::revoke_token))
-        .route("/surveys", get(surveys::list).post(surveys::create))
-        .route("/surveys/{id}", get(surveys::get).put(surveys::update))
-        .route("/surveys/{id}/status", post(surveys::set_status))
-        .route("/surveys/{id}/secret", post(surveys::rotate_secret))
-        .route("/surveys/{id}/responses", get(surveys::responses))
-        .route("/surveys/{id}/responses/{response}", get(surveys::response).delete(surveys::delete_response))
-        .route("/surveys/{id}/export", get(surveys::export))
-        .route("/surveys/{id}/results", get(|s, o, q| surveys::read(Read::Results, s, o, q)))
-        .route("/surveys/{id}/results/trend", get(|s, o, q| surveys::read(Read::Trend, s, o, q)))
-        .route("/surveys/{id}/results/breakdown", get(|s, o, q| surveys::read(Read::Breakdown, s, o, q)))
-        .route("/surveys/{id}/webhooks", get(surveys::webhooks).post(surveys::create_webhook))
-        .route("/surveys/{id}/webhooks/{hook}", delete(surveys::delete_webhook))
-        .route("/surveys/{id}/plans", get(plans::list).post(plans::create))
-        .route("/surveys/{id}/plans/{plan}", put(plans::update).delete(plans::delete))
-        .route("/surveys/{id}/plans/{plan}/updates", post(plans::add_update))
-        .route("/surveys/{id}/quotes", get(quotes::quotes).post(quotes::approve_quote))
-        .route("/surveys/{id}/replies", get(replies::list))
-        .route("/surveys/{id}/plans/{plan}/follow-up", put(replies::set_follow_up).delete(replies::remove_follow_up))
-        .route("/surveys/{id}/replies/{reply}/answer", post(replies::answer))
-        .route("/surveys/{id}/quotes/{quote}", delete(quotes::withdraw_quote))
-        .route(
-            "/surveys/{id}/publication",
-            get(publication::state_of).post(publication::publish).delete(publication::unpublish),
-        )
+    use utoipa::OpenApi;
+    use utoipa_axum::{router::OpenApiRouter, routes};
+    let (api, document) = OpenApiRouter::with_openapi(openapi::AdminApiDoc::openapi())
+        .routes(routes!(accounts::sign_up))
+        .routes(routes!(accounts::log_in))
+        .routes(routes!(accounts::log_out))
+        .routes(routes!(accounts::me))
+        .routes(routes!(accounts::members))
+        .routes(routes!(accounts::set_role, accounts::remove_member))
+        .routes(routes!(accounts::invite))
+        .routes(routes!(accounts::accept_invite))
+        .routes(routes!(accounts::tokens, accounts::create_token))
+        .routes(routes!(accounts::revoke_token))
+        .routes(routes!(surveys::list, surveys::create))
+        .routes(routes!(surveys::get, surveys::update))
+        .routes(routes!(surveys::set_status))
+        .routes(routes!(surveys::rotate_secret))
+        .routes(routes!(surveys::responses))
+        .routes(routes!(surveys::response, surveys::delete_response))
+        .routes(routes!(surveys::export))
+        .routes(routes!(surveys::results))
+        .routes(routes!(surveys::trend))
+        .routes(routes!(surveys::breakdown))
+        .routes(routes!(surveys::webhooks, surveys::create_webhook))
+        .routes(routes!(surveys::delete_webhook))
+        .routes(routes!(plans::list, plans::create))
+        .routes(routes!(plans::update, plans::delete))
+        .routes(routes!(plans::add_update))
+        .routes(routes!(quotes::quotes, quotes::approve_quote))
+        .routes(routes!(quotes::withdraw_quote))
+        .routes(routes!(replies::list))
+        .routes(routes!(replies::set_follow_up, replies::remove_follow_up))
+        .routes(routes!(replies::answer))
+        .routes(routes!(publication::state_of, publication::publish, publication::unpublish))
+        .split_for_parts();
+    let mut document = document;
+    document.servers = Some(vec![utoipa::openapi::Server::new("/admin/api")]);
+    // Serialized once: the document does not change while the server runs.
+    let document = axum::body::Bytes::from(document.to_json().expect("the OpenAPI document serializes"));
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    let api = api
+        .route("/openapi.json", get(move || async move { (json, document) }))
         .fallback(|| async { ApiError::NotFound });
     let api = Router::new()
         .nest("/admin/api", api)

@@ -6,7 +6,9 @@
 use super::auth::{Actor, Via};
 use super::owned::owned_plan;
 use super::owned::{Editor, OwnedSurvey, Viewer};
+use super::openapi::SurveyRefused;
 use crate::http::error::ApiError;
+use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
 use crate::http::AppState;
 use crate::store::accounts::Member;
@@ -16,9 +18,8 @@ use crate::store::StoredSurvey;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use hearback_api::plan::{FollowUpState, PlanSaved, Plans, UpdateRequest};
 use hearback_core::plan::{check_update, Plan, PlanError, PlanStatus, RawPlan};
-use serde::Deserialize;
-use serde_json::{json, Value};
 
 fn invalid(error: PlanError) -> ApiError {
     ApiError::Invalid(error.to_string())
@@ -80,43 +81,71 @@ async fn plan_notice(
     crate::http::notices::followers_notice(state, actor, headers, stored, subject, text).await
 }
 
+/// A survey's action plans
+///
+/// Each with its owner, due date, status and timeline, and the follow-ups asked.
+#[utoipa::path(get, path = "/surveys/{id}/plans", tag = "plans", operation_id = "list_plans",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 200, description = "The plans, oldest first", body = Plans), SurveyRefused))]
 pub async fn list(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Plans>, ApiError> {
     let survey = stored.survey.id().as_str();
-    let follow_ups: Vec<Value> = state
-        .store
-        .follow_ups(survey)
-        .await?
-        .into_iter()
-        .map(|f| json!({"plan": f.plan_id, "question": f.question_id, "prompt": f.prompt, "answered": f.values.len()}))
-        .collect();
-    Ok(Json(json!({ "plans": state.store.plans(survey).await?, "follow_ups": follow_ups })))
+    let follow_ups = state.store.follow_ups(survey).await?.into_iter().map(|f| FollowUpState {
+        plan: f.plan_id,
+        question: f.question_id,
+        prompt: f.prompt,
+        answered: f.values.len(),
+    });
+    Ok(Json(Plans { plans: state.store.plans(survey).await?, follow_ups: follow_ups.collect() }))
 }
 
+/// Write an action plan (editors)
+///
+/// What was heard, what will be done, the member who answers for it (told by e-mail when the
+/// server sends mail), the due date and the status.
+#[utoipa::path(post, path = "/surveys/{id}/plans", tag = "plans", operation_id = "create_plan",
+    params(("id" = String, Path, description = "The survey's id")),
+    request_body(content = Object, description = "The plan: `heard`, `questions`, `themes`, `will_do`, `owner` (a member's user id), `due` (`YYYY-MM-DD`), `status`, `reason` (with `wont_do`)"),
+    responses(
+        (status = 201, description = "The plan's id", body = PlanSaved),
+        SurveyRefused,
+        (status = 422, description = "A plan that will not do, and why", body = Error),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     headers: HeaderMap,
     body: JsonBody<RawPlan>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<PlanSaved>), ApiError> {
     let plan = Plan::parse(&stored.survey, body.value).map_err(invalid)?;
     let owner = owner(&state, &actor, &plan).await?;
     let mail = assignment(&state, &actor, &headers, &stored, &plan, &owner);
     let plan_id = crate::store::ordered_id();
     let survey = stored.survey.id().as_str();
     state.store.create_plan(&plan_id, &actor.organization_id, survey, &plan, mail.as_ref()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": plan_id, "owner_emailed": mail.is_some() }))))
+    Ok((StatusCode::CREATED, Json(PlanSaved { id: plan_id, owner_emailed: mail.is_some() })))
 }
 
+/// Change an action plan (editors)
+///
+/// A new owner is told by e-mail; a new status is news for the results' followers.
+#[utoipa::path(put, path = "/surveys/{id}/plans/{plan}", tag = "plans", operation_id = "update_plan",
+    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    request_body(content = Object, description = "The plan, as when it was written"),
+    responses(
+        (status = 200, description = "The plan's id", body = PlanSaved),
+        SurveyRefused,
+        (status = 422, description = "A plan that will not do, and why", body = Error),
+    ))]
 pub async fn update(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     headers: HeaderMap,
     Path((_, plan_id)): Path<(String, String)>,
     body: JsonBody<RawPlan>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<PlanSaved>, ApiError> {
     let author = actor.person()?;
     let survey = stored.survey.id().as_str();
     let before = state.store.plans(survey).await?.into_iter().find(|p| p.id == plan_id).ok_or(ApiError::NotFound)?;
@@ -125,7 +154,7 @@ pub async fn update(
     let mail = (before.owner.user_id != plan.owner)
         .then(|| assignment(&state, &actor, &headers, &stored, &plan, &owner))
         .flatten();
-    let notice = match before.status != plan.status.as_str() {
+    let notice = match before.status != plan.status {
         true => {
             let news = plan.reason.as_deref().unwrap_or_default();
             plan_notice(&state, &actor, &headers, &stored, &plan.will_do, plan.status, news).await?
@@ -133,21 +162,21 @@ pub async fn update(
         false => None,
     };
     state.store.update_plan(survey, &plan_id, &plan, author, mail.as_ref(), notice.as_ref()).await?;
-    Ok(Json(json!({ "id": plan_id, "owner_emailed": mail.is_some() })))
+    Ok(Json(PlanSaved { id: plan_id, owner_emailed: mail.is_some() }))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UpdateRequest {
-    body: String,
-    /// Moves the plan to this status with the update.
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    reason: Option<String>,
-}
-
-/// Adds a dated update to a plan's timeline: editors, and the plan's owner whatever their role.
+/// Add an update to a plan's timeline
+///
+/// A dated entry, moving the plan's status when `status` is given: by editors, and by the
+/// plan's owner whatever their role. News for the results' followers.
+#[utoipa::path(post, path = "/surveys/{id}/plans/{plan}/updates", tag = "plans", operation_id = "add_plan_update",
+    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    request_body = UpdateRequest,
+    responses(
+        (status = 201, description = "Added"),
+        SurveyRefused,
+        (status = 422, description = "An empty or too long update, or `wont_do` without a reason", body = Error),
+    ))]
 pub async fn add_update(
     State(state): State<AppState>,
     actor: Actor,
@@ -161,10 +190,6 @@ pub async fn add_update(
     let survey = stored.survey.id().as_str();
     let UpdateRequest { body, status, reason } = body.value;
     let text = check_update(&body).map_err(invalid)?;
-    let status = match status {
-        None => None,
-        Some(name) => Some(PlanStatus::parse(&name).ok_or_else(|| invalid(PlanError::Status(name)))?),
-    };
     let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
     match (status, &reason) {
         (Some(PlanStatus::WontDo), None) => return Err(invalid(PlanError::NoReason)),
@@ -179,12 +204,16 @@ pub async fn add_update(
         body: &text,
         status: status.map(|s| (s, reason.as_deref())),
     };
-    let moved = status.or(PlanStatus::parse(&plan.status)).unwrap_or(PlanStatus::Planned);
+    let moved = status.unwrap_or(plan.status);
     let notice = plan_notice(&state, &actor, &headers, &stored, &plan.will_do, moved, &text).await?;
     state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref()).await?;
     Ok(StatusCode::CREATED)
 }
 
+/// Delete an action plan (editors)
+#[utoipa::path(delete, path = "/surveys/{id}/plans/{plan}", tag = "plans", operation_id = "delete_plan",
+    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    responses((status = 204, description = "Deleted, with its timeline and replies"), SurveyRefused))]
 pub async fn delete(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,

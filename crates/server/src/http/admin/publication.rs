@@ -3,7 +3,9 @@
 //! told) and taking the page down.
 
 use super::owned::{Editor, OwnedSurvey, Viewer};
+use super::openapi::SurveyRefused;
 use crate::http::error::ApiError;
+use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
 use crate::http::published::{page, snapshot};
 use crate::http::AppState;
@@ -12,23 +14,21 @@ use crate::store::publications::{Publication, Visibility};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use hearback_api::publication::{PublicationInfo, PublicationState, PublishRequest, Published};
 
 pub const MAX_SUMMARY_LEN: usize = 5000;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PublishRequest {
-    summary: String,
-    visibility: Visibility,
-}
-
-/// The publication of a survey for its editors, with a preview of what publishing now shows.
+/// A survey's publication
+///
+/// For its editors: the last publication, up or taken down, and a preview of what publishing
+/// now shows.
+#[utoipa::path(get, path = "/surveys/{id}/publication", tag = "publication", operation_id = "publication",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 200, description = "The publication and the preview", body = PublicationState), SurveyRefused))]
 pub async fn state_of(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Viewer>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<PublicationState>, ApiError> {
     let id = stored.survey.id().to_string();
     let publication = state.store.publication(&id).await?;
     let draft = Publication {
@@ -41,22 +41,33 @@ pub async fn state_of(
         unpublished_at: None,
     };
     let up = publication.as_ref().is_some_and(|p| p.unpublished_at.is_none());
-    Ok(Json(json!({
-        "published": up,
-        "publication": publication.as_ref().map(|p| json!({
-            "visibility": p.visibility, "summary": p.summary, "published_at": p.published_at, "unpublished_at": p.unpublished_at,
-        })),
-        "preview": page(&state, &stored, &draft).await?,
-    })))
+    let info = publication.map(|p| PublicationInfo {
+        visibility: p.visibility,
+        summary: p.summary,
+        published_at: p.published_at,
+        unpublished_at: p.unpublished_at,
+    });
+    Ok(Json(PublicationState { published: up, publication: info, preview: page(&state, &stored, &draft).await? }))
 }
 
-/// Publishes (again): freezes the results now, with the summary.
+/// Publish the results (editors)
+///
+/// Publishes (again): freezes the results now, with the summary and the plans; the results'
+/// followers are told (not for a publication to the organisation only).
+#[utoipa::path(post, path = "/surveys/{id}/publication", tag = "publication", operation_id = "publish",
+    params(("id" = String, Path, description = "The survey's id")),
+    request_body = PublishRequest,
+    responses(
+        (status = 201, description = "Published", body = Published),
+        SurveyRefused,
+        (status = 422, description = "No summary, a summary too long, or nobody has answered yet", body = Error),
+    ))]
 pub async fn publish(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     headers: axum::http::HeaderMap,
     body: JsonBody<PublishRequest>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<Published>), ApiError> {
     let person = actor.person()?.to_owned();
     let id = stored.survey.id().to_string();
     let PublishRequest { summary, visibility } = body.value;
@@ -92,10 +103,13 @@ pub async fn publish(
         Visibility::Organization => None,
     };
     state.store.publish(&publication, &person, notice.as_ref()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "url": format!("/r/{id}"), "published_at": publication.published_at }))))
+    Ok((StatusCode::CREATED, Json(Published { url: format!("/r/{id}"), published_at: publication.published_at })))
 }
 
-/// Takes the page down at once.
+/// Take the results page down (editors)
+#[utoipa::path(delete, path = "/surveys/{id}/publication", tag = "publication", operation_id = "unpublish",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 204, description = "Down at once"), SurveyRefused))]
 pub async fn unpublish(State(state): State<AppState>, survey: OwnedSurvey<Editor>) -> Result<StatusCode, ApiError> {
     let id = survey.id();
     state.store.unpublish(&id, now_millis()).await?;

@@ -2,7 +2,9 @@
 //! editors, who approve them for the page or take them off.
 
 use super::owned::{Editor, OwnedSurvey, Viewer};
+use super::openapi::SurveyRefused;
 use crate::http::error::ApiError;
+use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
 use crate::http::published::quotable;
 use crate::http::AppState;
@@ -11,60 +13,53 @@ use crate::store::StoredSurvey;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use hearback_api::publication::{QuoteApproved, QuoteCandidate, QuoteRequest, Quotes};
 
-/// A comment that may be quoted: its author ticked the survey's consent question.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Candidate {
-    pub response: String,
-    pub question: String,
-    pub text: String,
-}
-
-/// Every comment that may be quoted, in the order the responses arrived (for editors to choose
-/// from: it reads every response).
-async fn candidates(state: &AppState, stored: &StoredSurvey) -> Result<Vec<Candidate>, ApiError> {
+/// Every comment that may be quoted (its author ticked the survey's consent question), in the
+/// order the responses arrived, none yet approved (for editors to choose from: it reads every
+/// response).
+async fn candidates(state: &AppState, stored: &StoredSurvey) -> Result<Vec<QuoteCandidate>, ApiError> {
     let mut found = Vec::new();
     for row in state.store.responses(stored.survey.id()).await? {
         for (question, text) in quotable(&stored.survey, &row.raw) {
-            found.push(Candidate { response: row.id.clone(), question: question.to_owned(), text: text.to_owned() });
+            let (response, question, text) = (row.id.clone(), question.to_owned(), text.to_owned());
+            found.push(QuoteCandidate { response, question, text, quote: None });
         }
     }
     Ok(found)
 }
 
 /// `GET …/quotes`: the comments that may be quoted, each with whether it is approved.
+#[utoipa::path(get, path = "/surveys/{id}/quotes", tag = "publication", operation_id = "list_quotes",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 200, description = "The comments whose authors consented", body = Quotes), SurveyRefused))]
 pub async fn quotes(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Quotes>, ApiError> {
     let id = stored.survey.id().to_string();
     let approved = state.store.quotes(&id).await?;
-    let candidates: Vec<Value> = candidates(&state, &stored)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let quote = approved.iter().find(|q| q.response_id == c.response && q.question_id == c.question);
-            json!({ "response": c.response, "question": c.question, "text": c.text, "quote": quote.map(|q| q.id.clone()) })
-        })
-        .collect();
-    Ok(Json(json!({ "candidates": candidates })))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuoteRequest {
-    response: String,
-    question: String,
+    let candidates = candidates(&state, &stored).await?.into_iter().map(|c| {
+        let quote = approved.iter().find(|q| q.response_id == c.response && q.question_id == c.question);
+        QuoteCandidate { quote: quote.map(|q| q.id.clone()), ..c }
+    });
+    Ok(Json(Quotes { candidates: candidates.collect() }))
 }
 
 /// `POST …/quotes`: approves a comment for the page, if its author consented.
+#[utoipa::path(post, path = "/surveys/{id}/quotes", tag = "publication", operation_id = "approve_quote",
+    params(("id" = String, Path, description = "The survey's id")),
+    request_body = QuoteRequest,
+    responses(
+        (status = 201, description = "On the page", body = QuoteApproved),
+        SurveyRefused,
+        (status = 422, description = "Not a comment whose author consented to be quoted", body = Error),
+    ))]
 pub async fn approve_quote(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<QuoteRequest>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<QuoteApproved>), ApiError> {
     let person = actor.person()?.to_owned();
     let id = stored.survey.id().to_string();
     let QuoteRequest { response, question } = body.value;
@@ -75,10 +70,13 @@ pub async fn approve_quote(
     }
     let quote_id = crate::store::ordered_id();
     state.store.approve_quote(&quote_id, &id, &response, &question, &person, now_millis()).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "approved": true }))))
+    Ok((StatusCode::CREATED, Json(QuoteApproved { approved: true })))
 }
 
 /// `DELETE …/quotes/{quote}`: takes a quote off the page.
+#[utoipa::path(delete, path = "/surveys/{id}/quotes/{quote}", tag = "publication", operation_id = "withdraw_quote",
+    params(("id" = String, Path, description = "The survey's id"), ("quote" = String, Path, description = "The quote's id")),
+    responses((status = 204, description = "Off the page"), SurveyRefused))]
 pub async fn withdraw_quote(
     State(state): State<AppState>,
     survey: OwnedSurvey<Editor>,

@@ -4,29 +4,40 @@
 
 use super::auth::Actor;
 use super::owned::{owned_plan, Editor, OwnedSurvey, Viewer};
+use super::openapi::SurveyRefused;
 use crate::http::error::ApiError;
+use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
-use crate::http::respondents::{reply_text, ReplyRequest};
+use crate::http::respondents::reply_text;
 use crate::http::AppState;
 use crate::store::now_millis;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use hearback_api::plan::{FollowUpRequest, Replies, ReplyRequest};
 use hearback_core::followup::FollowUp;
-use hearback_core::plan::PlanStatus;
-use serde::Deserialize;
-use serde_json::{json, Value};
 
 /// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent
 /// it: a reply carries no answers and no customer).
-pub async fn list(State(state): State<AppState>, survey: OwnedSurvey<Viewer>) -> Result<Json<Value>, ApiError> {
+#[utoipa::path(get, path = "/surveys/{id}/replies", tag = "plans", operation_id = "list_replies",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 200, description = "The replies, oldest first, each with its answer", body = Replies), SurveyRefused))]
+pub async fn list(State(state): State<AppState>, survey: OwnedSurvey<Viewer>) -> Result<Json<Replies>, ApiError> {
     let id = survey.id();
-    Ok(Json(json!({ "replies": state.store.replies(&id, None).await? })))
+    Ok(Json(Replies { replies: state.store.replies(&id, None).await?.into_iter().map(|r| r.reply).collect() }))
 }
 
 /// `POST /admin/api/surveys/{survey}/replies/{reply}/answer`: the plan's owner (or an editor)
 /// answers a reply. The respondent reads it on the results page, and by e-mail when they follow
 /// the results with the same receipt: from the member who answered, who gets their replies.
+#[utoipa::path(post, path = "/surveys/{id}/replies/{reply}/answer", tag = "plans", operation_id = "answer_reply",
+    params(("id" = String, Path, description = "The survey's id"), ("reply" = String, Path, description = "The reply's id")),
+    request_body = ReplyRequest,
+    responses(
+        (status = 204, description = "Answered; the respondent is told"),
+        SurveyRefused,
+        (status = 422, description = "An empty or too long answer", body = Error),
+    ))]
 pub async fn answer(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Viewer>,
@@ -36,15 +47,15 @@ pub async fn answer(
 ) -> Result<StatusCode, ApiError> {
     let id = stored.survey.id().to_string();
     let reply =
-        state.store.replies(&id, None).await?.into_iter().find(|r| r.id == reply_id).ok_or(ApiError::NotFound)?;
+        state.store.replies(&id, None).await?.into_iter().find(|r| r.reply.id == reply_id).ok_or(ApiError::NotFound)?;
     let refusal = "only editors and the plan's owner answer its replies";
-    let (stored, plan) = owned_plan(&state, &actor, &id, &reply.plan_id, refusal).await?;
+    let (stored, plan) = owned_plan(&state, &actor, &id, &reply.reply.plan_id, refusal).await?;
     let person = actor.person()?.to_owned();
     let text = reply_text(&body.value.body, "the answer")?;
     let name = actor.named().map_or("The team", |(name, _)| name).to_owned();
     let news = format!(
         "{name} answered your reply about “{}”.\n\nYou wrote:\n{}\n\n{name} answers:\n{text}",
-        plan.will_do, reply.body
+        plan.will_do, reply.reply.body
     );
     let subject = format!("{name} answered you: {}", stored.survey.title());
     let notice = crate::http::notices::followers_notice(&state, &actor, &headers, &stored, subject, news)
@@ -54,17 +65,18 @@ pub async fn answer(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FollowUpRequest {
-    question: String,
-    prompt: String,
-}
-
 /// `PUT /admin/api/surveys/{survey}/plans/{plan}/follow-up`: once a plan is done, its owner or
 /// an editor asks the respondents one of its questions again. The widget asks it of each
 /// respondent on their next visit (with their receipt); the page sets the score after beside
 /// the one before.
+#[utoipa::path(put, path = "/surveys/{id}/plans/{plan}/follow-up", tag = "plans", operation_id = "set_follow_up",
+    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    request_body = FollowUpRequest,
+    responses(
+        (status = 204, description = "Asked from now on"),
+        SurveyRefused,
+        (status = 422, description = "The plan is not done, or the question is not one of its own scored ones", body = Error),
+    ))]
 pub async fn set_follow_up(
     State(state): State<AppState>,
     actor: Actor,
@@ -73,7 +85,7 @@ pub async fn set_follow_up(
 ) -> Result<StatusCode, ApiError> {
     let refusal = "only editors and the plan's owner ask a follow-up";
     let (stored, plan) = owned_plan(&state, &actor, &id, &plan_id, refusal).await?;
-    let status = PlanStatus::parse(&plan.status).unwrap_or(PlanStatus::Planned);
+    let status = plan.status;
     let FollowUpRequest { question, prompt } = body.value;
     let follow_up = FollowUp::parse(&stored.survey, &plan.questions, status, &question, &prompt)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
@@ -82,6 +94,9 @@ pub async fn set_follow_up(
 }
 
 /// `DELETE …/follow-up`: stops asking (the answers go with it).
+#[utoipa::path(delete, path = "/surveys/{id}/plans/{plan}/follow-up", tag = "plans", operation_id = "remove_follow_up",
+    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    responses((status = 204, description = "No longer asked"), SurveyRefused))]
 pub async fn remove_follow_up(
     State(state): State<AppState>,
     survey: OwnedSurvey<Editor>,

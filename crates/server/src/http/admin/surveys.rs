@@ -3,9 +3,12 @@
 
 use super::auth::Actor;
 use super::owned::{owned, Editor, OwnedSurvey, Viewer};
+use super::openapi::{Refused, SurveyRefused};
 use crate::http::error::ApiError;
+use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
 use crate::http::filters::ResponseFilter;
+use crate::http::results::Read;
 use crate::http::AppState;
 use crate::identity;
 use crate::store::accounts::Role;
@@ -15,56 +18,60 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use hearback_core::survey::RawSurvey;
+use hearback_api::survey::{
+    Customer, IdentitySecret, ResponseRecord, Responses, StatusChange, SurveyDraft, SurveyView, Surveys,
+};
+use hearback_api::webhook::{NewWebhook as CreatedWebhook, WebhookRequest, Webhooks};
 use hearback_core::{Origin, Survey};
-use serde::Deserialize;
-use serde_json::{json, Value};
 use std::collections::HashMap;
 
-pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Value>, ApiError> {
+/// The organisation's surveys
+#[utoipa::path(get, path = "/surveys", tag = "surveys", operation_id = "list_surveys",
+    responses((status = 200, description = "Newest first, with each one's status and responses", body = Surveys), Refused))]
+pub async fn list(State(state): State<AppState>, actor: Actor) -> Result<Json<Surveys>, ApiError> {
     actor.require(Role::Viewer)?;
-    Ok(Json(json!({ "surveys": state.store.organization_surveys(&actor.organization_id).await? })))
+    Ok(Json(Surveys { surveys: state.store.organization_surveys(&actor.organization_id).await? }))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Definition {
-    definition: Value,
-    #[serde(default)]
-    allowed_origins: Vec<String>,
+/// A draft's definition checked, and its allowed origins.
+fn parse(draft: SurveyDraft) -> Result<(Survey, Vec<Origin>), ApiError> {
+    let survey = Survey::parse(draft.definition).map_err(|e| ApiError::InvalidSurvey(e.to_string()))?;
+    let origins = draft
+        .allowed_origins
+        .iter()
+        .map(|o| Origin::parse(o.as_str()).map_err(|e| ApiError::Invalid(format!("allowed origin `{o}`: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((survey, origins))
 }
 
-impl Definition {
-    fn parse(self) -> Result<(Survey, Vec<Origin>), ApiError> {
-        let raw: RawSurvey =
-            serde_json::from_value(self.definition).map_err(|e| ApiError::InvalidSurvey(format!("definition: {e}")))?;
-        let survey = Survey::parse(raw).map_err(|e| ApiError::InvalidSurvey(e.to_string()))?;
-        let origins = self
-            .allowed_origins
-            .iter()
-            .map(|o| Origin::parse(o.as_str()).map_err(|e| ApiError::Invalid(format!("allowed origin `{o}`: {e}"))))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok((survey, origins))
+fn view(stored: &StoredSurvey) -> SurveyView {
+    SurveyView {
+        id: stored.survey.id().to_string(),
+        status: stored.status,
+        definition: stored.survey.clone().into(),
+        allowed_origins: stored.allowed_origins.iter().map(|o| o.as_str().to_owned()).collect(),
+        has_identity_secret: !stored.identity_secret.is_empty(),
     }
 }
 
-fn view(stored: &StoredSurvey) -> Value {
-    json!({
-        "id": stored.survey.id().as_str(),
-        "status": stored.status.as_str(),
-        "definition": stored.survey,
-        "allowed_origins": stored.allowed_origins.iter().map(Origin::as_str).collect::<Vec<_>>(),
-        "has_identity_secret": !stored.identity_secret.is_empty(),
-    })
-}
-
+/// Write a new survey (editors)
+///
+/// A draft: respondents see it once it is live.
+#[utoipa::path(post, path = "/surveys", tag = "surveys", operation_id = "create_survey",
+    request_body = SurveyDraft,
+    responses(
+        (status = 201, description = "The draft", body = SurveyView),
+        Refused,
+        (status = 409, description = "The id is taken", body = Error),
+        (status = 422, description = "A definition or an origin that will not do, and why", body = Error),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     actor: Actor,
-    body: JsonBody<Definition>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+    body: JsonBody<SurveyDraft>,
+) -> Result<(StatusCode, Json<SurveyView>), ApiError> {
     actor.require(Role::Editor)?;
-    let (survey, origins) = body.value.parse()?;
+    let (survey, origins) = parse(body.value)?;
     let secret = identity::new_secret();
     match state.store.create_draft(&actor.organization_id, &survey, &origins, &secret).await {
         Err(StoreError::Conflict) => return Err(ApiError::SurveyIdTaken(survey.id().to_string())),
@@ -74,19 +81,34 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(&stored))))
 }
 
-pub async fn get(OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>) -> Json<Value> {
+/// A survey
+#[utoipa::path(get, path = "/surveys/{id}", tag = "surveys", operation_id = "get_survey",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 200, description = "The survey", body = SurveyView), SurveyRefused))]
+pub async fn get(OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>) -> Json<SurveyView> {
     Json(view(&stored))
 }
 
+/// Change a survey (editors)
+///
 /// Replaces the definition and allowed origins. A draft may change freely; once live, only in
-/// ways that keep stored responses meaningful ([`Survey::keeps_meaning_of`]).
+/// ways that keep stored responses meaningful.
+#[utoipa::path(put, path = "/surveys/{id}", tag = "surveys", operation_id = "update_survey",
+    params(("id" = String, Path, description = "The survey's id")),
+    request_body = SurveyDraft,
+    responses(
+        (status = 200, description = "The survey now", body = SurveyView),
+        SurveyRefused,
+        (status = 409, description = "A change to a live survey that would change what stored answers mean", body = Error),
+        (status = 422, description = "A definition or an origin that will not do, or another id", body = Error),
+    ))]
 pub async fn update(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
-    body: JsonBody<Definition>,
-) -> Result<Json<Value>, ApiError> {
+    body: JsonBody<SurveyDraft>,
+) -> Result<Json<SurveyView>, ApiError> {
     let id = stored.survey.id().to_string();
-    let (survey, origins) = body.value.parse()?;
+    let (survey, origins) = parse(body.value)?;
     if survey.id() != stored.survey.id() {
         return Err(ApiError::Invalid(format!("the definition's id must stay `{id}`")));
     }
@@ -97,22 +119,26 @@ pub async fn update(
     Ok(Json(view(&owned(&state, &actor, &id).await?)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StatusChange {
-    status: String,
-}
-
+/// Take a survey live, or close it (editors)
+///
 /// Draft → live → closed, one way.
+#[utoipa::path(post, path = "/surveys/{id}/status", tag = "surveys", operation_id = "set_survey_status",
+    params(("id" = String, Path, description = "The survey's id")),
+    request_body = StatusChange,
+    responses(
+        (status = 200, description = "The survey now", body = SurveyView),
+        SurveyRefused,
+        (status = 409, description = "Not the next step from where it is", body = Error),
+    ))]
 pub async fn set_status(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<StatusChange>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SurveyView>, ApiError> {
     let id = stored.survey.id().to_string();
-    let next = match (stored.status, body.value.status.as_str()) {
-        (SurveyStatus::Draft, "live") => SurveyStatus::Live,
-        (SurveyStatus::Live, "closed") => SurveyStatus::Closed,
+    let next = match (stored.status, body.value.status) {
+        (SurveyStatus::Draft, SurveyStatus::Live) => SurveyStatus::Live,
+        (SurveyStatus::Live, SurveyStatus::Closed) => SurveyStatus::Closed,
         (from, to) => {
             return Err(ApiError::Conflict(format!(
                 "a {} survey cannot become `{to}`: surveys go from draft to live to closed",
@@ -124,15 +150,20 @@ pub async fn set_status(
     Ok(Json(view(&owned(&state, &actor, &id).await?)))
 }
 
-/// A new identity-signing secret, replacing the old one (tokens signed with it stop verifying).
-/// It is in this answer only.
+/// A new identity-signing secret (editors)
+///
+/// Replaces the old one (customer tokens signed with it stop verifying). It is in this answer
+/// only.
+#[utoipa::path(post, path = "/surveys/{id}/secret", tag = "surveys", operation_id = "rotate_secret",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 200, description = "The new secret", body = IdentitySecret), SurveyRefused))]
 pub async fn rotate_secret(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<IdentitySecret>, ApiError> {
     let secret = identity::new_secret();
     state.store.set_identity_secret(stored.survey.id(), &secret).await?;
-    Ok(Json(json!({ "identity_secret": secret })))
+    Ok(Json(IdentitySecret { identity_secret: secret }))
 }
 
 /// A survey's responses matching the query's filters ([`ResponseFilter`]), oldest first.
@@ -146,37 +177,62 @@ async fn filtered(
     Ok(rows.into_iter().filter(|row| filter.keeps(&stored.survey, row)).collect())
 }
 
-fn response_json(r: &StoredResponse) -> Value {
-    json!({
-        "id": r.id,
-        "created_at": r.created_at,
-        "complete": r.complete,
-        "answers": r.raw.answers,
-        "other": r.raw.other,
-        "customer": {"id": r.customer.id, "attributes": r.customer.attributes, "verified": r.customer.verified},
-    })
+fn record(r: &StoredResponse) -> ResponseRecord {
+    let customer = &r.customer;
+    ResponseRecord {
+        id: r.id.clone(),
+        created_at: r.created_at,
+        complete: r.complete,
+        answers: r.raw.answers.clone(),
+        other: r.raw.other.clone(),
+        customer: Customer {
+            id: customer.id.clone(),
+            attributes: customer.attributes.clone(),
+            verified: customer.verified,
+        },
+    }
 }
 
-/// The responses, oldest first: when, finished or not, the answers and who (as the host page
-/// said). Filters: `segment.NAME`, `verified`, `from`, `to`, `status`, `band`.
+/// A survey's responses
+///
+/// Oldest first: when, finished or not, the answers and who (as the host page said).
+/// Filters: `segment.NAME=VALUE`, `verified=true`, `from`/`to` (`YYYY-MM-DD`),
+/// `status=complete|partial`, `band=detractors|passives|promoters`, `answer.QUESTION=VALUE`.
+#[utoipa::path(get, path = "/surveys/{id}/responses", tag = "surveys", operation_id = "list_responses",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses(
+        (status = 200, description = "The responses the filters keep", body = Responses),
+        SurveyRefused,
+        (status = 422, description = "A filter that does not apply", body = Error),
+    ))]
 pub async fn responses(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Responses>, ApiError> {
     let rows = filtered(&state, &stored, &query).await?;
-    Ok(Json(json!({ "responses": rows.iter().map(response_json).collect::<Vec<_>>() })))
+    Ok(Json(Responses { responses: rows.iter().map(record).collect() }))
 }
 
+/// One response
+#[utoipa::path(get, path = "/surveys/{id}/responses/{response}", tag = "surveys", operation_id = "get_response",
+    params(("id" = String, Path, description = "The survey's id"), ("response" = String, Path, description = "The response's id")),
+    responses((status = 200, description = "The response", body = ResponseRecord), SurveyRefused))]
 pub async fn response(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Path((_, response)): Path<(String, String)>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ResponseRecord>, ApiError> {
     let rows = filtered(&state, &stored, &HashMap::new()).await?;
-    rows.iter().find(|r| r.id == response).map(|r| Json(response_json(r))).ok_or(ApiError::NotFound)
+    rows.iter().find(|r| r.id == response).map(|r| Json(record(r))).ok_or(ApiError::NotFound)
 }
 
+/// Delete a response (editors)
+///
+/// Gone from the responses and from every count; a customer's right to be forgotten.
+#[utoipa::path(delete, path = "/surveys/{id}/responses/{response}", tag = "surveys", operation_id = "delete_response",
+    params(("id" = String, Path, description = "The survey's id"), ("response" = String, Path, description = "The response's id")),
+    responses((status = 204, description = "Deleted"), SurveyRefused))]
 pub async fn delete_response(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
@@ -186,8 +242,21 @@ pub async fn delete_response(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The responses as a file: `format=csv` (one row per response, one column per question, cells
-/// that a spreadsheet would run as a formula neutralised) or `format=json`; same filters.
+/// Export the responses
+///
+/// As a file: `format=csv` (one row per response, one column per question, cells that a
+/// spreadsheet would run as a formula neutralised) or `format=json`; the same filters as the
+/// responses.
+#[utoipa::path(get, path = "/surveys/{id}/export", tag = "surveys", operation_id = "export_responses",
+    params(("id" = String, Path, description = "The survey's id"), ("format" = Option<String>, Query, description = "`csv` (the default) or `json`")),
+    responses(
+        (status = 200, description = "The file", content(
+            (String = "text/csv"),
+            (Vec<ResponseRecord> = "application/json"),
+        )),
+        SurveyRefused,
+        (status = 422, description = "An unknown format or a filter that does not apply", body = Error),
+    ))]
 pub async fn export(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
@@ -197,7 +266,7 @@ pub async fn export(
     let rows = filtered(&state, &stored, &query).await?;
     let (body, content_type) = match format.as_str() {
         "json" => {
-            let all: Vec<Value> = rows.iter().map(response_json).collect();
+            let all: Vec<ResponseRecord> = rows.iter().map(record).collect();
             (serde_json::to_vec_pretty(&all).map_err(|e| ApiError::Internal(e.into()))?, "application/json")
         }
         "csv" => (super::export::csv(&stored.survey, &rows).map_err(ApiError::Internal)?, "text/csv; charset=utf-8"),
@@ -208,18 +277,22 @@ pub async fn export(
         .into_response())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebhookRequest {
-    url: String,
-}
-
-/// A webhook for the survey's finished responses; its signing secret is in this answer only.
+/// Add a webhook (editors)
+///
+/// Each finished response is posted to it, signed; its signing secret is in this answer only.
+#[utoipa::path(post, path = "/surveys/{id}/webhooks", tag = "surveys", operation_id = "create_webhook",
+    params(("id" = String, Path, description = "The survey's id")),
+    request_body = WebhookRequest,
+    responses(
+        (status = 201, description = "The webhook, with its secret", body = CreatedWebhook),
+        SurveyRefused,
+        (status = 422, description = "Not an https URL on a public address", body = Error),
+    ))]
 pub async fn create_webhook(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<WebhookRequest>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
     let url = body.value.url.trim().to_owned();
     crate::webhooks::check_target(&url, state.config.allow_private_webhooks).await.map_err(ApiError::Invalid)?;
     let webhook_id = crate::store::ordered_id();
@@ -232,21 +305,30 @@ pub async fn create_webhook(
         secret: &secret,
     };
     state.store.create_webhook(&hook).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": webhook_id, "url": url, "secret": secret }))))
+    Ok((StatusCode::CREATED, Json(CreatedWebhook { id: webhook_id, url, secret })))
 }
 
-/// The survey's webhooks and the latest deliveries, each with its attempts and last answer.
+/// A survey's webhooks and deliveries
+///
+/// The webhooks and the latest 100 deliveries, each with its attempts and last answer.
+#[utoipa::path(get, path = "/surveys/{id}/webhooks", tag = "surveys", operation_id = "list_webhooks",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses((status = 200, description = "Webhooks and deliveries", body = Webhooks), SurveyRefused))]
 pub async fn webhooks(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Webhooks>, ApiError> {
     let survey = stored.survey.id().as_str();
-    Ok(Json(json!({
-        "webhooks": state.store.webhooks(survey).await?,
-        "deliveries": state.store.deliveries(survey, 100).await?,
-    })))
+    Ok(Json(Webhooks {
+        webhooks: state.store.webhooks(survey).await?,
+        deliveries: state.store.deliveries(survey, 100).await?,
+    }))
 }
 
+/// Remove a webhook (editors)
+#[utoipa::path(delete, path = "/surveys/{id}/webhooks/{hook}", tag = "surveys", operation_id = "delete_webhook",
+    params(("id" = String, Path, description = "The survey's id"), ("hook" = String, Path, description = "The webhook's id")),
+    responses((status = 204, description = "Removed; no more deliveries"), SurveyRefused))]
 pub async fn delete_webhook(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
@@ -256,13 +338,56 @@ pub async fn delete_webhook(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The survey's results, trends and breakdowns for the organisation's members (the
-/// executive's read), under the same privacy rules and filters as everywhere.
-pub async fn read(
-    read: crate::http::results::Read,
+/// A survey's results
+///
+/// For the organisation's members (the executive's read), under the same privacy rules and
+/// filters as everywhere: a group of fewer than k responses shows no numbers.
+#[utoipa::path(get, path = "/surveys/{id}/results", tag = "results", operation_id = "results",
+    params(("id" = String, Path, description = "The survey's id")),
+    responses(
+        (status = 200, description = "The results", body = Object),
+        SurveyRefused,
+        (status = 422, description = "A filter that does not apply", body = Error),
+    ))]
+pub async fn results(state: State<AppState>, survey: OwnedSurvey<Viewer>, query: Query<HashMap<String, String>>) -> Result<Json<serde_json::Value>, ApiError> {
+    read(Read::Results, state, survey, query).await
+}
+
+/// A survey's results over time
+///
+/// The results of each day, week or month (`bucket`, default `week`) of a range; the same
+/// filters as the results.
+#[utoipa::path(get, path = "/surveys/{id}/results/trend", tag = "results", operation_id = "results_trend",
+    params(("id" = String, Path, description = "The survey's id"), ("bucket" = Option<String>, Query, description = "`day`, `week` or `month`")),
+    responses(
+        (status = 200, description = "One point per bucket", body = Object),
+        SurveyRefused,
+        (status = 422, description = "An unknown bucket or a filter that does not apply", body = Error),
+    ))]
+pub async fn trend(state: State<AppState>, survey: OwnedSurvey<Viewer>, query: Query<HashMap<String, String>>) -> Result<Json<serde_json::Value>, ApiError> {
+    read(Read::Trend, state, survey, query).await
+}
+
+/// A survey's results by segment
+///
+/// The results of each value of a customer attribute (`by=plan`), or verified against
+/// unverified (`by=verified`); groups under k, and those that would give one away, show nothing.
+#[utoipa::path(get, path = "/surveys/{id}/results/breakdown", tag = "results", operation_id = "results_breakdown",
+    params(("id" = String, Path, description = "The survey's id"), ("by" = String, Query, description = "A customer attribute, or `verified`")),
+    responses(
+        (status = 200, description = "One group per value", body = Object),
+        SurveyRefused,
+        (status = 422, description = "No `by`, an attribute nobody has, or a filter that does not apply", body = Error),
+    ))]
+pub async fn breakdown(state: State<AppState>, survey: OwnedSurvey<Viewer>, query: Query<HashMap<String, String>>) -> Result<Json<serde_json::Value>, ApiError> {
+    read(Read::Breakdown, state, survey, query).await
+}
+
+async fn read(
+    read: Read,
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<serde_json::Value>, ApiError> {
     read.answer(&state, &stored, &query).await.map(Json)
 }
