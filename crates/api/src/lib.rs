@@ -21,3 +21,31 @@ pub use hearback_core::plan::PlanStatus;
 pub use named::Named;
 pub use publication::Visibility;
 pub use survey::SurveyStatus;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every named enum's JSON is its `as_str`, and reads back.
+    fn round_trip<T: Named + serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Copy>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+    ) {
+        for value in all {
+            assert_eq!(serde_json::to_string(value).unwrap(), format!("\"{}\"", name(*value)));
+            assert_eq!(serde_json::from_str::<T>(&format!("\"{}\"", name(*value))).unwrap(), *value);
+            assert_eq!(<T as Named>::parse(name(*value)), Some(*value));
+        }
+    }
+
+    #[test]
+    fn every_named_enum_is_its_name_in_json() {
+        round_trip(Role::ALL, Role::as_str);
+        round_trip(Scope::ALL, Scope::as_str);
+        round_trip(SurveyStatus::ALL, SurveyStatus::as_str);
+        round_trip(Visibility::ALL, Visibility::as_str);
+        round_trip(webhook::DeliveryStatus::ALL, webhook::DeliveryStatus::as_str);
+        let plans = [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::WontDo];
+        round_trip(&plans, PlanStatus::as_str);
+    }
+}

@@ -9,14 +9,18 @@ pub trait Named: Sized {
 }
 
 /// An enum whose variants each have one name, the same in JSON, in the database and in URLs:
-/// `as_str`, `parse` (`None` for any other name), `ALL`, and serde by that name.
+/// `as_str`, `parse` (`None` for any other name), `ALL`, and serde by that name, which must be
+/// the variant's name in snake case.
 macro_rules! named_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        // Each variant's name is its own in snake case (the schema derive reads this attribute,
+        // not a rename built by the macro); the tests hold `as_str` to the same names.
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)+
+            $($(#[$vmeta])* $variant,)+
         }
 
         impl $name {

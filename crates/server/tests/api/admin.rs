@@ -87,7 +87,7 @@ pub(crate) async fn me(app: &TestApp, who: &Browser) -> Value {
     reply.json()
 }
 
-fn definition(id: &str) -> Value {
+pub(crate) fn definition(id: &str) -> Value {
     json!({"definition": {"id": id, "title": "Pulse", "questions": [
         {"id": "recommend", "kind": "nps", "prompt": "Recommend us?", "required": true},
         {"id": "channel", "kind": "single_choice", "prompt": "Channel?",

@@ -1,6 +1,7 @@
 //! HTTP tests of the API, in process, each with a fresh database.
 
 mod admin;
+mod admin_openapi;
 mod aggregates;
 mod follow;
 mod helpers;

@@ -1,0 +1,187 @@
+//! The admin API's OpenAPI document at `/admin/api/openapi.json` says what the admin API does:
+//! every operation in it is called here, as a company's members and scripts call it (and as
+//! they get it wrong), and every answer's status is one the document lists for that operation,
+//! with a body its schema accepts.
+
+use crate::admin::{call, definition, join, me, sign_up, Who};
+use crate::helpers::TestApp;
+use crate::openapi::conforms;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+#[tokio::test]
+async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answers() {
+    let app = TestApp::start().await;
+    let served = app.get("/admin/api/openapi.json").await;
+    assert_eq!(served.status, 200);
+    assert_eq!(served.headers["content-type"], "application/json");
+    let document = served.json();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert_eq!(document["info"]["title"], "Hearback admin API");
+    assert_eq!(document["servers"][0]["url"], "/admin/api");
+
+    let mut called = BTreeSet::new();
+    let mut walk = Walk { app: &app, document: &document, called: &mut called };
+    let nobody = Who::Nobody;
+    let password = "correct horse battery";
+
+    // Accounts: signing up, in and out; members; invitations; tokens.
+    let signup = json!({"email": "ann@example.com", "password": password, "name": "Ann", "organization": "Acme"});
+    walk.call(&nobody, "POST", "/signup", Some(signup.clone())).await;
+    walk.call(&nobody, "POST", "/signup", Some(signup)).await;
+    let weak = json!({"email": "bo@example.com", "password": "short", "name": "Bo", "organization": "B"});
+    walk.call(&nobody, "POST", "/signup", Some(weak)).await;
+    walk.call(&nobody, "POST", "/login", Some(json!({"email": "ann@example.com", "password": "wrong one!"}))).await;
+    walk.call(&nobody, "POST", "/login", Some(json!({"email": "ann@example.com", "password": password}))).await;
+    let owner = sign_up(&app, "jo@example.com", "Jo's").await;
+    let o = Who::Browser(owner.clone());
+    let owner_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
+    walk.call(&o, "GET", "/me", None).await;
+    walk.call(&nobody, "GET", "/me", None).await;
+    walk.call(&o, "GET", "/members", None).await;
+    walk.call(&o, "POST", "/invites", Some(json!({"email": "not an address", "role": "viewer"}))).await;
+    let invite = walk.call(&o, "POST", "/invites", Some(json!({"email": "cy@example.com", "role": "editor"}))).await;
+    let accept = format!("/invites/{}/accept", invite["token"].as_str().unwrap());
+    walk.call(&nobody, "POST", &accept, Some(json!({"name": "Cy", "password": password}))).await;
+    walk.call(&nobody, "POST", &accept, Some(json!({"name": "Cy", "password": password}))).await;
+    let viewer = Who::Browser(join(&app, &owner, "di@example.com", "viewer").await);
+    let members = walk.call(&o, "GET", "/members", None).await;
+    let cy = members["members"].as_array().unwrap().iter().find(|m| m["email"] == "cy@example.com").unwrap();
+    let cy = format!("/members/{}", cy["user_id"].as_str().unwrap());
+    walk.call(&o, "PUT", &cy, Some(json!({"role": "viewer"}))).await;
+    walk.call(&viewer, "PUT", &cy, Some(json!({"role": "owner"}))).await;
+    walk.call(&o, "PUT", &format!("/members/{owner_id}"), Some(json!({"role": "editor"}))).await;
+    walk.call(&o, "DELETE", &cy, None).await;
+    walk.call(&o, "DELETE", "/members/nobody", None).await;
+    let token = walk.call(&o, "POST", "/tokens", Some(json!({"name": "CI", "scope": "read"}))).await;
+    walk.call(&o, "POST", "/tokens", Some(json!({"name": " ", "scope": "write"}))).await;
+    walk.call(&o, "GET", "/tokens", None).await;
+    walk.call(&Who::Token(token["token"].as_str().unwrap().to_owned()), "GET", "/tokens", None).await;
+    walk.call(&o, "DELETE", &format!("/tokens/{}", token["id"].as_str().unwrap()), None).await;
+    walk.call(&o, "DELETE", "/tokens/nope", None).await;
+
+    // Surveys: writing one, its life, its secret.
+    let mut pulse = definition("pulse");
+    pulse["definition"]["questions"].as_array_mut().unwrap().extend([
+        json!({"id": "why", "kind": "text", "prompt": "Why?"}),
+        json!({"id": "quote", "kind": "consent", "prompt": "May we quote you?"}),
+    ]);
+    walk.call(&o, "POST", "/surveys", Some(pulse.clone())).await;
+    walk.call(&o, "POST", "/surveys", Some(pulse.clone())).await;
+    walk.call(&o, "POST", "/surveys", Some(json!({"definition": {"id": "x", "title": "", "questions": []}}))).await;
+    walk.call(&viewer, "POST", "/surveys", Some(definition("other"))).await;
+    walk.call(&o, "GET", "/surveys", None).await;
+    walk.call(&o, "GET", "/surveys/pulse", None).await;
+    walk.call(&o, "GET", "/surveys/nope", None).await;
+    walk.call(&o, "PUT", "/surveys/pulse", Some(pulse.clone())).await;
+    walk.call(&o, "PUT", "/surveys/pulse", Some(definition("renamed"))).await;
+    walk.call(&o, "POST", "/surveys/pulse/status", Some(json!({"status": "closed"}))).await;
+    walk.call(&o, "POST", "/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    let mut fewer = pulse.clone();
+    fewer["definition"]["questions"].as_array_mut().unwrap().remove(1);
+    walk.call(&o, "PUT", "/surveys/pulse", Some(fewer)).await;
+    walk.call(&o, "POST", "/surveys/pulse/secret", None).await;
+
+    // Responses: answers, one kept for a receipt, read, exported, one deleted.
+    for (score, why) in [(9, "Fast"), (10, "Kind"), (3, "Slow"), (8, "Fine"), (9, "Good")] {
+        let answers = json!({"recommend": score, "channel": "mail", "why": why, "quote": true});
+        assert_eq!(app.submit("pulse", json!({"answers": answers}).to_string(), None).await.status, 201);
+    }
+    let receipt = "4b2f0c2e-5b7d-4e7a-9c1b-2d3e4f5a6b7c";
+    let answers = json!({"recommend": 6, "channel": "chat"});
+    assert_eq!(app.save("pulse", receipt, json!({"answers": answers, "complete": true, "sequence": 1})).await.status, 200);
+    let responses = walk.call(&o, "GET", "/surveys/pulse/responses", None).await;
+    walk.call(&o, "GET", "/surveys/pulse/responses?band=critics", None).await;
+    let first = format!("/surveys/pulse/responses/{}", responses["responses"][0]["id"].as_str().unwrap());
+    walk.call(&o, "GET", &first, None).await;
+    walk.call(&o, "GET", "/surveys/pulse/export", None).await;
+    walk.call(&o, "GET", "/surveys/pulse/export?format=json", None).await;
+    walk.call(&o, "GET", "/surveys/pulse/export?format=xls", None).await;
+    walk.call(&viewer, "DELETE", &first, None).await;
+
+    // Results, as the members read them.
+    for uri in [
+        "/surveys/pulse/results",
+        "/surveys/pulse/results?band=critics",
+        "/surveys/pulse/results/trend?bucket=day",
+        "/surveys/pulse/results/trend?bucket=fortnight",
+        "/surveys/pulse/results/breakdown?by=verified",
+        "/surveys/pulse/results/breakdown",
+    ] {
+        walk.call(&o, "GET", uri, None).await;
+    }
+
+    // Webhooks: an internal address is refused (no allow flag here), so none is made to delete.
+    walk.call(&o, "POST", "/surveys/pulse/webhooks", Some(json!({"url": "http://127.0.0.1:9/hook"}))).await;
+    walk.call(&o, "GET", "/surveys/pulse/webhooks", None).await;
+    walk.call(&o, "DELETE", "/surveys/pulse/webhooks/nope", None).await;
+
+    // Plans, their timeline and follow-up.
+    let plan = json!({"heard": "Replies are slow", "questions": ["recommend"], "will_do": "Answer within a day",
+                      "owner": owner_id, "due": "2031-01-31", "status": "in_progress"});
+    let made = walk.call(&o, "POST", "/surveys/pulse/plans", Some(plan.clone())).await;
+    walk.call(&o, "POST", "/surveys/pulse/plans", Some(json!({"heard": "", "will_do": ""}))).await;
+    let plan_uri = format!("/surveys/pulse/plans/{}", made["id"].as_str().unwrap());
+    walk.call(&o, "PUT", &plan_uri, Some(plan.clone())).await;
+    let follow_up = format!("{plan_uri}/follow-up");
+    let ask = json!({"question": "recommend", "prompt": "Better now?"});
+    walk.call(&o, "PUT", &follow_up, Some(ask.clone())).await;
+    walk.call(&o, "POST", &format!("{plan_uri}/updates"), Some(json!({"body": "Done", "status": "done"}))).await;
+    walk.call(&o, "POST", &format!("{plan_uri}/updates"), Some(json!({"body": "No", "status": "wont_do"}))).await;
+    walk.call(&o, "PUT", &follow_up, Some(ask)).await;
+    walk.call(&o, "GET", "/surveys/pulse/plans", None).await;
+
+    // Quotes and publishing.
+    let quotes = walk.call(&o, "GET", "/surveys/pulse/quotes", None).await;
+    let candidate = &quotes["candidates"][0];
+    let pick = json!({"response": candidate["response"], "question": candidate["question"]});
+    walk.call(&o, "POST", "/surveys/pulse/quotes", Some(pick)).await;
+    walk.call(&o, "POST", "/surveys/pulse/quotes", Some(json!({"response": "nope", "question": "why"}))).await;
+    let quotes = walk.call(&o, "GET", "/surveys/pulse/quotes", None).await;
+    let quote = quotes["candidates"][0]["quote"].as_str().unwrap().to_owned();
+    walk.call(&o, "DELETE", &format!("/surveys/pulse/quotes/{quote}"), None).await;
+    walk.call(&o, "GET", "/surveys/pulse/publication", None).await;
+    walk.call(&o, "POST", "/surveys/pulse/publication", Some(json!({"summary": " ", "visibility": "public"}))).await;
+    let publish = json!({"summary": "We heard you.", "visibility": "public"});
+    walk.call(&o, "POST", "/surveys/pulse/publication", Some(publish)).await;
+
+    // Replies to the plan, answered by its owner.
+    let reply_uri = format!("/api/v1/results/pulse/plans/{}/replies", made["id"].as_str().unwrap());
+    let sent = app.as_respondent("POST", &reply_uri, receipt, Some(json!({"body": "Still slow"}))).await;
+    assert_eq!(sent.status, 201, "{}", sent.body);
+    let replies = walk.call(&o, "GET", "/surveys/pulse/replies", None).await;
+    let answer = format!("/surveys/pulse/replies/{}/answer", replies["replies"][0]["id"].as_str().unwrap());
+    walk.call(&o, "POST", &answer, Some(json!({"body": " "}))).await;
+    walk.call(&o, "POST", &answer, Some(json!({"body": "Fixed on Monday"}))).await;
+    walk.call(&o, "DELETE", &follow_up, None).await;
+    walk.call(&o, "DELETE", "/surveys/pulse/publication", None).await;
+    walk.call(&o, "DELETE", &plan_uri, None).await;
+    walk.call(&o, "POST", "/logout", None).await;
+    walk.call(&o, "POST", "/logout", None).await;
+
+    let documented: BTreeSet<String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|operations| operations.as_object().unwrap().values())
+        .map(|operation| operation["operationId"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(called, documented, "every documented operation is called here");
+    assert_eq!(documented.len(), 43);
+}
+
+/// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.
+struct Walk<'a> {
+    app: &'a TestApp,
+    document: &'a Value,
+    called: &'a mut BTreeSet<String>,
+}
+
+impl Walk<'_> {
+    /// The answer's JSON body (`null` when it has none or is not JSON).
+    async fn call(&mut self, who: &Who, method: &str, path: &str, body: Option<Value>) -> Value {
+        let reply = call(self.app, who, method, &format!("/admin/api{path}"), body).await;
+        self.called.insert(conforms(self.document, &method.to_lowercase(), path, &reply));
+        serde_json::from_str(&reply.body).unwrap_or(Value::Null)
+    }
+}
