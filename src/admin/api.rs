@@ -1,6 +1,9 @@
-//! The admin app's calls to the admin API (same origin, session cookie, CSRF token on writes).
+//! The admin app's calls to the admin API (same origin, session cookie, CSRF token on writes),
+//! read into the `hearback_api` contract's types.
 
 use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// Why a call did not succeed, in words for the person using the app.
@@ -20,16 +23,55 @@ impl Failure {
     }
 }
 
-pub async fn get(url: &str) -> Result<Value, Failure> {
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, Failure> {
     call(Method::GET, url, &[], None).await
 }
 
 /// A state-changing call, with the session's CSRF token.
-pub async fn send(method: Method, url: &str, csrf: &str, body: Option<&Value>) -> Result<Value, Failure> {
+pub async fn send<T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    csrf: &str,
+    body: Option<&Value>,
+) -> Result<T, Failure> {
     call(method, url, &[("x-csrf-token", csrf)], body).await
 }
 
-async fn call(method: Method, url: &str, headers: &[(&str, &str)], body: Option<&Value>) -> Result<Value, Failure> {
+/// What `url` answers, read again whenever `version` moves or the URL changes (`None`: nothing
+/// to read yet), for a `<Transition>` and an `<ErrorBoundary>`. An ended session is told to the
+/// app, which sends the person to log in.
+pub fn resource<T: DeserializeOwned + 'static>(
+    url: impl Fn() -> Option<String> + 'static,
+    version: RwSignal<u32>,
+) -> LocalResource<Option<Result<T, Failure>>> {
+    let session = expect_context::<super::app::Session>();
+    LocalResource::new(move || {
+        version.track();
+        let url = url();
+        async move {
+            let result = get::<T>(&url?).await;
+            if matches!(result, Err(Failure::LoggedOut)) {
+                session.0.set(Some(None));
+            }
+            Some(result)
+        }
+    })
+}
+
+async fn call<T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&Value>,
+) -> Result<T, Failure> {
     let network = |e: gloo_net::Error| Failure::Message(format!("Hearback could not be reached ({e}); try again."));
     let mut builder = RequestBuilder::new(url).method(method);
     for (name, value) in headers {
@@ -42,12 +84,17 @@ async fn call(method: Method, url: &str, headers: &[(&str, &str)], body: Option<
     let response = request.send().await.map_err(network)?;
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
-    let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     match status {
-        200..=299 => Ok(value),
-        401 if value["error"]["code"] == "unauthorized" => Err(Failure::LoggedOut),
-        _ => Err(Failure::Message(
-            value["error"]["message"].as_str().map_or_else(|| format!("The server answered {status}."), str::to_owned),
-        )),
+        // No content reads as JSON `null` (a `Value`, an `Option` or `()`).
+        200..=299 => serde_json::from_str(if text.is_empty() { "null" } else { &text })
+            .map_err(|e| Failure::Message(format!("The server's answer was not understood ({e})."))),
+        _ => {
+            let error = serde_json::from_str::<hearback_api::ErrorBody>(&text).ok().map(|body| body.error);
+            match error {
+                Some(error) if status == 401 && error.code == "unauthorized" => Err(Failure::LoggedOut),
+                Some(error) => Err(Failure::Message(error.message)),
+                None => Err(Failure::Message(format!("The server answered {status}."))),
+            }
+        }
     }
 }

@@ -64,11 +64,11 @@ pub fn Builder() -> impl IntoView {
         let csrf = session.csrf();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::send(method, &url, &csrf, Some(&body)).await {
-                Ok(reply) => {
+            match api::send::<hearback_api::survey::SurveyView>(method, &url, &csrf, Some(&body)).await {
+                Ok(survey) => {
                     problem.set(String::new());
                     saved.set("Saved.".into());
-                    let id = reply["id"].as_str().unwrap_or_default().to_owned();
+                    let id = survey.id;
                     if new {
                         navigate(&format!("/admin/surveys/{id}"), Default::default());
                     } else {

@@ -31,49 +31,37 @@ mod app {
     use leptos_router::components::{Route, Router, Routes};
     use leptos_router::path;
 
-    /// Who is logged in: what the app shows and the token its writes carry.
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct Me {
-        pub user_id: String,
-        pub name: String,
-        pub organization: String,
-        pub role: String,
-        pub csrf: String,
-    }
+    use hearback_api::account::Me;
+    use hearback_api::Role;
 
-    /// The session as the app knows it: not yet asked (`None`), logged out, or someone.
+    /// The session as the app knows it: not yet asked (`None`), logged out, or someone (what the
+    /// app shows, and the CSRF token its writes carry).
     #[derive(Debug, Clone, Copy)]
     pub struct Session(pub RwSignal<Option<Option<Me>>>);
 
     impl Session {
         /// Asks the server who is logged in, and remembers it.
         pub async fn load(self) {
-            let me = super::api::get("/admin/api/me").await.ok().map(|me| Me {
-                user_id: me["user"]["id"].as_str().unwrap_or_default().to_owned(),
-                name: me["user"]["name"].as_str().unwrap_or_default().to_owned(),
-                organization: me["organization"]["name"].as_str().unwrap_or_default().to_owned(),
-                role: me["role"].as_str().unwrap_or_default().to_owned(),
-                csrf: me["csrf_token"].as_str().unwrap_or_default().to_owned(),
-            });
+            let me = super::api::get::<Me>("/admin/api/me").await.ok();
             self.0.set(Some(me));
         }
 
         pub fn csrf(self) -> String {
-            self.0.with_untracked(|s| s.clone().flatten().map(|me| me.csrf).unwrap_or_default())
+            self.0.with_untracked(|s| s.clone().flatten().map(|me| me.csrf_token).unwrap_or_default())
         }
 
         /// The logged-in member's role (tracked), if any.
-        pub fn role(self) -> Option<String> {
-            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(|me| me.role.clone()))
+        pub fn role(self) -> Option<Role> {
+            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(|me| me.role))
         }
 
         /// The logged-in member's user id (tracked), if any.
         pub fn user_id(self) -> Option<String> {
-            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(|me| me.user_id.clone()))
+            self.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(|me| me.user.id.clone()))
         }
 
         pub fn can_edit(self) -> bool {
-            self.role().is_some_and(|role| role != "viewer")
+            self.role().is_some_and(|role| role >= Role::Editor)
         }
     }
 
@@ -108,7 +96,7 @@ mod app {
         let log_out = move |_| {
             let csrf = session.csrf();
             leptos::task::spawn_local(async move {
-                _ = super::api::send(gloo_net::http::Method::POST, "/admin/api/logout", &csrf, None).await;
+                _ = super::api::send::<()>(gloo_net::http::Method::POST, "/admin/api/logout", &csrf, None).await;
                 session.0.set(Some(None));
             });
         };
@@ -128,9 +116,9 @@ mod app {
                             <nav aria-label="Main">
                                 <a href="/admin">"Surveys"</a>
                                 <a href="/admin/members">"Members"</a>
-                                {(me.role == "owner").then(|| view! { <a href="/admin/tokens">"API tokens"</a> })}
+                                {(me.role == Role::Owner).then(|| view! { <a href="/admin/tokens">"API tokens"</a> })}
                             </nav>
-                            <span class="who">{me.name}" · "{me.organization}" · "{me.role}</span>
+                            <span class="who">{me.user.name}" · "{me.organization.name}" · "{me.role.as_str()}</span>
                             <button type="button" on:click=log_out>"Log out"</button>
                         </header>
                         <main>{children()}</main>

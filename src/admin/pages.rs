@@ -5,7 +5,14 @@ use super::app::Session;
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use serde_json::{json, Value};
+use hearback_api::account::{
+    Acceptance, Invitation, InviteRequest, LogIn as LogInRequest, Members as MemberList, NewToken, RoleChange, Session as
+    Started, SignUp as SignUpRequest, TokenRequest, Tokens as TokenList,
+};
+use hearback_api::survey::Surveys;
+use hearback_api::{Role, Scope};
+use serde::Serialize;
+use serde_json::Value;
 
 /// A labelled text input bound to a signal.
 #[component]
@@ -25,17 +32,28 @@ pub fn Problem(message: RwSignal<String>) -> impl IntoView {
     view! { <p class="problem" role="alert">{move || message.get()}</p> }
 }
 
+/// What an `<ErrorBoundary>` shows when a page's data could not be read: why, announced.
+pub fn unreadable(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let text = move || errors.with(|errors| errors.iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" "));
+    view! { <p class="problem" role="alert">{text}</p> }
+}
+
+/// A contract body as the JSON a call sends.
+pub fn body(value: &impl Serialize) -> Value {
+    serde_json::to_value(value).expect("contract bodies serialize")
+}
+
 /// Posts a form's JSON, then asks who is logged in and goes to `next` (or the `next` the
 /// server picked).
 fn submit_and_enter(url: String, body: Value, problem: RwSignal<String>, next: Option<String>) {
     let session = expect_context::<Session>();
     let navigate = use_navigate();
     leptos::task::spawn_local(async move {
-        match api::send(Method::POST, &url, "", Some(&body)).await {
-            Ok(reply) => {
+        match api::send::<Started>(Method::POST, &url, "", Some(&body)).await {
+            Ok(started) => {
                 // Known to be logged in before the next page asks.
                 session.load().await;
-                let target = next.or_else(|| reply["next"].as_str().map(str::to_owned)).unwrap_or("/admin".into());
+                let target = next.unwrap_or(started.next);
                 navigate(&target, Default::default());
             }
             Err(failure) => problem.set(failure.text()),
@@ -51,8 +69,8 @@ pub fn LogIn() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let next = query.with_untracked(|q| q.get("next"));
-        let body = json!({"email": email.get_untracked(), "password": password.get_untracked(), "next": next});
-        submit_and_enter("/admin/api/login".into(), body, problem, None);
+        let request = LogInRequest { email: email.get_untracked(), password: password.get_untracked(), next };
+        submit_and_enter("/admin/api/login".into(), body(&request), problem, None);
     };
     view! {
         <main class="narrow">
@@ -77,11 +95,13 @@ pub fn SignUp() -> impl IntoView {
     let problem = RwSignal::new(String::new());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = json!({
-            "name": name.get_untracked(), "email": email.get_untracked(),
-            "password": password.get_untracked(), "organization": organization.get_untracked(),
-        });
-        submit_and_enter("/admin/api/signup".into(), body, problem, Some("/admin".into()));
+        let request = SignUpRequest {
+            name: name.get_untracked(),
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+            organization: organization.get_untracked(),
+        };
+        submit_and_enter("/admin/api/signup".into(), body(&request), problem, Some("/admin".into()));
     };
     view! {
         <main class="narrow">
@@ -109,8 +129,8 @@ pub fn AcceptInvite() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let token = params.with_untracked(|p| p.get("token")).unwrap_or_default();
-        let body = json!({"name": name.get_untracked(), "password": password.get_untracked()});
-        submit_and_enter(format!("/admin/api/invites/{token}/accept"), body, problem, Some("/admin".into()));
+        let request = Acceptance { name: Some(name.get_untracked()), password: password.get_untracked() };
+        submit_and_enter(format!("/admin/api/invites/{token}/accept"), body(&request), problem, Some("/admin".into()));
     };
     view! {
         <main class="narrow">
@@ -139,7 +159,7 @@ pub fn write(
 ) {
     let csrf = expect_context::<Session>().csrf();
     leptos::task::spawn_local(async move {
-        match api::send(method, &url, &csrf, body.as_ref()).await {
+        match api::send::<Value>(method, &url, &csrf, body.as_ref()).await {
             Ok(reply) => {
                 problem.set(String::new());
                 done(reply);
@@ -162,7 +182,7 @@ pub fn load(
         version.track();
         let Some(url) = url() else { return };
         leptos::task::spawn_local(async move {
-            match api::get(&url).await {
+            match api::get::<Value>(&url).await {
                 Ok(value) => data.set(value),
                 Err(Failure::LoggedOut) => expect_context::<Session>().0.set(Some(None)),
                 Err(failure) => problem.set(failure.text()),
@@ -173,115 +193,121 @@ pub fn load(
 
 #[component]
 pub fn SurveyList() -> impl IntoView {
-    let data = RwSignal::new(Value::Null);
-    let problem = RwSignal::new(String::new());
-    load(|| Some("/admin/api/surveys".into()), data, problem, RwSignal::new(0));
+    let surveys = api::resource::<Surveys>(|| Some("/admin/api/surveys".into()), RwSignal::new(0));
     let session = expect_context::<Session>();
+    let rows = move || {
+        surveys.get().flatten().map(|read| {
+            read.map(|list| {
+                list.surveys
+                    .into_iter()
+                    .map(|s| {
+                        let id = s.id;
+                        view! {
+                            <tr>
+                                <td><a href=format!("/admin/surveys/{id}")>{s.title}</a></td>
+                                <td>{s.status.as_str()}</td>
+                                <td>{s.responses}</td>
+                                <td><a href=format!("/admin/surveys/{id}/results")>"Results"</a></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
     view! {
         <h1>"Surveys"</h1>
         <Show when=move || session.can_edit()>
             <p><a class="button" href="/admin/surveys/new">"New survey"</a></p>
         </Show>
-        <Problem message=problem/>
-        <table>
-            <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th><th scope="col"><span class="sr-only">"Results"</span></th></tr></thead>
-            <tbody>
-                {move || {
-                    data.with(|d| d["surveys"].as_array().cloned().unwrap_or_default())
-                        .into_iter()
-                        .map(|s| {
-                            let id = s["id"].as_str().unwrap_or_default().to_owned();
-                            view! {
-                                <tr>
-                                    <td><a href=format!("/admin/surveys/{id}")>{s["title"].as_str().unwrap_or_default().to_owned()}</a></td>
-                                    <td>{s["status"].as_str().unwrap_or_default().to_owned()}</td>
-                                    <td>{s["responses"].as_i64().unwrap_or_default()}</td>
-                                    <td><a href=format!("/admin/surveys/{id}/results")>"Results"</a></td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </tbody>
-        </table>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            <ErrorBoundary fallback=unreadable>
+                <table>
+                    <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th><th scope="col"><span class="sr-only">"Results"</span></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </ErrorBoundary>
+        </Transition>
     }
 }
 
 #[component]
 pub fn Members() -> impl IntoView {
     let session = expect_context::<Session>();
-    let data = RwSignal::new(Value::Null);
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0);
-    load(|| Some("/admin/api/members".into()), data, problem, version);
+    let members = api::resource::<MemberList>(|| Some("/admin/api/members".into()), version);
     let email = RwSignal::new(String::new());
-    let role = RwSignal::new("editor".to_owned());
+    let role = RwSignal::new(Role::Editor);
     let link = RwSignal::new(String::new());
     let emailed = RwSignal::new(false);
-    let act = move |method: Method, url: String, body: Option<Value>| {
-        write(method, url, body, problem, version, move |reply| {
-            if let Some(path) = reply["link"].as_str() {
+    let act = move |method: Method, url: String, request: Option<Value>| {
+        write(method, url, request, problem, version, move |reply| {
+            if let Ok(invitation) = serde_json::from_value::<Invitation>(reply) {
                 let origin = window().location().origin().unwrap_or_default();
-                link.set(format!("{origin}{path}"));
-                emailed.set(reply["emailed"] == true);
+                link.set(format!("{origin}{}", invitation.link));
+                emailed.set(invitation.emailed);
             }
         })
     };
     let invite = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        act(
-            Method::POST,
-            "/admin/api/invites".into(),
-            Some(json!({"email": email.get_untracked(), "role": role.get_untracked()})),
-        );
+        let request = InviteRequest { email: email.get_untracked(), role: role.get_untracked() };
+        act(Method::POST, "/admin/api/invites".into(), Some(body(&request)));
     };
-    let owner = move || session.role().as_deref() == Some("owner");
+    let owner = move || session.role() == Some(Role::Owner);
+    let roles = [Role::Owner, Role::Editor, Role::Viewer];
+    let rows = move || {
+        members.get().flatten().map(|read| {
+            read.map(|list| {
+                list.members
+                    .into_iter()
+                    .map(|m| {
+                        let url = format!("/admin/api/members/{}", m.user_id);
+                        let (url_role, url_remove, name, current) = (url.clone(), url, m.name, m.role);
+                        let change = move |ev| {
+                            let role = Role::parse(&event_target_value(&ev)).unwrap_or(current);
+                            act(Method::PUT, url_role.clone(), Some(body(&RoleChange { role })));
+                        };
+                        view! {
+                            <tr>
+                                <td>{name.clone()}</td>
+                                <td>{m.email}</td>
+                                <td>
+                                    <select aria-label=format!("Role of {name}") disabled=move || !owner() on:change=change>
+                                        {roles.map(|r| view! { <option value=r.as_str() selected=r == current>{r.as_str()}</option> })}
+                                    </select>
+                                </td>
+                                <td>
+                                    <button type="button" disabled=move || !owner() aria-label=format!("Remove {name}")
+                                        on:click=move |_| act(Method::DELETE, url_remove.clone(), None)>"Remove"</button>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
     view! {
         <h1>"Members"</h1>
         <Problem message=problem/>
-        <table>
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Remove"</th></tr></thead>
-            <tbody>
-                {move || {
-                    data.with(|d| d["members"].as_array().cloned().unwrap_or_default())
-                        .into_iter()
-                        .map(|m| {
-                            let user = m["user_id"].as_str().unwrap_or_default().to_owned();
-                            let name = m["name"].as_str().unwrap_or_default().to_owned();
-                            let current = m["role"].as_str().unwrap_or_default().to_owned();
-                            let url = format!("/admin/api/members/{user}");
-                            let (url_role, url_remove) = (url.clone(), url);
-                            view! {
-                                <tr>
-                                    <td>{name.clone()}</td>
-                                    <td>{m["email"].as_str().unwrap_or_default().to_owned()}</td>
-                                    <td>
-                                        <select aria-label=format!("Role of {name}") disabled=move || !owner()
-                                            on:change=move |ev| act(Method::PUT, url_role.clone(), Some(json!({"role": event_target_value(&ev)})))>
-                                            {["owner", "editor", "viewer"].map(|r| view! { <option value=r selected=r == current>{r}</option> })}
-                                        </select>
-                                    </td>
-                                    <td>
-                                        <button type="button" disabled=move || !owner() aria-label=format!("Remove {name}")
-                                            on:click=move |_| act(Method::DELETE, url_remove.clone(), None)>"Remove"</button>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </tbody>
-        </table>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            <ErrorBoundary fallback=unreadable>
+                <table>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Remove"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </ErrorBoundary>
+        </Transition>
         <Show when=owner>
             <h2>"Invite someone"</h2>
             <form on:submit=invite class="row">
                 <Field label="E-mail" value=email kind="email"/>
                 <p class="field">
                     <label for="invite-role">"Role"</label>
-                    <select id="invite-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                        <option value="editor">"editor"</option>
-                        <option value="viewer">"viewer"</option>
-                        <option value="owner">"owner"</option>
+                    <select id="invite-role" on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Editor))>
+                        {[Role::Editor, Role::Viewer, Role::Owner].map(|r| view! { <option value=r.as_str()>{r.as_str()}</option> })}
                     </select>
                 </p>
                 <button type="submit">"Create invitation link"</button>
@@ -299,58 +325,63 @@ pub fn Members() -> impl IntoView {
 /// API tokens for scripts (owners): named, read or write, shown once, revocable.
 #[component]
 pub fn Tokens() -> impl IntoView {
-    let data = RwSignal::new(Value::Null);
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0);
-    load(|| Some("/admin/api/tokens".into()), data, problem, version);
+    let tokens = api::resource::<TokenList>(|| Some("/admin/api/tokens".into()), version);
     let name = RwSignal::new(String::new());
-    let scope = RwSignal::new("read".to_owned());
+    let scope = RwSignal::new(Scope::Read);
     let shown = RwSignal::new(String::new());
-    let act = move |method: Method, url: String, body: Option<Value>| {
-        write(method, url, body, problem, version, move |reply| {
-            shown.set(reply["token"].as_str().unwrap_or_default().to_owned())
+    let act = move |method: Method, url: String, request: Option<Value>| {
+        write(method, url, request, problem, version, move |reply| {
+            if let Ok(made) = serde_json::from_value::<NewToken>(reply) {
+                shown.set(made.token);
+            }
         })
     };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        act(
-            Method::POST,
-            "/admin/api/tokens".into(),
-            Some(json!({"name": name.get_untracked(), "scope": scope.get_untracked()})),
-        );
+        let request = TokenRequest { name: name.get_untracked(), scope: scope.get_untracked() };
+        act(Method::POST, "/admin/api/tokens".into(), Some(body(&request)));
     };
-    view! {
-        <h1>"API tokens"</h1>
-        <p class="hint">"For scripts: send "<code>"Authorization: Bearer TOKEN"</code>" to the admin API. A write token acts as an editor."</p>
-        <Problem message=problem/>
-        <table>
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"Scope"</th><th scope="col">"Revoke"</th></tr></thead>
-            <tbody>
-                {move || data.with(|d| d["tokens"].as_array().cloned().unwrap_or_default())
+    let rows = move || {
+        tokens.get().flatten().map(|read| {
+            read.map(|list| {
+                list.tokens
                     .into_iter()
                     .map(|t| {
-                        let id = t["id"].as_str().unwrap_or_default().to_owned();
-                        let name = t["name"].as_str().unwrap_or_default().to_owned();
+                        let (id, name) = (t.id, t.name);
                         view! {
                             <tr>
                                 <td>{name.clone()}</td>
-                                <td>{t["scope"].as_str().unwrap_or_default().to_owned()}</td>
+                                <td>{t.scope.as_str()}</td>
                                 <td><button type="button" aria-label=format!("Revoke {name}")
                                     on:click=move |_| act(Method::DELETE, format!("/admin/api/tokens/{id}"), None)>"Revoke"</button></td>
                             </tr>
                         }
                     })
-                    .collect_view()}
-            </tbody>
-        </table>
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <h1>"API tokens"</h1>
+        <p class="hint">"For scripts: send "<code>"Authorization: Bearer TOKEN"</code>" to the admin API. A write token acts as an editor."</p>
+        <Problem message=problem/>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            <ErrorBoundary fallback=unreadable>
+                <table>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Scope"</th><th scope="col">"Revoke"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </ErrorBoundary>
+        </Transition>
         <h2>"New token"</h2>
         <form class="row" on:submit=create>
             <Field label="Token name" value=name/>
             <p class="field">
                 <label for="token-scope">"Scope"</label>
-                <select id="token-scope" on:change=move |ev| scope.set(event_target_value(&ev))>
-                    <option value="read">"read"</option>
-                    <option value="write">"write"</option>
+                <select id="token-scope" on:change=move |ev| scope.set(Scope::parse(&event_target_value(&ev)).unwrap_or(Scope::Read))>
+                    {Scope::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
                 </select>
             </p>
             <button type="submit">"Create token"</button>
