@@ -16,7 +16,11 @@ mod dashboard;
 #[cfg(feature = "admin")]
 mod pages;
 #[cfg(feature = "admin")]
+mod plan_card;
+#[cfg(feature = "admin")]
 mod plans;
+#[cfg(feature = "admin")]
+mod publish;
 
 #[cfg(feature = "admin")]
 pub use app::App;

@@ -54,7 +54,7 @@ impl PlanStatus {
 }
 
 /// A plan as sent by the admin app or a script.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlan {
     #[serde(default)]

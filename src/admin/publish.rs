@@ -1,0 +1,137 @@
+//! Publishing a survey's results from the plans page: the summary and who may read it, a
+//! preview that is exactly the public page, publishing and taking down; and the quotes editors
+//! approve for the page.
+
+use super::api;
+use super::app::Session;
+use super::charts;
+use super::pages::{body, unreadable, write, Problem};
+use gloo_net::http::Method;
+use hearback_api::publication::{PublicationState, PublishRequest, QuoteRequest, Quotes as QuoteList};
+use hearback_api::Visibility;
+use leptos::prelude::*;
+use serde_json::json;
+
+/// Publishing: the summary and who may read, a preview that is exactly the public page, then
+/// publish (freezing the results now) or take the page down.
+#[component]
+pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let problem = RwSignal::new(String::new());
+    let read = api::resource::<PublicationState>(move || Some(format!("/admin/api/surveys/{}/publication", id.get())), version);
+    let state = move || read.get().flatten().and_then(Result::ok);
+    let summary = RwSignal::new(String::new());
+    let visibility = RwSignal::new(Visibility::Public);
+    Effect::new(move |_| {
+        if let Some(publication) = state().and_then(|s| s.publication) {
+            summary.set(publication.summary);
+            visibility.set(publication.visibility);
+        }
+    });
+    let previewing = RwSignal::new(false);
+    let publish = move |_| {
+        let request = PublishRequest { summary: summary.get_untracked(), visibility: visibility.get_untracked() };
+        write(
+            Method::POST,
+            format!("/admin/api/surveys/{}/publication", id.get_untracked()),
+            Some(body(&request)),
+            problem,
+            version,
+            |_| (),
+        );
+    };
+    let take_down = move |_| {
+        write(
+            Method::DELETE,
+            format!("/admin/api/surveys/{}/publication", id.get_untracked()),
+            None,
+            problem,
+            version,
+            |_| (),
+        )
+    };
+    let published = move || state().is_some_and(|s| s.published);
+    let published_at = move || state().and_then(|s| s.publication).map_or(0, |p| p.published_at);
+    view! {
+        <section class="publish" aria-labelledby="publish-heading">
+            <h2 id="publish-heading">"Publish the results"</h2>
+            <p class="status">{move || if published() {
+                format!("Published {} — ", charts::date(published_at()))
+            } else {
+                "Not published.".to_owned()
+            }}
+            <Show when=published><a class="public-link" rel="external" href=move || format!("/r/{}", id.get())>{move || format!("/r/{}", id.get())}</a></Show>
+            </p>
+            <Show when=move || session.can_edit()>
+                <p class="field"><label>"Summary for the people who answered" <textarea rows="4" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea></label></p>
+                <p class="field">
+                    <label>"Who may read it"
+                        <select on:change=move |ev| visibility.set(Visibility::parse(&event_target_value(&ev)).unwrap_or(Visibility::Public))>
+                            {[
+                                (Visibility::Public, "Anyone with the link"),
+                                (Visibility::Respondents, "The people who answered (with their receipt)"),
+                                (Visibility::Organization, "Our organisation only"),
+                            ].map(|(v, label)| view! { <option value=v.as_str() selected=move || visibility.get() == v>{label}</option> })}
+                        </select>
+                    </label>
+                </p>
+                <p class="actions">
+                    <button type="button" on:click=move |_| previewing.update(|p| *p = !*p)>{move || if previewing.get() { "Hide the preview" } else { "Preview" }}</button>
+                    <button type="button" class="primary" on:click=publish>{move || if published() { "Publish again (new numbers)" } else { "Publish" }}</button>
+                    <Show when=published><button type="button" on:click=take_down>"Take the page down"</button></Show>
+                </p>
+            </Show>
+            <Problem message=problem/>
+            <Show when=move || previewing.get()>
+                <div class="preview-page" aria-label="Preview of the public page">
+                    {move || {
+                        let mut page = state().map(|s| s.preview).unwrap_or_default();
+                        page["summary"] = json!(summary.get());
+                        view! { <super::report::PublicView page/> }
+                    }}
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// Comments whose authors consented to be quoted; editors approve the ones the page shows.
+#[component]
+pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let problem = RwSignal::new(String::new());
+    let quotes = api::resource::<QuoteList>(move || Some(format!("/admin/api/surveys/{}/quotes", id.get())), version);
+    let count = move || quotes.get().flatten().and_then(Result::ok).map_or(0, |q| q.candidates.len());
+    let items = move || quotes.get().flatten().map(|read| read.map(|list| list.candidates.into_iter().map(|c| {
+        let quote = c.quote.clone();
+        let request = body(&QuoteRequest { response: c.response, question: c.question });
+        let url = format!("/admin/api/surveys/{}/quotes", id.get_untracked());
+        let act = move |_| match &quote {
+            Some(q) => write(Method::DELETE, format!("{url}/{q}"), None, problem, version, |_| ()),
+            None => write(Method::POST, url.clone(), Some(request.clone()), problem, version, |_| ()),
+        };
+        let approved = c.quote.is_some();
+        view! {
+            <li>
+                <q>{c.text}</q>
+                <Show when=move || session.can_edit()>
+                    <button type="button" class="small" on:click=act.clone()>{if approved { "Withdraw" } else { "Approve" }}</button>
+                </Show>
+                {approved.then(|| view! { <span class="badge status-done">"on the page"</span> })}
+            </li>
+        }
+    }).collect_view()));
+    view! {
+        <details class="settings quotes">
+            <summary>{move || format!("Quotes ({} comments may be quoted)", count())}</summary>
+            <p class="hint">"Only comments whose authors ticked consent appear here. Approved ones show on the results page, without any detail of who wrote them."</p>
+            <Problem message=problem/>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                <ErrorBoundary fallback=unreadable>
+                    <ul class="responses">{items}
+                    </ul>
+                </ErrorBoundary>
+            </Transition>
+        </details>
+    }
+}
