@@ -179,6 +179,13 @@ async fn an_owner_invites_a_viewer_who_joins_by_the_link_and_reads_without_writi
         0,
         "no New survey for a viewer"
     );
+    // A page whose data a viewer may not read says why, instead of loading for ever.
+    exec.client.goto(&format!("{}/admin/tokens", app.url)).await.unwrap();
+    eventually(
+        async || text_of(&exec, "main").await.contains("only an owner of the organisation may do this"),
+        "the tokens page refused to a viewer, with the reason",
+    )
+    .await;
     // The link was used once: a second use is refused.
     exec.client.goto(&link).await.unwrap();
     fill(&exec, "#f-your-name", "Someone Else").await;
