@@ -3,7 +3,9 @@
 //! confidence band. The components in `dashboard.rs` draw these; each chart there also has a
 //! table that screen readers (and printers) read.
 
-use serde_json::Value;
+use hearback_api::results::Shown;
+use hearback_core::kind::Kind;
+use hearback_core::{QuestionResult, QuestionTally};
 
 /// Width of the drawing area, in SVG user units; charts scale with the page.
 pub const WIDTH: f64 = 600.0;
@@ -135,28 +137,31 @@ pub fn date(millis: i64) -> String {
 }
 
 /// The headline number of a question in the results, when they are shown.
-pub fn headline(results: &Value, question: &str) -> Option<String> {
-    let q = results["questions"].as_array()?.iter().find(|q| q["question"] == question)?;
-    match q["kind"].as_str()? {
-        "nps" => q["score"].as_f64().map(|s| format!("NPS {}", signed(s))),
-        "csat" => q["satisfied"].as_f64().map(|s| format!("{} satisfied", percent(s))),
-        "ces" | "rating" => q["mean"].as_f64().map(|m| format!("mean {m:.1}")),
-        "short_text" | "long_text" => Some(format!("{} comments", q["comments"])),
-        _ => Some(format!("{} answered", q["answered"])),
-    }
+pub fn headline(results: &Shown, question: &str) -> Option<String> {
+    let q = results.numbers()?.questions.iter().find(|q| q.question.as_str() == question)?;
+    Some(tally_headline(q)).filter(|h| !h.is_empty())
+}
+
+/// The headline number of one question's results (empty before its first answer).
+pub fn tally_headline(q: &QuestionTally) -> String {
+    let headline = match (&q.result, q.kind) {
+        (QuestionResult::Nps(nps), _) => nps.score.map(|s| format!("NPS {}", signed(s))),
+        (QuestionResult::Scale(scale), Kind::Csat) => scale.satisfied.map(|s| format!("{} satisfied", percent(s))),
+        (QuestionResult::Scale(scale), _) => scale.mean.map(|m| format!("mean {m:.1}")),
+        (QuestionResult::Text { comments, .. }, _) => Some(format!("{comments} comments")),
+        _ => Some(format!("{} answered", q.answered)),
+    };
+    headline.unwrap_or_default()
 }
 
 /// The comment themes the results show (the most frequent words and phrases of each text
 /// question, when there are enough comments): (question, term, comments using it).
-pub fn themes(results: &Value) -> Vec<(String, String, u64)> {
+pub fn themes(results: &Shown) -> Vec<(String, String, u64)> {
     let mut found = Vec::new();
-    for q in results["questions"].as_array().into_iter().flatten() {
-        let question = q["question"].as_str().unwrap_or_default();
-        for list in [&q["phrases"], &q["words"]] {
-            for pair in list.as_array().into_iter().flatten() {
-                if let (Some(term), Some(count)) = (pair[0].as_str(), pair[1].as_u64()) {
-                    found.push((question.to_owned(), term.to_owned(), count));
-                }
+    for q in results.numbers().into_iter().flat_map(|r| &r.questions) {
+        if let QuestionResult::Text { words, phrases, .. } = &q.result {
+            for (term, count) in phrases.iter().chain(words) {
+                found.push((q.question.to_string(), term.clone(), *count));
             }
         }
     }
@@ -164,13 +169,25 @@ pub fn themes(results: &Value) -> Vec<(String, String, u64)> {
 }
 
 /// How many comments to a question use a theme, when the results show it.
-pub fn theme_count(results: &Value, question: &str, term: &str) -> Option<u64> {
+pub fn theme_count(results: &Shown, question: &str, term: &str) -> Option<u64> {
     themes(results).into_iter().find(|(q, t, _)| q == question && t == term).map(|(_, _, count)| count)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Results of these questions as the server sends them, read back as the app reads them.
+    fn shown(questions: serde_json::Value) -> Shown {
+        let body = serde_json::json!({"survey": "s", "responses": 30, "completed": 30, "questions": questions,
+                                      "completion_rate": 100.0, "hidden": false});
+        serde_json::from_value(body).expect("results read back")
+    }
+
+    fn hidden() -> Shown {
+        let body = serde_json::json!({"survey": "s", "hidden": true, "fewer_than": 5, "message": "fewer than 5"});
+        serde_json::from_value(body).expect("hidden results read back")
+    }
 
     #[test]
     fn an_nps_bar_is_split_in_proportion_from_the_left() {
@@ -204,26 +221,28 @@ mod tests {
 
     #[test]
     fn initials_and_headlines_read_as_people_expect() {
-        use serde_json::json;
         assert_eq!(initials("Sam Exec"), "SE");
         assert_eq!(initials("ümit  özdemir kaya"), "ÜÖ");
         assert_eq!(initials(""), "");
-        let results = json!({"questions": [
-            {"question": "recommend", "kind": "nps", "score": 31.4},
-            {"question": "why", "kind": "long_text", "comments": 26}]});
+        let results = shown(serde_json::json!([
+            {"question": "recommend", "kind": "nps", "answered": 9, "dropped_off": 0,
+             "promoters": 5, "passives": 1, "detractors": 3, "score": 31.4},
+            {"question": "why", "kind": "long_text", "answered": 26, "dropped_off": 0,
+             "comments": 26, "words": [], "phrases": []}]));
         assert_eq!(headline(&results, "recommend").as_deref(), Some("NPS +31"));
         assert_eq!(headline(&results, "why").as_deref(), Some("26 comments"));
-        assert_eq!(headline(&json!({"hidden": true}), "recommend"), None, "nothing under k");
+        assert_eq!(headline(&hidden(), "recommend"), None, "nothing under k");
         assert_eq!(date(86_400_000 * 20_783 + 5), "2026-11-26");
         assert_eq!((status_name("wont_do"), status_name("in_progress")), ("Won't do", "In progress"));
     }
 
     #[test]
     fn comment_themes_are_read_from_the_words_and_phrases_shown() {
-        use serde_json::json;
-        let results = json!({"questions": [
-            {"question": "recommend", "kind": "nps", "score": 10.0},
-            {"question": "why", "kind": "long_text", "words": [["slow", 12], ["exports", 9]], "phrases": [["slow exports", 7]]}]});
+        let results = shown(serde_json::json!([
+            {"question": "recommend", "kind": "nps", "answered": 1, "dropped_off": 0,
+             "promoters": 1, "passives": 0, "detractors": 0, "score": 100.0},
+            {"question": "why", "kind": "long_text", "answered": 30, "dropped_off": 0, "comments": 30,
+             "words": [["slow", 12], ["exports", 9]], "phrases": [["slow exports", 7]]}]));
         assert_eq!(
             themes(&results),
             [
@@ -234,7 +253,7 @@ mod tests {
         );
         assert_eq!(theme_count(&results, "why", "slow"), Some(12));
         assert_eq!(theme_count(&results, "why", "fast"), None);
-        assert!(themes(&json!({"hidden": true})).is_empty(), "nothing under k");
+        assert!(themes(&hidden()).is_empty(), "nothing under k");
     }
 
     #[test]

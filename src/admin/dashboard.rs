@@ -2,21 +2,35 @@
 //! under the server's privacy rules. Charts are SVG drawn here (no chart library); each has a
 //! table beside it for screen readers and print, and a short caption that says the key number.
 
+use super::api;
 use super::charts::{self, TrendPoint, WIDTH};
-use super::pages::{load, Problem};
-use super::report::{count, QuestionChart};
+use super::pages::unreadable;
+use super::report::QuestionChart;
+use hearback_api::results::{Breakdown as BreakdownBody, ResultsBody, Shown, Trend};
+use hearback_api::survey::SurveyView;
+use hearback_core::kind::Kind;
+use hearback_core::text::RawText;
+use hearback_core::{QuestionResult, Results};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde_json::Value;
 
-/// A text of the definition in its default language (a string, or a map of languages).
-fn text_of(value: &Value, default: &str) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Object(map) => {
-            map.get(default).or_else(|| map.values().next()).and_then(Value::as_str).unwrap_or_default().to_owned()
-        }
-        _ => String::new(),
+/// A text of the definition in its default language.
+fn text_of(text: &RawText, default: &str) -> String {
+    match text {
+        RawText::One(text) => text.clone(),
+        RawText::PerLanguage(texts) => texts.get(default).or_else(|| texts.values().next()).cloned().unwrap_or_default(),
+    }
+}
+
+/// The score and interval of a survey's NPS question in some results, if they show it.
+fn nps_of(results: &Results, question: Option<&str>) -> TrendPoint {
+    let nps = results.questions.iter().find(|q| match question {
+        Some(id) => q.question.as_str() == id,
+        None => q.kind == Kind::Nps,
+    });
+    match nps.map(|q| &q.result) {
+        Some(QuestionResult::Nps(nps)) => TrendPoint { score: nps.score, interval: nps.interval },
+        _ => TrendPoint { score: None, interval: None },
     }
 }
 
@@ -24,10 +38,9 @@ fn text_of(value: &Value, default: &str) -> String {
 pub fn Dashboard() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
-    let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
-    let survey = RwSignal::new(Value::Null);
-    load(move || Some(format!("/admin/api/surveys/{}", id())), survey, problem, version);
+    let survey = api::resource::<SurveyView>(move || Some(format!("/admin/api/surveys/{}", id())), version);
+    let survey = move || survey.get().flatten().and_then(Result::ok);
 
     // Filters, applied together.
     let (from, to, attribute, value, verified) = (
@@ -54,49 +67,38 @@ pub fn Dashboard() -> impl IntoView {
         if verified.get_untracked() {
             add("verified", "true".into());
         }
-        problem.set(String::new());
         query.set(parts.join("&"));
     };
-    let results = RwSignal::new(Value::Null);
-    load(move || Some(format!("/admin/api/surveys/{}/results?{}", id(), query.get())), results, problem, version);
+    let results =
+        api::resource::<ResultsBody>(move || Some(format!("/admin/api/surveys/{}/results?{}", id(), query.get())), version);
     let bucket = RwSignal::new("week".to_owned());
-    let trend = RwSignal::new(Value::Null);
-    load(
+    let trend = api::resource::<Trend>(
         move || Some(format!("/admin/api/surveys/{}/results/trend?bucket={}&{}", id(), bucket.get(), query.get())),
-        trend,
-        problem,
         version,
     );
     let by = RwSignal::new(String::new());
-    let breakdown = RwSignal::new(Value::Null);
-    load(
+    let breakdown = api::resource::<BreakdownBody>(
         move || {
             (!by.get().is_empty())
                 .then(|| format!("/admin/api/surveys/{}/results/breakdown?by={}&{}", id(), by.get(), query.get()))
         },
-        breakdown,
-        problem,
         version,
     );
+    let shown = move || results.get().flatten().and_then(Result::ok);
 
-    let default_language = move || survey.with(|s| s["definition"]["languages"][0].as_str().unwrap_or("en").to_owned());
-    let title = move || survey.with(|s| text_of(&s["definition"]["title"], &default_language()));
+    let default_language = move || survey().and_then(|s| s.definition.languages.first().cloned()).unwrap_or("en".into());
+    let title = move || survey().map(|s| text_of(&s.definition.title, &default_language())).unwrap_or_default();
     let prompt = move |question: &str| {
-        survey.with(|s| {
-            let questions = s["definition"]["questions"].as_array().cloned().unwrap_or_default();
-            let q = questions.iter().find(|q| q["id"] == question).cloned().unwrap_or(Value::Null);
-            text_of(&q["prompt"], &default_language())
-        })
+        let survey = survey();
+        let q = survey.as_ref().and_then(|s| s.definition.questions.iter().find(|q| q.id == question));
+        q.map(|q| text_of(&q.prompt, &default_language())).unwrap_or_default()
     };
-    let segments = move || {
-        results.with(|r| {
-            r["segments"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
+    let segments = move || shown().map(|r| r.segments).unwrap_or_default();
+    let privacy = move || shown().map(|r| r.privacy).unwrap_or_default();
+    let nps_question = move || {
+        let numbers = shown().and_then(|r| r.shown.numbers().cloned())?;
+        numbers.questions.iter().find(|q| q.kind == Kind::Nps).map(|q| q.question.to_string())
     };
-    let k = move || results.with(|r| r["privacy"]["k"].as_u64().or(r["fewer_than"].as_u64()).unwrap_or(5));
 
     view! {
         <h1>{move || format!("Results: {}", title())}</h1>
@@ -116,31 +118,31 @@ pub fn Dashboard() -> impl IntoView {
             <p class="field check"><label><input type="checkbox" on:change=move |ev| verified.set(event_target_checked(&ev))/>" Verified only"</label></p>
             <button type="submit">"Apply"</button>
         </form>
-        <Problem message=problem/>
         <p class="hint">{move || format!(
             "Privacy: a group of fewer than {} respondents shows no numbers, and neither does the next-smallest group beside it; words from comments need {} comments.",
-            k(), results.with(|r| r["privacy"]["comment_k"].as_u64().unwrap_or(10))
+            privacy().k, privacy().comment_k
         )}</p>
-        {move || results.with(|r| {
-            if r.is_null() {
-                view! { <p>"Loading…"</p> }.into_any()
-            } else if r["hidden"] == true {
-                view! {
-                    <section class="empty" aria-live="polite">
-                        <h2>{format!("Fewer than {} responses", k())}</h2>
-                        <p>"Numbers appear once enough people have answered, so that nobody's answers can be picked out. Share the survey, or widen the filters."</p>
-                    </section>
-                }.into_any()
-            } else {
-                let rate = r["completion_rate"].as_f64().map(charts::percent).unwrap_or_default();
-                view! {
-                    <p class="summary">
-                        <strong>{count(&r["responses"])}</strong>" responses, "
-                        <strong>{count(&r["completed"])}</strong>" finished ("{rate}")"
-                    </p>
-                }.into_any()
-            }
-        })}
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            <ErrorBoundary fallback=unreadable>
+                {move || results.get().flatten().map(|read| read.map(|body| match body.shown {
+                    Shown::Hidden(hidden) => view! {
+                        <section class="empty" aria-live="polite">
+                            <h2>{format!("Fewer than {} responses", hidden.fewer_than)}</h2>
+                            <p>"Numbers appear once enough people have answered, so that nobody's answers can be picked out. Share the survey, or widen the filters."</p>
+                        </section>
+                    }.into_any(),
+                    Shown::Numbers(numbers) => {
+                        let rate = numbers.completion_rate.map(charts::percent).unwrap_or_default();
+                        view! {
+                            <p class="summary">
+                                <strong>{numbers.results.responses}</strong>" responses, "
+                                <strong>{numbers.results.completed}</strong>" finished ("{rate}")"
+                            </p>
+                        }.into_any()
+                    }
+                }))}
+            </ErrorBoundary>
+        </Transition>
         <section aria-labelledby="trend-heading">
             <h2 id="trend-heading">"Over time"</h2>
             <p class="field">
@@ -152,14 +154,15 @@ pub fn Dashboard() -> impl IntoView {
                     </select>
                 </label>
             </p>
-            {move || {
-                let nps = results.with(|r| r["questions"].as_array().and_then(|qs| qs.iter().find(|q| q["kind"] == "nps")).map(|q| q["question"].as_str().unwrap_or_default().to_owned()));
-                trend.with(|t| view! { <TrendChart trend=t.clone() question=nps/> })
-            }}
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                <ErrorBoundary fallback=unreadable>
+                    {move || trend.get().flatten().map(|read| read.map(|trend| view! { <TrendChart trend question=nps_question()/> }))}
+                </ErrorBoundary>
+            </Transition>
         </section>
-        {move || results.with(|r| {
-            r["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
-                let id = q["question"].as_str().unwrap_or_default().to_owned();
+        {move || shown().and_then(|body| body.shown.numbers().cloned()).map(|results| {
+            results.questions.into_iter().map(|q| {
+                let id = q.question.to_string();
                 view! { <QuestionChart question=q prompt=prompt(&id)/> }
             }).collect_view()
         })}
@@ -174,38 +177,29 @@ pub fn Dashboard() -> impl IntoView {
                     </select>
                 </label>
             </p>
-            {move || breakdown.with(|b| (!by.get().is_empty() && !b.is_null()).then(|| view! { <Breakdown breakdown=b.clone()/> }))}
+            <Transition fallback=|| ()>
+                <ErrorBoundary fallback=unreadable>
+                    {move || breakdown.get().flatten().map(|read| read.map(|breakdown| view! { <Breakdown breakdown/> }))}
+                </ErrorBoundary>
+            </Transition>
         </section>
     }
 }
 
 /// The NPS of each bucket as a line with its 95% band; gaps where a bucket shows nothing.
 #[component]
-fn TrendChart(trend: Value, question: Option<String>) -> impl IntoView {
-    let points = trend["points"].as_array().cloned().unwrap_or_default();
+fn TrendChart(trend: Trend, question: Option<String>) -> impl IntoView {
     let Some(question) = question else {
         return view! { <p class="muted">"The trend follows the survey's NPS question; this survey has none."</p> }
             .into_any();
     };
-    let nps = |p: &Value| -> Option<Value> {
-        p["results"]["questions"]
-            .as_array()
-            .and_then(|qs| qs.iter().find(|q| q["question"] == question.as_str()))
-            .cloned()
-    };
-    let series: Vec<(String, Option<u64>, TrendPoint)> = points
-        .iter()
+    let series: Vec<(String, Option<u64>, TrendPoint)> = trend
+        .points
+        .into_iter()
         .map(|p| {
-            let q = nps(p);
-            let score = q.as_ref().and_then(|q| q["score"].as_f64());
-            let interval = q.as_ref().and_then(|q| {
-                q["interval"].as_array().map(|i| [i[0].as_f64().unwrap_or(0.0), i[1].as_f64().unwrap_or(0.0)])
-            });
-            (
-                p["start"].as_str().unwrap_or_default().to_owned(),
-                p["results"]["responses"].as_u64(),
-                TrendPoint { score, interval },
-            )
+            let results = p.results.numbers();
+            let point = results.map_or(TrendPoint { score: None, interval: None }, |r| nps_of(r, Some(&question)));
+            (p.start, results.map(|r| r.responses), point)
         })
         .collect();
     let height = 200.0;
@@ -242,20 +236,19 @@ fn TrendChart(trend: Value, question: Option<String>) -> impl IntoView {
 
 /// Each group of a segment: its responses and NPS, or that it is too small to show.
 #[component]
-fn Breakdown(breakdown: Value) -> impl IntoView {
-    let groups = breakdown["groups"].as_array().cloned().unwrap_or_default();
+fn Breakdown(breakdown: BreakdownBody) -> impl IntoView {
     view! {
         <table class="data">
             <thead><tr><th scope="col">"Group"</th><th scope="col">"Responses"</th><th scope="col">"NPS"</th></tr></thead>
             <tbody>
-                {groups.into_iter().map(|g| {
-                    let name = g["value"].as_str().map(str::to_owned).unwrap_or_else(|| "(not set)".into());
-                    let r = &g["results"];
-                    let nps = r["questions"].as_array().and_then(|qs| qs.iter().find(|q| q["kind"] == "nps")).and_then(|q| q["score"].as_f64());
-                    if r["hidden"] == true {
-                        view! { <tr><th scope="row">{name}</th><td colspan="2" class="muted">{format!("fewer than {} (or would reveal a smaller group)", r["fewer_than"])}</td></tr> }.into_any()
-                    } else {
-                        view! { <tr><th scope="row">{name}</th><td>{count(&r["responses"])}</td><td>{nps.map(charts::signed).unwrap_or_default()}</td></tr> }.into_any()
+                {breakdown.groups.into_iter().map(|g| {
+                    let name = g.value.unwrap_or_else(|| "(not set)".into());
+                    match g.results {
+                        Shown::Hidden(hidden) => view! { <tr><th scope="row">{name}</th><td colspan="2" class="muted">{format!("fewer than {} (or would reveal a smaller group)", hidden.fewer_than)}</td></tr> }.into_any(),
+                        Shown::Numbers(numbers) => {
+                            let nps = nps_of(&numbers.results, None).score;
+                            view! { <tr><th scope="row">{name}</th><td>{numbers.results.responses}</td><td>{nps.map(charts::signed).unwrap_or_default()}</td></tr> }.into_any()
+                        }
                     }
                 }).collect_view()}
             </tbody>

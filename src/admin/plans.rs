@@ -16,7 +16,12 @@ use hearback_core::plan::Theme;
 use hearback_core::text::RawText;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde_json::Value;
+use hearback_api::results::{Hidden, ResultsBody, Shown};
+
+/// Results not (yet) read: nothing to label plans with.
+fn nothing_shown() -> Shown {
+    Shown::Hidden(Hidden { survey: String::new(), hidden: true, fewer_than: 0, message: String::new() })
+}
 
 #[component]
 pub fn Plans() -> impl IntoView {
@@ -29,8 +34,9 @@ pub fn Plans() -> impl IntoView {
     let replies = api::resource::<Replies>(move || Some(format!("/admin/api/surveys/{}/replies", id())), version);
     let survey = api::resource::<SurveyView>(move || Some(format!("/admin/api/surveys/{}", id())), RwSignal::new(0));
     let members = api::resource::<Members>(|| Some("/admin/api/members".into()), RwSignal::new(0));
-    let results = api::resource::<Value>(move || Some(format!("/admin/api/surveys/{}/results", id())), RwSignal::new(0));
-    let results = move || results.get().flatten().and_then(Result::ok).unwrap_or_default();
+    let results =
+        api::resource::<ResultsBody>(move || Some(format!("/admin/api/surveys/{}/results", id())), RwSignal::new(0));
+    let results = move || results.get().flatten().and_then(Result::ok).map(|r| r.shown).unwrap_or_else(nothing_shown);
     let questions = move || {
         let Some(survey) = survey.get().flatten().and_then(Result::ok) else { return Vec::new() };
         let language = survey.definition.languages.first().cloned().unwrap_or_else(|| "en".into());

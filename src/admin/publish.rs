@@ -7,10 +7,9 @@ use super::app::Session;
 use super::charts;
 use super::pages::{body, unreadable, write, Problem};
 use gloo_net::http::Method;
-use hearback_api::publication::{PublicationState, PublishRequest, QuoteRequest, Quotes as QuoteList};
+use hearback_api::publication::{PublicationState, PublishRequest, PublishedPage, QuoteRequest, Quotes as QuoteList};
 use hearback_api::Visibility;
 use leptos::prelude::*;
-use serde_json::json;
 
 /// Publishing: the summary and who may read, a preview that is exactly the public page, then
 /// publish (freezing the results now) or take the page down.
@@ -85,9 +84,10 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
             <Show when=move || previewing.get()>
                 <div class="preview-page" aria-label="Preview of the public page">
                     {move || {
-                        let mut page = state().map(|s| s.preview).unwrap_or_default();
-                        page["summary"] = json!(summary.get());
-                        view! { <super::report::PublicView page/> }
+                        state().map(|s| {
+                            let page = PublishedPage { summary: summary.get(), ..s.preview };
+                            view! { <super::report::PublicView page/> }
+                        })
                     }}
                 </div>
             </Show>

@@ -1,52 +1,49 @@
-//! The results as pages are made of them, drawn from the JSON the server sends: one question's
+//! The results as pages are made of them, drawn from the contract's bodies: one question's
 //! chart ([`QuestionChart`], also the dashboard's) and a whole publication ([`PublicView`]: the
 //! public page `/r/{survey}` and the editors' preview of it). Plain views without network calls,
 //! so the server renders these same components for the public page's first paint and the admin
 //! app renders them in the browser.
 
 use super::charts::{self, initials, status_name, WIDTH};
+use hearback_api::publication::{FollowUpView, PagePlan, PublishedPage};
+use hearback_api::results::Shown;
+use hearback_core::plan::Theme;
+use hearback_core::{NpsTally, QuestionResult, QuestionTally, ScaleTally};
 use leptos::prelude::*;
-use serde_json::Value;
 
-pub(crate) fn count(value: &Value) -> u64 {
-    value.as_u64().unwrap_or(0)
-}
-
-/// `[[id, count], …]` as pairs.
-pub(crate) fn pairs(value: &Value) -> Vec<(String, u64)> {
-    value
-        .as_array()
-        .map(|a| a.iter().map(|p| (p[0].as_str().unwrap_or_default().to_owned(), count(&p[1]))).collect())
-        .unwrap_or_default()
+/// Slug or text pairs as plain strings.
+fn named<T: ToString>(pairs: &[(T, u64)]) -> Vec<(String, u64)> {
+    pairs.iter().map(|(name, n)| (name.to_string(), *n)).collect()
 }
 
 /// One question's numbers, drawn the way its kind reads best.
 #[component]
-pub fn QuestionChart(question: Value, prompt: String) -> impl IntoView {
-    let kind = question["kind"].as_str().unwrap_or_default().to_owned();
-    let answered = count(&question["answered"]);
-    let heading = if prompt.is_empty() { question["question"].as_str().unwrap_or_default().to_owned() } else { prompt };
-    let body = match kind.as_str() {
-        "nps" => nps_chart(&question).into_any(),
-        "csat" | "ces" | "rating" => scale_chart(&question).into_any(),
-        "single_choice" | "multiple_choice" | "yes_no" => choice_chart(&question).into_any(),
-        "matrix" => matrix_table(&question).into_any(),
-        "short_text" | "long_text" => words_list(&question).into_any(),
-        _ => view! { <p>{format!("{} agreed", count(&question["given"]))}</p> }.into_any(),
+pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
+    let answered = question.answered;
+    let heading = if prompt.is_empty() { question.question.to_string() } else { prompt };
+    let body = match &question.result {
+        QuestionResult::Nps(nps) => nps_chart(nps).into_any(),
+        QuestionResult::Scale(scale) => scale_chart(scale).into_any(),
+        QuestionResult::Choices { counts, other, .. } => choice_chart(named(counts), *other).into_any(),
+        QuestionResult::Matrix { rows } => {
+            matrix_table(rows.iter().map(|(row, counts)| (row.to_string(), named(counts))).collect()).into_any()
+        }
+        QuestionResult::Text { comments, words, phrases } => {
+            words_list(*comments, named(words), named(phrases)).into_any()
+        }
+        QuestionResult::Consent { given } => view! { <p>{format!("{given} agreed")}</p> }.into_any(),
     };
     view! {
         <figure class="chart">
-            <figcaption><strong>{heading}</strong>" "<span class="muted">{format!("{answered} answered · dropped off here: {}", count(&question["dropped_off"]))}</span></figcaption>
+            <figcaption><strong>{heading}</strong>" "<span class="muted">{format!("{answered} answered · dropped off here: {}", question.dropped_off)}</span></figcaption>
             {body}
         </figure>
     }
 }
 
-fn nps_chart(q: &Value) -> impl IntoView {
-    let parts = charts::nps_parts(count(&q["detractors"]), count(&q["passives"]), count(&q["promoters"]));
-    let score = q["score"].as_f64();
-    let interval = q["interval"].as_array().map(|i| [i[0].as_f64().unwrap_or(0.0), i[1].as_f64().unwrap_or(0.0)]);
-    let headline = match (score, interval) {
+fn nps_chart(q: &NpsTally) -> impl IntoView {
+    let parts = charts::nps_parts(q.detractors, q.passives, q.promoters);
+    let headline = match (q.score, q.interval) {
         (Some(s), Some([low, high])) => {
             format!("NPS {} (95% interval {} to {})", charts::signed(s), charts::signed(low), charts::signed(high))
         }
@@ -72,19 +69,18 @@ fn nps_chart(q: &Value) -> impl IntoView {
     }
 }
 
-fn scale_chart(q: &Value) -> impl IntoView {
-    let min = q["min"].as_u64().unwrap_or(1);
-    let distribution: Vec<u64> =
-        q["distribution"].as_array().map(|d| d.iter().map(count).collect()).unwrap_or_default();
-    let widths = charts::bar_widths(&distribution);
+fn scale_chart(q: &ScaleTally) -> impl IntoView {
+    let min = u64::from(q.min);
+    let distribution = &q.distribution;
+    let widths = charts::bar_widths(distribution);
     let mut facts = Vec::new();
-    if let Some(mean) = q["mean"].as_f64() {
+    if let Some(mean) = q.mean {
         facts.push(format!("mean {mean:.2}"));
     }
-    if let Some(median) = q["median"].as_f64() {
+    if let Some(median) = q.median {
         facts.push(format!("median {median}"));
     }
-    if let Some(satisfied) = q["satisfied"].as_f64() {
+    if let Some(satisfied) = q.satisfied {
         facts.push(format!("{} satisfied (4 or 5)", charts::percent(satisfied)));
     }
     let headline = if facts.is_empty() { "No answers yet".to_owned() } else { facts.join(" · ") };
@@ -97,10 +93,9 @@ fn scale_chart(q: &Value) -> impl IntoView {
     bars_view(headline, bars)
 }
 
-fn choice_chart(q: &Value) -> impl IntoView {
-    let counts = pairs(&q["counts"]);
+fn choice_chart(counts: Vec<(String, u64)>, other: Option<u64>) -> impl IntoView {
     let mut bars: Vec<(String, u64)> = counts;
-    if let Some(other) = q["other"].as_u64() {
+    if let Some(other) = other {
         bars.push(("other".into(), other));
     }
     let widths = charts::bar_widths(&bars.iter().map(|(_, n)| *n).collect::<Vec<_>>());
@@ -133,11 +128,7 @@ fn bars_view(headline: String, bars: Vec<(String, u64, f64)>) -> impl IntoView {
     }
 }
 
-fn matrix_table(q: &Value) -> impl IntoView {
-    let rows: Vec<(String, Vec<(String, u64)>)> = q["rows"]
-        .as_array()
-        .map(|rows| rows.iter().map(|r| (r[0].as_str().unwrap_or_default().to_owned(), pairs(&r[1]))).collect())
-        .unwrap_or_default();
+fn matrix_table(rows: Vec<(String, Vec<(String, u64)>)>) -> impl IntoView {
     let columns: Vec<String> =
         rows.first().map(|(_, c)| c.iter().map(|(id, _)| id.clone()).collect()).unwrap_or_default();
     view! {
@@ -152,10 +143,7 @@ fn matrix_table(q: &Value) -> impl IntoView {
     }
 }
 
-fn words_list(q: &Value) -> impl IntoView {
-    let comments = count(&q["comments"]);
-    let words = pairs(&q["words"]);
-    let phrases = pairs(&q["phrases"]);
+fn words_list(comments: u64, words: Vec<(String, u64)>, phrases: Vec<(String, u64)>) -> impl IntoView {
     let shown = !words.is_empty() || !phrases.is_empty();
     view! {
         <p class="headline">{format!("{comments} comments")}</p>
@@ -175,34 +163,21 @@ fn words_list(q: &Value) -> impl IntoView {
 /// A publication as its readers see it.
 #[component]
 pub fn PublicView(
-    page: Value,
+    page: PublishedPage,
     /// What a plan shows besides what the company wrote, given the plan's id and its owner's
     /// name: in the app, to a reader who answered the survey, their replies and a form to reply.
     #[prop(default = None)]
     plan_extra: Option<Callback<(String, String), AnyView>>,
 ) -> impl IntoView {
-    let title = page["title"].as_str().unwrap_or_default().to_owned();
-    let prompt = {
-        let questions = page["questions"].as_array().cloned().unwrap_or_default();
-        move |id: &str| {
-            questions.iter().find(|q| q["id"] == id).and_then(|q| q["prompt"].as_str()).unwrap_or(id).to_owned()
-        }
-    };
-    let results = page["results"].clone();
-    let plans = page["plans"].as_array().cloned().unwrap_or_default();
-    let summary = page["summary"].as_str().unwrap_or_default().to_owned();
-    let quotes: Vec<String> = page["quotes"]
-        .as_array()
-        .map(|q| q.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    let updated = charts::date(page["last_updated"].as_i64().unwrap_or(0));
-    let prompt_for_plans = prompt.clone();
-    let results_for_plans = results.clone();
+    let PublishedPage { survey, title, questions, summary, results, plans, quotes, last_updated, .. } = page.clone();
+    let prompt = move |id: &str| questions.iter().find(|q| q.id == id).map_or(id, |q| q.prompt.as_str()).to_owned();
+    let updated = charts::date(last_updated);
+    let (prompt_for_plans, results_for_plans) = (prompt.clone(), results.clone());
     view! {
         <header class="public-head">
             <p class="muted">"Results and what we will do"</p>
             <h1>{title}</h1>
-            <p class="muted">"Last updated "<time>{updated}</time>" · "<a href=format!("/r/{}/feed.atom", page["survey"].as_str().unwrap_or_default())>"Follow by feed (Atom)"</a></p>
+            <p class="muted">"Last updated "<time>{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom")>"Follow by feed (Atom)"</a></p>
         </header>
         <section aria-labelledby="summary-heading">
             <h2 id="summary-heading">"What we heard"</h2>
@@ -213,67 +188,7 @@ pub fn PublicView(
             {if plans.is_empty() {
                 view! { <p class="muted">"No plans yet."</p> }.into_any()
             } else {
-                plans.into_iter().map(|plan| {
-                    let text = |f: &str| plan[f].as_str().unwrap_or_default().to_owned();
-                    let status = text("status");
-                    let owner = plan["owner"]["name"].as_str().unwrap_or_default().to_owned();
-                    let role = plan["owner"]["role"].as_str().unwrap_or("former member").to_owned();
-                    let linked: Vec<String> = plan["questions"].as_array().map(|qs| qs.iter().filter_map(|q| q.as_str()).map(&prompt_for_plans).collect()).unwrap_or_default();
-                    let updates = plan["updates"].as_array().cloned().unwrap_or_default();
-                    let about: Vec<String> = plan["themes"].as_array().cloned().unwrap_or_default().iter().map(|t| {
-                        let (question, term) = (t["question"].as_str().unwrap_or_default(), t["term"].as_str().unwrap_or_default());
-                        match charts::theme_count(&results_for_plans, question, term) {
-                            Some(count) => format!("“{term}” ({count} comments)"),
-                            None => format!("“{term}”"),
-                        }
-                    }).collect();
-                    let plan_id = text("id");
-                    let follow_up = plan["follow_up"].clone();
-                    let follow_up = (!follow_up.is_null()).then(|| {
-                        let headline = |tally: &Value| {
-                            let question = tally["question"].as_str().unwrap_or_default().to_owned();
-                            charts::headline(&serde_json::json!({ "questions": [tally] }), &question).unwrap_or_default()
-                        };
-                        let compared = match (&follow_up["before"], &follow_up["after"]) {
-                            (before, after) if !before.is_null() && !after.is_null() => format!(
-                                "Before: {} ({} answers) · After: {} ({} answers)",
-                                headline(before), before["answered"], headline(after), after["answered"]
-                            ),
-                            _ => format!("The answers show once at least {} people have answered, before and after.", follow_up["fewer_than"]),
-                        };
-                        view! {
-                            <div class="follow-up">
-                                <p><strong>"Did this fix it? "</strong>{follow_up["prompt"].as_str().unwrap_or_default().to_owned()}</p>
-                                <p class="compared">{compared}</p>
-                            </div>
-                        }
-                    });
-                    let extra = plan_extra.map(|extra| extra.run((plan_id, owner.clone())));
-                    view! {
-                        <article class="plan">
-                            <p class=format!("badge status-{status}")>{status_name(&status)}</p>
-                            <h3>{text("will_do")}</h3>
-                            <p><strong>"We heard: "</strong>{text("heard")}</p>
-                            {(!linked.is_empty()).then(|| view! { <p class="linked">"From your answers to: "{linked.join("; ")}</p> })}
-                            {(!about.is_empty()).then(|| view! { <p class="linked">"From your comments about "{about.join(", ")}</p> })}
-                            {plan["reason"].as_str().map(|r| view! { <p><strong>"Why not: "</strong>{r.to_owned()}</p> })}
-                            <p class="owner">
-                                <span class="avatar" aria-hidden="true">{initials(&owner)}</span>
-                                <span>{owner.clone()}", "{role}" · due "<time>{text("due")}</time></span>
-                            </p>
-                            {(!updates.is_empty()).then(|| view! {
-                                <ol class="timeline" aria-label="Updates">
-                                    {updates.into_iter().map(|u| {
-                                        let moved = u["status"].as_str().map(|s| format!(" → {}", status_name(s))).unwrap_or_default();
-                                        view! { <li><time class="muted">{charts::date(u["created_at"].as_i64().unwrap_or(0))}</time>" "<strong>{u["author"].as_str().unwrap_or_default().to_owned()}</strong>{moved}": "{u["body"].as_str().unwrap_or_default().to_owned()}</li> }
-                                    }).collect_view()}
-                                </ol>
-                            })}
-                            {follow_up}
-                            {extra}
-                        </article>
-                    }
-                }).collect_view().into_any()
+                plans.into_iter().map(|plan| plan_view(plan, &prompt_for_plans, &results_for_plans, plan_extra)).collect_view().into_any()
             }}
         </section>
         {(!quotes.is_empty()).then(|| view! {
@@ -290,36 +205,106 @@ pub fn PublicView(
     }
 }
 
+/// One plan of a publication: what was heard and from where, what will be done, by whom and
+/// when, its timeline and follow-up, and what the page adds under it.
+fn plan_view(
+    plan: PagePlan,
+    prompt: &impl Fn(&str) -> String,
+    results: &Shown,
+    plan_extra: Option<Callback<(String, String), AnyView>>,
+) -> impl IntoView {
+    let status = plan.status.as_str();
+    let owner = plan.owner.name.clone();
+    let role = plan.owner.role.map_or("former member", |r| r.as_str());
+    let linked: Vec<String> = plan.questions.iter().map(|q| prompt(q)).collect();
+    let about: Vec<String> = plan
+        .themes
+        .iter()
+        .map(|Theme { question, term }| match charts::theme_count(results, question, term) {
+            Some(count) => format!("“{term}” ({count} comments)"),
+            None => format!("“{term}”"),
+        })
+        .collect();
+    let follow_up = plan.follow_up.map(follow_up_view);
+    let extra = plan_extra.map(|extra| extra.run((plan.id.clone(), owner.clone())));
+    let updates = plan.updates;
+    view! {
+        <article class="plan">
+            <p class=format!("badge status-{status}")>{status_name(status)}</p>
+            <h3>{plan.will_do}</h3>
+            <p><strong>"We heard: "</strong>{plan.heard}</p>
+            {(!linked.is_empty()).then(|| view! { <p class="linked">"From your answers to: "{linked.join("; ")}</p> })}
+            {(!about.is_empty()).then(|| view! { <p class="linked">"From your comments about "{about.join(", ")}</p> })}
+            {plan.reason.map(|r| view! { <p><strong>"Why not: "</strong>{r}</p> })}
+            <p class="owner">
+                <span class="avatar" aria-hidden="true">{initials(&owner)}</span>
+                <span>{owner.clone()}", "{role}" · due "<time>{plan.due}</time></span>
+            </p>
+            {(!updates.is_empty()).then(|| view! {
+                <ol class="timeline" aria-label="Updates">
+                    {updates.into_iter().map(|u| {
+                        let moved = u.status.map(|s| format!(" → {}", status_name(s.as_str()))).unwrap_or_default();
+                        view! { <li><time class="muted">{charts::date(u.created_at)}</time>" "<strong>{u.author}</strong>{moved}": "{u.body}</li> }
+                    }).collect_view()}
+                </ol>
+            })}
+            {follow_up}
+            {extra}
+        </article>
+    }
+}
+
+/// "Did this fix it?": the question asked again, and the score before and after once both
+/// groups are large enough.
+fn follow_up_view(follow_up: FollowUpView) -> impl IntoView {
+    let compared = match (&follow_up.before, &follow_up.after) {
+        (Some(before), Some(after)) => format!(
+            "Before: {} ({} answers) · After: {} ({} answers)",
+            charts::tally_headline(before),
+            before.answered,
+            charts::tally_headline(after),
+            after.answered
+        ),
+        _ => format!("The answers show once at least {} people have answered, before and after.", follow_up.fewer_than),
+    };
+    view! {
+        <div class="follow-up">
+            <p><strong>"Did this fix it? "</strong>{follow_up.prompt}</p>
+            <p class="compared">{compared}</p>
+        </div>
+    }
+}
+
 /// Results as charts, one per question, or why there are none: `hidden` says it given the
 /// threshold they are under, `counted` introduces them given how many answered.
 fn numbers(
-    results: &Value,
+    results: &Shown,
     prompt: &impl Fn(&str) -> String,
-    hidden: impl Fn(&Value) -> String,
-    counted: impl Fn(&Value) -> String,
+    hidden: impl Fn(u64) -> String,
+    counted: impl Fn(u64) -> String,
 ) -> AnyView {
-    if results["hidden"] == true {
-        return view! { <p>{hidden(&results["fewer_than"])}</p> }.into_any();
+    match results {
+        Shown::Hidden(h) => view! { <p>{hidden(h.fewer_than)}</p> }.into_any(),
+        Shown::Numbers(numbers) => {
+            let results = &numbers.results;
+            view! {
+                <p class="summary">{counted(results.responses)}</p>
+                {results.questions.iter().cloned().map(|q| {
+                    let id = q.question.to_string();
+                    view! { <QuestionChart question=q prompt=prompt(&id)/> }
+                }).collect_view()}
+            }
+            .into_any()
+        }
     }
-    view! {
-        <p class="summary">{counted(&results["responses"])}</p>
-        {results["questions"].as_array().cloned().unwrap_or_default().into_iter().map(|q| {
-            let id = q["question"].as_str().unwrap_or_default().to_owned();
-            view! { <QuestionChart question=q prompt=prompt(&id)/> }
-        }).collect_view()}
-    }
-    .into_any()
 }
 
 /// For the organisation's members (the executives' view): the numbers as they are now, every
 /// comment, and the way to the segments.
-fn members_view(page: &Value, prompt: impl Fn(&str) -> String + 'static) -> Option<impl IntoView> {
-    let live = page.get("live")?.clone();
-    let comments: Vec<String> = page["comments"]
-        .as_array()
-        .map(|c| c.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
-    let dashboard = page["dashboard"].as_str().unwrap_or_default().to_owned();
+fn members_view(page: &PublishedPage, prompt: impl Fn(&str) -> String + 'static) -> Option<impl IntoView> {
+    let live = page.live.clone()?;
+    let comments = page.comments.clone().unwrap_or_default();
+    let dashboard = page.dashboard.clone().unwrap_or_default();
     Some(view! {
         <section class="members-view" aria-labelledby="members-heading">
             <h2 id="members-heading">"For our organisation: the numbers now"</h2>

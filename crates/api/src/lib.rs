@@ -12,6 +12,7 @@ pub mod account;
 pub mod error;
 pub mod plan;
 pub mod publication;
+pub mod results;
 pub mod survey;
 pub mod webhook;
 

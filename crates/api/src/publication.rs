@@ -43,8 +43,7 @@ pub struct PublicationState {
     /// The last publication, up or taken down; `None` if never published.
     pub publication: Option<PublicationInfo>,
     /// The page's content if published now, as `GET /api/v1/results/{id}` would answer.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub preview: serde_json::Value,
+    pub preview: PublishedPage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,4 +87,92 @@ pub struct QuoteRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteApproved {
     pub approved: bool,
+}
+
+/// A published results page's content (`GET /api/v1/results/{id}`, and the page `/r/{id}`):
+/// the summary, the results frozen when published, the plans as they are now (the owner's
+/// name and role, never their e-mail), approved quotes, and when anything last changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishedPage {
+    pub survey: String,
+    pub title: String,
+    /// The survey's questions, for the plans' and results' labels.
+    pub questions: Vec<PageQuestion>,
+    pub summary: String,
+    pub visibility: Visibility,
+    /// The results as published.
+    pub results: crate::results::Shown,
+    pub plans: Vec<PagePlan>,
+    /// The approved quotes' words, while their authors' consent stands.
+    pub quotes: Vec<String>,
+    pub published_at: i64,
+    pub last_updated: i64,
+    /// For the organisation's members: the numbers as they are now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<crate::results::Shown>,
+    /// For members: the newest comments (at most 200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Vec<String>>,
+    /// For members: the dashboard's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dashboard: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageQuestion {
+    pub id: String,
+    /// In the survey's default language.
+    pub prompt: String,
+}
+
+/// A plan as a published page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PagePlan {
+    pub id: String,
+    pub heard: String,
+    pub questions: Vec<String>,
+    pub themes: Vec<hearback_core::plan::Theme>,
+    pub will_do: String,
+    pub owner: PageOwner,
+    pub due: String,
+    pub status: crate::PlanStatus,
+    pub reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// "Did this fix it?", once asked.
+    pub follow_up: Option<FollowUpView>,
+    pub updates: Vec<PageUpdate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageOwner {
+    pub name: String,
+    /// `None` once they have left the organisation.
+    pub role: Option<crate::Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageUpdate {
+    pub author: String,
+    pub body: String,
+    pub status: Option<crate::PlanStatus>,
+    pub created_at: i64,
+}
+
+/// A done plan's question asked again: the score before (as published) and after, once both
+/// groups are large enough to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUpView {
+    pub question: String,
+    pub prompt: String,
+    pub before: Option<hearback_core::QuestionTally>,
+    pub after: Option<hearback_core::QuestionTally>,
+    /// The k of the privacy rules.
+    pub fewer_than: u64,
 }

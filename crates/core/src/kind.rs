@@ -1,8 +1,9 @@
 //! The kinds of question, named once: what a definition calls each, the fields only some of them
 //! take, and the list an error names.
 
-/// A kind of question as a definition names it (`kind`).
+/// A kind of question as a definition names it (`kind`); in JSON, by that name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(rename_all = "snake_case"))]
 pub enum Kind {
     Nps,
     Csat,
@@ -71,6 +72,20 @@ impl Kind {
             Kind::Matrix => &["rows", "columns"],
             Kind::Nps | Kind::Csat | Kind::Ces | Kind::YesNo | Kind::Consent => &[],
         }
+    }
+}
+
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Kind::named(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown kind `{name}`: a kind is {KINDS}")))
     }
 }
 

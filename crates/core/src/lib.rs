@@ -42,7 +42,7 @@ pub use origin::{Origin, OriginError};
 pub use response::{
     Answer, Chosen, Completion, InvalidResponse, Known, RawAnswer, RawResponse, Response, ResponseError,
 };
-pub use results::{NpsTally, QuestionResult, Results, ScaleTally};
+pub use results::{NpsTally, QuestionResult, QuestionTally, Results, ScaleTally};
 pub use slug::{Slug, SlugError};
 pub use survey::{Choice, Question, QuestionKind, Survey, SurveyError, UnsignedCustomers};
 pub use tally::Tally;

@@ -15,7 +15,8 @@ use serde::Serialize;
 /// The smallest k there may be.
 pub const MIN_K: u64 = 3;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Privacy {
     /// A group needs at least this many respondents to show numbers (5 unless set; never below 3).
     pub k: u64,

@@ -12,14 +12,17 @@ use crate::response::Response;
 use crate::slug::Slug;
 use crate::survey::{QuestionKind, Survey};
 use crate::tally::Tally;
-use serde::Serialize;
+use crate::kind::Kind;
+use serde::{Deserialize, Serialize};
 
 /// How many words and phrases of comments the results list, most frequent first.
 pub const TOP_WORDS: usize = 20;
 pub const TOP_PHRASES: usize = 10;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Results {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub survey: Slug,
     /// Responses started: every one folded in, finished or not.
     pub responses: u64,
@@ -29,10 +32,12 @@ pub struct Results {
     pub questions: Vec<QuestionTally>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionTally {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub question: Slug,
-    pub kind: &'static str,
+    pub kind: Kind,
     /// How many responses answered this question.
     pub answered: u64,
     /// Unfinished responses whose last answer was this question: where respondents stopped.
@@ -41,32 +46,38 @@ pub struct QuestionTally {
     pub result: QuestionResult,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What a question's answers add up to, by what the kind asks (read back by the fields each has).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum QuestionResult {
     Nps(NpsTally),
     Scale(ScaleTally),
     Choices {
-        /// Counts in the survey's choice order (`yes`, `no` for a yes/no question).
+        /// Counts in the survey's choice order (`yes`, `no` for a yes/no question): `[choice, count]`.
+        #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Value>>))]
         counts: Vec<(Slug, u64)>,
         /// Each count as a % of those who answered the question (a multiple-choice question's
         /// shares can add up to more than 100).
         shares: Vec<f64>,
         /// How many chose "Other", when it is offered.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         other: Option<u64>,
     },
     /// Comments are counted here, with what they talk about; their text is read elsewhere,
     /// under privacy rules.
     Text {
         comments: u64,
-        /// The most frequent words, with how many comments use each.
+        /// The most frequent words, with how many comments use each: `[word, comments]`.
+        #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Value>>))]
         words: Vec<(String, u64)>,
         /// The most frequent two-word phrases, the same way.
+        #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Value>>))]
         phrases: Vec<(String, u64)>,
     },
     Matrix {
-        /// For each row, in order, the count of each column.
+        /// For each row, in order, the count of each column: `[row, [[column, count], …]]`.
+        #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Value>>))]
         rows: Vec<(Slug, Vec<(Slug, u64)>)>,
     },
     Consent {
@@ -80,7 +91,8 @@ impl Eq for QuestionResult {}
 impl Eq for NpsTally {}
 impl Eq for ScaleTally {}
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NpsTally {
     /// Answers of 9 or 10.
     pub promoters: u64,
@@ -95,7 +107,8 @@ pub struct NpsTally {
 }
 
 /// A CSAT, CES or rating scale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScaleTally {
     /// The lowest point; `distribution[i]` counts the answers of `min + i`.
     pub min: u8,
@@ -105,7 +118,7 @@ pub struct ScaleTally {
     /// The middle answer (the mean of the two middle ones for an even count).
     pub median: Option<f64>,
     /// CSAT only: % of answers that are 4 or 5 ("satisfied"), the usual CSAT score.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub satisfied: Option<f64>,
     #[serde(skip)]
     csat: bool,
@@ -276,7 +289,7 @@ impl Results {
                 };
                 QuestionTally {
                     question: question.id.clone(),
-                    kind: question.kind.name(),
+                    kind: question.kind.kind(),
                     answered,
                     dropped_off: tally.count(&Cell::StoppedAt(q.clone())),
                     result,

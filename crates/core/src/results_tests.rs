@@ -214,6 +214,18 @@ proptest! {
         prop_assert!(running.cells().all(|(_, n)| n > 0), "no cell is negative or left at 0");
     }
 
+    /// What a client reads of the results is what the server sent: every kind's result reads
+    /// back by its fields (the untagged `QuestionResult`) and writes out the same.
+    #[test]
+    fn results_read_back_as_they_were_sent((survey, responses) in survey_and_responses()) {
+        let sent = serde_json::to_value(fold(&survey, &responses)).unwrap();
+        let read: Results = serde_json::from_value(sent.clone()).unwrap();
+        prop_assert_eq!(serde_json::to_value(&read).unwrap(), sent);
+        let kinds: Vec<_> = read.questions.iter().map(|q| q.kind).collect();
+        let expected: Vec<_> = survey.questions().iter().map(|q| q.kind.kind()).collect();
+        prop_assert_eq!(kinds, expected);
+    }
+
     #[test]
     fn scores_stay_in_range_and_counts_add_up((survey, responses) in survey_and_responses()) {
         let results = fold(&survey, &responses);

@@ -1,9 +1,10 @@
 //! Time buckets for trends: days (UTC, counted since 1970-01-01), grouped into weeks (starting
 //! on Monday, as ISO 8601 has them) or calendar months.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BucketSize {
     Day,

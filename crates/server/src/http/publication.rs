@@ -6,7 +6,6 @@ use super::error::ApiError;
 use super::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
-use serde_json::Value;
 
 /// A published results page
 ///
@@ -24,7 +23,7 @@ use serde_json::Value;
         ("Hearback-Receipt" = Option<String>, Header, description = "A respondent's receipt, for results published to respondents"),
     ),
     responses(
-        (status = 200, description = "The page's content", body = Object),
+        (status = 200, description = "The page's content", body = hearback_api::publication::PublishedPage),
         (status = 404, description = "Nothing published here that this reader may read", body = super::openapi::Error),
     )
 )]
@@ -33,6 +32,6 @@ pub async fn public(
     actor: Result<Actor, ApiError>,
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<hearback_api::publication::PublishedPage>, ApiError> {
     super::published::readable(&state, &id, actor.as_ref().ok(), &headers).await.map(Json)
 }

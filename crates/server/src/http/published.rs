@@ -9,43 +9,62 @@ use super::AppState;
 use crate::store::accounts::Role;
 use crate::store::publications::{Publication, Visibility};
 use crate::store::StoredSurvey;
-use serde_json::{json, Value};
+use hearback_api::publication::{PageOwner, PagePlan, PageQuestion, PageUpdate, PublishedPage};
+use hearback_api::results::Shown;
 
 /// The page's data: the summary, the published results and the plans as they are now (the
 /// owner's name and role, never their e-mail).
-pub async fn page(state: &AppState, stored: &StoredSurvey, publication: &Publication) -> Result<Value, ApiError> {
+pub async fn page(
+    state: &AppState,
+    stored: &StoredSurvey,
+    publication: &Publication,
+) -> Result<PublishedPage, ApiError> {
     let plans = state.store.plans(stored.survey.id().as_str()).await?;
     let follow_ups = state.store.follow_ups(stored.survey.id().as_str()).await?;
     let last_change = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
-    let plans: Vec<Value> = plans
-        .into_iter()
-        .map(|p| {
-            let follow_up = follow_ups
-                .iter()
-                .find(|f| f.plan_id == p.id)
-                .map(|f| super::respondents::follow_up_view(state, stored, &publication.snapshot, f));
-            json!({
-                "id": p.id, "heard": p.heard, "questions": p.questions, "themes": p.themes, "will_do": p.will_do,
-                "owner": {"name": p.owner.name, "role": p.owner.role}, "due": p.due, "status": p.status,
-                "reason": p.reason, "created_at": p.created_at, "updated_at": p.updated_at, "follow_up": follow_up,
-                "updates": p.updates.iter().map(|u| json!({
-                    "author": u.author, "body": u.body, "status": u.status, "created_at": u.created_at,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    Ok(json!({
-        "survey": stored.survey.id().as_str(),
-        "title": stored.survey.title(),
-        "questions": stored.survey.questions().iter().map(|q| json!({"id": q.id.as_str(), "prompt": q.prompt.as_str()})).collect::<Vec<_>>(),
-        "summary": publication.summary,
-        "visibility": publication.visibility,
-        "results": publication.snapshot,
-        "plans": plans,
-        "quotes": shown_quotes(state, stored).await?,
-        "published_at": publication.published_at,
-        "last_updated": last_change,
-    }))
+    let plans = plans.into_iter().map(|p| {
+        let follow_up = follow_ups
+            .iter()
+            .find(|f| f.plan_id == p.id)
+            .map(|f| super::respondents::follow_up_view(state, stored, &publication.snapshot, f));
+        let updates = p.updates.into_iter().map(|u| PageUpdate {
+            author: u.author,
+            body: u.body,
+            status: u.status,
+            created_at: u.created_at,
+        });
+        PagePlan {
+            id: p.id,
+            heard: p.heard,
+            questions: p.questions,
+            themes: p.themes,
+            will_do: p.will_do,
+            owner: PageOwner { name: p.owner.name, role: p.owner.role },
+            due: p.due,
+            status: p.status,
+            reason: p.reason,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            follow_up,
+            updates: updates.collect(),
+        }
+    });
+    let questions = stored.survey.questions().iter();
+    Ok(PublishedPage {
+        survey: stored.survey.id().to_string(),
+        title: stored.survey.title().to_owned(),
+        questions: questions.map(|q| PageQuestion { id: q.id.to_string(), prompt: q.prompt.as_str().to_owned() }).collect(),
+        summary: publication.summary.clone(),
+        visibility: publication.visibility,
+        results: publication.snapshot.clone(),
+        plans: plans.collect(),
+        quotes: shown_quotes(state, stored).await?,
+        published_at: publication.published_at,
+        last_updated: last_change,
+        live: None,
+        comments: None,
+        dashboard: None,
+    })
 }
 
 /// The page's content for a reader who may read it (the API's `GET /api/v1/results/{id}`, and
@@ -55,7 +74,7 @@ pub async fn readable(
     id: &str,
     actor: Option<&Actor>,
     headers: &axum::http::HeaderMap,
-) -> Result<Value, ApiError> {
+) -> Result<PublishedPage, ApiError> {
     let not_published = || ApiError::ResultsNotPublished(id.to_owned());
     let stored = state.store.survey(id).await?.ok_or_else(not_published)?;
     let publication =
@@ -72,9 +91,9 @@ pub async fn readable(
     // admin app lets them), and where to find the segments.
     if let Some(actor) = actor.filter(|a| a.organization_id == publication.organization_id) {
         actor.require(Role::Viewer)?;
-        body["live"] = snapshot(state, &stored).await?;
-        body["comments"] = json!(comments(state, &stored).await?);
-        body["dashboard"] = json!(format!("/admin/surveys/{id}/results"));
+        body.live = Some(snapshot(state, &stored).await?);
+        body.comments = Some(comments(state, &stored).await?);
+        body.dashboard = Some(format!("/admin/surveys/{id}/results"));
     }
     Ok(body)
 }
@@ -114,7 +133,7 @@ async fn comments(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>
 }
 
 /// The results as they would be published now: everyone, all time, privacy rules applied.
-pub(crate) async fn snapshot(state: &AppState, stored: &StoredSurvey) -> Result<Value, ApiError> {
+pub(crate) async fn snapshot(state: &AppState, stored: &StoredSurvey) -> Result<Shown, ApiError> {
     let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
     Ok(super::results::shown(&state.config.privacy, stored, &tally))
 }

@@ -9,7 +9,8 @@ use crate::store::publications::{Publication, Visibility};
 use crate::store::replies::StoredFollowUp;
 use crate::store::StoredSurvey;
 use axum::http::HeaderMap;
-use serde_json::{json, Value};
+use hearback_api::publication::FollowUpView;
+use hearback_api::results::Shown;
 
 pub const RECEIPT_HEADER: &str = "hearback-receipt";
 pub const MAX_REPLY_LEN: usize = 2000;
@@ -68,27 +69,25 @@ pub(crate) fn reply_text(body: &str, what: &str) -> Result<String, ApiError> {
 pub(crate) fn follow_up_view(
     state: &AppState,
     stored: &StoredSurvey,
-    snapshot: &Value,
+    snapshot: &Shown,
     follow_up: &StoredFollowUp,
-) -> Value {
+) -> FollowUpView {
     let privacy = &state.config.privacy;
-    let before = snapshot["questions"]
-        .as_array()
-        .and_then(|qs| qs.iter().find(|q| q["question"] == follow_up.question_id.as_str()))
-        .filter(|_| snapshot["hidden"] != true)
+    let before = snapshot
+        .numbers()
+        .and_then(|results| results.questions.iter().find(|q| q.question.as_str() == follow_up.question_id))
         .cloned();
     let answered = follow_up.values.len() as u64;
     let after = privacy
         .shows(answered)
         .then(|| hearback_core::followup::after(&stored.survey, &follow_up.question_id, &follow_up.values))
-        .flatten()
-        .map(|tally| serde_json::to_value(tally).expect("results always serialize"));
+        .flatten();
     let shown = before.is_some() && after.is_some();
-    json!({
-        "question": follow_up.question_id,
-        "prompt": follow_up.prompt,
-        "before": if shown { before } else { None },
-        "after": if shown { after } else { None },
-        "fewer_than": privacy.k,
-    })
+    FollowUpView {
+        question: follow_up.question_id.clone(),
+        prompt: follow_up.prompt.clone(),
+        before: before.filter(|_| shown),
+        after: after.filter(|_| shown),
+        fewer_than: privacy.k,
+    }
 }

@@ -14,23 +14,18 @@ use crate::store::{StoreError, StoredSurvey};
 use hearback_core::privacy::Privacy;
 use hearback_core::trend::{self, BucketSize};
 use hearback_core::Cell;
+use hearback_api::results::{Breakdown, Group, Hidden, Numbers, ResultsBody, Shown, Trend, TrendPoint};
 use hearback_core::{Results, Tally};
-use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
 /// The most buckets one trend may have.
 pub const MAX_BUCKETS: i64 = 400;
 
 /// Results as shown: hidden below k, words of comments only where the rules allow.
-pub fn shown(privacy: &Privacy, survey: &StoredSurvey, tally: &Tally) -> Value {
+pub fn shown(privacy: &Privacy, survey: &StoredSurvey, tally: &Tally) -> Shown {
     let results = Results::from_tally(&survey.survey, tally);
     match privacy.redact(&results) {
-        Some(results) => {
-            let mut body = serde_json::to_value(&results).expect("results always serialize");
-            body["completion_rate"] = json!(results.completion_rate());
-            body["hidden"] = json!(false);
-            body
-        }
+        Some(results) => Shown::Numbers(Numbers { completion_rate: results.completion_rate(), results, hidden: false }),
         None => hidden(privacy, survey),
     }
 }
@@ -41,7 +36,7 @@ fn groups<'a>(
     privacy: &Privacy,
     survey: &StoredSurvey,
     tallies: impl Iterator<Item = &'a Tally> + Clone,
-) -> Vec<Value> {
+) -> Vec<Shown> {
     let sizes: Vec<u64> = tallies.clone().map(|t| t.count(&Cell::Started)).collect();
     tallies
         .zip(privacy.breakdown(&sizes))
@@ -49,12 +44,12 @@ fn groups<'a>(
         .collect()
 }
 
-fn hidden(privacy: &Privacy, survey: &StoredSurvey) -> Value {
-    json!({
-        "survey": survey.survey.id().as_str(),
-        "hidden": true,
-        "fewer_than": privacy.k,
-        "message": format!("fewer than {} responses", privacy.k),
+fn hidden(privacy: &Privacy, survey: &StoredSurvey) -> Shown {
+    Shown::Hidden(Hidden {
+        survey: survey.survey.id().to_string(),
+        hidden: true,
+        fewer_than: privacy.k,
+        message: format!("fewer than {} responses", privacy.k),
     })
 }
 
@@ -88,44 +83,17 @@ async fn raw<K: Ord>(
     Ok(groups)
 }
 
-/// What a results request reads: the routes `…/results`, `…/results/trend` and
-/// `…/results/breakdown` of the public and the admin API.
-#[derive(Debug, Clone, Copy)]
-pub enum Read {
-    Results,
-    Trend,
-    Breakdown,
-}
-
-impl Read {
-    pub async fn answer(
-        self,
-        state: &AppState,
-        stored: &StoredSurvey,
-        query: &HashMap<String, String>,
-    ) -> Result<Value, ApiError> {
-        match self {
-            Read::Results => results(state, stored, query).await,
-            Read::Trend => trend(state, stored, query).await,
-            Read::Breakdown => breakdown(state, stored, query).await,
-        }
-    }
-}
-
 /// `GET …/results`: the numbers, the privacy rules they were shown under, and the segments a
 /// breakdown can use.
 pub async fn results(
     state: &AppState,
     stored: &StoredSurvey,
     query: &HashMap<String, String>,
-) -> Result<Value, ApiError> {
+) -> Result<ResultsBody, ApiError> {
     let filter = ResponseFilter::parse(&stored.survey, query)?;
     let privacy = state.config.privacy;
     let tally = tally(state, stored, &filter).await?;
-    let mut body = shown(&privacy, stored, &tally);
-    body["privacy"] = json!(privacy);
-    body["segments"] = json!(segment_names(&tally));
-    Ok(body)
+    Ok(ResultsBody { shown: shown(&privacy, stored, &tally), privacy, segments: segment_names(&tally) })
 }
 
 /// The customer attributes the respondents of a tally have (its [`Cell::HasAttribute`] cells;
@@ -144,7 +112,7 @@ pub async fn trend(
     state: &AppState,
     stored: &StoredSurvey,
     query: &HashMap<String, String>,
-) -> Result<Value, ApiError> {
+) -> Result<Trend, ApiError> {
     let mut query = query.clone();
     let size = query.remove("bucket").unwrap_or_else(|| "week".into());
     let size = BucketSize::parse(&size)
@@ -204,14 +172,14 @@ pub async fn trend(
     }
     let privacy = state.config.privacy;
     let shown = groups(&privacy, stored, buckets.values());
-    let points: Vec<Value> = buckets
-        .keys()
-        .zip(shown)
-        .map(|(start, results)| json!({ "start": trend::label(*start), "results": results }))
-        .collect();
-    Ok(
-        json!({ "bucket": size, "from": trend::label(first), "to": trend::label(last), "points": points, "privacy": privacy }),
-    )
+    let points = buckets.keys().zip(shown).map(|(start, results)| TrendPoint { start: trend::label(*start), results });
+    Ok(Trend {
+        bucket: size,
+        from: trend::label(first),
+        to: trend::label(last),
+        points: points.collect(),
+        privacy,
+    })
 }
 
 /// `GET …/results/breakdown?by=NAME|verified`: the results of each value of a customer
@@ -221,7 +189,7 @@ pub async fn breakdown(
     state: &AppState,
     stored: &StoredSurvey,
     query: &HashMap<String, String>,
-) -> Result<Value, ApiError> {
+) -> Result<Breakdown, ApiError> {
     let mut query = query.clone();
     let by = query
         .remove("by")
@@ -264,12 +232,11 @@ pub async fn breakdown(
     }
     let privacy = state.config.privacy;
     let shown = self::groups(&privacy, stored, groups.iter().map(|(_, tally)| tally));
-    let groups: Vec<Value> = groups
-        .iter()
-        .zip(shown)
-        .map(|((value, _), results)| json!({ "value": (!value.is_empty()).then_some(value), "results": results }))
-        .collect();
-    Ok(json!({ "by": by, "groups": groups, "privacy": privacy }))
+    let groups = groups.into_iter().zip(shown).map(|((value, _), results)| Group {
+        value: Some(value).filter(|v| !v.is_empty()),
+        results,
+    });
+    Ok(Breakdown { by, groups: groups.collect(), privacy })
 }
 
 #[cfg(test)]

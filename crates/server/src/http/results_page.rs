@@ -22,7 +22,7 @@ use axum::Router;
 use hearback_web::admin::report::PublicView;
 use hearback_web::results::Follow;
 use leptos::prelude::*;
-use serde_json::Value;
+use hearback_api::publication::PublishedPage;
 use std::sync::Arc;
 
 pub fn router(dist: &std::path::Path) -> Router<AppState> {
@@ -62,8 +62,8 @@ async fn page(
     let survey = escape_html(&id);
     let (status, head, main) = match super::published::readable(&state, &id, actor.as_ref().ok(), &headers).await {
         Ok(page) => {
-            let title = escape_html(&format!("What we heard, and what we will do: {}", text(&page, "title")));
-            let description = escape_html(&text(&page, "summary").chars().take(200).collect::<String>());
+            let title = escape_html(&format!("What we heard, and what we will do: {}", page.title));
+            let description = escape_html(&page.summary.chars().take(200).collect::<String>());
             let head = format!(
                 r#"<title>{title}</title><meta property="og:type" content="website"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}"><link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{survey}/feed.atom">"#
             );
@@ -112,14 +112,10 @@ async fn content(
     }
 }
 
-fn text(page: &Value, field: &str) -> String {
-    page[field].as_str().unwrap_or_default().to_owned()
-}
-
 /// A publication as HTML: the admin app's `PublicView`, with a place under each plan for a
 /// respondent's replies (filled by the bundle) and the follow form, everything escaped.
-pub fn content_html(page: Value) -> String {
-    let survey = text(&page, "survey");
+pub fn content_html(page: PublishedPage) -> String {
+    let survey = page.survey.clone();
     Owner::new().with(|| {
         let replies = Callback::new(|(plan, owner): (String, String)| {
             view! { <div class="plan-extra" data-plan=plan data-owner=owner></div> }.into_any()

@@ -3,7 +3,7 @@
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::respond::{check_customer, invalid_response, live_survey, store_response};
-use super::results::Read;
+use hearback_api::results::{Breakdown, ResultsBody, Trend};
 use super::AppState;
 use crate::identity::CustomerInput;
 use crate::store::{IdempotencyKey, Save, Saved};
@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearback_core::{Completion, RawAnswer, RawResponse, Response, Survey};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
@@ -201,19 +201,20 @@ pub(super) async fn save_response(
     params(("id" = String, Path, description = "The survey's id")),
     security((), ("results_token" = [])),
     responses(
-        (status = 200, description = "The results", body = Object),
+        (status = 200, description = "The results", body = ResultsBody),
         ResultsRefused,
         (status = 422, description = "A filter that does not apply", body = super::openapi::Error),
     )
 )]
 pub(super) async fn results(
-    state: State<AppState>,
-    id: Path<String>,
-    query: Query<HashMap<String, String>>,
-    peer: Peer,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    Peer(peer): Peer,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    public_read(Read::Results, state, id, query, peer, headers).await
+) -> Result<Json<ResultsBody>, ApiError> {
+    let stored = public_survey(&state, peer, &headers, &id).await?;
+    super::results::results(&state, &stored, &query).await.map(Json)
 }
 
 /// Live results over time
@@ -230,19 +231,20 @@ pub(super) async fn results(
     ),
     security((), ("results_token" = [])),
     responses(
-        (status = 200, description = "One point per bucket", body = Object),
+        (status = 200, description = "One point per bucket", body = Trend),
         ResultsRefused,
         (status = 422, description = "An unknown bucket or a filter that does not apply", body = super::openapi::Error),
     )
 )]
 pub(super) async fn results_trend(
-    state: State<AppState>,
-    id: Path<String>,
-    query: Query<HashMap<String, String>>,
-    peer: Peer,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    Peer(peer): Peer,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    public_read(Read::Trend, state, id, query, peer, headers).await
+) -> Result<Json<Trend>, ApiError> {
+    let stored = public_survey(&state, peer, &headers, &id).await?;
+    super::results::trend(&state, &stored, &query).await.map(Json)
 }
 
 /// Live results by segment
@@ -259,19 +261,20 @@ pub(super) async fn results_trend(
     ),
     security((), ("results_token" = [])),
     responses(
-        (status = 200, description = "One group per value", body = Object),
+        (status = 200, description = "One group per value", body = Breakdown),
         ResultsRefused,
         (status = 422, description = "No `by`, an attribute nobody has, or a filter that does not apply", body = super::openapi::Error),
     )
 )]
 pub(super) async fn results_breakdown(
-    state: State<AppState>,
-    id: Path<String>,
-    query: Query<HashMap<String, String>>,
-    peer: Peer,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    Peer(peer): Peer,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    public_read(Read::Breakdown, state, id, query, peer, headers).await
+) -> Result<Json<Breakdown>, ApiError> {
+    let stored = public_survey(&state, peer, &headers, &id).await?;
+    super::results::breakdown(&state, &stored, &query).await.map(Json)
 }
 
 /// How the operator's results refuse a reader or a survey.
@@ -287,19 +290,16 @@ enum ResultsRefused {
     NotFound(#[to_schema] super::openapi::Error),
 }
 
-/// Results ([`super::results`]) for the operator: loopback clients, or holders of the results
+/// The survey whose results the operator reads: loopback clients, or holders of the results
 /// token when one is set.
-async fn public_read(
-    read: Read,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
-    Peer(peer): Peer,
-    headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
-    authorize_results(&state, peer, &headers)?;
-    let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    read.answer(&state, &stored, &query).await.map(Json)
+async fn public_survey(
+    state: &AppState,
+    peer: Option<SocketAddr>,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<crate::store::StoredSurvey, ApiError> {
+    authorize_results(state, peer, headers)?;
+    state.store.survey(id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.to_owned()))
 }
 
 /// Until accounts exist, results go to loopback clients when no token is configured, and only

@@ -12,8 +12,8 @@ pub struct Publication {
     pub organization_id: String,
     pub visibility: Visibility,
     pub summary: String,
-    /// The results as published (JSON, privacy rules applied).
-    pub snapshot: serde_json::Value,
+    /// The results as published (privacy rules applied; stored as JSON).
+    pub snapshot: hearback_api::results::Shown,
     pub published_at: i64,
     /// Set once it is taken down.
     pub unpublished_at: Option<i64>,
@@ -82,7 +82,7 @@ macro_rules! publications_sql {
                     .bind(&p.organization_id)
                     .bind(p.visibility.as_str())
                     .bind(&p.summary)
-                    .bind(p.snapshot.to_string())
+                    .bind(serde_json::to_string(&p.snapshot).expect("results serialize"))
                     .bind(published_by)
                     .bind(p.published_at)
                     .execute(&mut *tx)

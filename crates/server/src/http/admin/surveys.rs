@@ -8,7 +8,6 @@ use crate::http::error::ApiError;
 use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
 use crate::http::filters::ResponseFilter;
-use crate::http::results::Read;
 use crate::http::AppState;
 use crate::identity;
 use crate::store::accounts::Role;
@@ -345,12 +344,16 @@ pub async fn delete_webhook(
 #[utoipa::path(get, path = "/surveys/{id}/results", tag = "results", operation_id = "results",
     params(("id" = String, Path, description = "The survey's id")),
     responses(
-        (status = 200, description = "The results", body = Object),
+        (status = 200, description = "The results", body = hearback_api::results::ResultsBody),
         SurveyRefused,
         (status = 422, description = "A filter that does not apply", body = Error),
     ))]
-pub async fn results(state: State<AppState>, survey: OwnedSurvey<Viewer>, query: Query<HashMap<String, String>>) -> Result<Json<serde_json::Value>, ApiError> {
-    read(Read::Results, state, survey, query).await
+pub async fn results(
+    State(state): State<AppState>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<hearback_api::results::ResultsBody>, ApiError> {
+    crate::http::results::results(&state, &stored, &query).await.map(Json)
 }
 
 /// A survey's results over time
@@ -360,12 +363,16 @@ pub async fn results(state: State<AppState>, survey: OwnedSurvey<Viewer>, query:
 #[utoipa::path(get, path = "/surveys/{id}/results/trend", tag = "results", operation_id = "results_trend",
     params(("id" = String, Path, description = "The survey's id"), ("bucket" = Option<String>, Query, description = "`day`, `week` or `month`")),
     responses(
-        (status = 200, description = "One point per bucket", body = Object),
+        (status = 200, description = "One point per bucket", body = hearback_api::results::Trend),
         SurveyRefused,
         (status = 422, description = "An unknown bucket or a filter that does not apply", body = Error),
     ))]
-pub async fn trend(state: State<AppState>, survey: OwnedSurvey<Viewer>, query: Query<HashMap<String, String>>) -> Result<Json<serde_json::Value>, ApiError> {
-    read(Read::Trend, state, survey, query).await
+pub async fn trend(
+    State(state): State<AppState>,
+    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<hearback_api::results::Trend>, ApiError> {
+    crate::http::results::trend(&state, &stored, &query).await.map(Json)
 }
 
 /// A survey's results by segment
@@ -375,19 +382,14 @@ pub async fn trend(state: State<AppState>, survey: OwnedSurvey<Viewer>, query: Q
 #[utoipa::path(get, path = "/surveys/{id}/results/breakdown", tag = "results", operation_id = "results_breakdown",
     params(("id" = String, Path, description = "The survey's id"), ("by" = String, Query, description = "A customer attribute, or `verified`")),
     responses(
-        (status = 200, description = "One group per value", body = Object),
+        (status = 200, description = "One group per value", body = hearback_api::results::Breakdown),
         SurveyRefused,
         (status = 422, description = "No `by`, an attribute nobody has, or a filter that does not apply", body = Error),
     ))]
-pub async fn breakdown(state: State<AppState>, survey: OwnedSurvey<Viewer>, query: Query<HashMap<String, String>>) -> Result<Json<serde_json::Value>, ApiError> {
-    read(Read::Breakdown, state, survey, query).await
-}
-
-async fn read(
-    read: Read,
+pub async fn breakdown(
     State(state): State<AppState>,
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    read.answer(&state, &stored, &query).await.map(Json)
+) -> Result<Json<hearback_api::results::Breakdown>, ApiError> {
+    crate::http::results::breakdown(&state, &stored, &query).await.map(Json)
 }
