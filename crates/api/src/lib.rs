@@ -11,6 +11,7 @@ mod named;
 pub mod account;
 pub mod error;
 pub mod plan;
+pub mod public;
 pub mod publication;
 pub mod results;
 pub mod survey;

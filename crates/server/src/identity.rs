@@ -25,17 +25,7 @@ use std::collections::BTreeMap;
 pub const MAX_ATTRIBUTES: usize = 20;
 pub const MAX_VALUE_LEN: usize = 200;
 
-/// What a host page passed: a signed token, or plain details.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CustomerInput {
-    #[serde(default)]
-    pub token: Option<String>,
-    #[serde(default)]
-    pub id: Option<Value>,
-    #[serde(default)]
-    pub attributes: Option<BTreeMap<String, Value>>,
-}
+pub use hearback_api::public::CustomerInput;
 
 /// The customer behind a response, as stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 //! button (nothing changes on GET, so link scanners confirm nothing). The address is kept apart
 //! from the answers and never linked to them.
 
+use hearback_api::public::{FollowRequest, Message};
 use super::admin::auth::{digest, email, new_secret};
 use super::error::ApiError;
 use super::extract::JsonBody;
@@ -16,23 +17,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
-use serde::{Deserialize, Serialize};
 
 const CONFIRM_HOURS: i64 = 48;
 /// Asking again within this many minutes sends no second confirmation.
 const RESEND_MINUTES: i64 = 10;
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FollowRequest {
-    email: String,
-}
-
-/// What to do next, for people.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Message {
-    message: String,
-}
 
 /// Follow results by e-mail
 ///

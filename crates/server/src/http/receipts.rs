@@ -8,6 +8,7 @@
 //! did" card), reads a publication made for respondents, replies to an action plan and reads the
 //! answers to their own replies. It says "I answered", never who.
 
+use hearback_api::public::{Asked, FollowUpAnswer, OwnReplies, ReceiptView, ReplyTaken};
 use super::error::ApiError;
 use super::extract::JsonBody;
 use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
@@ -19,7 +20,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearback_core::followup::FollowUp;
-use serde::{Deserialize, Serialize};
 
 /// Replies one receipt may leave on a survey's plans: enough for a conversation, not for spam.
 pub const MAX_REPLIES: usize = 20;
@@ -108,47 +108,6 @@ pub enum ReceiptRefused {
     /// Not a receipt of a finished response to this survey
     #[response(status = 403)]
     Invalid(#[to_schema] super::openapi::Error),
-}
-
-/// What a receipt opens.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ReceiptView {
-    survey: String,
-    title: String,
-    /// The day results are promised by (`YYYY-MM-DD`), if the company set one.
-    publish_by: Option<String>,
-    /// Results are out, and this receipt may read them.
-    published: bool,
-    /// When anything last changed for this respondent (ms since the epoch), once published.
-    changed_at: Option<i64>,
-    /// "Did this fix it?" questions waiting for this respondent.
-    follow_ups: Vec<Asked>,
-    /// The results page.
-    url: String,
-}
-
-/// A "Did this fix it?" question a respondent has not answered yet: one press on its scale.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Asked {
-    /// The plan it follows up.
-    plan: String,
-    will_do: String,
-    prompt: String,
-    min: u8,
-    max: u8,
-}
-
-/// A respondent's own replies.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct OwnReplies {
-    replies: Vec<crate::store::replies::Reply>,
-}
-
-/// A reply taken, as it will show.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ReplyTaken {
-    id: String,
-    body: String,
 }
 
 /// A respondent's own replies
@@ -242,13 +201,6 @@ pub async fn reply(
     };
     state.store.add_reply(&reply, mail.as_ref()).await?;
     Ok((StatusCode::CREATED, Json(ReplyTaken { id: reply_id, body: text })))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FollowUpAnswer {
-    /// A point on the question's scale (`min` to `max` of the receipt's `follow_ups`).
-    value: i64,
 }
 
 /// Answer "Did this fix it?"

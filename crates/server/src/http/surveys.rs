@@ -1,20 +1,19 @@
 //! The public survey API: read a live survey, submit a response, read results.
 
+use hearback_api::public::{Created, SaveBody, SavedBody, Submission};
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::respond::{check_customer, invalid_response, live_survey, store_response};
 use hearback_api::results::{Breakdown, ResultsBody, Trend};
 use super::AppState;
-use crate::identity::CustomerInput;
 use crate::store::{IdempotencyKey, Save, Saved};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use hearback_core::{Completion, RawAnswer, RawResponse, Response, Survey};
-use serde::{Deserialize, Serialize};
+use hearback_core::{Completion, RawResponse, Response, Survey};
 
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 
 /// A live survey's definition
@@ -37,58 +36,6 @@ pub(super) async fn get_survey(
     Path(id): Path<String>,
 ) -> Result<Json<Survey>, ApiError> {
     Ok(Json(live_survey(&state, &id).await?.survey))
-}
-
-/// A finished response in one request (`POST`), as API clients send it.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Submission {
-    /// Question id → answer: a number (a point on a scale), `true`/`false` (consent), a string
-    /// (a choice id, `yes`/`no`, a comment), a list of choice ids (multiple choice), or an object
-    /// of row id → column id (matrix).
-    #[schema(value_type = BTreeMap<String, Object>)]
-    pub answers: BTreeMap<String, RawAnswer>,
-    /// Question id → the text of an "other" choice.
-    #[serde(default)]
-    pub other: BTreeMap<String, String>,
-    /// Who is answering, as the host page said (see `identity`).
-    #[serde(default)]
-    #[schema(value_type = Option<Object>)]
-    pub customer: Option<CustomerInput>,
-}
-
-/// A stored response.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub(super) struct Created {
-    id: String,
-}
-
-/// A save taken (or, `stale`, one older than the last taken, which changed nothing).
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub(super) struct SavedBody {
-    id: String,
-    complete: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    stale: bool,
-}
-
-/// One save of a response under its key (`PUT`), as the widget sends them while a respondent
-/// answers, and once more when they finish.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct SaveBody {
-    /// As in a `Submission`: the answers so far.
-    #[schema(value_type = BTreeMap<String, Object>)]
-    answers: BTreeMap<String, RawAnswer>,
-    #[serde(default)]
-    other: BTreeMap<String, String>,
-    /// The respondent finished: the response counts from now on.
-    complete: bool,
-    /// Numbers the saves of one response, so a late older save changes nothing.
-    sequence: u32,
-    #[serde(default)]
-    #[schema(value_type = Option<Object>)]
-    customer: Option<CustomerInput>,
 }
 
 /// Submit a finished response

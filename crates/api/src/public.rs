@@ -1,0 +1,145 @@
+//! The public API's bodies (`/api/v1`): answering a survey, following its results, and what a
+//! respondent's receipt opens. The widget and the results page read these with the browser's
+//! own JSON (their bundles stay small); API clients and the server use these types.
+
+use hearback_core::RawAnswer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What a host page passed about the customer: a signed token, or plain details.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CustomerInput {
+    /// Signed by the company's backend with the survey's secret (see the README on identity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<BTreeMap<String, Value>>,
+}
+
+/// A finished response in one request (`POST`), as API clients send it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Question id → answer: a number (a point on a scale), `true`/`false` (consent), a string
+    /// (a choice id, `yes`/`no`, a comment), a list of choice ids (multiple choice), or an object
+    /// of row id → column id (matrix).
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, Object>))]
+    pub answers: BTreeMap<String, RawAnswer>,
+    /// Question id → the text of an "other" choice.
+    #[serde(default)]
+    pub other: BTreeMap<String, String>,
+    /// Who is answering, as the host page said.
+    #[serde(default)]
+    pub customer: Option<CustomerInput>,
+}
+
+/// A stored response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Created {
+    pub id: String,
+}
+
+/// One save of a response under its key (`PUT`), as the widget sends them while a respondent
+/// answers, and once more when they finish.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SaveBody {
+    /// As in a `Submission`: the answers so far.
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, Object>))]
+    pub answers: BTreeMap<String, RawAnswer>,
+    #[serde(default)]
+    pub other: BTreeMap<String, String>,
+    /// The respondent finished: the response counts from now on.
+    pub complete: bool,
+    /// Numbers the saves of one response, so a late older save changes nothing.
+    pub sequence: u32,
+    #[serde(default)]
+    pub customer: Option<CustomerInput>,
+}
+
+/// A save taken (or, `stale`, one older than the last taken, which changed nothing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SavedBody {
+    pub id: String,
+    pub complete: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
+}
+
+/// `POST /api/v1/results/{id}/follow`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FollowRequest {
+    pub email: String,
+}
+
+/// What to do next, for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Message {
+    pub message: String,
+}
+
+/// What a receipt opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReceiptView {
+    pub survey: String,
+    pub title: String,
+    /// The day results are promised by (`YYYY-MM-DD`), if the company set one.
+    pub publish_by: Option<String>,
+    /// Results are out, and this receipt may read them.
+    pub published: bool,
+    /// When anything last changed for this respondent (ms since the epoch), once published.
+    pub changed_at: Option<i64>,
+    /// "Did this fix it?" questions waiting for this respondent.
+    pub follow_ups: Vec<Asked>,
+    /// The results page.
+    pub url: String,
+}
+
+/// A "Did this fix it?" question a respondent has not answered yet: one press on its scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Asked {
+    /// The plan it follows up.
+    pub plan: String,
+    pub will_do: String,
+    pub prompt: String,
+    pub min: u8,
+    pub max: u8,
+}
+
+/// A respondent's own replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OwnReplies {
+    pub replies: Vec<crate::plan::Reply>,
+}
+
+/// A reply taken, as it will show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReplyTaken {
+    pub id: String,
+    pub body: String,
+}
+
+/// `POST /api/v1/results/{id}/plans/{plan}/follow-up`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpAnswer {
+    /// A point on the question's scale (`min` to `max` of the receipt's `follow_ups`).
+    pub value: i64,
+}
