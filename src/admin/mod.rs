@@ -14,6 +14,8 @@ mod builder;
 #[cfg(feature = "admin")]
 mod dashboard;
 #[cfg(feature = "admin")]
+mod gathered;
+#[cfg(feature = "admin")]
 mod pages;
 #[cfg(feature = "admin")]
 mod plan_card;
@@ -21,6 +23,8 @@ mod plan_card;
 mod plans;
 #[cfg(feature = "admin")]
 mod publish;
+#[cfg(feature = "admin")]
+mod question_editor;
 
 #[cfg(feature = "admin")]
 pub use app::App;

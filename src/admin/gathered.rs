@@ -1,0 +1,185 @@
+//! What a survey has gathered, on its builder page: the responses so far (filtered, with
+//! downloads and, for editors, deletion) and the webhooks told of each finished one, with
+//! their delivery log.
+
+use super::api;
+use super::app::Session;
+use super::pages::{body, unreadable, write, Problem};
+use gloo_net::http::Method;
+use hearback_api::survey::Responses as ResponseList;
+use hearback_api::webhook::{NewWebhook, WebhookRequest, Webhooks};
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// The responses so far, filtered, with downloads and (for editors) deletion.
+#[component]
+pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let problem = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let band = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let query = move || {
+        [("status", status.get()), ("band", band.get()), ("from", from.get()), ("to", to.get())]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let responses = api::resource::<ResponseList>(
+        move || Some(format!("/admin/api/surveys/{}/responses?{}", id.get(), query())),
+        version,
+    );
+    let listed = move || responses.get().flatten().and_then(Result::ok).map(|r| r.responses).unwrap_or_default();
+    let delete = move |response: String| {
+        let url = format!("/admin/api/surveys/{}/responses/{response}", id.get_untracked());
+        write(Method::DELETE, url, None, problem, version, |_| ());
+    };
+    let choose = move |label: &'static str,
+                       signal: RwSignal<String>,
+                       options: &'static [(&'static str, &'static str)]| {
+        view! {
+            <p class="field">
+                <label>{label}
+                    <select on:change=move |ev| signal.set(event_target_value(&ev))>
+                        {options.iter().map(|(value, name)| view! { <option value=*value>{*name}</option> }).collect_view()}
+                    </select>
+                </label>
+            </p>
+        }
+    };
+    let date = move |label: &'static str, signal: RwSignal<String>| {
+        view! {
+            <p class="field">
+                <label>{label}<input type="date" on:change=move |ev| signal.set(event_target_value(&ev))/></label>
+            </p>
+        }
+    };
+    view! {
+        <div class="row filters">
+            {choose("Finished", status, &[("", "all"), ("complete", "complete"), ("partial", "partial")])}
+            {choose("NPS band", band, &[("", "all"), ("promoters", "promoters"), ("passives", "passives"), ("detractors", "detractors")])}
+            {date("From", from)}
+            {date("To", to)}
+        </div>
+        <Problem message=problem/>
+        <p class="count">{move || match listed().len() {
+            1 => "1 response".to_owned(),
+            n => format!("{n} responses"),
+        }}</p>
+        <p class="actions">
+            <a href=move || format!("/admin/api/surveys/{}/export?format=csv&{}", id.get(), query()) download>"Download CSV"</a>
+            <a href=move || format!("/admin/api/surveys/{}/export?format=json&{}", id.get(), query()) download>"Download JSON"</a>
+        </p>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        <ErrorBoundary fallback=unreadable>
+        <ul class="responses">
+            {move || responses.get().flatten().map(|read| read.map(|list| list.responses
+                .into_iter()
+                .map(|r| {
+                    let response = r.id.clone();
+                    let answers = serde_json::to_string(&r.answers).unwrap_or_default();
+                    view! {
+                        <li>
+                            <span>{if r.complete { "complete" } else { "partial" }}</span>" "
+                            <code>{answers}</code>
+                            <Show when=move || session.can_edit()>
+                                {
+                                    let response = response.clone();
+                                    view! { <button type="button" class="small" on:click=move |_| delete(response.clone())>"Delete"</button> }
+                                }
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()))}
+        </ul>
+        </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// Endpoints told of each finished response, with the secret shown once and the delivery log.
+#[component]
+pub fn Webhooks(id: Signal<String>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let problem = RwSignal::new(String::new());
+    let version = RwSignal::new(0u32);
+    let url = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let hooks = api::resource::<Webhooks>(move || Some(format!("/admin/api/surveys/{}/webhooks", id.get())), version);
+    let data = move || hooks.get().flatten().and_then(Result::ok);
+    let act = move |method: Method, path: String, request: Option<Value>| {
+        write(method, path, request, problem, version, move |reply| {
+            if let Ok(made) = serde_json::from_value::<NewWebhook>(reply) {
+                secret.set(made.secret);
+            }
+        })
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = WebhookRequest { url: url.get_untracked() };
+        act(Method::POST, format!("/admin/api/surveys/{}/webhooks", id.get_untracked()), Some(body(&request)));
+    };
+    view! {
+        <ul class="responses">
+            {move || data().map(|d| d.webhooks).unwrap_or_default()
+                .into_iter()
+                .map(|hook| {
+                    let hook_id = hook.id;
+                    view! {
+                        <li>
+                            <code>{hook.url}</code>
+                            <Show when=move || session.can_edit()>
+                                {
+                                    let hook_id = hook_id.clone();
+                                    view! {
+                                        <button type="button" class="small" on:click=move |_| act(
+                                            Method::DELETE,
+                                            format!("/admin/api/surveys/{}/webhooks/{hook_id}", id.get_untracked()),
+                                            None,
+                                        )>"Remove"</button>
+                                    }
+                                }
+                            </Show>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <Show when=move || session.can_edit()>
+            <form class="row" on:submit=add>
+                <p class="field">
+                    <label>"Endpoint URL (https://…)"
+                        <input type="url" required prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
+                    </label>
+                </p>
+                <button type="submit">"Add webhook"</button>
+            </form>
+        </Show>
+        <Show when=move || !secret.get().is_empty()>
+            <p>"Signing secret (shown once; check X-Hearback-Signature with it): "<code class="invite-link">{move || secret.get()}</code></p>
+        </Show>
+        <Problem message=problem/>
+        <table>
+            <caption>"Latest deliveries"</caption>
+            <thead><tr><th scope="col">"Response"</th><th scope="col">"Status"</th><th scope="col">"Attempts"</th><th scope="col">"Last answer"</th></tr></thead>
+            <tbody>
+                {move || data().map(|d| d.deliveries).unwrap_or_default()
+                    .into_iter()
+                    .take(10)
+                    .map(|d| view! {
+                        <tr>
+                            <td><code>{d.response_id.chars().take(8).collect::<String>()}</code></td>
+                            <td>{d.status.as_str()}</td>
+                            <td>{d.attempts}</td>
+                            <td>{d.last_status.map(|s| s.to_string()).or(d.last_error).unwrap_or_default()}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
