@@ -303,31 +303,8 @@ const AR: [&str; COUNT] = [
 ];
 
 #[cfg(all(test, feature = "ssr"))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_language_has_every_string_with_the_same_placeholders() {
-        let placeholders = |s: &str| -> Vec<String> {
-            let mut names: Vec<String> =
-                s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(str::to_owned).collect();
-            names.sort();
-            names
-        };
-        let english = for_language("en");
-        for language in LANGUAGES {
-            let strings = for_language(language);
-            assert_eq!(strings.0.len(), COUNT, "{language}");
-            for (i, (theirs, ours)) in strings.0.iter().zip(&english.0).enumerate() {
-                assert!(!theirs.is_empty(), "{language} string {i} is empty");
-                assert_eq!(placeholders(theirs), placeholders(ours), "{language} string {i}");
-            }
-        }
-        assert_eq!(for_language("de-AT").get(Msg::Send), "Senden");
-        assert_eq!(for_language("xx").get(Msg::Send), "Send");
-        assert!(is_rtl("ar") && !is_rtl("en"));
-    }
-}
+#[path = "strings_tests.rs"]
+mod tests;
 
 /// What closes the loop, outside the form (the server renders it, the page script shows it):
 /// the promised day and a link to follow, on the thank-you; and the "You said, we did" card.

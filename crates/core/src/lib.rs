@@ -27,6 +27,7 @@ pub mod origin;
 pub mod plan;
 pub mod privacy;
 pub mod response;
+mod response_raw;
 pub mod results;
 pub mod slug;
 pub mod survey;

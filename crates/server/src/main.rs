@@ -1,3 +1,6 @@
+//! The `hearback-server` command: serve (with a demo), and the operator's commands on surveys
+//! and aggregates, as `config` parses them.
+
 use anyhow::Context;
 use clap::Parser;
 use hearback_core::{Origin, Slug, Survey};

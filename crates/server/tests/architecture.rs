@@ -148,3 +148,43 @@ fn a_circle_is_found_through_use_groups_and_parent_paths() {
     assert_eq!(graph["a"], BTreeSet::from(["b".to_owned(), "c::d".to_owned()]));
     assert_eq!(a_cycle(&graph), Some(vec!["a".into(), "b".into(), "c::d".into(), "a".into()]));
 }
+
+/// The `.rs` files under `dir`, test files left out (a `tests` folder, a `*_tests.rs` file).
+fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if path.is_dir() {
+            if !matches!(name.as_str(), "tests" | "target" | "examples" | "benches") {
+                sources(&path, out);
+            }
+        } else if name.ends_with(".rs") && !name.ends_with("_tests.rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every source file of the workspace holds one idea a newcomer can read at once: it says what
+/// it holds in its first line (`//!`), and it is at most 400 lines long.
+#[test]
+fn every_source_file_says_what_it_holds_and_stays_short() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in ["src", "crates/core/src", "crates/api/src", "crates/server/src"] {
+        sources(&root.join(dir), &mut files);
+    }
+    assert!(files.len() > 100, "the sources were found: {}", files.len());
+    let mut problems = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap();
+        let shown = file.strip_prefix(&root).unwrap_or(file).display().to_string();
+        if !source.starts_with("//!") {
+            problems.push(format!("{shown} does not start with a `//!` line"));
+        }
+        let lines = source.lines().count();
+        if lines > 400 {
+            problems.push(format!("{shown} has {lines} lines (at most 400)"));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

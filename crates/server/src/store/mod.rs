@@ -20,6 +20,7 @@ pub mod postgres;
 pub mod publications;
 pub mod quotes;
 pub mod replies;
+mod aggregate_reads;
 mod response_writes;
 mod sql;
 pub mod sqlite;
