@@ -47,15 +47,28 @@ fn same_path(template: &str, path: &str) -> bool {
         && template.iter().zip(&path).all(|(t, p)| (t.starts_with('{') && !p.is_empty()) || t == p)
 }
 
-#[tokio::test]
-async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
-    let app = TestApp::start().await;
-    let served = app.get("/api/v1/openapi.json").await;
+/// The OpenAPI document served at `uri`, checked to be one (3.1, JSON) with its `title`.
+pub(crate) async fn served_document(app: &TestApp, uri: &str, title: &str) -> Value {
+    let served = app.get(uri).await;
     assert_eq!(served.status, 200);
     assert_eq!(served.headers["content-type"], "application/json");
     let document = served.json();
     assert_eq!(document["openapi"], "3.1.0");
-    assert_eq!(document["info"]["title"], "Hearback API");
+    assert_eq!(document["info"]["title"], title);
+    document
+}
+
+/// The `operationId` of every operation a document lists.
+pub(crate) fn documented(document: &Value) -> BTreeSet<String> {
+    let operations = document["paths"].as_object().unwrap().values();
+    let operations = operations.flat_map(|operations| operations.as_object().unwrap().values());
+    operations.map(|operation| operation["operationId"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
+    let app = TestApp::start().await;
+    let document = served_document(&app, "/api/v1/openapi.json", "Hearback API").await;
     let privacy = hearback_core::privacy::Privacy::default();
     assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &privacy).await.unwrap());
     let page = app.get("/api/v1/results/demo").await.json();
@@ -118,13 +131,7 @@ async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
         check("post", &follow_up, app.as_respondent("POST", &follow_up, receipt, Some(json!({"value": value}))).await);
     }
 
-    let documented: BTreeSet<String> = document["paths"]
-        .as_object()
-        .unwrap()
-        .values()
-        .flat_map(|operations| operations.as_object().unwrap().values())
-        .map(|operation| operation["operationId"].as_str().unwrap().to_owned())
-        .collect();
+    let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
     assert_eq!(documented.len(), 12);
 }
