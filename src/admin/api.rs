@@ -5,6 +5,7 @@ use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::marker::PhantomData;
 
 /// Why a call did not succeed, in words for the person using the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,19 +52,42 @@ pub async fn send<T: DeserializeOwned>(
 pub fn resource<T: DeserializeOwned + 'static>(
     url: impl Fn() -> Option<String> + 'static,
     version: RwSignal<u32>,
-) -> LocalResource<Option<Result<T, Failure>>> {
+) -> Fetched<T> {
     let session = expect_context::<super::app::Session>();
-    LocalResource::new(move || {
+    let text = LocalResource::new(move || {
         version.track();
         let url = url();
         async move {
-            let result = get::<T>(&url?).await;
+            let result = call_text(Method::GET, &url?, &[], None).await;
             if matches!(result, Err(Failure::LoggedOut)) {
                 session.0.set(Some(None));
             }
             Some(result)
         }
-    })
+    });
+    Fetched { text, read: PhantomData }
+}
+
+/// A page's data: the answer's text is the resource (one kind of resource for every page, not
+/// one per type: each costs the bundle its own copy of the reactive machinery), read as `T`.
+pub struct Fetched<T> {
+    text: LocalResource<Option<Result<String, Failure>>>,
+    read: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Fetched<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Fetched<T> {}
+
+impl<T: DeserializeOwned> Fetched<T> {
+    /// The data (tracked): `None` until the first answer, then what it reads as.
+    pub fn get(&self) -> Option<Result<T, Failure>> {
+        self.text.get().flatten().map(|text| text.and_then(|text| parse(&text)))
+    }
 }
 
 async fn call<T: DeserializeOwned>(
@@ -72,6 +96,17 @@ async fn call<T: DeserializeOwned>(
     headers: &[(&str, &str)],
     body: Option<&Value>,
 ) -> Result<T, Failure> {
+    parse(&call_text(method, url, headers, body).await?)
+}
+
+/// A body read as `T`; no content reads as JSON `null` (a `Value`, an `Option` or `()`).
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    serde_json::from_str(if text.is_empty() { "null" } else { text })
+        .map_err(|e| Failure::Message(format!("The server's answer was not understood ({e}).")))
+}
+
+/// The text of a successful answer, or why there is none.
+async fn call_text(method: Method, url: &str, headers: &[(&str, &str)], body: Option<&Value>) -> Result<String, Failure> {
     let network = |e: gloo_net::Error| Failure::Message(format!("Hearback could not be reached ({e}); try again."));
     let mut builder = RequestBuilder::new(url).method(method);
     for (name, value) in headers {
@@ -84,17 +119,12 @@ async fn call<T: DeserializeOwned>(
     let response = request.send().await.map_err(network)?;
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
-    match status {
-        // No content reads as JSON `null` (a `Value`, an `Option` or `()`).
-        200..=299 => serde_json::from_str(if text.is_empty() { "null" } else { &text })
-            .map_err(|e| Failure::Message(format!("The server's answer was not understood ({e})."))),
-        _ => {
-            let error = serde_json::from_str::<hearback_api::ErrorBody>(&text).ok().map(|body| body.error);
-            match error {
-                Some(error) if status == 401 && error.code == "unauthorized" => Err(Failure::LoggedOut),
-                Some(error) => Err(Failure::Message(error.message)),
-                None => Err(Failure::Message(format!("The server answered {status}."))),
-            }
-        }
+    if (200..300).contains(&status) {
+        return Ok(text);
+    }
+    match serde_json::from_str::<hearback_api::ErrorBody>(&text).ok().map(|body| body.error) {
+        Some(error) if status == 401 && error.code == "unauthorized" => Err(Failure::LoggedOut),
+        Some(error) => Err(Failure::Message(error.message)),
+        None => Err(Failure::Message(format!("The server answered {status}."))),
     }
 }

@@ -40,7 +40,7 @@ pub fn Dashboard() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let version = RwSignal::new(0u32);
     let survey = api::resource::<SurveyView>(move || Some(format!("/admin/api/surveys/{}", id())), version);
-    let survey = move || survey.get().flatten().and_then(Result::ok);
+    let survey = move || survey.get().and_then(Result::ok);
 
     // Filters, applied together.
     let (from, to, attribute, value, verified) = (
@@ -84,7 +84,7 @@ pub fn Dashboard() -> impl IntoView {
         },
         version,
     );
-    let shown = move || results.get().flatten().and_then(Result::ok);
+    let shown = move || results.get().and_then(Result::ok);
 
     let default_language = move || survey().and_then(|s| s.definition.languages.first().cloned()).unwrap_or("en".into());
     let title = move || survey().map(|s| text_of(&s.definition.title, &default_language())).unwrap_or_default();
@@ -124,7 +124,7 @@ pub fn Dashboard() -> impl IntoView {
         )}</p>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             <ErrorBoundary fallback=unreadable>
-                {move || results.get().flatten().map(|read| read.map(|body| match body.shown {
+                {move || results.get().map(|read| read.map(|body| match body.shown {
                     Shown::Hidden(hidden) => view! {
                         <section class="empty" aria-live="polite">
                             <h2>{format!("Fewer than {} responses", hidden.fewer_than)}</h2>
@@ -156,7 +156,7 @@ pub fn Dashboard() -> impl IntoView {
             </p>
             <Transition fallback=|| view! { <p>"Loading…"</p> }>
                 <ErrorBoundary fallback=unreadable>
-                    {move || trend.get().flatten().map(|read| read.map(|trend| view! { <TrendChart trend question=nps_question()/> }))}
+                    {move || trend.get().map(|read| read.map(|trend| view! { <TrendChart trend question=nps_question()/> }))}
                 </ErrorBoundary>
             </Transition>
         </section>
@@ -179,7 +179,7 @@ pub fn Dashboard() -> impl IntoView {
             </p>
             <Transition fallback=|| ()>
                 <ErrorBoundary fallback=unreadable>
-                    {move || breakdown.get().flatten().map(|read| read.map(|breakdown| view! { <Breakdown breakdown/> }))}
+                    {move || breakdown.get().map(|read| read.map(|breakdown| view! { <Breakdown breakdown/> }))}
                 </ErrorBoundary>
             </Transition>
         </section>

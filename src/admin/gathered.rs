@@ -32,7 +32,7 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
         move || Some(format!("/admin/api/surveys/{}/responses?{}", id.get(), query())),
         version,
     );
-    let listed = move || responses.get().flatten().and_then(Result::ok).map(|r| r.responses).unwrap_or_default();
+    let listed = move || responses.get().and_then(Result::ok).map(|r| r.responses).unwrap_or_default();
     let delete = move |response: String| {
         let url = format!("/admin/api/surveys/{}/responses/{response}", id.get_untracked());
         write(Method::DELETE, url, None, problem, version, |_| ());
@@ -76,7 +76,7 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
         <ErrorBoundary fallback=unreadable>
         <ul class="responses">
-            {move || responses.get().flatten().map(|read| read.map(|list| list.responses
+            {move || responses.get().map(|read| read.map(|list| list.responses
                 .into_iter()
                 .map(|r| {
                     let response = r.id.clone();
@@ -110,7 +110,7 @@ pub fn Webhooks(id: Signal<String>) -> impl IntoView {
     let url = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let hooks = api::resource::<Webhooks>(move || Some(format!("/admin/api/surveys/{}/webhooks", id.get())), version);
-    let data = move || hooks.get().flatten().and_then(Result::ok);
+    let data = move || hooks.get().and_then(Result::ok);
     let act = move |method: Method, path: String, request: Option<Value>| {
         write(method, path, request, problem, version, move |reply| {
             if let Ok(made) = serde_json::from_value::<NewWebhook>(reply) {

@@ -196,7 +196,7 @@ pub fn SurveyList() -> impl IntoView {
     let surveys = api::resource::<Surveys>(|| Some("/admin/api/surveys".into()), RwSignal::new(0));
     let session = expect_context::<Session>();
     let rows = move || {
-        surveys.get().flatten().map(|read| {
+        surveys.get().map(|read| {
             read.map(|list| {
                 list.surveys
                     .into_iter()
@@ -258,7 +258,7 @@ pub fn Members() -> impl IntoView {
     let owner = move || session.role() == Some(Role::Owner);
     let roles = [Role::Owner, Role::Editor, Role::Viewer];
     let rows = move || {
-        members.get().flatten().map(|read| {
+        members.get().map(|read| {
             read.map(|list| {
                 list.members
                     .into_iter()
@@ -344,7 +344,7 @@ pub fn Tokens() -> impl IntoView {
         act(Method::POST, "/admin/api/tokens".into(), Some(body(&request)));
     };
     let rows = move || {
-        tokens.get().flatten().map(|read| {
+        tokens.get().map(|read| {
             read.map(|list| {
                 list.tokens
                     .into_iter()

@@ -36,9 +36,9 @@ pub fn Plans() -> impl IntoView {
     let members = api::resource::<Members>(|| Some("/admin/api/members".into()), RwSignal::new(0));
     let results =
         api::resource::<ResultsBody>(move || Some(format!("/admin/api/surveys/{}/results", id())), RwSignal::new(0));
-    let results = move || results.get().flatten().and_then(Result::ok).map(|r| r.shown).unwrap_or_else(nothing_shown);
+    let results = move || results.get().and_then(Result::ok).map(|r| r.shown).unwrap_or_else(nothing_shown);
     let questions = move || {
-        let Some(survey) = survey.get().flatten().and_then(Result::ok) else { return Vec::new() };
+        let Some(survey) = survey.get().and_then(Result::ok) else { return Vec::new() };
         let language = survey.definition.languages.first().cloned().unwrap_or_else(|| "en".into());
         let prompt = |text: RawText| match text {
             RawText::One(text) => text,
@@ -47,7 +47,7 @@ pub fn Plans() -> impl IntoView {
         survey.definition.questions.into_iter().map(|q| (q.id, prompt(q.prompt))).collect::<Vec<_>>()
     };
     let member_list = move || {
-        let members = members.get().flatten().and_then(Result::ok).map(|m| m.members).unwrap_or_default();
+        let members = members.get().and_then(Result::ok).map(|m| m.members).unwrap_or_default();
         members.into_iter().map(|m| (m.user_id, format!("{} ({})", m.name, m.role.as_str()))).collect::<Vec<_>>()
     };
     let editable = move || session.can_edit();
@@ -63,12 +63,12 @@ pub fn Plans() -> impl IntoView {
         </Show>
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
             <ErrorBoundary fallback=unreadable>
-                {move || plans.get().flatten().map(|read| read.map(|p| {
+                {move || plans.get().map(|read| read.map(|p| {
                     if p.plans.is_empty() {
                         return view! { <p class="empty">"No plans yet. Say what you heard, what you will do, who answers for it and by when."</p> }.into_any();
                     }
                     let (results, questions) = (results(), questions());
-                    let replies = replies.get().flatten().and_then(Result::ok).map(|r| r.replies).unwrap_or_default();
+                    let replies = replies.get().and_then(Result::ok).map(|r| r.replies).unwrap_or_default();
                     p.plans.into_iter().map(|plan| {
                         let about = plan.themes.iter().map(|Theme { question, term }| match charts::theme_count(&results, question, term) {
                             Some(count) => format!("Comments about “{term}”: {count}"),

@@ -18,7 +18,7 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let read = api::resource::<PublicationState>(move || Some(format!("/admin/api/surveys/{}/publication", id.get())), version);
-    let state = move || read.get().flatten().and_then(Result::ok);
+    let state = move || read.get().and_then(Result::ok);
     let summary = RwSignal::new(String::new());
     let visibility = RwSignal::new(Visibility::Public);
     Effect::new(move |_| {
@@ -101,8 +101,8 @@ pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let quotes = api::resource::<QuoteList>(move || Some(format!("/admin/api/surveys/{}/quotes", id.get())), version);
-    let count = move || quotes.get().flatten().and_then(Result::ok).map_or(0, |q| q.candidates.len());
-    let items = move || quotes.get().flatten().map(|read| read.map(|list| list.candidates.into_iter().map(|c| {
+    let count = move || quotes.get().and_then(Result::ok).map_or(0, |q| q.candidates.len());
+    let items = move || quotes.get().map(|read| read.map(|list| list.candidates.into_iter().map(|c| {
         let quote = c.quote.clone();
         let request = body(&QuoteRequest { response: c.response, question: c.question });
         let url = format!("/admin/api/surveys/{}/quotes", id.get_untracked());
