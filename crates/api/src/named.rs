@@ -59,7 +59,6 @@ macro_rules! named_enum {
 
 #[cfg(test)]
 mod tests {
-    use crate::Named as _;
 
     named_enum! {
         /// A test enum.

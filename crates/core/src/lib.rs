@@ -29,6 +29,7 @@ pub mod privacy;
 pub mod response;
 mod response_raw;
 pub mod results;
+mod results_wire;
 pub mod slug;
 pub mod survey;
 pub mod tally;

@@ -34,6 +34,7 @@ pub struct Results {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(try_from = "crate::results_wire::TallyWire")]
 pub struct QuestionTally {
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub question: Slug,
@@ -47,7 +48,7 @@ pub struct QuestionTally {
 }
 
 /// What a question's answers add up to, by what the kind asks (read back by the fields each has).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum QuestionResult {
@@ -91,7 +92,7 @@ impl Eq for QuestionResult {}
 impl Eq for NpsTally {}
 impl Eq for ScaleTally {}
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NpsTally {
     /// Answers of 9 or 10.
@@ -107,7 +108,7 @@ pub struct NpsTally {
 }
 
 /// A CSAT, CES or rating scale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScaleTally {
     /// The lowest point; `distribution[i]` counts the answers of `min + i`.
@@ -122,6 +123,19 @@ pub struct ScaleTally {
     pub satisfied: Option<f64>,
     #[serde(skip)]
     csat: bool,
+}
+
+impl ScaleTally {
+    /// A scale's result as read back from JSON (a CSAT's has `satisfied`).
+    pub(crate) fn read(
+        min: u8,
+        distribution: Vec<u64>,
+        mean: Option<f64>,
+        median: Option<f64>,
+        satisfied: Option<f64>,
+    ) -> ScaleTally {
+        ScaleTally { min, distribution, mean, median, satisfied, csat: satisfied.is_some() }
+    }
 }
 
 /// The 95% confidence interval of an NPS, in score points, clamped to −100…100.
