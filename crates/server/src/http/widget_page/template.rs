@@ -45,22 +45,91 @@ pub struct PageOptions {
     pub closable: bool,
 }
 
-/// Trunk's widget page split around the root element, read once at start-up.
+/// A piece of Trunk's page, cut at its nonce placeholders once at start-up, so that a response
+/// only joins the pieces with its own nonce.
+#[derive(Debug, Clone, Default)]
+struct Piece(Vec<String>);
+
+impl Piece {
+    fn new(text: &str) -> Piece {
+        Piece(text.split(NONCE_PLACEHOLDER).map(str::to_owned).collect())
+    }
+
+    fn write(&self, out: &mut String, nonce: &str) {
+        for (i, part) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(nonce);
+            }
+            out.push_str(part);
+        }
+    }
+}
+
+/// Trunk's widget page cut into the pieces a page is made of, once at start-up: each response
+/// renders its own parts (the document's language, the title, the form, the loop) and puts
+/// them between these, without searching or replacing in the page's text.
 #[derive(Debug, Clone)]
 pub struct WidgetTemplate {
-    before_root: String,
-    after_root: String,
+    /// Before the `<html …>` tag (the doctype).
+    prologue: Piece,
+    /// Trunk's own `<html …>` tag, for the short pages.
+    html_tag: String,
+    /// From the `<html>` tag to the title.
+    head_start: Piece,
+    /// From the title to `</head>` (Trunk's assets, the stylesheet in the page).
+    head_rest: Piece,
+    /// From `</head>` to the root element (`<body>`).
+    body_start: Piece,
+    /// From the root element to `</body>`.
+    body_rest: Piece,
+    /// `</body>` and after.
+    epilogue: Piece,
     page_script: std::borrow::Cow<'static, str>,
+}
+
+/// What one page puts between the template's pieces.
+#[derive(Default)]
+struct Parts {
+    /// The `<html …>` tag; Trunk's when `None`.
+    html_tag: Option<String>,
+    title: String,
+    /// At the end of the head (trusted markup: the theme's custom properties).
+    head_end: String,
+    /// Before the root element (rendered markup).
+    before_root: String,
+    root_attributes: String,
+    /// The root element's content (rendered markup).
+    body: String,
+    /// After the root element (rendered markup).
+    after_root: String,
+    /// At the end of the body (the data and scripts for the bundle).
+    body_end: String,
 }
 
 impl WidgetTemplate {
     pub fn parse(html: &str) -> anyhow::Result<WidgetTemplate> {
-        let (before, after) = html
-            .split_once(ROOT)
-            .with_context(|| format!("the widget page has no `{ROOT}` to render the survey into"))?;
+        let cut = |text: &'_ str, at: &str| -> anyhow::Result<(String, String)> {
+            let (before, after) =
+                text.split_once(at).with_context(|| format!("the widget page has no `{at}` to render the survey into"))?;
+            Ok((before.to_owned(), after.to_owned()))
+        };
+        // The root first: a page without it is no widget page at all.
+        cut(html, ROOT)?;
+        let (prologue, rest) = cut(html, "<html")?;
+        let (html_attributes, rest) = cut(&rest, ">")?;
+        let (head_start, rest) = cut(&rest, "<title>")?;
+        let (_, rest) = cut(&rest, "</title>")?;
+        let (head_rest, rest) = cut(&rest, "</head>")?;
+        let (body_start, rest) = cut(&rest, ROOT)?;
+        let (body_rest, epilogue) = cut(&rest, "</body>")?;
         Ok(WidgetTemplate {
-            before_root: before.to_owned(),
-            after_root: after.to_owned(),
+            prologue: Piece::new(&prologue),
+            html_tag: format!("<html{html_attributes}>"),
+            head_start: Piece::new(&head_start),
+            head_rest: Piece::new(&head_rest),
+            body_start: Piece::new(&format!("</head>{body_start}")),
+            body_rest: Piece::new(&body_rest),
+            epilogue: Piece::new(&format!("</body>{epilogue}")),
             page_script: PAGE_SCRIPT.into(),
         })
     }
@@ -77,16 +146,25 @@ impl WidgetTemplate {
         Ok(template)
     }
 
-    /// A page with `body` (trusted markup) in place of the root element.
-    fn page(&self, title: &str, root_attributes: &str, body: &str, nonce: &str) -> String {
-        let head = replace_title(&self.before_root, title);
-        let mut page = String::with_capacity(head.len() + body.len() + self.after_root.len() + 64);
-        page.push_str(&head);
-        page.push_str(&format!(r#"<main id="survey-root"{root_attributes}>"#));
-        page.push_str(body);
+    /// The page: the template's pieces with this page's parts between them.
+    fn page(&self, parts: Parts, nonce: &str) -> String {
+        let mut page = String::with_capacity(8192 + parts.body.len() + parts.body_end.len());
+        self.prologue.write(&mut page, nonce);
+        page.push_str(parts.html_tag.as_deref().unwrap_or(&self.html_tag));
+        self.head_start.write(&mut page, nonce);
+        page.push_str(&format!("<title>{}</title>", escape_html(&parts.title)));
+        self.head_rest.write(&mut page, nonce);
+        page.push_str(&parts.head_end);
+        self.body_start.write(&mut page, nonce);
+        page.push_str(&parts.before_root);
+        page.push_str(&format!(r#"<main id="survey-root"{}>"#, parts.root_attributes));
+        page.push_str(&parts.body);
         page.push_str("</main>");
-        page.push_str(&self.after_root);
-        page.replace(NONCE_PLACEHOLDER, nonce)
+        page.push_str(&parts.after_root);
+        self.body_rest.write(&mut page, nonce);
+        page.push_str(&parts.body_end);
+        self.epilogue.write(&mut page, nonce);
+        page
     }
 
     /// The survey page: the form rendered by `SurveyForm`, the data for hydration, and the
@@ -122,7 +200,7 @@ impl WidgetTemplate {
             .expect("strings and numbers always serialize")
             .replace('<', "\\u003c");
         let mut root = match &options.host {
-            Some(host) => format!(r#" data-host="{host}""#),
+            Some(host) => format!(r#" data-host="{}""#, escape_html(host.as_str())),
             None => String::new(),
         };
         if options.full_page {
@@ -130,31 +208,28 @@ impl WidgetTemplate {
         } else if options.closable {
             root.push_str(r#" class="hb-closable""#);
         }
-        let mut page = self.page(data.survey.title(), &root, &form, nonce);
-        if options.closable {
-            // Outside the hydrated root (the wasm never renders it); the page script handles it.
-            let label = escape_html(data.strings.get(Msg::Close));
-            let bar = format!(
-                r#"<header class="hb-bar"><button type="button" class="hb-close" aria-label="{label}">×</button></header>"#
-            );
-            page = page.replacen(r#"<main id="survey-root""#, &format!(r#"{bar}<main id="survey-root""#), 1);
-        }
-        // Closing the loop, outside the hydrated root too (the page script shows them): the card
-        // that tells a respondent who comes back what came of their answers, and on the
-        // thank-you the day results are promised with a link to follow them.
+        // Outside the hydrated root (the wasm never renders them; the page script handles
+        // them): the close button of a panel, the card that tells a respondent who comes back
+        // what came of their answers, and on the thank-you the day results are promised with a
+        // link to follow them.
         let said = loop_strings(&language);
-        let link = |text: &str| results_link(full, text);
-        let card = format!(
-            r#"<aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks="{}"><h2 id="hb-news-title">{}</h2><p>{}</p><p>{}<button type="button" class="hb-dismiss">{}</button></p></aside>"#,
-            escape_html(data.strings.get(Msg::ThanksTitle)),
-            escape_html(said.news_title),
-            escape_html(&said.news_body.replace("{title}", data.survey.title())),
-            link(said.open),
-            escape_html(said.dismiss),
-        );
-        let follow = follow_line(full, &said, " hidden");
-        page = page.replacen(r#"<main id="survey-root""#, &format!(r#"{card}<main id="survey-root""#), 1);
-        page = page.replacen("</main>", &format!("</main>{follow}"), 1);
+        let close = options.closable.then(|| data.strings.get(Msg::Close).to_owned());
+        let news = said.news_body.replace("{title}", data.survey.title());
+        let thanks = data.strings.get(Msg::ThanksTitle).to_owned();
+        let survey_id = full.id().to_string();
+        let before_root = Owner::new().with(|| {
+            view! {
+                {close.map(|label| view! {
+                    <header class="hb-bar"><button type="button" class="hb-close" aria-label=label>"×"</button></header>
+                })}
+                <aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks=thanks>
+                    <h2 id="hb-news-title">{said.news_title}</h2>
+                    <p>{news}</p>
+                    <p><ResultsLink survey=survey_id text=said.open/><button type="button" class="hb-dismiss">{said.dismiss}</button></p>
+                </aside>
+            }
+            .to_html()
+        });
         // The document's language and direction, and the theme.
         let dir = if is_rtl(&language) { "rtl" } else { "ltr" };
         let mode = match full.theme().mode {
@@ -162,30 +237,34 @@ impl WidgetTemplate {
             Mode::Light => r#" data-theme="light""#,
             Mode::Dark => r#" data-theme="dark""#,
         };
-        if let Some(start) = page.find("<html") {
-            let end = page[start..].find('>').map_or(start, |at| start + at + 1);
-            page.replace_range(start..end, &format!(r#"<html lang="{language}" dir="{dir}"{mode}>"#));
-        }
         let properties = full.theme().css_properties();
-        if !properties.is_empty() {
-            let style = format!(r#"<style nonce="{nonce}">html:root{{{properties}}}</style>"#);
-            let at = page.find("</head>").unwrap_or(0);
-            page.insert_str(at, &style);
-        }
-        let scripts = format!(
+        let head_end = match properties.is_empty() {
+            true => String::new(),
+            false => format!(r#"<style nonce="{nonce}">html:root{{{properties}}}</style>"#),
+        };
+        let body_end = format!(
             r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}">{page_script}</script><script nonce="{nonce}">{bootstrap}</script>"#,
             days = options.quiet_days,
             sample = full.audience().sampling,
             page_script = self.page_script,
         );
-        let at = page.find("</body>").unwrap_or(page.len());
-        page.insert_str(at, &scripts);
-        page
+        let parts = Parts {
+            html_tag: Some(format!(r#"<html lang="{}" dir="{dir}"{mode}>"#, escape_html(&language))),
+            title: data.survey.title().to_owned(),
+            head_end,
+            before_root,
+            root_attributes: root,
+            body: form,
+            after_root: Owner::new().with(|| follow_line(full, &said, true).to_html()),
+            body_end,
+        };
+        self.page(parts, nonce)
     }
 
     /// A page with a short message instead of a survey.
     pub fn message_page(&self, heading: &str, text: &str, nonce: &str) -> String {
-        self.page(heading, "", &message(heading, text, ""), nonce)
+        let body = Owner::new().with(|| message(heading, text, None));
+        self.page(Parts { title: heading.to_owned(), body, ..Parts::default() }, nonce)
     }
 
     /// The thank-you after a plain form post, in the respondent's language: when results are
@@ -193,8 +272,9 @@ impl WidgetTemplate {
     pub fn thanks_page(&self, survey: &hearback_core::Survey, language: &str, nonce: &str) -> String {
         let strings = for_language(language);
         let (heading, text) = (strings.get(Msg::ThanksTitle), strings.get(Msg::ThanksBody));
-        let follow = follow_line(survey, &loop_strings(language), "");
-        self.page(heading, "", &message(heading, text, &follow), nonce)
+        let said = loop_strings(language);
+        let body = Owner::new().with(|| message(heading, text, Some(follow_line(survey, &said, false))));
+        self.page(Parts { title: heading.to_owned(), body, ..Parts::default() }, nonce)
     }
 }
 
@@ -206,39 +286,31 @@ fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<Strin
     Ok(html.replace(r#"type="application/wasm">"#, r#"type="application/wasm" fetchpriority="low">"#))
 }
 
-/// A short message in the widget's frame, with `more` (trusted markup) under it.
-fn message(heading: &str, text: &str, more: &str) -> String {
-    format!(
-        r#"<div class="hb-widget"><section class="hb-thanks" role="status"><h2>{}</h2><p>{}</p>{more}</section></div>"#,
-        escape_html(heading),
-        escape_html(text)
-    )
+/// A short message in the widget's frame, with `more` under it.
+fn message(heading: &str, text: &str, more: Option<AnyView>) -> String {
+    let (heading, text) = (heading.to_owned(), text.to_owned());
+    view! {
+        <div class="hb-widget"><section class="hb-thanks" role="status"><h2>{heading}</h2><p>{text}</p>{more}</section></div>
+    }
+    .to_html()
 }
 
 /// A link to the survey's results page, opened outside the widget.
-fn results_link(survey: &hearback_core::Survey, text: &str) -> String {
-    format!(r#"<a class="hb-open" href="/r/{}" target="_blank" rel="noopener">{}</a>"#, survey.id(), escape_html(text))
+#[component]
+fn ResultsLink(survey: String, text: &'static str) -> impl IntoView {
+    view! { <a class="hb-open" href=format!("/r/{survey}") target="_blank" rel="noopener">{text}</a> }
 }
 
-/// The thank-you's line: when results are promised (if the survey says), and the link to them.
-fn follow_line(
-    survey: &hearback_core::Survey,
-    said: &hearback_web::widget::strings::LoopStrings,
-    attributes: &str,
-) -> String {
-    let promised = survey.publish_by().map_or(String::new(), |day| {
-        escape_html(said.promised).replace("{date}", &format!(r#"<time datetime="{day}">{day}</time>"#)) + " "
+/// The thank-you's line: when results are promised (if the survey says), and the link to them;
+/// `hidden` until the page script shows it.
+fn follow_line(survey: &hearback_core::Survey, said: &hearback_web::widget::strings::LoopStrings, hidden: bool) -> AnyView {
+    let promised = survey.publish_by().map(|day| {
+        let (before, after) = said.promised.split_once("{date}").unwrap_or((said.promised, ""));
+        let day = day.to_owned();
+        view! { {before}<time datetime=day.clone()>{day.clone()}</time>{after}" " }
     });
-    format!(r#"<p class="hb-loop"{attributes}>{promised}{}</p>"#, results_link(survey, said.follow))
-}
-
-fn replace_title(head: &str, title: &str) -> String {
-    match (head.find("<title>"), head.find("</title>")) {
-        (Some(start), Some(end)) if start < end => {
-            format!("{}<title>{}</title>{}", &head[..start], escape_html(title), &head[end + "</title>".len()..])
-        }
-        _ => head.to_owned(),
-    }
+    let survey = survey.id().to_string();
+    view! { <p class="hb-loop" hidden=hidden>{promised}<ResultsLink survey text=said.follow/></p> }.into_any()
 }
 
 #[cfg(test)]
@@ -267,12 +339,27 @@ mod tests {
         assert!(err.to_string().contains("survey-root"));
     }
 
+    /// Trunk's page is cut once; a response joins the pieces around its own parts, with its
+    /// nonce wherever Trunk put the placeholder, and nothing of the placeholder left.
+    #[test]
+    fn a_page_is_the_templates_pieces_around_its_own_parts_with_its_nonce() {
+        let trunk = format!(
+            r#"<!doctype html><html lang="en"><head><title>Survey</title><script nonce="{NONCE_PLACEHOLDER}">a</script></head><body>{ROOT}<script nonce="{NONCE_PLACEHOLDER}">b</script></body></html>"#
+        );
+        let page = WidgetTemplate::parse(&trunk).unwrap().message_page("Closed", "This survey is closed.", "N0");
+        assert_eq!(
+            page,
+            r#"<!doctype html><html lang="en"><head><title>Closed</title><script nonce="N0">a</script></head><body><main id="survey-root"><div class="hb-widget"><section role="status" class="hb-thanks"><h2>Closed</h2><p>This survey is closed.</p><!></section></div></main><script nonce="N0">b</script></body></html>"#
+        );
+    }
+
     #[test]
     fn titles_and_messages_are_escaped() {
         let template =
             WidgetTemplate::parse(&format!("<html><head><title>x</title></head><body>{ROOT}</body></html>")).unwrap();
         let page = template.message_page("<b>&", "\"hi\"", "n");
         assert!(page.contains("<title>&lt;b&gt;&amp;</title>"), "{page}");
-        assert!(page.contains("&quot;hi&quot;"), "{page}");
+        assert!(page.contains("<p>\"hi\"</p>"), "{page}");
+        assert!(!page.contains("<b>"), "{page}");
     }
 }
