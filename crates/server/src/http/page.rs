@@ -53,6 +53,59 @@ pub(crate) fn inline_stylesheets(html: &str, page: &std::path::Path) -> anyhow::
 }
 
 /// Text made safe to put in HTML, as an element's text or a quoted attribute's value.
+/// A piece of a Trunk page, cut at its nonce placeholders once at start-up, so that a response
+/// only joins the pieces with its own nonce.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Piece(Vec<String>);
+
+impl Piece {
+    pub(crate) fn new(text: &str) -> Piece {
+        Piece(text.split(NONCE_PLACEHOLDER).map(str::to_owned).collect())
+    }
+
+    pub(crate) fn write(&self, out: &mut String, nonce: &str) {
+        for (i, part) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(nonce);
+            }
+            out.push_str(part);
+        }
+    }
+}
+
+/// A Trunk page cut, once at start-up, at the places each response fills: a response writes
+/// the pieces with its fills between them, and its nonce where Trunk left the placeholder.
+#[derive(Debug, Clone)]
+pub(crate) struct Cut(Vec<Piece>);
+
+impl Cut {
+    /// `html` cut at each of `places`, in order; each place is taken out (its fill replaces it).
+    pub(crate) fn new(html: &str, places: &[&str]) -> anyhow::Result<Cut> {
+        let mut pieces = Vec::new();
+        let mut rest = html;
+        for place in places {
+            let (before, after) = rest.split_once(place).with_context(|| format!("the page has no `{place}`"))?;
+            pieces.push(Piece::new(before));
+            rest = after;
+        }
+        pieces.push(Piece::new(rest));
+        Ok(Cut(pieces))
+    }
+
+    /// The page with `fills` (one per place, trusted markup) and `nonce`.
+    pub(crate) fn render(&self, fills: &[&str], nonce: &str) -> String {
+        debug_assert_eq!(fills.len() + 1, self.0.len(), "one fill per place");
+        let mut page = String::with_capacity(4096 + fills.iter().map(|f| f.len()).sum::<usize>());
+        for (i, piece) in self.0.iter().enumerate() {
+            if i > 0 {
+                page.push_str(fills[i - 1]);
+            }
+            piece.write(&mut page, nonce);
+        }
+        page
+    }
+}
+
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -66,4 +119,21 @@ pub(crate) fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_page_takes_its_fills_and_nonce_and_a_missing_place_is_refused_at_start_up() {
+        let html = format!("<head><title>T</title><script nonce=\"{NONCE_PLACEHOLDER}\"></script></head><body></body>");
+        let cut = Cut::new(&html, &["<title>T</title>", "<body>"]).unwrap();
+        assert_eq!(
+            cut.render(&["<title>Mine</title>", "<body><main>M</main>"], "N1"),
+            r#"<head><title>Mine</title><script nonce="N1"></script></head><body><main>M</main></body>"#
+        );
+        let missing = Cut::new("<head></head>", &["<title>T</title>"]).unwrap_err().to_string();
+        assert!(missing.contains("<title>T</title>"), "{missing}");
+    }
 }

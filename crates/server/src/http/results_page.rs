@@ -12,7 +12,7 @@
 
 use super::admin::auth::Actor;
 use super::error::ApiError;
-use super::page::{escape_html, html_page, inline_stylesheets, new_nonce, NONCE_PLACEHOLDER};
+use super::page::{escape_html, html_page, inline_stylesheets, new_nonce, Cut};
 use super::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -25,18 +25,24 @@ use leptos::prelude::*;
 use hearback_api::publication::PublishedPage;
 use std::sync::Arc;
 
+/// Trunk's title in `results.html`, where each page writes its own head.
+const TITLE: &str = "<title>Hearback</title>";
+
 pub fn router(dist: &std::path::Path) -> Router<AppState> {
     let file = dist.join("results/index.html");
     // Read once, with the stylesheet put into the page; none when the front end is not built.
     // Its wasm keeps its normal priority: nothing else on the page competes with it, and it is
     // what makes the forms work.
-    let template = std::fs::read_to_string(&file).ok().map(|html| inline_stylesheets(&html, &file));
+    let template = std::fs::read_to_string(&file).ok().map(|html| {
+        let html = inline_stylesheets(&html, &file)?;
+        Cut::new(&html, &[TITLE, "<body>"])
+    });
     let template = match template {
         Some(Err(err)) => {
             tracing::error!(error = %err, "the results page's build is incomplete");
             None
         }
-        Some(Ok(html)) => Some(html),
+        Some(Ok(cut)) => Some(cut),
         None => None,
     };
     let template = Arc::new(template);
@@ -49,13 +55,13 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
 /// and the start of the summary, as text) and a link to its feed; 404 with a "not published"
 /// page when this reader may read nothing there (the bundle then tries the reader's receipt).
 async fn page(
-    template: Arc<Option<String>>,
+    template: Arc<Option<Cut>>,
     State(state): State<AppState>,
     actor: Result<Actor, ApiError>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(template) = template.as_deref() else {
+    let Some(template) = template.as_ref().as_ref() else {
         let message = "The results page is not built here: run `make web`.";
         return (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
     };
@@ -84,10 +90,7 @@ async fn page(
         Err(err) => return err.into_response(),
     };
     let nonce = new_nonce();
-    let html = template
-        .replacen("<title>Hearback</title>", &head, 1)
-        .replacen("<body>", &format!("<body>{main}"), 1)
-        .replace(NONCE_PLACEHOLDER, &nonce);
+    let html = template.render(&[&head, &format!("<body>{main}")], &nonce);
     html_page(status, html, &nonce, "'none'", "")
 }
 

@@ -3,7 +3,9 @@
 //! the page's own script (`widget_page.js`) in the page under a fresh nonce; and the short pages
 //! (thanks, messages) in the same frame.
 
-use super::super::page::{escape_html, inline_stylesheets, NONCE_PLACEHOLDER};
+use super::super::page::{escape_html, inline_stylesheets, Piece};
+#[cfg(test)]
+use super::super::page::NONCE_PLACEHOLDER;
 use crate::identity::Customer;
 use crate::store::StoredSurvey;
 use anyhow::Context;
@@ -43,26 +45,6 @@ pub struct PageOptions {
     /// Shown in a panel the host page closes (popover, modal): the page has its own close button,
     /// which asks the host page to close it.
     pub closable: bool,
-}
-
-/// A piece of Trunk's page, cut at its nonce placeholders once at start-up, so that a response
-/// only joins the pieces with its own nonce.
-#[derive(Debug, Clone, Default)]
-struct Piece(Vec<String>);
-
-impl Piece {
-    fn new(text: &str) -> Piece {
-        Piece(text.split(NONCE_PLACEHOLDER).map(str::to_owned).collect())
-    }
-
-    fn write(&self, out: &mut String, nonce: &str) {
-        for (i, part) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push_str(nonce);
-            }
-            out.push_str(part);
-        }
-    }
 }
 
 /// Trunk's widget page cut into the pieces a page is made of, once at start-up: each response
