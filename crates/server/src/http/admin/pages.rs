@@ -6,7 +6,7 @@
 use super::auth::Actor;
 use super::owned::{OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
-use crate::http::page::{html_page, new_nonce, NONCE_PLACEHOLDER};
+use crate::http::page::{html_page, new_nonce, Cut};
 use crate::http::widget_page::PageOptions;
 use crate::http::AppState;
 use crate::store::accounts::Role;
@@ -22,8 +22,9 @@ use hearback_web::widget::plain::PlainForm;
 use std::sync::Arc;
 
 pub fn router(dist: &std::path::Path) -> Router<AppState> {
-    // Read once: Trunk's page, with the nonce placeholder filled per response.
-    let page = Arc::new(std::fs::read_to_string(dist.join("admin/index.html")).ok());
+    // Read once: Trunk's page, cut at its nonce placeholders (filled per response).
+    let page = std::fs::read_to_string(dist.join("admin/index.html")).ok();
+    let page = Arc::new(page.as_deref().map(Cut::whole));
     let home = page.clone();
     let app = move |Path(path): Path<String>| {
         let page = page.clone();
@@ -32,24 +33,24 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
             if path.starts_with("api/") {
                 ApiError::NotFound.into_response()
             } else {
-                app_page(page.as_deref())
+                app_page(page.as_ref().as_ref())
             }
         }
     };
     Router::new()
-        .route("/admin", get(move || async move { app_page(home.as_deref()) }))
+        .route("/admin", get(move || async move { app_page(home.as_ref().as_ref()) }))
         .route("/admin/{*path}", get(app))
         .route("/admin/preview", get(preview_draft))
         .route("/admin/preview/{id}", get(preview))
 }
 
-fn app_page(page: Option<&str>) -> Response {
+fn app_page(page: Option<&Cut>) -> Response {
     let Some(page) = page else {
         let message = "The admin app is not built here: run `make web`.";
         return (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
     };
     let nonce = new_nonce();
-    html_page(StatusCode::OK, page.replace(NONCE_PLACEHOLDER, &nonce), &nonce, "'none'", "; frame-src 'self'")
+    html_page(StatusCode::OK, page.render(&[], &nonce), &nonce, "'none'", "; frame-src 'self'")
 }
 
 /// A survey as respondents will see it, drafts included, for the organisation's members only;
