@@ -6,11 +6,11 @@ use super::app::Session;
 use super::draft::{snippet, Draft, QuestionDraft};
 use super::gathered::{Responses, Webhooks};
 use super::question_editor::QuestionEditor;
-use super::pages::{load, write, Problem};
+use super::pages::{body, write, Problem};
 use gloo_net::http::Method;
+use hearback_api::survey::{IdentitySecret, StatusChange, SurveyStatus, SurveyView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use serde_json::Value;
 
 #[component]
 pub fn Builder() -> impl IntoView {
@@ -21,34 +21,29 @@ pub fn Builder() -> impl IntoView {
     let draft = RwSignal::new(Draft::new());
     // Bumped after each load, so the form's inputs are made afresh from the loaded draft.
     let generation = RwSignal::new(0u32);
-    let status = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<SurveyStatus>);
     let problem = RwSignal::new(String::new());
     let saved = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
-    let stored = RwSignal::new(Value::Null);
 
     Effect::new(move |_| {
         let id = id();
         if id == "new" {
             draft.set(Draft::new());
-            status.set(String::new());
+            status.set(None);
             generation.update(|g| *g += 1);
         }
     });
-    load(move || (!is_new()).then(|| format!("/admin/api/surveys/{}", id())), stored, problem, version);
-    Effect::new(move |_| {
-        stored.with(|s| {
-            if s.is_null() || is_new() {
-                return;
-            }
-            let origins: Vec<String> = s["allowed_origins"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|o| o.as_str().map(str::to_owned)).collect())
-                .unwrap_or_default();
-            draft.set(Draft::from_definition(&s["definition"], &origins));
-            status.set(s["status"].as_str().unwrap_or_default().to_owned());
+    let stored = api::resource::<SurveyView>(move || (!is_new()).then(|| format!("/admin/api/surveys/{}", id())), version);
+    Effect::new(move |_| match stored.get() {
+        Some(Ok(survey)) if !is_new() => {
+            let definition = serde_json::to_value(&survey.definition).unwrap_or_default();
+            draft.set(Draft::from_definition(&definition, &survey.allowed_origins));
+            status.set(Some(survey.status));
             generation.update(|g| *g += 1);
-        })
+        }
+        Some(Err(failure)) => problem.set(failure.text()),
+        _ => {}
     });
 
     let navigate = use_navigate();
@@ -66,7 +61,7 @@ pub fn Builder() -> impl IntoView {
         let csrf = session.csrf();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            match api::send::<hearback_api::survey::SurveyView>(method, &url, &csrf, Some(&body)).await {
+            match api::send::<SurveyView>(method, &url, &csrf, Some(&body)).await {
                 Ok(survey) => {
                     problem.set(String::new());
                     saved.set("Saved.".into());
@@ -84,15 +79,17 @@ pub fn Builder() -> impl IntoView {
             }
         });
     };
-    let set_status = move |to: &'static str| {
+    let set_status = move |to: SurveyStatus| {
         let url = format!("/admin/api/surveys/{}/status", id());
-        write(Method::POST, url, Some(serde_json::json!({ "status": to })), problem, version, |_| ());
+        write(Method::POST, url, Some(body(&StatusChange { status: to })), problem, version, |_| ());
     };
     let secret = RwSignal::new(String::new());
     let rotate = move |_| {
         let url = format!("/admin/api/surveys/{}/secret", id());
         write(Method::POST, url, None, problem, version, move |reply| {
-            secret.set(reply["identity_secret"].as_str().unwrap_or_default().to_owned())
+            if let Ok(made) = serde_json::from_value::<IdentitySecret>(reply) {
+                secret.set(made.identity_secret);
+            }
         });
     };
     let add = move |_| {
@@ -114,7 +111,7 @@ pub fn Builder() -> impl IntoView {
 
     view! {
         <h1>{move || if is_new() { "New survey".to_owned() } else { draft.with(|d| d.title.clone()) }}</h1>
-        <p class="status">{move || (!status.get().is_empty()).then(|| format!("Status: {}", status.get()))}</p>
+        <p class="status">{move || status.get().map(|status| format!("Status: {status}"))}</p>
         <Show when=move || !is_new()>
             <p class="actions">
                 <a class="button" href=move || format!("/admin/surveys/{}/results", id())>"Results"</a>
@@ -141,11 +138,11 @@ pub fn Builder() -> impl IntoView {
                 <Problem message=problem/>
                 <Show when=move || !is_new() && editable()>
                     <p class="actions">
-                        <Show when=move || status.get() == "draft">
-                            <button type="button" on:click=move |_| set_status("live")>"Go live"</button>
+                        <Show when=move || status.get() == Some(SurveyStatus::Draft)>
+                            <button type="button" on:click=move |_| set_status(SurveyStatus::Live)>"Go live"</button>
                         </Show>
-                        <Show when=move || status.get() == "live">
-                            <button type="button" on:click=move |_| set_status("closed")>"Close the survey"</button>
+                        <Show when=move || status.get() == Some(SurveyStatus::Live)>
+                            <button type="button" on:click=move |_| set_status(SurveyStatus::Closed)>"Close the survey"</button>
                         </Show>
                         <button type="button" on:click=rotate>"New signing secret"</button>
                     </p>

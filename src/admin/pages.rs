@@ -1,6 +1,6 @@
 //! Log-in, sign-up, invitations, the survey list and the members page.
 
-use super::api::{self, Failure};
+use super::api;
 use super::app::Session;
 use gloo_net::http::Method;
 use leptos::prelude::*;
@@ -167,27 +167,6 @@ pub fn write(
             }
             Err(failure) => problem.set(failure.text()),
         }
-    });
-}
-
-/// Loads JSON into a signal (and a problem into another), again whenever `version` or the URL
-/// changes; nothing while there is no URL.
-pub fn load(
-    url: impl Fn() -> Option<String> + 'static,
-    data: RwSignal<Value>,
-    problem: RwSignal<String>,
-    version: RwSignal<u32>,
-) {
-    Effect::new(move |_| {
-        version.track();
-        let Some(url) = url() else { return };
-        leptos::task::spawn_local(async move {
-            match api::get::<Value>(&url).await {
-                Ok(value) => data.set(value),
-                Err(Failure::LoggedOut) => expect_context::<Session>().0.set(Some(None)),
-                Err(failure) => problem.set(failure.text()),
-            }
-        });
     });
 }
 
