@@ -99,9 +99,8 @@ macro_rules! aggregate_reads {
             loop {
                 // Pages in (created_at, id) order, each starting after the last one seen.
                 let page: Vec<ResponseRow> = sqlx::query_as(
-                    "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
-                     FROM responses WHERE survey_id = $1 AND (created_at > $2 OR (created_at = $2 AND id > $3))
-                     ORDER BY created_at, id LIMIT 5000",
+                    $crate::store::select_responses!("WHERE survey_id = $1 AND (created_at > $2 OR (created_at = $2 AND id > $3))
+                     ORDER BY created_at, id LIMIT 5000"),
                 )
                 .bind(survey.id().as_str())
                 .bind(after.0)

@@ -240,6 +240,18 @@ fn decode_survey(
 /// attributes, verified.
 pub(crate) type ResponseRow = (String, i64, String, bool, Option<String>, Option<String>, bool);
 
+/// `SELECT` of a [`ResponseRow`] from `responses`, then `$rest` (a literal: the `WHERE`, the
+/// order): the columns written once, beside the row they make.
+macro_rules! select_responses {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified FROM responses ",
+            $rest
+        )
+    };
+}
+pub(crate) use select_responses;
+
 fn decode_responses(rows: Vec<ResponseRow>) -> Result<Vec<StoredResponse>, StoreError> {
     rows.into_iter()
         .map(|(response_id, created_at, answers, complete, id, attributes, verified)| {

@@ -57,8 +57,7 @@ macro_rules! response_writes {
                 change;
             let (now, verified, complete, sequence) = (change.now, change.verified, change.complete, change.sequence);
             let before: Vec<ResponseRow> = sqlx::query_as(
-                "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
-                 FROM responses WHERE survey_id = $1 AND response_key = $2",
+                $crate::store::select_responses!("WHERE survey_id = $1 AND response_key = $2"),
             )
             .bind(survey.id().as_str())
             .bind(key)

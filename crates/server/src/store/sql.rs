@@ -186,8 +186,7 @@ macro_rules! sql_store {
                 async fn delete_response(&self, survey: &Survey, id: &str) -> Result<(), StoreError> {
                     let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
                     let before: Vec<ResponseRow> = sqlx::query_as(
-                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
-                         FROM responses WHERE survey_id = $1 AND id = $2",
+                        $crate::store::select_responses!("WHERE survey_id = $1 AND id = $2"),
                     )
                     .bind(survey.id().as_str())
                     .bind(id)
@@ -287,8 +286,7 @@ macro_rules! sql_store {
 
                 async fn responses(&self, survey: &Slug) -> Result<Vec<StoredResponse>, StoreError> {
                     let rows = sqlx::query_as(
-                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
-                         FROM responses WHERE survey_id = $1 ORDER BY created_at, id",
+                        $crate::store::select_responses!("WHERE survey_id = $1 ORDER BY created_at, id"),
                     )
                     .bind(survey.as_str())
                     .fetch_all(&self.pool)
@@ -304,9 +302,8 @@ macro_rules! sql_store {
                 ) -> Result<Vec<StoredResponse>, StoreError> {
                     let (at, id) = before.unwrap_or((i64::MAX, String::new()));
                     let rows = sqlx::query_as(
-                        "SELECT id, created_at, answers, complete, customer_id, customer_attributes, customer_verified
-                         FROM responses WHERE survey_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3))
-                         ORDER BY created_at DESC, id DESC LIMIT $4",
+                        $crate::store::select_responses!("WHERE survey_id = $1 AND (created_at < $2 OR (created_at = $2 AND id < $3))
+                         ORDER BY created_at DESC, id DESC LIMIT $4"),
                     )
                     .bind(survey.as_str())
                     .bind(at)
