@@ -106,7 +106,12 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
 }
 
 /// The text of a successful answer, or why there is none.
-async fn call_text(method: Method, url: &str, headers: &[(&str, &str)], body: Option<&Value>) -> Result<String, Failure> {
+async fn call_text(
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&Value>,
+) -> Result<String, Failure> {
     let network = |e: gloo_net::Error| Failure::Message(format!("Hearback could not be reached ({e}); try again."));
     let mut builder = RequestBuilder::new(url).method(method);
     for (name, value) in headers {

@@ -5,8 +5,8 @@ use super::api;
 use super::app::Session;
 use super::draft::{snippet, Draft, QuestionDraft};
 use super::gathered::{Responses, Webhooks};
-use super::question_editor::QuestionEditor;
 use super::pages::{body, write, Problem};
+use super::question_editor::QuestionEditor;
 use gloo_net::http::Method;
 use hearback_api::survey::{IdentitySecret, StatusChange, SurveyStatus, SurveyView};
 use leptos::prelude::*;
@@ -34,7 +34,8 @@ pub fn Builder() -> impl IntoView {
             generation.update(|g| *g += 1);
         }
     });
-    let stored = api::resource::<SurveyView>(move || (!is_new()).then(|| format!("/admin/api/surveys/{}", id())), version);
+    let stored =
+        api::resource::<SurveyView>(move || (!is_new()).then(|| format!("/admin/api/surveys/{}", id())), version);
     Effect::new(move |_| match stored.get() {
         Some(Ok(survey)) if !is_new() => {
             let definition = serde_json::to_value(&survey.definition).unwrap_or_default();

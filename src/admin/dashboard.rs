@@ -18,7 +18,9 @@ use leptos_router::hooks::use_params_map;
 fn text_of(text: &RawText, default: &str) -> String {
     match text {
         RawText::One(text) => text.clone(),
-        RawText::PerLanguage(texts) => texts.get(default).or_else(|| texts.values().next()).cloned().unwrap_or_default(),
+        RawText::PerLanguage(texts) => {
+            texts.get(default).or_else(|| texts.values().next()).cloned().unwrap_or_default()
+        }
     }
 }
 
@@ -69,8 +71,10 @@ pub fn Dashboard() -> impl IntoView {
         }
         query.set(parts.join("&"));
     };
-    let results =
-        api::resource::<ResultsBody>(move || Some(format!("/admin/api/surveys/{}/results?{}", id(), query.get())), version);
+    let results = api::resource::<ResultsBody>(
+        move || Some(format!("/admin/api/surveys/{}/results?{}", id(), query.get())),
+        version,
+    );
     let bucket = RwSignal::new("week".to_owned());
     let trend = api::resource::<Trend>(
         move || Some(format!("/admin/api/surveys/{}/results/trend?bucket={}&{}", id(), bucket.get(), query.get())),
@@ -86,7 +90,8 @@ pub fn Dashboard() -> impl IntoView {
     );
     let shown = move || results.get().and_then(Result::ok);
 
-    let default_language = move || survey().and_then(|s| s.definition.languages.first().cloned()).unwrap_or("en".into());
+    let default_language =
+        move || survey().and_then(|s| s.definition.languages.first().cloned()).unwrap_or("en".into());
     let title = move || survey().map(|s| text_of(&s.definition.title, &default_language())).unwrap_or_default();
     let prompt = move |question: &str| {
         let survey = survey();

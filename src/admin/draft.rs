@@ -9,7 +9,6 @@
 //! JSON object, which the builder shows as text, so nothing core supports is out of reach and
 //! nothing is lost on the way through the form. The server checks the result.
 
-
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -19,9 +18,8 @@ mod rule;
 mod settings;
 
 pub use rule::{Rule, TESTS};
-use settings::{each_text, text_field};
 pub use settings::Settings;
-
+use settings::{each_text, text_field};
 
 /// The kinds core supports, with the builder's name for each.
 pub const KINDS: [(&str, &str); 11] = [
@@ -49,7 +47,6 @@ pub struct Draft {
     /// (language, text path) → the text in that language; paths as [`Draft::texts`] names them.
     pub translations: BTreeMap<(String, String), String>,
 }
-
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QuestionDraft {

@@ -98,10 +98,7 @@ fn translations_typed_in_the_form_become_per_language_texts() {
 #[test]
 fn rules_take_the_type_their_test_needs_and_bad_numbers_are_named() {
     let rule = |test: &str, value: &str| Rule { question: "q".into(), test: test.into(), value: value.into() };
-    assert_eq!(
-        rule("at_least", "9").to_value("x", "show_if").unwrap(),
-        Some(json!({"question": "q", "at_least": 9}))
-    );
+    assert_eq!(rule("at_least", "9").to_value("x", "show_if").unwrap(), Some(json!({"question": "q", "at_least": 9})));
     assert_eq!(
         rule("equals", "pro").to_value("x", "show_if").unwrap(),
         Some(json!({"question": "q", "equals": "pro"}))
@@ -110,10 +107,7 @@ fn rules_take_the_type_their_test_needs_and_bad_numbers_are_named() {
         rule("equals", "true").to_value("x", "show_if").unwrap(),
         Some(json!({"question": "q", "equals": true}))
     );
-    assert_eq!(
-        rule("answered", "").to_value("x", "end_if").unwrap(),
-        Some(json!({"question": "q", "answered": true}))
-    );
+    assert_eq!(rule("answered", "").to_value("x", "end_if").unwrap(), Some(json!({"question": "q", "answered": true})));
     assert_eq!(Rule::default().to_value("x", "show_if").unwrap(), None);
     assert_eq!(
         rule("", "3").to_value("x", "show_if").unwrap(),

@@ -3,14 +3,14 @@
 use super::api;
 use super::app::Session;
 use gloo_net::http::Method;
-use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use hearback_api::account::{
-    Acceptance, Invitation, InviteRequest, LogIn as LogInRequest, Members as MemberList, NewToken, RoleChange, Session as
-    Started, SignUp as SignUpRequest, TokenRequest, Tokens as TokenList,
+    Acceptance, Invitation, InviteRequest, LogIn as LogInRequest, Members as MemberList, NewToken, RoleChange,
+    Session as Started, SignUp as SignUpRequest, TokenRequest, Tokens as TokenList,
 };
 use hearback_api::survey::Surveys;
 use hearback_api::{Role, Scope};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde::Serialize;
 use serde_json::Value;
 

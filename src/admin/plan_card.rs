@@ -43,7 +43,9 @@ pub fn PlanCard(
             status: PlanStatus::parse(&next.get_untracked()),
             reason: Some(reason.get_untracked()).filter(|r| !r.trim().is_empty()),
         };
-        write(Method::POST, updates_url.clone(), Some(body(&update)), problem, version, move |_| text.set(String::new()));
+        write(Method::POST, updates_url.clone(), Some(body(&update)), problem, version, move |_| {
+            text.set(String::new())
+        });
     };
     let delete_url = url.clone();
     let remove = move |_| write(Method::DELETE, delete_url.clone(), None, problem, version, |_| ());
@@ -164,4 +166,3 @@ pub fn PlanCard(
         </article>
     }
 }
-

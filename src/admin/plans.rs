@@ -11,12 +11,12 @@ use super::publish::{PublishPanel, Quotes};
 use gloo_net::http::Method;
 use hearback_api::account::Members;
 use hearback_api::plan::{Plans as PlanList, RawPlan, Replies};
+use hearback_api::results::{Hidden, ResultsBody, Shown};
 use hearback_api::survey::SurveyView;
 use hearback_core::plan::Theme;
 use hearback_core::text::RawText;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use hearback_api::results::{Hidden, ResultsBody, Shown};
 
 /// Results not (yet) read: nothing to label plans with.
 fn nothing_shown() -> Shown {
@@ -189,4 +189,3 @@ fn PlanForm(
         </details>
     }
 }
-

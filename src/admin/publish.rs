@@ -17,7 +17,10 @@ use leptos::prelude::*;
 pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
-    let read = api::resource::<PublicationState>(move || Some(format!("/admin/api/surveys/{}/publication", id.get())), version);
+    let read = api::resource::<PublicationState>(
+        move || Some(format!("/admin/api/surveys/{}/publication", id.get())),
+        version,
+    );
     let state = move || read.get().and_then(Result::ok);
     let summary = RwSignal::new(String::new());
     let visibility = RwSignal::new(Visibility::Public);
@@ -102,7 +105,8 @@ pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
     let problem = RwSignal::new(String::new());
     let quotes = api::resource::<QuoteList>(move || Some(format!("/admin/api/surveys/{}/quotes", id.get())), version);
     let count = move || quotes.get().and_then(Result::ok).map_or(0, |q| q.candidates.len());
-    let items = move || quotes.get().map(|read| read.map(|list| list.candidates.into_iter().map(|c| {
+    let items = move || {
+        quotes.get().map(|read| read.map(|list| list.candidates.into_iter().map(|c| {
         let quote = c.quote.clone();
         let request = body(&QuoteRequest { response: c.response, question: c.question });
         let url = format!("/admin/api/surveys/{}/quotes", id.get_untracked());
@@ -120,7 +124,8 @@ pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
                 {approved.then(|| view! { <span class="badge status-done">"on the page"</span> })}
             </li>
         }
-    }).collect_view()));
+    }).collect_view()))
+    };
     view! {
         <details class="settings quotes">
             <summary>{move || format!("Quotes ({} comments may be quoted)", count())}</summary>

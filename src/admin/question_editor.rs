@@ -156,4 +156,3 @@ fn RuleEditor(
         </fieldset>
     }
 }
-

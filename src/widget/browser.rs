@@ -104,7 +104,12 @@ pub fn target_name(ev: &web_sys::Event) -> Option<String> {
     element.get_attribute("name")
 }
 
-/// Moves keyboard focus to the first control of the first question marked invalid.
+/// The survey's form on the page (the widget page holds one). Found in the page rather than held
+/// by a node reference, which would cost the wasm a reference type of its own.
+pub fn survey_form() -> Option<HtmlFormElement> {
+    leptos::prelude::document().query_selector("form.hb-survey").ok()??.dyn_into().ok()
+}
+
 /// Marks the text box of question `id` (if it has one) as invalid or not.
 pub fn mark_invalid(id: &str, invalid: bool) {
     let Some(control) = leptos::prelude::document().get_element_by_id(id) else { return };
@@ -114,19 +119,25 @@ pub fn mark_invalid(id: &str, invalid: bool) {
     };
 }
 
-pub fn focus_first_invalid(form: &HtmlFormElement) {
-    // Effects re-render the marks asynchronously; wait one frame so the marks are in the DOM.
-    let form = form.clone();
+/// Moves keyboard focus to the first element of the page that `selector` finds, once the view
+/// has caught up with the state (one frame later).
+fn focus_soon(selector: &'static str) {
     leptos::prelude::request_animation_frame(move || {
-        let control = form
-            .query_selector("[aria-invalid=true] input, [aria-invalid=true] textarea")
-            .ok()
-            .flatten()
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(control) = control {
-            _ = control.focus();
+        let element = leptos::prelude::document().query_selector(selector).ok().flatten();
+        if let Some(element) = element.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            _ = element.focus();
         }
     });
+}
+
+/// Moves keyboard focus to the first control of the first question marked invalid.
+pub fn focus_first_invalid() {
+    focus_soon("[aria-invalid=true] input, [aria-invalid=true] textarea");
+}
+
+/// Moves keyboard focus to the thanks once the answers are stored.
+pub fn focus_thanks() {
+    focus_soon(".hb-thanks h2");
 }
 
 /// The request body for a save of a response. Built with the browser's own `JSON.stringify`:

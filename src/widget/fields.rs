@@ -6,6 +6,7 @@
 //! question is a labelled group whose prompt, help text and error message are wired to it with
 //! ARIA.
 
+use super::live::{bind, error_at, present, Live};
 use super::strings::Strings;
 use hearback_core::{Question, QuestionKind};
 use leptos::prelude::*;
@@ -15,36 +16,21 @@ use leptos::prelude::*;
 /// Its prompt, help and answer controls never change once shown, so the server renders them
 /// ([`controls::html`]) and the browser hydrates around them: only the question's own element
 /// (shown or skipped, valid or not) and its error message are live, and the markup code of
-/// every kind stays out of the wasm.
+/// every kind stays out of the wasm. (The text box of a question carries its own mark, set by
+/// the submit handler.)
 #[component]
 pub fn QuestionField(
     /// The question to show.
     question: Question,
-    /// The widget's words in the respondent's language.
-    strings: StoredValue<Strings>,
-    /// Problems found on submit, by question id.
-    errors: RwSignal<Vec<(String, String)>>,
-    /// Whether logic skips this question given the answers so far.
-    skipped: Signal<bool>,
+    /// The form it belongs to.
+    live: Live,
+    /// Its place in the survey.
+    at: usize,
     /// Orders shuffled choices the same on the server and in the browser.
     seed: u32,
 ) -> impl IntoView {
     let id = question.id.to_string();
     let ids = Ids::of(&question);
-    let error = {
-        let id = id.clone();
-        move || errors.with(|e| e.iter().find(|(q, _)| *q == id).map(|(_, m)| m.clone()))
-    };
-    let invalid = {
-        let error = error.clone();
-        move || error().is_some().then_some("true")
-    };
-    {
-        // A text box carries its own mark, so a screen reader announces it on the box.
-        let (id, error) = (id.clone(), error.clone());
-        Effect::new(move |_| super::browser::mark_invalid(&id, error().is_some()));
-    }
-
     let kind_class = question.kind.name();
     let (class, role) = match &question.kind {
         QuestionKind::MultipleChoice { .. }
@@ -57,13 +43,16 @@ pub fn QuestionField(
         kind if kind.scale().is_some() => (format!("hb-question hb-scale hb-{kind_class}"), "radiogroup"),
         _ => (format!("hb-question hb-choice hb-{kind_class}"), "radiogroup"),
     };
-    let controls = controls::html(question, strings, seed);
+    let controls = live.ctx.with_value(|c| controls::html(question, &c.strings, seed));
 
     view! {
-        <div class=class role=role aria-labelledby=ids.prompt aria-describedby=ids.described aria-invalid=invalid
-            data-question=id hidden=move || skipped.get()>
+        <div class=class role=role aria-labelledby=ids.prompt aria-describedby=ids.described
+            aria-invalid=bind(live, at, |c, s, at| error_at(c, s, at).map(|_| "true".to_owned()))
+            data-question=id hidden=bind(live, at, |_, s, at| present(!s.asked.get(at).copied().unwrap_or(true)))>
             <div class="hb-controls" inner_html=controls></div>
-            <p class="hb-error" id=ids.error>{error}</p>
+            <p class="hb-error" id=ids.error>
+                {bind(live, at, |c, s, at| error_at(c, s, at).unwrap_or_default().to_owned())}
+            </p>
         </div>
     }
 }
@@ -93,7 +82,7 @@ impl Ids {
 mod controls {
     use super::*;
 
-    pub fn html(_: Question, _: StoredValue<Strings>, _: u32) -> String {
+    pub fn html(_: Question, _: &Strings, _: u32) -> String {
         String::new()
     }
 }
@@ -117,10 +106,10 @@ mod controls {
         spoken: Option<String>,
     }
 
-    pub fn html(question: Question, strings: StoredValue<Strings>, seed: u32) -> String {
+    pub fn html(question: Question, strings: &Strings, seed: u32) -> String {
         let Ids { prompt: prompt_id, described, .. } = Ids::of(&question);
         let id = question.id.to_string();
-        let s = |msg| strings.with_value(|s| s.get(msg).to_owned());
+        let s = |msg| strings.get(msg).to_owned();
         // What a plain form post sent before, filled back in.
         let posted = use_context::<PlainForm>().unwrap_or_default();
         let value = |name: &str| posted.first(name).unwrap_or_default().to_owned();
@@ -195,16 +184,16 @@ mod controls {
     #[allow(clippy::type_complexity)]
     fn list_of(
         kind: &QuestionKind,
-        strings: StoredValue<Strings>,
+        strings: &Strings,
         seed: u32,
     ) -> (Vec<Opt>, bool, bool, Option<(String, String)>, Option<String>) {
-        let s = |msg| strings.with_value(|s| s.get(msg).to_owned());
+        let s = |msg| strings.get(msg).to_owned();
         let numbers = |min: u8, max: u8, stars: bool| -> Vec<Opt> {
             (min..=max)
                 .map(|n| Opt {
                     value: n.to_string(),
                     label: if stars { "★".to_owned() } else { n.to_string() },
-                    spoken: stars.then(|| strings.with_value(|s| s.fill(Msg::Stars, &[("n", &n), ("m", &max)]))),
+                    spoken: stars.then(|| strings.fill(Msg::Stars, &[("n", n.into()), ("m", max.into())])),
                 })
                 .collect()
         };
@@ -230,9 +219,8 @@ mod controls {
             QuestionKind::MultipleChoice { choices, other, shuffle, min, max } => {
                 let opts = choice_opts(choices, shuffle.then_some(seed));
                 let count = (choices.len() + usize::from(*other)) as u32;
-                let hint = (*min > 0 || *max < count).then(|| {
-                    strings.with_value(|s| s.fill(Msg::ChooseRange, &[("min", &(*min).max(1)), ("max", max)]))
-                });
+                let hint = (*min > 0 || *max < count)
+                    .then(|| strings.fill(Msg::ChooseRange, &[("min", (*min).max(1)), ("max", *max)]));
                 (with_other(opts, *other, s(Msg::Other)), true, *other, None, hint)
             }
             _ => (Vec::new(), false, false, None, None),

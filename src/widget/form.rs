@@ -3,8 +3,7 @@
 use super::strings::{Msg, Strings};
 use hearback_core::response::{asked, InvalidResponse};
 use hearback_core::survey::OTHER;
-use hearback_core::{Known, QuestionKind, RawAnswer, RawResponse, ResponseError, Survey};
-use std::collections::BTreeMap;
+use hearback_core::{Known, LiteMap, QuestionKind, RawAnswer, RawResponse, ResponseError, Survey};
 
 /// The form field holding the words typed for "Other" on a choice question.
 pub fn other_field(question: &str) -> String {
@@ -35,7 +34,7 @@ pub fn raw_response(survey: &Survey, known: &Known, fields: impl Fn(&str) -> Vec
                 (!chosen.is_empty()).then_some(RawAnswer::List(chosen))
             }
             QuestionKind::Matrix { rows, .. } => {
-                let mut answers = BTreeMap::new();
+                let mut answers = LiteMap::new();
                 for row in rows {
                     if let Some(column) = first(&row_field(id, row.id.as_str())) {
                         answers.insert(row.id.to_string(), column);
@@ -105,9 +104,9 @@ pub fn field_errors(invalid: &InvalidResponse, strings: &Strings) -> Vec<(String
         .map(|(question, problem)| {
             let message = match problem {
                 ResponseError::Missing | ResponseError::Empty => strings.get(Msg::NeedsAnswer).to_owned(),
-                ResponseError::TooFew(n) => strings.fill(Msg::TooFew, &[("n", n)]),
-                ResponseError::TooMany(n) => strings.fill(Msg::TooMany, &[("n", n)]),
-                ResponseError::TooLong { max, .. } => strings.fill(Msg::TooLong, &[("n", max)]),
+                ResponseError::TooFew(n) => strings.fill(Msg::TooFew, &[("n", *n)]),
+                ResponseError::TooMany(n) => strings.fill(Msg::TooMany, &[("n", *n)]),
+                ResponseError::TooLong { max, .. } => strings.fill(Msg::TooLong, &[("n", *max)]),
                 ResponseError::OtherWithoutText => strings.get(Msg::SayOther).to_owned(),
                 ResponseError::RowsMissing(_) => strings.get(Msg::AnswerEveryRow).to_owned(),
                 _ => strings.get(Msg::NotValid).to_owned(),
@@ -220,10 +219,10 @@ mod tests {
             ("ok", "yes"),
             ("say", "ok"),
         ]);
-        assert_eq!(raw.answers["nps"], RawAnswer::Number(9));
-        assert_eq!(raw.answers["likes"], RawAnswer::List(vec!["b".into()]));
-        assert_eq!(raw.answers["ok"], RawAnswer::Bool(true));
-        assert_eq!(raw.other["via"], "post");
+        assert_eq!(raw.answers[&"nps".to_owned()], RawAnswer::Number(9));
+        assert_eq!(raw.answers[&"likes".to_owned()], RawAnswer::List(vec!["b".into()]));
+        assert_eq!(raw.answers[&"ok".to_owned()], RawAnswer::Bool(true));
+        assert_eq!(raw.other[&"via".to_owned()], "post");
         Response::parse(&survey(), &raw).unwrap();
     }
 
@@ -234,7 +233,7 @@ mod tests {
         assert!(raw.other.is_empty());
         Response::parse(&survey(), &raw).unwrap();
         let raw = self::raw(&[("nps", "2"), ("why", "slow")]);
-        assert_eq!(raw.answers["why"], RawAnswer::Text("slow".into()));
+        assert_eq!(raw.answers[&"why".to_owned()], RawAnswer::Text("slow".into()));
     }
 
     #[test]

@@ -10,14 +10,16 @@
 pub mod browser;
 pub mod fields;
 pub mod form;
+pub mod live;
 pub mod plain;
 pub mod strings;
 
 use fields::QuestionField;
 use hearback_core::response::asked;
 use hearback_core::survey::compact::{Reader, Token, Writer};
-use hearback_core::{Completion, Known, RawResponse, Response, Survey};
+use hearback_core::{Known, Survey};
 use leptos::prelude::*;
+use live::{bind, present, Ctx, Live, State};
 use strings::{Msg, Strings};
 
 /// Everything the widget page hands the components, inlined into the page so the browser
@@ -100,7 +102,8 @@ impl Status {
 }
 
 /// A survey as a form, with a progress indicator and a thank-you once the answers are stored.
-/// Questions appear and disappear as logic decides; answers are saved as the respondent goes.
+/// Questions appear and disappear as logic decides; answers are saved as the respondent goes
+/// (what the respondent's actions do is in [`live`]).
 #[component]
 pub fn SurveyForm(
     /// The survey and what comes with it; the server and the browser render from the same data.
@@ -110,178 +113,84 @@ pub fn SurveyForm(
     let action = format!("/w/{}", survey.id());
     let title = survey.title().to_owned();
     let questions = survey.questions().to_vec();
-    let survey_id = survey.id().to_string();
     let plain = plain::form();
     let posted = plain::posted(plain.as_ref(), &survey, &known);
     let first_asked = asked(&survey, &posted, &known);
-    let first_answered = form::progress(&survey, &posted, &first_asked).0;
+    let answered = form::progress(&survey, &posted, &first_asked).0;
     let plain_inputs = plain::inputs(plain.as_ref(), &survey, &first_asked, customer.as_deref());
-    let survey = StoredValue::new(survey);
-    let known = StoredValue::new(known);
-    let strings = StoredValue::new(strings);
-    let customer = StoredValue::new(customer);
-    let s = move |msg| strings.with_value(|s| s.get(msg).to_owned());
-
-    let asked = RwSignal::new(first_asked);
-    let answered = RwSignal::new(first_answered);
-    let errors = RwSignal::new(plain.as_ref().map(|p| p.errors.clone()).unwrap_or_default());
-    let status = RwSignal::new(match plain.and_then(|p| p.message) {
-        Some(message) => Status::Failed(message),
-        None => Status::Editing,
-    });
-    // The response's key and the number of its last save: every save of the same response uses
-    // the key, so the server keeps one response however often it is saved or retried, and
-    // ignores a save that arrives after a newer one.
-    let session = StoredValue::new(None::<browser::Session>);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    let thanks_ref = NodeRef::<leptos::html::H2>::new();
-
-    let read = move || -> Option<RawResponse> {
-        let form = form_ref.get_untracked()?;
-        Some(survey.with_value(|s| known.with_value(|k| form::raw_response(s, k, browser::form_fields(&form)))))
+    let state = State {
+        asked: first_asked,
+        answered,
+        errors: plain.as_ref().map(|p| p.errors.clone()).unwrap_or_default(),
+        status: match plain.and_then(|p| p.message) {
+            Some(message) => Status::Failed(message),
+            None => Status::Editing,
+        },
     };
-    // Which questions logic asks is worked out once per change and serves both the progress
-    // count and showing or hiding questions.
-    let recount = move |raw: &RawResponse| {
-        survey.with_value(|s| {
-            let now = known.with_value(|k| hearback_core::response::asked(s, raw, k));
-            answered.set(form::progress(s, raw, &now).0);
-            if asked.with_untracked(|a| *a != now) {
-                asked.set(now);
-            }
-        })
+    let live = Live {
+        ctx: StoredValue::new(Ctx { survey, known, strings, customer, session: None }),
+        state: RwSignal::new(state),
     };
+    // Runs in the browser only, once hydrated.
+    Effect::new(move |_| live.take_over());
 
-    // Runs in the browser only, once hydrated: take over validation from the browser, pick up a
-    // response saved earlier on this site, and count what was answered before the wasm arrived.
-    let id_for_effect = survey_id.clone();
-    Effect::new(move |_| {
-        if let Some(form) = form_ref.get() {
-            form.set_no_validate(true);
-            session.set_value(Some(browser::Session::resume(&id_for_effect)));
-            if let Some(raw) = read() {
-                recount(&raw);
-            }
-            _ = form.set_attribute("data-ready", "");
-        }
-    });
-
-    let on_input = move |ev: leptos::ev::Event| {
-        let Some(raw) = read() else { return };
-        recount(&raw);
-        if let Some(name) = browser::target_name(&ev) {
-            let question = name.split('.').next().unwrap_or_default().to_owned();
-            errors.update(|e| e.retain(|(q, _)| *q != question));
-        }
-    };
-
-    // A finished answer (a choice made, a text box left) is saved at once, so an abandoned
-    // survey still counts and can be resumed.
-    let on_change = move |_: leptos::ev::Event| {
-        let Some(raw) = read() else { return };
-        let valid =
-            survey.with_value(|s| known.with_value(|k| Response::parse_with(s, &raw, k, Completion::Partial).is_ok()));
-        // Once sending has started or finished, the final save carries the answers.
-        let editing = status.with_untracked(|s| matches!(s, Status::Editing | Status::Failed(_)));
-        if !valid || !editing {
-            return;
-        }
-        let Some(form) = form_ref.get_untracked() else { return };
-        let Some(mut current) = session.get_value() else { return };
-        let body = browser::to_json(&raw, false, current.next_save(), customer.with_value(Clone::clone).as_deref());
-        session.set_value(Some(current.clone()));
-        current.remember(&form);
-        leptos::task::spawn_local(async move {
-            // A failed partial save is not the respondent's problem: the next save or the final
-            // one carries the same answers.
-            _ = strings.with_value(|st| browser::save(&current, body, st.clone())).await;
-        });
-    };
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if status.get_untracked() == Status::Sending {
-            return;
-        }
-        let Some(form) = form_ref.get_untracked() else { return };
-        let Some(raw) = read() else { return };
-        let parsed =
-            survey.with_value(|s| known.with_value(|k| Response::parse_with(s, &raw, k, Completion::Complete)));
-        if let Err(invalid) = parsed {
-            errors.set(strings.with_value(|st| form::field_errors(&invalid, st)));
-            status.set(Status::Failed(s(Msg::CheckMarked)));
-            browser::focus_first_invalid(&form);
-            return;
-        }
-        errors.set(Vec::new());
-        let Some(mut current) = session.get_value() else { return };
-        let body = browser::to_json(&raw, true, current.next_save(), customer.with_value(Clone::clone).as_deref());
-        session.set_value(Some(current.clone()));
-        status.set(Status::Sending);
-        let st = strings.get_value();
-        leptos::task::spawn_local(async move {
-            match browser::save(&current, body, st).await {
-                Ok(()) => {
-                    current.finish();
-                    status.set(Status::Done);
-                    browser::tell_host_completed();
-                    if let Some(heading) = thanks_ref.get_untracked() {
-                        _ = heading.focus();
-                    }
-                }
-                Err(message) => status.set(Status::Failed(message)),
-            }
-        });
-    };
-
-    let done = move || status.with(|s| *s == Status::Done);
-    let sending = move || status.with(|s| *s == Status::Sending);
-    let message = move || match status.get() {
-        Status::Failed(message) => message,
-        _ => String::new(),
-    };
-    let total = move || asked.with(|a| a.iter().filter(|x| **x).count());
-    let progress_text =
-        move || strings.with_value(|st| st.fill(Msg::Progress, &[("n", &answered.get()), ("m", &total())]));
-    let seed_for = move |i: usize| seed.wrapping_add(i as u32);
-
+    let words = |msg| live.ctx.with_value(|c| c.strings.get(msg).to_owned());
+    // The form is hidden once the answers are stored, the thanks until then.
+    let hidden_if_done =
+        |done: bool| bind(live, done.into(), |_, s, done| present((s.status == Status::Done) == (done == 1)));
     view! {
-        <div class="hb-widget" data-state=move || status.with(Status::name)>
+        <div class="hb-widget" data-state=bind(live, 0, |_, s, _| Some(s.status.name().to_owned()))>
             <form
                 class="hb-survey"
                 method="post"
                 action=action
-                node_ref=form_ref
-                hidden=done
-                on:submit=on_submit
-                on:input=on_input
-                on:change=on_change
+                hidden=hidden_if_done(true)
+                on:submit=move |ev| live.on_submit(&ev)
+                on:input=move |ev| live.on_input(&ev)
+                on:change=move |_| live.on_change()
             >
                 <h1 class="hb-title">{title}</h1>
                 <div hidden inner_html=plain_inputs></div>
                 <div class="hb-progress">
-                    <progress max=total value=move || answered.get() aria-hidden="true"></progress>
-                    <span aria-live="polite">{progress_text}</span>
+                    <progress
+                        max=bind(live, 0, |_, s, _| Some(s.asked.iter().filter(|x| **x).count().to_string()))
+                        value=bind(live, 0, |_, s, _| Some(s.answered.to_string()))
+                        aria-hidden="true"
+                    ></progress>
+                    <span aria-live="polite">{bind(live, 0, progress_text)}</span>
                 </div>
                 {questions
                     .into_iter()
                     .enumerate()
-                    .map(|(i, question)| {
-                        let skipped = Signal::derive(move || asked.with(|a| !a.get(i).copied().unwrap_or(true)));
-                        view! { <QuestionField question strings errors skipped seed=seed_for(i)/> }
+                    .map(|(at, question)| {
+                        view! { <QuestionField question live at seed=seed.wrapping_add(at as u32)/> }
                     })
                     .collect_view()}
-                <p class="hb-form-error" role="alert">{message}</p>
-                <button type="submit" class="hb-send" aria-disabled=move || sending().then_some("true")>
-                    {move || if sending() { s(Msg::Sending) } else { s(Msg::Send) }}
+                <p class="hb-form-error" role="alert">
+                    {bind(live, 0, |_, s, _| match &s.status {
+                        Status::Failed(message) => message.clone(),
+                        _ => String::new(),
+                    })}
+                </p>
+                <button type="submit" class="hb-send"
+                    aria-disabled=bind(live, 0, |_, s, _| (s.status == Status::Sending).then(|| "true".to_owned()))>
+                    {bind(live, 0, |c, s, _| {
+                        c.strings.get(if s.status == Status::Sending { Msg::Sending } else { Msg::Send }).to_owned()
+                    })}
                 </button>
             </form>
-            <section class="hb-thanks" hidden=move || !done() role="status">
-                <h2 tabindex="-1" node_ref=thanks_ref>{s(Msg::ThanksTitle)}</h2>
-                <p>{s(Msg::ThanksBody)}</p>
+            <section class="hb-thanks" hidden=hidden_if_done(false) role="status">
+                <h2 tabindex="-1">{words(Msg::ThanksTitle)}</h2>
+                <p>{words(Msg::ThanksBody)}</p>
             </section>
         </div>
     }
+}
+
+/// "{n} of {m} answered".
+fn progress_text(c: &Ctx, s: &State, _: usize) -> String {
+    let total = s.asked.iter().filter(|x| **x).count();
+    c.strings.fill(Msg::Progress, &[("n", s.answered as u32), ("m", total as u32)])
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -296,7 +205,9 @@ mod tests {
             survey: survey.in_language("de"),
             strings: for_language("de"),
             seed: 4_000_000_000,
-            known: Known::from([("plan".to_owned(), "pro".to_owned()), ("country".to_owned(), "CH".to_owned())]),
+            known: [("plan".to_owned(), "pro".to_owned()), ("country".to_owned(), "CH".to_owned())]
+                .into_iter()
+                .collect(),
             customer: Some(r#"{"id":"c-1"}"#.to_owned()),
         }
     }

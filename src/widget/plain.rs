@@ -118,11 +118,13 @@ mod tests {
                 {"id":"nps","kind":"nps","prompt":"Recommend?"}]}"#,
         )
         .unwrap();
-        let attributes = Known::from([
+        let attributes = [
             ("plan".to_owned(), "pro".to_owned()),
             ("country".to_owned(), "CH".to_owned()),
             ("nps".to_owned(), "10".to_owned()),
-        ]);
+        ]
+        .into_iter()
+        .collect();
         let form = PlainForm::new("k".into(), &survey, &attributes);
         assert_eq!(form.fields, BTreeMap::from([("plan".to_owned(), vec!["pro".to_owned()])]));
         assert_eq!(form.key, "k");

@@ -57,11 +57,26 @@ impl Strings {
         self.0.get(msg as usize).map(String::as_str).unwrap_or_default()
     }
 
-    /// A string with its `{name}` placeholders filled in.
-    pub fn fill(&self, msg: Msg, values: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut text = self.get(msg).to_owned();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+    /// A string with its `{name}` placeholders filled in with numbers (every placeholder is a
+    /// count); a brace that names no value is kept as written. Written with `split` rather than
+    /// `replace` and `format!`, whose slicing and formatting code would cost the wasm kilobytes.
+    pub fn fill(&self, msg: Msg, values: &[(&str, u32)]) -> String {
+        let mut parts = self.get(msg).split('{');
+        let mut text = parts.next().unwrap_or_default().to_owned();
+        for part in parts {
+            let named = part
+                .split_once('}')
+                .and_then(|(name, rest)| values.iter().find(|(n, _)| *n == name).map(|(_, value)| (value, rest)));
+            match named {
+                Some((value, rest)) => {
+                    text += &value.to_string();
+                    text += rest;
+                }
+                None => {
+                    text.push('{');
+                    text += part;
+                }
+            }
         }
         text
     }

@@ -23,3 +23,12 @@ fn every_language_has_every_string_with_the_same_placeholders() {
     assert_eq!(for_language("xx").get(Msg::Send), "Send");
     assert!(is_rtl("ar") && !is_rtl("en"));
 }
+
+#[test]
+fn placeholders_are_filled_with_their_numbers_and_anything_else_is_kept() {
+    let strings = Strings(vec!["{n} of {m} answered".into(), "{a} {n}} {{n} {n".into()]);
+    assert_eq!(strings.fill(Msg::Send, &[("m", 7), ("n", 3)]), "3 of 7 answered");
+    assert_eq!(strings.fill(Msg::Sending, &[("n", 12)]), "{a} 12} {12 {n");
+    assert_eq!(strings.fill(Msg::Send, &[]), "{n} of {m} answered");
+    assert_eq!(for_language("fr").fill(Msg::ChooseRange, &[("min", 1), ("max", 2)]), "Choisissez de 1 à 2.");
+}

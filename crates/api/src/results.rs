@@ -151,7 +151,8 @@ mod tests {
     /// Hidden results, numbers and a results body read back as they were sent.
     #[test]
     fn results_bodies_read_back_by_their_fields() {
-        let hidden = serde_json::json!({"survey": "s", "hidden": true, "fewer_than": 5, "message": "fewer than 5 responses"});
+        let hidden =
+            serde_json::json!({"survey": "s", "hidden": true, "fewer_than": 5, "message": "fewer than 5 responses"});
         let numbers = serde_json::json!({"survey": "s", "hidden": false, "responses": 7, "completed": 6, "completion_rate": 85.7,
             "questions": [{"question": "ok", "kind": "consent", "answered": 6, "dropped_off": 1, "given": 4}]});
         for sent in [&hidden, &numbers] {

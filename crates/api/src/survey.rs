@@ -97,7 +97,8 @@ pub struct ResponseRecord {
 
 impl ResponseRecord {
     pub fn raw(&self) -> RawResponse {
-        RawResponse { answers: self.answers.clone(), other: self.other.clone() }
+        let answers = self.answers.iter().map(|(q, a)| (q.clone(), a.clone())).collect();
+        RawResponse { answers, other: self.other.iter().map(|(q, t)| (q.clone(), t.clone())).collect() }
     }
 }
 

@@ -82,7 +82,7 @@ pub fn after(survey: &Survey, question: &str, values: &[u8]) -> Option<QuestionT
         .iter()
         .filter_map(|v| {
             let raw = RawResponse {
-                answers: [(question.to_owned(), RawAnswer::Number(i64::from(*v)))].into(),
+                answers: [(question.to_owned(), RawAnswer::Number(i64::from(*v)))].into_iter().collect(),
                 other: Default::default(),
             };
             Response::parse(&single, &raw).ok()

@@ -84,8 +84,7 @@ impl serde::Serialize for Kind {
 impl<'de> serde::Deserialize<'de> for Kind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
         let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Kind::named(&name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown kind `{name}`: a kind is {KINDS}")))
+        Kind::named(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown kind `{name}`: a kind is {KINDS}")))
     }
 }
 

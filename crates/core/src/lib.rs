@@ -39,6 +39,10 @@ pub mod trend;
 pub mod words;
 
 pub use cell::Cell;
+/// The sorted map of a response's answers and of known customer attributes: a sorted `Vec`
+/// (ordered and serialized like a `BTreeMap`), whose code is a fraction of a B-tree's in the
+/// widget's wasm.
+pub use litemap::LiteMap;
 pub use logic::Condition;
 pub use origin::{Origin, OriginError};
 pub use response::{

@@ -9,18 +9,18 @@
 
 use crate::slug::Slug;
 use crate::survey::{QuestionKind, Survey, DEFAULT_SHORT_TEXT_LIMIT, OTHER};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 use std::fmt;
 
 pub use crate::response_raw::{RawAnswer, RawResponse};
 
 /// Customer attributes the server trusts (signed by the company), by name.
-pub type Known = BTreeMap<String, String>;
+pub type Known = LiteMap<String, String>;
 
 /// A checked response: every answer belongs to a question that was asked and fits it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
-    answers: BTreeMap<Slug, Answer>,
+    answers: LiteMap<Slug, Answer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub enum Answer {
     /// A non-empty comment, trimmed.
     Text(String),
     /// Row → column, for the rows answered.
-    Matrix(BTreeMap<Slug, Slug>),
+    Matrix(LiteMap<Slug, Slug>),
     Consent,
 }
 
@@ -115,13 +115,13 @@ pub enum Completion {
 /// The outcome of walking a survey with some answers: what parsed, what is wrong, which questions
 /// are asked.
 struct Walk {
-    answers: BTreeMap<Slug, Answer>,
+    answers: LiteMap<Slug, Answer>,
     problems: Vec<(Option<String>, ResponseError)>,
     asked: Vec<bool>,
 }
 
 fn walk(survey: &Survey, raw: &RawResponse, known: &Known, completion: Completion) -> Walk {
-    let mut walk = Walk { answers: BTreeMap::new(), problems: Vec::new(), asked: Vec::new() };
+    let mut walk = Walk { answers: LiteMap::new(), problems: Vec::new(), asked: Vec::new() };
     for id in raw.answers.keys().chain(raw.other.keys()) {
         if survey.question(id).is_none() && !walk.problems.iter().any(|(q, _)| q.as_deref() == Some(id.as_str())) {
             walk.problems.push((Some(id.clone()), ResponseError::UnknownQuestion(id.clone())));
@@ -227,7 +227,7 @@ impl Response {
                 OTHER.to_owned()
             }
         };
-        let mut answers = BTreeMap::new();
+        let mut answers = LiteMap::new();
         for (id, answer) in &self.answers {
             let value = match answer {
                 Answer::Scale(n) => RawAnswer::Number(i64::from(*n)),
@@ -236,7 +236,7 @@ impl Response {
                 Answer::YesNo(yes) => RawAnswer::Text(if *yes { "yes" } else { "no" }.to_owned()),
                 Answer::Text(text) => RawAnswer::Text(text.clone()),
                 Answer::Matrix(rows) => {
-                    let mut map = BTreeMap::new();
+                    let mut map = LiteMap::new();
                     for (row, column) in rows {
                         map.insert(row.to_string(), column.to_string());
                     }
@@ -319,7 +319,7 @@ fn parse_answer(
         }
         (QuestionKind::Text { .. }, _) => Err(ResponseError::WrongType("text")),
         (QuestionKind::Matrix { rows, columns }, RawAnswer::Map(answers)) => {
-            let mut chosen = BTreeMap::new();
+            let mut chosen = LiteMap::new();
             for (row, column) in answers {
                 let row =
                     rows.iter().find(|r| r.id.as_str() == row).ok_or_else(|| ResponseError::UnknownRow(row.clone()))?;

@@ -1,18 +1,18 @@
 //! A response as it is sent (JSON, the widget's saves): the raw forms a [`crate::Response`] is
 //! parsed from, nothing checked yet.
 
+use litemap::LiteMap;
 use serde::{Deserialize, Deserializer, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The answers as sent, keyed by question id; nothing is checked yet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResponse {
-    pub answers: BTreeMap<String, RawAnswer>,
+    pub answers: LiteMap<String, RawAnswer>,
     /// The respondent's own words for "Other", by question id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub other: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "LiteMap::is_empty")]
+    pub other: LiteMap<String, String>,
 }
 
 /// One answer as sent.
@@ -28,9 +28,8 @@ pub enum RawAnswer {
     /// The choice ids of a multiple-choice answer.
     List(Vec<String>),
     /// Row id → column id, for a matrix.
-    Map(BTreeMap<String, String>),
+    Map(LiteMap<String, String>),
 }
-
 
 // Hand-written rather than `#[serde(untagged)]`: the error then says what an answer may be instead
 // of "data did not match any variant", and the widget's wasm stays smaller.
@@ -68,7 +67,7 @@ impl<'de> Deserialize<'de> for RawAnswer {
                 Ok(RawAnswer::List(list))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RawAnswer, A::Error> {
-                let mut rows = BTreeMap::new();
+                let mut rows = LiteMap::new();
                 while let Some((row, column)) = map.next_entry::<String, String>()? {
                     rows.insert(row, column);
                 }

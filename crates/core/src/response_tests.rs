@@ -57,7 +57,10 @@ fn every_kind_of_answer_parses() {
     assert_eq!(get("via"), Answer::Choice(Chosen::Other("carrier pigeon".into())));
     assert_eq!(get("likes"), Answer::Choices(vec![Chosen::Listed(slug("c")), Chosen::Listed(slug("a"))]));
     assert_eq!(get("back"), Answer::YesNo(true));
-    assert_eq!(get("grid"), Answer::Matrix([(slug("speed"), slug("good")), (slug("price"), slug("bad"))].into()));
+    assert_eq!(
+        get("grid"),
+        Answer::Matrix([(slug("speed"), slug("good")), (slug("price"), slug("bad"))].into_iter().collect())
+    );
     assert_eq!(get("quote"), Answer::Consent);
     let back = Response::parse(&every_kind(), &response.to_raw()).unwrap();
     assert_eq!(back, response);
@@ -175,7 +178,7 @@ fn a_question_the_customer_record_answers_is_skipped_and_answered_from_it() {
         {"id": "why", "kind": "short_text", "prompt": "Why?", "show_if": {"question": "plan", "equals": "pro"}}
     ]}))
     .unwrap();
-    let known: Known = [("plan".to_string(), "pro".to_string())].into();
+    let known: Known = [("plan".to_string(), "pro".to_string())].into_iter().collect();
     let response =
         Response::parse_with(&survey, &raw(json!({"answers": {"why": "speed"}})), &known, Completion::Complete)
             .unwrap();
@@ -185,7 +188,7 @@ fn a_question_the_customer_record_answers_is_skipped_and_answered_from_it() {
         Response::parse_with(&survey, &raw(json!({"answers": {"plan": "free"}})), &known, Completion::Complete);
     assert_eq!(asked_again.unwrap_err().problems, [(q("plan"), ResponseError::NotAsked)]);
     // A value that fits no choice leaves the question to the respondent.
-    let odd: Known = [("plan".to_string(), "gold".to_string())].into();
+    let odd: Known = [("plan".to_string(), "gold".to_string())].into_iter().collect();
     assert_eq!(asked(&survey, &RawResponse::default(), &odd), [true, false]);
 }
 

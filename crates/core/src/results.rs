@@ -8,11 +8,11 @@
 //! Privacy rules are applied afterwards, by [`crate::privacy`].
 
 use crate::cell::Cell;
+use crate::kind::Kind;
 use crate::response::Response;
 use crate::slug::Slug;
 use crate::survey::{QuestionKind, Survey};
 use crate::tally::Tally;
-use crate::kind::Kind;
 use serde::{Deserialize, Serialize};
 
 /// How many words and phrases of comments the results list, most frequent first.

@@ -40,12 +40,14 @@ impl TryFrom<TallyWire> for QuestionTally {
     /// The result the fields make, checked in the order `QuestionResult`'s variants are written.
     fn try_from(w: TallyWire) -> Result<QuestionTally, String> {
         let result = match w {
-            TallyWire { promoters: Some(promoters), passives: Some(passives), detractors: Some(detractors), .. } => {
+            TallyWire {
+                promoters: Some(promoters), passives: Some(passives), detractors: Some(detractors), ..
+            } => {
                 QuestionResult::Nps(NpsTally { promoters, passives, detractors, score: w.score, interval: w.interval })
             }
-            TallyWire { min: Some(min), distribution: Some(distribution), .. } => QuestionResult::Scale(
-                ScaleTally::read(min, distribution, w.mean, w.median, w.satisfied),
-            ),
+            TallyWire { min: Some(min), distribution: Some(distribution), .. } => {
+                QuestionResult::Scale(ScaleTally::read(min, distribution, w.mean, w.median, w.satisfied))
+            }
             TallyWire { counts: Some(counts), shares: Some(shares), .. } => {
                 QuestionResult::Choices { counts, shares, other: w.other }
             }
@@ -56,6 +58,12 @@ impl TryFrom<TallyWire> for QuestionTally {
             TallyWire { given: Some(given), .. } => QuestionResult::Consent { given },
             _ => return Err(format!("the results of `{}` have none of the fields of a result", w.question)),
         };
-        Ok(QuestionTally { question: w.question, kind: w.kind, answered: w.answered, dropped_off: w.dropped_off, result })
+        Ok(QuestionTally {
+            question: w.question,
+            kind: w.kind,
+            answered: w.answered,
+            dropped_off: w.dropped_off,
+            result,
+        })
     }
 }

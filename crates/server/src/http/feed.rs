@@ -36,8 +36,7 @@ pub async fn feed(
         ..Entry::default()
     }];
     for plan in plans {
-        let status =
-            plan.status.as_str().replace('_', " ");
+        let status = plan.status.as_str().replace('_', " ");
         let mut body = format!(
             "We heard: {}\nWe will do: {}\nOwner: {}\nDue: {}\nStatus: {status}",
             plan.heard, plan.will_do, plan.owner.name, plan.due

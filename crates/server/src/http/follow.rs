@@ -4,7 +4,6 @@
 //! button (nothing changes on GET, so link scanners confirm nothing). The address is kept apart
 //! from the answers and never linked to them.
 
-use hearback_api::public::{FollowRequest, Message};
 use super::admin::auth::{digest, email, new_secret};
 use super::error::ApiError;
 use super::extract::JsonBody;
@@ -17,6 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
+use hearback_api::public::{FollowRequest, Message};
 
 const CONFIRM_HOURS: i64 = 48;
 /// Asking again within this many minutes sends no second confirmation.

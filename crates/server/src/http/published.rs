@@ -53,7 +53,9 @@ pub async fn page(
     Ok(PublishedPage {
         survey: stored.survey.id().to_string(),
         title: stored.survey.title().to_owned(),
-        questions: questions.map(|q| PageQuestion { id: q.id.to_string(), prompt: q.prompt.as_str().to_owned() }).collect(),
+        questions: questions
+            .map(|q| PageQuestion { id: q.id.to_string(), prompt: q.prompt.as_str().to_owned() })
+            .collect(),
         summary: publication.summary.clone(),
         visibility: publication.visibility,
         results: publication.snapshot.clone(),

@@ -8,7 +8,6 @@
 //! did" card), reads a publication made for respondents, replies to an action plan and reads the
 //! answers to their own replies. It says "I answered", never who.
 
-use hearback_api::public::{Asked, FollowUpAnswer, OwnReplies, ReceiptView, ReplyTaken};
 use super::error::ApiError;
 use super::extract::JsonBody;
 use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
@@ -19,6 +18,7 @@ use crate::store::replies::NewReply;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use hearback_api::public::{Asked, FollowUpAnswer, OwnReplies, ReceiptView, ReplyTaken};
 use hearback_core::followup::FollowUp;
 
 /// Replies one receipt may leave on a survey's plans: enough for a conversation, not for spam.

@@ -11,10 +11,10 @@ use super::filters::ResponseFilter;
 use super::AppState;
 use crate::store::aggregates;
 use crate::store::{StoreError, StoredSurvey};
+use hearback_api::results::{Breakdown, Group, Hidden, Numbers, ResultsBody, Shown, Trend, TrendPoint};
 use hearback_core::privacy::Privacy;
 use hearback_core::trend::{self, BucketSize};
 use hearback_core::Cell;
-use hearback_api::results::{Breakdown, Group, Hidden, Numbers, ResultsBody, Shown, Trend, TrendPoint};
 use hearback_core::{Results, Tally};
 use std::collections::{BTreeMap, HashMap};
 
@@ -173,13 +173,7 @@ pub async fn trend(
     let privacy = state.config.privacy;
     let shown = groups(&privacy, stored, buckets.values());
     let points = buckets.keys().zip(shown).map(|(start, results)| TrendPoint { start: trend::label(*start), results });
-    Ok(Trend {
-        bucket: size,
-        from: trend::label(first),
-        to: trend::label(last),
-        points: points.collect(),
-        privacy,
-    })
+    Ok(Trend { bucket: size, from: trend::label(first), to: trend::label(last), points: points.collect(), privacy })
 }
 
 /// `GET …/results/breakdown?by=NAME|verified`: the results of each value of a customer
@@ -232,10 +226,10 @@ pub async fn breakdown(
     }
     let privacy = state.config.privacy;
     let shown = self::groups(&privacy, stored, groups.iter().map(|(_, tally)| tally));
-    let groups = groups.into_iter().zip(shown).map(|((value, _), results)| Group {
-        value: Some(value).filter(|v| !v.is_empty()),
-        results,
-    });
+    let groups = groups
+        .into_iter()
+        .zip(shown)
+        .map(|((value, _), results)| Group { value: Some(value).filter(|v| !v.is_empty()), results });
     Ok(Breakdown { by, groups: groups.collect(), privacy })
 }
 

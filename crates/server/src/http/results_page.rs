@@ -19,10 +19,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use hearback_api::publication::PublishedPage;
 use hearback_web::admin::report::PublicView;
 use hearback_web::results::Follow;
 use leptos::prelude::*;
-use hearback_api::publication::PublishedPage;
 use std::sync::Arc;
 
 /// Trunk's title in `results.html`, where each page writes its own head.

@@ -1,15 +1,15 @@
 //! The public survey API: read a live survey, submit a response, read results.
 
-use hearback_api::public::{Created, SaveBody, SavedBody, Submission};
 use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::respond::{check_customer, invalid_response, live_survey, store_response};
-use hearback_api::results::{Breakdown, ResultsBody, Trend};
 use super::AppState;
 use crate::store::{IdempotencyKey, Save, Saved};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use hearback_api::public::{Created, SaveBody, SavedBody, Submission};
+use hearback_api::results::{Breakdown, ResultsBody, Trend};
 use hearback_core::{Completion, RawResponse, Response, Survey};
 
 use sha2::{Digest, Sha256};
@@ -72,7 +72,10 @@ pub(super) async fn submit_response(
     let stored = live_survey(&state, &id).await?;
     let key = key.map(|key| IdempotencyKey { key, request_hash: format!("{:x}", Sha256::digest(&body.bytes)) });
     let submission = body.value;
-    let raw = RawResponse { answers: submission.answers, other: submission.other };
+    let raw = RawResponse {
+        answers: submission.answers.into_iter().collect(),
+        other: submission.other.into_iter().collect(),
+    };
     let customer = check_customer(&stored, submission.customer.as_ref())?;
     let id = store_response(&state, &stored, &raw, key.as_ref(), &customer).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
@@ -112,7 +115,7 @@ pub(super) async fn save_response(
     let body = body.value;
     let customer = check_customer(&stored, body.customer.as_ref())?;
     let completion = if body.complete { Completion::Complete } else { Completion::Partial };
-    let raw = RawResponse { answers: body.answers, other: body.other };
+    let raw = RawResponse { answers: body.answers.into_iter().collect(), other: body.other.into_iter().collect() };
     let response =
         Response::parse_with(&stored.survey, &raw, &customer.known(), completion).map_err(invalid_response)?;
     let save = Save {

@@ -19,7 +19,11 @@ pub(crate) fn group_rows<K: PartialEq>(rows: Vec<(K, String, i64)>) -> Vec<(K, h
 macro_rules! aggregate_reads {
     ($db:ty) => {
         /// The tally of a scope: a segment over a range of days, or all time.
-        async fn read_tally(pool: &sqlx::Pool<$db>, survey: &Slug, scope: &aggregates::Scope) -> Result<Tally, StoreError> {
+        async fn read_tally(
+            pool: &sqlx::Pool<$db>,
+            survey: &Slug,
+            scope: &aggregates::Scope,
+        ) -> Result<Tally, StoreError> {
             let (first, last) = scope.days.map_or((aggregates::ALL_TIME, aggregates::ALL_TIME), |(a, b)| (a.max(0), b));
             let rows: Vec<(String, i64)> = sqlx::query_as(
                 "SELECT cell, CAST(SUM(n) AS BIGINT) FROM aggregates
@@ -98,10 +102,10 @@ macro_rules! aggregate_reads {
             let mut after = (i64::MIN, String::new());
             loop {
                 // Pages in (created_at, id) order, each starting after the last one seen.
-                let page: Vec<ResponseRow> = sqlx::query_as(
-                    $crate::store::select_responses!("WHERE survey_id = $1 AND (created_at > $2 OR (created_at = $2 AND id > $3))
-                     ORDER BY created_at, id LIMIT 5000"),
-                )
+                let page: Vec<ResponseRow> = sqlx::query_as($crate::store::select_responses!(
+                    "WHERE survey_id = $1 AND (created_at > $2 OR (created_at = $2 AND id > $3))
+                     ORDER BY created_at, id LIMIT 5000"
+                ))
                 .bind(survey.id().as_str())
                 .bind(after.0)
                 .bind(&after.1)

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod accounts_sql;
+mod aggregate_reads;
 pub mod aggregates;
 mod changes;
 mod commits;
@@ -20,7 +21,6 @@ pub mod postgres;
 pub mod publications;
 pub mod quotes;
 pub mod replies;
-mod aggregate_reads;
 mod response_writes;
 mod sql;
 pub mod sqlite;

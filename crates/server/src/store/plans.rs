@@ -3,8 +3,8 @@
 use super::mail::NewMail;
 use super::StoreError;
 use async_trait::async_trait;
-use hearback_core::plan::{Plan, PlanStatus};
 pub use hearback_api::plan::{Plan as StoredPlan, PlanOwner, PlanUpdate};
+use hearback_core::plan::{Plan, PlanStatus};
 
 /// An update to add to a plan's timeline, moving its status when `status` is given.
 #[derive(Debug, Clone)]

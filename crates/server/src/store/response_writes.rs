@@ -56,13 +56,12 @@ macro_rules! response_writes {
             let ResponseSave { id, key, answers, customer_id, attributes, cells, survey, response, customer, .. } =
                 change;
             let (now, verified, complete, sequence) = (change.now, change.verified, change.complete, change.sequence);
-            let before: Vec<ResponseRow> = sqlx::query_as(
-                $crate::store::select_responses!("WHERE survey_id = $1 AND response_key = $2"),
-            )
-            .bind(survey.id().as_str())
-            .bind(key)
-            .fetch_all(&mut *conn)
-            .await?;
+            let before: Vec<ResponseRow> =
+                sqlx::query_as($crate::store::select_responses!("WHERE survey_id = $1 AND response_key = $2"))
+                    .bind(survey.id().as_str())
+                    .bind(key)
+                    .fetch_all(&mut *conn)
+                    .await?;
             let before = decode_responses(before)?.pop();
             // One statement: a new key inserts; a known one updates only while the stored
             // response is unfinished and older.

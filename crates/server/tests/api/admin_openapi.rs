@@ -84,7 +84,10 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     }
     let receipt = "4b2f0c2e-5b7d-4e7a-9c1b-2d3e4f5a6b7c";
     let answers = json!({"recommend": 6, "channel": "chat"});
-    assert_eq!(app.save("pulse", receipt, json!({"answers": answers, "complete": true, "sequence": 1})).await.status, 200);
+    assert_eq!(
+        app.save("pulse", receipt, json!({"answers": answers, "complete": true, "sequence": 1})).await.status,
+        200
+    );
     let responses = walk.call(&o, "GET", "/surveys/pulse/responses", None).await;
     walk.call(&o, "GET", "/surveys/pulse/responses?band=critics", None).await;
     let first = format!("/surveys/pulse/responses/{}", responses["responses"][0]["id"].as_str().unwrap());

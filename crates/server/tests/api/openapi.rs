@@ -23,7 +23,9 @@ pub(crate) fn conforms(document: &Value, method: &str, uri: &str, reply: &Reply)
         .unwrap_or_else(|| panic!("{method} {template} answered {status}, which it does not document: {}", reply.body));
     let media = reply.headers.get("content-type").map(|v| v.to_str().unwrap().split(';').next().unwrap().trim());
     match media.filter(|_| !reply.body.is_empty()) {
-        None => assert!(documented.get("content").is_none(), "{method} {template} {status} documents a body, sent none"),
+        None => {
+            assert!(documented.get("content").is_none(), "{method} {template} {status} documents a body, sent none")
+        }
         Some(media) => {
             let content = documented["content"]
                 .get(media)

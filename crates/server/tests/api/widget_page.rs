@@ -261,8 +261,5 @@ async fn the_page_carries_the_promised_day_and_the_you_said_we_did_card_in_the_r
     assert!(page.contains("Die Ergebnisse von „Puls &lt;Q4&gt;“ sind da"), "the title escaped, in German");
     assert!(page.contains(r#"<p hidden class="hb-loop">Die Ergebnisse sind bis zum <time datetime="2027-01-31">2027-01-31</time> versprochen.<!> <a href="/r/promised" target="_blank" rel="noopener" class="hb-open">Verfolgen, was daraus wird</a></p>"#), "{page}");
     let without = app.get("/w/demo").await.body;
-    assert!(
-        without.contains(r#"<p hidden class="hb-loop"><!><a href="/r/demo""#),
-        "no day promised: the link alone"
-    );
+    assert!(without.contains(r#"<p hidden class="hb-loop"><!><a href="/r/demo""#), "no day promised: the link alone");
 }

@@ -3,8 +3,8 @@
 use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
 use crate::http::error::ApiError;
-use crate::http::openapi::Error;
 use crate::http::extract::{JsonBody, Peer};
+use crate::http::openapi::Error;
 use crate::http::AppState;
 use crate::store::accounts::{Invitee, NewAccount, NewApiToken, NewInvite, NewSession, Role};
 use crate::store::{now_millis, StoreError};

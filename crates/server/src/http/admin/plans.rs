@@ -4,12 +4,12 @@
 //! server sends mail, in the transaction that makes them the owner.
 
 use super::auth::{Actor, Via};
+use super::openapi::SurveyRefused;
 use super::owned::owned_plan;
 use super::owned::{Editor, OwnedSurvey, Viewer};
-use super::openapi::SurveyRefused;
 use crate::http::error::ApiError;
-use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
+use crate::http::openapi::Error;
 use crate::http::AppState;
 use crate::store::accounts::Member;
 use crate::store::mail::NewMail;

@@ -2,11 +2,11 @@
 //! publishing now shows, publishing (again: the results frozen now, with a summary, followers
 //! told) and taking the page down.
 
-use super::owned::{Editor, OwnedSurvey, Viewer};
 use super::openapi::SurveyRefused;
+use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
-use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
+use crate::http::openapi::Error;
 use crate::http::published::{page, snapshot};
 use crate::http::AppState;
 use crate::store::now_millis;

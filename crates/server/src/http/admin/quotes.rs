@@ -1,11 +1,11 @@
 //! Quotes on the results page: the comments whose authors consented to be quoted, offered to
 //! editors, who approve them for the page or take them off.
 
-use super::owned::{Editor, OwnedSurvey, Viewer};
 use super::openapi::SurveyRefused;
+use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
-use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
+use crate::http::openapi::Error;
 use crate::http::published::quotable;
 use crate::http::AppState;
 use crate::store::now_millis;

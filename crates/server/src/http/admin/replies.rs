@@ -3,11 +3,11 @@
 //! plan is done.
 
 use super::auth::Actor;
-use super::owned::{owned_plan, Editor, OwnedSurvey, Viewer};
 use super::openapi::SurveyRefused;
+use super::owned::{owned_plan, Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
-use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
+use crate::http::openapi::Error;
 use crate::http::respondents::reply_text;
 use crate::http::AppState;
 use crate::store::now_millis;

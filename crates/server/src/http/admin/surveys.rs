@@ -2,12 +2,12 @@
 //! and closing, and the identity-signing secret.
 
 use super::auth::Actor;
-use super::owned::{owned, Editor, OwnedSurvey, Viewer};
 use super::openapi::{Refused, SurveyRefused};
+use super::owned::{owned, Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
-use crate::http::openapi::Error;
 use crate::http::extract::JsonBody;
 use crate::http::filters::ResponseFilter;
+use crate::http::openapi::Error;
 use crate::http::AppState;
 use crate::identity;
 use crate::store::accounts::Role;
@@ -182,8 +182,8 @@ fn record(r: &StoredResponse) -> ResponseRecord {
         id: r.id.clone(),
         created_at: r.created_at,
         complete: r.complete,
-        answers: r.raw.answers.clone(),
-        other: r.raw.other.clone(),
+        answers: r.raw.answers.iter().map(|(q, a)| (q.clone(), a.clone())).collect(),
+        other: r.raw.other.iter().map(|(q, t)| (q.clone(), t.clone())).collect(),
         customer: Customer {
             id: customer.id.clone(),
             attributes: customer.attributes.clone(),

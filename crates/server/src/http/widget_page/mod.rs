@@ -134,7 +134,7 @@ async fn survey_page(
         plain: PlainForm::new(
             new_nonce(),
             &stored.survey,
-            &customer.as_ref().map(|(_, c)| c.attributes.clone()).unwrap_or_default(),
+            &customer.as_ref().map(|(_, c)| c.attributes.clone().into_iter().collect()).unwrap_or_default(),
         ),
         customer,
         full_page,

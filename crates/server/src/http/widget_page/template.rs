@@ -3,9 +3,9 @@
 //! the page's own script (`widget_page.js`) in the page under a fresh nonce; and the short pages
 //! (thanks, messages) in the same frame.
 
-use super::super::page::{escape_html, inline_stylesheets, Piece};
 #[cfg(test)]
 use super::super::page::NONCE_PLACEHOLDER;
+use super::super::page::{escape_html, inline_stylesheets, Piece};
 use crate::identity::Customer;
 use crate::store::StoredSurvey;
 use anyhow::Context;
@@ -91,8 +91,9 @@ struct Parts {
 impl WidgetTemplate {
     pub fn parse(html: &str) -> anyhow::Result<WidgetTemplate> {
         let cut = |text: &'_ str, at: &str| -> anyhow::Result<(String, String)> {
-            let (before, after) =
-                text.split_once(at).with_context(|| format!("the widget page has no `{at}` to render the survey into"))?;
+            let (before, after) = text
+                .split_once(at)
+                .with_context(|| format!("the widget page has no `{at}` to render the survey into"))?;
             Ok((before.to_owned(), after.to_owned()))
         };
         // The root first: a page without it is no widget page at all.
@@ -285,7 +286,11 @@ fn ResultsLink(survey: String, text: &'static str) -> impl IntoView {
 
 /// The thank-you's line: when results are promised (if the survey says), and the link to them;
 /// `hidden` until the page script shows it.
-fn follow_line(survey: &hearback_core::Survey, said: &hearback_web::widget::strings::LoopStrings, hidden: bool) -> AnyView {
+fn follow_line(
+    survey: &hearback_core::Survey,
+    said: &hearback_web::widget::strings::LoopStrings,
+    hidden: bool,
+) -> AnyView {
     let promised = survey.publish_by().map(|day| {
         let (before, after) = said.promised.split_once("{date}").unwrap_or((said.promised, ""));
         let day = day.to_owned();
