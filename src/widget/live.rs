@@ -118,8 +118,17 @@ impl Live {
         _ = form.set_attribute("data-ready", "");
     }
 
+    /// The form's events: an answer given or finished, or Send pressed.
+    pub fn on_event(self, ev: &web_sys::Event) {
+        match ev.type_().as_str() {
+            "submit" => self.on_submit(ev),
+            "input" => self.on_input(ev),
+            _ => self.on_change(),
+        }
+    }
+
     /// An answer is being given: count it, and clear its question's problem.
-    pub fn on_input(self, ev: &web_sys::Event) {
+    fn on_input(self, ev: &web_sys::Event) {
         let Some(raw) = self.read() else { return };
         self.recount(&raw);
         if let Some(name) = browser::target_name(ev) {
@@ -135,7 +144,7 @@ impl Live {
 
     /// A finished answer (a choice made, a text box left) is saved at once, so an abandoned
     /// survey still counts and can be resumed.
-    pub fn on_change(self) {
+    fn on_change(self) {
         let Some(raw) = self.read() else { return };
         // Once sending has started or finished, the final save carries the answers.
         let editing = self.state.with_untracked(|s| matches!(s.status, Status::Editing | Status::Failed(_)));
@@ -146,7 +155,7 @@ impl Live {
     }
 
     /// Send: check every answer first, as the server will.
-    pub fn on_submit(self, ev: &web_sys::Event) {
+    fn on_submit(self, ev: &web_sys::Event) {
         ev.prevent_default();
         if self.state.with_untracked(|s| s.status == Status::Sending) {
             return;

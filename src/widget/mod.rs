@@ -18,6 +18,7 @@ use fields::QuestionField;
 use hearback_core::response::asked;
 use hearback_core::survey::compact::{Reader, Token, Writer};
 use hearback_core::{Known, Survey};
+use leptos::ev::Custom;
 use leptos::prelude::*;
 use live::{bind, present, Ctx, Live, State};
 use strings::{Msg, Strings};
@@ -131,8 +132,11 @@ pub fn SurveyForm(
         ctx: StoredValue::new(Ctx { survey, known, strings, customer, session: None }),
         state: RwSignal::new(state),
     };
-    // Runs in the browser only, once hydrated.
-    Effect::new(move |_| live.take_over());
+    // In the browser, once hydrated (hydration is synchronous, so a microtask runs after it).
+    #[cfg(not(feature = "ssr"))]
+    queue_microtask(move || live.take_over());
+    // One handler for the form's three events: one listener type in the wasm instead of three.
+    let handle = move |ev: web_sys::Event| live.on_event(&ev);
 
     let words = |msg| live.ctx.with_value(|c| c.strings.get(msg).to_owned());
     // The form is hidden once the answers are stored, the thanks until then.
@@ -140,15 +144,8 @@ pub fn SurveyForm(
         |done: bool| bind(live, done.into(), |_, s, done| present((s.status == Status::Done) == (done == 1)));
     view! {
         <div class="hb-widget" data-state=bind(live, 0, |_, s, _| Some(s.status.name().to_owned()))>
-            <form
-                class="hb-survey"
-                method="post"
-                action=action
-                hidden=hidden_if_done(true)
-                on:submit=move |ev| live.on_submit(&ev)
-                on:input=move |ev| live.on_input(&ev)
-                on:change=move |_| live.on_change()
-            >
+            {view! {
+            <form class="hb-survey" method="post" action=action hidden=hidden_if_done(true)>
                 <h1 class="hb-title">{title}</h1>
                 <div hidden inner_html=plain_inputs></div>
                 <div class="hb-progress">
@@ -179,6 +176,11 @@ pub fn SurveyForm(
                     })}
                 </button>
             </form>
+            }
+                .into_inner()
+                .on(Custom::new("submit"), handle)
+                .on(Custom::new("input"), handle)
+                .on(Custom::new("change"), handle)}
             <section class="hb-thanks" hidden=hidden_if_done(false) role="status">
                 <h2 tabindex="-1">{words(Msg::ThanksTitle)}</h2>
                 <p>{words(Msg::ThanksBody)}</p>
