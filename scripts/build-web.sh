@@ -14,6 +14,9 @@ trunk build widget.html --dist dist/widget --public-url /assets/widget/
 trunk build results.html --dist dist/results --public-url /assets/results/
 trunk build admin.html --dist dist/admin --public-url /assets/admin/
 for bundle in widget results admin; do
+  # The stream classes Leptos's server functions export and these bundles never use (see the
+  # script for why they would stay otherwise).
+  python3 scripts/drop-exports.py dist/$bundle/*_bg.wasm intounderlying __wbg_intounderlying
   # Trunk ships wasm-bindgen's glue unminified; esbuild shrinks it by a third. Integrity hashes
   # are off for these same-origin assets (data-integrity="none"), so rewriting them is safe.
   for file in dist/$bundle/*.js dist/$bundle/*.css; do

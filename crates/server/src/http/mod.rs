@@ -36,7 +36,7 @@ use error::ApiError;
 use std::path::Path;
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -125,7 +125,11 @@ pub fn layered(routes: Router<AppState>, state: AppState) -> Router {
     let trust_proxy = state.config.trust_forwarded_for;
     routes
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
-        .layer(CompressionLayer::new())
+        // Pages and JSON made per request: brotli quality 5 costs the same time as tower-http's
+        // default 4 here (well under a millisecond for a widget page) and sends 7% fewer bytes
+        // (the widget page 5,520 -> 5,133 B); 10 and 11 would take 8-19 ms a page. The bundles
+        // are compressed once at build time at 11.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(CatchPanicLayer::custom(panicked))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(
