@@ -38,6 +38,13 @@ pub struct State {
     pub status: Status,
 }
 
+impl State {
+    /// How many questions logic asks.
+    pub fn total(&self) -> usize {
+        self.asked.iter().filter(|asked| **asked).count()
+    }
+}
+
 /// The form's two halves, as one handle that the view and every handler copy.
 #[derive(Clone, Copy)]
 pub struct Live {

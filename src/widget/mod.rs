@@ -142,45 +142,47 @@ pub fn SurveyForm(
     // The form is hidden once the answers are stored, the thanks until then.
     let hidden_if_done =
         |done: bool| bind(live, done.into(), |_, s, done| present((s.status == Status::Done) == (done == 1)));
+    let form = view! {
+        <form class="hb-survey" method="post" action=action hidden=hidden_if_done(true)>
+            <h1 class="hb-title">{title}</h1>
+            <div hidden inner_html=plain_inputs></div>
+            <div class="hb-progress">
+                <progress
+                    max=bind(live, 0, |_, s, _| Some(s.total().to_string()))
+                    value=bind(live, 0, |_, s, _| Some(s.answered.to_string()))
+                    aria-hidden="true"
+                ></progress>
+                <span aria-live="polite">{bind(live, 0, progress_text)}</span>
+            </div>
+            {questions
+                .into_iter()
+                .enumerate()
+                .map(|(at, question)| {
+                    view! { <QuestionField question live at seed=seed.wrapping_add(at as u32)/> }
+                })
+                .collect_view()}
+            <p class="hb-form-error" role="alert">
+                {bind(live, 0, |_, s, _| match &s.status {
+                    Status::Failed(message) => message.clone(),
+                    _ => String::new(),
+                })}
+            </p>
+            <button type="submit" class="hb-send"
+                aria-disabled=bind(live, 0, |_, s, _| (s.status == Status::Sending).then(|| "true".to_owned()))>
+                {bind(live, 0, |c, s, _| {
+                    c.strings.get(if s.status == Status::Sending { Msg::Sending } else { Msg::Send }).to_owned()
+                })}
+            </button>
+        </form>
+    }
+    .into_inner()
+    .on(Custom::new("submit"), handle)
+    .on(Custom::new("input"), handle)
+    .on(Custom::new("change"), handle);
+
     view! {
         <div class="hb-widget" data-state=bind(live, 0, |_, s, _| Some(s.status.name().to_owned()))>
-            {view! {
-            <form class="hb-survey" method="post" action=action hidden=hidden_if_done(true)>
-                <h1 class="hb-title">{title}</h1>
-                <div hidden inner_html=plain_inputs></div>
-                <div class="hb-progress">
-                    <progress
-                        max=bind(live, 0, |_, s, _| Some(s.asked.iter().filter(|x| **x).count().to_string()))
-                        value=bind(live, 0, |_, s, _| Some(s.answered.to_string()))
-                        aria-hidden="true"
-                    ></progress>
-                    <span aria-live="polite">{bind(live, 0, progress_text)}</span>
-                </div>
-                {questions
-                    .into_iter()
-                    .enumerate()
-                    .map(|(at, question)| {
-                        view! { <QuestionField question live at seed=seed.wrapping_add(at as u32)/> }
-                    })
-                    .collect_view()}
-                <p class="hb-form-error" role="alert">
-                    {bind(live, 0, |_, s, _| match &s.status {
-                        Status::Failed(message) => message.clone(),
-                        _ => String::new(),
-                    })}
-                </p>
-                <button type="submit" class="hb-send"
-                    aria-disabled=bind(live, 0, |_, s, _| (s.status == Status::Sending).then(|| "true".to_owned()))>
-                    {bind(live, 0, |c, s, _| {
-                        c.strings.get(if s.status == Status::Sending { Msg::Sending } else { Msg::Send }).to_owned()
-                    })}
-                </button>
-            </form>
-            }
-                .into_inner()
-                .on(Custom::new("submit"), handle)
-                .on(Custom::new("input"), handle)
-                .on(Custom::new("change"), handle)}
+            {form}
             <section class="hb-thanks" hidden=hidden_if_done(false) role="status">
                 <h2 tabindex="-1">{words(Msg::ThanksTitle)}</h2>
                 <p>{words(Msg::ThanksBody)}</p>
@@ -191,8 +193,7 @@ pub fn SurveyForm(
 
 /// "{n} of {m} answered".
 fn progress_text(c: &Ctx, s: &State, _: usize) -> String {
-    let total = s.asked.iter().filter(|x| **x).count();
-    c.strings.fill(Msg::Progress, &[("n", s.answered as u32), ("m", total as u32)])
+    c.strings.fill(Msg::Progress, &[("n", s.answered as u32), ("m", s.total() as u32)])
 }
 
 #[cfg(all(test, feature = "ssr"))]
