@@ -53,8 +53,17 @@ pub fn resource<T: DeserializeOwned + 'static>(
     url: impl Fn() -> Option<String> + 'static,
     version: RwSignal<u32>,
 ) -> Fetched<T> {
+    Fetched { text: text_resource(Box::new(url), version), read: PhantomData }
+}
+
+/// The resource behind every [`Fetched`]: not generic (the URL's function boxed), so the
+/// resource's reactive machinery and its future are compiled once, not once per page.
+fn text_resource(
+    url: Box<dyn Fn() -> Option<String>>,
+    version: RwSignal<u32>,
+) -> LocalResource<Option<Result<String, Failure>>> {
     let session = expect_context::<super::app::Session>();
-    let text = LocalResource::new(move || {
+    LocalResource::new(move || {
         version.track();
         let url = url();
         async move {
@@ -64,8 +73,7 @@ pub fn resource<T: DeserializeOwned + 'static>(
             }
             Some(result)
         }
-    });
-    Fetched { text, read: PhantomData }
+    })
 }
 
 /// A page's data: the answer's text is the resource (one kind of resource for every page, not

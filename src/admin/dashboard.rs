@@ -4,7 +4,7 @@
 
 use super::api;
 use super::charts::{self, TrendPoint, WIDTH};
-use super::pages::unreadable;
+use super::pages::Loaded;
 use super::report::QuestionChart;
 use hearback_api::results::{Breakdown as BreakdownBody, ResultsBody, Shown, Trend};
 use hearback_api::survey::SurveyView;
@@ -127,8 +127,7 @@ pub fn Dashboard() -> impl IntoView {
             "Privacy: a group of fewer than {} respondents shows no numbers, and neither does the next-smallest group beside it; words from comments need {} comments.",
             privacy().k, privacy().comment_k
         )}</p>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            <ErrorBoundary fallback=unreadable>
+        <Loaded>
                 {move || results.get().map(|read| read.map(|body| match body.shown {
                     Shown::Hidden(hidden) => view! {
                         <section class="empty" aria-live="polite">
@@ -146,8 +145,7 @@ pub fn Dashboard() -> impl IntoView {
                         }.into_any()
                     }
                 }))}
-            </ErrorBoundary>
-        </Transition>
+            </Loaded>
         <section aria-labelledby="trend-heading">
             <h2 id="trend-heading">"Over time"</h2>
             <p class="field">
@@ -159,11 +157,9 @@ pub fn Dashboard() -> impl IntoView {
                     </select>
                 </label>
             </p>
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=unreadable>
+            <Loaded>
                     {move || trend.get().map(|read| read.map(|trend| view! { <TrendChart trend question=nps_question()/> }))}
-                </ErrorBoundary>
-            </Transition>
+                </Loaded>
         </section>
         {move || shown().and_then(|body| body.shown.numbers().cloned()).map(|results| {
             results.questions.into_iter().map(|q| {
@@ -182,11 +178,9 @@ pub fn Dashboard() -> impl IntoView {
                     </select>
                 </label>
             </p>
-            <Transition fallback=|| ()>
-                <ErrorBoundary fallback=unreadable>
+            <Loaded quiet=true>
                     {move || breakdown.get().map(|read| read.map(|breakdown| view! { <Breakdown breakdown/> }))}
-                </ErrorBoundary>
-            </Transition>
+                </Loaded>
         </section>
     }
 }

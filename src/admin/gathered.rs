@@ -4,7 +4,7 @@
 
 use super::api;
 use super::app::Session;
-use super::pages::{body, unreadable, write, Problem};
+use super::pages::{body, write, Loaded, Problem};
 use gloo_net::http::Method;
 use hearback_api::survey::Responses as ResponseList;
 use hearback_api::webhook::{NewWebhook, WebhookRequest, Webhooks};
@@ -73,8 +73,7 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
             <a href=move || format!("/admin/api/surveys/{}/export?format=csv&{}", id.get(), query()) download>"Download CSV"</a>
             <a href=move || format!("/admin/api/surveys/{}/export?format=json&{}", id.get(), query()) download>"Download JSON"</a>
         </p>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-        <ErrorBoundary fallback=unreadable>
+        <Loaded>
         <ul class="responses">
             {move || responses.get().map(|read| read.map(|list| list.responses
                 .into_iter()
@@ -96,8 +95,7 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
                 })
                 .collect_view()))}
         </ul>
-        </ErrorBoundary>
-        </Transition>
+        </Loaded>
     }
 }
 

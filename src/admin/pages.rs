@@ -33,9 +33,27 @@ pub fn Problem(message: RwSignal<String>) -> impl IntoView {
 }
 
 /// What an `<ErrorBoundary>` shows when a page's data could not be read: why, announced.
-pub fn unreadable(errors: ArcRwSignal<Errors>) -> impl IntoView {
+fn unreadable(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let text = move || errors.with(|errors| errors.iter().map(|(_, e)| e.to_string()).collect::<Vec<_>>().join(" "));
     view! { <p class="problem" role="alert">{text}</p> }
+}
+
+/// A part of a page that shows fetched data: "Loading…" until it first arrives (nothing when
+/// `quiet`), the data shown so far while newer data loads, and why when it cannot be read. Every
+/// such part is this one component with its children type-erased, so the app's wasm carries the
+/// transition and the error boundary once rather than once per page.
+#[component]
+pub fn Loaded(
+    /// Show nothing, rather than "Loading…", until the data arrives.
+    #[prop(optional)]
+    quiet: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=move || (!quiet).then(|| view! { <p>"Loading…"</p> })>
+            <ErrorBoundary fallback=unreadable>{children()}</ErrorBoundary>
+        </Transition>
+    }
 }
 
 /// A contract body as the JSON a call sends.
@@ -157,6 +175,18 @@ pub fn write(
     version: RwSignal<u32>,
     done: impl FnOnce(Value) + 'static,
 ) {
+    send_write(method, url, body, problem, version, Box::new(done));
+}
+
+/// [`write`] past its one generic parameter: one future type for every call, not one per caller.
+fn send_write(
+    method: Method,
+    url: String,
+    body: Option<Value>,
+    problem: RwSignal<String>,
+    version: RwSignal<u32>,
+    done: Box<dyn FnOnce(Value)>,
+) {
     let csrf = expect_context::<Session>().csrf();
     leptos::task::spawn_local(async move {
         match api::send::<Value>(method, &url, &csrf, body.as_ref()).await {
@@ -199,14 +229,12 @@ pub fn SurveyList() -> impl IntoView {
         <Show when=move || session.can_edit()>
             <p><a class="button" href="/admin/surveys/new">"New survey"</a></p>
         </Show>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            <ErrorBoundary fallback=unreadable>
+        <Loaded>
                 <table>
                     <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th><th scope="col"><span class="sr-only">"Results"</span></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </ErrorBoundary>
-        </Transition>
+            </Loaded>
     }
 }
 
@@ -271,14 +299,12 @@ pub fn Members() -> impl IntoView {
     view! {
         <h1>"Members"</h1>
         <Problem message=problem/>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            <ErrorBoundary fallback=unreadable>
+        <Loaded>
                 <table>
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Remove"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </ErrorBoundary>
-        </Transition>
+            </Loaded>
         <Show when=owner>
             <h2>"Invite someone"</h2>
             <form on:submit=invite class="row">
@@ -346,14 +372,12 @@ pub fn Tokens() -> impl IntoView {
         <h1>"API tokens"</h1>
         <p class="hint">"For scripts: send "<code>"Authorization: Bearer TOKEN"</code>" to the admin API. A write token acts as an editor."</p>
         <Problem message=problem/>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            <ErrorBoundary fallback=unreadable>
+        <Loaded>
                 <table>
                     <thead><tr><th scope="col">"Name"</th><th scope="col">"Scope"</th><th scope="col">"Revoke"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </ErrorBoundary>
-        </Transition>
+            </Loaded>
         <h2>"New token"</h2>
         <form class="row" on:submit=create>
             <Field label="Token name" value=name/>

@@ -5,7 +5,7 @@
 use super::api;
 use super::app::Session;
 use super::charts::{self, headline};
-use super::pages::{body, unreadable, write, Problem};
+use super::pages::{body, write, Loaded, Problem};
 use super::plan_card::PlanCard;
 use super::publish::{PublishPanel, Quotes};
 use gloo_net::http::Method;
@@ -61,8 +61,7 @@ pub fn Plans() -> impl IntoView {
         <Show when=editable>
             <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) themes=Signal::derive(move || charts::themes(&results())) problem version/>
         </Show>
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
-            <ErrorBoundary fallback=unreadable>
+        <Loaded>
                 {move || plans.get().map(|read| read.map(|p| {
                     if p.plans.is_empty() {
                         return view! { <p class="empty">"No plans yet. Say what you heard, what you will do, who answers for it and by when."</p> }.into_any();
@@ -87,8 +86,7 @@ pub fn Plans() -> impl IntoView {
                         view! { <PlanCard plan linked=shown replies=heard follow_up id=Signal::derive(id) problem version/> }
                     }).collect_view().into_any()
                 }))}
-            </ErrorBoundary>
-        </Transition>
+            </Loaded>
     }
 }
 

@@ -5,7 +5,7 @@
 use super::api;
 use super::app::Session;
 use super::charts;
-use super::pages::{body, unreadable, write, Problem};
+use super::pages::{body, write, Loaded, Problem};
 use gloo_net::http::Method;
 use hearback_api::publication::{PublicationState, PublishRequest, PublishedPage, QuoteRequest, Quotes as QuoteList};
 use hearback_api::Visibility;
@@ -131,12 +131,10 @@ pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
             <summary>{move || format!("Quotes ({} comments may be quoted)", count())}</summary>
             <p class="hint">"Only comments whose authors ticked consent appear here. Approved ones show on the results page, without any detail of who wrote them."</p>
             <Problem message=problem/>
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=unreadable>
+            <Loaded>
                     <ul class="responses">{items}
                     </ul>
-                </ErrorBoundary>
-            </Transition>
+                </Loaded>
         </details>
     }
 }
