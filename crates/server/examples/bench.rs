@@ -17,7 +17,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const TEMPLATE: &str = r#"<html><body><main id="survey-root"></main></body></html>"#;
 const DAY_MS: i64 = 86_400_000;
 const COMMENTS: [&str; 6] = [
     "Exports are slow on big projects",
@@ -155,7 +154,7 @@ async fn submissions(dir: &std::path::Path) -> anyhow::Result<()> {
         HttpConfig { limits: Some(Limits { answers: unbounded, messages: unbounded }), ..HttpConfig::default() };
     let state = AppState {
         store,
-        widget: Arc::new(WidgetTemplate::parse(TEMPLATE)?),
+        widget: Arc::new(WidgetTemplate::parse(hearback_server::testing::WIDGET_PAGE)?),
         config: Arc::new(config),
         workers: Default::default(),
     };
@@ -228,7 +227,7 @@ async fn main() -> anyhow::Result<()> {
     let stored = store.survey("demo").await?.expect("just made");
     let state = AppState {
         store: store.clone(),
-        widget: Arc::new(WidgetTemplate::parse(TEMPLATE)?),
+        widget: Arc::new(WidgetTemplate::parse(hearback_server::testing::WIDGET_PAGE)?),
         config: Arc::new(HttpConfig::default()),
         workers: Default::default(),
     };

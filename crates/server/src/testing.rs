@@ -5,6 +5,13 @@
 //! that `scripts/with-postgres.sh` starts and names in `HEARBACK_TEST_PG`.
 
 use sqlx::Connection;
+
+/// What Trunk's widget page looks like, reduced to what the server relies on (a title to put the
+/// survey's into, the root the form renders into, the module script with Trunk's nonce), for the
+/// suites and the benchmark, which serve pages without building the front end.
+pub const WIDGET_PAGE: &str = r#"<!doctype html><html><head><title>Survey</title>
+<script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/widget/w.js';</script></head>
+<body><main id="survey-root"></main></body></html>"#;
 use std::path::Path;
 
 /// The cluster's maintenance database URL, when tests run under `scripts/with-postgres.sh`.

@@ -14,8 +14,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
-const PAGE: &str = r#"<html><head><title>t</title></head><body><main id="survey-root"></main></body></html>"#;
-
 async fn submit(router: &axum::Router, n: usize) -> (u16, Option<String>) {
     let body = format!(r#"{{"answers": {{"recommend": {}}}}}"#, n % 11);
     let request = Request::post("/api/v1/surveys/demo/responses")
@@ -55,7 +53,7 @@ async fn while_the_database_is_down_requests_get_503_and_service_resumes_when_it
     store.create_survey(&hearback_server::demo::survey(), &[], "secret").await.unwrap();
     let state = AppState {
         store: store.clone(),
-        widget: Arc::new(WidgetTemplate::parse(PAGE).unwrap()),
+        widget: Arc::new(WidgetTemplate::parse(hearback_server::testing::WIDGET_PAGE).unwrap()),
         config: Arc::new(HttpConfig::default()),
         workers: Default::default(),
     };

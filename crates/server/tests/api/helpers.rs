@@ -22,11 +22,6 @@ pub const SECRET: &str = "test-secret";
 /// Stands in for the build's brotli file next to an asset.
 pub const PRECOMPRESSED: &[u8] = b"brotli bytes";
 
-/// What Trunk's widget page looks like, reduced to what the server relies on.
-const TEMPLATE: &str = r#"<!doctype html><html><head><title>Survey</title>
-<script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/widget/w.js';</script></head>
-<body><main id="survey-root"></main></body></html>"#;
-
 /// What Trunk's app page looks like, reduced to what the server relies on.
 const ADMIN_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title>
 <script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/admin/a.js';</script></head><body></body></html>"#;
@@ -97,7 +92,7 @@ impl TestApp {
         store.create_survey(&demo, &[Origin::parse(HOST).unwrap()], SECRET).await.unwrap();
         let state = AppState {
             store: store.clone(),
-            widget: Arc::new(WidgetTemplate::parse(TEMPLATE).unwrap()),
+            widget: Arc::new(WidgetTemplate::parse(hearback_server::testing::WIDGET_PAGE).unwrap()),
             config: Arc::new(config),
             workers: Default::default(),
         };
