@@ -128,24 +128,24 @@ pub fn Dashboard() -> impl IntoView {
             privacy().k, privacy().comment_k
         )}</p>
         <Loaded>
-                {move || results.get().map(|read| read.map(|body| match body.shown {
-                    Shown::Hidden(hidden) => view! {
-                        <section class="empty" aria-live="polite">
-                            <h2>{format!("Fewer than {} responses", hidden.fewer_than)}</h2>
-                            <p>"Numbers appear once enough people have answered, so that nobody's answers can be picked out. Share the survey, or widen the filters."</p>
-                        </section>
-                    }.into_any(),
-                    Shown::Numbers(numbers) => {
-                        let rate = numbers.completion_rate.map(charts::percent).unwrap_or_default();
-                        view! {
-                            <p class="summary">
-                                <strong>{numbers.results.responses}</strong>" responses, "
-                                <strong>{numbers.results.completed}</strong>" finished ("{rate}")"
-                            </p>
-                        }.into_any()
-                    }
-                }))}
-            </Loaded>
+            {move || results.get().map(|read| read.map(|body| match body.shown {
+                Shown::Hidden(hidden) => view! {
+                    <section class="empty" aria-live="polite">
+                        <h2>{format!("Fewer than {} responses", hidden.fewer_than)}</h2>
+                        <p>"Numbers appear once enough people have answered, so that nobody's answers can be picked out. Share the survey, or widen the filters."</p>
+                    </section>
+                }.into_any(),
+                Shown::Numbers(numbers) => {
+                    let rate = numbers.completion_rate.map(charts::percent).unwrap_or_default();
+                    view! {
+                        <p class="summary">
+                            <strong>{numbers.results.responses}</strong>" responses, "
+                            <strong>{numbers.results.completed}</strong>" finished ("{rate}")"
+                        </p>
+                    }.into_any()
+                }
+            }))}
+        </Loaded>
         <section aria-labelledby="trend-heading">
             <h2 id="trend-heading">"Over time"</h2>
             <p class="field">
@@ -158,8 +158,8 @@ pub fn Dashboard() -> impl IntoView {
                 </label>
             </p>
             <Loaded>
-                    {move || trend.get().map(|read| read.map(|trend| view! { <TrendChart trend question=nps_question()/> }))}
-                </Loaded>
+                {move || trend.get().map(|read| read.map(|trend| view! { <TrendChart trend question=nps_question()/> }))}
+            </Loaded>
         </section>
         {move || shown().and_then(|body| body.shown.numbers().cloned()).map(|results| {
             results.questions.into_iter().map(|q| {
@@ -179,8 +179,8 @@ pub fn Dashboard() -> impl IntoView {
                 </label>
             </p>
             <Loaded quiet=true>
-                    {move || breakdown.get().map(|read| read.map(|breakdown| view! { <Breakdown breakdown/> }))}
-                </Loaded>
+                {move || breakdown.get().map(|read| read.map(|breakdown| view! { <Breakdown breakdown/> }))}
+            </Loaded>
         </section>
     }
 }

@@ -74,27 +74,27 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
             <a href=move || format!("/admin/api/surveys/{}/export?format=json&{}", id.get(), query()) download>"Download JSON"</a>
         </p>
         <Loaded>
-        <ul class="responses">
-            {move || responses.get().map(|read| read.map(|list| list.responses
-                .into_iter()
-                .map(|r| {
-                    let response = r.id.clone();
-                    let answers = serde_json::to_string(&r.answers).unwrap_or_default();
-                    view! {
-                        <li>
-                            <span>{if r.complete { "complete" } else { "partial" }}</span>" "
-                            <code>{answers}</code>
-                            <Show when=move || session.can_edit()>
-                                {
-                                    let response = response.clone();
-                                    view! { <button type="button" class="small" on:click=move |_| delete(response.clone())>"Delete"</button> }
-                                }
-                            </Show>
-                        </li>
-                    }
-                })
-                .collect_view()))}
-        </ul>
+            <ul class="responses">
+                {move || responses.get().map(|read| read.map(|list| list.responses
+                    .into_iter()
+                    .map(|r| {
+                        let response = r.id.clone();
+                        let answers = serde_json::to_string(&r.answers).unwrap_or_default();
+                        view! {
+                            <li>
+                                <span>{if r.complete { "complete" } else { "partial" }}</span>" "
+                                <code>{answers}</code>
+                                <Show when=move || session.can_edit()>
+                                    {
+                                        let response = response.clone();
+                                        view! { <button type="button" class="small" on:click=move |_| delete(response.clone())>"Delete"</button> }
+                                    }
+                                </Show>
+                            </li>
+                        }
+                    })
+                    .collect_view()))}
+            </ul>
         </Loaded>
     }
 }

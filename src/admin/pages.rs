@@ -230,11 +230,11 @@ pub fn SurveyList() -> impl IntoView {
             <p><a class="button" href="/admin/surveys/new">"New survey"</a></p>
         </Show>
         <Loaded>
-                <table>
-                    <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th><th scope="col"><span class="sr-only">"Results"</span></th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </Loaded>
+            <table>
+                <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th><th scope="col"><span class="sr-only">"Results"</span></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Loaded>
     }
 }
 
@@ -300,11 +300,11 @@ pub fn Members() -> impl IntoView {
         <h1>"Members"</h1>
         <Problem message=problem/>
         <Loaded>
-                <table>
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Remove"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </Loaded>
+            <table>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Remove"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Loaded>
         <Show when=owner>
             <h2>"Invite someone"</h2>
             <form on:submit=invite class="row">
@@ -373,11 +373,11 @@ pub fn Tokens() -> impl IntoView {
         <p class="hint">"For scripts: send "<code>"Authorization: Bearer TOKEN"</code>" to the admin API. A write token acts as an editor."</p>
         <Problem message=problem/>
         <Loaded>
-                <table>
-                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Scope"</th><th scope="col">"Revoke"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </Loaded>
+            <table>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Scope"</th><th scope="col">"Revoke"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Loaded>
         <h2>"New token"</h2>
         <form class="row" on:submit=create>
             <Field label="Token name" value=name/>

@@ -62,31 +62,31 @@ pub fn Plans() -> impl IntoView {
             <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) themes=Signal::derive(move || charts::themes(&results())) problem version/>
         </Show>
         <Loaded>
-                {move || plans.get().map(|read| read.map(|p| {
-                    if p.plans.is_empty() {
-                        return view! { <p class="empty">"No plans yet. Say what you heard, what you will do, who answers for it and by when."</p> }.into_any();
-                    }
-                    let (results, questions) = (results(), questions());
-                    let replies = replies.get().and_then(Result::ok).map(|r| r.replies).unwrap_or_default();
-                    p.plans.into_iter().map(|plan| {
-                        let about = plan.themes.iter().map(|Theme { question, term }| match charts::theme_count(&results, question, term) {
-                            Some(count) => format!("Comments about “{term}”: {count}"),
-                            None => format!("Comments about “{term}”"),
-                        });
-                        let mut shown: Vec<String> = plan.questions.iter().map(|q| {
-                            let prompt = questions.iter().find(|(id, _)| id == q).map_or_else(|| q.clone(), |(_, p)| p.clone());
-                            match headline(&results, q) {
-                                Some(number) => format!("{prompt}: {number}"),
-                                None => prompt,
-                            }
-                        }).collect();
-                        shown.extend(about);
-                        let follow_up = p.follow_ups.iter().find(|f| f.plan == plan.id).cloned();
-                        let heard = replies.iter().filter(|r| r.plan_id == plan.id).cloned().collect::<Vec<_>>();
-                        view! { <PlanCard plan linked=shown replies=heard follow_up id=Signal::derive(id) problem version/> }
-                    }).collect_view().into_any()
-                }))}
-            </Loaded>
+            {move || plans.get().map(|read| read.map(|p| {
+                if p.plans.is_empty() {
+                    return view! { <p class="empty">"No plans yet. Say what you heard, what you will do, who answers for it and by when."</p> }.into_any();
+                }
+                let (results, questions) = (results(), questions());
+                let replies = replies.get().and_then(Result::ok).map(|r| r.replies).unwrap_or_default();
+                p.plans.into_iter().map(|plan| {
+                    let about = plan.themes.iter().map(|Theme { question, term }| match charts::theme_count(&results, question, term) {
+                        Some(count) => format!("Comments about “{term}”: {count}"),
+                        None => format!("Comments about “{term}”"),
+                    });
+                    let mut shown: Vec<String> = plan.questions.iter().map(|q| {
+                        let prompt = questions.iter().find(|(id, _)| id == q).map_or_else(|| q.clone(), |(_, p)| p.clone());
+                        match headline(&results, q) {
+                            Some(number) => format!("{prompt}: {number}"),
+                            None => prompt,
+                        }
+                    }).collect();
+                    shown.extend(about);
+                    let follow_up = p.follow_ups.iter().find(|f| f.plan == plan.id).cloned();
+                    let heard = replies.iter().filter(|r| r.plan_id == plan.id).cloned().collect::<Vec<_>>();
+                    view! { <PlanCard plan linked=shown replies=heard follow_up id=Signal::derive(id) problem version/> }
+                }).collect_view().into_any()
+            }))}
+        </Loaded>
     }
 }
 

@@ -132,9 +132,9 @@ pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
             <p class="hint">"Only comments whose authors ticked consent appear here. Approved ones show on the results page, without any detail of who wrote them."</p>
             <Problem message=problem/>
             <Loaded>
-                    <ul class="responses">{items}
-                    </ul>
-                </Loaded>
+                <ul class="responses">{items}
+                </ul>
+            </Loaded>
         </details>
     }
 }
