@@ -9,6 +9,7 @@ use super::error::ApiError;
 use super::extract::JsonBody;
 use super::page::{escape_html, html_page, new_nonce};
 use super::AppState;
+use crate::http::openapi::SurveyPath;
 use crate::store::followers::{Confirmation, Followed, NewFollower};
 use crate::store::now_millis;
 use crate::store::publications::Visibility;
@@ -34,7 +35,7 @@ const RESEND_MINUTES: i64 = 10;
     path = "/api/v1/results/{id}/follow",
     tag = "published",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("Hearback-Receipt" = Option<String>, Header, description = "A respondent's receipt"),
     ),
     request_body = FollowRequest,

@@ -25,6 +25,15 @@ use utoipa::{Modify, OpenApi};
 )]
 pub struct ApiDoc;
 
+/// The `{id}` of a survey's paths, described once for every operation that has it.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // Read by the documents' derive only; handlers take the path themselves.
+pub struct SurveyPath {
+    /// The survey's id
+    id: String,
+}
+
 /// Every error answer (the contract's `ErrorBody`, named `Error` in the documents).
 pub use hearback_api::{ErrorBody as Error, ErrorDetail};
 

@@ -4,6 +4,7 @@
 use super::admin::auth::Actor;
 use super::error::ApiError;
 use super::AppState;
+use crate::http::openapi::SurveyPath;
 use axum::extract::{Path, State};
 use axum::Json;
 
@@ -19,7 +20,7 @@ use axum::Json;
     path = "/api/v1/results/{id}",
     tag = "published",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("Hearback-Receipt" = Option<String>, Header, description = "A respondent's receipt, for results published to respondents"),
     ),
     responses(

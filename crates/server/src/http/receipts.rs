@@ -12,6 +12,7 @@ use super::error::ApiError;
 use super::extract::JsonBody;
 use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
 use super::AppState;
+use crate::http::openapi::SurveyPath;
 use crate::store::now_millis;
 use crate::store::publications::Publication;
 use crate::store::replies::NewReply;
@@ -40,7 +41,7 @@ async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publi
     path = "/api/v1/results/{id}/receipt",
     tag = "published",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("Hearback-Receipt" = String, Header, description = "The respondent's receipt: the key of their finished response"),
     ),
     responses(
@@ -118,7 +119,7 @@ pub enum ReceiptRefused {
     path = "/api/v1/results/{id}/replies",
     tag = "published",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
     ),
     responses(
@@ -145,7 +146,7 @@ pub async fn own_replies(
     path = "/api/v1/results/{id}/plans/{plan}/replies",
     tag = "published",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("plan" = String, Path, description = "The plan's id"),
         ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
     ),
@@ -211,7 +212,7 @@ pub async fn reply(
     path = "/api/v1/results/{id}/plans/{plan}/follow-up",
     tag = "published",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("plan" = String, Path, description = "The plan's id"),
         ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
     ),

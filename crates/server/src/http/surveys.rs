@@ -4,6 +4,7 @@ use super::error::ApiError;
 use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::respond::{check_customer, invalid_response, live_survey, store_response};
 use super::AppState;
+use crate::http::openapi::SurveyPath;
 use crate::store::{IdempotencyKey, Save, Saved};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -24,7 +25,7 @@ use std::net::SocketAddr;
     get,
     path = "/api/v1/surveys/{id}",
     tag = "respond",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses(
         (status = 200, description = "The survey definition", body = Object),
         (status = 404, description = "No live survey with this id", body = super::openapi::Error),
@@ -47,7 +48,7 @@ pub(super) async fn get_survey(
     path = "/api/v1/surveys/{id}/responses",
     tag = "respond",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: 1 to 255 visible characters"),
     ),
     request_body = Submission,
@@ -90,7 +91,7 @@ pub(super) async fn submit_response(
     path = "/api/v1/surveys/{id}/responses/{key}",
     tag = "respond",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("key" = String, Path, description = "The response's key: 1 to 64 letters, digits and dashes. Once finished, it is the respondent's receipt"),
     ),
     request_body = SaveBody,
@@ -148,7 +149,7 @@ pub(super) async fn save_response(
     get,
     path = "/api/v1/surveys/{id}/results",
     tag = "results",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     security((), ("results_token" = [])),
     responses(
         (status = 200, description = "The results", body = ResultsBody),
@@ -176,7 +177,7 @@ pub(super) async fn results(
     path = "/api/v1/surveys/{id}/results/trend",
     tag = "results",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("bucket" = Option<String>, Query, description = "`day`, `week` or `month`"),
     ),
     security((), ("results_token" = [])),
@@ -206,7 +207,7 @@ pub(super) async fn results_trend(
     path = "/api/v1/surveys/{id}/results/breakdown",
     tag = "results",
     params(
-        ("id" = String, Path, description = "The survey's id"),
+        SurveyPath,
         ("by" = String, Query, description = "A customer attribute, or `verified`"),
     ),
     security((), ("results_token" = [])),

@@ -10,6 +10,7 @@ use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
+use crate::http::openapi::SurveyPath;
 use crate::http::AppState;
 use crate::store::accounts::Member;
 use crate::store::mail::NewMail;
@@ -85,7 +86,7 @@ async fn plan_notice(
 ///
 /// Each with its owner, due date, status and timeline, and the follow-ups asked.
 #[utoipa::path(get, path = "/surveys/{id}/plans", tag = "plans", operation_id = "list_plans",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 200, description = "The plans, oldest first", body = Plans), SurveyRefused))]
 pub async fn list(
     State(state): State<AppState>,
@@ -106,7 +107,7 @@ pub async fn list(
 /// What was heard, what will be done, the member who answers for it (told by e-mail when the
 /// server sends mail), the due date and the status.
 #[utoipa::path(post, path = "/surveys/{id}/plans", tag = "plans", operation_id = "create_plan",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     request_body(content = Object, description = "The plan: `heard`, `questions`, `themes`, `will_do`, `owner` (a member's user id), `due` (`YYYY-MM-DD`), `status`, `reason` (with `wont_do`)"),
     responses(
         (status = 201, description = "The plan's id", body = PlanSaved),
@@ -132,7 +133,7 @@ pub async fn create(
 ///
 /// A new owner is told by e-mail; a new status is news for the results' followers.
 #[utoipa::path(put, path = "/surveys/{id}/plans/{plan}", tag = "plans", operation_id = "update_plan",
-    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    params(SurveyPath, ("plan" = String, Path, description = "The plan's id")),
     request_body(content = Object, description = "The plan, as when it was written"),
     responses(
         (status = 200, description = "The plan's id", body = PlanSaved),
@@ -170,7 +171,7 @@ pub async fn update(
 /// A dated entry, moving the plan's status when `status` is given: by editors, and by the
 /// plan's owner whatever their role. News for the results' followers.
 #[utoipa::path(post, path = "/surveys/{id}/plans/{plan}/updates", tag = "plans", operation_id = "add_plan_update",
-    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    params(SurveyPath, ("plan" = String, Path, description = "The plan's id")),
     request_body = UpdateRequest,
     responses(
         (status = 201, description = "Added"),
@@ -212,7 +213,7 @@ pub async fn add_update(
 
 /// Delete an action plan (editors)
 #[utoipa::path(delete, path = "/surveys/{id}/plans/{plan}", tag = "plans", operation_id = "delete_plan",
-    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    params(SurveyPath, ("plan" = String, Path, description = "The plan's id")),
     responses((status = 204, description = "Deleted, with its timeline and replies"), SurveyRefused))]
 pub async fn delete(
     State(state): State<AppState>,

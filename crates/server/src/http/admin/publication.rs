@@ -7,6 +7,7 @@ use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
+use crate::http::openapi::SurveyPath;
 use crate::http::published::{page, snapshot};
 use crate::http::AppState;
 use crate::store::now_millis;
@@ -23,7 +24,7 @@ pub const MAX_SUMMARY_LEN: usize = 5000;
 /// For its editors: the last publication, up or taken down, and a preview of what publishing
 /// now shows.
 #[utoipa::path(get, path = "/surveys/{id}/publication", tag = "publication", operation_id = "publication",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 200, description = "The publication and the preview", body = PublicationState), SurveyRefused))]
 pub async fn state_of(
     State(state): State<AppState>,
@@ -55,7 +56,7 @@ pub async fn state_of(
 /// Publishes (again): freezes the results now, with the summary and the plans; the results'
 /// followers are told (not for a publication to the organisation only).
 #[utoipa::path(post, path = "/surveys/{id}/publication", tag = "publication", operation_id = "publish",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     request_body = PublishRequest,
     responses(
         (status = 201, description = "Published", body = Published),
@@ -108,7 +109,7 @@ pub async fn publish(
 
 /// Take the results page down (editors)
 #[utoipa::path(delete, path = "/surveys/{id}/publication", tag = "publication", operation_id = "unpublish",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 204, description = "Down at once"), SurveyRefused))]
 pub async fn unpublish(State(state): State<AppState>, survey: OwnedSurvey<Editor>) -> Result<StatusCode, ApiError> {
     let id = survey.id();

@@ -6,6 +6,7 @@ use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
+use crate::http::openapi::SurveyPath;
 use crate::http::published::quotable;
 use crate::http::AppState;
 use crate::store::now_millis;
@@ -31,7 +32,7 @@ async fn candidates(state: &AppState, stored: &StoredSurvey) -> Result<Vec<Quote
 
 /// `GET …/quotes`: the comments that may be quoted, each with whether it is approved.
 #[utoipa::path(get, path = "/surveys/{id}/quotes", tag = "publication", operation_id = "list_quotes",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 200, description = "The comments whose authors consented", body = Quotes), SurveyRefused))]
 pub async fn quotes(
     State(state): State<AppState>,
@@ -48,7 +49,7 @@ pub async fn quotes(
 
 /// `POST …/quotes`: approves a comment for the page, if its author consented.
 #[utoipa::path(post, path = "/surveys/{id}/quotes", tag = "publication", operation_id = "approve_quote",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     request_body = QuoteRequest,
     responses(
         (status = 201, description = "On the page", body = QuoteApproved),
@@ -75,7 +76,7 @@ pub async fn approve_quote(
 
 /// `DELETE …/quotes/{quote}`: takes a quote off the page.
 #[utoipa::path(delete, path = "/surveys/{id}/quotes/{quote}", tag = "publication", operation_id = "withdraw_quote",
-    params(("id" = String, Path, description = "The survey's id"), ("quote" = String, Path, description = "The quote's id")),
+    params(SurveyPath, ("quote" = String, Path, description = "The quote's id")),
     responses((status = 204, description = "Off the page"), SurveyRefused))]
 pub async fn withdraw_quote(
     State(state): State<AppState>,

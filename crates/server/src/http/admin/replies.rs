@@ -8,6 +8,7 @@ use super::owned::{owned_plan, Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
+use crate::http::openapi::SurveyPath;
 use crate::http::respondents::reply_text;
 use crate::http::AppState;
 use crate::store::now_millis;
@@ -20,7 +21,7 @@ use hearback_core::followup::FollowUp;
 /// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent
 /// it: a reply carries no answers and no customer).
 #[utoipa::path(get, path = "/surveys/{id}/replies", tag = "plans", operation_id = "list_replies",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 200, description = "The replies, oldest first, each with its answer", body = Replies), SurveyRefused))]
 pub async fn list(State(state): State<AppState>, survey: OwnedSurvey<Viewer>) -> Result<Json<Replies>, ApiError> {
     let id = survey.id();
@@ -31,7 +32,7 @@ pub async fn list(State(state): State<AppState>, survey: OwnedSurvey<Viewer>) ->
 /// answers a reply. The respondent reads it on the results page, and by e-mail when they follow
 /// the results with the same receipt: from the member who answered, who gets their replies.
 #[utoipa::path(post, path = "/surveys/{id}/replies/{reply}/answer", tag = "plans", operation_id = "answer_reply",
-    params(("id" = String, Path, description = "The survey's id"), ("reply" = String, Path, description = "The reply's id")),
+    params(SurveyPath, ("reply" = String, Path, description = "The reply's id")),
     request_body = ReplyRequest,
     responses(
         (status = 204, description = "Answered; the respondent is told"),
@@ -70,7 +71,7 @@ pub async fn answer(
 /// respondent on their next visit (with their receipt); the page sets the score after beside
 /// the one before.
 #[utoipa::path(put, path = "/surveys/{id}/plans/{plan}/follow-up", tag = "plans", operation_id = "set_follow_up",
-    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    params(SurveyPath, ("plan" = String, Path, description = "The plan's id")),
     request_body = FollowUpRequest,
     responses(
         (status = 204, description = "Asked from now on"),
@@ -95,7 +96,7 @@ pub async fn set_follow_up(
 
 /// `DELETE …/follow-up`: stops asking (the answers go with it).
 #[utoipa::path(delete, path = "/surveys/{id}/plans/{plan}/follow-up", tag = "plans", operation_id = "remove_follow_up",
-    params(("id" = String, Path, description = "The survey's id"), ("plan" = String, Path, description = "The plan's id")),
+    params(SurveyPath, ("plan" = String, Path, description = "The plan's id")),
     responses((status = 204, description = "No longer asked"), SurveyRefused))]
 pub async fn remove_follow_up(
     State(state): State<AppState>,

@@ -8,6 +8,7 @@ use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::filters::ResponseFilter;
 use crate::http::openapi::Error;
+use crate::http::openapi::SurveyPath;
 use crate::http::AppState;
 use crate::identity;
 use crate::store::accounts::Role;
@@ -82,7 +83,7 @@ pub async fn create(
 
 /// A survey
 #[utoipa::path(get, path = "/surveys/{id}", tag = "surveys", operation_id = "get_survey",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 200, description = "The survey", body = SurveyView), SurveyRefused))]
 pub async fn get(OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>) -> Json<SurveyView> {
     Json(view(&stored))
@@ -93,7 +94,7 @@ pub async fn get(OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>) -> Json<Survey
 /// Replaces the definition and allowed origins. A draft may change freely; once live, only in
 /// ways that keep stored responses meaningful.
 #[utoipa::path(put, path = "/surveys/{id}", tag = "surveys", operation_id = "update_survey",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     request_body = SurveyDraft,
     responses(
         (status = 200, description = "The survey now", body = SurveyView),
@@ -122,7 +123,7 @@ pub async fn update(
 ///
 /// Draft → live → closed, one way.
 #[utoipa::path(post, path = "/surveys/{id}/status", tag = "surveys", operation_id = "set_survey_status",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     request_body = StatusChange,
     responses(
         (status = 200, description = "The survey now", body = SurveyView),
@@ -154,7 +155,7 @@ pub async fn set_status(
 /// Replaces the old one (customer tokens signed with it stop verifying). It is in this answer
 /// only.
 #[utoipa::path(post, path = "/surveys/{id}/secret", tag = "surveys", operation_id = "rotate_secret",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 200, description = "The new secret", body = IdentitySecret), SurveyRefused))]
 pub async fn rotate_secret(
     State(state): State<AppState>,
@@ -198,7 +199,7 @@ fn record(r: &StoredResponse) -> ResponseRecord {
 /// Filters: `segment.NAME=VALUE`, `verified=true`, `from`/`to` (`YYYY-MM-DD`),
 /// `status=complete|partial`, `band=detractors|passives|promoters`, `answer.QUESTION=VALUE`.
 #[utoipa::path(get, path = "/surveys/{id}/responses", tag = "surveys", operation_id = "list_responses",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses(
         (status = 200, description = "The responses the filters keep", body = Responses),
         SurveyRefused,
@@ -215,7 +216,7 @@ pub async fn responses(
 
 /// One response
 #[utoipa::path(get, path = "/surveys/{id}/responses/{response}", tag = "surveys", operation_id = "get_response",
-    params(("id" = String, Path, description = "The survey's id"), ("response" = String, Path, description = "The response's id")),
+    params(SurveyPath, ("response" = String, Path, description = "The response's id")),
     responses((status = 200, description = "The response", body = ResponseRecord), SurveyRefused))]
 pub async fn response(
     State(state): State<AppState>,
@@ -230,7 +231,7 @@ pub async fn response(
 ///
 /// Gone from the responses and from every count; a customer's right to be forgotten.
 #[utoipa::path(delete, path = "/surveys/{id}/responses/{response}", tag = "surveys", operation_id = "delete_response",
-    params(("id" = String, Path, description = "The survey's id"), ("response" = String, Path, description = "The response's id")),
+    params(SurveyPath, ("response" = String, Path, description = "The response's id")),
     responses((status = 204, description = "Deleted"), SurveyRefused))]
 pub async fn delete_response(
     State(state): State<AppState>,
@@ -247,7 +248,7 @@ pub async fn delete_response(
 /// spreadsheet would run as a formula neutralised) or `format=json`; the same filters as the
 /// responses.
 #[utoipa::path(get, path = "/surveys/{id}/export", tag = "surveys", operation_id = "export_responses",
-    params(("id" = String, Path, description = "The survey's id"), ("format" = Option<String>, Query, description = "`csv` (the default) or `json`")),
+    params(SurveyPath, ("format" = Option<String>, Query, description = "`csv` (the default) or `json`")),
     responses(
         (status = 200, description = "The file", content(
             (String = "text/csv"),
@@ -280,7 +281,7 @@ pub async fn export(
 ///
 /// Each finished response is posted to it, signed; its signing secret is in this answer only.
 #[utoipa::path(post, path = "/surveys/{id}/webhooks", tag = "surveys", operation_id = "create_webhook",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     request_body = WebhookRequest,
     responses(
         (status = 201, description = "The webhook, with its secret", body = CreatedWebhook),
@@ -311,7 +312,7 @@ pub async fn create_webhook(
 ///
 /// The webhooks and the latest 100 deliveries, each with its attempts and last answer.
 #[utoipa::path(get, path = "/surveys/{id}/webhooks", tag = "surveys", operation_id = "list_webhooks",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses((status = 200, description = "Webhooks and deliveries", body = Webhooks), SurveyRefused))]
 pub async fn webhooks(
     State(state): State<AppState>,
@@ -326,7 +327,7 @@ pub async fn webhooks(
 
 /// Remove a webhook (editors)
 #[utoipa::path(delete, path = "/surveys/{id}/webhooks/{hook}", tag = "surveys", operation_id = "delete_webhook",
-    params(("id" = String, Path, description = "The survey's id"), ("hook" = String, Path, description = "The webhook's id")),
+    params(SurveyPath, ("hook" = String, Path, description = "The webhook's id")),
     responses((status = 204, description = "Removed; no more deliveries"), SurveyRefused))]
 pub async fn delete_webhook(
     State(state): State<AppState>,
@@ -342,7 +343,7 @@ pub async fn delete_webhook(
 /// For the organisation's members (the executive's read), under the same privacy rules and
 /// filters as everywhere: a group of fewer than k responses shows no numbers.
 #[utoipa::path(get, path = "/surveys/{id}/results", tag = "results", operation_id = "results",
-    params(("id" = String, Path, description = "The survey's id")),
+    params(SurveyPath),
     responses(
         (status = 200, description = "The results", body = hearback_api::results::ResultsBody),
         SurveyRefused,
@@ -361,7 +362,7 @@ pub async fn results(
 /// The results of each day, week or month (`bucket`, default `week`) of a range; the same
 /// filters as the results.
 #[utoipa::path(get, path = "/surveys/{id}/results/trend", tag = "results", operation_id = "results_trend",
-    params(("id" = String, Path, description = "The survey's id"), ("bucket" = Option<String>, Query, description = "`day`, `week` or `month`")),
+    params(SurveyPath, ("bucket" = Option<String>, Query, description = "`day`, `week` or `month`")),
     responses(
         (status = 200, description = "One point per bucket", body = hearback_api::results::Trend),
         SurveyRefused,
@@ -380,7 +381,7 @@ pub async fn trend(
 /// The results of each value of a customer attribute (`by=plan`), or verified against
 /// unverified (`by=verified`); groups under k, and those that would give one away, show nothing.
 #[utoipa::path(get, path = "/surveys/{id}/results/breakdown", tag = "results", operation_id = "results_breakdown",
-    params(("id" = String, Path, description = "The survey's id"), ("by" = String, Query, description = "A customer attribute, or `verified`")),
+    params(SurveyPath, ("by" = String, Query, description = "A customer attribute, or `verified`")),
     responses(
         (status = 200, description = "One group per value", body = hearback_api::results::Breakdown),
         SurveyRefused,
