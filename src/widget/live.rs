@@ -75,7 +75,8 @@ pub fn error_at<'a>(c: &Ctx, s: &'a State, at: usize) -> Option<&'a str> {
 }
 
 impl Live {
-    fn words(self, msg: Msg) -> String {
+    /// One of the widget's strings in the respondent's language.
+    pub fn words(self, msg: Msg) -> String {
         self.ctx.with_value(|c| c.strings.get(msg).to_owned())
     }
 

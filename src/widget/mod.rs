@@ -138,12 +138,9 @@ pub fn SurveyForm(
     // One handler for the form's three events: one listener type in the wasm instead of three.
     let handle = move |ev: web_sys::Event| live.on_event(&ev);
 
-    let words = |msg| live.ctx.with_value(|c| c.strings.get(msg).to_owned());
     // The form is hidden once the answers are stored, the thanks until then.
-    let hidden_if_done =
-        |done: bool| bind(live, done.into(), |_, s, done| present((s.status == Status::Done) == (done == 1)));
     let form = view! {
-        <form class="hb-survey" method="post" action=action hidden=hidden_if_done(true)>
+        <form class="hb-survey" method="post" action=action hidden=bind(live, 0, |_, s, _| present(s.status == Status::Done))>
             <h1 class="hb-title">{title}</h1>
             <div hidden inner_html=plain_inputs></div>
             <div class="hb-progress">
@@ -183,9 +180,9 @@ pub fn SurveyForm(
     view! {
         <div class="hb-widget" data-state=bind(live, 0, |_, s, _| Some(s.status.name().to_owned()))>
             {form}
-            <section class="hb-thanks" hidden=hidden_if_done(false) role="status">
-                <h2 tabindex="-1">{words(Msg::ThanksTitle)}</h2>
-                <p>{words(Msg::ThanksBody)}</p>
+            <section class="hb-thanks" hidden=bind(live, 0, |_, s, _| present(s.status != Status::Done)) role="status">
+                <h2 tabindex="-1">{live.words(Msg::ThanksTitle)}</h2>
+                <p>{live.words(Msg::ThanksBody)}</p>
             </section>
         </div>
     }
