@@ -67,6 +67,10 @@ pub struct Me {
     pub organization: Organization,
     pub role: Role,
     pub csrf_token: String,
+    /// The organisation requires two-factor sign-in and this member has not set it up: the app
+    /// sends them to do so before anything else (the API refuses everything else meanwhile).
+    #[serde(default)]
+    pub must_enrol: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod public;
 pub mod publication;
 pub mod results;
+pub mod security;
 pub mod survey;
 pub mod webhook;
 
@@ -46,6 +47,8 @@ mod tests {
         round_trip(Scope::ALL, Scope::as_str);
         round_trip(SurveyStatus::ALL, SurveyStatus::as_str);
         round_trip(Visibility::ALL, Visibility::as_str);
+        round_trip(security::AuditAction::ALL, security::AuditAction::as_str);
+        round_trip(security::ActorKind::ALL, security::ActorKind::as_str);
         round_trip(webhook::DeliveryStatus::ALL, webhook::DeliveryStatus::as_str);
         let plans = [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::WontDo];
         round_trip(&plans, PlanStatus::as_str);

@@ -167,6 +167,11 @@ pub struct ServeArgs {
     #[arg(long, env = "HEARBACK_SHUTDOWN_GRACE", default_value_t = 30)]
     pub shutdown_grace: u64,
 
+    /// How many days the audit log keeps its entries; older ones are deleted every hour.
+    #[arg(long, env = "HEARBACK_AUDIT_RETENTION_DAYS", default_value_t = 365,
+        value_parser = clap::value_parser!(u32).range(1..))]
+    pub audit_retention_days: u32,
+
     /// Create the demo survey on first start and serve a demo company site that embeds it.
     #[arg(long, env = "HEARBACK_DEMO")]
     pub demo: bool,

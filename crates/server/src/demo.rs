@@ -40,6 +40,7 @@ pub const DEMO_PASSWORD: &str = "hearback demo";
 /// Returns whether it seeded now.
 pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Privacy) -> anyhow::Result<bool> {
     use crate::store::accounts::NewAccount;
+    use crate::store::audit::{Audit, AuditAction};
     use crate::store::publications::{Publication, Visibility};
     use crate::store::{now_millis, Imported};
     use hearback_core::plan::{Plan, RawPlan, Theme};
@@ -50,16 +51,23 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
     }
     let survey = survey();
     let (user, organization) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
+    // What the demo seeds is in the audit log too, as the server's own doing.
+    let by_demo = |action: AuditAction, object: &str| {
+        Audit::system(Some(&organization), "demo", action, object).survey(survey.id().as_str())
+    };
     let password_hash = crate::http::admin::auth::hash_password(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
     store
-        .create_account(&NewAccount {
-            user_id: &user,
-            email: DEMO_EMAIL,
-            name: "Dana Reyes",
-            password_hash: &password_hash,
-            organization_id: &organization,
-            organization_name: "Acme Cloud",
-        })
+        .create_account(
+            &NewAccount {
+                user_id: &user,
+                email: DEMO_EMAIL,
+                name: "Dana Reyes",
+                password_hash: &password_hash,
+                organization_id: &organization,
+                organization_name: "Acme Cloud",
+            },
+            &by_demo(AuditAction::OrganizationCreated, &organization),
+        )
         .await?;
     store.adopt_survey(survey.id(), &organization).await?;
 
@@ -142,7 +150,8 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         };
         let plan = Plan::parse(&survey, raw).map_err(|e| anyhow::anyhow!("demo plan: {e}"))?;
         let id = crate::store::ordered_id();
-        store.create_plan(&id, &organization, survey.id().as_str(), &plan, None).await?;
+        let audit = by_demo(AuditAction::PlanCreated, &id);
+        store.create_plan(&id, &organization, survey.id().as_str(), &plan, None, &audit).await?;
         ids.push(id);
     }
     let update = crate::store::plans::NewUpdate {
@@ -151,9 +160,12 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         body: "Two more people on the support team from next Monday; replies now take 1.5 days on average.",
         status: Some((hearback_core::plan::PlanStatus::InProgress, None)),
     };
-    store.add_plan_update(survey.id().as_str(), &ids[0], &update, None).await?;
+    store
+        .add_plan_update(survey.id().as_str(), &ids[0], &update, None, &by_demo(AuditAction::PlanUpdateAdded, &ids[0]))
+        .await?;
     let prompt = "Now that exports run in the background, how likely are you to recommend Acme Cloud?";
-    store.set_follow_up(survey.id().as_str(), &ids[1], "recommend", prompt, now).await?;
+    let audit = by_demo(AuditAction::FollowUpSet, &ids[1]);
+    store.set_follow_up(survey.id().as_str(), &ids[1], "recommend", prompt, now, &audit).await?;
 
     for response in store
         .responses(survey.id())
@@ -163,13 +175,14 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         .take(2)
     {
         let id = crate::store::ordered_id();
-        store.approve_quote(&id, survey.id().as_str(), &response.id, "comment", &user, now).await?;
+        let audit = by_demo(AuditAction::QuoteApproved, &id);
+        store.approve_quote(&id, survey.id().as_str(), &response.id, "comment", &user, now, &audit).await?;
     }
     let stored = store.survey(survey.id().as_str()).await?.ok_or_else(|| anyhow::anyhow!("the demo survey is gone"))?;
     let tally = store.tally(survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
     let publication = Publication {
         survey_id: survey.id().to_string(),
-        organization_id: organization,
+        organization_id: organization.clone(),
         visibility: Visibility::Public,
         summary: "Thank you: 30 of you answered this month.\n\nYou like the product and find our support too slow; \
                   exports also fail on big projects. Below is what we are doing about both, who answers for it, and by when."
@@ -178,7 +191,8 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         published_at: now,
         unpublished_at: None,
     };
-    store.publish(&publication, &user, None).await?;
+    let audit = by_demo(AuditAction::ResultsPublished, survey.id().as_str());
+    store.publish(&publication, &user, None, &audit).await?;
     Ok(true)
 }
 

@@ -22,6 +22,7 @@ pub mod identity;
 pub mod mail;
 pub mod store;
 pub mod testing;
+pub mod two_factor;
 pub mod webhooks;
 pub mod workers;
 

@@ -7,6 +7,7 @@ use hearback_core::{Origin, Slug, Survey};
 use hearback_server::config::{AggregatesCommand, Cli, Command, LogFormat, ServeArgs, SurveyCommand};
 use hearback_server::http::widget_page::WidgetTemplate;
 use hearback_server::http::{app, AppState, HttpConfig};
+use hearback_server::store::audit::{Audit, AuditAction};
 use hearback_server::store::{self, StoreError, SurveyStatus};
 use hearback_server::workers::Workers;
 use hearback_server::{demo, serve};
@@ -93,7 +94,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Survey(SurveyCommand::Close { id, database }) => {
             let id = Slug::parse(id)?;
             let store = store::open(&database.database_url, &database.options()).await?;
-            match store.set_survey_status(&id, SurveyStatus::Closed).await {
+            let organization = store.survey(id.as_str()).await?.and_then(|stored| stored.organization);
+            let audit =
+                Audit::system(organization.as_deref(), "command line", AuditAction::SurveyStatusChanged, id.as_str());
+            let audit = audit.survey(id.as_str()).detail("closed");
+            match store.set_survey_status(&id, SurveyStatus::Closed, &audit).await {
                 Err(StoreError::NotFound) => anyhow::bail!("there is no survey `{id}`"),
                 other => other?,
             }
@@ -125,6 +130,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     if let Some(mailer) = mailer {
         hearback_server::mail::spawn_worker(&mut workers, store.clone(), mailer);
     }
+    hearback_server::workers::spawn_audit_retention(&mut workers, store.clone(), args.audit_retention_days);
     let state = AppState {
         store: store.clone(),
         widget: Arc::new(widget),
@@ -134,6 +140,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
             allow_private_webhooks: args.allow_private_webhooks,
             send_mail: args.smtp_url.is_some(),
             public_url: args.public_url.clone(),
+            audit_retention_days: Some(args.audit_retention_days),
             privacy,
             limits: (!args.no_rate_limit).then(Default::default),
             trust_forwarded_for: args.trust_forwarded_for,

@@ -1,4 +1,4 @@
-//! The server's background workers (the e-mail and webhook outboxes): each repeats one job on an
+//! The server's background workers (the e-mail and webhook outboxes, the audit log's retention): each repeats one job on an
 //! interval, says it is alive after every round (for `/readyz`), and on shutdown finishes the
 //! round it is in before it stops, so a message being sent is recorded as sent.
 
@@ -102,6 +102,22 @@ impl Workers {
         let all = futures::future::join_all(self.tasks);
         tokio::time::timeout(grace, all).await.is_ok()
     }
+}
+
+/// Deletes the audit log's entries older than `days` days, once a minute (a cheap indexed
+/// delete, often enough to count as alive for `/readyz`).
+pub fn spawn_audit_retention(workers: &mut Workers, store: Arc<dyn crate::store::Store>, days: u32) {
+    workers.spawn("audit-retention", Duration::from_secs(60), move || {
+        let store = store.clone();
+        async move {
+            let before = crate::store::now_millis() - i64::from(days) * 86_400_000;
+            match store.purge_audit(before).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, days, "audit entries past their retention deleted"),
+                Err(err) => tracing::warn!(error = %err, "audit retention"),
+            }
+        }
+    });
 }
 
 #[cfg(test)]

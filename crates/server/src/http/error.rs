@@ -53,6 +53,10 @@ pub enum ApiError {
     TooManyRequests(u64),
     #[error("{0}")]
     Forbidden(&'static str),
+    #[error("your organisation requires two-factor sign-in: set it up first (Account → Security)")]
+    TwoFactorRequired,
+    #[error("that code is wrong, used already, or from another time; use the current one from your app, or an unused recovery code")]
+    InvalidCode,
     #[error("this request did not come from the Hearback app (Origin and CSRF token are checked)")]
     CsrfRejected,
     #[error("{0}")]
@@ -114,6 +118,8 @@ impl ApiError {
             ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::CsrfRejected => (StatusCode::FORBIDDEN, "csrf_rejected"),
+            ApiError::TwoFactorRequired => (StatusCode::FORBIDDEN, "two_factor_required"),
+            ApiError::InvalidCode => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_code"),
             ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
             ApiError::WeakPassword(_) => (StatusCode::UNPROCESSABLE_ENTITY, "weak_password"),
             ApiError::EmailTaken => (StatusCode::CONFLICT, "email_taken"),

@@ -154,7 +154,7 @@ fn answer_value(survey: &Survey, question: &str, value: &str) -> Result<String, 
 }
 
 /// The start of a day (UTC) given as `YYYY-MM-DD`, in milliseconds since 1970.
-fn day(name: &str, value: &str) -> Result<i64, ApiError> {
+pub(crate) fn day(name: &str, value: &str) -> Result<i64, ApiError> {
     let bad = || ApiError::Invalid(format!("`{name}` is a date like 2026-11-26"));
     if value.len() != 10 {
         return Err(bad());

@@ -65,6 +65,8 @@ pub struct HttpConfig {
     pub send_mail: bool,
     /// Where people reach this server, for links in e-mail; else the request's own origin.
     pub public_url: Option<String>,
+    /// How many days the audit log keeps entries (`None`: the default, a year).
+    pub audit_retention_days: Option<u32>,
     /// The privacy rules results are shown under.
     pub privacy: hearback_core::privacy::Privacy,
     /// How fast one client may write through the public endpoints; none in tests that do not

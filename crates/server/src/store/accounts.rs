@@ -3,6 +3,7 @@
 //! Secrets never reach the database in the clear: session cookies, invitation links and API
 //! tokens are stored as SHA-256 digests, passwords as argon2id hashes (made by the caller).
 
+use super::audit::Audit;
 use super::StoreError;
 use async_trait::async_trait;
 
@@ -36,6 +37,10 @@ pub struct NewSession<'a> {
     pub organization_id: &'a str,
     pub csrf_token: &'a str,
     pub expires_at: i64,
+    /// What the session's id is to its member (never the cookie's digest).
+    pub public_id: &'a str,
+    pub user_agent: &'a str,
+    pub address_digest: &'a str,
 }
 
 /// A live session with whom it belongs to; gone once its member leaves the organisation.
@@ -48,6 +53,12 @@ pub struct Session {
     pub organization_name: String,
     pub role: Role,
     pub csrf_token: String,
+    pub public_id: String,
+    /// When the session was last used (updated at most every few minutes).
+    pub last_seen: i64,
+    pub two_factor: bool,
+    /// The organisation requires two-factor sign-in of every member.
+    pub two_factor_required: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -93,24 +104,18 @@ pub struct TokenGrant {
     pub id: String,
     pub organization_id: String,
     pub scope: Scope,
+    pub name: String,
 }
 
 #[async_trait]
 pub trait Accounts: Send + Sync {
     /// Creates an organisation with its owner. `Conflict` when the e-mail address has an account.
-    async fn create_account(&self, account: &NewAccount<'_>) -> Result<(), StoreError>;
+    async fn create_account(&self, account: &NewAccount<'_>, audit: &Audit) -> Result<(), StoreError>;
 
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
 
     /// The organisation a user signs in to (the first they joined); `None` if they have none left.
     async fn home_organization(&self, user_id: &str) -> Result<Option<String>, StoreError>;
-
-    async fn create_session(&self, session: &NewSession<'_>) -> Result<(), StoreError>;
-
-    /// The session with this token digest, if it is live at `now` and its member still belongs.
-    async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError>;
-
-    async fn revoke_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
     /// Failed log-ins of a subject (`email:…`, `ip:…`) since a time.
     async fn login_failures(&self, subject: &str, since: i64) -> Result<i64, StoreError>;
@@ -121,17 +126,22 @@ pub trait Accounts: Send + Sync {
 
     async fn members(&self, organization_id: &str) -> Result<Vec<Member>, StoreError>;
 
+    /// The name of a member of an organisation; `None` for anyone else.
+    async fn member_name(&self, organization_id: &str, user_id: &str) -> Result<Option<String>, StoreError>;
+
     /// `NotFound` for a non-member; `LastOwner` when it would leave the organisation ownerless.
-    async fn set_role(&self, organization_id: &str, user_id: &str, role: Role) -> Result<(), StoreError>;
+    async fn set_role(&self, organization_id: &str, user_id: &str, role: Role, audit: &Audit)
+        -> Result<(), StoreError>;
 
     /// Ends the membership and the member's sessions in the organisation. `NotFound`, `LastOwner`.
-    async fn remove_member(&self, organization_id: &str, user_id: &str) -> Result<(), StoreError>;
+    async fn remove_member(&self, organization_id: &str, user_id: &str, audit: &Audit) -> Result<(), StoreError>;
 
     /// Stores an invitation and, when given, the e-mail that sends it, in one transaction.
     async fn create_invite(
         &self,
         invite: &NewInvite<'_>,
         mail: Option<&super::mail::NewMail>,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// The open invitation with this token digest at `now` (not taken up, not expired).
@@ -139,14 +149,20 @@ pub trait Accounts: Send + Sync {
 
     /// Takes up an invitation once: `InviteUnusable` when it is unknown, expired or already
     /// used; `Conflict` when a new invitee's address has an account meanwhile.
-    async fn accept_invite(&self, token_hash: &str, now: i64, invitee: Invitee<'_>) -> Result<Invite, StoreError>;
+    async fn accept_invite(
+        &self,
+        token_hash: &str,
+        now: i64,
+        invitee: Invitee<'_>,
+        audit: &Audit,
+    ) -> Result<Invite, StoreError>;
 
-    async fn create_api_token(&self, token: &NewApiToken<'_>) -> Result<(), StoreError>;
+    async fn create_api_token(&self, token: &NewApiToken<'_>, audit: &Audit) -> Result<(), StoreError>;
 
     async fn api_tokens(&self, organization_id: &str) -> Result<Vec<ApiToken>, StoreError>;
 
     /// `NotFound` unless the organisation has such a live token.
-    async fn revoke_api_token(&self, organization_id: &str, id: &str) -> Result<(), StoreError>;
+    async fn revoke_api_token(&self, organization_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError>;
 
     /// What a live token with this digest grants.
     async fn api_token(&self, token_hash: &str) -> Result<Option<TokenGrant>, StoreError>;

@@ -6,13 +6,14 @@ macro_rules! accounts_sql {
         const _: () = {
             use async_trait::async_trait;
             use $crate::store::accounts::*;
+            use $crate::store::audit::Audit;
             use $crate::store::{found, now_millis, StoreError};
 
             type MemberRow = (String, String, String, String);
 
             #[async_trait]
             impl Accounts for $store {
-                async fn create_account(&self, a: &NewAccount<'_>) -> Result<(), StoreError> {
+                async fn create_account(&self, a: &NewAccount<'_>, audit: &Audit) -> Result<(), StoreError> {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
                     sqlx::query("INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
@@ -37,6 +38,7 @@ macro_rules! accounts_sql {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -58,57 +60,6 @@ macro_rules! accounts_sql {
                     .bind(user_id)
                     .fetch_optional(&self.pool)
                     .await?)
-                }
-
-                async fn create_session(&self, s: &NewSession<'_>) -> Result<(), StoreError> {
-                    sqlx::query(
-                        "INSERT INTO sessions (token_hash, user_id, organization_id, csrf_token, created_at, expires_at)
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(s.token_hash)
-                    .bind(s.user_id)
-                    .bind(s.organization_id)
-                    .bind(s.csrf_token)
-                    .bind(now_millis())
-                    .bind(s.expires_at)
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(())
-                }
-
-                async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Session>, StoreError> {
-                    let row: Option<(String, String, String, String, String, String, String)> = sqlx::query_as(
-                        "SELECT u.id, u.email, u.name, o.id, o.name, m.role, s.csrf_token
-                         FROM sessions s
-                         JOIN users u ON u.id = s.user_id
-                         JOIN organizations o ON o.id = s.organization_id
-                         JOIN memberships m ON m.organization_id = s.organization_id AND m.user_id = s.user_id
-                         WHERE s.token_hash = $1 AND s.revoked = FALSE AND s.expires_at > $2",
-                    )
-                    .bind(token_hash)
-                    .bind(now)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                    row.map(|(user_id, email, name, organization_id, organization_name, role, csrf_token)| {
-                        Ok(Session {
-                            user_id,
-                            email,
-                            name,
-                            organization_id,
-                            organization_name,
-                            role: super::error::named(&role)?,
-                            csrf_token,
-                        })
-                    })
-                    .transpose()
-                }
-
-                async fn revoke_session(&self, token_hash: &str) -> Result<(), StoreError> {
-                    sqlx::query("UPDATE sessions SET revoked = TRUE WHERE token_hash = $1")
-                        .bind(token_hash)
-                        .execute(&self.pool)
-                        .await?;
-                    Ok(())
                 }
 
                 async fn login_failures(&self, subject: &str, since: i64) -> Result<i64, StoreError> {
@@ -155,7 +106,24 @@ macro_rules! accounts_sql {
                         .collect()
                 }
 
-                async fn set_role(&self, organization_id: &str, user_id: &str, role: Role) -> Result<(), StoreError> {
+                async fn member_name(&self, organization_id: &str, user_id: &str) -> Result<Option<String>, StoreError> {
+                    Ok(sqlx::query_scalar(
+                        "SELECT u.name FROM memberships m JOIN users u ON u.id = m.user_id
+                         WHERE m.organization_id = $1 AND m.user_id = $2",
+                    )
+                    .bind(organization_id)
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?)
+                }
+
+                async fn set_role(
+                    &self,
+                    organization_id: &str,
+                    user_id: &str,
+                    role: Role,
+                    audit: &Audit,
+                ) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     let current = lock_membership(&mut tx, organization_id, user_id).await?;
                     if current == Role::Owner && role != Role::Owner {
@@ -167,11 +135,12 @@ macro_rules! accounts_sql {
                         .bind(user_id)
                         .execute(&mut *tx)
                         .await?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
 
-                async fn remove_member(&self, organization_id: &str, user_id: &str) -> Result<(), StoreError> {
+                async fn remove_member(&self, organization_id: &str, user_id: &str, audit: &Audit) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     if lock_membership(&mut tx, organization_id, user_id).await? == Role::Owner {
                         ensure_another_owner(&mut tx, organization_id).await?;
@@ -186,6 +155,7 @@ macro_rules! accounts_sql {
                         .bind(user_id)
                         .execute(&mut *tx)
                         .await?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -194,6 +164,7 @@ macro_rules! accounts_sql {
                     &self,
                     i: &NewInvite<'_>,
                     mail: Option<&$crate::store::mail::NewMail>,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(
@@ -212,6 +183,7 @@ macro_rules! accounts_sql {
                     if let Some(mail) = mail {
                         Self::insert_mail(&mut tx, mail, now_millis()).await?;
                     }
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -229,7 +201,13 @@ macro_rules! accounts_sql {
                         .transpose()
                 }
 
-                async fn accept_invite(&self, token_hash: &str, now: i64, invitee: Invitee<'_>) -> Result<Invite, StoreError> {
+                async fn accept_invite(
+                    &self,
+                    token_hash: &str,
+                    now: i64,
+                    invitee: Invitee<'_>,
+                    audit: &Audit,
+                ) -> Result<Invite, StoreError> {
                     let mut tx = self.pool.begin().await?;
                     // Taken up by exactly one request, however many race for it.
                     let taken: Option<(String, String, String)> = sqlx::query_as(
@@ -269,11 +247,13 @@ macro_rules! accounts_sql {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(Invite { organization_id, email, role: super::error::named(&role)? })
                 }
 
-                async fn create_api_token(&self, t: &NewApiToken<'_>) -> Result<(), StoreError> {
+                async fn create_api_token(&self, t: &NewApiToken<'_>, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     sqlx::query(
                         "INSERT INTO api_tokens (id, organization_id, name, scope, token_hash, created_by, created_at)
                          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -285,8 +265,10 @@ macro_rules! accounts_sql {
                     .bind(t.token_hash)
                     .bind(t.created_by)
                     .bind(now_millis())
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
                     Ok(())
                 }
 
@@ -303,25 +285,31 @@ macro_rules! accounts_sql {
                         .collect()
                 }
 
-                async fn revoke_api_token(&self, organization_id: &str, id: &str) -> Result<(), StoreError> {
+                async fn revoke_api_token(&self, organization_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
                         "UPDATE api_tokens SET revoked = TRUE WHERE organization_id = $1 AND id = $2 AND revoked = FALSE",
                     )
                     .bind(organization_id)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn api_token(&self, token_hash: &str) -> Result<Option<TokenGrant>, StoreError> {
-                    let row: Option<(String, String, String)> = sqlx::query_as(
-                        "SELECT id, organization_id, scope FROM api_tokens WHERE token_hash = $1 AND revoked = FALSE",
+                    let row: Option<(String, String, String, String)> = sqlx::query_as(
+                        "SELECT id, organization_id, scope, name FROM api_tokens WHERE token_hash = $1 AND revoked = FALSE",
                     )
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
                     .await?;
-                    row.map(|(id, organization_id, scope)| Ok(TokenGrant { id, organization_id, scope: super::error::named(&scope)? }))
+                    row.map(|(id, organization_id, scope, name)| {
+                        Ok(TokenGrant { id, organization_id, scope: super::error::named(&scope)?, name })
+                    })
                         .transpose()
                 }
 

@@ -10,6 +10,7 @@ pub mod accounts;
 mod accounts_sql;
 mod aggregate_reads;
 pub mod aggregates;
+pub mod audit;
 mod changes;
 mod commits;
 mod error;
@@ -22,6 +23,7 @@ pub mod publications;
 pub mod quotes;
 pub mod replies;
 mod response_writes;
+pub mod security;
 mod sql;
 pub mod sqlite;
 pub mod webhooks;
@@ -29,6 +31,7 @@ pub mod webhooks;
 use crate::identity::Customer;
 use accounts::Accounts;
 use async_trait::async_trait;
+use audit::Audit;
 pub use changes::{IdempotencyKey, Inserted, Save, Saved};
 pub(crate) use changes::{NewResponse, ResponseSave};
 pub use error::StoreError;
@@ -64,6 +67,8 @@ pub use hearback_api::SurveyStatus;
 #[async_trait]
 pub trait Store:
     Accounts
+    + audit::AuditStore
+    + security::SecurityStore
     + webhooks::WebhookStore
     + mail::MailStore
     + plans::PlanStore
@@ -92,13 +97,15 @@ pub trait Store:
         survey: &Survey,
         allowed_origins: &[Origin],
         identity_secret: &str,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// Replaces a survey's definition and allowed origins. `NotFound`.
-    async fn update_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError>;
+    async fn update_survey(&self, survey: &Survey, allowed_origins: &[Origin], audit: &Audit)
+        -> Result<(), StoreError>;
 
     /// `NotFound` when there is no such survey.
-    async fn set_identity_secret(&self, id: &Slug, identity_secret: &str) -> Result<(), StoreError>;
+    async fn set_identity_secret(&self, id: &Slug, identity_secret: &str, audit: &Audit) -> Result<(), StoreError>;
 
     async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError>;
 
@@ -110,7 +117,7 @@ pub trait Store:
     async fn adopt_survey(&self, id: &Slug, organization_id: &str) -> Result<(), StoreError>;
 
     /// `NotFound` when there is no such survey.
-    async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError>;
+    async fn set_survey_status(&self, id: &Slug, status: SurveyStatus, audit: &Audit) -> Result<(), StoreError>;
 
     /// Stores a response; returns only once it is committed. With a key, a repeat of the same
     /// request is `Replayed` and a different request under the same key is `KeyReused`.
@@ -140,7 +147,7 @@ pub trait Store:
     ) -> Result<Vec<StoredResponse>, StoreError>;
 
     /// Deletes a response of a survey (and its idempotency key). `NotFound`.
-    async fn delete_response(&self, survey: &Survey, id: &str) -> Result<(), StoreError>;
+    async fn delete_response(&self, survey: &Survey, id: &str, audit: &Audit) -> Result<(), StoreError>;
 
     /// Stores many finished responses at once (an import), in one transaction.
     async fn import_responses(&self, survey: &Survey, responses: &[Imported]) -> Result<(), StoreError>;

@@ -1,5 +1,6 @@
 //! Action plans and their updates: the [`PlanStore`] part of the store, for both databases.
 
+use super::audit::Audit;
 use super::mail::NewMail;
 use super::StoreError;
 use async_trait::async_trait;
@@ -25,6 +26,7 @@ pub trait PlanStore: Send + Sync {
         survey_id: &str,
         plan: &Plan,
         mail: Option<&NewMail>,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// A survey's plans, oldest first, each with its owner and updates.
@@ -40,6 +42,7 @@ pub trait PlanStore: Send + Sync {
         author_user_id: &str,
         mail: Option<&NewMail>,
         notice: Option<&super::followers::Notice>,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// Adds an update to a plan's timeline, and queues `notice` for the survey's followers in
@@ -50,10 +53,11 @@ pub trait PlanStore: Send + Sync {
         plan_id: &str,
         update: &NewUpdate<'_>,
         notice: Option<&super::followers::Notice>,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// `NotFound`.
-    async fn delete_plan(&self, survey_id: &str, id: &str) -> Result<(), StoreError>;
+    async fn delete_plan(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError>;
 }
 
 /// Implements `PlanStore` for a type with a `pool: sqlx::Pool<$db>` field.
@@ -61,6 +65,7 @@ macro_rules! plans_sql {
     ($store:ty, $db:ty) => {
         const _: () = {
             use async_trait::async_trait;
+            use $crate::store::audit::Audit;
             use hearback_core::plan::Plan;
             use $crate::store::mail::NewMail;
             use $crate::store::plans::*;
@@ -100,6 +105,7 @@ macro_rules! plans_sql {
                     survey_id: &str,
                     plan: &Plan,
                     mail: Option<&NewMail>,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
@@ -125,6 +131,7 @@ macro_rules! plans_sql {
                     if let Some(mail) = mail {
                         Self::insert_mail(&mut tx, mail, now).await?;
                     }
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -192,6 +199,7 @@ macro_rules! plans_sql {
                     author_user_id: &str,
                     mail: Option<&NewMail>,
                     notice: Option<&$crate::store::followers::Notice>,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
@@ -237,6 +245,7 @@ macro_rules! plans_sql {
                     if let Some(notice) = notice {
                         Self::queue_notice(&mut tx, survey_id, notice, now).await?;
                     }
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -247,6 +256,7 @@ macro_rules! plans_sql {
                     plan_id: &str,
                     update: &NewUpdate<'_>,
                     notice: Option<&$crate::store::followers::Notice>,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
                     let mut tx = self.pool.begin().await?;
@@ -273,11 +283,12 @@ macro_rules! plans_sql {
                     if let Some(notice) = notice {
                         Self::queue_notice(&mut tx, survey_id, notice, now).await?;
                     }
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
 
-                async fn delete_plan(&self, survey_id: &str, id: &str) -> Result<(), StoreError> {
+                async fn delete_plan(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     sqlx::query("DELETE FROM plan_updates WHERE plan_id IN (SELECT id FROM action_plans WHERE survey_id = $1 AND id = $2)")
                         .bind(survey_id)
@@ -290,6 +301,7 @@ macro_rules! plans_sql {
                         .execute(&mut *tx)
                         .await?;
                     found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }

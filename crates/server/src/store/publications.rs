@@ -1,5 +1,6 @@
 //! Published results: the [`PublicationStore`] part of the store, for both databases.
 
+use super::audit::Audit;
 use super::StoreError;
 use async_trait::async_trait;
 use serde::Serialize;
@@ -28,13 +29,14 @@ pub trait PublicationStore: Send + Sync {
         publication: &Publication,
         published_by: &str,
         notice: Option<&super::followers::Notice>,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// The survey's publication, taken down or not.
     async fn publication(&self, survey_id: &str) -> Result<Option<Publication>, StoreError>;
 
     /// Takes the page down at `now`. `NotFound` when it is not up.
-    async fn unpublish(&self, survey_id: &str, now: i64) -> Result<(), StoreError>;
+    async fn unpublish(&self, survey_id: &str, now: i64, audit: &Audit) -> Result<(), StoreError>;
 }
 
 pub(crate) fn decode(
@@ -57,6 +59,7 @@ macro_rules! publications_sql {
     ($store:ty, $db:ty) => {
         const _: () = {
             use async_trait::async_trait;
+            use $crate::store::audit::Audit;
             use $crate::store::publications::*;
             use $crate::store::{found, StoreError};
 
@@ -67,6 +70,7 @@ macro_rules! publications_sql {
                     p: &Publication,
                     published_by: &str,
                     notice: Option<&$crate::store::followers::Notice>,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(
@@ -90,6 +94,7 @@ macro_rules! publications_sql {
                     if let Some(notice) = notice {
                         Self::queue_notice(&mut tx, &p.survey_id, notice, p.published_at).await?;
                     }
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -105,15 +110,19 @@ macro_rules! publications_sql {
                     row.map(decode).transpose()
                 }
 
-                async fn unpublish(&self, survey_id: &str, now: i64) -> Result<(), StoreError> {
+                async fn unpublish(&self, survey_id: &str, now: i64, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
                         "UPDATE publications SET unpublished_at = $1 WHERE survey_id = $2 AND unpublished_at IS NULL",
                     )
                     .bind(now)
                     .bind(survey_id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
             }
         };

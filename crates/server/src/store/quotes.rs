@@ -1,6 +1,7 @@
 //! Approved quotes: the [`QuoteStore`] part of the store, for both databases. The text is not
 //! copied: it is read from the response each time, so a deleted response takes its quote along.
 
+use super::audit::Audit;
 use super::StoreError;
 use async_trait::async_trait;
 
@@ -24,6 +25,7 @@ pub trait QuoteStore: Send + Sync {
         question_id: &str,
         approved_by: &str,
         now: i64,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// The survey's approved quotes whose responses still exist, oldest first, with those
@@ -31,7 +33,7 @@ pub trait QuoteStore: Send + Sync {
     async fn quotes(&self, survey_id: &str) -> Result<Vec<ApprovedQuote>, StoreError>;
 
     /// `NotFound`.
-    async fn withdraw_quote(&self, survey_id: &str, id: &str) -> Result<(), StoreError>;
+    async fn withdraw_quote(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError>;
 }
 
 /// Implements `QuoteStore` for a type with a `pool: sqlx::Pool<$db>` field.
@@ -39,6 +41,7 @@ macro_rules! quotes_sql {
     ($store:ty, $db:ty) => {
         const _: () = {
             use async_trait::async_trait;
+            use $crate::store::audit::Audit;
             use $crate::store::quotes::*;
             use $crate::store::{found, StoreError};
 
@@ -52,8 +55,10 @@ macro_rules! quotes_sql {
                     question_id: &str,
                     approved_by: &str,
                     now: i64,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    sqlx::query(
+                    let mut tx = self.pool.begin().await?;
+                    let done = sqlx::query(
                         "INSERT INTO quotes (id, survey_id, response_id, question_id, approved_by, approved_at)
                          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id, question_id) DO NOTHING",
                     )
@@ -63,8 +68,13 @@ macro_rules! quotes_sql {
                     .bind(question_id)
                     .bind(approved_by)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                    // Approving an approved quote again changes nothing, and records nothing.
+                    if done.rows_affected() == 1 {
+                        Self::insert_audit(&mut tx, audit).await?;
+                    }
+                    tx.commit().await?;
                     Ok(())
                 }
 
@@ -86,13 +96,17 @@ macro_rules! quotes_sql {
                         .collect()
                 }
 
-                async fn withdraw_quote(&self, survey_id: &str, id: &str) -> Result<(), StoreError> {
+                async fn withdraw_quote(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query("DELETE FROM quotes WHERE survey_id = $1 AND id = $2")
                         .bind(survey_id)
                         .bind(id)
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
             }
         };

@@ -5,6 +5,7 @@
 //! saying who. With it a respondent reads a publication made for respondents, replies to an
 //! action plan and reads the answers to their own replies.
 
+use super::audit::Audit;
 use super::followers::Notice;
 use super::mail::NewMail;
 use super::StoreError;
@@ -65,6 +66,7 @@ pub trait ReplyStore: Send + Sync {
         by_user_id: &str,
         now: i64,
         notice: Option<&Notice>,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// Sets (or rewords) a plan's follow-up; asking another question drops the answers to the
@@ -76,10 +78,11 @@ pub trait ReplyStore: Send + Sync {
         question_id: &str,
         prompt: &str,
         now: i64,
+        audit: &Audit,
     ) -> Result<(), StoreError>;
 
     /// `NotFound`.
-    async fn remove_follow_up(&self, survey_id: &str, plan_id: &str) -> Result<(), StoreError>;
+    async fn remove_follow_up(&self, survey_id: &str, plan_id: &str, audit: &Audit) -> Result<(), StoreError>;
 
     async fn follow_ups(&self, survey_id: &str) -> Result<Vec<StoredFollowUp>, StoreError>;
 
@@ -100,6 +103,7 @@ macro_rules! replies_sql {
     ($store:ty, $db:ty) => {
         const _: () = {
             use async_trait::async_trait;
+            use $crate::store::audit::Audit;
             use $crate::store::followers::Notice;
             use $crate::store::mail::NewMail;
             use $crate::store::replies::*;
@@ -186,6 +190,7 @@ macro_rules! replies_sql {
                     by_user_id: &str,
                     now: i64,
                     notice: Option<&Notice>,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
@@ -203,6 +208,7 @@ macro_rules! replies_sql {
                     if let Some(notice) = notice {
                         Self::queue_notice(&mut tx, survey_id, notice, now).await?;
                     }
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -214,6 +220,7 @@ macro_rules! replies_sql {
                     question_id: &str,
                     prompt: &str,
                     now: i64,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     sqlx::query(
@@ -238,17 +245,22 @@ macro_rules! replies_sql {
                     .execute(&mut *tx)
                     .await?;
                     found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
 
-                async fn remove_follow_up(&self, survey_id: &str, plan_id: &str) -> Result<(), StoreError> {
+                async fn remove_follow_up(&self, survey_id: &str, plan_id: &str, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query("DELETE FROM plan_follow_ups WHERE plan_id = $1 AND survey_id = $2")
                         .bind(plan_id)
                         .bind(survey_id)
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn follow_ups(&self, survey_id: &str) -> Result<Vec<StoredFollowUp>, StoreError> {

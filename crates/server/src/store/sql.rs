@@ -13,6 +13,7 @@ macro_rules! sql_store {
             use $crate::store::commits::work;
             use futures::FutureExt;
             use hearback_core::Tally;
+            use $crate::store::audit::Audit;
             use $crate::store::{
                 aggregates, customer_columns, decode_responses, decode_survey, found, now_millis, replay, IdempotencyKey,
                 Imported, Inserted, NewResponse, ResponseRow, ResponseSave, Save, Saved, Store, StoreError, StoredResponse,
@@ -27,7 +28,7 @@ macro_rules! sql_store {
                     allowed_origins: &[Origin],
                     identity_secret: &str,
                 ) -> Result<(), StoreError> {
-                    self.insert_survey(None, SurveyStatus::Live, survey, allowed_origins, identity_secret).await
+                    self.insert_survey(None, SurveyStatus::Live, survey, allowed_origins, identity_secret, None).await
                 }
 
                 async fn create_draft(
@@ -36,12 +37,13 @@ macro_rules! sql_store {
                     survey: &Survey,
                     allowed_origins: &[Origin],
                     identity_secret: &str,
+                    audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    self.insert_survey(Some(organization_id), SurveyStatus::Draft, survey, allowed_origins, identity_secret)
-                        .await
+                    let (organization, draft) = (Some(organization_id), SurveyStatus::Draft);
+                    self.insert_survey(organization, draft, survey, allowed_origins, identity_secret, Some(audit)).await
                 }
 
-                async fn update_survey(&self, survey: &Survey, allowed_origins: &[Origin]) -> Result<(), StoreError> {
+                async fn update_survey(&self, survey: &Survey, allowed_origins: &[Origin], audit: &Audit) -> Result<(), StoreError> {
                     let definition = serde_json::to_string(survey).expect("a survey always serializes");
                     let mut tx = self.pool.begin().await?;
                     let done = sqlx::query("UPDATE surveys SET definition = $1 WHERE id = $2")
@@ -57,17 +59,22 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await?;
                     insert_origins(&mut tx, survey.id(), allowed_origins).await?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
 
-                async fn set_identity_secret(&self, id: &Slug, identity_secret: &str) -> Result<(), StoreError> {
+                async fn set_identity_secret(&self, id: &Slug, identity_secret: &str, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query("UPDATE surveys SET identity_secret = $1 WHERE id = $2")
                         .bind(identity_secret)
                         .bind(id.as_str())
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn survey(&self, id: &str) -> Result<Option<StoredSurvey>, StoreError> {
@@ -107,13 +114,17 @@ macro_rules! sql_store {
                     found(done.rows_affected())
                 }
 
-                async fn set_survey_status(&self, id: &Slug, status: SurveyStatus) -> Result<(), StoreError> {
+                async fn set_survey_status(&self, id: &Slug, status: SurveyStatus, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query("UPDATE surveys SET status = $1 WHERE id = $2")
                         .bind(status.as_str())
                         .bind(id.as_str())
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn insert_response(
@@ -183,7 +194,7 @@ macro_rules! sql_store {
                     })
                 }
 
-                async fn delete_response(&self, survey: &Survey, id: &str) -> Result<(), StoreError> {
+                async fn delete_response(&self, survey: &Survey, id: &str, audit: &Audit) -> Result<(), StoreError> {
                     let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
                     let before: Vec<ResponseRow> = sqlx::query_as(
                         $crate::store::select_responses!("WHERE survey_id = $1 AND id = $2"),
@@ -204,6 +215,7 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await?;
                     apply_moves(&mut *tx, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
+                    Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
                 }
@@ -323,6 +335,7 @@ macro_rules! sql_store {
                     survey: &Survey,
                     allowed_origins: &[Origin],
                     identity_secret: &str,
+                    audit: Option<&Audit>,
                 ) -> Result<(), StoreError> {
                     let definition = serde_json::to_string(survey).expect("a survey always serializes");
                     let mut tx = self.pool.begin().await?;
@@ -339,6 +352,9 @@ macro_rules! sql_store {
                     .execute(&mut *tx)
                     .await?;
                     insert_origins(&mut tx, survey.id(), allowed_origins).await?;
+                    if let Some(audit) = audit {
+                        Self::insert_audit(&mut tx, audit).await?;
+                    }
                     tx.commit().await?;
                     Ok(())
                 }

@@ -1,5 +1,6 @@
 //! Webhooks and their deliveries: the [`WebhookStore`] part of the store, for both databases.
 
+use super::audit::Audit;
 use super::StoreError;
 use async_trait::async_trait;
 pub use hearback_api::webhook::{DeliveryLog, Webhook};
@@ -40,13 +41,13 @@ pub enum Attempt {
 
 #[async_trait]
 pub trait WebhookStore: Send + Sync {
-    async fn create_webhook(&self, webhook: &NewWebhook<'_>) -> Result<(), StoreError>;
+    async fn create_webhook(&self, webhook: &NewWebhook<'_>, audit: &Audit) -> Result<(), StoreError>;
 
     /// A survey's webhooks, oldest first.
     async fn webhooks(&self, survey_id: &str) -> Result<Vec<Webhook>, StoreError>;
 
     /// `NotFound` unless the survey has such a webhook.
-    async fn delete_webhook(&self, survey_id: &str, id: &str) -> Result<(), StoreError>;
+    async fn delete_webhook(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError>;
 
     /// Claims up to `limit` pending deliveries due at `now` until `lease_until`; a delivery
     /// claimed by one worker is not claimed by another until the lease runs out.
@@ -68,6 +69,7 @@ macro_rules! webhooks_sql {
     ($store:ty, $db:ty) => {
         const _: () = {
             use async_trait::async_trait;
+            use $crate::store::audit::Audit;
             use $crate::store::webhooks::*;
             use $crate::store::{found, StoreError};
 
@@ -101,7 +103,8 @@ macro_rules! webhooks_sql {
 
             #[async_trait]
             impl WebhookStore for $store {
-                async fn create_webhook(&self, w: &NewWebhook<'_>) -> Result<(), StoreError> {
+                async fn create_webhook(&self, w: &NewWebhook<'_>, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     sqlx::query(
                         "INSERT INTO webhooks (id, organization_id, survey_id, url, secret, created_at)
                          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -112,8 +115,10 @@ macro_rules! webhooks_sql {
                     .bind(w.url)
                     .bind(w.secret)
                     .bind($crate::store::now_millis())
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
                     Ok(())
                 }
 
@@ -128,15 +133,19 @@ macro_rules! webhooks_sql {
                     Ok(rows.into_iter().map(|(id, url, created_at)| Webhook { id, url, created_at }).collect())
                 }
 
-                async fn delete_webhook(&self, survey_id: &str, id: &str) -> Result<(), StoreError> {
+                async fn delete_webhook(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
                         "UPDATE webhooks SET deleted = TRUE WHERE survey_id = $1 AND id = $2 AND deleted = FALSE",
                     )
                     .bind(survey_id)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                    found(done.rows_affected())
+                    found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn claim_due_deliveries(

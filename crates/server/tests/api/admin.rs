@@ -5,11 +5,12 @@ use crate::helpers::{Reply, TestApp};
 use axum::body::Body;
 use axum::http::Request;
 use hearback_server::store::accounts::{NewInvite, Role};
+use hearback_server::store::audit::{Audit, AuditAction};
 use serde_json::{json, Value};
 
 /// The admin app's own origin in these tests.
 const SITE: &str = "hearback.test";
-const PASSWORD: &str = "correct horse battery";
+pub(crate) const PASSWORD: &str = "correct horse battery";
 
 /// A browser logged in to the admin app: its session cookie and CSRF token.
 #[derive(Clone)]
@@ -46,7 +47,7 @@ pub(crate) async fn call(app: &TestApp, who: &Who, method: &str, uri: &str, body
 }
 
 /// The session a reply started, from its Set-Cookie and body.
-fn browser(reply: &Reply) -> Browser {
+pub(crate) fn browser(reply: &Reply) -> Browser {
     let cookie = reply.headers["set-cookie"].to_str().unwrap();
     let token = cookie.strip_prefix("hb_session=").unwrap().split(';').next().unwrap().to_owned();
     Browser { cookie: token, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
@@ -59,7 +60,7 @@ pub(crate) async fn sign_up(app: &TestApp, email: &str, organization: &str) -> B
     browser(&reply)
 }
 
-async fn log_in(app: &TestApp, email: &str, password: &str) -> Reply {
+pub(crate) async fn log_in(app: &TestApp, email: &str, password: &str) -> Reply {
     call(app, &Who::Nobody, "POST", "/admin/api/login", Some(json!({"email": email, "password": password}))).await
 }
 
@@ -296,7 +297,7 @@ async fn roles_decide_who_may_write_and_an_organisation_keeps_an_owner() {
 }
 
 /// Every state-changing admin route, with a body where it needs one.
-fn every_write(survey: &str, member: &str) -> Vec<(&'static str, String, Option<Value>)> {
+pub(crate) fn every_write(survey: &str, member: &str) -> Vec<(&'static str, String, Option<Value>)> {
     vec![
         ("POST", "/admin/api/surveys".into(), Some(definition("another"))),
         ("PUT", format!("/admin/api/surveys/{survey}"), Some(definition(survey))),
@@ -342,7 +343,8 @@ async fn an_invitation_works_once_and_not_after_it_expires() {
         invited_by: &owner_id,
         expires_at: hearback_server::store::now_millis() - 86_400_000,
     };
-    app.store.create_invite(&old, None).await.unwrap();
+    let audit = Audit::system(Some(&organization), "test", AuditAction::InviteSent, "old");
+    app.store.create_invite(&old, None, &audit).await.unwrap();
     let late = call(&app, &Who::Nobody, "POST", &format!("/admin/api/invites/{token}/accept"), body).await;
     assert_eq!(late.code(), "invite_unusable");
     assert_eq!(app.store.user_by_email("late@example.com").await.unwrap(), None, "no account was made");

@@ -6,6 +6,8 @@
 use crate::admin::{call, definition, join, me, sign_up, Who};
 use crate::helpers::TestApp;
 use crate::openapi::{conforms, documented, served_document};
+use crate::security::{steady_seconds, wrong_code};
+use hearback_server::two_factor::code_at;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -154,12 +156,56 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "DELETE", &follow_up, None).await;
     walk.call(&o, "DELETE", "/surveys/pulse/publication", None).await;
     walk.call(&o, "DELETE", &plan_uri, None).await;
+
+    // Security: two-factor sign-in, sessions, the password, the audit log.
+    walk.call(&o, "GET", "/two-factor", None).await;
+    walk.call(&o, "POST", "/two-factor", Some(json!({"code": "123456"}))).await;
+    let enrolment = walk.call(&o, "POST", "/two-factor/enrolment", None).await;
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    let t = steady_seconds().await;
+    let code = |at: u64| json!({"code": code_at(&secret, at).unwrap()});
+    walk.call(&o, "POST", "/two-factor", Some(json!({"code": wrong_code(&secret, t)}))).await;
+    walk.call(&o, "POST", "/two-factor", Some(code(t - 30))).await;
+    walk.call(&o, "POST", "/two-factor/enrolment", None).await;
+    let recovery = walk.call(&o, "POST", "/two-factor/recovery-codes", Some(code(t))).await;
+    walk.call(&o, "POST", "/two-factor/recovery-codes", Some(code(t))).await;
+    walk.call(&o, "PUT", "/organization/security", Some(json!({"require_two_factor": true}))).await;
+    walk.call(&viewer, "PUT", "/organization/security", Some(json!({"require_two_factor": false}))).await;
+    let login = json!({"email": "jo@example.com", "password": crate::admin::PASSWORD});
+    let challenge = walk.call(&nobody, "POST", "/login", Some(login)).await["challenge"].clone();
+    walk.call(&nobody, "POST", "/login/code", Some(json!({"challenge": "nope", "code": "123456"}))).await;
+    walk.call(&nobody, "POST", "/login/code", Some(json!({"challenge": challenge, "code": "123456"}))).await;
+    let second = json!({"challenge": challenge, "code": code_at(&secret, t + 30).unwrap()});
+    walk.call(&nobody, "POST", "/login/code", Some(second)).await;
+    let sessions = walk.call(&o, "GET", "/sessions", None).await;
+    let other = sessions["sessions"].as_array().unwrap().iter().find(|s| s["current"] == false).unwrap();
+    walk.call(&o, "DELETE", &format!("/sessions/{}", other["id"].as_str().unwrap()), None).await;
+    walk.call(&o, "DELETE", "/sessions/nope", None).await;
+    walk.call(&o, "GET", &format!("/members/{owner_id}/sessions"), None).await;
+    walk.call(&o, "GET", "/members/nobody/sessions", None).await;
+    walk.call(&o, "DELETE", "/members/nobody/sessions", None).await;
+    let change = |current: &str, new: &str| Some(json!({"current": current, "new": new}));
+    walk.call(&o, "POST", "/password", change("not the password", "a new good phrase")).await;
+    walk.call(&o, "POST", "/password", change(crate::admin::PASSWORD, "short")).await;
+    walk.call(&o, "POST", "/password", change(crate::admin::PASSWORD, "a new good phrase")).await;
+    walk.call(&o, "POST", "/two-factor/disable", Some(json!({"code": recovery["codes"][0]}))).await;
+    walk.call(&o, "PUT", "/organization/security", Some(json!({"require_two_factor": false}))).await;
+    walk.call(&o, "POST", "/two-factor/disable", Some(json!({"code": "nope-nope-nope"}))).await;
+    walk.call(&o, "POST", "/two-factor/disable", Some(json!({"code": recovery["codes"][1]}))).await;
+    walk.call(&o, "GET", &format!("/members/{owner_id}/sessions"), None).await;
+    walk.call(&o, "DELETE", &format!("/members/{owner_id}/sessions"), None).await;
+    let o =
+        Who::Browser(crate::admin::browser(&crate::admin::log_in(&app, "jo@example.com", "a new good phrase").await));
+    walk.call(&o, "GET", "/audit", None).await;
+    walk.call(&o, "GET", "/audit?action=plan_created&from=2026-01-01", None).await;
+    walk.call(&o, "GET", "/audit?from=2026-02-01&to=2026-01-01", None).await;
+    walk.call(&viewer, "GET", "/audit", None).await;
     walk.call(&o, "POST", "/logout", None).await;
     walk.call(&o, "POST", "/logout", None).await;
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 43);
+    assert_eq!(documented.len(), 56);
 }
 
 /// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.

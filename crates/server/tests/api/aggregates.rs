@@ -4,6 +4,7 @@
 
 use hearback_core::{Completion, RawResponse, Response, Survey};
 use hearback_server::identity::Customer;
+use hearback_server::store::audit::{Audit, AuditAction};
 use hearback_server::store::{Save, Store};
 use proptest::prelude::*;
 use serde_json::json;
@@ -100,7 +101,9 @@ async fn run(store: Arc<dyn Store>, survey: &Survey, ops: &[Op]) -> Result<(), T
             Op::Delete { at } => {
                 let rows = store.responses(survey.id()).await.unwrap();
                 if !rows.is_empty() {
-                    store.delete_response(survey, &rows[at.index(rows.len())].id).await.unwrap();
+                    let id = &rows[at.index(rows.len())].id;
+                    let audit = Audit::system(None, "test", AuditAction::ResponseDeleted, id);
+                    store.delete_response(survey, id, &audit).await.unwrap();
                 }
             }
         }

@@ -9,6 +9,7 @@ use axum::Router;
 use hearback_core::{Origin, Slug};
 use hearback_server::http::widget_page::WidgetTemplate;
 use hearback_server::http::{app, AppState, HttpConfig};
+use hearback_server::store::audit::{Audit, AuditAction};
 use hearback_server::store::{self, Store, SurveyStatus};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -100,7 +101,8 @@ impl TestApp {
     }
 
     pub async fn close(&self, survey: &str) {
-        self.store.set_survey_status(&Slug::parse(survey).unwrap(), SurveyStatus::Closed).await.unwrap();
+        let audit = Audit::system(None, "test", AuditAction::SurveyStatusChanged, survey);
+        self.store.set_survey_status(&Slug::parse(survey).unwrap(), SurveyStatus::Closed, &audit).await.unwrap();
     }
 
     /// What the aggregates count for a segment (`""` everyone, `v:true`, `a:plan=pro`), as

@@ -15,5 +15,6 @@ mod publication;
 mod receipts;
 mod responses;
 mod results;
+mod security;
 mod surveys;
 mod widget_page;

@@ -1,155 +1,26 @@
-//! Sign-up, log-in, members, invitations and API tokens.
+//! Who is signed in, members, invitations and API tokens.
 
 use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
+use super::signin::{start_session, Client};
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonBody, Peer};
 use crate::http::openapi::Error;
 use crate::http::AppState;
-use crate::store::accounts::{Invitee, NewAccount, NewApiToken, NewInvite, NewSession, Role};
+use crate::store::accounts::{Invitee, NewApiToken, NewInvite, Role};
+use crate::store::audit::AuditAction;
 use crate::store::{now_millis, StoreError};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::Json;
 use hearback_api::account::{
-    Acceptance, Invitation, InviteRequest, LogIn, Me, Members, NewToken, Organization, RoleChange, Session, SignUp,
-    TokenRequest, Tokens, User,
+    Acceptance, Invitation, InviteRequest, Me, Members, NewToken, Organization, RoleChange, Session, TokenRequest,
+    Tokens, User,
 };
 
-/// Failed log-ins counted over this window.
-const FAILURE_WINDOW_MINUTES: u64 = 15;
-/// At most this many failed log-ins per account, and per address, in the window.
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// How long an invitation link works.
 const INVITE_DAYS: i64 = 7;
-
-/// Sign up
-///
-/// A new organisation with its first owner, signed in (the session cookie is set).
-#[utoipa::path(post, path = "/signup", tag = "accounts", operation_id = "sign_up", security(()),
-    request_body = SignUp,
-    responses(
-        (status = 201, description = "Signed up and in", body = Session),
-        (status = 409, description = "The address has an account", body = Error),
-        (status = 422, description = "An address, name or password that will not do", body = Error),
-    ))]
-pub async fn sign_up(State(state): State<AppState>, body: JsonBody<SignUp>) -> Result<Response, ApiError> {
-    let SignUp { email, password, name, organization } = body.value;
-    let email = auth::email(&email)?;
-    let name = auth::name("Your name", &name)?;
-    let organization = auth::name("The organisation's name", &organization)?;
-    auth::check_password(&password, &email)?;
-    let user_id = uuid::Uuid::new_v4().to_string();
-    let organization_id = uuid::Uuid::new_v4().to_string();
-    let account = NewAccount {
-        user_id: &user_id,
-        email: &email,
-        name: &name,
-        password_hash: &auth::hash_password(&password)?,
-        organization_id: &organization_id,
-        organization_name: &organization,
-    };
-    match state.store.create_account(&account).await {
-        Err(StoreError::Conflict) => return Err(ApiError::EmailTaken),
-        other => other?,
-    }
-    start_session(&state, StatusCode::CREATED, &user_id, &organization_id, None).await
-}
-
-/// Log in
-///
-/// Signs in to the person's organisation (the session cookie is set). Failed attempts are
-/// counted per account and per address; too many in 15 minutes are refused for a while.
-#[utoipa::path(post, path = "/login", tag = "accounts", operation_id = "log_in", security(()),
-    request_body = LogIn,
-    responses(
-        (status = 200, description = "Signed in", body = Session),
-        (status = 401, description = "Wrong address or password (the same answer for both)", body = Error),
-        (status = 429, description = "Too many failed attempts", body = Error),
-    ))]
-pub async fn log_in(
-    State(state): State<AppState>,
-    peer: Peer,
-    headers: axum::http::HeaderMap,
-    body: JsonBody<LogIn>,
-) -> Result<Response, ApiError> {
-    let LogIn { email, password, next } = body.value;
-    let email = email.trim().to_lowercase();
-    let account = format!("email:{email}");
-    // Counted by the address's digest: no IP address is stored.
-    let client = crate::http::limits::client_address(state.config.trust_forwarded_for, &headers, peer.0);
-    let address = format!("ip:{}", auth::digest(&client.map(|ip| ip.to_string()).unwrap_or_default()));
-    let now = now_millis();
-    let since = now - (FAILURE_WINDOW_MINUTES * 60 * 1000) as i64;
-    if state.store.login_failures(&account, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || state.store.login_failures(&address, since).await? >= MAX_FAILURES_PER_ADDRESS
-    {
-        return Err(ApiError::TooManyAttempts(FAILURE_WINDOW_MINUTES));
-    }
-    let user = state.store.user_by_email(&email).await?;
-    let valid = match &user {
-        Some(user) => auth::verify_password(&password, &user.password_hash),
-        None => {
-            // The same work, and the same answer, whether or not the address has an account.
-            let _ = auth::verify_password(&password, dummy_hash());
-            false
-        }
-    };
-    let organization = match &user {
-        Some(user) if valid => state.store.home_organization(&user.id).await?,
-        _ => None,
-    };
-    let (Some(user), Some(organization)) = (user.filter(|_| valid), organization) else {
-        state.store.record_login_failure(&[account, address], now).await?;
-        return Err(ApiError::InvalidCredentials);
-    };
-    state.store.clear_login_failures(&account).await?;
-    start_session(&state, StatusCode::OK, &user.id, &organization, next.as_deref()).await
-}
-
-/// An argon2id hash of a random password, checked against when the address has no account, so
-/// that the answer takes as long as for a real one.
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| auth::hash_password(&auth::new_secret()).unwrap_or_default())
-}
-
-async fn start_session(
-    state: &AppState,
-    status: StatusCode,
-    user_id: &str,
-    organization_id: &str,
-    next: Option<&str>,
-) -> Result<Response, ApiError> {
-    let token = auth::new_secret();
-    let csrf_token = auth::new_secret();
-    let session = NewSession {
-        token_hash: &auth::digest(&token),
-        user_id,
-        organization_id,
-        csrf_token: &csrf_token,
-        expires_at: now_millis() + auth::SESSION_DAYS * 86_400_000,
-    };
-    state.store.create_session(&session).await?;
-    let cookie = auth::session_cookie(Some(&token), state.config.secure_cookies);
-    let body = Session { csrf_token, next: auth::safe_next(next) };
-    Ok((status, [(header::SET_COOKIE, cookie)], Json(body)).into_response())
-}
-
-/// Log out
-///
-/// Ends the session (an API token has none to end).
-#[utoipa::path(post, path = "/logout", tag = "accounts", operation_id = "log_out",
-    responses((status = 204, description = "Signed out; the cookie is cleared"), Refused))]
-pub async fn log_out(State(state): State<AppState>, actor: Actor) -> Result<Response, ApiError> {
-    if let Via::Session { token_hash, .. } = &actor.via {
-        state.store.revoke_session(token_hash).await?;
-    }
-    let cookie = auth::session_cookie(None, state.config.secure_cookies);
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
-}
 
 /// Who is signed in
 ///
@@ -165,6 +36,7 @@ pub async fn me(actor: Actor) -> Result<Json<Me>, ApiError> {
         organization: Organization { id: session.organization_id, name: session.organization_name },
         role: session.role,
         csrf_token: session.csrf_token,
+        must_enrol: session.two_factor_required && !session.two_factor,
     }))
 }
 
@@ -193,7 +65,9 @@ pub async fn set_role(
     body: JsonBody<RoleChange>,
 ) -> Result<StatusCode, ApiError> {
     actor.require(Role::Owner)?;
-    state.store.set_role(&actor.organization_id, &user_id, body.value.role).await?;
+    let role = body.value.role;
+    let audit = actor.audit(AuditAction::MemberRoleChanged, &user_id).detail(role.as_str());
+    state.store.set_role(&actor.organization_id, &user_id, role, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -212,7 +86,8 @@ pub async fn remove_member(
     Path(user_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     actor.require(Role::Owner)?;
-    state.store.remove_member(&actor.organization_id, &user_id).await?;
+    let audit = actor.audit(AuditAction::MemberRemoved, &user_id);
+    state.store.remove_member(&actor.organization_id, &user_id, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -260,7 +135,9 @@ pub async fn invite(
         }
         _ => None,
     };
-    state.store.create_invite(&invite, mail.as_ref()).await?;
+    // The entry names the invitation by its role, never by the invited address.
+    let audit = actor.audit(AuditAction::InviteSent, &invite.token_hash[..16]).detail(body.value.role.as_str());
+    state.store.create_invite(&invite, mail.as_ref(), &audit).await?;
     let emailed = mail.is_some();
     Ok((StatusCode::CREATED, Json(Invitation { token, link, expires_in_days: INVITE_DAYS, emailed })))
 }
@@ -280,6 +157,8 @@ pub async fn invite(
     ))]
 pub async fn accept_invite(
     State(state): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
     Path(token): Path<String>,
     body: JsonBody<Acceptance>,
 ) -> Result<Response, ApiError> {
@@ -288,8 +167,10 @@ pub async fn accept_invite(
     let Acceptance { password, name } = body.value;
     let new_id = uuid::Uuid::new_v4().to_string();
     let (existing, hash);
+    let mut joiner = name.clone().unwrap_or_default();
     let invitee = match state.store.user_by_email(&invite.email).await? {
         Some(user) => {
+            joiner = user.name.clone();
             if !auth::verify_password(&password, &user.password_hash) {
                 return Err(ApiError::InvalidCredentials);
             }
@@ -306,11 +187,15 @@ pub async fn accept_invite(
     let user_id = match &invitee {
         Invitee::Existing { user_id } | Invitee::New { user_id, .. } => user_id.to_string(),
     };
-    let accepted = match state.store.accept_invite(&token_hash, now_millis(), invitee).await {
+    let client = Client::of(&state, &headers, &peer);
+    let organization = &invite.organization_id;
+    let audit = client.audit(organization, &user_id, joiner.trim(), AuditAction::MemberJoined, &user_id);
+    let audit = audit.detail(invite.role.as_str());
+    let accepted = match state.store.accept_invite(&token_hash, now_millis(), invitee, &audit).await {
         Err(StoreError::Conflict) => return Err(ApiError::EmailTaken),
         other => other?,
     };
-    start_session(&state, StatusCode::OK, &user_id, &accepted.organization_id, None).await
+    start_session(&state, StatusCode::OK, (&user_id, &accepted.organization_id), None, &client, None).await
 }
 
 /// Make an API token (owners)
@@ -341,7 +226,8 @@ pub async fn create_token(
         token_hash: &auth::digest(&token),
         created_by,
     };
-    state.store.create_api_token(&record).await?;
+    let audit = actor.audit(AuditAction::TokenCreated, &id).detail(body.value.scope.as_str());
+    state.store.create_api_token(&record, &audit).await?;
     Ok((StatusCode::CREATED, Json(NewToken { id, name, scope: body.value.scope, token })))
 }
 
@@ -363,6 +249,7 @@ pub async fn revoke_token(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     actor.require(Role::Owner)?;
-    state.store.revoke_api_token(&actor.organization_id, &id).await?;
+    let audit = actor.audit(AuditAction::TokenRevoked, &id);
+    state.store.revoke_api_token(&actor.organization_id, &id, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

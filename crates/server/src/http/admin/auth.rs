@@ -10,6 +10,7 @@
 use crate::http::error::ApiError;
 use crate::http::AppState;
 use crate::store::accounts::{Role, Scope, Session};
+use crate::store::audit::{ActorKind, Audit, AuditAction};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -152,6 +153,8 @@ pub struct Actor {
     /// The person behind a session; `None` for an API token.
     pub user_id: Option<String>,
     pub via: Via,
+    /// The SHA-256 of the client's address, for the audit log.
+    pub address_digest: String,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +166,8 @@ pub enum Via {
     },
     Token {
         scope: Scope,
+        id: String,
+        name: String,
     },
 }
 
@@ -186,6 +191,25 @@ impl Actor {
         match &self.via {
             Via::Session { session, .. } => Some((session.name.as_str(), session.email.as_str())),
             Via::Token { .. } => None,
+        }
+    }
+
+    /// The audit entry of `action` on the object `object_id`, by this actor, from here.
+    pub fn audit(&self, action: AuditAction, object_id: &str) -> Audit {
+        let (actor_kind, actor_id, actor_name) = match &self.via {
+            Via::Session { session, .. } => (ActorKind::Member, session.user_id.clone(), session.name.clone()),
+            Via::Token { id, name, .. } => (ActorKind::Token, id.clone(), name.clone()),
+        };
+        Audit {
+            organization_id: Some(self.organization_id.clone()),
+            actor_kind,
+            actor_id,
+            actor_name,
+            address_digest: self.address_digest.clone(),
+            action,
+            object_id: object_id.to_owned(),
+            survey_id: None,
+            detail: String::new(),
         }
     }
 
@@ -218,14 +242,23 @@ impl FromRequestParts<AppState> for Actor {
                 organization_id: grant.organization_id,
                 role,
                 user_id: None,
-                via: Via::Token { scope: grant.scope },
+                via: Via::Token { scope: grant.scope, id: grant.id, name: grant.name },
+                address_digest: address_digest(state, parts),
             });
         }
         let secure = state.config.secure_cookies;
         let token = session_token(&parts.headers, secure).ok_or(ApiError::Unauthorized)?;
         let token_hash = digest(&token);
-        let session =
-            state.store.session(&token_hash, crate::store::now_millis()).await?.ok_or(ApiError::Unauthorized)?;
+        let now = crate::store::now_millis();
+        let session = state.store.session(&token_hash, now).await?.ok_or(ApiError::Unauthorized)?;
+        // Until a member sets up two-factor sign-in their organisation requires, all they may do
+        // is set it up (and see who they are, and leave). API tokens are not affected.
+        if session.two_factor_required && !session.two_factor && !may_enrol(parts.uri.path()) {
+            return Err(ApiError::TwoFactorRequired);
+        }
+        if now - session.last_seen > LAST_SEEN_EVERY_MS {
+            state.store.touch_session(&token_hash, now).await?;
+        }
         if writes {
             let csrf = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
             if !same_origin(&parts.headers) || csrf != Some(session.csrf_token.as_str()) {
@@ -237,8 +270,25 @@ impl FromRequestParts<AppState> for Actor {
             role: session.role,
             user_id: Some(session.user_id.clone()),
             via: Via::Session { token_hash, session: Box::new(session) },
+            address_digest: address_digest(state, parts),
         })
     }
+}
+
+/// How often a session's last use is written down: at most once in five minutes.
+const LAST_SEEN_EVERY_MS: i64 = 5 * 60 * 1000;
+
+/// What a member whose organisation requires two-factor sign-in may do before setting it up.
+fn may_enrol(path: &str) -> bool {
+    let path = path.strip_prefix("/admin/api").unwrap_or(path);
+    matches!(path, "/me" | "/logout" | "/two-factor" | "/two-factor/enrolment")
+}
+
+/// The SHA-256 of a request's client address (empty input when it has none).
+pub fn address_digest(state: &AppState, parts: &Parts) -> String {
+    let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|info| info.0);
+    let client = crate::http::limits::client_address(state.config.trust_forwarded_for, &parts.headers, peer);
+    digest(&client.map(|ip| ip.to_string()).unwrap_or_default())
 }
 
 /// Whether a request's `Origin` is this server (the host it was sent to). Browsers send

@@ -3,6 +3,7 @@
 //! same origin), nothing cached, no state change on GET.
 
 pub mod accounts;
+mod audit;
 pub mod auth;
 mod export;
 mod openapi;
@@ -12,7 +13,11 @@ pub mod plans;
 mod publication;
 mod quotes;
 mod replies;
+mod security;
+mod sessions;
+pub mod signin;
 pub mod surveys;
+mod webhooks;
 
 use super::error::ApiError;
 use super::AppState;
@@ -27,9 +32,10 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
     use utoipa::OpenApi;
     use utoipa_axum::{router::OpenApiRouter, routes};
     let (api, document) = OpenApiRouter::with_openapi(openapi::AdminApiDoc::openapi())
-        .routes(routes!(accounts::sign_up))
-        .routes(routes!(accounts::log_in))
-        .routes(routes!(accounts::log_out))
+        .routes(routes!(signin::sign_up))
+        .routes(routes!(signin::log_in))
+        .routes(routes!(signin::log_in_code))
+        .routes(routes!(signin::log_out))
         .routes(routes!(accounts::me))
         .routes(routes!(accounts::members))
         .routes(routes!(accounts::set_role, accounts::remove_member))
@@ -37,6 +43,16 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(accounts::accept_invite))
         .routes(routes!(accounts::tokens, accounts::create_token))
         .routes(routes!(accounts::revoke_token))
+        .routes(routes!(security::status, security::enable))
+        .routes(routes!(security::enrol))
+        .routes(routes!(security::disable))
+        .routes(routes!(security::renew_codes))
+        .routes(routes!(security::set_requirement))
+        .routes(routes!(security::change_password))
+        .routes(routes!(sessions::mine))
+        .routes(routes!(sessions::end))
+        .routes(routes!(sessions::of_member, sessions::end_of_member))
+        .routes(routes!(audit::log))
         .routes(routes!(surveys::list, surveys::create))
         .routes(routes!(surveys::get, surveys::update))
         .routes(routes!(surveys::set_status))
@@ -47,8 +63,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(surveys::results))
         .routes(routes!(surveys::trend))
         .routes(routes!(surveys::breakdown))
-        .routes(routes!(surveys::webhooks, surveys::create_webhook))
-        .routes(routes!(surveys::delete_webhook))
+        .routes(routes!(webhooks::webhooks, webhooks::create_webhook))
+        .routes(routes!(webhooks::delete_webhook))
         .routes(routes!(plans::list, plans::create))
         .routes(routes!(plans::update, plans::delete))
         .routes(routes!(plans::add_update))

@@ -11,6 +11,7 @@ use super::auth::Actor;
 use crate::http::error::ApiError;
 use crate::http::AppState;
 use crate::store::accounts::Role;
+use crate::store::audit::{Audit, AuditAction};
 use crate::store::plans::StoredPlan;
 use crate::store::StoredSurvey;
 use axum::extract::{FromRequestParts, Path};
@@ -75,6 +76,11 @@ pub struct OwnedSurvey<R> {
 impl<R> OwnedSurvey<R> {
     pub fn id(&self) -> &str {
         self.stored.survey.id().as_str()
+    }
+
+    /// The audit entry of `action` on `object_id`, something of this survey (or the survey).
+    pub fn audit(&self, action: AuditAction, object_id: &str) -> Audit {
+        self.actor.audit(action, object_id).survey(self.id())
     }
 }
 

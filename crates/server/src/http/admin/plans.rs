@@ -13,6 +13,7 @@ use crate::http::openapi::Error;
 use crate::http::openapi::SurveyPath;
 use crate::http::AppState;
 use crate::store::accounts::Member;
+use crate::store::audit::AuditAction;
 use crate::store::mail::NewMail;
 use crate::store::plans::NewUpdate;
 use crate::store::StoredSurvey;
@@ -125,7 +126,8 @@ pub async fn create(
     let mail = assignment(&state, &actor, &headers, &stored, &plan, &owner);
     let plan_id = crate::store::ordered_id();
     let survey = stored.survey.id().as_str();
-    state.store.create_plan(&plan_id, &actor.organization_id, survey, &plan, mail.as_ref()).await?;
+    let audit = actor.audit(AuditAction::PlanCreated, &plan_id).survey(survey).detail(plan.status.as_str());
+    state.store.create_plan(&plan_id, &actor.organization_id, survey, &plan, mail.as_ref(), &audit).await?;
     Ok((StatusCode::CREATED, Json(PlanSaved { id: plan_id, owner_emailed: mail.is_some() })))
 }
 
@@ -162,7 +164,8 @@ pub async fn update(
         }
         false => None,
     };
-    state.store.update_plan(survey, &plan_id, &plan, author, mail.as_ref(), notice.as_ref()).await?;
+    let audit = actor.audit(AuditAction::PlanEdited, &plan_id).survey(survey).detail(plan.status.as_str());
+    state.store.update_plan(survey, &plan_id, &plan, author, mail.as_ref(), notice.as_ref(), &audit).await?;
     Ok(Json(PlanSaved { id: plan_id, owner_emailed: mail.is_some() }))
 }
 
@@ -207,7 +210,9 @@ pub async fn add_update(
     };
     let moved = status.unwrap_or(plan.status);
     let notice = plan_notice(&state, &actor, &headers, &stored, &plan.will_do, moved, &text).await?;
-    state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref()).await?;
+    let audit = actor.audit(AuditAction::PlanUpdateAdded, &plan_id).survey(survey);
+    let audit = audit.detail(update.status.map(|(status, _)| status.as_str()).unwrap_or_default());
+    state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref(), &audit).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -217,9 +222,10 @@ pub async fn add_update(
     responses((status = 204, description = "Deleted, with its timeline and replies"), SurveyRefused))]
 pub async fn delete(
     State(state): State<AppState>,
-    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
+    survey: OwnedSurvey<Editor>,
     Path((_, plan_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    state.store.delete_plan(stored.survey.id().as_str(), &plan_id).await?;
+    let audit = survey.audit(AuditAction::PlanDeleted, &plan_id);
+    state.store.delete_plan(survey.id(), &plan_id, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

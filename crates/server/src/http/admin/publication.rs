@@ -10,6 +10,7 @@ use crate::http::openapi::Error;
 use crate::http::openapi::SurveyPath;
 use crate::http::published::{page, snapshot};
 use crate::http::AppState;
+use crate::store::audit::AuditAction;
 use crate::store::now_millis;
 use crate::store::publications::{Publication, Visibility};
 use axum::extract::State;
@@ -103,7 +104,8 @@ pub async fn publish(
         }
         Visibility::Organization => None,
     };
-    state.store.publish(&publication, &person, notice.as_ref()).await?;
+    let audit = actor.audit(AuditAction::ResultsPublished, &id).survey(&id).detail(visibility.as_str());
+    state.store.publish(&publication, &person, notice.as_ref(), &audit).await?;
     Ok((StatusCode::CREATED, Json(Published { url: format!("/r/{id}"), published_at: publication.published_at })))
 }
 
@@ -112,7 +114,7 @@ pub async fn publish(
     params(SurveyPath),
     responses((status = 204, description = "Down at once"), SurveyRefused))]
 pub async fn unpublish(State(state): State<AppState>, survey: OwnedSurvey<Editor>) -> Result<StatusCode, ApiError> {
-    let id = survey.id();
-    state.store.unpublish(&id, now_millis()).await?;
+    let audit = survey.audit(AuditAction::ResultsTakenDown, survey.id());
+    state.store.unpublish(survey.id(), now_millis(), &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

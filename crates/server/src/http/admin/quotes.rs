@@ -9,6 +9,7 @@ use crate::http::openapi::Error;
 use crate::http::openapi::SurveyPath;
 use crate::http::published::quotable;
 use crate::http::AppState;
+use crate::store::audit::AuditAction;
 use crate::store::now_millis;
 use crate::store::StoredSurvey;
 use axum::extract::{Path, State};
@@ -70,7 +71,8 @@ pub async fn approve_quote(
         ));
     }
     let quote_id = crate::store::ordered_id();
-    state.store.approve_quote(&quote_id, &id, &response, &question, &person, now_millis()).await?;
+    let audit = actor.audit(AuditAction::QuoteApproved, &quote_id).survey(&id).detail(question.as_str());
+    state.store.approve_quote(&quote_id, &id, &response, &question, &person, now_millis(), &audit).await?;
     Ok((StatusCode::CREATED, Json(QuoteApproved { approved: true })))
 }
 
@@ -83,7 +85,7 @@ pub async fn withdraw_quote(
     survey: OwnedSurvey<Editor>,
     Path((_, quote)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let id = survey.id();
-    state.store.withdraw_quote(&id, &quote).await?;
+    let audit = survey.audit(AuditAction::QuoteWithdrawn, &quote);
+    state.store.withdraw_quote(survey.id(), &quote, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

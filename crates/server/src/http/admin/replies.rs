@@ -11,6 +11,7 @@ use crate::http::openapi::Error;
 use crate::http::openapi::SurveyPath;
 use crate::http::respondents::reply_text;
 use crate::http::AppState;
+use crate::store::audit::AuditAction;
 use crate::store::now_millis;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -62,7 +63,8 @@ pub async fn answer(
     let notice = crate::http::notices::followers_notice(&state, &actor, &headers, &stored, subject, news)
         .await?
         .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
-    state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref()).await?;
+    let audit = actor.audit(AuditAction::ReplyAnswered, &reply_id).survey(&id);
+    state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref(), &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -90,7 +92,8 @@ pub async fn set_follow_up(
     let FollowUpRequest { question, prompt } = body.value;
     let follow_up = FollowUp::parse(&stored.survey, &plan.questions, status, &question, &prompt)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    state.store.set_follow_up(&id, &plan_id, &follow_up.question, &follow_up.prompt, now_millis()).await?;
+    let audit = actor.audit(AuditAction::FollowUpSet, &plan_id).survey(&id).detail(follow_up.question.as_str());
+    state.store.set_follow_up(&id, &plan_id, &follow_up.question, &follow_up.prompt, now_millis(), &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -103,7 +106,7 @@ pub async fn remove_follow_up(
     survey: OwnedSurvey<Editor>,
     Path((_, plan_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let id = survey.id();
-    state.store.remove_follow_up(&id, &plan_id).await?;
+    let audit = survey.audit(AuditAction::FollowUpRemoved, &plan_id);
+    state.store.remove_follow_up(survey.id(), &plan_id, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,7 +12,7 @@ use crate::http::openapi::SurveyPath;
 use crate::http::AppState;
 use crate::identity;
 use crate::store::accounts::Role;
-use crate::store::webhooks::NewWebhook;
+use crate::store::audit::AuditAction;
 use crate::store::{StoreError, StoredResponse, StoredSurvey, SurveyStatus};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -21,7 +21,6 @@ use axum::Json;
 use hearback_api::survey::{
     Customer, IdentitySecret, ResponseRecord, Responses, StatusChange, SurveyDraft, SurveyView, Surveys,
 };
-use hearback_api::webhook::{NewWebhook as CreatedWebhook, WebhookRequest, Webhooks};
 use hearback_core::{Origin, Survey};
 use std::collections::HashMap;
 
@@ -73,7 +72,8 @@ pub async fn create(
     actor.require(Role::Editor)?;
     let (survey, origins) = parse(body.value)?;
     let secret = identity::new_secret();
-    match state.store.create_draft(&actor.organization_id, &survey, &origins, &secret).await {
+    let audit = actor.audit(AuditAction::SurveyCreated, survey.id().as_str()).survey(survey.id().as_str());
+    match state.store.create_draft(&actor.organization_id, &survey, &origins, &secret, &audit).await {
         Err(StoreError::Conflict) => return Err(ApiError::SurveyIdTaken(survey.id().to_string())),
         other => other?,
     }
@@ -115,7 +115,8 @@ pub async fn update(
     if stored.status != SurveyStatus::Draft {
         survey.keeps_meaning_of(&stored.survey).map_err(ApiError::Conflict)?;
     }
-    state.store.update_survey(&survey, &origins).await?;
+    let audit = actor.audit(AuditAction::SurveyEdited, &id).survey(&id);
+    state.store.update_survey(&survey, &origins, &audit).await?;
     Ok(Json(view(&owned(&state, &actor, &id).await?)))
 }
 
@@ -146,7 +147,8 @@ pub async fn set_status(
             )))
         }
     };
-    state.store.set_survey_status(stored.survey.id(), next).await?;
+    let audit = actor.audit(AuditAction::SurveyStatusChanged, &id).survey(&id).detail(next.as_str());
+    state.store.set_survey_status(stored.survey.id(), next, &audit).await?;
     Ok(Json(view(&owned(&state, &actor, &id).await?)))
 }
 
@@ -159,10 +161,12 @@ pub async fn set_status(
     responses((status = 200, description = "The new secret", body = IdentitySecret), SurveyRefused))]
 pub async fn rotate_secret(
     State(state): State<AppState>,
-    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
+    survey: OwnedSurvey<Editor>,
 ) -> Result<Json<IdentitySecret>, ApiError> {
+    let audit = survey.audit(AuditAction::SurveySecretRotated, survey.id());
+    let stored = survey.stored;
     let secret = identity::new_secret();
-    state.store.set_identity_secret(stored.survey.id(), &secret).await?;
+    state.store.set_identity_secret(stored.survey.id(), &secret, &audit).await?;
     Ok(Json(IdentitySecret { identity_secret: secret }))
 }
 
@@ -235,10 +239,11 @@ pub async fn response(
     responses((status = 204, description = "Deleted"), SurveyRefused))]
 pub async fn delete_response(
     State(state): State<AppState>,
-    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
+    survey: OwnedSurvey<Editor>,
     Path((_, response)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    state.store.delete_response(&stored.survey, &response).await?;
+    let audit = survey.audit(AuditAction::ResponseDeleted, &response);
+    state.store.delete_response(&survey.stored.survey, &response, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -259,11 +264,12 @@ pub async fn delete_response(
     ))]
 pub async fn export(
     State(state): State<AppState>,
-    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
+    survey: OwnedSurvey<Viewer>,
     Query(mut query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let format = query.remove("format").unwrap_or_else(|| "csv".into());
-    let rows = filtered(&state, &stored, &query).await?;
+    let stored = &survey.stored;
+    let rows = filtered(&state, stored, &query).await?;
     let (body, content_type) = match format.as_str() {
         "json" => {
             let all: Vec<ResponseRecord> = rows.iter().map(record).collect();
@@ -272,70 +278,13 @@ pub async fn export(
         "csv" => (super::export::csv(&stored.survey, &rows).map_err(ApiError::Internal)?, "text/csv; charset=utf-8"),
         _ => return Err(ApiError::Invalid("`format` is `csv` or `json`".into())),
     };
+    // A download changes nothing else: its entry is written on its own, before the file goes.
+    let audit =
+        survey.audit(AuditAction::ExportDownloaded, survey.id()).detail(format!("{format}, {} responses", rows.len()));
+    state.store.record_audit(&audit).await?;
     let disposition = format!(r#"attachment; filename="{}-responses.{format}""#, stored.survey.id());
     Ok(([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body)
         .into_response())
-}
-
-/// Add a webhook (editors)
-///
-/// Each finished response is posted to it, signed; its signing secret is in this answer only.
-#[utoipa::path(post, path = "/surveys/{id}/webhooks", tag = "surveys", operation_id = "create_webhook",
-    params(SurveyPath),
-    request_body = WebhookRequest,
-    responses(
-        (status = 201, description = "The webhook, with its secret", body = CreatedWebhook),
-        SurveyRefused,
-        (status = 422, description = "Not an https URL on a public address", body = Error),
-    ))]
-pub async fn create_webhook(
-    State(state): State<AppState>,
-    OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
-    body: JsonBody<WebhookRequest>,
-) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
-    let url = body.value.url.trim().to_owned();
-    crate::webhooks::check_target(&url, state.config.allow_private_webhooks).await.map_err(ApiError::Invalid)?;
-    let webhook_id = crate::store::ordered_id();
-    let secret = identity::new_secret();
-    let hook = NewWebhook {
-        id: &webhook_id,
-        organization_id: &actor.organization_id,
-        survey_id: stored.survey.id().as_str(),
-        url: &url,
-        secret: &secret,
-    };
-    state.store.create_webhook(&hook).await?;
-    Ok((StatusCode::CREATED, Json(CreatedWebhook { id: webhook_id, url, secret })))
-}
-
-/// A survey's webhooks and deliveries
-///
-/// The webhooks and the latest 100 deliveries, each with its attempts and last answer.
-#[utoipa::path(get, path = "/surveys/{id}/webhooks", tag = "surveys", operation_id = "list_webhooks",
-    params(SurveyPath),
-    responses((status = 200, description = "Webhooks and deliveries", body = Webhooks), SurveyRefused))]
-pub async fn webhooks(
-    State(state): State<AppState>,
-    OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
-) -> Result<Json<Webhooks>, ApiError> {
-    let survey = stored.survey.id().as_str();
-    Ok(Json(Webhooks {
-        webhooks: state.store.webhooks(survey).await?,
-        deliveries: state.store.deliveries(survey, 100).await?,
-    }))
-}
-
-/// Remove a webhook (editors)
-#[utoipa::path(delete, path = "/surveys/{id}/webhooks/{hook}", tag = "surveys", operation_id = "delete_webhook",
-    params(SurveyPath, ("hook" = String, Path, description = "The webhook's id")),
-    responses((status = 204, description = "Removed; no more deliveries"), SurveyRefused))]
-pub async fn delete_webhook(
-    State(state): State<AppState>,
-    OwnedSurvey { stored, .. }: OwnedSurvey<Editor>,
-    Path((_, hook)): Path<(String, String)>,
-) -> Result<StatusCode, ApiError> {
-    state.store.delete_webhook(stored.survey.id().as_str(), &hook).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// A survey's results

@@ -1,0 +1,275 @@
+//! What a security review asks: every admin change leaves exactly one audit entry with its actor
+//! (in the change's transaction), refused ones none, and no organisation sees another's; two-factor
+//! sign-in refuses every wrong, reused or guessed code; members see and end their sessions.
+
+use crate::admin::{browser, call, definition, every_write, join, log_in, me, sign_up, Who, PASSWORD};
+use crate::helpers::{Reply, TestApp};
+use hearback_server::http::HttpConfig;
+use hearback_server::store::audit::AuditAction;
+use hearback_server::two_factor::{code_at, now_seconds};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// Now, in seconds, at least 10 seconds before the current 30-second step ends: codes worked out
+/// from it stay in the server's window while a test uses them.
+pub(crate) async fn steady_seconds() -> u64 {
+    let left = 30 - now_seconds() % 30;
+    if left < 10 {
+        tokio::time::sleep(std::time::Duration::from_secs(left + 1)).await;
+    }
+    now_seconds()
+}
+
+/// Six digits that are none of the codes the server accepts around `t`.
+pub(crate) fn wrong_code(secret: &str, t: u64) -> String {
+    let right: Vec<String> = [t - 30, t, t + 30].iter().map(|&at| code_at(secret, at).unwrap()).collect();
+    (0..4).map(|n| format!("{n:06}")).find(|c| !right.contains(c)).unwrap()
+}
+
+/// The organisation's audit log as its owner reads it, newest first.
+async fn entries(app: &TestApp, owner: &Who) -> Vec<Value> {
+    let reply = call(app, owner, "GET", "/admin/api/audit?limit=200", None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()["entries"].as_array().unwrap().clone()
+}
+
+/// The log before and after one change: the actions it added, each with its actor.
+struct Log<'a> {
+    app: &'a TestApp,
+    reader: Who,
+    seen: BTreeSet<String>,
+    covered: BTreeSet<&'static str>,
+}
+
+impl Log<'_> {
+    async fn mark(&mut self) {
+        self.seen =
+            entries(self.app, &self.reader).await.iter().map(|e| e["id"].as_str().unwrap().to_owned()).collect();
+    }
+
+    /// Makes a call that must succeed, then checks that it added exactly `actions`, by `actor`.
+    async fn expect(
+        &mut self,
+        who: &Who,
+        (method, uri, body): (&str, &str, Option<Value>),
+        actions: &[AuditAction],
+        actor: &str,
+    ) -> Reply {
+        self.mark().await;
+        let reply = call(self.app, who, method, uri, body).await;
+        assert!(reply.status.is_success(), "{method} {uri}: {} {}", reply.status, reply.body);
+        let added = self.added().await;
+        let names: Vec<&str> = added.iter().map(|e| e["action"].as_str().unwrap()).collect();
+        let mut wanted: Vec<&str> = actions.iter().map(|a| a.as_str()).collect();
+        let mut got = names.clone();
+        (wanted.sort(), got.sort());
+        assert_eq!(got, wanted, "{method} {uri} left {added:#?}");
+        for entry in &added {
+            assert_eq!(entry["actor_id"], actor, "{method} {uri}: {entry}");
+            assert_eq!(entry["address"].as_str().unwrap().len(), 12, "a short digest, never an address");
+        }
+        self.covered.extend(actions.iter().map(|a| a.as_str()));
+        reply
+    }
+
+    async fn added(&self) -> Vec<Value> {
+        let all = entries(self.app, &self.reader).await;
+        all.into_iter().filter(|e| !self.seen.contains(e["id"].as_str().unwrap())).collect()
+    }
+}
+
+fn id_of(browser: &Value) -> String {
+    browser["user"]["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_none() {
+    use AuditAction::*;
+    let app = TestApp::with_config(HttpConfig { allow_private_webhooks: true, ..HttpConfig::default() }).await;
+    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+    let o = Who::Browser(owner.clone());
+    let owner_id = id_of(&me(&app, &owner).await);
+    let mut log = Log { app: &app, reader: o.clone(), seen: BTreeSet::new(), covered: BTreeSet::new() };
+    let first = entries(&app, &o).await;
+    assert_eq!(first.len(), 1, "{first:#?}");
+    assert_eq!(
+        (first[0]["action"].as_str(), first[0]["actor_id"].as_str()),
+        (Some("organization_created"), Some(owner_id.as_str()))
+    );
+    log.covered.insert("organization_created");
+
+    // Members and tokens.
+    let invite = log
+        .expect(
+            &o,
+            ("POST", "/admin/api/invites", Some(json!({"email": "ed@example.com", "role": "viewer"}))),
+            &[InviteSent],
+            &owner_id,
+        )
+        .await
+        .json();
+    log.mark().await;
+    let accept = json!({"name": "Ed", "password": PASSWORD});
+    let joined = call(
+        &app,
+        &Who::Nobody,
+        "POST",
+        &format!("/admin/api/invites/{}/accept", invite["token"].as_str().unwrap()),
+        Some(accept),
+    )
+    .await;
+    let ed = Who::Browser(browser(&joined));
+    let ed_id = id_of(&me(&app, &browser(&joined)).await);
+    let added = log.added().await;
+    assert_eq!(
+        (added.len(), added[0]["action"].as_str(), added[0]["actor_id"].as_str()),
+        (1, Some("member_joined"), Some(ed_id.as_str()))
+    );
+    log.covered.insert("member_joined");
+    let role = format!("/admin/api/members/{ed_id}");
+    log.expect(&o, ("PUT", &role, Some(json!({"role": "editor"}))), &[MemberRoleChanged], &owner_id).await;
+    let token = log
+        .expect(
+            &o,
+            ("POST", "/admin/api/tokens", Some(json!({"name": "CI", "scope": "write"}))),
+            &[TokenCreated],
+            &owner_id,
+        )
+        .await
+        .json();
+    let (token_id, script) =
+        (token["id"].as_str().unwrap().to_owned(), Who::Token(token["token"].as_str().unwrap().to_owned()));
+
+    // Surveys, responses and webhooks.
+    let mut pulse = definition("pulse");
+    pulse["definition"]["questions"].as_array_mut().unwrap().extend([
+        json!({"id": "why", "kind": "text", "prompt": "Why?"}),
+        json!({"id": "quote", "kind": "consent", "prompt": "May we quote you?"}),
+    ]);
+    log.expect(&ed, ("POST", "/admin/api/surveys", Some(pulse.clone())), &[SurveyCreated], &ed_id).await;
+    log.expect(&script, ("PUT", "/admin/api/surveys/pulse", Some(pulse)), &[SurveyEdited], &token_id).await;
+    let live = Some(json!({"status": "live"}));
+    log.expect(&o, ("POST", "/admin/api/surveys/pulse/status", live), &[SurveyStatusChanged], &owner_id).await;
+    log.expect(&o, ("POST", "/admin/api/surveys/pulse/secret", None), &[SurveySecretRotated], &owner_id).await;
+    log.mark().await;
+    for score in [9, 10, 3, 8, 9, 7] {
+        let answers = json!({"recommend": score, "channel": "mail", "why": "Because", "quote": true});
+        assert_eq!(app.submit("pulse", json!({"answers": answers}).to_string(), None).await.status, 201);
+    }
+    let receipt = "4b2f0c2e-5b7d-4e7a-9c1b-2d3e4f5a6b7c";
+    let saved = app.save("pulse", receipt, json!({"answers": {"recommend": 6}, "complete": true, "sequence": 1})).await;
+    assert_eq!(saved.status, 200);
+    assert!(log.added().await.is_empty(), "answers are not admin changes");
+    log.expect(&ed, ("GET", "/admin/api/surveys/pulse/export", None), &[ExportDownloaded], &ed_id).await;
+    let responses = call(&app, &o, "GET", "/admin/api/surveys/pulse/responses", None).await.json();
+    let response = format!("/admin/api/surveys/pulse/responses/{}", responses["responses"][0]["id"].as_str().unwrap());
+    log.expect(&o, ("DELETE", &response, None), &[ResponseDeleted], &owner_id).await;
+    let hook = Some(json!({"url": "http://127.0.0.1:9/hook"}));
+    let hook =
+        log.expect(&ed, ("POST", "/admin/api/surveys/pulse/webhooks", hook), &[WebhookCreated], &ed_id).await.json();
+    let hook = format!("/admin/api/surveys/pulse/webhooks/{}", hook["id"].as_str().unwrap());
+    log.expect(&ed, ("DELETE", &hook, None), &[WebhookDeleted], &ed_id).await;
+
+    // Plans, follow-ups, quotes, publishing and replies.
+    let plan = json!({"heard": "Slow replies", "questions": ["recommend"], "will_do": "Answer within a day",
+                      "owner": owner_id, "due": "2031-01-31", "status": "planned"});
+    let made = log
+        .expect(&ed, ("POST", "/admin/api/surveys/pulse/plans", Some(plan.clone())), &[PlanCreated], &ed_id)
+        .await
+        .json();
+    let plan_uri = format!("/admin/api/surveys/pulse/plans/{}", made["id"].as_str().unwrap());
+    log.expect(&ed, ("PUT", &plan_uri, Some(plan)), &[PlanEdited], &ed_id).await;
+    let update = Some(json!({"body": "Two more people", "status": "done"}));
+    log.expect(&o, ("POST", &format!("{plan_uri}/updates"), update), &[PlanUpdateAdded], &owner_id).await;
+    let ask = Some(json!({"question": "recommend", "prompt": "Better now?"}));
+    log.expect(&ed, ("PUT", &format!("{plan_uri}/follow-up"), ask), &[FollowUpSet], &ed_id).await;
+    log.expect(&ed, ("DELETE", &format!("{plan_uri}/follow-up"), None), &[FollowUpRemoved], &ed_id).await;
+    let quotes = call(&app, &o, "GET", "/admin/api/surveys/pulse/quotes", None).await.json();
+    let pick =
+        json!({"response": quotes["candidates"][0]["response"], "question": quotes["candidates"][0]["question"]});
+    log.expect(&ed, ("POST", "/admin/api/surveys/pulse/quotes", Some(pick.clone())), &[QuoteApproved], &ed_id).await;
+    log.mark().await;
+    assert_eq!(call(&app, &ed, "POST", "/admin/api/surveys/pulse/quotes", Some(pick)).await.status, 201);
+    assert!(log.added().await.is_empty(), "approving an approved quote again changes nothing");
+    let quotes = call(&app, &o, "GET", "/admin/api/surveys/pulse/quotes", None).await.json();
+    let quote = format!("/admin/api/surveys/pulse/quotes/{}", quotes["candidates"][0]["quote"].as_str().unwrap());
+    log.expect(&ed, ("DELETE", &quote, None), &[QuoteWithdrawn], &ed_id).await;
+    let publish = Some(json!({"summary": "We heard you.", "visibility": "public"}));
+    log.expect(&ed, ("POST", "/admin/api/surveys/pulse/publication", publish), &[ResultsPublished], &ed_id).await;
+    let replies = format!("/api/v1/results/pulse/plans/{}/replies", made["id"].as_str().unwrap());
+    assert_eq!(app.as_respondent("POST", &replies, receipt, Some(json!({"body": "Still slow"}))).await.status, 201);
+    let listed = call(&app, &o, "GET", "/admin/api/surveys/pulse/replies", None).await.json();
+    let answer = format!("/admin/api/surveys/pulse/replies/{}/answer", listed["replies"][0]["id"].as_str().unwrap());
+    log.expect(&o, ("POST", &answer, Some(json!({"body": "Fixed Monday"}))), &[ReplyAnswered], &owner_id).await;
+    log.expect(&ed, ("DELETE", "/admin/api/surveys/pulse/publication", None), &[ResultsTakenDown], &ed_id).await;
+    log.expect(&ed, ("DELETE", &plan_uri, None), &[PlanDeleted], &ed_id).await;
+    log.expect(&o, ("DELETE", &format!("/admin/api/tokens/{token_id}"), None), &[TokenRevoked], &owner_id).await;
+
+    // Two-factor sign-in, sessions, the password.
+    let enrolment = call(&app, &o, "POST", "/admin/api/two-factor/enrolment", None).await.json();
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    let t = steady_seconds().await;
+    let code = |at: u64| Some(json!({"code": code_at(&secret, at).unwrap()}));
+    log.expect(&o, ("POST", "/admin/api/two-factor", code(t - 30)), &[TwoFactorEnabled], &owner_id).await;
+    let renew = ("POST", "/admin/api/two-factor/recovery-codes", code(t));
+    let codes = log.expect(&o, renew, &[RecoveryCodesRenewed], &owner_id).await.json()["codes"].clone();
+    assert_ne!(codes, Value::Null);
+    let require = Some(json!({"require_two_factor": true}));
+    log.expect(&o, ("PUT", "/admin/api/organization/security", require), &[TwoFactorRequirementChanged], &owner_id)
+        .await;
+    log.mark().await;
+    let challenge = log_in(&app, "jo@example.com", PASSWORD).await;
+    assert_eq!(challenge.status, 202, "{}", challenge.body);
+    assert!(log.added().await.is_empty(), "a right password alone signs nobody in");
+    let challenge = challenge.json()["challenge"].clone();
+    let with_code = Some(json!({"challenge": challenge, "code": codes[0]}));
+    log.expect(&Who::Nobody, ("POST", "/admin/api/login/code", with_code), &[RecoveryCodeUsed, SignedIn], &owner_id)
+        .await;
+    let mine = call(&app, &o, "GET", "/admin/api/sessions", None).await.json();
+    let other = mine["sessions"].as_array().unwrap().iter().find(|s| s["current"] == false).unwrap()["id"].clone();
+    let end = format!("/admin/api/sessions/{}", other.as_str().unwrap());
+    log.expect(&o, ("DELETE", &end, None), &[SessionEnded], &owner_id).await;
+    let off = Some(json!({"require_two_factor": false}));
+    log.expect(&o, ("PUT", "/admin/api/organization/security", off), &[TwoFactorRequirementChanged], &owner_id).await;
+    let disable = Some(json!({"code": codes[1]}));
+    log.expect(
+        &o,
+        ("POST", "/admin/api/two-factor/disable", disable),
+        &[RecoveryCodeUsed, TwoFactorDisabled],
+        &owner_id,
+    )
+    .await;
+    let ed_sessions = format!("/admin/api/members/{ed_id}/sessions");
+    log.expect(&o, ("DELETE", &ed_sessions, None), &[MemberSessionsEnded], &owner_id).await;
+    let again = Some(json!({"email": "ed@example.com", "password": PASSWORD}));
+    let ed = Who::Browser(browser(
+        &log.expect(&Who::Nobody, ("POST", "/admin/api/login", again), &[SignedIn], &ed_id).await,
+    ));
+    let change = Some(json!({"current": PASSWORD, "new": "another good phrase"}));
+    log.expect(&ed, ("POST", "/admin/api/password", change), &[PasswordChanged], &ed_id).await;
+    log.expect(&ed, ("POST", "/admin/api/logout", None), &[SignedOut], &ed_id).await;
+    log.expect(&o, ("DELETE", &role, None), &[MemberRemoved], &owner_id).await;
+
+    let all: BTreeSet<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+    assert_eq!(log.covered, all, "every action of the log is made here");
+
+    // Refused changes leave nothing: a viewer's writes, wrong passwords and codes.
+    let viewer = join(&app, &owner, "vi@example.com", "viewer").await;
+    let viewer_id = id_of(&me(&app, &viewer).await);
+    log.mark().await;
+    for (method, uri, body) in every_write("pulse", &viewer_id) {
+        assert_eq!(call(&app, &Who::Browser(viewer.clone()), method, &uri, body).await.status, 403, "{method} {uri}");
+    }
+    assert_eq!(log_in(&app, "jo@example.com", "not the password").await.status, 401);
+    let wrong = Some(json!({"code": "123456"}));
+    assert_eq!(call(&app, &o, "POST", "/admin/api/two-factor/recovery-codes", wrong).await.status, 422);
+    assert!(log.added().await.is_empty(), "refused changes leave no entry");
+
+    // Another organisation sees none of it, and cannot read this one's.
+    let other = Who::Browser(sign_up(&app, "zoe@example.com", "Other").await);
+    let theirs = entries(&app, &other).await;
+    assert_eq!(theirs.iter().map(|e| e["action"].as_str().unwrap()).collect::<Vec<_>>(), ["organization_created"]);
+    let probe = call(&app, &other, "GET", "/admin/api/audit?object=pulse", None).await.json();
+    assert_eq!(probe["entries"], json!([]));
+    assert_eq!(call(&app, &Who::Browser(viewer), "GET", "/admin/api/audit", None).await.status, 403, "owners read it");
+}
