@@ -273,3 +273,221 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     assert_eq!(probe["entries"], json!([]));
     assert_eq!(call(&app, &Who::Browser(viewer), "GET", "/admin/api/audit", None).await.status, 403, "owners read it");
 }
+
+/// Sets up two-factor sign-in for a member at `t`; returns the secret and the recovery codes.
+async fn enrol(app: &TestApp, who: &Who, t: u64) -> (String, Vec<String>) {
+    let enrolment = call(app, who, "POST", "/admin/api/two-factor/enrolment", None).await;
+    assert_eq!(enrolment.status, 201, "{}", enrolment.body);
+    let enrolment = enrolment.json();
+    assert!(
+        enrolment["qr_svg"].as_str().unwrap().starts_with("<?xml")
+            || enrolment["qr_svg"].as_str().unwrap().contains("<svg")
+    );
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    let first = Some(json!({"code": code_at(&secret, t - 30).unwrap()}));
+    let reply = call(app, who, "POST", "/admin/api/two-factor", first).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let codes = reply.json()["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+    (secret, codes)
+}
+
+async fn two_factor_on(app: &TestApp, who: &Who) -> bool {
+    call(app, who, "GET", "/admin/api/two-factor", None).await.json()["enabled"] == true
+}
+
+async fn code_step(app: &TestApp, challenge: &Value, code: &str) -> crate::helpers::Reply {
+    let body = Some(json!({"challenge": challenge, "code": code}));
+    call(app, &Who::Nobody, "POST", "/admin/api/login/code", body).await
+}
+
+#[tokio::test]
+async fn two_factor_sign_in_refuses_wrong_reused_and_used_codes_and_changes_nothing() {
+    let app = TestApp::start().await;
+    let owner = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+
+    // Enrolment without a valid first code turns nothing on; nor does one with no set-up started.
+    assert_eq!(
+        call(&app, &owner, "POST", "/admin/api/two-factor", Some(json!({"code": "123456"}))).await.code(),
+        "conflict"
+    );
+    let enrolment = call(&app, &owner, "POST", "/admin/api/two-factor/enrolment", None).await.json();
+    let secret = enrolment["secret"].as_str().unwrap().to_owned();
+    let t = steady_seconds().await;
+    for bad in [wrong_code(&secret, t), "12345".into(), "abcdef".into(), String::new()] {
+        let reply = call(&app, &owner, "POST", "/admin/api/two-factor", Some(json!({"code": bad}))).await;
+        assert_eq!((reply.status.as_u16(), reply.code()), (422, "invalid_code".to_owned()), "{bad:?}");
+    }
+    assert!(!two_factor_on(&app, &owner).await);
+    let log_in_now = log_in(&app, "jo@example.com", PASSWORD).await;
+    assert_eq!(log_in_now.status, 200, "still a password alone");
+    let (secret, codes) = enrol(&app, &owner, t).await;
+    assert_eq!(codes.len(), 10);
+    assert_eq!(call(&app, &owner, "GET", "/admin/api/two-factor", None).await.json()["recovery_codes_left"], 10);
+
+    // Log-in now asks for a code; the password alone gives no session.
+    let first = log_in(&app, "jo@example.com", PASSWORD).await;
+    assert_eq!(first.status, 202, "{}", first.body);
+    assert!(first.headers.get("set-cookie").is_none(), "no session before the code");
+    let challenge = first.json()["challenge"].clone();
+    // A wrong code; the code enrolment used (its step is spent); a made-up recovery code.
+    for bad in [wrong_code(&secret, t), code_at(&secret, t - 30).unwrap(), "aaaa-bbbb-cccc".into()] {
+        let reply = code_step(&app, &challenge, &bad).await;
+        assert_eq!((reply.status.as_u16(), reply.code()), (422, "invalid_code".to_owned()), "{bad}");
+        assert!(reply.headers.get("set-cookie").is_none());
+    }
+    let signed_in = code_step(&app, &challenge, &code_at(&secret, t).unwrap()).await;
+    assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+    // The same code again, within its window, on a new challenge: refused.
+    let again = log_in(&app, "jo@example.com", PASSWORD).await.json()["challenge"].clone();
+    assert_eq!(code_step(&app, &again, &code_at(&secret, t).unwrap()).await.code(), "invalid_code");
+    // The challenge is spent once used.
+    assert_eq!(code_step(&app, &challenge, &code_at(&secret, t + 30).unwrap()).await.status, 401);
+    // A recovery code works once, typed loosely; the second use fails.
+    let loose = codes[0].to_uppercase().replace('-', " ");
+    assert_eq!(code_step(&app, &again, &loose).await.status, 200);
+    let third = log_in(&app, "jo@example.com", PASSWORD).await.json()["challenge"].clone();
+    assert_eq!(code_step(&app, &third, &codes[0]).await.code(), "invalid_code");
+    assert_eq!(call(&app, &owner, "GET", "/admin/api/two-factor", None).await.json()["recovery_codes_left"], 9);
+
+    // Turning it off needs a code: none, a wrong one, a used recovery code are refused.
+    let disable = "/admin/api/two-factor/disable";
+    assert_eq!(call(&app, &owner, "POST", disable, Some(json!({}))).await.code(), "malformed_json", "no code at all");
+    for bad in [wrong_code(&secret, t), codes[0].clone()] {
+        assert_eq!(call(&app, &owner, "POST", disable, Some(json!({"code": bad}))).await.code(), "invalid_code");
+    }
+    assert!(two_factor_on(&app, &owner).await, "still on");
+}
+
+#[tokio::test]
+async fn guessing_codes_is_limited_like_log_ins_and_counted_in_the_database() {
+    let app = TestApp::start().await;
+    let owner = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    let t = steady_seconds().await;
+    let (secret, _) = enrol(&app, &owner, t).await;
+    let challenge = log_in(&app, "jo@example.com", PASSWORD).await.json()["challenge"].clone();
+    for _ in 0..5 {
+        assert_eq!(code_step(&app, &challenge, &wrong_code(&secret, t)).await.code(), "invalid_code");
+    }
+    // The right code now waits too: the guesser learns nothing more.
+    let blocked = code_step(&app, &challenge, &code_at(&secret, t).unwrap()).await;
+    assert_eq!((blocked.status.as_u16(), blocked.code()), (429, "too_many_attempts".to_owned()));
+    assert!(blocked.headers.get("retry-after").is_some());
+    // Counted in the database, where every server instance reads them.
+    let user = call(&app, &owner, "GET", "/admin/api/me", None).await.json()["user"]["id"].as_str().unwrap().to_owned();
+    let since = hearback_server::store::now_millis() - 60_000;
+    assert_eq!(app.store.login_failures(&format!("code:{user}"), since).await.unwrap(), 5);
+}
+
+#[tokio::test]
+async fn members_see_and_end_their_sessions_and_a_new_password_ends_the_others() {
+    let app = TestApp::start().await;
+    let owner_browser = sign_up(&app, "jo@example.com", "Acme").await;
+    let owner = Who::Browser(owner_browser.clone());
+    let ed_browser = join(&app, &owner_browser, "ed@example.com", "editor").await;
+    let ed = Who::Browser(ed_browser.clone());
+    let laptop = Who::Browser(browser(&log_in(&app, "jo@example.com", PASSWORD).await));
+
+    let mine = call(&app, &owner, "GET", "/admin/api/sessions", None).await.json();
+    let sessions = mine["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    assert!(sessions.iter().all(|s| s["address"].as_str().unwrap().len() == 12 && s["device"].is_string()));
+    let laptop_id = sessions.iter().find(|s| s["current"] == false).unwrap()["id"].as_str().unwrap().to_owned();
+
+    // Another member's session id is not found, and that session goes on.
+    let ed_sessions = call(&app, &ed, "GET", "/admin/api/sessions", None).await.json();
+    let ed_id = ed_sessions["sessions"][0]["id"].as_str().unwrap().to_owned();
+    let reply = call(&app, &owner, "DELETE", &format!("/admin/api/sessions/{ed_id}"), None).await;
+    assert_eq!((reply.status.as_u16(), reply.code()), (404, "not_found".to_owned()));
+    assert_eq!(call(&app, &ed, "GET", "/admin/api/me", None).await.status, 200);
+
+    // Ending one's own other session logs it out at once.
+    assert_eq!(call(&app, &owner, "DELETE", &format!("/admin/api/sessions/{laptop_id}"), None).await.status, 204);
+    assert_eq!(call(&app, &laptop, "GET", "/admin/api/me", None).await.status, 401);
+    assert_eq!(call(&app, &owner, "GET", "/admin/api/me", None).await.status, 200);
+
+    // An owner ends a member's sessions; an editor cannot end the owner's.
+    let ed_user = me(&app, &ed_browser).await["user"]["id"].as_str().unwrap().to_owned();
+    let owner_user = me(&app, &owner_browser).await["user"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(call(&app, &ed, "DELETE", &format!("/admin/api/members/{owner_user}/sessions"), None).await.status, 403);
+    assert_eq!(call(&app, &owner, "DELETE", &format!("/admin/api/members/{ed_user}/sessions"), None).await.status, 204);
+    assert_eq!(call(&app, &ed, "GET", "/admin/api/me", None).await.status, 401);
+
+    // A new password ends every other session, keeps this one, and needs the current one.
+    let phone = Who::Browser(browser(&log_in(&app, "jo@example.com", PASSWORD).await));
+    let change = |current: &str, new: &str| Some(json!({"current": current, "new": new}));
+    let wrong = call(&app, &owner, "POST", "/admin/api/password", change("not it at all", "a brand new phrase")).await;
+    assert_eq!(wrong.code(), "invalid_credentials");
+    let weak = call(&app, &owner, "POST", "/admin/api/password", change(PASSWORD, "short")).await;
+    assert_eq!(weak.code(), "weak_password");
+    assert_eq!(call(&app, &phone, "GET", "/admin/api/me", None).await.status, 200, "nothing changed yet");
+    assert_eq!(
+        call(&app, &owner, "POST", "/admin/api/password", change(PASSWORD, "a brand new phrase")).await.status,
+        204
+    );
+    assert_eq!(call(&app, &phone, "GET", "/admin/api/me", None).await.status, 401);
+    assert_eq!(call(&app, &owner, "GET", "/admin/api/me", None).await.status, 200);
+    assert_eq!(log_in(&app, "jo@example.com", PASSWORD).await.status, 401);
+    assert_eq!(log_in(&app, "jo@example.com", "a brand new phrase").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_required_second_factor_sends_members_to_enrol_first_and_leaves_tokens_alone() {
+    let app = TestApp::start().await;
+    let owner_browser = sign_up(&app, "jo@example.com", "Acme").await;
+    let owner = Who::Browser(owner_browser.clone());
+    let ed = Who::Browser(join(&app, &owner_browser, "ed@example.com", "editor").await);
+    let token = call(&app, &owner, "POST", "/admin/api/tokens", Some(json!({"name": "CI", "scope": "read"}))).await;
+    let script = Who::Token(token.json()["token"].as_str().unwrap().to_owned());
+    let require = Some(json!({"require_two_factor": true}));
+    let refused = call(&app, &owner, "PUT", "/admin/api/organization/security", require.clone()).await;
+    assert_eq!(refused.status, 422, "an owner sets it up before requiring it: {}", refused.body);
+    enrol(&app, &owner, steady_seconds().await).await;
+    assert_eq!(call(&app, &ed, "PUT", "/admin/api/organization/security", require.clone()).await.status, 403);
+    assert_eq!(call(&app, &owner, "PUT", "/admin/api/organization/security", require).await.status, 204);
+
+    assert_eq!(call(&app, &ed, "GET", "/admin/api/me", None).await.json()["must_enrol"], true);
+    let blocked = call(&app, &ed, "GET", "/admin/api/surveys", None).await;
+    assert_eq!((blocked.status.as_u16(), blocked.code()), (403, "two_factor_required".to_owned()));
+    assert_eq!(call(&app, &script, "GET", "/admin/api/surveys", None).await.status, 200, "tokens are not affected");
+    assert_eq!(call(&app, &owner, "GET", "/admin/api/surveys", None).await.status, 200);
+    enrol(&app, &ed, steady_seconds().await).await;
+    assert_eq!(call(&app, &ed, "GET", "/admin/api/me", None).await.json()["must_enrol"], false);
+    assert_eq!(call(&app, &ed, "GET", "/admin/api/surveys", None).await.status, 200);
+    // Nobody turns it off while it is required.
+    let off = call(&app, &ed, "POST", "/admin/api/two-factor/disable", Some(json!({"code": "123456"}))).await;
+    assert_eq!(off.status, 403);
+}
+
+#[tokio::test]
+async fn audit_queries_with_a_reversed_or_future_range_are_refused() {
+    let app = TestApp::start().await;
+    let owner = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    for (query, says) in [
+        ("from=2026-02-01&to=2026-01-01", "reversed"),
+        ("from=2999-01-01", "future"),
+        ("action=delete_everything", "not an action"),
+        ("from=last-week", "a date like"),
+    ] {
+        let reply = call(&app, &owner, "GET", &format!("/admin/api/audit?{query}"), None).await;
+        assert_eq!(reply.status, 422, "{query}");
+        assert!(reply.json()["error"]["message"].as_str().unwrap().contains(says), "{query}: {}", reply.body);
+    }
+    // Filters narrow; pages follow one another without repeats.
+    for n in 0..5 {
+        let body = Some(json!({"name": format!("t{n}"), "scope": "read"}));
+        assert_eq!(call(&app, &owner, "POST", "/admin/api/tokens", body).await.status, 201);
+    }
+    let made = call(&app, &owner, "GET", "/admin/api/audit?action=token_created", None).await.json();
+    assert_eq!(made["entries"].as_array().unwrap().len(), 5);
+    let page = call(&app, &owner, "GET", "/admin/api/audit?limit=4", None).await.json();
+    assert_eq!(page["entries"].as_array().unwrap().len(), 4);
+    let next = page["next"].as_str().unwrap();
+    let rest = call(&app, &owner, "GET", &format!("/admin/api/audit?limit=4&before={next}"), None).await.json();
+    let ids = |p: &Value| {
+        p["entries"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_owned()).collect::<BTreeSet<_>>()
+    };
+    assert_eq!(ids(&rest).len(), 2, "six entries in all: the organisation and five tokens");
+    assert!(ids(&page).is_disjoint(&ids(&rest)));
+    assert_eq!(rest.get("next"), None);
+}

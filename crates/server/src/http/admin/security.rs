@@ -130,6 +130,7 @@ pub async fn enable(
         state.store.record_login_failure(&[member, address], now_millis()).await?;
         return Err(ApiError::InvalidCode);
     };
+    state.store.clear_login_failures(&member).await?;
     let codes = two_factor::new_recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| two_factor::recovery_digest(c)).collect();
     let audit = actor.audit(AuditAction::TwoFactorEnabled, user_id);
