@@ -10,6 +10,8 @@ pub mod report;
 #[cfg(feature = "admin")]
 mod api;
 #[cfg(feature = "admin")]
+mod audit;
+#[cfg(feature = "admin")]
 mod builder;
 #[cfg(feature = "admin")]
 mod dashboard;
@@ -25,16 +27,20 @@ mod plans;
 mod publish;
 #[cfg(feature = "admin")]
 mod question_editor;
+#[cfg(feature = "admin")]
+mod security;
 
 #[cfg(feature = "admin")]
 pub use app::App;
 
 #[cfg(feature = "admin")]
 mod app {
+    use super::audit::Audit;
     use super::builder::Builder;
     use super::dashboard::Dashboard;
     use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList, Tokens};
     use super::plans::Plans;
+    use super::security::Security;
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};
     use leptos_router::path;
@@ -90,6 +96,8 @@ mod app {
                     <Route path=path!("/admin/surveys/:id/plans") view=|| view! { <Shell><Plans/></Shell> }/>
                     <Route path=path!("/admin/members") view=|| view! { <Shell><Members/></Shell> }/>
                     <Route path=path!("/admin/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
+                    <Route path=path!("/admin/security") view=|| view! { <Shell><Security/></Shell> }/>
+                    <Route path=path!("/admin/audit") view=|| view! { <Shell><Audit/></Shell> }/>
                 </Routes>
             </Router>
         }
@@ -109,31 +117,44 @@ mod app {
             });
         };
         Effect::new(move |_| {
-            if let Some(None) = session.0.get() {
-                let here = window().location().pathname().unwrap_or_default();
-                navigate(&format!("/admin/login?next={here}"), Default::default());
+            let here = window().location().pathname().unwrap_or_default();
+            match session.0.get() {
+                Some(None) => navigate(&format!("/admin/login?next={here}"), Default::default()),
+                // Their organisation requires two-factor sign-in: that comes before anything else.
+                Some(Some(me)) if me.must_enrol && here != "/admin/security" => {
+                    navigate("/admin/security", Default::default())
+                }
+                _ => {}
             }
         });
+        // Built once per sign-in: a changed session (a new role, two-factor set up) updates the
+        // header, and never rebuilds the page below with its unsaved state.
+        let signed_in = Memo::new(move |_| matches!(session.0.get(), Some(Some(_))));
+        let me = move |read: fn(&Me) -> String| session.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(read).unwrap_or_default());
+        let owner = move || session.role() == Some(Role::Owner);
         view! {
-            {move || match session.0.get() {
-                Some(Some(me)) => {
-                    let children = children.clone();
-                    view! {
-                        <header class="bar">
-                            <strong>"Hearback"</strong>
-                            <nav aria-label="Main">
-                                <a href="/admin">"Surveys"</a>
-                                <a href="/admin/members">"Members"</a>
-                                {(me.role == Role::Owner).then(|| view! { <a href="/admin/tokens">"API tokens"</a> })}
-                            </nav>
-                            <span class="who">{me.user.name}" · "{me.organization.name}" · "{me.role.as_str()}</span>
-                            <button type="button" on:click=log_out>"Log out"</button>
-                        </header>
-                        <main>{children()}</main>
-                    }
-                    .into_any()
+            {move || if signed_in.get() {
+                let children = children.clone();
+                view! {
+                    <header class="bar">
+                        <strong>"Hearback"</strong>
+                        <nav aria-label="Main">
+                            <a href="/admin">"Surveys"</a>
+                            <a href="/admin/members">"Members"</a>
+                            {move || owner().then(|| view! { <a href="/admin/tokens">"API tokens"</a> })}
+                            {move || owner().then(|| view! { <a href="/admin/audit">"Audit log"</a> })}
+                            <a href="/admin/security">"Security"</a>
+                        </nav>
+                        <span class="who">
+                            {move || me(|me| format!("{} · {} · {}", me.user.name, me.organization.name, me.role.as_str()))}
+                        </span>
+                        <button type="button" on:click=log_out>"Log out"</button>
+                    </header>
+                    <main>{children()}</main>
                 }
-                _ => view! { <main><p>"Loading…"</p></main> }.into_any(),
+                .into_any()
+            } else {
+                view! { <main><p>"Loading…"</p></main> }.into_any()
             }}
         }
     }

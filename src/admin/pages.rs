@@ -7,6 +7,7 @@ use hearback_api::account::{
     Acceptance, Invitation, InviteRequest, LogIn as LogInRequest, Members as MemberList, NewToken, RoleChange,
     Session as Started, SignUp as SignUpRequest, TokenRequest, Tokens as TokenList,
 };
+use hearback_api::security::{LogInCode, SecondFactor};
 use hearback_api::survey::Surveys;
 use hearback_api::{Role, Scope};
 use leptos::prelude::*;
@@ -79,26 +80,62 @@ fn submit_and_enter(url: String, body: Value, problem: RwSignal<String>, next: O
     });
 }
 
+/// Logging in: the password, then, for a member with two-factor sign-in, a code from their app
+/// (or one of their recovery codes).
 #[component]
 pub fn LogIn() -> impl IntoView {
     let (email, password, problem) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (challenge, code) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let query = use_query_map();
+    let session = expect_context::<Session>();
+    let navigate = use_navigate();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let next = query.with_untracked(|q| q.get("next"));
-        let request = LogInRequest { email: email.get_untracked(), password: password.get_untracked(), next };
-        submit_and_enter("/admin/api/login".into(), body(&request), problem, None);
+        let request = body(&LogInRequest { email: email.get_untracked(), password: password.get_untracked(), next });
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::send::<Value>(Method::POST, "/admin/api/login", "", Some(&request)).await {
+                Ok(reply) => match serde_json::from_value::<SecondFactor>(reply.clone()) {
+                    Ok(second) => (problem.set(String::new()), challenge.set(second.challenge)).1,
+                    Err(_) => {
+                        let started: Option<Started> = serde_json::from_value(reply).ok();
+                        session.load().await;
+                        navigate(&started.map(|s| s.next).unwrap_or_else(|| "/admin".into()), Default::default());
+                    }
+                },
+                Err(failure) => problem.set(failure.text()),
+            }
+        });
+    };
+    let on_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = LogInCode { challenge: challenge.get_untracked(), code: code.get_untracked() };
+        submit_and_enter("/admin/api/login/code".into(), body(&request), problem, None);
     };
     view! {
         <main class="narrow">
             <h1>"Log in to Hearback"</h1>
-            <form on:submit=on_submit>
-                <Field label="E-mail" value=email kind="email"/>
-                <Field label="Password" value=password kind="password"/>
-                <Problem message=problem/>
-                <button type="submit">"Log in"</button>
-            </form>
+            <Show when=move || challenge.with(String::is_empty) fallback=move || view! {
+                <form on:submit=on_code>
+                    <p>"Enter the six-digit code from your authenticator app, or one of your recovery codes."</p>
+                    <p class="field">
+                        <label for="f-code">"Code"</label>
+                        <input id="f-code" autocomplete="one-time-code" inputmode="text" required autofocus
+                            prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                    </p>
+                    <Problem message=problem/>
+                    <button type="submit">"Log in"</button>
+                </form>
+            }>
+                <form on:submit=on_submit.clone()>
+                    <Field label="E-mail" value=email kind="email"/>
+                    <Field label="Password" value=password kind="password"/>
+                    <Problem message=problem/>
+                    <button type="submit">"Log in"</button>
+                </form>
+            </Show>
             <p>"New here? "<a href="/admin/signup">"Create an account"</a></p>
         </main>
     }
@@ -271,6 +308,7 @@ pub fn Members() -> impl IntoView {
                     .into_iter()
                     .map(|m| {
                         let url = format!("/admin/api/members/{}", m.user_id);
+                        let url_sessions = format!("{url}/sessions");
                         let (url_role, url_remove, name, current) = (url.clone(), url, m.name, m.role);
                         let change = move |ev| {
                             let role = Role::parse(&event_target_value(&ev)).unwrap_or(current);
@@ -286,6 +324,9 @@ pub fn Members() -> impl IntoView {
                                     </select>
                                 </td>
                                 <td>
+                                    <button type="button" disabled=move || !owner() aria-label=format!("End the sessions of {name}")
+                                        on:click=move |_| act(Method::DELETE, url_sessions.clone(), None)>"End sessions"</button>
+                                    " "
                                     <button type="button" disabled=move || !owner() aria-label=format!("Remove {name}")
                                         on:click=move |_| act(Method::DELETE, url_remove.clone(), None)>"Remove"</button>
                                 </td>
@@ -301,7 +342,7 @@ pub fn Members() -> impl IntoView {
         <Problem message=problem/>
         <Loaded>
             <table>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Remove"</th></tr></thead>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Sessions and membership"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </Loaded>

@@ -38,13 +38,14 @@ pub fn url(secret: &str, account: &str) -> Option<String> {
 /// The QR code of a URL as an SVG document, dark on light whatever the page's colours.
 pub fn qr_svg(url: &str) -> Option<String> {
     let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
-    Some(
-        code.render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(200, 200)
-            .dark_color(qrcode::render::svg::Color("#000000"))
-            .light_color(qrcode::render::svg::Color("#ffffff"))
-            .build(),
-    )
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .dark_color(qrcode::render::svg::Color("#000000"))
+        .light_color(qrcode::render::svg::Color("#ffffff"))
+        .build();
+    // The element alone, for a page to put inline (no XML declaration before it).
+    svg.find("<svg").map(|start| svg[start..].to_owned())
 }
 
 /// The time step a six-digit code is right for at `unix_seconds` (within a step either way),
@@ -120,7 +121,7 @@ mod tests {
         assert!(url.starts_with("otpauth://totp/Hearback:jane%40example.com?secret="), "{url}");
         assert!(url.contains("issuer=Hearback"), "{url}");
         let svg = qr_svg(&url).unwrap();
-        assert!(svg.contains("<svg") && svg.contains("</svg>"), "{svg}");
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
     }
 
     #[test]
