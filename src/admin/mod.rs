@@ -29,6 +29,8 @@ mod publish;
 mod question_editor;
 #[cfg(feature = "admin")]
 mod security;
+#[cfg(feature = "admin")]
+mod signin;
 
 #[cfg(feature = "admin")]
 pub use app::App;
@@ -38,9 +40,10 @@ mod app {
     use super::audit::Audit;
     use super::builder::Builder;
     use super::dashboard::Dashboard;
-    use super::pages::{AcceptInvite, LogIn, Members, SignUp, SurveyList, Tokens};
+    use super::pages::{Members, SurveyList, Tokens};
     use super::plans::Plans;
     use super::security::Security;
+    use super::signin::{AcceptInvite, LogIn, SignUp};
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};
     use leptos_router::path;
@@ -130,7 +133,9 @@ mod app {
         // Built once per sign-in: a changed session (a new role, two-factor set up) updates the
         // header, and never rebuilds the page below with its unsaved state.
         let signed_in = Memo::new(move |_| matches!(session.0.get(), Some(Some(_))));
-        let me = move |read: fn(&Me) -> String| session.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(read).unwrap_or_default());
+        let me = move |read: fn(&Me) -> String| {
+            session.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(read).unwrap_or_default())
+        };
         let owner = move || session.role() == Some(Role::Owner);
         view! {
             {move || if signed_in.get() {

@@ -1,23 +1,25 @@
-//! Log-in, sign-up, invitations, the survey list and the members page.
+//! The survey list, the members page and API tokens, and what every page shares: fields,
+//! problems, loading, writes.
 
 use super::api;
 use super::app::Session;
 use gloo_net::http::Method;
 use hearback_api::account::{
-    Acceptance, Invitation, InviteRequest, LogIn as LogInRequest, Members as MemberList, NewToken, RoleChange,
-    Session as Started, SignUp as SignUpRequest, TokenRequest, Tokens as TokenList,
+    Invitation, InviteRequest, Members as MemberList, NewToken, RoleChange, TokenRequest, Tokens as TokenList,
 };
-use hearback_api::security::{LogInCode, SecondFactor};
 use hearback_api::survey::Surveys;
 use hearback_api::{Role, Scope};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde::Serialize;
 use serde_json::Value;
 
 /// A labelled text input bound to a signal.
 #[component]
-fn Field(label: &'static str, value: RwSignal<String>, #[prop(default = "text")] kind: &'static str) -> impl IntoView {
+pub fn Field(
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
     let id = format!("f-{}", label.to_lowercase().replace(' ', "-"));
     view! {
         <p class="field">
@@ -60,145 +62,6 @@ pub fn Loaded(
 /// A contract body as the JSON a call sends.
 pub fn body(value: &impl Serialize) -> Value {
     serde_json::to_value(value).expect("contract bodies serialize")
-}
-
-/// Posts a form's JSON, then asks who is logged in and goes to `next` (or the `next` the
-/// server picked).
-fn submit_and_enter(url: String, body: Value, problem: RwSignal<String>, next: Option<String>) {
-    let session = expect_context::<Session>();
-    let navigate = use_navigate();
-    leptos::task::spawn_local(async move {
-        match api::send::<Started>(Method::POST, &url, "", Some(&body)).await {
-            Ok(started) => {
-                // Known to be logged in before the next page asks.
-                session.load().await;
-                let target = next.unwrap_or(started.next);
-                navigate(&target, Default::default());
-            }
-            Err(failure) => problem.set(failure.text()),
-        }
-    });
-}
-
-/// Logging in: the password, then, for a member with two-factor sign-in, a code from their app
-/// (or one of their recovery codes).
-#[component]
-pub fn LogIn() -> impl IntoView {
-    let (email, password, problem) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let (challenge, code) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let query = use_query_map();
-    let session = expect_context::<Session>();
-    let navigate = use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let next = query.with_untracked(|q| q.get("next"));
-        let request = body(&LogInRequest { email: email.get_untracked(), password: password.get_untracked(), next });
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::send::<Value>(Method::POST, "/admin/api/login", "", Some(&request)).await {
-                Ok(reply) => match serde_json::from_value::<SecondFactor>(reply.clone()) {
-                    Ok(second) => (problem.set(String::new()), challenge.set(second.challenge)).1,
-                    Err(_) => {
-                        let started: Option<Started> = serde_json::from_value(reply).ok();
-                        session.load().await;
-                        navigate(&started.map(|s| s.next).unwrap_or_else(|| "/admin".into()), Default::default());
-                    }
-                },
-                Err(failure) => problem.set(failure.text()),
-            }
-        });
-    };
-    let on_code = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = LogInCode { challenge: challenge.get_untracked(), code: code.get_untracked() };
-        submit_and_enter("/admin/api/login/code".into(), body(&request), problem, None);
-    };
-    view! {
-        <main class="narrow">
-            <h1>"Log in to Hearback"</h1>
-            <Show when=move || challenge.with(String::is_empty) fallback=move || view! {
-                <form on:submit=on_code>
-                    <p>"Enter the six-digit code from your authenticator app, or one of your recovery codes."</p>
-                    <p class="field">
-                        <label for="f-code">"Code"</label>
-                        <input id="f-code" autocomplete="one-time-code" inputmode="text" required autofocus
-                            prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                    </p>
-                    <Problem message=problem/>
-                    <button type="submit">"Log in"</button>
-                </form>
-            }>
-                <form on:submit=on_submit.clone()>
-                    <Field label="E-mail" value=email kind="email"/>
-                    <Field label="Password" value=password kind="password"/>
-                    <Problem message=problem/>
-                    <button type="submit">"Log in"</button>
-                </form>
-            </Show>
-            <p>"New here? "<a href="/admin/signup">"Create an account"</a></p>
-        </main>
-    }
-}
-
-#[component]
-pub fn SignUp() -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let organization = RwSignal::new(String::new());
-    let problem = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = SignUpRequest {
-            name: name.get_untracked(),
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-            organization: organization.get_untracked(),
-        };
-        submit_and_enter("/admin/api/signup".into(), body(&request), problem, Some("/admin".into()));
-    };
-    view! {
-        <main class="narrow">
-            <h1>"Create your organisation"</h1>
-            <form on:submit=on_submit>
-                <Field label="Your name" value=name/>
-                <Field label="E-mail" value=email kind="email"/>
-                <Field label="Password" value=password kind="password"/>
-                <p class="hint">"At least 10 characters; not a common password."</p>
-                <Field label="Organisation" value=organization/>
-                <Problem message=problem/>
-                <button type="submit">"Sign up"</button>
-            </form>
-            <p>"Have an account? "<a href="/admin/login">"Log in"</a></p>
-        </main>
-    }
-}
-
-#[component]
-pub fn AcceptInvite() -> impl IntoView {
-    let params = use_params_map();
-    let name = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let problem = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let token = params.with_untracked(|p| p.get("token")).unwrap_or_default();
-        let request = Acceptance { name: Some(name.get_untracked()), password: password.get_untracked() };
-        submit_and_enter(format!("/admin/api/invites/{token}/accept"), body(&request), problem, Some("/admin".into()));
-    };
-    view! {
-        <main class="narrow">
-            <h1>"Join your team on Hearback"</h1>
-            <p>"New to Hearback? Give your name and choose a password. Already have an account? Your password is enough."</p>
-            <form on:submit=on_submit>
-                <Field label="Your name" value=name/>
-                <Field label="Password" value=password kind="password"/>
-                <Problem message=problem/>
-                <button type="submit">"Join"</button>
-            </form>
-        </main>
-    }
 }
 
 /// Sends a state-changing call with the session's CSRF token. On success the problem is cleared,

@@ -4,8 +4,9 @@ use super::error::ApiError;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::{header, request::Parts};
+use axum::http::{header, request::Parts, HeaderMap};
 use serde::de::DeserializeOwned;
+use std::net::{IpAddr, SocketAddr};
 
 /// The largest request body the API reads; larger ones are answered 413.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -85,4 +86,20 @@ pub fn bearer_is(headers: &axum::http::HeaderMap, token: &str) -> bool {
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The address of the client that sent a request: the connection's, or with
+/// `trust_forwarded_for` (behind a proxy) the last one of `X-Forwarded-For`, the client the
+/// proxy saw (what a client writes there itself comes before it).
+pub fn client_address(trust_forwarded_for: bool, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
+    let forwarded = || {
+        let last = headers.get_all("x-forwarded-for").iter().next_back()?;
+        last.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
+    };
+    let peer = peer.map(|peer| peer.ip());
+    if trust_forwarded_for {
+        forwarded().or(peer)
+    } else {
+        peer
+    }
 }

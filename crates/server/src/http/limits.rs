@@ -11,7 +11,7 @@ use super::error::ApiError;
 use crate::store::operations::Allowance;
 use crate::store::Store;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, Method};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -45,22 +45,6 @@ impl Default for Limits {
             answers: Rate { burst: 60, every: Duration::from_secs(1) },
             messages: Rate { burst: 10, every: Duration::from_secs(30) },
         }
-    }
-}
-
-/// The address of the client that sent a request: the connection's, or with
-/// `trust_forwarded_for` (behind a proxy) the last one of `X-Forwarded-For`, the client the
-/// proxy saw (what a client writes there itself comes before it).
-pub fn client_address(trust_forwarded_for: bool, headers: &HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
-    let forwarded = || {
-        let last = headers.get_all("x-forwarded-for").iter().next_back()?;
-        last.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
-    };
-    let peer = peer.map(|peer| peer.ip());
-    if trust_forwarded_for {
-        forwarded().or(peer)
-    } else {
-        peer
     }
 }
 
@@ -168,8 +152,8 @@ pub async fn limit(State(limit): State<Limit>, request: Request, next: Next) -> 
     }
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
     // Without either (never when serving), all such requests share one allowance.
-    let client =
-        client_address(limit.trust_forwarded_for, request.headers(), peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let client = super::extract::client_address(limit.trust_forwarded_for, request.headers(), peer)
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     match limit.take(client).await {
         Ok(None) => next.run(request).await,
         Ok(Some(wait_ms)) => {

@@ -23,9 +23,10 @@ pub mod publications;
 pub mod quotes;
 pub mod replies;
 mod response_writes;
-pub mod security;
+pub mod sessions;
 mod sql;
 pub mod sqlite;
+pub mod two_factor;
 pub mod webhooks;
 
 use crate::identity::Customer;
@@ -68,7 +69,8 @@ pub use hearback_api::SurveyStatus;
 pub trait Store:
     Accounts
     + audit::AuditStore
-    + security::SecurityStore
+    + sessions::SessionStore
+    + two_factor::TwoFactorStore
     + webhooks::WebhookStore
     + mail::MailStore
     + plans::PlanStore

@@ -183,7 +183,8 @@ async fn rebuild_surveys(conn: &mut sqlx::SqliteConnection) -> anyhow::Result<()
 super::sql::sql_store!(SqliteStore, sqlx::Sqlite);
 super::accounts_sql::accounts_sql!(SqliteStore, sqlx::Sqlite);
 super::audit::audit_sql!(SqliteStore, sqlx::Sqlite);
-super::security::security_sql!(SqliteStore, sqlx::Sqlite);
+super::sessions::sessions_sql!(SqliteStore, sqlx::Sqlite);
+super::two_factor::two_factor_sql!(SqliteStore, sqlx::Sqlite);
 super::webhooks::webhooks_sql!(SqliteStore, sqlx::Sqlite);
 super::mail::mail_sql!(SqliteStore, sqlx::Sqlite);
 super::plans::plans_sql!(SqliteStore, sqlx::Sqlite);

@@ -1,8 +1,9 @@
 //! Who is signed in, members, invitations and API tokens.
 
+use super::attempts::Client;
 use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
-use super::signin::{start_session, Client};
+use super::signin::start_session;
 use crate::http::error::ApiError;
 use crate::http::extract::{JsonBody, Peer};
 use crate::http::openapi::Error;

@@ -243,7 +243,7 @@ impl FromRequestParts<AppState> for Actor {
                 role,
                 user_id: None,
                 via: Via::Token { scope: grant.scope, id: grant.id, name: grant.name },
-                address_digest: address_digest(state, parts),
+                address_digest: parts_address_digest(state, parts),
             });
         }
         let secure = state.config.secure_cookies;
@@ -270,7 +270,7 @@ impl FromRequestParts<AppState> for Actor {
             role: session.role,
             user_id: Some(session.user_id.clone()),
             via: Via::Session { token_hash, session: Box::new(session) },
-            address_digest: address_digest(state, parts),
+            address_digest: parts_address_digest(state, parts),
         })
     }
 }
@@ -284,11 +284,17 @@ fn may_enrol(path: &str) -> bool {
     matches!(path, "/me" | "/logout" | "/two-factor" | "/two-factor/enrolment")
 }
 
-/// The SHA-256 of a request's client address (empty input when it has none).
-pub fn address_digest(state: &AppState, parts: &Parts) -> String {
-    let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|info| info.0);
-    let client = crate::http::limits::client_address(state.config.trust_forwarded_for, &parts.headers, peer);
+/// The SHA-256 of a request's client address (of nothing when it has none): what the audit log,
+/// sessions and the log-in limits keep instead of the address.
+pub fn address_digest(state: &AppState, headers: &HeaderMap, peer: Option<std::net::SocketAddr>) -> String {
+    let client = crate::http::extract::client_address(state.config.trust_forwarded_for, headers, peer);
     digest(&client.map(|ip| ip.to_string()).unwrap_or_default())
+}
+
+/// [`address_digest`] of a request's parts.
+fn parts_address_digest(state: &AppState, parts: &Parts) -> String {
+    let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|info| info.0);
+    address_digest(state, &parts.headers, peer)
 }
 
 /// Whether a request's `Origin` is this server (the host it was sent to). Browsers send

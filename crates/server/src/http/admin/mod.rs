@@ -3,6 +3,7 @@
 //! same origin), nothing cached, no state change on GET.
 
 pub mod accounts;
+mod attempts;
 mod audit;
 pub mod auth;
 mod export;

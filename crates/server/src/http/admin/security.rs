@@ -1,53 +1,21 @@
 //! A member's own security: two-factor sign-in (set up, recovery codes, turned off), the
 //! organisation's requirement of it, and the password. Codes are checked here for sign-in too.
 
+use super::attempts::{check_failures, verify_code, Client, MAX_CODE_FAILURES, MAX_FAILURES_PER_ACCOUNT};
 use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
-use super::signin::{check_failures, Client, MAX_CODE_FAILURES};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
 use crate::http::AppState;
 use crate::store::accounts::{Role, Session};
-use crate::store::audit::{Audit, AuditAction};
+use crate::store::audit::AuditAction;
 use crate::store::now_millis;
 use crate::two_factor;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use hearback_api::security::{Code, Enrolment, OrganizationSecurity, PasswordChange, RecoveryCodes, TwoFactor};
-
-/// Checks a member's code: six digits from the app (each time step once), or else an unused
-/// recovery code when `recovery` says how to record its use. A wrong one is counted like a
-/// failed log-in, per member and per address; too many are refused before checking.
-pub async fn verify_code(
-    state: &AppState,
-    user_id: &str,
-    code: &str,
-    client: &Client,
-    recovery: Option<&Audit>,
-) -> Result<(), ApiError> {
-    let member = format!("code:{user_id}");
-    let address = format!("ip:{}", client.address_digest);
-    check_failures(state, &[(&member, MAX_CODE_FAILURES), (&address, 20)]).await?;
-    let secret = state.store.two_factor(user_id).await?.secret.ok_or(ApiError::InvalidCode)?;
-    let right = if two_factor::is_app_code(code) {
-        match two_factor::check(&secret, code, two_factor::now_seconds()) {
-            Some(step) => state.store.take_totp_step(user_id, step).await?,
-            None => false,
-        }
-    } else if let Some(audit) = recovery {
-        state.store.use_recovery_code(user_id, &two_factor::recovery_digest(code), now_millis(), audit).await?
-    } else {
-        false
-    };
-    if !right {
-        state.store.record_login_failure(&[member, address], now_millis()).await?;
-        return Err(ApiError::InvalidCode);
-    }
-    state.store.clear_login_failures(&member).await?;
-    Ok(())
-}
 
 /// The session of a person (API tokens have no two-factor sign-in or password).
 fn session(actor: &Actor) -> Result<&Session, ApiError> {
@@ -238,7 +206,7 @@ pub async fn change_password(
     let session = session(&actor)?;
     let Via::Session { token_hash, .. } = &actor.via else { return Err(ApiError::Unauthorized) };
     let account = format!("email:{}", session.email);
-    check_failures(&state, &[(&account, 5)]).await?;
+    check_failures(&state, &[(&account, MAX_FAILURES_PER_ACCOUNT)]).await?;
     let hash = state.store.password_hash(&session.user_id).await?.ok_or(ApiError::Unauthorized)?;
     if !auth::verify_password(&body.value.current, &hash) {
         state.store.record_login_failure(&[account], now_millis()).await?;

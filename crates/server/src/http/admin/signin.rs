@@ -4,6 +4,7 @@
 //! same counts): per account, per member's codes, and per client address digest; too many in 15
 //! minutes are refused for a while.
 
+use super::attempts::{check_failures, Client, CHALLENGE_MINUTES, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
 use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
 use crate::http::error::ApiError;
@@ -11,8 +12,8 @@ use crate::http::extract::{JsonBody, Peer};
 use crate::http::openapi::Error;
 use crate::http::AppState;
 use crate::store::accounts::{NewAccount, NewSession};
-use crate::store::audit::{ActorKind, Audit, AuditAction};
-use crate::store::security::Challenge;
+use crate::store::audit::{Audit, AuditAction};
+use crate::store::two_factor::Challenge;
 use crate::store::{now_millis, StoreError};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -20,71 +21,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hearback_api::account::{LogIn, Session, SignUp};
 use hearback_api::security::{LogInCode, SecondFactor};
-
-/// Failed log-ins counted over this window.
-pub const FAILURE_WINDOW_MINUTES: u64 = 15;
-/// At most this many failed log-ins per account, and per address, in the window.
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-/// At most this many wrong codes per member in the window (a code has a million values).
-pub const MAX_CODE_FAILURES: i64 = 5;
-/// How long a right password waits for its code.
-const CHALLENGE_MINUTES: i64 = 5;
-
-/// Where a sign-in comes from: its device and its address's digest (never the address).
-pub struct Client {
-    pub user_agent: String,
-    pub address_digest: String,
-}
-
-impl Client {
-    pub fn of(state: &AppState, headers: &HeaderMap, peer: &Peer) -> Client {
-        let address = crate::http::limits::client_address(state.config.trust_forwarded_for, headers, peer.0);
-        let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        Client {
-            user_agent: user_agent.chars().take(300).collect(),
-            address_digest: auth::digest(&address.map(|ip| ip.to_string()).unwrap_or_default()),
-        }
-    }
-
-    /// The entry of `action` by the member `user_id` (`name`), from this client.
-    pub fn audit(
-        &self,
-        organization_id: &str,
-        user_id: &str,
-        name: &str,
-        action: AuditAction,
-        object_id: &str,
-    ) -> Audit {
-        Audit {
-            organization_id: Some(organization_id.to_owned()),
-            actor_kind: ActorKind::Member,
-            actor_id: user_id.to_owned(),
-            actor_name: name.to_owned(),
-            address_digest: self.address_digest.clone(),
-            action,
-            object_id: object_id.to_owned(),
-            survey_id: None,
-            detail: String::new(),
-        }
-    }
-
-    /// The rate limiter's subject for this client.
-    fn subject(&self) -> String {
-        format!("ip:{}", self.address_digest)
-    }
-}
-
-/// Refuses when any of `subjects` failed `most` times or more in the window.
-pub async fn check_failures(state: &AppState, subjects: &[(&str, i64)]) -> Result<(), ApiError> {
-    let since = now_millis() - (FAILURE_WINDOW_MINUTES * 60 * 1000) as i64;
-    for (subject, most) in subjects {
-        if state.store.login_failures(subject, since).await? >= *most {
-            return Err(ApiError::TooManyAttempts(FAILURE_WINDOW_MINUTES));
-        }
-    }
-    Ok(())
-}
 
 /// Sign up
 ///
@@ -215,7 +151,7 @@ pub async fn log_in_code(
         AuditAction::RecoveryCodeUsed,
         &waiting.user_id,
     );
-    super::security::verify_code(&state, &waiting.user_id, &code, &client, Some(&recovery)).await?;
+    super::attempts::verify_code(&state, &waiting.user_id, &code, &client, Some(&recovery)).await?;
     state.store.end_challenge(&challenge_hash).await?;
     let audit = client.audit(&waiting.organization_id, &waiting.user_id, &user, AuditAction::SignedIn, "");
     let who = (waiting.user_id.as_str(), waiting.organization_id.as_str());
