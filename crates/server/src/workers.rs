@@ -104,13 +104,18 @@ impl Workers {
     }
 }
 
+/// The time before which audit entries are past a retention of `days` days.
+pub fn retention_cutoff(now: i64, days: u32) -> i64 {
+    now - i64::from(days) * 86_400_000
+}
+
 /// Deletes the audit log's entries older than `days` days, once a minute (a cheap indexed
 /// delete, often enough to count as alive for `/readyz`).
 pub fn spawn_audit_retention(workers: &mut Workers, store: Arc<dyn crate::store::Store>, days: u32) {
     workers.spawn("audit-retention", Duration::from_secs(60), move || {
         let store = store.clone();
         async move {
-            let before = crate::store::now_millis() - i64::from(days) * 86_400_000;
+            let before = retention_cutoff(crate::store::now_millis(), days);
             match store.purge_audit(before).await {
                 Ok(0) => {}
                 Ok(purged) => tracing::info!(purged, days, "audit entries past their retention deleted"),

@@ -491,3 +491,32 @@ async fn audit_queries_with_a_reversed_or_future_range_are_refused() {
     assert!(ids(&page).is_disjoint(&ids(&rest)));
     assert_eq!(rest.get("next"), None);
 }
+
+#[tokio::test]
+async fn the_log_cannot_be_changed_through_the_product_and_goes_only_after_its_retention() {
+    let app = TestApp::start().await;
+    let owner = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    let before = entries(&app, &owner).await;
+    let id = before[0]["id"].as_str().unwrap();
+    for (method, uri) in [
+        ("DELETE", "/admin/api/audit".to_owned()),
+        ("PUT", "/admin/api/audit".to_owned()),
+        ("POST", "/admin/api/audit".to_owned()),
+        ("DELETE", format!("/admin/api/audit/{id}")),
+        ("PUT", format!("/admin/api/audit/{id}")),
+    ] {
+        let reply = call(&app, &owner, method, &uri, Some(json!({"action": "nothing"}))).await;
+        assert!(matches!(reply.status.as_u16(), 404 | 405), "{method} {uri}: {}", reply.status);
+    }
+    assert_eq!(entries(&app, &owner).await, before, "unchanged");
+
+    // The retention worker's cutoff keeps a day's entries for a one-day retention, and drops
+    // entries only once they are older.
+    let now = hearback_server::store::now_millis();
+    let cutoff = hearback_server::workers::retention_cutoff(now, 1);
+    assert_eq!(cutoff, now - 86_400_000);
+    assert_eq!(app.store.purge_audit(cutoff).await.unwrap(), 0, "a fresh entry stays");
+    assert_eq!(entries(&app, &owner).await.len(), 1);
+    assert_eq!(app.store.purge_audit(now + 1).await.unwrap(), 1, "an entry past the cutoff goes");
+    assert!(entries(&app, &owner).await.is_empty());
+}
