@@ -69,17 +69,20 @@ pub fn is_app_code(code: &str) -> bool {
     digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// New recovery codes, `xxxx-xxxx-xxxx` in lower case, without `l`, `o`, `0` or `1` (60 bits each).
-pub fn new_recovery_codes() -> Vec<String> {
+/// New recovery codes, `xxxx-xxxx-xxxx` in lower case, without `l`, `o`, `0` or `1` (60 bits
+/// each), with what the database keeps of them (their digests).
+pub fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
     const ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
-    (0..RECOVERY_CODES)
+    let codes: Vec<String> = (0..RECOVERY_CODES)
         .map(|_| {
             let mut bytes = [0u8; 12];
             OsRng.fill_bytes(&mut bytes);
             let chars: Vec<char> = bytes.iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect();
             chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
         })
-        .collect()
+        .collect();
+    let digests = codes.iter().map(|code| recovery_digest(code)).collect();
+    (codes, digests)
 }
 
 /// What the database keeps of a recovery code: the digest of its letters, however it was typed
@@ -126,8 +129,9 @@ mod tests {
 
     #[test]
     fn recovery_codes_are_ten_distinct_and_typed_loosely() {
-        let codes = new_recovery_codes();
+        let (codes, digests) = new_recovery_codes();
         assert_eq!(codes.len(), RECOVERY_CODES);
+        assert_eq!(digests, codes.iter().map(|c| recovery_digest(c)).collect::<Vec<_>>());
         assert_eq!(codes.iter().collect::<std::collections::BTreeSet<_>>().len(), RECOVERY_CODES);
         assert!(codes.iter().all(|c| c.len() == 14 && c.matches('-').count() == 2), "{codes:?}");
         assert_eq!(

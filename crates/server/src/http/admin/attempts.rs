@@ -76,9 +76,28 @@ pub async fn check_failures(state: &AppState, subjects: &[(&str, i64)]) -> Resul
     Ok(())
 }
 
-/// Checks a member's code: six digits from the app (each time step once), or else an unused
-/// recovery code when `recovery` says how to record its use. A wrong one is counted like a
-/// failed log-in, per member and per address; too many are refused before checking.
+/// Checks a member's code under the limits: refused before `check` runs (and changes anything)
+/// when the member or the address failed too often lately; a wrong code (`check` says false) is
+/// counted as a failure of both, a right one clears the member's.
+pub async fn limited(
+    state: &AppState,
+    user_id: &str,
+    client: &Client,
+    check: impl std::future::Future<Output = Result<bool, ApiError>>,
+) -> Result<(), ApiError> {
+    let member = format!("code:{user_id}");
+    let address = client.subject();
+    check_failures(state, &[(&member, MAX_CODE_FAILURES), (&address, MAX_FAILURES_PER_ADDRESS)]).await?;
+    if !check.await? {
+        state.store.record_login_failure(&[member, address], now_millis()).await?;
+        return Err(ApiError::InvalidCode);
+    }
+    state.store.clear_login_failures(&member).await?;
+    Ok(())
+}
+
+/// Checks a member's code, [`limited`]: six digits from the app (each time step once), or else
+/// an unused recovery code when `recovery` says how to record its use.
 pub async fn verify_code(
     state: &AppState,
     user_id: &str,
@@ -86,24 +105,18 @@ pub async fn verify_code(
     client: &Client,
     recovery: Option<&Audit>,
 ) -> Result<(), ApiError> {
-    let member = format!("code:{user_id}");
-    let address = format!("ip:{}", client.address_digest);
-    check_failures(state, &[(&member, MAX_CODE_FAILURES), (&address, MAX_FAILURES_PER_ADDRESS)]).await?;
-    let secret = state.store.two_factor(user_id).await?.secret.ok_or(ApiError::InvalidCode)?;
-    let right = if two_factor::is_app_code(code) {
-        match two_factor::check(&secret, code, two_factor::now_seconds()) {
-            Some(step) => state.store.take_totp_step(user_id, step).await?,
-            None => false,
-        }
-    } else if let Some(audit) = recovery {
-        state.store.use_recovery_code(user_id, &two_factor::recovery_digest(code), now_millis(), audit).await?
-    } else {
-        false
-    };
-    if !right {
-        state.store.record_login_failure(&[member, address], now_millis()).await?;
-        return Err(ApiError::InvalidCode);
-    }
-    state.store.clear_login_failures(&member).await?;
-    Ok(())
+    limited(state, user_id, client, async {
+        let Some(secret) = state.store.two_factor(user_id).await?.secret else { return Ok(false) };
+        Ok(if two_factor::is_app_code(code) {
+            match two_factor::check(&secret, code, two_factor::now_seconds()) {
+                Some(step) => state.store.take_totp_step(user_id, step).await?,
+                None => false,
+            }
+        } else if let Some(audit) = recovery {
+            state.store.use_recovery_code(user_id, &two_factor::recovery_digest(code), now_millis(), audit).await?
+        } else {
+            false
+        })
+    })
+    .await
 }

@@ -1,7 +1,7 @@
 //! A member's own security: two-factor sign-in (set up, recovery codes, turned off), the
 //! organisation's requirement of it, and the password. Codes are checked here for sign-in too.
 
-use super::attempts::{check_failures, verify_code, Client, MAX_CODE_FAILURES, MAX_FAILURES_PER_ACCOUNT};
+use super::attempts::{check_failures, limited, verify_code, Client, MAX_FAILURES_PER_ACCOUNT};
 use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
 use crate::http::error::ApiError;
@@ -91,18 +91,11 @@ pub async fn enable(
     let (None, Some(pending)) = (record.secret, record.pending) else {
         return Err(ApiError::Conflict("start setting up two-factor sign-in first".into()));
     };
-    let member = format!("code:{user_id}");
-    let address = format!("ip:{}", actor.address_digest);
-    check_failures(&state, &[(&member, MAX_CODE_FAILURES)]).await?;
-    let Some(step) = two_factor::check(&pending, &body.value.code, two_factor::now_seconds()) else {
-        state.store.record_login_failure(&[member, address], now_millis()).await?;
-        return Err(ApiError::InvalidCode);
-    };
-    state.store.clear_login_failures(&member).await?;
-    let codes = two_factor::new_recovery_codes();
-    let hashes: Vec<String> = codes.iter().map(|c| two_factor::recovery_digest(c)).collect();
+    let step = two_factor::check(&pending, &body.value.code, two_factor::now_seconds());
+    limited(&state, user_id, &client(&actor), async { Ok(step.is_some()) }).await?;
+    let (codes, hashes) = two_factor::new_recovery_codes();
     let audit = actor.audit(AuditAction::TwoFactorEnabled, user_id);
-    state.store.enable_two_factor(user_id, &pending, step, &hashes, &audit).await?;
+    state.store.enable_two_factor(user_id, &pending, step.unwrap_or_default(), &hashes, &audit).await?;
     Ok((StatusCode::CREATED, Json(RecoveryCodes { codes })))
 }
 
@@ -151,8 +144,7 @@ pub async fn renew_codes(
 ) -> Result<(StatusCode, Json<RecoveryCodes>), ApiError> {
     let session = session(&actor)?;
     verify_code(&state, &session.user_id, &body.value.code, &client(&actor), None).await?;
-    let codes = two_factor::new_recovery_codes();
-    let hashes: Vec<String> = codes.iter().map(|c| two_factor::recovery_digest(c)).collect();
+    let (codes, hashes) = two_factor::new_recovery_codes();
     let audit = actor.audit(AuditAction::RecoveryCodesRenewed, &session.user_id);
     state.store.renew_recovery_codes(&session.user_id, &hashes, &audit).await?;
     Ok((StatusCode::CREATED, Json(RecoveryCodes { codes })))
