@@ -9,6 +9,7 @@
 #[macro_use]
 mod named;
 pub mod account;
+pub mod case;
 pub mod error;
 pub mod plan;
 pub mod public;
@@ -48,6 +49,7 @@ mod tests {
         round_trip(SurveyStatus::ALL, SurveyStatus::as_str);
         round_trip(Visibility::ALL, Visibility::as_str);
         round_trip(security::AuditAction::ALL, security::AuditAction::as_str);
+        round_trip(case::CaseStatus::ALL, case::CaseStatus::as_str);
         round_trip(security::ActorKind::ALL, security::ActorKind::as_str);
         round_trip(webhook::DeliveryStatus::ALL, webhook::DeliveryStatus::as_str);
         let plans = [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::WontDo];

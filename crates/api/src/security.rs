@@ -43,6 +43,10 @@ named_enum! {
         FollowUpRemoved = "follow_up_removed",
         ResultsPublished = "results_published",
         ResultsTakenDown = "results_taken_down",
+        CaseRulesChanged = "case_rules_changed",
+        CaseStatusChanged = "case_status_changed",
+        CasePlanLinked = "case_plan_linked",
+        RootCauseAdded = "root_cause_added",
     }
 }
 
@@ -64,6 +68,9 @@ impl AuditAction {
             PlanCreated | PlanEdited | PlanDeleted | PlanUpdateAdded | FollowUpSet | FollowUpRemoved => "plan",
             QuoteApproved | QuoteWithdrawn => "quote",
             ReplyAnswered => "reply",
+            CaseRulesChanged => "survey",
+            CaseStatusChanged | CasePlanLinked => "case",
+            RootCauseAdded => "root_cause",
         }
     }
 }

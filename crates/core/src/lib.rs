@@ -19,6 +19,7 @@
 //! - [`trend`]: days, weeks and months for trends.
 //! - [`words`]: the words and phrases of comments, without the stop words of each language.
 
+pub mod case;
 pub mod cell;
 pub mod followup;
 pub mod kind;

@@ -4,6 +4,7 @@
 
 pub mod admin;
 mod api;
+mod cases;
 pub mod error;
 pub mod extract;
 mod feed;

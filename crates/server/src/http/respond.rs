@@ -35,6 +35,8 @@ pub(crate) async fn store_response(
         }
         Inserted::Replayed(id) => id,
     };
+    // After the answer is safe: a retry of a submission whose case failed to open opens it.
+    super::cases::open_for(state, stored, &id, &response).await?;
     Ok(id)
 }
 

@@ -129,11 +129,17 @@ pub(super) async fn save_response(
     match state.store.save_response(&stored.survey, save).await? {
         // A finished response's webhooks were queued in the transaction that stored it.
         Saved::Stored(id) => {
-            let state = if body.complete { "complete" } else { "partial" };
-            metrics::counter!(super::metrics::RESPONSES_STORED, "state" => state).increment(1);
+            let counted = if body.complete { "complete" } else { "partial" };
+            metrics::counter!(super::metrics::RESPONSES_STORED, "state" => counted).increment(1);
+            if body.complete {
+                super::cases::open_for(&state, &stored, &id, &response).await?;
+            }
             Ok((StatusCode::OK, Json(SavedBody { id, complete: body.complete, stale: false })))
         }
-        Saved::Replayed(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: true, stale: false }))),
+        Saved::Replayed(id) => {
+            super::cases::open_for(&state, &stored, &id, &response).await?;
+            Ok((StatusCode::OK, Json(SavedBody { id, complete: true, stale: false })))
+        }
         Saved::Stale(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: false, stale: true }))),
         Saved::Completed => Err(ApiError::ResponseCompleted),
     }

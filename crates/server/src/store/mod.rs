@@ -11,6 +11,7 @@ mod accounts_sql;
 mod aggregate_reads;
 pub mod aggregates;
 pub mod audit;
+pub mod cases;
 mod changes;
 mod commits;
 mod error;
@@ -69,6 +70,7 @@ pub use hearback_api::SurveyStatus;
 pub trait Store:
     Accounts
     + audit::AuditStore
+    + cases::CaseStore
     + sessions::SessionStore
     + two_factor::TwoFactorStore
     + webhooks::WebhookStore

@@ -215,6 +215,7 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await?;
                     apply_moves(&mut *tx, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
+                    Self::withdraw_case(&mut tx, survey.id().as_str(), id, now_millis()).await?;
                     Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())

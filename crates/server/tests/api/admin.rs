@@ -492,10 +492,27 @@ async fn organisations_never_see_or_touch_each_others_things() {
         .as_str()
         .unwrap()
         .to_owned();
+    // B follows up with an unhappy customer: a case.
+    assert_eq!(
+        call(&app, &b, "POST", "/admin/api/surveys/b-survey/status", Some(json!({"status": "live"}))).await.status,
+        200
+    );
+    let rules =
+        json!({"rules": [{"question": "recommend", "at_most": 6, "owners": [b_member], "due_business_days": 2}]});
+    assert_eq!(call(&app, &b, "PUT", "/admin/api/surveys/b-survey/case-rules", Some(rules)).await.status, 204);
+    assert_eq!(app.submit("b-survey", json!({"answers": {"recommend": 2}}).to_string(), None).await.status, 201);
+    let b_case =
+        call(&app, &b, "GET", "/admin/api/cases", None).await.json()["cases"][0]["id"].as_str().unwrap().to_owned();
+    let b_case_before = call(&app, &b, "GET", &format!("/admin/api/cases/{b_case}"), None).await.body;
     let b_before = call(&app, &b, "GET", "/admin/api/surveys/b-survey", None).await.body;
     let b_plans_before = call(&app, &b, "GET", "/admin/api/surveys/b-survey/plans", None).await.body;
 
-    let routes = |survey: &str, member: &str, token: &str, plan: &str| -> Vec<(&'static str, String, Option<Value>)> {
+    let routes = |survey: &str,
+                  member: &str,
+                  token: &str,
+                  plan: &str,
+                  case: &str|
+     -> Vec<(&'static str, String, Option<Value>)> {
         let plan_body = json!({"heard": "Heard", "will_do": "Do", "owner": member, "due": "2027-01-31"});
         vec![
             ("GET", format!("/admin/api/surveys/{survey}/plans"), None),
@@ -536,10 +553,15 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("PUT", format!("/admin/api/members/{member}"), Some(json!({"role": "viewer"}))),
             ("DELETE", format!("/admin/api/members/{member}"), None),
             ("DELETE", format!("/admin/api/tokens/{token}"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/case-rules"), None),
+            ("PUT", format!("/admin/api/surveys/{survey}/case-rules"), Some(json!({"rules": []}))),
+            ("GET", format!("/admin/api/cases/{case}"), None),
+            ("POST", format!("/admin/api/cases/{case}/status"), Some(json!({"status": "contacted"}))),
+            ("PUT", format!("/admin/api/cases/{case}/plan"), Some(json!({"plan": null}))),
         ]
     };
-    let b_ids = routes("b-survey", &b_member, b_token["id"].as_str().unwrap(), &b_plan);
-    let made_up = routes("no-such-survey", "no-such-member", "no-such-token", "no-such-plan");
+    let b_ids = routes("b-survey", &b_member, b_token["id"].as_str().unwrap(), &b_plan, &b_case);
+    let made_up = routes("no-such-survey", "no-such-member", "no-such-token", "no-such-plan", "no-such-case");
     let actors = [
         ("owner", Who::Browser(owner_a)),
         ("editor", Who::Browser(editor_a)),
@@ -557,6 +579,7 @@ async fn organisations_never_see_or_touch_each_others_things() {
                         .body_without_request_id()
                         .replace("b-survey", "no-such-survey")
                         .replace(&b_plan, "no-such-plan")
+                        .replace(&b_case, "no-such-case")
                 ),
                 (nothing.status, nothing.body_without_request_id()),
                 "{name} {method} {uri}"
@@ -567,11 +590,15 @@ async fn organisations_never_see_or_touch_each_others_things() {
         assert!(!listed.body.contains("b-survey"), "{name} lists only its own surveys");
         let members = call(&app, actor, "GET", "/admin/api/members", None).await;
         assert!(!members.body.contains("b@example.com"), "{name} sees only its own members");
+        let cases = call(&app, actor, "GET", "/admin/api/cases", None).await;
+        assert_eq!(cases.json()["cases"], json!([]), "{name} lists only its own cases");
     }
     assert_eq!(call(&app, &b, "GET", "/admin/api/surveys/b-survey", None).await.body, b_before, "B is unchanged");
     let b_plans = call(&app, &b, "GET", "/admin/api/surveys/b-survey/plans", None).await.body;
     assert_eq!(b_plans, b_plans_before, "B's plans are unchanged");
     assert_eq!(me(&app, &owner_b).await["role"], "owner");
+    let b_case_after = call(&app, &b, "GET", &format!("/admin/api/cases/{b_case}"), None).await.body;
+    assert_eq!(b_case_after, b_case_before, "B's case is unchanged");
     assert_eq!(call(&app, &b, "GET", "/admin/api/tokens", None).await.json()["tokens"].as_array().unwrap().len(), 1);
 }
 

@@ -3,6 +3,7 @@
 mod admin;
 mod admin_openapi;
 mod aggregates;
+mod cases;
 mod follow;
 mod helpers;
 mod identity;

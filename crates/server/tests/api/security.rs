@@ -202,6 +202,22 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     let answer = format!("/admin/api/surveys/pulse/replies/{}/answer", listed["replies"][0]["id"].as_str().unwrap());
     log.expect(&o, ("POST", &answer, Some(json!({"body": "Fixed Monday"}))), &[ReplyAnswered], &owner_id).await;
     log.expect(&ed, ("DELETE", "/admin/api/surveys/pulse/publication", None), &[ResultsTakenDown], &ed_id).await;
+    // The inner loop: rules, a case moved, filed under a root cause, linked to a plan.
+    let rules =
+        json!({"rules": [{"question": "recommend", "at_most": 6, "owners": [owner_id], "due_business_days": 2}]});
+    log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/case-rules", Some(rules)), &[CaseRulesChanged], &ed_id).await;
+    log.mark().await;
+    assert_eq!(app.submit("pulse", json!({"answers": {"recommend": 1}}).to_string(), None).await.status, 201);
+    assert!(log.added().await.is_empty(), "a case opened by an answer is no member's change");
+    let case =
+        call(&app, &o, "GET", "/admin/api/cases", None).await.json()["cases"][0]["id"].as_str().unwrap().to_owned();
+    let cause = Some(json!({"label": "Slow support"}));
+    log.expect(&ed, ("POST", "/admin/api/root-causes", cause), &[RootCauseAdded], &ed_id).await;
+    let resolve = Some(json!({"status": "resolved", "outcome": "Called", "root_cause": "slow-support"}));
+    log.expect(&o, ("POST", &format!("/admin/api/cases/{case}/status"), resolve), &[CaseStatusChanged], &owner_id)
+        .await;
+    let link = Some(json!({"plan": made["id"]}));
+    log.expect(&o, ("PUT", &format!("/admin/api/cases/{case}/plan"), link), &[CasePlanLinked], &owner_id).await;
     log.expect(&ed, ("DELETE", &plan_uri, None), &[PlanDeleted], &ed_id).await;
     log.expect(&o, ("DELETE", &format!("/admin/api/tokens/{token_id}"), None), &[TokenRevoked], &owner_id).await;
 

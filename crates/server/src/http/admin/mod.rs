@@ -6,6 +6,7 @@ pub mod accounts;
 mod attempts;
 mod audit;
 pub mod auth;
+mod cases;
 mod export;
 mod openapi;
 mod owned;
@@ -54,6 +55,12 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(sessions::end))
         .routes(routes!(sessions::of_member, sessions::end_of_member))
         .routes(routes!(audit::log))
+        .routes(routes!(cases::rules, cases::set_rules))
+        .routes(routes!(cases::list))
+        .routes(routes!(cases::get))
+        .routes(routes!(cases::move_case))
+        .routes(routes!(cases::link_plan))
+        .routes(routes!(cases::root_causes, cases::add_root_cause))
         .routes(routes!(surveys::list, surveys::create))
         .routes(routes!(surveys::get, surveys::update))
         .routes(routes!(surveys::set_status))

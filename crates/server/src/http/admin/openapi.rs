@@ -24,6 +24,8 @@ use utoipa::{Modify, OpenApi};
         (name = "results", description = "Results, trends and breakdowns, under the privacy rules"),
         (name = "plans", description = "Action plans, their timelines, follow-ups, and replies to them"),
         (name = "publication", description = "Publishing the results with the plans, and quotes"),
+        (name = "cases", description = "The inner loop: rules that open cases for a named member to follow up with the \
+                                         customer, the cases, their root causes"),
         (name = "security", description = "The audit log, two-factor sign-in, sessions and passwords. Two-factor sign-in \
                                             concerns people: API tokens are not affected by it"),
     ),

@@ -1,0 +1,131 @@
+//! The inner loop: a survey's rules that open cases (`/surveys/{id}/case-rules`), the cases a
+//! named member follows up (`/cases`), and the root causes they are filed under (`/root-causes`).
+
+use serde::{Deserialize, Serialize};
+
+pub use hearback_core::case::CaseRule;
+
+named_enum! {
+    /// Where a case stands.
+    pub enum CaseStatus {
+        /// Waiting for its owner to reach the customer.
+        Open = "open",
+        /// The owner reached the customer.
+        Contacted = "contacted",
+        /// Done, with an outcome and a root cause.
+        Resolved = "resolved",
+        /// The owner tried and could not reach the customer.
+        Unreachable = "unreachable",
+        /// Its response was deleted: nothing is left to follow up.
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl CaseStatus {
+    /// Whether the case is over (no more messages to the customer).
+    pub fn closed(self) -> bool {
+        matches!(self, CaseStatus::Resolved | CaseStatus::Unreachable | CaseStatus::Withdrawn)
+    }
+}
+
+/// `GET/PUT /admin/api/surveys/{id}/case-rules`: the first rule a finished response matches opens
+/// its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CaseRules {
+    pub rules: Vec<CaseRule>,
+}
+
+/// A member a case names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseMember {
+    pub user_id: String,
+    pub name: String,
+}
+
+/// A case as members read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseView {
+    pub id: String,
+    pub survey: String,
+    pub response: String,
+    pub owner: CaseMember,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalate_to: Option<CaseMember>,
+    pub status: CaseStatus,
+    /// Milliseconds since 1970.
+    pub opened_at: i64,
+    pub due_at: i64,
+    /// Still open after its due time.
+    pub overdue: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacted_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_cause: Option<String>,
+    /// The action plan the case led to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// The respondent's answers (question id → answer), when the response still exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub answers: Option<serde_json::Value>,
+}
+
+/// `GET /admin/api/cases`: overdue first, then by due time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Cases {
+    pub cases: Vec<CaseView>,
+}
+
+/// `POST /admin/api/cases/{case}/status`: moves a case. Resolving needs an outcome and a root
+/// cause of the organisation's list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CaseChange {
+    pub status: CaseStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    /// The id of one of the organisation's root causes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_cause: Option<String>,
+}
+
+/// `PUT /admin/api/cases/{case}/plan`: the action plan a case led to (`null` to unlink).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CasePlan {
+    pub plan: Option<String>,
+}
+
+/// A root cause of the organisation's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RootCause {
+    pub id: String,
+    pub label: String,
+}
+
+/// `GET /admin/api/root-causes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RootCauses {
+    pub root_causes: Vec<RootCause>,
+}
+
+/// `POST /admin/api/root-causes`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RootCauseRequest {
+    pub label: String,
+}

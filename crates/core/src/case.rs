@@ -1,0 +1,210 @@
+//! The inner loop's rules: which answers open a case for a named person to follow up with the
+//! customer, who owns it, and by when it is due. Checked here, like plans, before anything is
+//! stored; the server checks that the members they name belong to the organisation.
+
+use crate::response::{Answer, Response};
+use crate::survey::Survey;
+use serde::{Deserialize, Serialize};
+
+/// At most this many rules a survey.
+pub const MAX_RULES: usize = 20;
+/// At most this many business days to a due time.
+pub const MAX_DUE_DAYS: u32 = 30;
+const DAY_MS: i64 = 86_400_000;
+
+/// A rule as sent by the admin app or a script: a scored question and the range of answers that
+/// open a case, whose owner is one member or, in turn, each of a list of members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CaseRule {
+    /// A scored question of the survey (NPS, CSAT, CES, rating).
+    pub question: String,
+    /// A case opens for an answer of at most this…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<u8>,
+    /// …and at least this (at least one of the two).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<u8>,
+    /// The members who own the cases, in turn (one member owns them all); executives included.
+    pub owners: Vec<String>,
+    /// Business days (Monday to Friday) from the answer to when the customer must have been
+    /// contacted: 1 to 30.
+    pub due_business_days: u32,
+    /// The member told, besides the owner, when a case is overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalate_to: Option<String>,
+}
+
+/// What is wrong with a rule, in words for the person who wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseRuleError {
+    TooMany,
+    Question(String),
+    NotScored(String),
+    Range(String),
+    NoOwner,
+    Due(u32),
+}
+
+impl std::fmt::Display for CaseRuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CaseRuleError::TooMany => write!(f, "a survey has at most {MAX_RULES} rules"),
+            CaseRuleError::Question(q) => write!(f, "the survey has no question `{q}`"),
+            CaseRuleError::NotScored(q) => {
+                write!(f, "`{q}` has no score: a rule watches an NPS, CSAT, CES or rating question")
+            }
+            CaseRuleError::Range(q) => write!(
+                f,
+                "the rule on `{q}` needs `at_most` and/or `at_least` within the question's scale, the lower first"
+            ),
+            CaseRuleError::NoOwner => write!(f, "a rule names at least one owner, a member of your organisation"),
+            CaseRuleError::Due(days) => {
+                write!(f, "{days} business days is not a due time: give 1 to {MAX_DUE_DAYS}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CaseRuleError {}
+
+/// Checks a survey's rules against the survey (the members they name are the server's part).
+pub fn check_rules(survey: &Survey, rules: &[CaseRule]) -> Result<(), CaseRuleError> {
+    if rules.len() > MAX_RULES {
+        return Err(CaseRuleError::TooMany);
+    }
+    for rule in rules {
+        let question = survey.question(&rule.question).ok_or_else(|| CaseRuleError::Question(rule.question.clone()))?;
+        let (low, high) = question.kind.scale().ok_or_else(|| CaseRuleError::NotScored(rule.question.clone()))?;
+        let within = |n: Option<u8>| n.is_none_or(|n| (low..=high).contains(&n));
+        let ordered = match (rule.at_least, rule.at_most) {
+            (Some(least), Some(most)) => least <= most,
+            (None, None) => false,
+            _ => true,
+        };
+        if !within(rule.at_most) || !within(rule.at_least) || !ordered {
+            return Err(CaseRuleError::Range(rule.question.clone()));
+        }
+        if rule.owners.is_empty() || rule.owners.iter().any(|o| o.trim().is_empty()) {
+            return Err(CaseRuleError::NoOwner);
+        }
+        if !(1..=MAX_DUE_DAYS).contains(&rule.due_business_days) {
+            return Err(CaseRuleError::Due(rule.due_business_days));
+        }
+    }
+    Ok(())
+}
+
+impl CaseRule {
+    /// Whether a finished response's answer to the rule's question falls in its range.
+    pub fn opens_for(&self, response: &Response) -> bool {
+        let Some(question) = crate::slug::Slug::parse(&self.question).ok() else { return false };
+        match response.answer(&question) {
+            Some(Answer::Scale(score)) => {
+                self.at_most.is_none_or(|most| *score <= most) && self.at_least.is_none_or(|least| *score >= least)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// When a case opened at `opened` (milliseconds, UTC) is due: that many business days later
+/// (Saturdays and Sundays do not count), at the same time of day. An answer given at a weekend
+/// counts from the Monday after.
+pub fn due_at(opened: i64, business_days: u32) -> i64 {
+    let mut day = opened.div_euclid(DAY_MS);
+    let time = opened.rem_euclid(DAY_MS);
+    let weekend = |day: i64| matches!(weekday(day), 5 | 6);
+    let mut left = business_days;
+    while left > 0 {
+        day += 1;
+        if !weekend(day) {
+            left -= 1;
+        }
+    }
+    day * DAY_MS + time
+}
+
+/// The day of the week of a day number (days since 1970-01-01, a Thursday): 0 is Monday.
+fn weekday(day: i64) -> i64 {
+    (day + 3).rem_euclid(7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trend::days_from_civil;
+
+    fn at(year: i64, month: u32, day: u32, hour: i64) -> i64 {
+        days_from_civil(year, month, day) * DAY_MS + hour * 3_600_000
+    }
+
+    #[test]
+    fn due_times_skip_weekends() {
+        // 2026-12-02 is a Wednesday.
+        assert_eq!(weekday(days_from_civil(2026, 12, 2)), 2);
+        assert_eq!(due_at(at(2026, 12, 2, 9), 2), at(2026, 12, 4, 9), "Wednesday + 2 = Friday");
+        assert_eq!(due_at(at(2026, 12, 3, 9), 2), at(2026, 12, 7, 9), "Thursday + 2 = Monday");
+        assert_eq!(due_at(at(2026, 12, 4, 17), 1), at(2026, 12, 7, 17), "Friday + 1 = Monday");
+        assert_eq!(due_at(at(2026, 12, 5, 10), 1), at(2026, 12, 7, 10), "Saturday + 1 = Monday");
+        assert_eq!(due_at(at(2026, 12, 6, 10), 5), at(2026, 12, 11, 10), "Sunday + 5 = Friday");
+        assert_eq!(due_at(at(2026, 12, 2, 9), 10), at(2026, 12, 16, 9), "two weeks");
+    }
+
+    fn survey() -> Survey {
+        serde_json::from_str(
+            r#"{"id":"s","title":"T","questions":[{"id":"nps","kind":"nps","prompt":"P"},
+            {"id":"csat","kind":"csat","prompt":"C"},{"id":"why","kind":"long_text","prompt":"Why?"}]}"#,
+        )
+        .unwrap()
+    }
+
+    fn rule(question: &str, at_least: Option<u8>, at_most: Option<u8>) -> CaseRule {
+        CaseRule {
+            question: question.into(),
+            at_most,
+            at_least,
+            owners: vec!["u1".into()],
+            due_business_days: 2,
+            escalate_to: None,
+        }
+    }
+
+    #[test]
+    fn rules_are_checked_against_the_survey() {
+        let survey = survey();
+        check_rules(&survey, &[rule("nps", None, Some(6)), rule("csat", Some(1), Some(2))]).unwrap();
+        for (bad, says) in [
+            (rule("nope", None, Some(6)), "no question"),
+            (rule("why", None, Some(6)), "has no score"),
+            (rule("nps", None, Some(11)), "within the question's scale"),
+            (rule("csat", Some(0), None), "within the question's scale"),
+            (rule("nps", Some(7), Some(6)), "the lower first"),
+            (rule("nps", None, None), "`at_most` and/or `at_least`"),
+            (CaseRule { owners: vec![], ..rule("nps", None, Some(6)) }, "at least one owner"),
+            (CaseRule { due_business_days: 0, ..rule("nps", None, Some(6)) }, "not a due time"),
+            (CaseRule { due_business_days: 31, ..rule("nps", None, Some(6)) }, "not a due time"),
+        ] {
+            let error = check_rules(&survey, &[bad]).unwrap_err().to_string();
+            assert!(error.contains(says), "{error}");
+        }
+        let many = vec![rule("nps", None, Some(6)); MAX_RULES + 1];
+        assert_eq!(check_rules(&survey, &many), Err(CaseRuleError::TooMany));
+    }
+
+    #[test]
+    fn a_rule_opens_for_answers_in_its_range_only() {
+        let survey = survey();
+        let answer = |nps: i64| {
+            let raw = serde_json::from_str(&format!(r#"{{"answers":{{"nps":{nps}}}}}"#)).unwrap();
+            Response::parse(&survey, &raw).unwrap()
+        };
+        let detractors = rule("nps", None, Some(6));
+        assert!(detractors.opens_for(&answer(0)) && detractors.opens_for(&answer(6)));
+        assert!(!detractors.opens_for(&answer(7)));
+        let passives = rule("nps", Some(7), Some(8));
+        assert!(passives.opens_for(&answer(7)) && !passives.opens_for(&answer(9)) && !passives.opens_for(&answer(6)));
+        assert!(!rule("csat", None, Some(2)).opens_for(&answer(1)), "an unanswered question opens nothing");
+    }
+}
