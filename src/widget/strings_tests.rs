@@ -32,3 +32,11 @@ fn placeholders_are_filled_with_their_numbers_and_anything_else_is_kept() {
     assert_eq!(strings.fill(Msg::Send, &[]), "{n} of {m} answered");
     assert_eq!(for_language("fr").fill(Msg::ChooseRange, &[("min", 1), ("max", 2)]), "Choisissez de 1 à 2.");
 }
+
+#[test]
+fn every_language_names_the_four_plan_statuses() {
+    for language in LANGUAGES {
+        let statuses = loop_strings(language).statuses;
+        assert_eq!(statuses.split('|').filter(|s| !s.is_empty()).count(), 4, "{language}: {statuses}");
+    }
+}

@@ -106,6 +106,20 @@ pub struct ReceiptView {
     pub follow_ups: Vec<Asked>,
     /// The results page.
     pub url: String,
+    /// The plan that answers what this respondent said, once published: the card's line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<PlanForYou>,
+}
+
+/// The action plan that answers what one respondent said, in the card's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanForYou {
+    pub heard: String,
+    pub will_do: String,
+    /// The member who answers for it, by name.
+    pub owner: String,
+    pub status: crate::PlanStatus,
 }
 
 /// A "Did this fix it?" question a respondent has not answered yet: one press on its scale.

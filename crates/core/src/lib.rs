@@ -27,6 +27,7 @@ pub mod logic;
 pub mod origin;
 pub mod plan;
 pub mod privacy;
+pub mod relevance;
 pub mod response;
 mod response_raw;
 pub mod results;

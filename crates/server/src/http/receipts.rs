@@ -19,8 +19,9 @@ use crate::store::replies::NewReply;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use hearback_api::public::{Asked, FollowUpAnswer, OwnReplies, ReceiptView, ReplyTaken};
+use hearback_api::public::{Asked, FollowUpAnswer, OwnReplies, PlanForYou, ReceiptView, ReplyTaken};
 use hearback_core::followup::FollowUp;
+use hearback_core::relevance::relevance;
 
 /// Replies one receipt may leave on a survey's plans: enough for a conversation, not for spam.
 pub const MAX_REPLIES: usize = 20;
@@ -60,6 +61,7 @@ pub async fn receipt(
     let publication = readable_publication(&state, &id).await?;
     let mut follow_ups = Vec::new();
     let mut changed_at = None;
+    let mut plan = None;
     if let Some(publication) = &publication {
         let plans = state.store.plans(&id).await?;
         // "Did this fix it?" questions the holder has not answered yet.
@@ -86,6 +88,7 @@ pub async fn receipt(
             .filter_map(|r| r.reply.answer.map(|a| a.at));
         changed_at =
             Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
+        plan = for_you(&state, &stored.survey, &holder.response_id, plans).await?;
     }
     Ok(Json(ReceiptView {
         title: stored.survey.title().to_owned(),
@@ -95,6 +98,30 @@ pub async fn receipt(
         follow_ups,
         url: format!("/r/{id}"),
         survey: id,
+        plan,
+    }))
+}
+
+/// The plan that answers what this respondent said best (the most recently updated of equals),
+/// if any answers it at all; a plan decided against is not offered as what was done.
+async fn for_you(
+    state: &AppState,
+    survey: &hearback_core::Survey,
+    response_id: &str,
+    plans: Vec<crate::store::plans::StoredPlan>,
+) -> Result<Option<PlanForYou>, ApiError> {
+    let Some(raw) = state.store.answers_of(survey.id().as_str(), response_id).await? else { return Ok(None) };
+    let best = plans
+        .into_iter()
+        .filter(|plan| plan.status != hearback_core::plan::PlanStatus::WontDo)
+        .map(|plan| (relevance(survey, &plan.questions, &plan.themes, &raw), plan.updated_at, plan))
+        .filter(|(score, ..)| *score > 0)
+        .max_by_key(|(score, updated, _)| (*score, *updated));
+    Ok(best.map(|(_, _, plan)| PlanForYou {
+        heard: plan.heard,
+        will_do: plan.will_do,
+        owner: plan.owner.name,
+        status: plan.status,
     }))
 }
 

@@ -99,6 +99,17 @@
           try { localStorage.setItem(key + ':seen', news.changed_at); } catch (e) { /* storage refused */ }
         };
         withReceipt();
+        // The plan that answers what this respondent said, in a line under the title.
+        if (news.plan) {
+          var line = document.createElement('p'), said = document.createElement('q');
+          var names = (card.getAttribute('data-statuses') || '').split('|');
+          var at = ['planned', 'in_progress', 'done', 'wont_do'].indexOf(news.plan.status);
+          line.className = 'hb-for-you';
+          said.textContent = news.plan.heard;
+          line.appendChild(said);
+          line.appendChild(document.createTextNode(' ' + news.plan.will_do + ' — ' + news.plan.owner + ' · ' + (names[at] || news.plan.status)));
+          card.insertBefore(line, card.children[1]);
+        }
         asked.forEach(function (f) { card.insertBefore(followUp(f, held), card.lastChild); });
         card.hidden = false;
         card.querySelector('.hb-dismiss').addEventListener('click', done);

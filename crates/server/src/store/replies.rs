@@ -10,6 +10,7 @@ use super::followers::Notice;
 use super::mail::NewMail;
 use super::StoreError;
 use async_trait::async_trait;
+pub use hearback_core::RawResponse;
 
 pub use hearback_api::plan::{Reply, ReplyAnswer as Answer};
 
@@ -48,6 +49,9 @@ pub trait ReplyStore: Send + Sync {
     /// The finished response a receipt belongs to, if it is one. A response sent whole through
     /// the API (`POST …/responses`) is keyed by its id, which members see: it has no receipt.
     async fn receipt(&self, survey_id: &str, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// The answers of a response of the survey (for its receipt's holder alone).
+    async fn answers_of(&self, survey_id: &str, response_id: &str) -> Result<Option<RawResponse>, StoreError>;
 
     /// Stores a reply and queues `mail` (telling the plan's owner) in the same transaction.
     /// `NotFound` when the plan is not the survey's.
@@ -121,6 +125,18 @@ macro_rules! replies_sql {
                     .fetch_optional(&self.pool)
                     .await?;
                     Ok(row.map(|(id,)| id))
+                }
+
+                async fn answers_of(&self, survey_id: &str, response_id: &str) -> Result<Option<RawResponse>, StoreError> {
+                    let answers: Option<String> =
+                        sqlx::query_scalar("SELECT answers FROM responses WHERE survey_id = $1 AND id = $2")
+                            .bind(survey_id)
+                            .bind(response_id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    answers
+                        .map(|a| serde_json::from_str(&a).map_err(|e| StoreError::Corrupt(format!("response: {e}"))))
+                        .transpose()
                 }
 
                 async fn add_reply(&self, r: &NewReply<'_>, mail: Option<&NewMail>) -> Result<(), StoreError> {

@@ -394,3 +394,50 @@ async fn did_this_fix_it_asks_respondents_again_and_shows_before_and_after_from_
     assert_eq!(call(&app, &jo, "DELETE", &uri, None).await.status, 404);
     assert_eq!(app.get("/api/v1/results/pulse").await.json()["plans"][0]["follow_up"], Value::Null);
 }
+
+#[tokio::test]
+async fn the_card_names_the_plan_that_answers_what_each_respondent_said() {
+    let app = TestApp::start().await;
+    let jo_session = sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(jo_session.clone());
+    let jo_id = me(&app, &jo_session).await["user"]["id"].as_str().unwrap().to_owned();
+    let mut pulse = definition("pulse");
+    pulse["definition"]["questions"].as_array_mut().unwrap().extend([
+        json!({"id": "speed", "kind": "csat", "prompt": "Support's speed?"}),
+        json!({"id": "exports", "kind": "csat", "prompt": "Exports?"}),
+    ]);
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys", Some(pulse)).await.status, 201);
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    for (key, speed, exports) in [("slow-key", 1, 5), ("export-key", 5, 1), ("happy-key", 5, 5)] {
+        let body =
+            json!({"answers": {"recommend": 5, "speed": speed, "exports": exports}, "complete": true, "sequence": 1});
+        assert!(app.save("pulse", key, body).await.status.is_success());
+    }
+    let plan = |heard: &str, question: &str, will_do: &str, status: &str| json!({"heard": heard, "questions": [question], "will_do": will_do, "owner": jo_id, "due": "2031-01-31", "status": status});
+    for body in [
+        plan("Support is slow", "speed", "Answer within a day", "in_progress"),
+        plan("Exports fail", "exports", "Exports in the background", "planned"),
+        plan("Exports are ugly", "exports", "A new design", "wont_do"),
+    ] {
+        let mut body = body;
+        if body["status"] == "wont_do" {
+            body["reason"] = json!("Not this year");
+        }
+        assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/plans", Some(body)).await.status, 201);
+    }
+    let card = |key: &'static str| {
+        let app = &app;
+        async move { app.as_respondent("GET", "/api/v1/results/pulse/receipt", key, None).await.json() }
+    };
+    assert_eq!(card("slow-key").await.get("plan"), None, "nothing before publishing");
+    let publish = json!({"summary": "We heard you.", "visibility": "public"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);
+    let slow = card("slow-key").await;
+    assert_eq!(
+        slow["plan"],
+        json!({"heard": "Support is slow", "will_do": "Answer within a day", "owner": "Jo Owner", "status": "in_progress"})
+    );
+    assert_eq!(card("export-key").await["plan"]["will_do"], "Exports in the background", "never the won't-do plan");
+    // Content enough with both: the most recently updated plan of equals.
+    assert_eq!(card("happy-key").await["plan"]["will_do"], "Exports in the background");
+}

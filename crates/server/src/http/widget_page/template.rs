@@ -205,7 +205,7 @@ impl WidgetTemplate {
                 {close.map(|label| view! {
                     <header class="hb-bar"><button type="button" class="hb-close" aria-label=label>"×"</button></header>
                 })}
-                <aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks=thanks>
+                <aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks=thanks data-statuses=said.statuses>
                     <h2 id="hb-news-title">{said.news_title}</h2>
                     <p>{news}</p>
                     <p><ResultsLink survey=survey_id text=said.open/><button type="button" class="hb-dismiss">{said.dismiss}</button></p>

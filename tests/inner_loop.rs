@@ -1,0 +1,107 @@
+//! End to end, the inner loop on the company's own site: two customers who said different things
+//! come back after the company published its plans, and the "You said, we did" card names, for
+//! each, the plan that answers what they said, with its owner and status.
+
+mod support;
+
+use serde_json::Value;
+use support::{axe_violations, eval, eventually, Browser, Options, TestApp};
+
+/// The company's site: the survey inline.
+const SITE: &str = r##"<!doctype html><html lang="en"><head><title>Acme</title></head><body><main><h1>Acme</h1>
+<div id="feedback"></div></main>
+<script src="{{HEARBACK}}/embed.js" data-survey="pulse" data-mode="inline" data-target="#feedback" async></script>
+</body></html>"##;
+
+async fn text_of(browser: &Browser, css: &str) -> String {
+    let script = format!("const e = document.querySelector({css:?}); return e ? e.textContent : ''");
+    eval(browser, &script).await.as_str().unwrap_or_default().to_owned()
+}
+
+async fn click(browser: &Browser, css: &str) {
+    browser.wait_for(css).await.click().await.unwrap();
+}
+
+/// A customer answers on the company site: how fast support is, how well exports work.
+async fn answer(app: &TestApp, customer: &Browser, speed: u8, exports: u8) {
+    customer.client.goto(&app.host_url).await.unwrap();
+    customer.wait_for("#feedback iframe").await.enter_frame().await.unwrap();
+    click(customer, "input[name=recommend][value='5']").await;
+    click(customer, &format!("input[name=speed][value='{speed}']")).await;
+    click(customer, &format!("input[name=exports][value='{exports}']")).await;
+    click(customer, ".hb-send").await;
+    customer.wait_for(".hb-widget[data-state=done]").await;
+    customer.client.enter_parent_frame().await.unwrap();
+}
+
+/// The card the customer sees when they come back, inside the survey's frame.
+async fn card(app: &TestApp, customer: &Browser) -> String {
+    customer.client.goto(&app.host_url).await.unwrap();
+    customer.wait_for("#feedback iframe").await.enter_frame().await.unwrap();
+    customer.wait_for(".hb-news:not([hidden]) .hb-for-you").await;
+    assert_eq!(axe_violations(customer).await, Vec::<String>::new(), "the card");
+    text_of(customer, ".hb-for-you").await
+}
+
+#[tokio::test]
+async fn two_customers_who_said_different_things_see_the_plan_that_answers_each() {
+    let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
+    let company = Browser::start().await;
+    company.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
+    for (field, text) in [
+        ("#f-your-name", "Dana Reyes"),
+        ("#f-e-mail", "dana@acme.example"),
+        ("#f-password", "correct horse battery"),
+        ("#f-organisation", "Acme"),
+    ] {
+        company.wait_for(field).await.send_keys(text).await.unwrap();
+    }
+    click(&company, "button[type=submit]").await;
+    company.wait_for("a.button[href='/admin/surveys/new']").await;
+    let setup = format!(
+        r#"return (async () => {{
+          const me = await (await fetch('/admin/api/me')).json();
+          const post = (url, body) => fetch(url, {{method: 'POST', headers: {{'content-type': 'application/json',
+            'x-csrf-token': me.csrf_token}}, body: JSON.stringify(body)}});
+          const definition = {{id: 'pulse', title: 'Acme support', questions: [
+            {{id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}},
+            {{id: 'speed', kind: 'csat', prompt: 'How fast does support answer?'}},
+            {{id: 'exports', kind: 'csat', prompt: 'How well do exports work?'}}]}};
+          await post('/admin/api/surveys', {{definition, allowed_origins: ['{}']}});
+          return (await post('/admin/api/surveys/pulse/status', {{status: 'live'}})).status;
+        }})()"#,
+        app.host_url
+    );
+    assert_eq!(eval(&company, &setup).await, 200);
+
+    let slow = Browser::start().await;
+    answer(&app, &slow, 1, 5).await;
+    let exports = Browser::start().await;
+    answer(&app, &exports, 5, 2).await;
+
+    let publish = r#"return (async () => {
+        const me = await (await fetch('/admin/api/me')).json();
+        const post = (url, body) => fetch(url, {method: 'POST', headers: {'content-type': 'application/json',
+          'x-csrf-token': me.csrf_token}, body: JSON.stringify(body)});
+        await post('/admin/api/surveys/pulse/plans', {heard: 'Support is slow', questions: ['speed'],
+          will_do: 'We now answer every ticket within one working day.', owner: me.user.id, due: '2031-03-31',
+          status: 'in_progress'});
+        await post('/admin/api/surveys/pulse/plans', {heard: 'Exports fail on big projects', questions: ['exports'],
+          will_do: 'Exports now run in the background.', owner: me.user.id, due: '2031-04-30'});
+        return (await post('/admin/api/surveys/pulse/publication', {summary: 'We heard you.', visibility: 'public'})).status;
+      })()"#;
+    assert_eq!(eval(&company, publish).await, Value::from(201));
+    company.close().await;
+
+    let said = card(&app, &slow).await;
+    assert_eq!(said, "Support is slow We now answer every ticket within one working day. — Dana Reyes · in progress");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    slow.client.enter_parent_frame().await.unwrap();
+    std::fs::write(shots.join("card-for-you.png"), slow.client.screenshot().await.unwrap()).unwrap();
+    slow.close().await;
+    let said = card(&app, &exports).await;
+    eventually(async || said.contains("Exports now run in the background. — Dana Reyes · planned"), "the exports plan")
+        .await;
+    exports.close().await;
+}
