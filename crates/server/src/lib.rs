@@ -17,6 +17,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod escalation;
 pub mod http;
 pub mod identity;
 pub mod mail;

@@ -22,6 +22,8 @@ CREATE TABLE cases (
     due_at           BIGINT NOT NULL,
     contacted_at     BIGINT,
     closed_at        BIGINT,
+    -- When the owner and the escalation member were told it is overdue (once).
+    overdue_told_at  BIGINT,
     outcome          TEXT,
     root_cause       TEXT,
     plan_id          TEXT,

@@ -22,6 +22,8 @@ CREATE TABLE cases (
     due_at           INTEGER NOT NULL,
     contacted_at     INTEGER,
     closed_at        INTEGER,
+    -- When the owner and the escalation member were told it is overdue (once).
+    overdue_told_at  INTEGER,
     outcome          TEXT,
     root_cause       TEXT,
     plan_id          TEXT,

@@ -18,6 +18,7 @@ mod error;
 pub mod followers;
 pub mod mail;
 pub mod operations;
+pub mod overdue;
 pub mod plans;
 pub mod postgres;
 pub mod publications;
@@ -71,6 +72,7 @@ pub trait Store:
     Accounts
     + audit::AuditStore
     + cases::CaseStore
+    + overdue::OverdueStore
     + sessions::SessionStore
     + two_factor::TwoFactorStore
     + webhooks::WebhookStore

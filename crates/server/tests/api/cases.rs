@@ -243,3 +243,42 @@ async fn a_case_moves_by_its_owner_or_editors_and_resolves_with_an_outcome_and_a
     let bad = call(&acme.app, &acme.exec, "GET", "/admin/api/cases?mine=maybe", None).await;
     assert_eq!(bad.status, 422);
 }
+
+#[tokio::test]
+async fn an_overdue_case_is_told_once_to_its_owner_and_its_escalation_through_the_outbox() {
+    let acme = acme().await;
+    let rules = json!({"rules": [{"question": "recommend", "at_most": 6, "owners": [acme.exec_id],
+        "due_business_days": 1, "escalate_to": acme.editor_id}]});
+    assert_eq!(
+        call(&acme.app, &acme.owner, "PUT", "/admin/api/surveys/pulse/case-rules", Some(rules)).await.status,
+        204
+    );
+    answer(&acme, json!({"recommend": 1}), None).await;
+    answer(&acme, json!({"recommend": 2}), None).await;
+    let all = cases(&acme, &acme.owner, "").await;
+    let (due, reached) = (all[0]["due_at"].as_i64().unwrap(), all[1]["id"].as_str().unwrap().to_owned());
+    // One of them was reached in time: it is never told.
+    let contacted = Some(json!({"status": "contacted"}));
+    assert_eq!(
+        call(&acme.app, &acme.exec, "POST", &format!("/admin/api/cases/{reached}/status"), contacted).await.status,
+        204
+    );
+    let store = acme.app.store.as_ref();
+    assert_eq!(
+        hearback_server::escalation::tell_overdue(store, due - 1, "https://acme.example").await.unwrap(),
+        0,
+        "not due yet"
+    );
+    let later = due + 3_600_000;
+    assert_eq!(hearback_server::escalation::tell_overdue(store, later, "https://acme.example").await.unwrap(), 1);
+    assert_eq!(
+        hearback_server::escalation::tell_overdue(store, later + 60_000, "https://acme.example").await.unwrap(),
+        0,
+        "once"
+    );
+    let mails = store.mail_log(10).await.unwrap();
+    let mut to: Vec<&str> = mails.iter().map(|m| m.recipient.as_str()).collect();
+    to.sort();
+    assert_eq!(to, ["ceo@example.com", "ed@example.com"], "{mails:#?}");
+    assert!(mails.iter().all(|m| m.subject.starts_with("Overdue: ") && m.status == "pending"), "{mails:#?}");
+}
