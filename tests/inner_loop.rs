@@ -4,6 +4,7 @@
 
 mod support;
 
+use fantoccini::Locator;
 use serde_json::Value;
 use support::{axe_violations, eval, eventually, Browser, Options, TestApp};
 
@@ -104,4 +105,101 @@ async fn two_customers_who_said_different_things_see_the_plan_that_answers_each(
     eventually(async || said.contains("Exports now run in the background. — Dana Reyes · planned"), "the exports plan")
         .await;
     exports.close().await;
+}
+
+async fn fill(browser: &Browser, css: &str, text: &str) {
+    let field = browser.wait_for(css).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_unhappy_answer_opens_a_case_its_owner_follows_up_resolves_with_a_root_cause_and_links_to_a_plan() {
+    let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
+    let dana = Browser::start().await;
+    dana.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
+    for (field, text) in [
+        ("#f-your-name", "Dana Reyes"),
+        ("#f-e-mail", "dana@acme.example"),
+        ("#f-password", "correct horse battery"),
+        ("#f-organisation", "Acme"),
+    ] {
+        dana.wait_for(field).await.send_keys(text).await.unwrap();
+    }
+    click(&dana, "button[type=submit]").await;
+    dana.wait_for("a.button[href='/admin/surveys/new']").await;
+    let setup = format!(
+        r#"return (async () => {{
+          const me = await (await fetch('/admin/api/me')).json();
+          const post = (url, body) => fetch(url, {{method: 'POST', headers: {{'content-type': 'application/json',
+            'x-csrf-token': me.csrf_token}}, body: JSON.stringify(body)}});
+          const definition = {{id: 'pulse', title: 'Acme support', questions: [
+            {{id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}},
+            {{id: 'speed', kind: 'csat', prompt: 'How fast does support answer?'}},
+            {{id: 'exports', kind: 'csat', prompt: 'How well do exports work?'}}]}};
+          await post('/admin/api/surveys', {{definition, allowed_origins: ['{}']}});
+          await post('/admin/api/surveys/pulse/plans', {{heard: 'Support is slow', questions: ['speed'],
+            will_do: 'Answer within a day', owner: me.user.id, due: '2031-03-31'}});
+          return (await post('/admin/api/surveys/pulse/status', {{status: 'live'}})).status;
+        }})()"#,
+        app.host_url
+    );
+    assert_eq!(eval(&dana, &setup).await, 200);
+
+    // Dana writes the rule in the app: a score of 6 or less opens a case for her, due in 2 business days.
+    click(&dana, "a[href='/admin/cases']").await;
+    dana.wait_for("#rules-survey").await.select_by_value("pulse").await.unwrap();
+    dana.wait_for("#rule-question option[value=recommend]").await;
+    dana.wait_for("#rule-question").await.select_by_value("recommend").await.unwrap();
+    let dana_id = eval(&dana, "return fetch('/admin/api/me').then(r => r.json()).then(m => m.user.id)").await;
+    dana.wait_for("#rule-owner").await.select_by_value(dana_id.as_str().unwrap()).await.unwrap();
+    click(&dana, "section[aria-labelledby=rules] button[type=submit]").await;
+    eventually(
+        async || text_of(&dana, "ul.rules").await.contains("recommend at most 6 → Dana Reyes, due in 2 business days"),
+        "the rule",
+    )
+    .await;
+
+    // An unhappy customer answers on the company site.
+    let customer = Browser::start().await;
+    answer(&app, &customer, 1, 4).await;
+    customer.close().await;
+
+    // The case is Dana's, due in 2 business days.
+    dana.client.goto(&format!("{}/admin/cases", app.url)).await.unwrap();
+    eventually(async || text_of(&dana, "table.cases tbody").await.contains("A customer of pulse"), "the case").await;
+    assert!(text_of(&dana, "table.cases tbody").await.contains("Dana Reyes"));
+    assert_eq!(axe_violations(&dana).await, Vec::<String>::new(), "the conversations page");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("admin-conversations.png"), dana.client.screenshot().await.unwrap()).unwrap();
+    click(&dana, "table.cases tbody a").await;
+    eventually(async || text_of(&dana, "ul.answers").await.contains("recommend: 5"), "the answers").await;
+
+    // Contacted; a root cause added to the list; resolved with it; linked to the plan.
+    let button = |text: &str| format!("//button[text()='{text}']");
+    dana.client.find(Locator::XPath(&button("Mark contacted"))).await.unwrap().click().await.unwrap();
+    eventually(async || text_of(&dana, "dd.status").await == "contacted", "contacted").await;
+    fill(&dana, "#new-cause", "Slow support").await;
+    dana.client.find(Locator::XPath(&button("Add to the list"))).await.unwrap().click().await.unwrap();
+    dana.wait_for("#case-cause option[value=slow-support]").await;
+    fill(&dana, "#case-outcome", "Called back; the ticket is answered").await;
+    dana.wait_for("#case-cause").await.select_by_value("slow-support").await.unwrap();
+    click(&dana, "form.resolve button[type=submit]").await;
+    eventually(async || text_of(&dana, "dd.status").await == "resolved", "resolved").await;
+    let plan = eval(&dana, "return document.querySelector('#case-plan option:nth-child(2)').value").await;
+    dana.wait_for("#case-plan").await.select_by_value(plan.as_str().unwrap()).await.unwrap();
+    dana.client.find(Locator::XPath(&button("Link"))).await.unwrap().click().await.unwrap();
+    eventually(async || text_of(&dana, "dl.case").await.contains("Led to planAnswer within a day"), "the plan linked")
+        .await;
+    assert!(text_of(&dana, "dl.case").await.contains("Root causeSlow support"), "labels, not ids");
+    assert_eq!(axe_violations(&dana).await, Vec::<String>::new(), "the case page");
+    std::fs::write(shots.join("admin-case.png"), dana.client.screenshot().await.unwrap()).unwrap();
+    let stored =
+        eval(&dana, "return fetch('/admin/api/cases?mine=true').then(r => r.json()).then(c => c.cases[0])").await;
+    assert_eq!(
+        (stored["status"].as_str(), stored["root_cause"].as_str(), stored["outcome"].as_str(), stored["plan"].clone()),
+        (Some("resolved"), Some("slow-support"), Some("Called back; the ticket is answered"), plan)
+    );
+    dana.close().await;
 }

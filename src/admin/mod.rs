@@ -14,6 +14,8 @@ mod audit;
 #[cfg(feature = "admin")]
 mod builder;
 #[cfg(feature = "admin")]
+mod cases;
+#[cfg(feature = "admin")]
 mod dashboard;
 #[cfg(feature = "admin")]
 mod gathered;
@@ -39,6 +41,7 @@ pub use app::App;
 mod app {
     use super::audit::Audit;
     use super::builder::Builder;
+    use super::cases::{CaseList, CasePage};
     use super::dashboard::Dashboard;
     use super::pages::{Members, SurveyList, Tokens};
     use super::plans::Plans;
@@ -101,6 +104,8 @@ mod app {
                     <Route path=path!("/admin/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                     <Route path=path!("/admin/security") view=|| view! { <Shell><Security/></Shell> }/>
                     <Route path=path!("/admin/audit") view=|| view! { <Shell><Audit/></Shell> }/>
+                    <Route path=path!("/admin/cases") view=|| view! { <Shell><CaseList/></Shell> }/>
+                    <Route path=path!("/admin/cases/:id") view=|| view! { <Shell><CasePage/></Shell> }/>
                 </Routes>
             </Router>
         }
@@ -145,6 +150,7 @@ mod app {
                         <strong>"Hearback"</strong>
                         <nav aria-label="Main">
                             <a href="/admin">"Surveys"</a>
+                            <a href="/admin/cases">"Conversations"</a>
                             <a href="/admin/members">"Members"</a>
                             {move || owner().then(|| view! { <a href="/admin/tokens">"API tokens"</a> })}
                             {move || owner().then(|| view! { <a href="/admin/audit">"Audit log"</a> })}

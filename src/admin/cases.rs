@@ -1,0 +1,305 @@
+//! Customer conversations: the cases a survey's rules open for a named member to follow up (mine
+//! first, overdue first), one case with the customer's answers and what its owner does about it,
+//! and the rules themselves.
+
+use super::api;
+use super::app::Session;
+use super::pages::{body, write, Loaded, Problem};
+use super::security::moment;
+use gloo_net::http::Method;
+use hearback_api::account::Members;
+use hearback_api::case::{
+    CaseChange, CasePlan, CaseRule, CaseRules, CaseStatus, CaseView, Cases, RootCauseRequest, RootCauses,
+};
+use hearback_api::plan::Plans;
+use hearback_api::survey::{SurveyView, Surveys};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+fn status_words(status: CaseStatus) -> &'static str {
+    match status {
+        CaseStatus::Open => "open",
+        CaseStatus::Contacted => "contacted",
+        CaseStatus::Resolved => "resolved",
+        CaseStatus::Unreachable => "could not reach",
+        CaseStatus::Withdrawn => "withdrawn (response deleted)",
+    }
+}
+
+#[component]
+pub fn CaseList() -> impl IntoView {
+    let mine = RwSignal::new(true);
+    let cases = api::resource::<Cases>(move || Some(format!("/admin/api/cases?mine={}", mine.get())), RwSignal::new(0));
+    let rows = move || {
+        cases.get().map(|read| {
+            read.map(|list| {
+                if list.cases.is_empty() {
+                    return view! { <tr><td colspan="5">"No cases."</td></tr> }.into_any();
+                }
+                list.cases
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <tr class:overdue=c.overdue>
+                                <td><a href=format!("/admin/cases/{}", c.id)>{format!("A customer of {}", c.survey)}</a></td>
+                                <td>{c.owner.name}</td>
+                                <td>{status_words(c.status)}{c.overdue.then_some(" · overdue")}</td>
+                                <td>{moment(c.due_at)}</td>
+                                <td>{moment(c.opened_at)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            })
+        })
+    };
+    view! {
+        <h1>"Customer conversations"</h1>
+        <p class="hint">"Customers whose answers call for a person to follow up, each with a named owner and a due time. Overdue first."</p>
+        <p class="field check"><label>
+            <input type="checkbox" prop:checked=move || mine.get() on:change=move |ev| mine.set(event_target_checked(&ev))/>
+            "Only my cases"
+        </label></p>
+        <Loaded>
+            <table class="cases">
+                <thead><tr><th scope="col">"Case"</th><th scope="col">"Owner"</th><th scope="col">"Status"</th>
+                    <th scope="col">"Due"</th><th scope="col">"Opened"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </Loaded>
+        <RulesEditor/>
+    }
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map();
+    let session = expect_context::<Session>();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let (problem, version) = (RwSignal::new(String::new()), RwSignal::new(0));
+    let case = api::resource::<CaseView>(move || Some(format!("/admin/api/cases/{}", id())), version);
+    let causes = api::resource::<RootCauses>(|| Some("/admin/api/root-causes".into()), version);
+    let (outcome, cause, new_cause, plan) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let survey = move || case.get().and_then(Result::ok).map(|c| c.survey);
+    let plans = api::resource::<Plans>(move || survey().map(|s| format!("/admin/api/surveys/{s}/plans")), version);
+    let change = move |status: CaseStatus, outcome: Option<String>, root_cause: Option<String>| {
+        let request = body(&CaseChange { status, outcome, root_cause });
+        write(Method::POST, format!("/admin/api/cases/{}/status", id()), Some(request), problem, version, |_| ());
+    };
+    let resolve = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        change(CaseStatus::Resolved, Some(outcome.get_untracked()), Some(cause.get_untracked()));
+    };
+    let add_cause = move |_| {
+        let request = body(&RootCauseRequest { label: new_cause.get_untracked() });
+        write(Method::POST, "/admin/api/root-causes".into(), Some(request), problem, version, move |_| {
+            new_cause.set(String::new())
+        });
+    };
+    let link = move |_| {
+        let chosen = plan.get_untracked();
+        let request = body(&CasePlan { plan: (!chosen.is_empty()).then_some(chosen) });
+        write(Method::PUT, format!("/admin/api/cases/{}/plan", id()), Some(request), problem, version, |_| ());
+    };
+    // Names, not ids: the root cause's label and the plan's "what we will do".
+    let cause_label = move |id: &str| {
+        causes
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.root_causes.into_iter().find(|c| c.id == id))
+            .map_or(id.to_owned(), |c| c.label)
+    };
+    let plan_label = move |id: &str| {
+        plans
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.plans.into_iter().find(|p| p.id == id))
+            .map_or(id.to_owned(), |p| p.will_do)
+    };
+    let details = move || {
+        case.get().map(|read| {
+            read.map(|c| {
+                let may_act = session.can_edit() || session.user_id().as_deref() == Some(c.owner.user_id.as_str());
+                let answers = c.answers.as_ref().and_then(|a| a.as_object().cloned()).unwrap_or_default();
+                let closed = c.status.closed();
+                view! {
+                    <dl class="case">
+                        <dt>"Survey"</dt><dd>{c.survey.clone()}</dd>
+                        <dt>"Owner"</dt><dd>{c.owner.name.clone()}</dd>
+                        <dt>"Status"</dt><dd class="status">{status_words(c.status)}{c.overdue.then_some(" · overdue")}</dd>
+                        <dt>"Due"</dt><dd>{moment(c.due_at)}</dd>
+                        {c.root_cause.clone().map(|r| view! { <dt>"Root cause"</dt><dd>{move || cause_label(&r)}</dd> })}
+                        {c.outcome.clone().map(|o| view! { <dt>"Outcome"</dt><dd>{o}</dd> })}
+                        {c.plan.clone().map(|p| view! { <dt>"Led to plan"</dt><dd>{move || plan_label(&p)}</dd> })}
+                    </dl>
+                    <h2>"What they answered"</h2>
+                    <ul class="answers">
+                        {answers.into_iter().map(|(q, a)| view! { <li><strong>{q}</strong>": "{a.to_string()}</li> }).collect_view()}
+                    </ul>
+                    <Show when=move || may_act && c.status != CaseStatus::Withdrawn>
+                        <h2>"Follow up"</h2>
+                        <p class="row">
+                            <button type="button" on:click=move |_| change(CaseStatus::Contacted, None, None)>"Mark contacted"</button>
+                            <button type="button" on:click=move |_| change(CaseStatus::Unreachable, None, None)>"Could not reach"</button>
+                            {closed.then(|| view! { <button type="button" on:click=move |_| change(CaseStatus::Open, None, None)>"Reopen"</button> })}
+                        </p>
+                        <form class="resolve" on:submit=resolve>
+                            <p class="field"><label for="case-outcome">"Outcome: what was done"</label>
+                                <textarea id="case-outcome" required prop:value=move || outcome.get()
+                                    on:input=move |ev| outcome.set(event_target_value(&ev))></textarea></p>
+                            <p class="field"><label for="case-cause">"Root cause"</label>
+                                <select id="case-cause" required on:change=move |ev| cause.set(event_target_value(&ev))>
+                                    <option value="">"Choose…"</option>
+                                    {move || causes.get().and_then(Result::ok).map(|list| list.root_causes.into_iter()
+                                        .map(|r| view! { <option value=r.id>{r.label}</option> }).collect_view())}
+                                </select></p>
+                            <button type="submit">"Resolve"</button>
+                        </form>
+                        <p class="row">
+                            <span class="field"><label for="new-cause">"A new root cause"</label>
+                                <input id="new-cause" prop:value=move || new_cause.get() on:input=move |ev| new_cause.set(event_target_value(&ev))/></span>
+                            <button type="button" on:click=add_cause>"Add to the list"</button>
+                        </p>
+                        <p class="row">
+                            <span class="field"><label for="case-plan">"The action plan it led to"</label>
+                                <select id="case-plan" on:change=move |ev| plan.set(event_target_value(&ev))>
+                                    <option value="">"None"</option>
+                                    {move || plans.get().and_then(Result::ok).map(|list| list.plans.into_iter()
+                                        .map(|p| view! { <option value=p.id>{p.will_do}</option> }).collect_view())}
+                                </select></span>
+                            <button type="button" on:click=link>"Link"</button>
+                        </p>
+                    </Show>
+                }
+            })
+        })
+    };
+    view! {
+        <h1>"A customer to follow up"</h1>
+        <p><a href="/admin/cases">"All conversations"</a></p>
+        <Problem message=problem/>
+        <Loaded>{details}</Loaded>
+    }
+}
+
+/// The rules that open cases for one survey: listed, removed, added.
+#[component]
+fn RulesEditor() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let (problem, version) = (RwSignal::new(String::new()), RwSignal::new(0));
+    let surveys = api::resource::<Surveys>(|| Some("/admin/api/surveys".into()), RwSignal::new(0));
+    let members = api::resource::<Members>(|| Some("/admin/api/members".into()), RwSignal::new(0));
+    let survey = RwSignal::new(String::new());
+    let chosen = move || Some(survey.get()).filter(|s| !s.is_empty());
+    let definition = api::resource::<SurveyView>(move || chosen().map(|s| format!("/admin/api/surveys/{s}")), version);
+    let rules =
+        api::resource::<CaseRules>(move || chosen().map(|s| format!("/admin/api/surveys/{s}/case-rules")), version);
+    let (question, at_most, owner, days) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::from("6")),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::from("2")),
+    );
+    let save = move |list: Vec<CaseRule>| {
+        let url = format!("/admin/api/surveys/{}/case-rules", survey.get_untracked());
+        write(Method::PUT, url, Some(body(&CaseRules { rules: list })), problem, version, |_| ());
+    };
+    let current = move || rules.get().and_then(Result::ok).map(|r| r.rules).unwrap_or_default();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut list = current();
+        list.push(CaseRule {
+            question: question.get_untracked(),
+            at_most: at_most.get_untracked().trim().parse().ok(),
+            at_least: None,
+            owners: vec![owner.get_untracked()],
+            due_business_days: days.get_untracked().trim().parse().unwrap_or(0),
+            escalate_to: None,
+        });
+        save(list);
+    };
+    let name_of = move |user: &str| {
+        members
+            .get()
+            .and_then(Result::ok)
+            .and_then(|m| m.members.into_iter().find(|m| m.user_id == user))
+            .map_or(user.to_owned(), |m| m.name)
+    };
+    let listed = move || {
+        current()
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let owners = r.owners.iter().map(|o| name_of(o)).collect::<Vec<_>>().join(", ");
+                let text = format!(
+                    "{} at most {} → {}, due in {} business days",
+                    r.question,
+                    r.at_most.map_or("any".into(), |n| n.to_string()),
+                    owners,
+                    r.due_business_days
+                );
+                let remove = move |_| {
+                    let mut list = current();
+                    list.remove(i);
+                    save(list);
+                };
+                view! { <li>{text}" "{session.can_edit().then(|| view! { <button type="button" on:click=remove>"Remove"</button> })}</li> }
+            })
+            .collect_view()
+    };
+    let scored = move || {
+        definition.get().and_then(Result::ok).map(|view| {
+            view.definition
+                .questions
+                .into_iter()
+                .filter(|q| matches!(q.kind.as_str(), "nps" | "csat" | "ces" | "rating"))
+                .map(|q| {
+                    let id = q.id;
+                    view! { <option value=id.clone()>{id.clone()}</option> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section aria-labelledby="rules">
+            <h2 id="rules">"Rules that open cases"</h2>
+            <p class="field">
+                <label for="rules-survey">"Survey"</label>
+                <select id="rules-survey" on:change=move |ev| survey.set(event_target_value(&ev))>
+                    <option value="">"Choose…"</option>
+                    {move || surveys.get().and_then(Result::ok).map(|list| list.surveys.into_iter()
+                        .map(|s| view! { <option value=s.id>{s.title}</option> }).collect_view())}
+                </select>
+            </p>
+            <Problem message=problem/>
+            <Show when=move || chosen().is_some()>
+                <ul class="rules">{listed}</ul>
+                <Show when=move || session.can_edit()>
+                    <form class="row" on:submit=add>
+                        <p class="field"><label for="rule-question">"Question"</label>
+                            <select id="rule-question" required on:change=move |ev| question.set(event_target_value(&ev))>
+                                <option value="">"Choose…"</option>{scored}
+                            </select></p>
+                        <p class="field"><label for="rule-at-most">"Score at most"</label>
+                            <input id="rule-at-most" type="number" prop:value=move || at_most.get() on:input=move |ev| at_most.set(event_target_value(&ev))/></p>
+                        <p class="field"><label for="rule-owner">"Owner"</label>
+                            <select id="rule-owner" required on:change=move |ev| owner.set(event_target_value(&ev))>
+                                <option value="">"Choose…"</option>
+                                {move || members.get().and_then(Result::ok).map(|list| list.members.into_iter()
+                                    .map(|m| view! { <option value=m.user_id>{m.name}</option> }).collect_view())}
+                            </select></p>
+                        <p class="field"><label for="rule-days">"Due in business days"</label>
+                            <input id="rule-days" type="number" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/></p>
+                        <button type="submit">"Add rule"</button>
+                    </form>
+                </Show>
+            </Show>
+        </section>
+    }
+}
