@@ -169,7 +169,8 @@ pub fn PublicView(
     #[prop(default = None)]
     plan_extra: Option<Callback<(String, String), AnyView>>,
 ) -> impl IntoView {
-    let PublishedPage { survey, title, questions, summary, results, plans, quotes, last_updated, .. } = page.clone();
+    let PublishedPage { survey, title, questions, summary, results, plans, quotes, last_updated, followed_up, .. } =
+        page.clone();
     let prompt = move |id: &str| questions.iter().find(|q| q.id == id).map_or(id, |q| q.prompt.as_str()).to_owned();
     let updated = charts::date(last_updated);
     let (prompt_for_plans, results_for_plans) = (prompt.clone(), results.clone());
@@ -182,6 +183,9 @@ pub fn PublicView(
         <section aria-labelledby="summary-heading">
             <h2 id="summary-heading">"What we heard"</h2>
             {summary.split("\n\n").map(|p| view! { <p class="summary-text">{p.to_owned()}</p> }).collect_view()}
+            {followed_up.map(|f| view! { <p class="followed-up">{format!(
+                "Our team followed up personally with {} of you in the last {} days; median time to first contact {} hours.",
+                f.customers, f.days, f.median_first_contact_hours)}</p> })}
         </section>
         <section aria-labelledby="plans-heading">
             <h2 id="plans-heading">"What we will do"</h2>
@@ -248,6 +252,7 @@ fn plan_view(
                     }).collect_view()}
                 </ol>
             })}
+            {plan.cases.map(|n| view! { <p class="linked">{format!("{n} customers' conversations with our team led to this plan.")}</p> })}
             {follow_up}
             {extra}
         </article>

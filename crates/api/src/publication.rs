@@ -117,6 +117,19 @@ pub struct PublishedPage {
     /// For members: the dashboard's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dashboard: Option<String>,
+    /// What the inner loop did lately, when enough customers were followed up to say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followed_up: Option<FollowedUp>,
+}
+
+/// "Our team followed up personally with 37 of you in the last 90 days; median first contact 9
+/// hours": shown only for at least k customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowedUp {
+    pub customers: u64,
+    pub days: u32,
+    pub median_first_contact_hours: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +158,9 @@ pub struct PagePlan {
     /// "Did this fix it?", once asked.
     pub follow_up: Option<FollowUpView>,
     pub updates: Vec<PageUpdate>,
+    /// How many customers' cases led to this plan, when at least k did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

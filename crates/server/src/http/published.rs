@@ -9,7 +9,7 @@ use super::AppState;
 use crate::store::accounts::Role;
 use crate::store::publications::{Publication, Visibility};
 use crate::store::StoredSurvey;
-use hearback_api::publication::{PageOwner, PagePlan, PageQuestion, PageUpdate, PublishedPage};
+use hearback_api::publication::{FollowedUp, PageOwner, PagePlan, PageQuestion, PageUpdate, PublishedPage};
 use hearback_api::results::Shown;
 
 /// The page's data: the summary, the published results and the plans as they are now (the
@@ -20,6 +20,12 @@ pub async fn page(
     publication: &Publication,
 ) -> Result<PublishedPage, ApiError> {
     let plans = state.store.plans(stored.survey.id().as_str()).await?;
+    let cases = state.store.survey_cases(stored.survey.id().as_str()).await?;
+    let k = state.config.privacy.k;
+    let led_to = |plan: &str| {
+        let n = cases.iter().filter(|c| c.plan_id.as_deref() == Some(plan)).count() as u64;
+        (n >= k).then_some(n)
+    };
     let follow_ups = state.store.follow_ups(stored.survey.id().as_str()).await?;
     let last_change = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
     let plans = plans.into_iter().map(|p| {
@@ -34,6 +40,7 @@ pub async fn page(
             created_at: u.created_at,
         });
         PagePlan {
+            cases: led_to(&p.id),
             id: p.id,
             heard: p.heard,
             questions: p.questions,
@@ -66,6 +73,30 @@ pub async fn page(
         live: None,
         comments: None,
         dashboard: None,
+        followed_up: followed_up(&cases, k, crate::store::now_millis()),
+    })
+}
+
+/// How many customers were reached in person over the last 90 days, and the median time from
+/// their answer to that first contact, once at least `k` were.
+fn followed_up(cases: &[crate::store::cases::StoredCase], k: u64, now: i64) -> Option<FollowedUp> {
+    const DAYS: u32 = 90;
+    let since = now - i64::from(DAYS) * 86_400_000;
+    let mut waits: Vec<i64> = cases
+        .iter()
+        .filter(|c| c.opened_at >= since)
+        .filter_map(|c| c.contacted_at.map(|at| at - c.opened_at))
+        .collect();
+    if (waits.len() as u64) < k {
+        return None;
+    }
+    waits.sort_unstable();
+    let middle = waits.len() / 2;
+    let median = if waits.len() % 2 == 0 { (waits[middle - 1] + waits[middle]) / 2 } else { waits[middle] };
+    Some(FollowedUp {
+        customers: waits.len() as u64,
+        days: DAYS,
+        median_first_contact_hours: (median.max(0) / 3_600_000) as u64,
     })
 }
 

@@ -83,6 +83,9 @@ pub trait CaseStore: Send + Sync {
         audit: &Audit,
     ) -> Result<(), StoreError>;
 
+    /// A survey's cases, oldest first (for what its results page says the inner loop did).
+    async fn survey_cases(&self, survey_id: &str) -> Result<Vec<StoredCase>, StoreError>;
+
     async fn root_causes(&self, organization_id: &str) -> Result<Vec<RootCause>, StoreError>;
 
     /// `Conflict` when the organisation has a root cause with this id.
@@ -277,7 +280,9 @@ macro_rules! cases_sql {
                 ) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
                     let closed = m.status.closed().then_some(m.at);
-                    let contacted = (m.status == CaseStatus::Contacted).then_some(m.at);
+                    // A case resolved without a "contacted" step reached its customer all the same.
+                    let reached = matches!(m.status, CaseStatus::Contacted | CaseStatus::Resolved);
+                    let contacted = reached.then_some(m.at);
                     let done = sqlx::query(
                         "UPDATE cases SET status = $3, outcome = COALESCE($4, outcome), root_cause = COALESCE($5, root_cause),
                              contacted_at = COALESCE(contacted_at, $6), closed_at = $7
@@ -316,6 +321,14 @@ macro_rules! cases_sql {
                     Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
+                }
+
+                async fn survey_cases(&self, survey_id: &str) -> Result<Vec<StoredCase>, StoreError> {
+                    let rows: Vec<CaseRow> = sqlx::query_as(select_cases!("WHERE c.survey_id = $1 ORDER BY c.opened_at, c.id"))
+                        .bind(survey_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter().map(decode_case).collect()
                 }
 
                 async fn root_causes(&self, organization_id: &str) -> Result<Vec<RootCause>, StoreError> {

@@ -282,3 +282,58 @@ async fn an_overdue_case_is_told_once_to_its_owner_and_its_escalation_through_th
     assert_eq!(to, ["ceo@example.com", "ed@example.com"], "{mails:#?}");
     assert!(mails.iter().all(|m| m.subject.starts_with("Overdue: ") && m.status == "pending"), "{mails:#?}");
 }
+
+#[tokio::test]
+async fn the_results_page_says_what_the_inner_loop_did_once_k_customers_were_reached() {
+    let acme = acme().await;
+    let rules =
+        json!({"rules": [{"question": "recommend", "at_most": 6, "owners": [acme.exec_id], "due_business_days": 2}]});
+    assert_eq!(
+        call(&acme.app, &acme.owner, "PUT", "/admin/api/surveys/pulse/case-rules", Some(rules)).await.status,
+        204
+    );
+    for score in [0, 1, 2, 3, 4, 9, 10, 8] {
+        answer(&acme, json!({"recommend": score}), None).await;
+    }
+    let plan = json!({"heard": "Slow", "will_do": "Faster", "owner": acme.exec_id, "due": "2031-01-31"});
+    let plan =
+        call(&acme.app, &acme.editor, "POST", "/admin/api/surveys/pulse/plans", Some(plan)).await.json()["id"].clone();
+    let publish = json!({"summary": "We heard you.", "visibility": "public"});
+    assert_eq!(
+        call(&acme.app, &acme.owner, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status,
+        201
+    );
+    let all = cases(&acme, &acme.owner, "").await;
+    assert_eq!(all.len(), 5);
+    let page = || async { acme.app.get("/api/v1/results/pulse").await.json() };
+    for (i, case) in all.iter().enumerate() {
+        let id = case["id"].as_str().unwrap();
+        let contacted = Some(json!({"status": "contacted"}));
+        assert_eq!(
+            call(&acme.app, &acme.exec, "POST", &format!("/admin/api/cases/{id}/status"), contacted).await.status,
+            204
+        );
+        assert_eq!(
+            call(&acme.app, &acme.exec, "PUT", &format!("/admin/api/cases/{id}/plan"), Some(json!({"plan": plan})))
+                .await
+                .status,
+            204
+        );
+        let shown = page().await;
+        if i < 4 {
+            // Fewer than k (5): nothing is said, not even that there were some.
+            assert_eq!((shown.get("followed_up"), shown["plans"][0].get("cases")), (None, None), "{i}");
+        }
+    }
+    let shown = page().await;
+    assert_eq!(shown["followed_up"]["customers"], 5);
+    assert_eq!(shown["followed_up"]["days"], 90);
+    assert_eq!(shown["followed_up"]["median_first_contact_hours"], 0);
+    assert_eq!(shown["plans"][0]["cases"], 5);
+    let html = acme.app.get("/r/pulse").await.body;
+    assert!(html.contains("Our team followed up personally with 5 of you in the last 90 days"), "{html}");
+    assert!(
+        html.contains("5 customers&#x27; conversations with our team led to this plan.")
+            || html.contains("5 customers' conversations with our team led to this plan.")
+    );
+}
