@@ -129,3 +129,53 @@ pub struct RootCauses {
 pub struct RootCauseRequest {
     pub label: String,
 }
+
+/// A root cause and how many resolved cases it was given to, in one month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CauseCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub root_cause: String,
+    pub label: String,
+    pub count: u64,
+}
+
+/// A member's conversations this month against their goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberProgress {
+    pub user_id: String,
+    pub name: String,
+    /// Customers this member reached this month (UTC).
+    pub reached_this_month: u64,
+    /// Their cases still open or contacted.
+    pub waiting: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<u32>,
+}
+
+/// `GET /admin/api/cases/summary`: how the organisation's conversations go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseSummary {
+    pub open: u64,
+    pub overdue: u64,
+    /// Median hours from the answer to the first contact, over the cases that had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_first_contact_hours: Option<u64>,
+    /// Resolved cases in percent of those closed (resolved or could not reach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution_rate: Option<u8>,
+    /// By month, newest first.
+    pub root_causes: Vec<CauseCount>,
+    pub members: Vec<MemberProgress>,
+}
+
+/// `PUT /admin/api/members/{user}/goal`: customers a month to talk to, 1 to 100, or `null`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GoalRequest {
+    pub per_month: Option<u32>,
+}

@@ -47,6 +47,7 @@ named_enum! {
         CaseStatusChanged = "case_status_changed",
         CasePlanLinked = "case_plan_linked",
         RootCauseAdded = "root_cause_added",
+        MemberGoalSet = "member_goal_set",
     }
 }
 
@@ -71,6 +72,7 @@ impl AuditAction {
             CaseRulesChanged => "survey",
             CaseStatusChanged | CasePlanLinked => "case",
             RootCauseAdded => "root_cause",
+            MemberGoalSet => "member",
         }
     }
 }

@@ -40,3 +40,11 @@ CREATE TABLE root_causes (
     created_at       INTEGER NOT NULL,
     PRIMARY KEY (organization_id, id)
 );
+
+-- A member's monthly goal of customers spoken with, set by an owner ("talk to 5 customers a month").
+CREATE TABLE member_goals (
+    organization_id  TEXT NOT NULL REFERENCES organizations (id),
+    user_id          TEXT NOT NULL REFERENCES users (id),
+    per_month        INTEGER NOT NULL,
+    PRIMARY KEY (organization_id, user_id)
+);

@@ -16,6 +16,7 @@ mod changes;
 mod commits;
 mod error;
 pub mod followers;
+pub mod goals;
 pub mod mail;
 pub mod operations;
 pub mod overdue;
@@ -72,6 +73,7 @@ pub trait Store:
     Accounts
     + audit::AuditStore
     + cases::CaseStore
+    + goals::GoalStore
     + overdue::OverdueStore
     + sessions::SessionStore
     + two_factor::TwoFactorStore

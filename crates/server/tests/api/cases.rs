@@ -337,3 +337,49 @@ async fn the_results_page_says_what_the_inner_loop_did_once_k_customers_were_rea
             || html.contains("5 customers' conversations with our team led to this plan.")
     );
 }
+
+#[tokio::test]
+async fn the_conversations_summary_shows_each_members_month_against_the_goal_an_owner_set() {
+    let acme = acme().await;
+    let rules =
+        json!({"rules": [{"question": "recommend", "at_most": 6, "owners": [acme.exec_id], "due_business_days": 2}]});
+    assert_eq!(
+        call(&acme.app, &acme.owner, "PUT", "/admin/api/surveys/pulse/case-rules", Some(rules)).await.status,
+        204
+    );
+    for score in [1, 2, 3] {
+        answer(&acme, json!({"recommend": score}), None).await;
+    }
+    let first = cases(&acme, &acme.exec, "").await[0]["id"].as_str().unwrap().to_owned();
+    let contacted = Some(json!({"status": "contacted"}));
+    assert_eq!(
+        call(&acme.app, &acme.exec, "POST", &format!("/admin/api/cases/{first}/status"), contacted).await.status,
+        204
+    );
+    // Goals: owners set them, 1 to 100 a month, for members only.
+    let goal = |user: &str| format!("/admin/api/members/{user}/goal");
+    for (who, user, body, status) in [
+        (&acme.editor, acme.exec_id.as_str(), json!({"per_month": 5}), 403),
+        (&acme.owner, acme.exec_id.as_str(), json!({"per_month": 0}), 422),
+        (&acme.owner, acme.exec_id.as_str(), json!({"per_month": 101}), 422),
+        (&acme.owner, "not-a-member", json!({"per_month": 5}), 404),
+        (&acme.owner, acme.exec_id.as_str(), json!({"per_month": 5}), 204),
+    ] {
+        assert_eq!(call(&acme.app, who, "PUT", &goal(user), Some(body.clone())).await.status, status, "{body}");
+    }
+    let summary = call(&acme.app, &acme.exec, "GET", "/admin/api/cases/summary", None).await.json();
+    assert_eq!((summary["open"].as_u64(), summary["overdue"].as_u64()), (Some(2), Some(0)));
+    assert_eq!(summary["median_first_contact_hours"], 0);
+    let exec =
+        summary["members"].as_array().unwrap().iter().find(|m| m["user_id"] == acme.exec_id.as_str()).unwrap().clone();
+    assert_eq!(
+        (exec["reached_this_month"].as_u64(), exec["waiting"].as_u64(), exec["goal"].as_u64()),
+        (Some(1), Some(3), Some(5))
+    );
+    assert_eq!(
+        call(&acme.app, &acme.owner, "PUT", &goal(&acme.exec_id), Some(json!({"per_month": null}))).await.status,
+        204
+    );
+    let summary = call(&acme.app, &acme.exec, "GET", "/admin/api/cases/summary", None).await.json();
+    assert!(summary["members"].as_array().unwrap().iter().all(|m| m.get("goal").is_none()), "removed");
+}

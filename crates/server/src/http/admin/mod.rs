@@ -7,6 +7,7 @@ mod attempts;
 mod audit;
 pub mod auth;
 mod cases;
+mod conversations;
 mod export;
 mod openapi;
 mod owned;
@@ -57,6 +58,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(audit::log))
         .routes(routes!(cases::rules, cases::set_rules))
         .routes(routes!(cases::list))
+        .routes(routes!(conversations::summary))
+        .routes(routes!(conversations::set_goal))
         .routes(routes!(cases::get))
         .routes(routes!(cases::move_case))
         .routes(routes!(cases::link_plan))
