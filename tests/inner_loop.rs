@@ -168,6 +168,11 @@ async fn an_unhappy_answer_opens_a_case_its_owner_follows_up_resolves_with_a_roo
     // The case is Dana's, due in 2 business days.
     dana.client.goto(&format!("{}/admin/cases", app.url)).await.unwrap();
     eventually(async || text_of(&dana, "table.cases tbody").await.contains("A customer of pulse"), "the case").await;
+    // Dana sets herself a goal of 5 customers a month; the summary counts her month against it.
+    let goal = dana.wait_for("table.members input[type=number]").await;
+    goal.send_keys("5").await.unwrap();
+    dana.press(['\u{e004}']).await; // Tab: the change is sent
+    eventually(async || text_of(&dana, "table.members tbody").await.contains("0 of 5"), "the goal").await;
     assert!(text_of(&dana, "table.cases tbody").await.contains("Dana Reyes"));
     assert_eq!(axe_violations(&dana).await, Vec::<String>::new(), "the conversations page");
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");

@@ -9,7 +9,8 @@ use super::security::moment;
 use gloo_net::http::Method;
 use hearback_api::account::Members;
 use hearback_api::case::{
-    CaseChange, CasePlan, CaseRule, CaseRules, CaseStatus, CaseView, Cases, RootCauseRequest, RootCauses,
+    CaseChange, CasePlan, CaseRule, CaseRules, CaseStatus, CaseSummary, CaseView, Cases, GoalRequest, RootCauseRequest,
+    RootCauses,
 };
 use hearback_api::plan::Plans;
 use hearback_api::survey::{SurveyView, Surveys};
@@ -61,6 +62,7 @@ pub fn CaseList() -> impl IntoView {
             <input type="checkbox" prop:checked=move || mine.get() on:change=move |ev| mine.set(event_target_checked(&ev))/>
             "Only my cases"
         </label></p>
+        <Summary/>
         <Loaded>
             <table class="cases">
                 <thead><tr><th scope="col">"Case"</th><th scope="col">"Owner"</th><th scope="col">"Status"</th>
@@ -185,6 +187,66 @@ pub fn CasePage() -> impl IntoView {
         <p><a href="/admin/cases">"All conversations"</a></p>
         <Problem message=problem/>
         <Loaded>{details}</Loaded>
+    }
+}
+
+/// How the conversations go, and each member's month against their goal (owners set goals).
+#[component]
+fn Summary() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let (problem, version) = (RwSignal::new(String::new()), RwSignal::new(0));
+    let summary = api::resource::<CaseSummary>(|| Some("/admin/api/cases/summary".into()), version);
+    let owner = move || session.role() == Some(hearback_api::Role::Owner);
+    let shown = move || {
+        summary.get().map(|read| {
+            read.map(|s| {
+                let wait = s.median_first_contact_hours.map_or("no contact yet".to_owned(), |h| format!("{h} h"));
+                let rate = s.resolution_rate.map_or("none closed yet".to_owned(), |r| format!("{r} %"));
+                let members = s
+                    .members
+                    .into_iter()
+                    .map(|m| {
+                        let url = format!("/admin/api/members/{}/goal", m.user_id);
+                        let label = format!("Monthly goal of {}", m.name);
+                        let set = move |ev: leptos::ev::Event| {
+                            let per_month = event_target_value(&ev).trim().parse().ok();
+                            write(Method::PUT, url.clone(), Some(body(&GoalRequest { per_month })), problem, version, |_| ());
+                        };
+                        let goal = m.goal.map(|g| g.to_string()).unwrap_or_default();
+                        view! {
+                            <tr>
+                                <td>{m.name}</td>
+                                <td>{m.reached_this_month}{m.goal.map(|g| format!(" of {g}"))}</td>
+                                <td>{m.waiting}</td>
+                                <td><input type="number" min="1" max="100" aria-label=label value=goal disabled=move || !owner() on:change=set/></td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let causes = s
+                    .root_causes
+                    .into_iter()
+                    .map(|c| view! { <li>{format!("{}: {} × {}", c.month, c.label, c.count)}</li> })
+                    .collect_view();
+                view! {
+                    <dl class="case">
+                        <dt>"Open"</dt><dd>{s.open}{(s.overdue > 0).then(|| format!(" ({} overdue)", s.overdue))}</dd>
+                        <dt>"Median time to first contact"</dt><dd>{wait}</dd>
+                        <dt>"Resolved"</dt><dd>{rate}</dd>
+                    </dl>
+                    <table class="members">
+                        <thead><tr><th scope="col">"Member"</th><th scope="col">"Customers reached this month"</th>
+                            <th scope="col">"Waiting"</th><th scope="col">"Monthly goal"</th></tr></thead>
+                        <tbody>{members}</tbody>
+                    </table>
+                    <ul class="causes" aria-label="Root causes by month">{causes}</ul>
+                }
+            })
+        })
+    };
+    view! {
+        <Problem message=problem/>
+        <Loaded quiet=true>{shown}</Loaded>
     }
 }
 
