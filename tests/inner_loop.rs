@@ -44,21 +44,22 @@ async fn card(app: &TestApp, customer: &Browser) -> String {
     text_of(customer, ".hb-for-you").await
 }
 
-#[tokio::test]
-async fn two_customers_who_said_different_things_see_the_plan_that_answers_each() {
-    let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
-    let company = Browser::start().await;
-    company.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
+/// Dana signs Acme up in the admin app; its live survey `pulse` asks how likely customers are to
+/// recommend it, how fast support answers and how well exports work. `then` (JavaScript with `me`
+/// and `post` at hand) runs before it goes live.
+async fn company(app: &TestApp, then: &str) -> Browser {
+    let dana = Browser::start().await;
+    dana.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
     for (field, text) in [
         ("#f-your-name", "Dana Reyes"),
         ("#f-e-mail", "dana@acme.example"),
         ("#f-password", "correct horse battery"),
         ("#f-organisation", "Acme"),
     ] {
-        company.wait_for(field).await.send_keys(text).await.unwrap();
+        dana.wait_for(field).await.send_keys(text).await.unwrap();
     }
-    click(&company, "button[type=submit]").await;
-    company.wait_for("a.button[href='/admin/surveys/new']").await;
+    click(&dana, "button[type=submit]").await;
+    dana.wait_for("a.button[href='/admin/surveys/new']").await;
     let setup = format!(
         r#"return (async () => {{
           const me = await (await fetch('/admin/api/me')).json();
@@ -69,11 +70,19 @@ async fn two_customers_who_said_different_things_see_the_plan_that_answers_each(
             {{id: 'speed', kind: 'csat', prompt: 'How fast does support answer?'}},
             {{id: 'exports', kind: 'csat', prompt: 'How well do exports work?'}}]}};
           await post('/admin/api/surveys', {{definition, allowed_origins: ['{}']}});
+          {then}
           return (await post('/admin/api/surveys/pulse/status', {{status: 'live'}})).status;
         }})()"#,
         app.host_url
     );
-    assert_eq!(eval(&company, &setup).await, 200);
+    assert_eq!(eval(&dana, &setup).await, 200);
+    dana
+}
+
+#[tokio::test]
+async fn two_customers_who_said_different_things_see_the_plan_that_answers_each() {
+    let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
+    let company = company(&app, "").await;
 
     let slow = Browser::start().await;
     answer(&app, &slow, 1, 5).await;
@@ -116,35 +125,9 @@ async fn fill(browser: &Browser, css: &str, text: &str) {
 #[tokio::test]
 async fn an_unhappy_answer_opens_a_case_its_owner_follows_up_resolves_with_a_root_cause_and_links_to_a_plan() {
     let app = TestApp::start_with(Options { host_page: Some(SITE.into()), ..Options::default() }).await;
-    let dana = Browser::start().await;
-    dana.client.goto(&format!("{}/admin/signup", app.url)).await.unwrap();
-    for (field, text) in [
-        ("#f-your-name", "Dana Reyes"),
-        ("#f-e-mail", "dana@acme.example"),
-        ("#f-password", "correct horse battery"),
-        ("#f-organisation", "Acme"),
-    ] {
-        dana.wait_for(field).await.send_keys(text).await.unwrap();
-    }
-    click(&dana, "button[type=submit]").await;
-    dana.wait_for("a.button[href='/admin/surveys/new']").await;
-    let setup = format!(
-        r#"return (async () => {{
-          const me = await (await fetch('/admin/api/me')).json();
-          const post = (url, body) => fetch(url, {{method: 'POST', headers: {{'content-type': 'application/json',
-            'x-csrf-token': me.csrf_token}}, body: JSON.stringify(body)}});
-          const definition = {{id: 'pulse', title: 'Acme support', questions: [
-            {{id: 'recommend', kind: 'nps', prompt: 'Would you recommend us?', required: true}},
-            {{id: 'speed', kind: 'csat', prompt: 'How fast does support answer?'}},
-            {{id: 'exports', kind: 'csat', prompt: 'How well do exports work?'}}]}};
-          await post('/admin/api/surveys', {{definition, allowed_origins: ['{}']}});
-          await post('/admin/api/surveys/pulse/plans', {{heard: 'Support is slow', questions: ['speed'],
-            will_do: 'Answer within a day', owner: me.user.id, due: '2031-03-31'}});
-          return (await post('/admin/api/surveys/pulse/status', {{status: 'live'}})).status;
-        }})()"#,
-        app.host_url
-    );
-    assert_eq!(eval(&dana, &setup).await, 200);
+    let plan = "await post('/admin/api/surveys/pulse/plans', {heard: 'Support is slow', questions: ['speed'],
+        will_do: 'Answer within a day', owner: me.user.id, due: '2031-03-31'});";
+    let dana = company(&app, plan).await;
 
     // Dana writes the rule in the app: a score of 6 or less opens a case for her, due in 2 business days.
     click(&dana, "a[href='/admin/cases']").await;
