@@ -12,11 +12,7 @@ use hearback_api::security::{
 use hearback_api::Role;
 use leptos::prelude::*;
 
-/// A time in milliseconds since 1970 as its UTC date and minute.
-pub fn moment(millis: i64) -> String {
-    let minutes = millis.rem_euclid(86_400_000) / 60_000;
-    format!("{} {:02}:{:02} UTC", super::charts::date(millis), minutes / 60, minutes % 60)
-}
+pub use hearback_core::trend::moment;
 
 /// A labelled one-line input bound to a signal, with its own id.
 #[component]

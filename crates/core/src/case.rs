@@ -109,6 +109,18 @@ impl CaseRule {
     }
 }
 
+/// The median of waits in milliseconds, in whole hours (none without waits): how long customers
+/// waited for a first contact.
+pub fn median_hours(mut waits: Vec<i64>) -> Option<u64> {
+    if waits.is_empty() {
+        return None;
+    }
+    waits.sort_unstable();
+    let middle = waits.len() / 2;
+    let median = if waits.len() % 2 == 0 { (waits[middle - 1] + waits[middle]) / 2 } else { waits[middle] };
+    Some((median.max(0) / 3_600_000) as u64)
+}
+
 /// When a case opened at `opened` (milliseconds, UTC) is due: that many business days later
 /// (Saturdays and Sundays do not count), at the same time of day. An answer given at a weekend
 /// counts from the Monday after.
@@ -138,6 +150,16 @@ mod tests {
 
     fn at(year: i64, month: u32, day: u32, hour: i64) -> i64 {
         days_from_civil(year, month, day) * DAY_MS + hour * 3_600_000
+    }
+
+    #[test]
+    fn median_waits_are_whole_hours() {
+        let hours = |h: &[i64]| h.iter().map(|h| h * 3_600_000).collect::<Vec<_>>();
+        assert_eq!(median_hours(vec![]), None);
+        assert_eq!(median_hours(hours(&[10, 2, 4])), Some(4));
+        assert_eq!(median_hours(hours(&[1, 2, 4, 9])), Some(3));
+        assert_eq!(median_hours(vec![1_800_000]), Some(0), "half an hour");
+        assert_eq!(crate::trend::moment(86_400_000 + 9 * 3_600_000 + 5 * 60_000), "1970-01-02 09:05 UTC");
     }
 
     #[test]

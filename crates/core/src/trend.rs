@@ -68,6 +68,12 @@ pub fn label(day: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// A time in milliseconds since 1970 as its UTC date and minute (`2026-12-02 09:05 UTC`).
+pub fn moment(millis: i64) -> String {
+    let minutes = millis.rem_euclid(86_400_000) / 60_000;
+    format!("{} {:02}:{:02} UTC", label(millis.div_euclid(86_400_000)), minutes / 60, minutes % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

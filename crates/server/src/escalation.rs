@@ -11,7 +11,7 @@ use std::time::Duration;
 /// The e-mails telling an overdue case: to its owner, and to its escalation member.
 pub fn overdue_mails(overdue: &OverdueCase, survey_title: &str, base: &str) -> Vec<NewMail> {
     let case = &overdue.case;
-    let due = moment(case.due_at);
+    let due = hearback_core::trend::moment(case.due_at);
     let link = format!("{base}/admin/cases/{}", case.id);
     let mut mails = vec![NewMail {
         id: uuid::Uuid::new_v4().to_string(),
@@ -41,17 +41,6 @@ pub fn overdue_mails(overdue: &OverdueCase, survey_title: &str, base: &str) -> V
         });
     }
     mails
-}
-
-/// A time (milliseconds) as its UTC date and minute.
-fn moment(millis: i64) -> String {
-    let minutes = millis.rem_euclid(86_400_000) / 60_000;
-    format!(
-        "{} {:02}:{:02} UTC",
-        hearback_core::trend::label(millis.div_euclid(86_400_000)),
-        minutes / 60,
-        minutes % 60
-    )
 }
 
 /// One round: tells every overdue case not told yet. Returns how many were told.

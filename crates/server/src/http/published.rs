@@ -82,7 +82,7 @@ pub async fn page(
 fn followed_up(cases: &[crate::store::cases::StoredCase], k: u64, now: i64) -> Option<FollowedUp> {
     const DAYS: u32 = 90;
     let since = now - i64::from(DAYS) * 86_400_000;
-    let mut waits: Vec<i64> = cases
+    let waits: Vec<i64> = cases
         .iter()
         .filter(|c| c.opened_at >= since)
         .filter_map(|c| c.contacted_at.map(|at| at - c.opened_at))
@@ -90,14 +90,9 @@ fn followed_up(cases: &[crate::store::cases::StoredCase], k: u64, now: i64) -> O
     if (waits.len() as u64) < k {
         return None;
     }
-    waits.sort_unstable();
-    let middle = waits.len() / 2;
-    let median = if waits.len() % 2 == 0 { (waits[middle - 1] + waits[middle]) / 2 } else { waits[middle] };
-    Some(FollowedUp {
-        customers: waits.len() as u64,
-        days: DAYS,
-        median_first_contact_hours: (median.max(0) / 3_600_000) as u64,
-    })
+    let customers = waits.len() as u64;
+    let median_first_contact_hours = hearback_core::case::median_hours(waits)?;
+    Some(FollowedUp { customers, days: DAYS, median_first_contact_hours })
 }
 
 /// The page's content for a reader who may read it (the API's `GET /api/v1/results/{id}`, and

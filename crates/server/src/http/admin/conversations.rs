@@ -31,13 +31,8 @@ pub fn summarize(
     now: i64,
 ) -> CaseSummary {
     let open: Vec<&StoredCase> = cases.iter().filter(|c| c.status == CaseStatus::Open).collect();
-    let mut waits: Vec<i64> = cases.iter().filter_map(|c| c.contacted_at.map(|at| at - c.opened_at)).collect();
-    waits.sort_unstable();
-    let median_first_contact_hours = (!waits.is_empty()).then(|| {
-        let middle = waits.len() / 2;
-        let median = if waits.len() % 2 == 0 { (waits[middle - 1] + waits[middle]) / 2 } else { waits[middle] };
-        (median.max(0) / 3_600_000) as u64
-    });
+    let waits = cases.iter().filter_map(|c| c.contacted_at.map(|at| at - c.opened_at)).collect();
+    let median_first_contact_hours = hearback_core::case::median_hours(waits);
     let resolved = cases.iter().filter(|c| c.status == CaseStatus::Resolved).count() as u64;
     let unreachable = cases.iter().filter(|c| c.status == CaseStatus::Unreachable).count() as u64;
     let resolution_rate = (resolved + unreachable > 0).then(|| (resolved * 100 / (resolved + unreachable)) as u8);
