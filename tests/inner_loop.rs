@@ -189,5 +189,16 @@ async fn an_unhappy_answer_opens_a_case_its_owner_follows_up_resolves_with_a_roo
         (stored["status"].as_str(), stored["root_cause"].as_str(), stored["outcome"].as_str(), stored["plan"].clone()),
         (Some("resolved"), Some("slow-support"), Some("Called back; the ticket is answered"), plan)
     );
+
+    // The customer wall for the office screen, through its secret link.
+    let make = "return (async () => { const me = await (await fetch('/admin/api/me')).json();
+        const made = await fetch('/admin/api/wall-link', {method: 'POST', headers: {'x-csrf-token': me.csrf_token}});
+        return (await made.json()).url; })()";
+    let link = eval(&dana, make).await;
+    dana.client.goto(&format!("{}{}", app.url, link.as_str().unwrap())).await.unwrap();
+    dana.wait_for("p.reached").await;
+    assert_eq!(text_of(&dana, "p.reached").await, "1 customers spoken with this month");
+    assert_eq!(axe_violations(&dana).await, Vec::<String>::new(), "the wall");
+    std::fs::write(shots.join("wall.png"), dana.client.screenshot().await.unwrap()).unwrap();
     dana.close().await;
 }

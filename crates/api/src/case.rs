@@ -179,3 +179,12 @@ pub struct CaseSummary {
 pub struct GoalRequest {
     pub per_month: Option<u32>,
 }
+
+/// `POST /admin/api/wall-link`: the customer wall's secret link, shown this once; it replaces the
+/// one before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WallLink {
+    /// The wall's path on this server, with its secret.
+    pub url: String,
+}

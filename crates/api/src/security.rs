@@ -48,6 +48,8 @@ named_enum! {
         CasePlanLinked = "case_plan_linked",
         RootCauseAdded = "root_cause_added",
         MemberGoalSet = "member_goal_set",
+        WallLinkCreated = "wall_link_created",
+        WallLinkRevoked = "wall_link_revoked",
     }
 }
 
@@ -73,6 +75,7 @@ impl AuditAction {
             CaseStatusChanged | CasePlanLinked => "case",
             RootCauseAdded => "root_cause",
             MemberGoalSet => "member",
+            WallLinkCreated | WallLinkRevoked => "organization",
         }
     }
 }

@@ -48,3 +48,11 @@ CREATE TABLE member_goals (
     per_month        INTEGER NOT NULL,
     PRIMARY KEY (organization_id, user_id)
 );
+
+-- The customer wall's secret link, for an office screen (its digest only): one live link an
+-- organisation, a new one replaces it, revoking deletes it.
+CREATE TABLE wall_links (
+    organization_id  TEXT PRIMARY KEY NOT NULL REFERENCES organizations (id),
+    token_hash       TEXT NOT NULL UNIQUE,
+    created_at       INTEGER NOT NULL
+);

@@ -25,6 +25,7 @@ mod respondents;
 pub mod results;
 mod results_page;
 pub mod surveys;
+mod wall;
 pub mod widget_page;
 
 use crate::store::Store;
@@ -117,6 +118,8 @@ pub fn routes(state: &AppState, dist: &Path) -> Router<AppState> {
         .merge(results_page::router(dist))
         .merge(health::router())
         .route("/metrics", get(metrics::guarded))
+        .route("/wall", get(wall::for_member))
+        .route("/wall/{token}", get(wall::by_link))
         .route_service("/embed.js", embed_js(dist))
         .nest("/assets", assets)
         .fallback(|| async { ApiError::NotFound })

@@ -30,6 +30,7 @@ pub mod sessions;
 mod sql;
 pub mod sqlite;
 pub mod two_factor;
+pub mod wall;
 pub mod webhooks;
 
 use crate::identity::Customer;
@@ -74,6 +75,7 @@ pub trait Store:
     + audit::AuditStore
     + cases::CaseStore
     + goals::GoalStore
+    + wall::WallStore
     + overdue::OverdueStore
     + sessions::SessionStore
     + two_factor::TwoFactorStore

@@ -18,4 +18,5 @@ mod responses;
 mod results;
 mod security;
 mod surveys;
+mod wall;
 mod widget_page;

@@ -218,6 +218,8 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
         .await;
     let link = Some(json!({"plan": made["id"]}));
     log.expect(&o, ("PUT", &format!("/admin/api/cases/{case}/plan"), link), &[CasePlanLinked], &owner_id).await;
+    log.expect(&o, ("POST", "/admin/api/wall-link", None), &[WallLinkCreated], &owner_id).await;
+    log.expect(&o, ("DELETE", "/admin/api/wall-link", None), &[WallLinkRevoked], &owner_id).await;
     let goal = Some(json!({"per_month": 5}));
     log.expect(&o, ("PUT", &format!("/admin/api/members/{ed_id}/goal"), goal), &[MemberGoalSet], &owner_id).await;
     log.expect(&ed, ("DELETE", &plan_uri, None), &[PlanDeleted], &ed_id).await;

@@ -20,6 +20,7 @@ mod security;
 mod sessions;
 pub mod signin;
 pub mod surveys;
+mod wall;
 mod webhooks;
 
 use super::error::ApiError;
@@ -60,6 +61,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(cases::list))
         .routes(routes!(conversations::summary))
         .routes(routes!(conversations::set_goal))
+        .routes(routes!(wall::create, wall::revoke))
         .routes(routes!(cases::get))
         .routes(routes!(cases::move_case))
         .routes(routes!(cases::link_plan))
