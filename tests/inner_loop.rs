@@ -131,10 +131,13 @@ async fn an_unhappy_answer_opens_a_case_its_owner_follows_up_resolves_with_a_roo
 
     // Dana writes the rule in the app: a score of 6 or less opens a case for her, due in 2 business days.
     click(&dana, "a[href='/admin/cases']").await;
+    // Each list fills as its data arrives: wait for the option before choosing it.
+    dana.wait_for("#rules-survey option[value=pulse]").await;
     dana.wait_for("#rules-survey").await.select_by_value("pulse").await.unwrap();
     dana.wait_for("#rule-question option[value=recommend]").await;
     dana.wait_for("#rule-question").await.select_by_value("recommend").await.unwrap();
     let dana_id = eval(&dana, "return fetch('/admin/api/me').then(r => r.json()).then(m => m.user.id)").await;
+    dana.wait_for(&format!("#rule-owner option[value='{}']", dana_id.as_str().unwrap())).await;
     dana.wait_for("#rule-owner").await.select_by_value(dana_id.as_str().unwrap()).await.unwrap();
     click(&dana, "section[aria-labelledby=rules] button[type=submit]").await;
     eventually(
@@ -175,6 +178,7 @@ async fn an_unhappy_answer_opens_a_case_its_owner_follows_up_resolves_with_a_roo
     dana.wait_for("#case-cause").await.select_by_value("slow-support").await.unwrap();
     click(&dana, "form.resolve button[type=submit]").await;
     eventually(async || text_of(&dana, "dd.status").await == "resolved", "resolved").await;
+    dana.wait_for("#case-plan option:nth-child(2)").await;
     let plan = eval(&dana, "return document.querySelector('#case-plan option:nth-child(2)').value").await;
     dana.wait_for("#case-plan").await.select_by_value(plan.as_str().unwrap()).await.unwrap();
     dana.client.find(Locator::XPath(&button("Link"))).await.unwrap().click().await.unwrap();
@@ -192,12 +196,16 @@ async fn an_unhappy_answer_opens_a_case_its_owner_follows_up_resolves_with_a_roo
 
     // The customer wall for the office screen, through its secret link.
     let make = "return (async () => { const me = await (await fetch('/admin/api/me')).json();
+        await fetch('/admin/api/surveys/pulse/publication', {method: 'POST', headers: {'content-type': 'application/json',
+          'x-csrf-token': me.csrf_token}, body: JSON.stringify({summary: 'We heard you.', visibility: 'public'})});
         const made = await fetch('/admin/api/wall-link', {method: 'POST', headers: {'x-csrf-token': me.csrf_token}});
         return (await made.json()).url; })()";
     let link = eval(&dana, make).await;
     dana.client.goto(&format!("{}{}", app.url, link.as_str().unwrap())).await.unwrap();
     dana.wait_for("p.reached").await;
     assert_eq!(text_of(&dana, "p.reached").await, "1 customers spoken with this month");
+    assert!(text_of(&dana, ".plans").await.contains("Answer within a day — Dana Reyes · planned"));
+    assert!(text_of(&dana, ".quotes").await.contains("No approved quotes yet."));
     assert_eq!(axe_violations(&dana).await, Vec::<String>::new(), "the wall");
     std::fs::write(shots.join("wall.png"), dana.client.screenshot().await.unwrap()).unwrap();
     dana.close().await;

@@ -3,7 +3,7 @@
 //! company's customers said and what is being done about it: each published survey's headline
 //! score, approved quotes in turn, plans as they move, and how many customers the team spoke with
 //! this month. Nothing personal is on it: no customer, no address, no answer but approved quotes.
-//! It reloads itself every minute.
+//! Its script reloads it every minute.
 
 use super::admin::auth::{self, Actor};
 use super::error::ApiError;
@@ -94,10 +94,21 @@ async fn render(state: &AppState, organization_id: &str, name: &str) -> Result<R
             format!(r#"<li{}><blockquote>{}</blockquote></li>"#, if i == 0 { "" } else { " hidden" }, escape_html(q))
         })
         .collect();
+    // An empty part says so, rather than leave a heading over nothing.
+    let or = |html: String, tag: &str, none: &str| {
+        if html.is_empty() {
+            format!(r#"<{tag} class="who">{none}</{tag}>"#)
+        } else {
+            html
+        }
+    };
+    let scores = or(scores.concat(), "p", "No published results yet.");
+    let quotes = or(quotes, "li", "No approved quotes yet.");
+    let plans = or(plans, "li", "No plans yet.");
     let nonce = new_nonce();
     let html = format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="60"><title>{name} · what our customers said</title>
+<title>{name} · what our customers said</title>
 <style nonce="{nonce}">
 html {{ background: #0d1117; color: #e6edf3; font: 2.2vmin/1.4 system-ui, sans-serif; }}
 body {{ margin: 0; }} main {{ padding: 4vmin 5vmin; display: grid; gap: 3vmin; grid-template-columns: 1fr 1fr; }}
@@ -115,13 +126,14 @@ blockquote {{ margin: 0; font-size: 3.4vmin; font-style: italic; }} blockquote::
 <section aria-labelledby="moving" class="plans"><h2 id="moving">What we are doing</h2><ul>{plans}</ul></section>
 </main><script nonce="{nonce}">
 (function () {{
+  // Fresh every minute, without a meta refresh (which people with a screen reader cannot stop).
+  setTimeout(function () {{ location.reload(); }}, 60000);
   var items = document.querySelectorAll('.quotes li'), at = 0;
   if (items.length < 2) return;
   setInterval(function () {{ items[at].hidden = true; at = (at + 1) % items.length; items[at].hidden = false; }}, 8000);
 }})();
 </script></body></html>"#,
         name = escape_html(name),
-        scores = scores.concat(),
     );
     Ok(html_page(StatusCode::OK, html, &nonce, "'none'", ""))
 }

@@ -61,7 +61,7 @@ async fn the_wall_shows_what_customers_said_and_what_is_done_behind_a_revocable_
         "Kind people &lt;b&gt;really&lt;/b&gt;",
         "Answer within a day <span class=\"who\">— Jo Owner · in progress</span>",
         "NPS ",
-        r#"<meta http-equiv="refresh" content="60">"#,
+        "setTimeout(function () { location.reload(); }, 60000);",
     ] {
         assert!(wall.body.contains(shown), "{shown} in {}", wall.body);
     }
