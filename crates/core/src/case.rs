@@ -160,6 +160,7 @@ mod tests {
         assert_eq!(median_hours(hours(&[1, 2, 4, 9])), Some(3));
         assert_eq!(median_hours(vec![1_800_000]), Some(0), "half an hour");
         assert_eq!(crate::trend::moment(86_400_000 + 9 * 3_600_000 + 5 * 60_000), "1970-01-02 09:05 UTC");
+        assert_eq!(crate::trend::month(crate::trend::days_from_civil(2026, 12, 31) * 86_400_000 + 1), "2026-12");
     }
 
     #[test]

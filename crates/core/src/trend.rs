@@ -68,6 +68,12 @@ pub fn label(day: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// The `YYYY-MM` of a time in milliseconds since 1970 (UTC).
+pub fn month(millis: i64) -> String {
+    let (year, month, _) = civil(millis.div_euclid(86_400_000));
+    format!("{year:04}-{month:02}")
+}
+
 /// A time in milliseconds since 1970 as its UTC date and minute (`2026-12-02 09:05 UTC`).
 pub fn moment(millis: i64) -> String {
     let minutes = millis.rem_euclid(86_400_000) / 60_000;

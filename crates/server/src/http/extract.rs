@@ -71,8 +71,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
-        Ok(Peer(info.map(|info| info.0)))
+        Ok(Peer::of(parts))
+    }
+}
+
+impl Peer {
+    /// The client's address of a request's parts, for extractors that read it among other things.
+    pub fn of(parts: &Parts) -> Peer {
+        Peer(parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|info| info.0))
     }
 }
 

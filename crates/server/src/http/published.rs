@@ -82,11 +82,8 @@ pub async fn page(
 fn followed_up(cases: &[crate::store::cases::StoredCase], k: u64, now: i64) -> Option<FollowedUp> {
     const DAYS: u32 = 90;
     let since = now - i64::from(DAYS) * 86_400_000;
-    let waits: Vec<i64> = cases
-        .iter()
-        .filter(|c| c.opened_at >= since)
-        .filter_map(|c| c.contacted_at.map(|at| at - c.opened_at))
-        .collect();
+    let waits: Vec<i64> =
+        cases.iter().filter(|c| c.opened_at >= since).filter_map(crate::store::cases::StoredCase::wait).collect();
     if (waits.len() as u64) < k {
         return None;
     }

@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use hearback_api::PlanStatus;
+use hearback_core::trend::month;
 
 /// Plans shown at most, most recently moved first.
 const PLANS: usize = 6;
@@ -40,17 +41,9 @@ fn status_words(status: PlanStatus) -> &'static str {
 
 async fn render(state: &AppState, organization_id: &str, name: &str) -> Result<Response, ApiError> {
     let now = crate::store::now_millis();
-    let this_month = hearback_core::trend::label(now.div_euclid(86_400_000))[..7].to_owned();
-    let reached = state
-        .store
-        .cases(organization_id, None, now)
-        .await?
-        .iter()
-        .filter(|c| {
-            c.contacted_at
-                .is_some_and(|at| hearback_core::trend::label(at.div_euclid(86_400_000)).starts_with(&this_month))
-        })
-        .count();
+    let this_month = month(now);
+    let cases = state.store.cases(organization_id, None, now).await?;
+    let reached = cases.iter().filter(|c| c.contacted_at.is_some_and(|at| month(at) == this_month)).count();
     let (mut scores, mut quotes, mut plans) = (Vec::new(), Vec::new(), Vec::new());
     for summary in state.store.organization_surveys(organization_id).await? {
         let Some(stored) = state.store.survey(&summary.id).await? else { continue };

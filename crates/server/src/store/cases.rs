@@ -40,6 +40,13 @@ pub struct StoredCase {
     pub plan_id: Option<String>,
 }
 
+impl StoredCase {
+    /// How long the customer waited from their answer to the first contact, once contacted.
+    pub fn wait(&self) -> Option<i64> {
+        self.contacted_at.map(|at| at - self.opened_at)
+    }
+}
+
 /// A case's move to another status, with what resolving needs.
 #[derive(Debug, Clone)]
 pub struct CaseMove<'a> {

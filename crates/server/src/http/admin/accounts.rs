@@ -5,7 +5,7 @@ use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
 use super::signin::start_session;
 use crate::http::error::ApiError;
-use crate::http::extract::{JsonBody, Peer};
+use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
 use crate::http::AppState;
 use crate::store::accounts::{Invitee, NewApiToken, NewInvite, Role};
@@ -158,8 +158,7 @@ pub async fn invite(
     ))]
 pub async fn accept_invite(
     State(state): State<AppState>,
-    peer: Peer,
-    headers: HeaderMap,
+    client: Client,
     Path(token): Path<String>,
     body: JsonBody<Acceptance>,
 ) -> Result<Response, ApiError> {
@@ -188,7 +187,6 @@ pub async fn accept_invite(
     let user_id = match &invitee {
         Invitee::Existing { user_id } | Invitee::New { user_id, .. } => user_id.to_string(),
     };
-    let client = Client::of(&state, &headers, &peer);
     let organization = &invite.organization_id;
     let audit = client.audit(organization, &user_id, joiner.trim(), AuditAction::MemberJoined, &user_id);
     let audit = audit.detail(invite.role.as_str());

@@ -10,7 +10,8 @@ use crate::http::AppState;
 use crate::store::audit::{ActorKind, Audit, AuditAction};
 use crate::store::now_millis;
 use crate::two_factor;
-use axum::http::{header, HeaderMap};
+use axum::http::header;
+use axum::http::request::Parts;
 
 /// Failed log-ins counted over this window.
 pub const FAILURE_WINDOW_MINUTES: u64 = 15;
@@ -28,15 +29,22 @@ pub struct Client {
     pub address_digest: String,
 }
 
-impl Client {
-    pub fn of(state: &AppState, headers: &HeaderMap, peer: &Peer) -> Client {
-        let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        Client {
-            user_agent: user_agent.chars().take(300).collect(),
-            address_digest: auth::address_digest(state, headers, peer.0),
-        }
-    }
+/// A handler's `client: Client`: the request's user agent (300 characters at most) and the digest
+/// of its client address, read the way every limit and audit entry reads them.
+impl axum::extract::FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
 
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Client, Self::Rejection> {
+        let peer = Peer::of(parts);
+        let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        Ok(Client {
+            user_agent: user_agent.chars().take(300).collect(),
+            address_digest: auth::address_digest(state, &parts.headers, peer.0),
+        })
+    }
+}
+
+impl Client {
     /// The entry of `action` by the member `user_id` (`name`), from this client.
     pub fn audit(
         &self,

@@ -293,8 +293,7 @@ pub fn address_digest(state: &AppState, headers: &HeaderMap, peer: Option<std::n
 
 /// [`address_digest`] of a request's parts.
 fn parts_address_digest(state: &AppState, parts: &Parts) -> String {
-    let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|info| info.0);
-    address_digest(state, &parts.headers, peer)
+    address_digest(state, &parts.headers, crate::http::extract::Peer::of(parts).0)
 }
 
 /// Whether a request's `Origin` is this server (the host it was sent to). Browsers send

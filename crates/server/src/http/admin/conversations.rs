@@ -15,12 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use hearback_api::case::{CaseSummary, CauseCount, GoalRequest, MemberProgress};
-
-/// The `YYYY-MM` of a time in milliseconds (UTC).
-fn month(millis: i64) -> String {
-    let (year, month, _) = hearback_core::trend::civil(millis.div_euclid(86_400_000));
-    format!("{year:04}-{month:02}")
-}
+use hearback_core::trend::month;
 
 /// The summary of an organisation's cases at `now`.
 pub fn summarize(
@@ -31,7 +26,7 @@ pub fn summarize(
     now: i64,
 ) -> CaseSummary {
     let open: Vec<&StoredCase> = cases.iter().filter(|c| c.status == CaseStatus::Open).collect();
-    let waits = cases.iter().filter_map(|c| c.contacted_at.map(|at| at - c.opened_at)).collect();
+    let waits = cases.iter().filter_map(StoredCase::wait).collect();
     let median_first_contact_hours = hearback_core::case::median_hours(waits);
     let resolved = cases.iter().filter(|c| c.status == CaseStatus::Resolved).count() as u64;
     let unreachable = cases.iter().filter(|c| c.status == CaseStatus::Unreachable).count() as u64;

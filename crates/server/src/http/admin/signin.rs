@@ -8,7 +8,7 @@ use super::attempts::{check_failures, Client, CHALLENGE_MINUTES, MAX_FAILURES_PE
 use super::auth::{self, Actor, Via};
 use super::openapi::Refused;
 use crate::http::error::ApiError;
-use crate::http::extract::{JsonBody, Peer};
+use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
 use crate::http::AppState;
 use crate::store::accounts::{NewAccount, NewSession};
@@ -16,7 +16,7 @@ use crate::store::audit::{Audit, AuditAction};
 use crate::store::two_factor::Challenge;
 use crate::store::{now_millis, StoreError};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hearback_api::account::{LogIn, Session, SignUp};
@@ -34,8 +34,7 @@ use hearback_api::security::{LogInCode, SecondFactor};
     ))]
 pub async fn sign_up(
     State(state): State<AppState>,
-    peer: Peer,
-    headers: HeaderMap,
+    client: Client,
     body: JsonBody<SignUp>,
 ) -> Result<Response, ApiError> {
     let SignUp { email, password, name, organization } = body.value;
@@ -53,7 +52,6 @@ pub async fn sign_up(
         organization_id: &organization_id,
         organization_name: &organization,
     };
-    let client = Client::of(&state, &headers, &peer);
     let audit = client.audit(&organization_id, &user_id, &name, AuditAction::OrganizationCreated, &organization_id);
     match state.store.create_account(&account, &audit).await {
         Err(StoreError::Conflict) => return Err(ApiError::EmailTaken),
@@ -78,15 +76,13 @@ pub async fn sign_up(
     ))]
 pub async fn log_in(
     State(state): State<AppState>,
-    peer: Peer,
-    headers: HeaderMap,
+    client: Client,
     body: JsonBody<LogIn>,
 ) -> Result<Response, ApiError> {
     let LogIn { email, password, next } = body.value;
     let email = email.trim().to_lowercase();
     let account = format!("email:{email}");
     // Counted by the address's digest: no IP address is stored.
-    let client = Client::of(&state, &headers, &peer);
     let address = client.subject();
     check_failures(&state, &[(&account, MAX_FAILURES_PER_ACCOUNT), (&address, MAX_FAILURES_PER_ADDRESS)]).await?;
     let user = state.store.user_by_email(&email).await?;
@@ -134,12 +130,10 @@ pub async fn log_in(
     ))]
 pub async fn log_in_code(
     State(state): State<AppState>,
-    peer: Peer,
-    headers: HeaderMap,
+    client: Client,
     body: JsonBody<LogInCode>,
 ) -> Result<Response, ApiError> {
     let LogInCode { challenge, code } = body.value;
-    let client = Client::of(&state, &headers, &peer);
     let challenge_hash = auth::digest(&challenge);
     let waiting = state.store.challenge(&challenge_hash, now_millis()).await?.ok_or(ApiError::Unauthorized)?;
     let user =
