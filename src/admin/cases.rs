@@ -130,6 +130,7 @@ pub fn CasePage() -> impl IntoView {
                 let may_act = session.can_edit() || session.user_id().as_deref() == Some(c.owner.user_id.as_str());
                 let answers = c.answers.as_ref().and_then(|a| a.as_object().cloned()).unwrap_or_default();
                 let closed = c.status.closed();
+                let talk = view! { <super::case_thread::Conversation case=c.clone() may_act problem version/> };
                 view! {
                     <dl class="case">
                         <dt>"Survey"</dt><dd>{c.survey.clone()}</dd>
@@ -144,6 +145,7 @@ pub fn CasePage() -> impl IntoView {
                     <ul class="answers">
                         {answers.into_iter().map(|(q, a)| view! { <li><strong>{q}</strong>": "{a.to_string()}</li> }).collect_view()}
                     </ul>
+                    {talk}
                     <Show when=move || may_act && c.status != CaseStatus::Withdrawn>
                         <h2>"Follow up"</h2>
                         <p class="row">
@@ -273,16 +275,26 @@ fn RulesEditor() -> impl IntoView {
         write(Method::PUT, url, Some(body(&CaseRules { rules: list })), problem, version, |_| ());
     };
     let current = move || rules.get().and_then(Result::ok).map(|r| r.rules).unwrap_or_default();
+    let allowed = RwSignal::new(false);
+    // The survey's contact question: a rule on it opens a case for whoever asks to be contacted.
+    let contact_question = move || {
+        untrack(|| definition.get())
+            .and_then(Result::ok)
+            .and_then(|view| view.definition.questions.into_iter().find(|q| q.kind.as_str() == "contact").map(|q| q.id))
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut list = current();
+        let question = question.get_untracked();
+        let on_contact = contact_question().as_deref() == Some(question.as_str());
         list.push(CaseRule {
-            question: question.get_untracked(),
-            at_most: at_most.get_untracked().trim().parse().ok(),
+            at_most: if on_contact { None } else { at_most.get_untracked().trim().parse().ok() },
+            question,
             at_least: None,
             owners: vec![owner.get_untracked()],
             due_business_days: days.get_untracked().trim().parse().unwrap_or(0),
             escalate_to: None,
+            contact_allowed: allowed.get_untracked() && !on_contact,
         });
         save(list);
     };
@@ -299,13 +311,12 @@ fn RulesEditor() -> impl IntoView {
             .enumerate()
             .map(|(i, r)| {
                 let owners = r.owners.iter().map(|o| name_of(o)).collect::<Vec<_>>().join(", ");
-                let text = format!(
-                    "{} at most {} → {}, due in {} business days",
-                    r.question,
-                    r.at_most.map_or("any".into(), |n| n.to_string()),
-                    owners,
-                    r.due_business_days
-                );
+                let when = match (r.at_most, r.at_least) {
+                    (None, None) => "asks to be contacted".to_owned(),
+                    (most, _) => format!("at most {}", most.map_or("any".into(), |n| n.to_string())),
+                };
+                let allowed = if r.contact_allowed { ", contact allowed" } else { "" };
+                let text = format!("{} {when}{allowed} → {owners}, due in {} business days", r.question, r.due_business_days);
                 let remove = move |_| {
                     let mut list = current();
                     list.remove(i);
@@ -320,10 +331,12 @@ fn RulesEditor() -> impl IntoView {
             view.definition
                 .questions
                 .into_iter()
-                .filter(|q| matches!(q.kind.as_str(), "nps" | "csat" | "ces" | "rating"))
+                .filter(|q| matches!(q.kind.as_str(), "nps" | "csat" | "ces" | "rating" | "contact"))
                 .map(|q| {
                     let id = q.id;
-                    view! { <option value=id.clone()>{id.clone()}</option> }
+                    let label =
+                        if q.kind.as_str() == "contact" { format!("{id} (asks to be contacted)") } else { id.clone() };
+                    view! { <option value=id>{label}</option> }
                 })
                 .collect_view()
         })
@@ -350,6 +363,10 @@ fn RulesEditor() -> impl IntoView {
                             </select></p>
                         <p class="field"><label for="rule-at-most">"Score at most"</label>
                             <input id="rule-at-most" type="number" prop:value=move || at_most.get() on:input=move |ev| at_most.set(event_target_value(&ev))/></p>
+                        <p class="field check"><label>
+                            <input type="checkbox" prop:checked=move || allowed.get() on:change=move |ev| allowed.set(event_target_checked(&ev))/>
+                            "Only if they agreed to be contacted"
+                        </label></p>
                         <p class="field"><label for="rule-owner">"Owner"</label>
                             <select id="rule-owner" required on:change=move |ev| owner.set(event_target_value(&ev))>
                                 <option value="">"Choose…"</option>

@@ -14,6 +14,8 @@ mod audit;
 #[cfg(feature = "admin")]
 mod builder;
 #[cfg(feature = "admin")]
+mod case_thread;
+#[cfg(feature = "admin")]
 mod cases;
 #[cfg(feature = "admin")]
 mod dashboard;

@@ -36,14 +36,15 @@ pub fn QuestionField(
         QuestionKind::MultipleChoice { .. }
         | QuestionKind::Matrix { .. }
         | QuestionKind::Text { .. }
-        | QuestionKind::Consent => (format!("hb-question hb-{kind_class}"), "group"),
+        | QuestionKind::Consent
+        | QuestionKind::Contact => (format!("hb-question hb-{kind_class}"), "group"),
         QuestionKind::Rating { stars: true, .. } => {
             (format!("hb-question hb-scale hb-stars hb-{kind_class}"), "radiogroup")
         }
         kind if kind.scale().is_some() => (format!("hb-question hb-scale hb-{kind_class}"), "radiogroup"),
         _ => (format!("hb-question hb-choice hb-{kind_class}"), "radiogroup"),
     };
-    let controls = live.ctx.with_value(|c| controls::html(question, &c.strings, seed));
+    let controls = live.ctx.with_value(|c| controls::html(question, &c.strings, &c.known, seed));
 
     view! {
         <div class=class role=role aria-labelledby=ids.prompt aria-describedby=ids.described
@@ -82,7 +83,7 @@ impl Ids {
 mod controls {
     use super::*;
 
-    pub fn html(_: Question, _: &Strings, _: u32) -> String {
+    pub fn html(_: Question, _: &Strings, _: &hearback_core::Known, _: u32) -> String {
         String::new()
     }
 }
@@ -91,12 +92,13 @@ mod controls {
 #[cfg(feature = "ssr")]
 mod controls {
     use super::*;
-    use crate::widget::form::{other_field, row_field, shuffled};
+    use crate::widget::form::{other_field, row_field, shuffled, ADDRESS};
     use crate::widget::plain::PlainForm;
-    use crate::widget::strings::Msg;
+    use crate::widget::strings::{contact_strings, ContactStrings, Msg};
+    use hearback_core::contact::KNOWN_EMAIL;
     use hearback_core::survey::OTHER;
     use hearback_core::Choice;
-    use leptos::either::{Either, EitherOf4};
+    use leptos::either::{Either, EitherOf5};
 
     /// One option of a list: form value, visible label, and a fuller label for screen readers
     /// when the visible one is a glyph (stars).
@@ -106,7 +108,7 @@ mod controls {
         spoken: Option<String>,
     }
 
-    pub fn html(question: Question, strings: &Strings, seed: u32) -> String {
+    pub fn html(question: Question, strings: &Strings, known: &hearback_core::Known, seed: u32) -> String {
         let Ids { prompt: prompt_id, described, .. } = Ids::of(&question);
         let id = question.id.to_string();
         let s = |msg| strings.get(msg).to_owned();
@@ -122,7 +124,7 @@ mod controls {
             .then(|| view! { <p class="hb-prompt" id=prompt_id.clone()>{prompt_text.clone()}{required.clone()}</p> });
 
         let body = match question.kind {
-            QuestionKind::Text { long, max_length } => EitherOf4::A(if long {
+            QuestionKind::Text { long, max_length } => EitherOf5::A(if long {
                 Either::Left(view! {
                     <textarea id=id.clone() name=id.clone() rows="3" maxlength=max_length
                         aria-labelledby=prompt_id.clone() aria-describedby=described.clone()>{value(&id)}</textarea>
@@ -133,7 +135,7 @@ mod controls {
                         aria-labelledby=prompt_id.clone() aria-describedby=described.clone()/>
                 })
             }),
-            QuestionKind::Matrix { rows, columns } => EitherOf4::B(
+            QuestionKind::Matrix { rows, columns } => EitherOf5::B(
                 rows.into_iter()
                     .map(|row| {
                         let name = row_field(&id, row.id.as_str());
@@ -147,13 +149,40 @@ mod controls {
                     })
                     .collect_view(),
             ),
-            QuestionKind::Consent => EitherOf4::C(view! {
+            QuestionKind::Consent => EitherOf5::C(view! {
                 <label class="hb-consent-box">
                     <input type="checkbox" name=id.clone() value="yes" aria-describedby=described.clone()
                         checked=posted.first(&id).is_some()/>
                     <span id=prompt_id.clone()>{prompt_text}{required}</span>
                 </label>
             }),
+            QuestionKind::Contact => {
+                // The page gives the words in the respondent's language.
+                let words = use_context::<ContactStrings>().unwrap_or_else(|| contact_strings("en"));
+                let known_address = known.contains_key(KNOWN_EMAIL);
+                let opt =
+                    |value: &str, label: &str| Opt { value: value.to_owned(), label: label.to_owned(), spoken: None };
+                let opts = vec![
+                    opt("no", words.no),
+                    opt("here", words.here),
+                    opt("email", if known_address { words.known } else { words.email }),
+                ];
+                let field = row_field(&id, ADDRESS);
+                // Shown by the style sheet once e-mail is chosen; never for a known customer.
+                let address = (!known_address).then(|| {
+                    view! {
+                        <label class="hb-address">
+                            <span>{words.address}</span>
+                            <input type="email" name=field.clone() autocomplete="email" maxlength="254" value=value(&field)/>
+                        </label>
+                    }
+                });
+                EitherOf5::D(view! {
+                    <p class="hb-hint">{words.purpose}</p>
+                    {options_view(posted.all(&id), id.clone(), "radio", opts)}
+                    {address}
+                })
+            }
             kind => {
                 let (opts, multiple, other, ends, hint) = list_of(&kind, strings, seed);
                 let other_box = other.then(|| {
@@ -168,7 +197,7 @@ mod controls {
                     view! { <div class="hb-ends" aria-hidden="true"><span>{low}</span><span>{high}</span></div> }
                 });
                 let hint = hint.map(|h| view! { <p class="hb-hint">{h}</p> });
-                EitherOf4::D(view! {
+                EitherOf5::E(view! {
                     {hint}
                     {options_view(posted.all(&id), id.clone(), if multiple { "checkbox" } else { "radio" }, opts)}
                     {other_box}

@@ -10,6 +10,9 @@ pub fn other_field(question: &str) -> String {
     format!("{question}.{OTHER}")
 }
 
+/// The field, beside a contact question's choice, for the e-mail address (`QUESTION.email`).
+pub const ADDRESS: &str = "email";
+
 /// The form field of one row of a matrix question.
 pub fn row_field(question: &str, row: &str) -> String {
     format!("{question}.{row}")
@@ -43,6 +46,17 @@ pub fn raw_response(survey: &Survey, known: &Known, fields: impl Fn(&str) -> Vec
                 (!answers.is_empty()).then_some(RawAnswer::Map(answers))
             }
             QuestionKind::Consent => first(id).map(|_| RawAnswer::Bool(true)),
+            // The address goes only with the choice to be e-mailed (none is asked of a customer
+            // the company knows: the page then has no address box).
+            QuestionKind::Contact => first(id).map(|reply| match first(&row_field(id, ADDRESS)) {
+                Some(address) if reply == "email" => {
+                    let mut map = LiteMap::new();
+                    map.insert("reply".to_owned(), reply);
+                    map.insert(ADDRESS.to_owned(), address);
+                    RawAnswer::Map(map)
+                }
+                _ => RawAnswer::Text(reply),
+            }),
             kind if kind.scale().is_some() => first(id).map(|value| match value.trim().parse::<i64>() {
                 Ok(n) => RawAnswer::Number(n),
                 Err(_) => RawAnswer::Text(value),
@@ -109,6 +123,7 @@ pub fn field_errors(invalid: &InvalidResponse, strings: &Strings) -> Vec<(String
                 ResponseError::TooLong { max, .. } => strings.fill(Msg::TooLong, &[("n", *max)]),
                 ResponseError::OtherWithoutText => strings.get(Msg::SayOther).to_owned(),
                 ResponseError::RowsMissing(_) => strings.get(Msg::AnswerEveryRow).to_owned(),
+                ResponseError::NoAddress | ResponseError::BadAddress(_) => strings.get(Msg::GiveAddress).to_owned(),
                 _ => strings.get(Msg::NotValid).to_owned(),
             };
             (question.clone().unwrap_or_default(), message)
@@ -189,7 +204,8 @@ mod tests {
                 {"id":"likes","kind":"multiple_choice","prompt":"Likes?","max":1,"choices":[{"id":"a","label":"A"},{"id":"b","label":"B"}]},
                 {"id":"grid","kind":"matrix","prompt":"Rate","rows":[{"id":"r1","label":"R1"},{"id":"r2","label":"R2"}],"columns":[{"id":"lo","label":"Lo"},{"id":"hi","label":"Hi"}]},
                 {"id":"ok","kind":"consent","prompt":"Quote me"},
-                {"id":"say","kind":"long_text","prompt":"Say","max_length":5}]}"#,
+                {"id":"say","kind":"long_text","prompt":"Say","max_length":5},
+                {"id":"reach","kind":"contact","prompt":"May we?"}]}"#,
         )
         .unwrap()
     }
@@ -258,9 +274,9 @@ mod tests {
         let survey = survey();
         let known = Known::new();
         let progress_of = |raw: RawResponse| progress(&survey, &raw, &asked(&survey, &raw, &known));
-        assert_eq!(progress_of(raw(&[])), (0, 7));
-        assert_eq!(progress_of(raw(&[("nps", "3"), ("say", "  ")])), (1, 8));
-        assert_eq!(progress_of(raw(&[("nps", "9"), ("via", "a"), ("say", "x")])), (3, 7));
+        assert_eq!(progress_of(raw(&[])), (0, 8));
+        assert_eq!(progress_of(raw(&[("nps", "3"), ("say", "  ")])), (1, 9));
+        assert_eq!(progress_of(raw(&[("nps", "9"), ("via", "a"), ("say", "x"), ("reach", "no")])), (4, 8));
     }
 
     #[test]
@@ -290,5 +306,25 @@ mod tests {
             after_failure(1, &closed, &for_language("en")),
             AfterFailure::GiveUp("This survey has closed.".into())
         );
+    }
+
+    #[test]
+    fn a_contact_choice_sends_the_address_only_with_e_mail_and_a_missing_one_is_worded() {
+        let reach = |pairs: &[(&str, &str)]| raw(pairs).answers.get("reach").cloned();
+        let mut with = LiteMap::new();
+        with.insert("reply".to_owned(), "email".to_owned());
+        with.insert("email".to_owned(), "ann@example.com".to_owned());
+        assert_eq!(
+            reach(&[("nps", "9"), ("reach", "email"), ("reach.email", "ann@example.com")]),
+            Some(RawAnswer::Map(with))
+        );
+        // An address typed before choosing another way is not sent.
+        let here = reach(&[("nps", "9"), ("reach", "here"), ("reach.email", "ann@example.com")]);
+        assert_eq!(here, Some(RawAnswer::Text("here".into())));
+        assert_eq!(reach(&[("nps", "9")]), None, "nothing chosen");
+        let empty = raw(&[("nps", "9"), ("reach", "email"), ("reach.email", "")]);
+        let invalid = Response::parse(&survey(), &empty).unwrap_err();
+        let worded = field_errors(&invalid, &for_language("de"));
+        assert_eq!(worded, [("reach".to_owned(), for_language("de").get(Msg::GiveAddress).to_owned())]);
     }
 }

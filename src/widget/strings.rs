@@ -46,6 +46,8 @@ pub enum Msg {
     Close,
     /// A plain form page shows follow-up questions its answers called for.
     MoreQuestions,
+    /// A contact answer that chose e-mail without a valid address.
+    GiveAddress,
 }
 
 /// The strings of one language, in [`Msg`] order.
@@ -105,7 +107,7 @@ pub fn for_language(language: &str) -> Strings {
 }
 
 #[cfg(feature = "ssr")]
-const COUNT: usize = Msg::MoreQuestions as usize + 1;
+const COUNT: usize = Msg::GiveAddress as usize + 1;
 
 #[cfg(feature = "ssr")]
 const EN: [&str; COUNT] = [
@@ -140,6 +142,7 @@ const EN: [&str; COUNT] = [
     "Next",
     "Close survey",
     "Thank you. Your answers call for a few more questions below.",
+    "Enter a valid e-mail address, or choose another way.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -175,6 +178,7 @@ const DE: [&str; COUNT] = [
     "Weiter",
     "Umfrage schließen",
     "Danke. Zu Ihren Antworten folgen unten noch einige Fragen.",
+    "Geben Sie eine gültige E-Mail-Adresse an oder wählen Sie einen anderen Weg.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -210,6 +214,7 @@ const FR: [&str; COUNT] = [
     "Suivant",
     "Fermer le questionnaire",
     "Merci. Vos réponses appellent quelques questions de plus ci-dessous.",
+    "Saisissez une adresse e-mail valide, ou choisissez un autre moyen.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -245,6 +250,7 @@ const ES: [&str; COUNT] = [
     "Siguiente",
     "Cerrar la encuesta",
     "Gracias. Sus respuestas piden unas preguntas más, abajo.",
+    "Escriba un correo electrónico válido, o elija otra forma.",
 ];
 
 #[cfg(feature = "ssr")]
@@ -280,6 +286,7 @@ const JA: [&str; COUNT] = [
     "次へ",
     "アンケートを閉じる",
     "ありがとうございます。回答に応じて、下にいくつか質問が追加されました。",
+    "有効なメールアドレスを入力するか、別の方法を選んでください。",
 ];
 
 #[cfg(feature = "ssr")]
@@ -315,6 +322,7 @@ const AR: [&str; COUNT] = [
     "التالي",
     "إغلاق الاستبيان",
     "شكرًا. تتطلب إجاباتك بضعة أسئلة أخرى أدناه.",
+    "أدخل بريدًا إلكترونيًا صالحًا، أو اختر طريقة أخرى.",
 ];
 
 #[cfg(all(test, feature = "ssr"))]
@@ -326,3 +334,9 @@ mod tests;
 mod loop_strings;
 #[cfg(feature = "ssr")]
 pub use loop_strings::{loop_strings, LoopStrings};
+
+#[cfg(feature = "ssr")]
+#[path = "contact_strings.rs"]
+mod contact_strings;
+#[cfg(feature = "ssr")]
+pub use contact_strings::{contact_strings, conversation_strings, ContactStrings, ConversationStrings};

@@ -40,3 +40,52 @@ fn every_language_names_the_four_plan_statuses() {
         assert_eq!(statuses.split('|').filter(|s| !s.is_empty()).count(), 4, "{language}: {statuses}");
     }
 }
+
+#[test]
+fn every_language_words_the_contact_question_and_its_purpose() {
+    let english = contact_strings("en");
+    for language in LANGUAGES {
+        let words = contact_strings(language);
+        let all = [words.no, words.here, words.email, words.known, words.address, words.purpose];
+        assert!(all.iter().all(|w| !w.is_empty()), "{language}");
+        if language != "en" {
+            assert_ne!(words.purpose, english.purpose, "{language} has its own words");
+        }
+    }
+    assert_eq!(contact_strings("de-CH").email, "Per E-Mail");
+}
+
+#[test]
+fn every_language_words_the_conversation_page_with_the_same_placeholders() {
+    let placeholders = |s: &str| -> Vec<String> {
+        let mut names: Vec<String> =
+            s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(str::to_owned).collect();
+        names.sort();
+        names
+    };
+    let all = |w: ConversationStrings| {
+        [
+            w.title,
+            w.intro,
+            w.you,
+            w.waiting,
+            w.answer,
+            w.send,
+            w.sent,
+            w.empty,
+            w.resolved,
+            w.yes,
+            w.no,
+            w.thanks_yes,
+            w.thanks_no,
+            w.closed,
+        ]
+    };
+    let english = all(conversation_strings("en"));
+    for language in LANGUAGES {
+        for (theirs, ours) in all(conversation_strings(language)).iter().zip(english) {
+            assert!(!theirs.is_empty(), "{language}");
+            assert_eq!(placeholders(theirs), placeholders(ours), "{language}: {theirs}");
+        }
+    }
+}

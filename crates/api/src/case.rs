@@ -28,6 +28,57 @@ impl CaseStatus {
     }
 }
 
+named_enum! {
+    /// How a case's customer asked to hear back.
+    pub enum ReplyVia {
+        /// On their "You said, we did" card and the results page (their receipt): no address.
+        Here = "here",
+        /// By e-mail, from the case's owner.
+        Email = "email",
+    }
+}
+
+named_enum! {
+    /// Who wrote a message of a case's conversation.
+    pub enum MessageFrom {
+        /// The case's owner (or an editor), to the customer.
+        Owner = "owner",
+        /// The customer, answering.
+        Customer = "customer",
+    }
+}
+
+/// One message of a case's conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseMessage {
+    pub id: String,
+    pub from: MessageFrom,
+    /// The member who wrote it (for the owner's side).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    pub body: String,
+    /// Milliseconds since 1970.
+    pub at: i64,
+}
+
+/// `POST /admin/api/cases/{case}/messages`, and the customer's answer: 1 to 4000 characters.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MessageRequest {
+    pub body: String,
+}
+
+/// `GET/PUT /admin/api/organization/contact-retention`: days a closed case keeps its customer's
+/// address, 0 to 365 (0: deleted as the case closes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactRetention {
+    pub days: u32,
+}
+
 /// `GET/PUT /admin/api/surveys/{id}/case-rules`: the first rule a finished response matches opens
 /// its case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +127,18 @@ pub struct CaseView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub answers: Option<serde_json::Value>,
+    /// How the customer asked to hear back; none when the survey did not ask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_via: Option<ReplyVia>,
+    /// The customer's address, to the case's owner only, while it is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// The conversation with the customer, oldest first (with the case itself).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<CaseMessage>,
+    /// The customer's answer to "Did we resolve it?", once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_for_customer: Option<bool>,
 }
 
 /// `GET /admin/api/cases`: overdue first, then by due time.

@@ -109,6 +109,26 @@ pub struct ReceiptView {
     /// The plan that answers what this respondent said, once published: the card's line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanForYou>,
+    /// The respondent's conversation with a named person, when they asked to hear back here and
+    /// the person wrote: it comes first on the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<ConversationForYou>,
+}
+
+/// The card's line of a respondent's conversation: who wrote, what, and where to answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConversationForYou {
+    /// The case's owner, by name.
+    pub owner: String,
+    /// Their latest message.
+    pub message: String,
+    /// The conversation's page: the whole thread, the answer box, "Did we resolve it?".
+    pub url: String,
+    /// When they wrote (ms since the epoch).
+    pub at: i64,
+    /// The case is resolved and the respondent has not said whether it is.
+    pub ask_resolved: bool,
 }
 
 /// The action plan that answers what one respondent said, in the card's words.

@@ -50,6 +50,8 @@ named_enum! {
         MemberGoalSet = "member_goal_set",
         WallLinkCreated = "wall_link_created",
         WallLinkRevoked = "wall_link_revoked",
+        CaseMessageSent = "case_message_sent",
+        ContactRetentionSet = "contact_retention_set",
     }
 }
 
@@ -72,10 +74,10 @@ impl AuditAction {
             QuoteApproved | QuoteWithdrawn => "quote",
             ReplyAnswered => "reply",
             CaseRulesChanged => "survey",
-            CaseStatusChanged | CasePlanLinked => "case",
+            CaseStatusChanged | CasePlanLinked | CaseMessageSent => "case",
             RootCauseAdded => "root_cause",
             MemberGoalSet => "member",
-            WallLinkCreated | WallLinkRevoked => "organization",
+            WallLinkCreated | WallLinkRevoked | ContactRetentionSet => "organization",
         }
     }
 }

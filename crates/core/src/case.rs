@@ -2,6 +2,7 @@
 //! customer, who owns it, and by when it is due. Checked here, like plans, before anything is
 //! stored; the server checks that the members they name belong to the organisation.
 
+use crate::contact::Contact;
 use crate::response::{Answer, Response};
 use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
@@ -13,19 +14,25 @@ pub const MAX_DUE_DAYS: u32 = 30;
 const DAY_MS: i64 = 86_400_000;
 
 /// A rule as sent by the admin app or a script: a scored question and the range of answers that
-/// open a case, whose owner is one member or, in turn, each of a list of members.
+/// open a case (or the contact question: a case for everyone who asks to be contacted), whose
+/// owner is one member or, in turn, each of a list of members.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaseRule {
-    /// A scored question of the survey (NPS, CSAT, CES, rating).
+    /// A scored question of the survey (NPS, CSAT, CES, rating), or its contact question.
     pub question: String,
     /// A case opens for an answer of at most this…
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<u8>,
-    /// …and at least this (at least one of the two).
+    /// …and at least this (at least one of the two, for a scored question; neither for the
+    /// contact question).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<u8>,
+    /// Only for respondents who agreed to be contacted (a reply here or an e-mail): "NPS ≤ 6 with
+    /// contact allowed".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contact_allowed: bool,
     /// The members who own the cases, in turn (one member owns them all); executives included.
     pub owners: Vec<String>,
     /// Business days (Monday to Friday) from the answer to when the customer must have been
@@ -43,6 +50,7 @@ pub enum CaseRuleError {
     Question(String),
     NotScored(String),
     Range(String),
+    ContactRange(String),
     NoOwner,
     Due(u32),
 }
@@ -52,8 +60,12 @@ impl std::fmt::Display for CaseRuleError {
         match self {
             CaseRuleError::TooMany => write!(f, "a survey has at most {MAX_RULES} rules"),
             CaseRuleError::Question(q) => write!(f, "the survey has no question `{q}`"),
-            CaseRuleError::NotScored(q) => {
-                write!(f, "`{q}` has no score: a rule watches an NPS, CSAT, CES or rating question")
+            CaseRuleError::NotScored(q) => write!(
+                f,
+                "`{q}` has no score: a rule watches an NPS, CSAT, CES or rating question, or the contact question"
+            ),
+            CaseRuleError::ContactRange(q) => {
+                write!(f, "the rule on `{q}` opens for everyone who asks to be contacted: it takes no range")
             }
             CaseRuleError::Range(q) => write!(
                 f,
@@ -76,11 +88,19 @@ pub fn check_rules(survey: &Survey, rules: &[CaseRule]) -> Result<(), CaseRuleEr
     }
     for rule in rules {
         let question = survey.question(&rule.question).ok_or_else(|| CaseRuleError::Question(rule.question.clone()))?;
-        let (low, high) = question.kind.scale().ok_or_else(|| CaseRuleError::NotScored(rule.question.clone()))?;
+        let contact = question.kind == crate::QuestionKind::Contact;
+        if contact && (rule.at_most.is_some() || rule.at_least.is_some()) {
+            return Err(CaseRuleError::ContactRange(rule.question.clone()));
+        }
+        let (low, high) = if contact {
+            (0, 0)
+        } else {
+            question.kind.scale().ok_or_else(|| CaseRuleError::NotScored(rule.question.clone()))?
+        };
         let within = |n: Option<u8>| n.is_none_or(|n| (low..=high).contains(&n));
         let ordered = match (rule.at_least, rule.at_most) {
             (Some(least), Some(most)) => least <= most,
-            (None, None) => false,
+            (None, None) => contact,
             _ => true,
         };
         if !within(rule.at_most) || !within(rule.at_least) || !ordered {
@@ -97,15 +117,19 @@ pub fn check_rules(survey: &Survey, rules: &[CaseRule]) -> Result<(), CaseRuleEr
 }
 
 impl CaseRule {
-    /// Whether a finished response's answer to the rule's question falls in its range.
+    /// Whether a finished response's answer to the rule's question falls in its range (or asks
+    /// to be contacted), with contact allowed when the rule wants it.
     pub fn opens_for(&self, response: &Response) -> bool {
         let Some(question) = crate::slug::Slug::parse(&self.question).ok() else { return false };
-        match response.answer(&question) {
+        let allowed = response.contact().is_some_and(Contact::allowed);
+        let matched = match response.answer(&question) {
             Some(Answer::Scale(score)) => {
                 self.at_most.is_none_or(|most| *score <= most) && self.at_least.is_none_or(|least| *score >= least)
             }
+            Some(Answer::Contact(contact)) => contact.allowed(),
             _ => false,
-        }
+        };
+        matched && (allowed || !self.contact_allowed)
     }
 }
 
@@ -178,7 +202,8 @@ mod tests {
     fn survey() -> Survey {
         serde_json::from_str(
             r#"{"id":"s","title":"T","questions":[{"id":"nps","kind":"nps","prompt":"P"},
-            {"id":"csat","kind":"csat","prompt":"C"},{"id":"why","kind":"long_text","prompt":"Why?"}]}"#,
+            {"id":"csat","kind":"csat","prompt":"C"},{"id":"why","kind":"long_text","prompt":"Why?"},
+            {"id":"reach","kind":"contact","prompt":"May we?"}]}"#,
         )
         .unwrap()
     }
@@ -191,13 +216,15 @@ mod tests {
             owners: vec!["u1".into()],
             due_business_days: 2,
             escalate_to: None,
+            contact_allowed: false,
         }
     }
 
     #[test]
     fn rules_are_checked_against_the_survey() {
         let survey = survey();
-        check_rules(&survey, &[rule("nps", None, Some(6)), rule("csat", Some(1), Some(2))]).unwrap();
+        check_rules(&survey, &[rule("nps", None, Some(6)), rule("csat", Some(1), Some(2)), rule("reach", None, None)])
+            .unwrap();
         for (bad, says) in [
             (rule("nope", None, Some(6)), "no question"),
             (rule("why", None, Some(6)), "has no score"),
@@ -205,6 +232,7 @@ mod tests {
             (rule("csat", Some(0), None), "within the question's scale"),
             (rule("nps", Some(7), Some(6)), "the lower first"),
             (rule("nps", None, None), "`at_most` and/or `at_least`"),
+            (rule("reach", None, Some(1)), "takes no range"),
             (CaseRule { owners: vec![], ..rule("nps", None, Some(6)) }, "at least one owner"),
             (CaseRule { due_business_days: 0, ..rule("nps", None, Some(6)) }, "not a due time"),
             (CaseRule { due_business_days: 31, ..rule("nps", None, Some(6)) }, "not a due time"),
@@ -229,5 +257,22 @@ mod tests {
         let passives = rule("nps", Some(7), Some(8));
         assert!(passives.opens_for(&answer(7)) && !passives.opens_for(&answer(9)) && !passives.opens_for(&answer(6)));
         assert!(!rule("csat", None, Some(2)).opens_for(&answer(1)), "an unanswered question opens nothing");
+    }
+
+    #[test]
+    fn contact_rules_open_for_those_who_agreed_to_be_contacted() {
+        let survey = survey();
+        let answer = |nps: i64, reach: &str| {
+            let raw = serde_json::from_str(&format!(r#"{{"answers":{{"nps":{nps},"reach":"{reach}"}}}}"#)).unwrap();
+            Response::parse(&survey, &raw).unwrap()
+        };
+        let asked = rule("reach", None, None);
+        assert!(asked.opens_for(&answer(9, "here")) && asked.opens_for(&answer(9, "email")));
+        assert!(!asked.opens_for(&answer(2, "no")));
+        let unhappy = CaseRule { contact_allowed: true, ..rule("nps", None, Some(6)) };
+        assert!(unhappy.opens_for(&answer(3, "here")));
+        assert!(!unhappy.opens_for(&answer(3, "no")), "contact refused");
+        assert!(!unhappy.opens_for(&answer(8, "here")), "out of range");
+        assert!(rule("nps", None, Some(6)).opens_for(&answer(3, "no")), "a rule that does not ask for contact");
     }
 }

@@ -103,6 +103,7 @@ impl Writer {
                 self.choices(columns);
             }
             QuestionKind::Consent => self.num(9),
+            QuestionKind::Contact => self.num(10),
         }
         self.condition(q.show_if.as_ref());
         self.condition(q.end_if.as_ref());
@@ -268,6 +269,7 @@ impl Reader {
             7 => QuestionKind::Text { long: self.flag()?, max_length: self.small()? },
             8 => QuestionKind::Matrix { rows: self.choices()?, columns: self.choices()? },
             9 => QuestionKind::Consent,
+            10 => QuestionKind::Contact,
             _ => return None,
         };
         Some(Question {

@@ -16,14 +16,15 @@ pub enum Kind {
     LongText,
     Matrix,
     Consent,
+    Contact,
 }
 
 /// The kinds, for an error that lists them.
 pub(crate) const KINDS: &str =
-    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix or consent";
+    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix, consent or contact";
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Nps,
         Kind::Csat,
         Kind::Ces,
@@ -35,6 +36,7 @@ impl Kind {
         Kind::LongText,
         Kind::Matrix,
         Kind::Consent,
+        Kind::Contact,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +52,7 @@ impl Kind {
             Kind::LongText => "long_text",
             Kind::Matrix => "matrix",
             Kind::Consent => "consent",
+            Kind::Contact => "contact",
         }
     }
 
@@ -70,7 +73,7 @@ impl Kind {
             Kind::MultipleChoice => &["choices", "other", "shuffle", "min", "max"],
             Kind::ShortText | Kind::LongText => &["max_length"],
             Kind::Matrix => &["rows", "columns"],
-            Kind::Nps | Kind::Csat | Kind::Ces | Kind::YesNo | Kind::Consent => &[],
+            Kind::Nps | Kind::Csat | Kind::Ces | Kind::YesNo | Kind::Consent | Kind::Contact => &[],
         }
     }
 }

@@ -10,6 +10,7 @@
 //! - [`survey`]: a [`Survey`] definition, parsed from JSON into a value that is valid by
 //!   construction (ids unique, scales sane, logic that only looks back).
 //! - [`logic`]: the `show_if` / `end_if` [`Condition`]s that decide which questions are asked.
+//! - [`contact`]: asking to be contacted, for one purpose, and the address kept apart.
 //! - [`response`]: a [`Response`] parsed from what a respondent sent, against its survey and logic.
 //! - [`tally`]: a survey's [`Tally`], the counters responses add to (kept by the server as they
 //!   arrive, and rebuilt from raw responses to the same cells).
@@ -21,6 +22,7 @@
 
 pub mod case;
 pub mod cell;
+pub mod contact;
 pub mod followup;
 pub mod kind;
 pub mod logic;

@@ -7,6 +7,7 @@
 //! errors. Parsing walks the survey in order and applies its logic as it goes: an answer to a
 //! question that logic skipped is refused, a required question that logic asked must be answered.
 
+use crate::contact::Contact;
 use crate::slug::Slug;
 use crate::survey::{QuestionKind, Survey, DEFAULT_SHORT_TEXT_LIMIT, OTHER};
 use litemap::LiteMap;
@@ -36,6 +37,8 @@ pub enum Answer {
     /// Row → column, for the rows answered.
     Matrix(LiteMap<Slug, Slug>),
     Consent,
+    /// How the respondent wants to hear back (the address, if any, is never written back out).
+    Contact(Contact),
 }
 
 /// One choice: a listed one, or "Other" with the respondent's words.
@@ -76,6 +79,12 @@ pub enum ResponseError {
     TooLong { length: usize, max: u32 },
     #[error("expected {0}")]
     WrongType(&'static str),
+    #[error("give an e-mail address to be e-mailed, or choose another way")]
+    NoAddress,
+    #[error("`{0}` is not an e-mail address")]
+    BadAddress(String),
+    #[error("an address is taken only from someone who chose to be e-mailed about their answers")]
+    AddressWithoutConsent,
     #[error("the response answers no question")]
     Empty,
 }
@@ -215,6 +224,14 @@ impl Response {
         self.answers.iter()
     }
 
+    /// How the respondent wants to hear back, if the survey asked (a survey asks once).
+    pub fn contact(&self) -> Option<&Contact> {
+        self.answers.values().find_map(|answer| match answer {
+            Answer::Contact(contact) => Some(contact),
+            _ => None,
+        })
+    }
+
     /// The canonical raw form: what is stored, and what parses back to this very response.
     pub fn to_raw(&self) -> RawResponse {
         // Loops of inserts, not `collect`: collecting into a map sorts, and the widget's wasm
@@ -243,6 +260,8 @@ impl Response {
                     RawAnswer::Map(map)
                 }
                 Answer::Consent => RawAnswer::Bool(true),
+                // The choice alone: the address is kept apart, never with the answers.
+                Answer::Contact(contact) => RawAnswer::Text(contact.reply().to_owned()),
             };
             answers.insert(id.to_string(), value);
         }
@@ -340,6 +359,7 @@ fn parse_answer(
         (QuestionKind::Matrix { .. }, _) => Err(ResponseError::WrongType("a choice for each row")),
         (QuestionKind::Consent, RawAnswer::Bool(given)) => Ok(given.then_some(Answer::Consent)),
         (QuestionKind::Consent, _) => Err(ResponseError::WrongType("true or false")),
+        (QuestionKind::Contact, value) => Contact::parse(value).map(|c| Some(Answer::Contact(c))),
         // Scales were handled above.
         _ => Err(ResponseError::WrongType("a number")),
     }

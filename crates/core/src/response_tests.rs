@@ -1,4 +1,5 @@
 use super::*;
+use crate::contact::Contact;
 use crate::survey::tests::{arb_survey, demo, every_kind};
 use proptest::prelude::*;
 use serde_json::json;
@@ -48,7 +49,7 @@ fn every_kind_of_answer_parses() {
         &raw(json!({
             "answers": {"nps": 3, "wrong": "slow", "csat": 5, "ces": 7, "stars": 4, "via": "other",
                         "likes": ["c", "a"], "back": "yes", "grid": {"speed": "good", "price": "bad"},
-                        "more": "x", "quote": true},
+                        "more": "x", "quote": true, "reach": {"reply": "email", "email": " Dana@Example.com"}},
             "other": {"via": " carrier pigeon "}
         })),
     )
@@ -62,8 +63,52 @@ fn every_kind_of_answer_parses() {
         Answer::Matrix([(slug("speed"), slug("good")), (slug("price"), slug("bad"))].into_iter().collect())
     );
     assert_eq!(get("quote"), Answer::Consent);
-    let back = Response::parse(&every_kind(), &response.to_raw()).unwrap();
-    assert_eq!(back, response);
+    assert_eq!(get("reach"), Answer::Contact(Contact::Email(Some("dana@example.com".into()))));
+    // What is stored carries the choice, never the address; everything else comes back as it was.
+    let stored = response.to_raw();
+    assert_eq!(stored.answers.get("reach"), Some(&RawAnswer::Text("email".into())));
+    assert!(!serde_json::to_string(&stored).unwrap().contains('@'));
+    let back = Response::parse(&every_kind(), &stored).unwrap();
+    assert_eq!(back.contact(), Some(&Contact::Email(None)));
+    let others = |r: &Response| {
+        r.answers().filter(|(q, _)| q.as_str() != "reach").map(|(q, a)| (q.clone(), a.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(others(&back), others(&response));
+}
+
+#[test]
+fn a_contact_answer_takes_an_address_only_with_the_choice_to_be_emailed() {
+    let reach = |value: serde_json::Value| {
+        let raw = raw(json!({"answers": {"nps": 9, "reach": value}}));
+        Response::parse(&every_kind(), &raw).map(|r| r.contact().cloned())
+    };
+    assert_eq!(reach(json!("here")), Ok(Some(Contact::Here)));
+    assert_eq!(reach(json!("no")), Ok(Some(Contact::No)));
+    // The company's own record gives the address (the server checks it has one).
+    assert_eq!(reach(json!("email")), Ok(Some(Contact::Email(None))));
+    assert_eq!(reach(json!({"reply": "here", "email": ""})), Ok(Some(Contact::Here)));
+    let problem = |value| reach(value).unwrap_err().problems;
+    let on_reach = |e| vec![(q("reach"), e)];
+    assert_eq!(
+        problem(json!({"reply": "here", "email": "dana@example.com"})),
+        on_reach(ResponseError::AddressWithoutConsent)
+    );
+    assert_eq!(
+        problem(json!({"reply": "no", "email": "dana@example.com"})),
+        on_reach(ResponseError::AddressWithoutConsent)
+    );
+    assert_eq!(
+        problem(json!({"email": "dana@example.com"})),
+        on_reach(ResponseError::WrongType("no, here, email, or {\"reply\": \"email\", \"email\": an address}"))
+    );
+    assert_eq!(problem(json!({"reply": "email", "email": " "})), on_reach(ResponseError::NoAddress));
+    assert_eq!(problem(json!({"reply": "email"})), on_reach(ResponseError::NoAddress));
+    assert_eq!(
+        problem(json!({"reply": "email", "email": "dana@"})),
+        on_reach(ResponseError::BadAddress("dana@".into()))
+    );
+    assert!(matches!(problem(json!("yes"))[0].1, ResponseError::WrongType(_)));
+    assert!(matches!(problem(json!({"reply": "here", "note": "x"}))[0].1, ResponseError::WrongType(_)));
 }
 
 #[test]
@@ -263,6 +308,9 @@ pub fn arb_response(survey: &Survey) -> impl Strategy<Value = Response> {
                         .boxed()
                 }
                 QuestionKind::Consent => Just(Some((RawAnswer::Bool(true), None))).boxed(),
+                QuestionKind::Contact => prop::sample::select(vec!["no", "here", "email"])
+                    .prop_map(|r| Some((RawAnswer::Text(r.to_owned()), None)))
+                    .boxed(),
             };
             let answer = if q.required { answer } else { prop_oneof![Just(None), answer].boxed() };
             answer.prop_map({

@@ -300,6 +300,10 @@ impl Results {
                             .collect(),
                     },
                     QuestionKind::Consent => QuestionResult::Consent { given: answered },
+                    QuestionKind::Contact => {
+                        let [no, here, email] = ["no", "here", "email"].map(|id| Slug::parse(id).expect("a slug"));
+                        choices(vec![&no, &here, &email], false)
+                    }
                 };
                 QuestionTally {
                     question: question.id.clone(),

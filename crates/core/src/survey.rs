@@ -134,6 +134,9 @@ pub enum QuestionKind {
     },
     /// A box to tick, agreeing to what the prompt says.
     Consent,
+    /// May someone follow up on these answers, and how: no, a reply here, or e-mail (see
+    /// [`crate::contact`]). A survey asks it once.
+    Contact,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,6 +182,9 @@ impl Survey {
             let question = Question::parse(index, raw_question, &languages)?;
             if questions.iter().any(|q| q.id == question.id) {
                 return Err(SurveyError::DuplicateQuestion(question.id));
+            }
+            if question.kind == QuestionKind::Contact && questions.iter().any(|q| q.kind == QuestionKind::Contact) {
+                return Err(SurveyError::ContactTwice(question.id));
             }
             questions.push(question);
             let rule =
@@ -319,6 +325,7 @@ impl QuestionKind {
             QuestionKind::Text { long: true, .. } => Kind::LongText,
             QuestionKind::Matrix { .. } => Kind::Matrix,
             QuestionKind::Consent => Kind::Consent,
+            QuestionKind::Contact => Kind::Contact,
         }
     }
 

@@ -97,6 +97,7 @@ impl Question {
                 columns: choices(raw.columns, "columns", false)?,
             },
             Kind::Consent => QuestionKind::Consent,
+            Kind::Contact => QuestionKind::Contact,
         };
         if let Some(field) = &raw.customer_field {
             let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';

@@ -169,7 +169,7 @@ impl From<Survey> for RawSurvey {
                         raw.columns = Some(choices(columns));
                     }
                     QuestionKind::Nps | QuestionKind::Csat | QuestionKind::Ces | QuestionKind::YesNo => {}
-                    QuestionKind::Consent => {}
+                    QuestionKind::Consent | QuestionKind::Contact => {}
                 }
                 raw
             })

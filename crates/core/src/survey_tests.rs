@@ -39,7 +39,8 @@ pub fn every_kind() -> Survey {
              "rows": [{"id": "speed", "label": "Speed"}, {"id": "price", "label": "Price"}],
              "columns": [{"id": "bad", "label": "Bad"}, {"id": "ok", "label": "OK"}, {"id": "good", "label": "Good"}]},
             {"id": "more", "kind": "long_text", "prompt": "More?"},
-            {"id": "quote", "kind": "consent", "prompt": "You may quote me."}
+            {"id": "quote", "kind": "consent", "prompt": "You may quote me."},
+            {"id": "reach", "kind": "contact", "prompt": "May we contact you about your answers?"}
         ]
     }))
     .unwrap()
@@ -85,7 +86,8 @@ fn every_kind_parses_with_its_settings_and_defaults() {
             "yes_no",
             "matrix",
             "long_text",
-            "consent"
+            "consent",
+            "contact"
         ]
     );
     assert_eq!(survey.question("wrong").unwrap().kind, QuestionKind::Text { long: false, max_length: 200 });
@@ -121,6 +123,11 @@ fn each_broken_definition_is_rejected_with_an_error_naming_the_problem() {
         (json!({"id": "s", "title": "  ", "questions": []}), "title is empty"),
         (json!({"id": "s", "title": "T", "questions": []}), "1 to 50 questions"),
         (json!({"id": "s", "title": "T", "questions": [nps, nps]}), "`a` appears more than once"),
+        (
+            json!({"id": "s", "title": "T", "questions": [
+                {"id": "a", "kind": "contact", "prompt": "P"}, {"id": "b", "kind": "contact", "prompt": "Q"}]}),
+            "`b`: a survey asks for contact once",
+        ),
         (json!({"id": "s", "languages": ["EN"], "title": "T", "questions": [nps]}), "`EN` is not a language tag"),
         (json!({"id": "s", "languages": ["en", "en"], "title": "T", "questions": [nps]}), "distinct languages"),
         (

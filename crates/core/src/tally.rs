@@ -49,6 +49,7 @@ pub fn response_cells(survey: &Survey, response: &Response, complete: bool) -> V
                 cells.extend(rows.iter().map(|(row, column)| Cell::Matrix(q.clone(), row.clone(), column.clone())))
             }
             Answer::Consent => {}
+            Answer::Contact(contact) => cells.push(value(contact.reply().to_owned())),
         }
     }
     if let (false, Some(q)) = (complete, last_answered) {

@@ -24,6 +24,7 @@ pub fn overdue_mails(overdue: &OverdueCase, survey_title: &str, base: &str) -> V
             owner = case.owner.name,
         ),
         unsubscribe_url: None,
+        from_name: None,
     }];
     if let (Some(member), Some(email)) = (&case.escalate_to, &overdue.escalate_email) {
         mails.push(NewMail {
@@ -38,6 +39,7 @@ pub fn overdue_mails(overdue: &OverdueCase, survey_title: &str, base: &str) -> V
                 owner = case.owner.name,
             ),
             unsubscribe_url: None,
+            from_name: None,
         });
     }
     mails
@@ -91,6 +93,10 @@ mod tests {
             outcome: None,
             root_cause: None,
             plan_id: None,
+            organization_id: "acme".into(),
+            rule: 0,
+            reply_via: None,
+            resolved_answer: None,
         };
         let overdue = OverdueCase {
             case,

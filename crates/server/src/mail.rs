@@ -48,7 +48,13 @@ impl Mailer {
     async fn send(&self, mail: &NewMail) -> Result<u16, Failure> {
         let permanent = |error: String| Failure { code: None, error, permanent: true };
         let to: Mailbox = mail.recipient.parse().map_err(|e| permanent(format!("bad recipient: {e}")))?;
-        let mut message = Message::builder().from(self.from.clone()).to(to).subject(&mail.subject);
+        // A person's name, with the server's own address (which the company's mail domain vouches
+        // for); replies go to that person through `Reply-To`.
+        let from = match &mail.from_name {
+            Some(name) => Mailbox::new(Some(name.clone()), self.from.email.clone()),
+            None => self.from.clone(),
+        };
+        let mut message = Message::builder().from(from).to(to).subject(&mail.subject);
         if let Some(reply_to) = &mail.reply_to {
             message = message.reply_to(reply_to.parse().map_err(|e| permanent(format!("bad Reply-To: {e}")))?);
         }
@@ -171,6 +177,7 @@ pub fn invitation(
             article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
         ),
         unsubscribe_url: None,
+        from_name: None,
     }
 }
 
@@ -204,6 +211,7 @@ pub fn plan_assigned(
             due = plan.due,
         ),
         unsubscribe_url: None,
+        from_name: None,
     }
 }
 
@@ -227,6 +235,7 @@ pub fn reply_received(
             name = owner.name,
         ),
         unsubscribe_url: None,
+        from_name: None,
     }
 }
 
@@ -245,6 +254,7 @@ pub fn follow_confirmation(recipient: &str, survey_title: &str, person: Option<(
              If it was not you, ignore this message: nothing more will be sent. Questions? Reply, and {signed} will read it.\n\n— {signed}\n"
         ),
         unsubscribe_url: None,
+        from_name: None,
     }
 }
 
@@ -270,5 +280,46 @@ pub fn notice(
         ),
         unsubscribe_base: unsubscribe_base.to_owned(),
         receipt_hash: None,
+    }
+}
+
+/// The case owner's message to a customer who asked to be e-mailed: from the owner's name, replies
+/// to the owner, with the link to the conversation page where an answer joins the case.
+pub fn to_customer(
+    owner: &crate::store::accounts::Member,
+    organization: &str,
+    recipient: &str,
+    survey_title: &str,
+    message: &str,
+    link: &str,
+) -> NewMail {
+    let name = &owner.name;
+    NewMail {
+        id: uuid::Uuid::new_v4().to_string(),
+        recipient: recipient.to_owned(),
+        reply_to: Some(format!("{} <{}>", quoted(name), owner.email)),
+        subject: format!("About your answers to “{survey_title}”"),
+        body: format!(
+            "{message}\n\n— {name}, {organization}\n\n\
+             Answer on your conversation page (it keeps our whole exchange):\n{link}\n\
+             or reply to this message: it reaches {name}.\n\n\
+             You get this because you asked to be contacted about your answers to “{survey_title}”. \
+             Your address is used for nothing else, and deleted once we are done.\n"
+        ),
+        unsubscribe_url: None,
+        from_name: Some(format!("{name} at {organization}")),
+    }
+}
+
+/// Tells a case's owner what its customer did (answered, said it is not resolved).
+pub fn case_news(owner: &crate::store::accounts::Member, what: &str, link: &str) -> NewMail {
+    NewMail {
+        id: uuid::Uuid::new_v4().to_string(),
+        recipient: owner.email.clone(),
+        reply_to: None,
+        subject: "Your customer answered".to_owned(),
+        body: format!("Hello {name},\n\n{what}\n\nThe case:\n{link}\n", name = owner.name),
+        unsubscribe_url: None,
+        from_name: None,
     }
 }

@@ -109,8 +109,9 @@ pub fn retention_cutoff(now: i64, days: u32) -> i64 {
     now - i64::from(days) * 86_400_000
 }
 
-/// Deletes the audit log's entries older than `days` days, once a minute (a cheap indexed
-/// delete, often enough to count as alive for `/readyz`).
+/// Deletes the audit log's entries older than `days` days, and customers' addresses their
+/// organisation keeps no longer, once a minute (cheap indexed deletes, often enough to count as
+/// alive for `/readyz`).
 pub fn spawn_audit_retention(workers: &mut Workers, store: Arc<dyn crate::store::Store>, days: u32) {
     workers.spawn("audit-retention", Duration::from_secs(60), move || {
         let store = store.clone();
@@ -120,6 +121,12 @@ pub fn spawn_audit_retention(workers: &mut Workers, store: Arc<dyn crate::store:
                 Ok(0) => {}
                 Ok(purged) => tracing::info!(purged, days, "audit entries past their retention deleted"),
                 Err(err) => tracing::warn!(error = %err, "audit retention"),
+            }
+            // Customers' addresses, past their organisation's retention after the case closed.
+            match store.purge_addresses(crate::store::now_millis()).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "customer addresses past their retention deleted"),
+                Err(err) => tracing::warn!(error = %err, "address retention"),
             }
         }
     });

@@ -21,7 +21,9 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
     let mut messages = OpenApiRouter::new()
         .routes(routes!(follow::follow))
         .routes(routes!(receipts::reply))
-        .route("/r/{id}/follow", axum::routing::post(follow::follow_form));
+        .route("/r/{id}/follow", axum::routing::post(follow::follow_form))
+        .route("/c/{token}", axum::routing::post(super::conversation::answer))
+        .route("/c/{token}/resolved", axum::routing::post(super::conversation::resolved));
     if let Some(limiters) = limiters {
         use axum::middleware::from_fn_with_state;
         answers = answers.layer(from_fn_with_state(limiters.answers(), super::limits::limit));
@@ -43,6 +45,7 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
     let json = [(header::CONTENT_TYPE, "application/json")];
     api.route("/api/v1/openapi.json", get(move || async move { (json, document) }))
         .route("/r/{id}/feed.atom", get(super::feed::feed))
+        .route("/c/{token}", get(super::conversation::page))
         .route("/f/confirm/{token}", get(follow::confirm_page).post(follow::confirm))
         .route("/f/unsubscribe/{token}", get(follow::unsubscribe_page).post(follow::unsubscribe))
 }

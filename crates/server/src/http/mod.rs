@@ -5,6 +5,7 @@
 pub mod admin;
 mod api;
 mod cases;
+pub(crate) mod conversation;
 pub mod error;
 pub mod extract;
 mod feed;

@@ -13,13 +13,17 @@ use super::extract::JsonBody;
 use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
 use super::AppState;
 use crate::http::openapi::SurveyPath;
+use crate::store::cases::CaseStatus;
+use crate::store::conversations::MessageFrom;
 use crate::store::now_millis;
 use crate::store::publications::Publication;
 use crate::store::replies::NewReply;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use hearback_api::public::{Asked, FollowUpAnswer, OwnReplies, PlanForYou, ReceiptView, ReplyTaken};
+use hearback_api::public::{
+    Asked, ConversationForYou, FollowUpAnswer, OwnReplies, PlanForYou, ReceiptView, ReplyTaken,
+};
 use hearback_core::followup::FollowUp;
 use hearback_core::relevance::relevance;
 
@@ -90,6 +94,11 @@ pub async fn receipt(
             Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
         plan = for_you(&state, &stored.survey, &holder.response_id, plans).await?;
     }
+    // A message from the person following up comes first, published or not.
+    let conversation = conversation_for(&state, &id, &holder.response_id).await?;
+    if let Some(conversation) = &conversation {
+        changed_at = Some(changed_at.map_or(conversation.at, |at: i64| at.max(conversation.at)));
+    }
     Ok(Json(ReceiptView {
         title: stored.survey.title().to_owned(),
         publish_by: stored.survey.publish_by().map(str::to_owned),
@@ -99,6 +108,30 @@ pub async fn receipt(
         url: format!("/r/{id}"),
         survey: id,
         plan,
+        conversation,
+    }))
+}
+
+/// The respondent's conversation, once the person following up wrote (or resolved the case and
+/// waits to hear whether it is).
+async fn conversation_for(
+    state: &AppState,
+    survey_id: &str,
+    response_id: &str,
+) -> Result<Option<ConversationForYou>, ApiError> {
+    let Some((case, Some(token))) = state.store.case_of_response(survey_id, response_id).await? else {
+        return Ok(None);
+    };
+    let ask_resolved = case.status == CaseStatus::Resolved && case.resolved_answer.is_none();
+    let messages = state.store.case_messages(&case.id).await?;
+    let Some(last) = messages.into_iter().rev().find(|m| m.from == MessageFrom::Owner) else { return Ok(None) };
+    let at = if ask_resolved { case.closed_at.unwrap_or(last.at).max(last.at) } else { last.at };
+    Ok(Some(ConversationForYou {
+        owner: last.author.unwrap_or(case.owner.name),
+        message: last.body,
+        url: format!("/c/{token}"),
+        at,
+        ask_resolved,
     }))
 }
 

@@ -28,6 +28,7 @@ pub(crate) async fn store_response(
 ) -> Result<String, ApiError> {
     let response =
         Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete).map_err(invalid_response)?;
+    let reply = super::cases::reply_of(&response, customer)?;
     let id = match state.store.insert_response(&stored.survey, &response, key, customer).await? {
         Inserted::New(id) => {
             metrics::counter!(super::metrics::RESPONSES_STORED, "state" => "complete").increment(1);
@@ -36,7 +37,7 @@ pub(crate) async fn store_response(
         Inserted::Replayed(id) => id,
     };
     // After the answer is safe: a retry of a submission whose case failed to open opens it.
-    super::cases::open_for(state, stored, &id, &response).await?;
+    super::cases::open_for(state, stored, &id, &response, reply).await?;
     Ok(id)
 }
 

@@ -119,6 +119,8 @@ pub(super) async fn save_response(
     let raw = RawResponse { answers: body.answers.into_iter().collect(), other: body.other.into_iter().collect() };
     let response =
         Response::parse_with(&stored.survey, &raw, &customer.known(), completion).map_err(invalid_response)?;
+    // A finished response that asks to be e-mailed has an address to be e-mailed at.
+    let reply = if body.complete { super::cases::reply_of(&response, &customer)? } else { None };
     let save = Save {
         key: &key,
         response: &response,
@@ -132,12 +134,12 @@ pub(super) async fn save_response(
             let counted = if body.complete { "complete" } else { "partial" };
             metrics::counter!(super::metrics::RESPONSES_STORED, "state" => counted).increment(1);
             if body.complete {
-                super::cases::open_for(&state, &stored, &id, &response).await?;
+                super::cases::open_for(&state, &stored, &id, &response, reply).await?;
             }
             Ok((StatusCode::OK, Json(SavedBody { id, complete: body.complete, stale: false })))
         }
         Saved::Replayed(id) => {
-            super::cases::open_for(&state, &stored, &id, &response).await?;
+            super::cases::open_for(&state, &stored, &id, &response, reply).await?;
             Ok((StatusCode::OK, Json(SavedBody { id, complete: true, stale: false })))
         }
         Saved::Stale(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: false, stale: true }))),

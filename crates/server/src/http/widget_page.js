@@ -93,7 +93,8 @@
       .then(function (news) {
         var seen = +localStorage.getItem(key + ':seen') || 0;
         var asked = (news && news.follow_ups) || [];
-        if (!news || !news.published || !(news.changed_at > seen || asked.length)) return;
+        var talk = news && news.conversation;
+        if (!news || !(news.published || talk) || !(news.changed_at > seen || asked.length)) return;
         var done = function () {
           card.hidden = true;
           try { localStorage.setItem(key + ':seen', news.changed_at); } catch (e) { /* storage refused */ }
@@ -109,6 +110,24 @@
           line.appendChild(said);
           line.appendChild(document.createTextNode(' ' + news.plan.will_do + ' — ' + news.plan.owner + ' · ' + (names[at] || news.plan.status)));
           card.insertBefore(line, card.children[1]);
+        }
+        // A message from the person following up comes first: their name, their words, and the
+        // way to answer them (or to say whether it is resolved).
+        if (talk) {
+          var from = document.createElement('p'), who = document.createElement('strong');
+          var words = document.createElement('q'), reply = document.createElement('a');
+          from.className = 'hb-from';
+          who.textContent = talk.owner + ': ';
+          words.textContent = talk.message;
+          reply.href = talk.url;
+          reply.target = '_blank';
+          reply.textContent = talk.ask_resolved ? card.getAttribute('data-resolved') : card.getAttribute('data-answer').replace('{owner}', talk.owner);
+          from.appendChild(who);
+          from.appendChild(words);
+          from.appendChild(document.createTextNode(' '));
+          from.appendChild(reply);
+          if (!news.published) card.children[1].hidden = true;
+          card.insertBefore(from, card.children[1]);
         }
         asked.forEach(function (f) { card.insertBefore(followUp(f, held), card.lastChild); });
         card.hidden = false;

@@ -5,7 +5,7 @@
 use super::audit::Audit;
 use super::StoreError;
 use async_trait::async_trait;
-pub use hearback_api::case::{CaseMember, CaseRule, CaseStatus, RootCause};
+pub use hearback_api::case::{CaseMember, CaseRule, CaseStatus, ReplyVia, RootCause};
 
 /// A case to open for a response, its owner picked in turn among `owners`.
 #[derive(Debug, Clone)]
@@ -20,14 +20,21 @@ pub struct NewCase<'a> {
     pub escalate_to: Option<&'a str>,
     pub opened_at: i64,
     pub due_at: i64,
+    /// How the customer asked to hear back, with the secret of their conversation page.
+    pub reply: Option<(ReplyVia, &'a str)>,
+    /// The address they gave (or the company knew), kept apart with the case.
+    pub address: Option<&'a str>,
 }
 
 /// A case as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredCase {
     pub id: String,
+    pub organization_id: String,
     pub survey_id: String,
     pub response_id: String,
+    /// The place of the rule that opened it in its survey's list.
+    pub rule: usize,
     pub owner: CaseMember,
     pub escalate_to: Option<CaseMember>,
     pub status: CaseStatus,
@@ -38,6 +45,9 @@ pub struct StoredCase {
     pub outcome: Option<String>,
     pub root_cause: Option<String>,
     pub plan_id: Option<String>,
+    pub reply_via: Option<ReplyVia>,
+    /// The customer's answer to "Did we resolve it?".
+    pub resolved_answer: Option<bool>,
 }
 
 impl StoredCase {
@@ -103,8 +113,9 @@ pub trait CaseStore: Send + Sync {
 macro_rules! select_cases {
     ($rest:literal) => {
         concat!(
-            "SELECT c.id, c.survey_id, c.response_id, c.owner_user_id, o.name, c.escalate_to, e.name, c.status,
-                    c.opened_at, c.due_at, c.contacted_at, c.closed_at, c.outcome, c.root_cause, c.plan_id
+            "SELECT c.id, c.organization_id, c.survey_id, c.response_id, c.rule, c.owner_user_id, o.name AS owner_name,
+                    c.escalate_to, e.name AS escalate_name, c.status, c.opened_at, c.due_at, c.contacted_at,
+                    c.closed_at, c.outcome, c.root_cause, c.plan_id, c.reply_via, c.resolved_answer
              FROM cases c JOIN users o ON o.id = c.owner_user_id LEFT JOIN users e ON e.id = c.escalate_to ",
             $rest
         )
@@ -112,56 +123,49 @@ macro_rules! select_cases {
 }
 pub(crate) use select_cases;
 
-pub(crate) type CaseRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-    i64,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// A row of [`select_cases`].
+#[derive(sqlx::FromRow)]
+pub(crate) struct CaseRow {
+    id: String,
+    organization_id: String,
+    survey_id: String,
+    response_id: String,
+    rule: i64,
+    owner_user_id: String,
+    owner_name: String,
+    escalate_to: Option<String>,
+    escalate_name: Option<String>,
+    status: String,
+    opened_at: i64,
+    due_at: i64,
+    contacted_at: Option<i64>,
+    closed_at: Option<i64>,
+    outcome: Option<String>,
+    root_cause: Option<String>,
+    plan_id: Option<String>,
+    reply_via: Option<String>,
+    resolved_answer: Option<String>,
+}
 
 pub(crate) fn decode_case(row: CaseRow) -> Result<StoredCase, StoreError> {
-    let (
-        id,
-        survey_id,
-        response_id,
-        owner,
-        owner_name,
-        escalate,
-        escalate_name,
-        status,
-        opened_at,
-        due_at,
-        contacted_at,
-        closed_at,
-        outcome,
-        root_cause,
-        plan_id,
-    ) = row;
     Ok(StoredCase {
-        id,
-        survey_id,
-        response_id,
-        owner: CaseMember { user_id: owner, name: owner_name },
-        escalate_to: escalate.map(|user_id| CaseMember { user_id, name: escalate_name.unwrap_or_default() }),
-        status: super::error::named(&status)?,
-        opened_at,
-        due_at,
-        contacted_at,
-        closed_at,
-        outcome,
-        root_cause,
-        plan_id,
+        id: row.id,
+        organization_id: row.organization_id,
+        survey_id: row.survey_id,
+        response_id: row.response_id,
+        rule: usize::try_from(row.rule).unwrap_or(usize::MAX),
+        owner: CaseMember { user_id: row.owner_user_id, name: row.owner_name },
+        escalate_to: row.escalate_to.map(|user_id| CaseMember { user_id, name: row.escalate_name.unwrap_or_default() }),
+        status: super::error::named(&row.status)?,
+        opened_at: row.opened_at,
+        due_at: row.due_at,
+        contacted_at: row.contacted_at,
+        closed_at: row.closed_at,
+        outcome: row.outcome,
+        root_cause: row.root_cause,
+        plan_id: row.plan_id,
+        reply_via: row.reply_via.as_deref().map(super::error::named).transpose()?,
+        resolved_answer: row.resolved_answer.map(|a| a == "yes"),
     })
 }
 
@@ -176,21 +180,32 @@ macro_rules! cases_sql {
 
             impl $store {
                 /// Closes the case of a response being deleted, on `connection`: nothing is left
-                /// to follow up.
+                /// to follow up. Its address and conversation go with the response, whatever the
+                /// case's status, and its conversation page is gone.
                 pub(crate) async fn withdraw_case(
                     connection: &mut <$db as sqlx::Database>::Connection,
                     survey_id: &str,
                     response_id: &str,
                     at: i64,
                 ) -> Result<(), StoreError> {
+                    let of_response = "(SELECT id FROM cases WHERE survey_id = $1 AND response_id = $2)";
+                    for table in ["case_addresses", "case_messages"] {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE case_id IN {of_response}"))
+                            .bind(survey_id)
+                            .bind(response_id)
+                            .execute(&mut *connection)
+                            .await?;
+                    }
                     sqlx::query(
-                        "UPDATE cases SET status = 'withdrawn', closed_at = $3
-                         WHERE survey_id = $1 AND response_id = $2 AND status IN ('open', 'contacted')",
+                        "UPDATE cases SET status = CASE WHEN status IN ('open', 'contacted') THEN 'withdrawn' ELSE status END,
+                             closed_at = CASE WHEN status IN ('open', 'contacted') THEN $3 ELSE closed_at END,
+                             conversation_token = NULL
+                         WHERE survey_id = $1 AND response_id = $2",
                     )
                     .bind(survey_id)
                     .bind(response_id)
                     .bind(at)
-                    .execute(connection)
+                    .execute(&mut *connection)
                     .await?;
                     Ok(())
                 }
@@ -235,8 +250,8 @@ macro_rules! cases_sql {
                     let Some(owner) = c.owners.get(opened as usize % c.owners.len().max(1)) else { return Ok(false) };
                     let done = sqlx::query(
                         "INSERT INTO cases (id, organization_id, survey_id, response_id, rule, owner_user_id, escalate_to,
-                             status, opened_at, due_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)
+                             status, opened_at, due_at, reply_via, conversation_token)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11)
                          ON CONFLICT (survey_id, response_id) DO NOTHING",
                     )
                     .bind(c.id)
@@ -248,10 +263,21 @@ macro_rules! cases_sql {
                     .bind(c.escalate_to)
                     .bind(c.opened_at)
                     .bind(c.due_at)
+                    .bind(c.reply.map(|(via, _)| via.as_str()))
+                    .bind(c.reply.map(|(_, token)| token))
                     .execute(&mut *tx)
                     .await?;
+                    let opened = done.rows_affected() == 1;
+                    if let (true, Some(address)) = (opened, c.address) {
+                        sqlx::query("INSERT INTO case_addresses (case_id, email, created_at) VALUES ($1, $2, $3)")
+                            .bind(c.id)
+                            .bind(address)
+                            .bind(c.opened_at)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     tx.commit().await?;
-                    Ok(done.rows_affected() == 1)
+                    Ok(opened)
                 }
 
                 async fn cases(&self, organization_id: &str, owner: Option<&str>, now: i64) -> Result<Vec<StoredCase>, StoreError> {

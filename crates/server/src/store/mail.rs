@@ -15,6 +15,8 @@ pub struct NewMail {
     pub body: String,
     /// The recipient's own link to stop such messages (the `List-Unsubscribe` header).
     pub unsubscribe_url: Option<String>,
+    /// The person the message comes from, named in `From` beside the server's own address.
+    pub from_name: Option<String>,
 }
 
 /// A message a worker has claimed and must now try to send.
@@ -67,9 +69,9 @@ macro_rules! mail_sql {
                     now: i64,
                 ) -> Result<(), StoreError> {
                     sqlx::query(
-                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, unsubscribe_url, status,
-                             next_attempt_at, created_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7)",
+                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, unsubscribe_url, from_name,
+                             status, next_attempt_at, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $8, 'pending', $7, $7)",
                     )
                     .bind(&m.id)
                     .bind(&m.recipient)
@@ -78,6 +80,7 @@ macro_rules! mail_sql {
                     .bind(&m.body)
                     .bind(&m.unsubscribe_url)
                     .bind(now)
+                    .bind(&m.from_name)
                     .execute(connection)
                     .await?;
                     Ok(())
@@ -97,9 +100,9 @@ macro_rules! mail_sql {
                     lease_until: i64,
                     limit: i64,
                 ) -> Result<Vec<DueMail>, StoreError> {
-                    type Row = (String, String, Option<String>, String, String, Option<String>, i64);
+                    type Row = (String, String, Option<String>, String, String, Option<String>, Option<String>, i64);
                     let candidates: Vec<Row> = sqlx::query_as(
-                        "SELECT id, recipient, reply_to, subject, body, unsubscribe_url, attempts FROM mail_outbox
+                        "SELECT id, recipient, reply_to, subject, body, unsubscribe_url, from_name, attempts FROM mail_outbox
                          WHERE status = 'pending' AND next_attempt_at <= $1 AND claimed_until < $1
                          ORDER BY next_attempt_at LIMIT $2",
                     )
@@ -108,7 +111,7 @@ macro_rules! mail_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     let mut claimed = Vec::new();
-                    for (id, recipient, reply_to, subject, body, unsubscribe_url, attempts) in candidates {
+                    for (id, recipient, reply_to, subject, body, unsubscribe_url, from_name, attempts) in candidates {
                         let won = sqlx::query(
                             "UPDATE mail_outbox SET claimed_until = $1 WHERE id = $2 AND claimed_until < $3",
                         )
@@ -118,7 +121,7 @@ macro_rules! mail_sql {
                         .execute(&self.pool)
                         .await?;
                         if won.rows_affected() == 1 {
-                            let mail = NewMail { id, recipient, reply_to, subject, body, unsubscribe_url };
+                            let mail = NewMail { id, recipient, reply_to, subject, body, unsubscribe_url, from_name };
                             claimed.push(DueMail { mail, attempts });
                         }
                     }

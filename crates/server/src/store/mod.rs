@@ -14,6 +14,7 @@ pub mod audit;
 pub mod cases;
 mod changes;
 mod commits;
+pub mod conversations;
 mod error;
 pub mod followers;
 pub mod goals;
@@ -74,6 +75,7 @@ pub trait Store:
     Accounts
     + audit::AuditStore
     + cases::CaseStore
+    + conversations::ConversationStore
     + goals::GoalStore
     + wall::WallStore
     + overdue::OverdueStore

@@ -558,6 +558,7 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("GET", format!("/admin/api/cases/{case}"), None),
             ("POST", format!("/admin/api/cases/{case}/status"), Some(json!({"status": "contacted"}))),
             ("PUT", format!("/admin/api/cases/{case}/plan"), Some(json!({"plan": null}))),
+            ("POST", format!("/admin/api/cases/{case}/messages"), Some(json!({"body": "Hello"}))),
         ]
     };
     let b_ids = routes("b-survey", &b_member, b_token["id"].as_str().unwrap(), &b_plan, &b_case);

@@ -62,6 +62,7 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     pulse["definition"]["questions"].as_array_mut().unwrap().extend([
         json!({"id": "why", "kind": "text", "prompt": "Why?"}),
         json!({"id": "quote", "kind": "consent", "prompt": "May we quote you?"}),
+        json!({"id": "reach", "kind": "contact", "prompt": "May we contact you?"}),
     ]);
     walk.call(&o, "POST", "/surveys", Some(pulse.clone())).await;
     walk.call(&o, "POST", "/surveys", Some(pulse.clone())).await;
@@ -186,6 +187,21 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "PUT", &format!("{case}/plan"), Some(json!({"plan": made["id"]}))).await;
     walk.call(&o, "PUT", "/cases/nope/plan", Some(json!({"plan": null}))).await;
     walk.call(&o, "GET", "/cases/summary", None).await;
+    // Writing to the customer: this one did not ask to hear back; then one who did.
+    walk.call(&o, "POST", &format!("{case}/messages"), Some(json!({"body": "Hello"}))).await;
+    walk.call(&o, "POST", "/cases/nope/messages", Some(json!({"body": "Hello"}))).await;
+    let rules = json!({"rules": [{"question": "reach", "owners": [owner_id], "due_business_days": 2}]});
+    walk.call(&o, "PUT", "/surveys/pulse/case-rules", Some(rules)).await;
+    let asks = json!({"answers": {"recommend": 9, "reach": "here"}});
+    assert_eq!(app.submit("pulse", asks.to_string(), None).await.status, 201);
+    let open = walk.call(&o, "GET", "/cases?mine=true", None).await;
+    let asked = open["cases"].as_array().unwrap().iter().find(|c| c["reply_via"] == "here").unwrap()["id"].clone();
+    let asked = format!("/cases/{}/messages", asked.as_str().unwrap());
+    walk.call(&o, "POST", &asked, Some(json!({"body": " "}))).await;
+    walk.call(&o, "POST", &asked, Some(json!({"body": "Hello, which page was slow?"}))).await;
+    walk.call(&o, "GET", "/organization/contact-retention", None).await;
+    walk.call(&o, "PUT", "/organization/contact-retention", Some(json!({"days": 400}))).await;
+    walk.call(&o, "PUT", "/organization/contact-retention", Some(json!({"days": 14}))).await;
     walk.call(&o, "DELETE", "/wall-link", None).await;
     walk.call(&o, "POST", "/wall-link", None).await;
     walk.call(&viewer, "POST", "/wall-link", None).await;
@@ -243,7 +259,7 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 68);
+    assert_eq!(documented.len(), 71);
 }
 
 /// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.

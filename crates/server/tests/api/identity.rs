@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use std::process::Command;
 
 #[path = "../../../../docs/signing/sign.rs"]
-mod sign;
+pub(crate) mod sign;
 
 fn docs(file: &str) -> String {
     format!("{}/../../docs/{file}", env!("CARGO_MANIFEST_DIR"))

@@ -4,6 +4,7 @@ mod admin;
 mod admin_openapi;
 mod aggregates;
 mod cases;
+mod conversations;
 mod follow;
 mod helpers;
 mod identity;

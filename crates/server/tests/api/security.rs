@@ -145,6 +145,7 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     pulse["definition"]["questions"].as_array_mut().unwrap().extend([
         json!({"id": "why", "kind": "text", "prompt": "Why?"}),
         json!({"id": "quote", "kind": "consent", "prompt": "May we quote you?"}),
+        json!({"id": "reach", "kind": "contact", "prompt": "May we contact you?"}),
     ]);
     log.expect(&ed, ("POST", "/admin/api/surveys", Some(pulse.clone())), &[SurveyCreated], &ed_id).await;
     log.expect(&script, ("PUT", "/admin/api/surveys/pulse", Some(pulse)), &[SurveyEdited], &token_id).await;
@@ -207,10 +208,24 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
         json!({"rules": [{"question": "recommend", "at_most": 6, "owners": [owner_id], "due_business_days": 2}]});
     log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/case-rules", Some(rules)), &[CaseRulesChanged], &ed_id).await;
     log.mark().await;
-    assert_eq!(app.submit("pulse", json!({"answers": {"recommend": 1}}).to_string(), None).await.status, 201);
+    let answers = json!({"recommend": 1, "reach": {"reply": "email", "email": "ann@example.com"}});
+    assert_eq!(app.submit("pulse", json!({"answers": answers}).to_string(), None).await.status, 201);
     assert!(log.added().await.is_empty(), "a case opened by an answer is no member's change");
     let case =
         call(&app, &o, "GET", "/admin/api/cases", None).await.json()["cases"][0]["id"].as_str().unwrap().to_owned();
+    let message = Some(json!({"body": "Hello, I read your answers."}));
+    let written = log
+        .expect(&o, ("POST", &format!("/admin/api/cases/{case}/messages"), message), &[CaseMessageSent], &owner_id)
+        .await;
+    assert!(!written.body.contains("ann@example.com"));
+    let audited = call(&app, &o, "GET", "/admin/api/audit", None).await;
+    assert!(
+        !audited.body.contains("ann@example.com") && !audited.body.contains("I read your answers"),
+        "nothing personal in the log"
+    );
+    let retention = Some(json!({"days": 14}));
+    log.expect(&o, ("PUT", "/admin/api/organization/contact-retention", retention), &[ContactRetentionSet], &owner_id)
+        .await;
     let cause = Some(json!({"label": "Slow support"}));
     log.expect(&ed, ("POST", "/admin/api/root-causes", cause), &[RootCauseAdded], &ed_id).await;
     let resolve = Some(json!({"status": "resolved", "outcome": "Called", "root_cause": "slow-support"}));

@@ -255,7 +255,7 @@ async fn the_page_carries_the_promised_day_and_the_you_said_we_did_card_in_the_r
     let page = app.get("/w/promised?lang=de").await.body;
     // Hidden until the page script knows there is something to show (an answer, or news).
     assert!(
-        page.contains(r#"<aside hidden aria-labelledby="hb-news-title" data-thanks="Vielen Dank!" data-statuses="geplant|in Arbeit|erledigt|wird nicht umgesetzt" class="hb-news">"#),
+        page.contains(r#"<aside hidden aria-labelledby="hb-news-title" data-thanks="Vielen Dank!" data-statuses="geplant|in Arbeit|erledigt|wird nicht umgesetzt" data-answer="Ihre Antwort an {owner}" data-resolved="Haben wir es gelöst?" class="hb-news">"#),
         "{page}"
     );
     assert!(page.contains("Die Ergebnisse von „Puls &lt;Q4&gt;“ sind da"), "the title escaped, in German");

@@ -80,17 +80,8 @@ pub fn check_password(password: &str, email: &str) -> Result<(), ApiError> {
 
 /// A plausible e-mail address, lower-cased; a clear error otherwise.
 pub fn email(raw: &str) -> Result<String, ApiError> {
-    let email = raw.trim().to_lowercase();
-    let valid = email.len() <= 254
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
-        })
-        && email.matches('@').count() == 1
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if !valid {
-        return Err(ApiError::Invalid(format!("`{}` is not an e-mail address", raw.trim())));
-    }
-    Ok(email)
+    hearback_core::contact::email_address(raw)
+        .ok_or_else(|| ApiError::Invalid(format!("`{}` is not an e-mail address", raw.trim())))
 }
 
 /// A name (of a person, an organisation, a token): 1 to 100 characters once trimmed.

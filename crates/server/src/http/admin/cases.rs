@@ -58,9 +58,10 @@ pub async fn set_rules(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A case as members read it, with the respondent's answers while the response exists.
-async fn view(state: &AppState, case: StoredCase, answers: bool) -> Result<CaseView, ApiError> {
-    let answers = if answers {
+/// A case as members read it; for one `reader`, with the respondent's answers while the
+/// response exists and the conversation, and the address to the case's owner alone.
+async fn view(state: &AppState, case: StoredCase, reader: Option<&Actor>) -> Result<CaseView, ApiError> {
+    let answers = if reader.is_some() {
         let survey = hearback_core::Slug::parse(&case.survey_id).map_err(|e| ApiError::Internal(e.into()))?;
         let responses = state.store.responses(&survey).await?;
         let response = responses.into_iter().find(|r| r.id == case.response_id);
@@ -68,6 +69,9 @@ async fn view(state: &AppState, case: StoredCase, answers: bool) -> Result<CaseV
     } else {
         None
     };
+    let owns = reader.is_some_and(|actor| actor.user_id.as_deref() == Some(case.owner.user_id.as_str()));
+    let address = if owns { state.store.case_address(&case.id).await? } else { None };
+    let messages = if reader.is_some() { state.store.case_messages(&case.id).await? } else { Vec::new() };
     let overdue = case.status == CaseStatus::Open && case.due_at < now_millis();
     Ok(CaseView {
         id: case.id,
@@ -85,6 +89,10 @@ async fn view(state: &AppState, case: StoredCase, answers: bool) -> Result<CaseV
         root_cause: case.root_cause,
         plan: case.plan_id,
         answers,
+        reply_via: case.reply_via,
+        address,
+        messages,
+        resolved_for_customer: case.resolved_answer,
     })
 }
 
@@ -109,19 +117,19 @@ pub async fn list(
     let stored = state.store.cases(&actor.organization_id, owner, now_millis()).await?;
     let mut cases = Vec::with_capacity(stored.len());
     for case in stored {
-        cases.push(view(&state, case, false).await?);
+        cases.push(view(&state, case, None).await?);
     }
     Ok(Json(Cases { cases }))
 }
 
 /// The case with this id, of the actor's organisation (another's is the same 404 as none).
-async fn owned_case(state: &AppState, actor: &Actor, id: &str) -> Result<StoredCase, ApiError> {
+pub(super) async fn owned_case(state: &AppState, actor: &Actor, id: &str) -> Result<StoredCase, ApiError> {
     actor.require(Role::Viewer)?;
     state.store.case(&actor.organization_id, id).await?.ok_or(ApiError::NotFound)
 }
 
 /// Refuses unless the actor may act on the case: its owner, whatever their role, or an editor.
-fn may_act(actor: &Actor, case: &StoredCase) -> Result<(), ApiError> {
+pub(super) fn may_act(actor: &Actor, case: &StoredCase) -> Result<(), ApiError> {
     if actor.role < Role::Editor && actor.user_id.as_deref() != Some(case.owner.user_id.as_str()) {
         return Err(ApiError::Forbidden("only the case's owner or an editor acts on a case"));
     }
@@ -139,7 +147,7 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<CaseView>, ApiError> {
     let case = owned_case(&state, &actor, &id).await?;
-    Ok(Json(view(&state, case, true).await?))
+    Ok(Json(view(&state, case, Some(&actor)).await?))
 }
 
 /// Move a case (its owner, editors)

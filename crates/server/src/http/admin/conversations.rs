@@ -142,6 +142,10 @@ mod tests {
             outcome: None,
             root_cause: cause.map(str::to_owned),
             plan_id: None,
+            organization_id: "acme".into(),
+            rule: 0,
+            reply_via: None,
+            resolved_answer: None,
         }
     }
 

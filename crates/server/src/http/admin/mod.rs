@@ -6,6 +6,7 @@ pub mod accounts;
 mod attempts;
 mod audit;
 pub mod auth;
+mod case_messages;
 mod cases;
 mod conversations;
 mod export;
@@ -65,6 +66,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(cases::get))
         .routes(routes!(cases::move_case))
         .routes(routes!(cases::link_plan))
+        .routes(routes!(case_messages::write))
+        .routes(routes!(case_messages::retention, case_messages::set_retention))
         .routes(routes!(cases::root_causes, cases::add_root_cause))
         .routes(routes!(surveys::list, surveys::create))
         .routes(routes!(surveys::get, surveys::update))

@@ -13,7 +13,7 @@ use futures::StreamExt;
 use hearback_core::theme::Mode;
 use hearback_core::{Known, Origin};
 use hearback_web::widget::plain::PlainForm;
-use hearback_web::widget::strings::{for_language, is_rtl, loop_strings, Msg};
+use hearback_web::widget::strings::{contact_strings, conversation_strings, for_language, is_rtl, loop_strings, Msg};
 use hearback_web::widget::{SurveyForm, WidgetData};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
@@ -172,6 +172,7 @@ impl WidgetTemplate {
         // No whitespace may surround the markup: hydration walks the DOM node by node.
         let form = owner.with(|| {
             provide_context(options.plain.clone());
+            provide_context(contact_strings(&language));
             view! { <SurveyForm data=data.clone()/> }.to_html()
         });
         let bootstrap = shared
@@ -196,6 +197,7 @@ impl WidgetTemplate {
         // what came of their answers, and on the thank-you the day results are promised with a
         // link to follow them.
         let said = loop_strings(&language);
+        let talk = conversation_strings(&language);
         let close = options.closable.then(|| data.strings.get(Msg::Close).to_owned());
         let news = said.news_body.replace("{title}", data.survey.title());
         let thanks = data.strings.get(Msg::ThanksTitle).to_owned();
@@ -205,7 +207,8 @@ impl WidgetTemplate {
                 {close.map(|label| view! {
                     <header class="hb-bar"><button type="button" class="hb-close" aria-label=label>"×"</button></header>
                 })}
-                <aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks=thanks data-statuses=said.statuses>
+                <aside class="hb-news" hidden aria-labelledby="hb-news-title" data-thanks=thanks data-statuses=said.statuses
+                    data-answer=talk.answer data-resolved=talk.resolved>
                     <h2 id="hb-news-title">{said.news_title}</h2>
                     <p>{news}</p>
                     <p><ResultsLink survey=survey_id text=said.open/><button type="button" class="hb-dismiss">{said.dismiss}</button></p>

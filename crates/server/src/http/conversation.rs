@@ -1,0 +1,243 @@
+//! The customer's side of a case: their conversation page (`/c/{token}`), linked from the owner's
+//! e-mails and from the widget's card. Written by the server, without script, in the survey's
+//! language the browser prefers: who follows up and why, the messages both ways, a box to answer,
+//! and once the case is resolved, "Did we resolve it?" (asked once; a "no" opens the case again
+//! for its owner). Its secret opens this one conversation; a deleted response takes it away.
+
+use super::error::ApiError;
+use super::page::{escape_html, html_page, new_nonce};
+use super::AppState;
+use crate::store::cases::{CaseStatus, StoredCase};
+use crate::store::conversations::{MessageFrom, NewMessage};
+use crate::store::mail::NewMail;
+use crate::store::{now_millis, StoreError};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use hearback_web::widget::strings::{conversation_strings, is_rtl, ConversationStrings};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// At most this many characters a message, either way.
+pub const MAX_MESSAGE_LEN: usize = 4000;
+
+/// A message's text, trimmed: 1 to [`MAX_MESSAGE_LEN`] characters.
+pub(crate) fn message_text(body: &str) -> Option<String> {
+    let text = body.trim();
+    (!text.is_empty() && text.chars().count() <= MAX_MESSAGE_LEN).then(|| text.to_owned())
+}
+
+/// The case behind a secret, with its organisation's name; an unknown one is a 404.
+async fn case_of(state: &AppState, token: &str) -> Result<(StoredCase, String), ApiError> {
+    state.store.case_by_token(token).await?.ok_or(ApiError::NotFound)
+}
+
+/// The language the page speaks: the survey's that the browser prefers.
+async fn language(state: &AppState, case: &StoredCase, headers: &HeaderMap) -> Result<String, ApiError> {
+    let stored = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?;
+    let wanted: Vec<String> = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(|accept| accept.split(',').filter_map(|p| p.split(';').next()).map(|l| l.trim().to_owned()).collect())
+        .unwrap_or_default();
+    Ok(hearback_core::text::pick_language(stored.survey.languages(), &wanted).to_owned())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnswerForm {
+    body: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResolvedForm {
+    resolved: String,
+}
+
+/// The conversation page.
+pub async fn page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (case, company) = case_of(&state, &token).await?;
+    let note = query.get("done").map(String::as_str);
+    render(&state, &case, &company, &token, &headers, StatusCode::OK, note).await
+}
+
+/// The customer answers: into the thread, and the owner hears of it by e-mail.
+pub async fn answer(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<AnswerForm>,
+) -> Result<Response, ApiError> {
+    let (case, company) = case_of(&state, &token).await?;
+    let Some(text) = message_text(&form.body) else {
+        return render(&state, &case, &company, &token, &headers, StatusCode::UNPROCESSABLE_ENTITY, Some("empty"))
+            .await;
+    };
+    let notice = owner_notice(&state, &case, &headers, format!("The customer answered:\n\n{text}")).await?;
+    let message = NewMessage {
+        id: &crate::store::ordered_id(),
+        case_id: &case.id,
+        from: MessageFrom::Customer,
+        user_id: None,
+        body: &text,
+        at: now_millis(),
+    };
+    match state.store.customer_writes(&message, notice.as_ref()).await {
+        Err(StoreError::Conflict) => return Err(ApiError::NotFound),
+        other => other?,
+    }
+    Ok(Redirect::to(&format!("/c/{token}?done=sent")).into_response())
+}
+
+/// "Did we resolve it?": once, on a resolved case; a "no" opens it again for its owner, due as
+/// its rule says from now.
+pub async fn resolved(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<ResolvedForm>,
+) -> Result<Response, ApiError> {
+    let (case, company) = case_of(&state, &token).await?;
+    let yes = match form.resolved.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(ApiError::Invalid("`resolved` is `yes` or `no`".into())),
+    };
+    if case.status != CaseStatus::Resolved || case.resolved_answer.is_some() {
+        return render(&state, &case, &company, &token, &headers, StatusCode::CONFLICT, None).await;
+    }
+    let rules = state.store.case_rules(&case.survey_id).await?;
+    let days = rules.get(case.rule).map_or(2, |rule| rule.due_business_days);
+    let due_at = hearback_core::case::due_at(now_millis(), days);
+    let notice = if yes {
+        None
+    } else {
+        owner_notice(&state, &case, &headers, "The customer says it is not resolved: the case is open again.".into())
+            .await?
+    };
+    state.store.answer_resolved(&case.id, yes, due_at, notice.as_ref()).await?;
+    Ok(Redirect::to(&format!("/c/{token}?done={}", if yes { "yes" } else { "no" })).into_response())
+}
+
+/// An e-mail telling the case's owner what the customer did, when the server sends mail.
+async fn owner_notice(
+    state: &AppState,
+    case: &StoredCase,
+    headers: &HeaderMap,
+    what: String,
+) -> Result<Option<NewMail>, ApiError> {
+    if !state.config.send_mail {
+        return Ok(None);
+    }
+    let members = state.store.members(&case.organization_id).await?;
+    let Some(owner) = members.into_iter().find(|m| m.user_id == case.owner.user_id) else { return Ok(None) };
+    let link = format!("{}/admin/cases/{}", super::public_base(&state.config, headers), case.id);
+    Ok(Some(crate::mail::case_news(&owner, &what, &link)))
+}
+
+async fn render(
+    state: &AppState,
+    case: &StoredCase,
+    company: &str,
+    token: &str,
+    headers: &HeaderMap,
+    status: StatusCode,
+    note: Option<&str>,
+) -> Result<Response, ApiError> {
+    let language = language(state, case, headers).await?;
+    let words = conversation_strings(&language);
+    let survey = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?;
+    let messages = state.store.case_messages(&case.id).await?;
+    let fill = |text: &str| {
+        escape_html(
+            &text
+                .replace("{owner}", &case.owner.name)
+                .replace("{company}", company)
+                .replace("{survey}", survey.survey.in_language(&language).title()),
+        )
+    };
+    let thread: String = messages
+        .iter()
+        .map(|m| {
+            let (class, who) = match m.from {
+                MessageFrom::Owner => ("owner", m.author.clone().unwrap_or_else(|| case.owner.name.clone())),
+                MessageFrom::Customer => ("you", words.you.to_owned()),
+            };
+            format!(
+                r#"<li class="{class}"><p class="who">{} · <time>{}</time></p><p class="body">{}</p></li>"#,
+                escape_html(&who),
+                hearback_core::trend::moment(m.at),
+                escape_html(&m.body).replace('\n', "<br>")
+            )
+        })
+        .collect();
+    let has_owner_message = messages.iter().any(|m| m.from == MessageFrom::Owner);
+    let waiting = (!has_owner_message).then(|| format!(r#"<p class="muted">{}</p>"#, fill(words.waiting)));
+    let said = note.map(|n| match n {
+        "sent" => fill(words.sent),
+        "yes" => fill(words.thanks_yes),
+        "no" => fill(words.thanks_no),
+        _ => fill(words.empty),
+    });
+    let role = if status.is_success() { "status" } else { "alert" };
+    let said = said.map(|s| format!(r#"<p class="note" role="{role}">{s}</p>"#)).unwrap_or_default();
+    let ask = case.status == CaseStatus::Resolved && case.resolved_answer.is_none();
+    let body = body(&words, &fill, token, case.status.closed() && !ask, ask);
+    let nonce = new_nonce();
+    let dir = if is_rtl(&language) { "rtl" } else { "ltr" };
+    let html = format!(
+        r#"<!doctype html><html lang="{language}" dir="{dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style nonce="{nonce}">
+body {{ font: 1rem/1.5 system-ui, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }}
+main {{ max-width: 40rem; margin: 0 auto; padding: 1.5rem 1rem; }}
+h1 {{ font-size: 1.4rem; margin: 0 0 .5rem; }} h2 {{ font-size: 1.1rem; }}
+ol {{ list-style: none; padding: 0; }} li {{ background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: .5rem .9rem; margin: 0 0 .75rem; }}
+li.you {{ background: #eef6ff; margin-inline-start: 2rem; }} .who {{ margin: 0; font-size: .85rem; color: #57606a; }} .body {{ margin: .25rem 0 0; }}
+.muted {{ color: #57606a; }} .note {{ background: #fff8c5; border: 1px solid #d4a72c; border-radius: 6px; padding: .5rem .75rem; }}
+textarea {{ width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; border: 1px solid #8c959f; border-radius: 6px; }}
+button {{ font: inherit; padding: .45rem 1.1rem; border-radius: 6px; border: 1px solid #1f6feb; background: #0b57d0; color: #fff; cursor: pointer; margin-inline-end: .5rem; }}
+button.secondary {{ background: #fff; color: #0b57d0; }}
+fieldset {{ border: 1px solid #d0d7de; border-radius: 8px; padding: .75rem 1rem; }}
+</style></head><body><main>
+<h1>{title}</h1>
+<p>{intro}</p>
+{said}
+<ol aria-label="{title}">{thread}</ol>
+{waiting}
+{body}
+</main></body></html>"#,
+        title = fill(words.title),
+        intro = fill(words.intro),
+        waiting = waiting.unwrap_or_default(),
+    );
+    Ok(html_page(status, html, &nonce, "'none'", ""))
+}
+
+/// What the customer can do now: answer, say whether it was resolved, or nothing (closed).
+fn body(words: &ConversationStrings, fill: &dyn Fn(&str) -> String, token: &str, closed: bool, ask: bool) -> String {
+    let token = escape_html(token);
+    if ask {
+        return format!(
+            r#"<form method="post" action="/c/{token}/resolved"><fieldset><legend><h2>{resolved}</h2></legend>
+<button type="submit" name="resolved" value="yes">{yes}</button><button type="submit" class="secondary" name="resolved" value="no">{no}</button></fieldset></form>"#,
+            resolved = fill(words.resolved),
+            yes = fill(words.yes),
+            no = fill(words.no),
+        );
+    }
+    if closed {
+        return format!(r#"<p class="muted">{}</p>"#, fill(words.closed));
+    }
+    format!(
+        r#"<form method="post" action="/c/{token}"><p><label for="answer">{answer}</label></p>
+<textarea id="answer" name="body" rows="5" maxlength="{MAX_MESSAGE_LEN}" required></textarea>
+<p><button type="submit">{send}</button></p></form>"#,
+        answer = fill(words.answer),
+        send = fill(words.send),
+    )
+}
