@@ -123,7 +123,7 @@ pub fn field_errors(invalid: &InvalidResponse, strings: &Strings) -> Vec<(String
                 ResponseError::TooLong { max, .. } => strings.fill(Msg::TooLong, &[("n", *max)]),
                 ResponseError::OtherWithoutText => strings.get(Msg::SayOther).to_owned(),
                 ResponseError::RowsMissing(_) => strings.get(Msg::AnswerEveryRow).to_owned(),
-                ResponseError::NoAddress | ResponseError::BadAddress(_) => strings.get(Msg::GiveAddress).to_owned(),
+                ResponseError::NoAddress | ResponseError::BadAddress => strings.get(Msg::GiveAddress).to_owned(),
                 _ => strings.get(Msg::NotValid).to_owned(),
             };
             (question.clone().unwrap_or_default(), message)

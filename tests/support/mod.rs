@@ -45,6 +45,8 @@ pub struct Options {
     /// Lose the acknowledgement of this many response submissions: the server stores the
     /// response, but the browser gets a 503 instead of the 201, as when a connection drops.
     pub lose_acknowledgements: usize,
+    /// The server queues e-mail (a test sends it with `hearback_server::mail::send_due`).
+    pub send_mail: bool,
 }
 
 fn dist() -> PathBuf {
@@ -65,7 +67,7 @@ impl TestApp {
         let state = AppState {
             store: store.clone(),
             widget: Arc::new(widget),
-            config: Arc::new(HttpConfig::default()),
+            config: Arc::new(HttpConfig { send_mail: options.send_mail, ..HttpConfig::default() }),
             workers: Default::default(),
         };
 

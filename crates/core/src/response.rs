@@ -81,8 +81,8 @@ pub enum ResponseError {
     WrongType(&'static str),
     #[error("give an e-mail address to be e-mailed, or choose another way")]
     NoAddress,
-    #[error("`{0}` is not an e-mail address")]
-    BadAddress(String),
+    #[error("that is not an e-mail address")]
+    BadAddress,
     #[error("an address is taken only from someone who chose to be e-mailed about their answers")]
     AddressWithoutConsent,
     #[error("the response answers no question")]

@@ -99,14 +99,11 @@ fn a_contact_answer_takes_an_address_only_with_the_choice_to_be_emailed() {
     );
     assert_eq!(
         problem(json!({"email": "dana@example.com"})),
-        on_reach(ResponseError::WrongType("no, here, email, or {\"reply\": \"email\", \"email\": an address}"))
+        on_reach(ResponseError::WrongType("no, here or email (with the address)"))
     );
     assert_eq!(problem(json!({"reply": "email", "email": " "})), on_reach(ResponseError::NoAddress));
     assert_eq!(problem(json!({"reply": "email"})), on_reach(ResponseError::NoAddress));
-    assert_eq!(
-        problem(json!({"reply": "email", "email": "dana@"})),
-        on_reach(ResponseError::BadAddress("dana@".into()))
-    );
+    assert_eq!(problem(json!({"reply": "email", "email": "dana@"})), on_reach(ResponseError::BadAddress));
     assert!(matches!(problem(json!("yes"))[0].1, ResponseError::WrongType(_)));
     assert!(matches!(problem(json!({"reply": "here", "note": "x"}))[0].1, ResponseError::WrongType(_)));
 }

@@ -249,11 +249,11 @@ async fn bad_contact_answers_and_messages_change_nothing() {
             json!({"reply": "no", "email": "ann@example.com"}),
             "an address is taken only from someone who chose to be e-mailed",
         ),
-        (json!({"reply": "email", "email": "ann@"}), "`ann@` is not an e-mail address"),
+        (json!({"reply": "email", "email": "ann@"}), "that is not an e-mail address"),
         (json!({"reply": "email"}), "give an e-mail address to be e-mailed"),
         // "email" alone is for a customer whose signed details carry the address.
         (json!("email"), "give an e-mail address to be e-mailed"),
-        (json!("later"), "expected no, here, email"),
+        (json!("later"), "expected no, here or email"),
     ] {
         let refused = app.submit("talk", json!({"answers": {"recommend": 2, "reach": reach}}).to_string(), None).await;
         assert_eq!(refused.status, 422, "{reach}: {}", refused.body);
