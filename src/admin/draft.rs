@@ -22,7 +22,7 @@ pub use settings::Settings;
 use settings::{each_text, text_field};
 
 /// The kinds core supports, with the builder's name for each.
-pub const KINDS: [(&str, &str); 11] = [
+pub const KINDS: [(&str, &str); 12] = [
     ("nps", "NPS (0–10)"),
     ("csat", "CSAT (1–5)"),
     ("ces", "CES (1–7)"),
@@ -34,6 +34,7 @@ pub const KINDS: [(&str, &str); 11] = [
     ("long_text", "Long text"),
     ("matrix", "Matrix (rows × columns)"),
     ("consent", "Consent"),
+    ("contact", "May we contact you? (no / reply here / e-mail)"),
 ];
 
 #[derive(Debug, Clone, PartialEq, Default)]

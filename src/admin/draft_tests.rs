@@ -154,3 +154,10 @@ fn each_mode_has_its_snippet() {
     assert!(snippet("https://hb.example", "pulse", "modal").contains(r#"data-mode="modal""#));
     assert!(!snippet("https://hb.example", "pulse", "popover").contains("data-mode"));
 }
+
+#[test]
+fn the_builder_offers_every_kind_core_knows_in_its_order() {
+    let offered: Vec<&str> = KINDS.iter().map(|(kind, _)| *kind).collect();
+    let known: Vec<&str> = hearback_core::kind::Kind::ALL.iter().map(|kind| kind.as_str()).collect();
+    assert_eq!(offered, known);
+}

@@ -127,7 +127,7 @@ impl ResponseFilter {
 }
 
 /// The value of an `answer.QUESTION` filter, checked against the question: a listed choice, a
-/// point of the scale, or yes/no. Text, matrix and consent answers cannot be filtered on.
+/// point of the scale, yes/no, or how a respondent asked to hear back. Text, matrix and consent answers cannot be filtered on.
 fn answer_value(survey: &Survey, question: &str, value: &str) -> Result<String, ApiError> {
     let q = survey
         .question(question)
@@ -145,6 +145,7 @@ fn answer_value(survey: &Survey, question: &str, value: &str) -> Result<String, 
             choices.iter().any(|c| c.id.as_str() == value)
         }
         QuestionKind::YesNo => matches!(value, "yes" | "no"),
+        QuestionKind::Contact => matches!(value, "no" | "here" | "email"),
         kind => kind.scale().is_some_and(|(min, max)| value.parse::<u8>().is_ok_and(|n| (min..=max).contains(&n))),
     };
     if !ok {

@@ -160,7 +160,7 @@ async fn comments(state: &AppState, stored: &StoredSurvey) -> Result<Vec<String>
 /// The results as they would be published now: everyone, all time, privacy rules applied.
 pub(crate) async fn snapshot(state: &AppState, stored: &StoredSurvey) -> Result<Shown, ApiError> {
     let tally = state.store.tally(stored.survey.id(), &crate::store::aggregates::Scope::everyone()).await?;
-    Ok(super::results::shown(&state.config.privacy, stored, &tally))
+    Ok(super::results::for_publication(super::results::shown(&state.config.privacy, stored, &tally), stored))
 }
 
 /// The comments of one response that may be quoted: its text answers, when its author ticked a

@@ -30,6 +30,21 @@ pub fn shown(privacy: &Privacy, survey: &StoredSurvey, tally: &Tally) -> Shown {
     }
 }
 
+/// Results as a publication shows them: without the contact question, whose answers are the
+/// inner loop's business (who asked to hear back), not a result.
+pub fn for_publication(shown: Shown, survey: &StoredSurvey) -> Shown {
+    match shown {
+        Shown::Numbers(mut numbers) => {
+            let contact = |id: &hearback_core::Slug| {
+                survey.survey.question(id.as_str()).is_some_and(|q| q.kind == hearback_core::QuestionKind::Contact)
+            };
+            numbers.results.questions.retain(|q| !contact(&q.question));
+            Shown::Numbers(numbers)
+        }
+        hidden => hidden,
+    }
+}
+
 /// The groups that split a total (a trend's buckets, a breakdown's values) as shown: each one's
 /// results, or hidden when it is too small or would give a smaller one away.
 fn groups<'a>(

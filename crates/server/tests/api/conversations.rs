@@ -356,3 +356,24 @@ async fn a_known_customer_is_not_asked_for_the_address_the_company_has() {
     assert_eq!(taken.status, 201, "{}", taken.body);
     assert_eq!(only_case(&acme).await["address"], "ann@example.com", "the address the company signed");
 }
+
+#[tokio::test]
+async fn who_asked_to_hear_back_is_no_published_result_but_members_may_filter_on_it() {
+    let acme = acme(HttpConfig::default()).await;
+    let app = &acme.app;
+    for (i, reach) in ["here", "no", "no", "here", "no", "no", "no"].into_iter().enumerate() {
+        assert!(answer(app, &format!("key-{i}"), json!({"recommend": 8, "reach": reach})).await.status.is_success());
+    }
+    let filtered = call(app, &acme.jo, "GET", "/admin/api/surveys/talk/results?answer.reach=no", None).await;
+    assert_eq!(filtered.status, 200, "{}", filtered.body);
+    assert_eq!(filtered.json()["responses"], 5, "{}", filtered.body);
+    let refused = call(app, &acme.jo, "GET", "/admin/api/surveys/talk/results?answer.reach=maybe", None).await;
+    assert_eq!(refused.status, 422);
+    let publish = json!({"summary": "We heard you.", "visibility": "public"});
+    assert_eq!(call(app, &acme.jo, "POST", "/admin/api/surveys/talk/publication", Some(publish)).await.status, 201);
+    let public = app.get("/api/v1/results/talk").await;
+    assert_eq!(public.status, 200, "{}", public.body);
+    let questions: Vec<Value> =
+        public.json()["results"]["questions"].as_array().unwrap().iter().map(|q| q["question"].clone()).collect();
+    assert_eq!(questions, [json!("recommend"), json!("why")], "{}", public.body);
+}

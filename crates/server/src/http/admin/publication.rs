@@ -88,7 +88,10 @@ pub async fn publish(
         organization_id: actor.organization_id.clone(),
         visibility,
         summary,
-        snapshot: crate::http::results::shown(&state.config.privacy, &stored, &tally),
+        snapshot: crate::http::results::for_publication(
+            crate::http::results::shown(&state.config.privacy, &stored, &tally),
+            &stored,
+        ),
         published_at: now_millis(),
         unpublished_at: None,
     };
