@@ -71,6 +71,7 @@ pub fn CaseList() -> impl IntoView {
             </table>
         </Loaded>
         <RulesEditor/>
+        <super::digest::Digest/>
     }
 }
 

@@ -20,6 +20,8 @@ mod cases;
 #[cfg(feature = "admin")]
 mod dashboard;
 #[cfg(feature = "admin")]
+mod digest;
+#[cfg(feature = "admin")]
 mod gathered;
 #[cfg(feature = "admin")]
 mod pages;

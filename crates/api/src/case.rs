@@ -251,3 +251,24 @@ pub struct WallLink {
     /// The wall's path on this server, with its secret.
     pub url: String,
 }
+
+/// `PUT /admin/api/me/digest`: the weekly digest e-mail, on or off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DigestSettings {
+    pub weekly: bool,
+}
+
+/// `GET /admin/api/me/digest`: whether the member gets the weekly digest, and what it would say
+/// about the last seven days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DigestPreview {
+    pub weekly: bool,
+    pub subject: String,
+    /// The e-mail's text (links start with the server's public address).
+    pub text: String,
+    /// Whether it has anything to say (an empty digest is not sent).
+    pub empty: bool,
+}

@@ -10,6 +10,7 @@
 //!   retried with backoff).
 //! - [`workers`]: the background workers (the outboxes), their liveness for `/readyz`, and
 //!   stopping them after their current round on shutdown.
+//! - [`digest`]: the weekly digest e-mail members ask for.
 //! - [`demo`]: the demo survey and the stand-in company site that `make run` shows.
 //! - [`testing`]: fresh databases of either backend for the test suites.
 //!
@@ -17,6 +18,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod digest;
 pub mod escalation;
 pub mod http;
 pub mod identity;

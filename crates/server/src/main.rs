@@ -130,7 +130,8 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     if let Some(mailer) = mailer {
         hearback_server::mail::spawn_worker(&mut workers, store.clone(), mailer);
         let base = args.public_url.clone().unwrap_or_default().trim_end_matches('/').to_owned();
-        hearback_server::escalation::spawn_worker(&mut workers, store.clone(), base);
+        hearback_server::escalation::spawn_worker(&mut workers, store.clone(), base.clone());
+        hearback_server::digest::spawn_worker(&mut workers, store.clone(), base);
     }
     hearback_server::workers::spawn_audit_retention(&mut workers, store.clone(), args.audit_retention_days);
     let state = AppState {

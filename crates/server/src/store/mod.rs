@@ -15,6 +15,7 @@ pub mod cases;
 mod changes;
 mod commits;
 pub mod conversations;
+pub mod digests;
 mod error;
 pub mod followers;
 pub mod goals;
@@ -76,6 +77,7 @@ pub trait Store:
     + audit::AuditStore
     + cases::CaseStore
     + conversations::ConversationStore
+    + digests::DigestStore
     + goals::GoalStore
     + wall::WallStore
     + overdue::OverdueStore

@@ -202,6 +202,8 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "GET", "/organization/contact-retention", None).await;
     walk.call(&o, "PUT", "/organization/contact-retention", Some(json!({"days": 400}))).await;
     walk.call(&o, "PUT", "/organization/contact-retention", Some(json!({"days": 14}))).await;
+    walk.call(&o, "GET", "/me/digest", None).await;
+    walk.call(&o, "PUT", "/me/digest", Some(json!({"weekly": true}))).await;
     walk.call(&o, "DELETE", "/wall-link", None).await;
     walk.call(&o, "POST", "/wall-link", None).await;
     walk.call(&viewer, "POST", "/wall-link", None).await;
@@ -259,7 +261,7 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 71);
+    assert_eq!(documented.len(), 73);
 }
 
 /// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.

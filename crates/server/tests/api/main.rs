@@ -5,6 +5,7 @@ mod admin_openapi;
 mod aggregates;
 mod cases;
 mod conversations;
+mod digests;
 mod follow;
 mod helpers;
 mod identity;

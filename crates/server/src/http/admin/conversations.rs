@@ -12,9 +12,10 @@ use crate::store::accounts::{Member, Role};
 use crate::store::audit::AuditAction;
 use crate::store::cases::{CaseStatus, RootCause, StoredCase};
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::Json;
-use hearback_api::case::{CaseSummary, CauseCount, GoalRequest, MemberProgress};
+use hearback_api::case::{CaseSummary, CauseCount, DigestPreview, DigestSettings, GoalRequest, MemberProgress};
 use hearback_core::trend::month;
 
 /// The summary of an organisation's cases at `now`.
@@ -117,6 +118,62 @@ pub async fn set_goal(
     let detail = per_month.map_or("none".to_owned(), |n| format!("{n} a month"));
     let audit = actor.audit(AuditAction::MemberGoalSet, &user_id).detail(detail);
     state.store.set_member_goal(&actor.organization_id, &user_id, per_month, &audit).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// My weekly digest
+///
+/// Whether the asking member gets the weekly digest e-mail, and what it would say about the last
+/// seven days: new comments, their cases waiting, their plans due, follow-up scores that moved.
+#[utoipa::path(get, path = "/me/digest", tag = "cases", operation_id = "my_digest",
+    responses((status = 200, description = "The setting and a preview", body = DigestPreview), Refused))]
+pub async fn digest(
+    State(state): State<AppState>,
+    actor: Actor,
+    headers: HeaderMap,
+) -> Result<Json<DigestPreview>, ApiError> {
+    actor.require(Role::Viewer)?;
+    let user = actor.person()?;
+    let members = state.store.members(&actor.organization_id).await?;
+    let member = members.into_iter().find(|m| m.user_id == user).ok_or(ApiError::Forbidden("members only"))?;
+    let now = crate::store::now_millis();
+    let week_ago = now - crate::digest::WEEK_MS;
+    let composed = crate::digest::compose(
+        state.store.as_ref(),
+        &actor.organization_id,
+        &member,
+        week_ago,
+        &Default::default(),
+        now,
+    )
+    .await
+    .map_err(ApiError::Internal)?;
+    let organization = state.store.organization_name(&actor.organization_id).await?.unwrap_or_default();
+    let base = crate::http::public_base(&state.config, &headers);
+    let mail = crate::digest::mail(&member, &organization, &composed, &base);
+    Ok(Json(DigestPreview {
+        weekly: state.store.digest_wanted(&actor.organization_id, user).await?,
+        subject: mail.subject,
+        text: mail.body,
+        empty: composed.parts.is_empty(),
+    }))
+}
+
+/// Get the weekly digest, or stop it
+///
+/// The first one goes out a week after asking (when the server sends mail).
+#[utoipa::path(put, path = "/me/digest", tag = "cases", operation_id = "set_my_digest",
+    request_body = DigestSettings,
+    responses((status = 204, description = "Set"), Refused))]
+pub async fn set_digest(
+    State(state): State<AppState>,
+    actor: Actor,
+    body: JsonBody<DigestSettings>,
+) -> Result<StatusCode, ApiError> {
+    actor.require(Role::Viewer)?;
+    let user = actor.person()?;
+    let now = crate::store::now_millis();
+    state.store.want_digest(&actor.organization_id, user, body.value.weekly, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

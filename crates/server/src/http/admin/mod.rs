@@ -62,6 +62,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(cases::list))
         .routes(routes!(conversations::summary))
         .routes(routes!(conversations::set_goal))
+        .routes(routes!(conversations::digest, conversations::set_digest))
         .routes(routes!(wall::create, wall::revoke))
         .routes(routes!(cases::get))
         .routes(routes!(cases::move_case))
