@@ -83,7 +83,7 @@ async fn the_widget_says_what_is_missing_and_finishes_nothing() {
 
     browser.client.find(Locator::Css("input[name=channel][value=phone]")).await.unwrap().click().await.unwrap();
     let progress = browser.client.find(Locator::Css(".hb-progress span")).await.unwrap();
-    assert_eq!(progress.text().await.unwrap(), "1 of 5 answered", "a radio's input event updates the progress");
+    assert_eq!(progress.text().await.unwrap(), "1 of 6 answered", "a radio's input event updates the progress");
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
 
     let error = browser.wait_for("#recommend-error").await;
@@ -143,7 +143,7 @@ async fn hydration_takes_over_the_server_markup_in_place_and_keeps_an_early_answ
         .unwrap();
     assert_eq!(after["removed"], 0, "no node was replaced: {after}");
     assert_eq!(after["all_from_server"], true, "{after}");
-    assert_eq!(after["progress"], "1 of 5 answered", "the early click counts");
+    assert_eq!(after["progress"], "1 of 6 answered", "the early click counts");
 
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
     browser.wait_for(".hb-widget[data-state=done]").await;

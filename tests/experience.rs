@@ -32,7 +32,7 @@ async fn logic_asks_the_follow_up_only_for_a_low_score() {
     assert_eq!(eval(&browser, follow_up_hidden).await, false, "an NPS of 3 asks what went wrong");
     assert_eq!(
         eval(&browser, "return document.querySelector('.hb-progress span').textContent").await,
-        "1 of 6 answered"
+        "1 of 7 answered"
     );
     click(&browser, "input[name=recommend][value='9']").await;
     assert_eq!(eval(&browser, follow_up_hidden).await, true, "a 9 does not");
@@ -86,7 +86,7 @@ async fn a_respondent_who_comes_back_continues_where_they_stopped() {
                  document.querySelector('.hb-progress span').textContent]",
     )
     .await;
-    assert_eq!(restored, json!([true, true, "2 of 5 answered"]));
+    assert_eq!(restored, json!([true, true, "2 of 6 answered"]));
     click(&browser, ".hb-send").await;
     browser.wait_for(".hb-widget[data-state=done]").await;
     let results = app.results("demo").await;

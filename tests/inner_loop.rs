@@ -351,5 +351,16 @@ async fn a_customer_who_asks_to_hear_back_gets_a_named_persons_message_answers_a
     assert_eq!(mail.header("From").unwrap(), r#""Dana Reyes at Acme" <feedback@acme.example>"#);
     assert_eq!(mail.header("Reply-To").unwrap(), r#""Dana Reyes" <dana@acme.example>"#);
     assert!(mail.text().starts_with("Hello Ann, Dana here.") && mail.text().contains(&format!("{}/c/", app.url)));
+
+    // Dana asks for the weekly digest and reads what it says: her cases waiting, with links.
+    dana.client.goto(&format!("{}/admin/cases", app.url)).await.unwrap();
+    click(&dana, "section[aria-labelledby=digest] input[type=checkbox]").await;
+    eventually(async || text_of(&dana, "pre.digest").await.contains("Your cases waiting: 2"), "the digest").await;
+    let wanted = eval(&dana, "return fetch('/admin/api/me/digest').then(r => r.json()).then(d => d.weekly)").await;
+    assert_eq!(wanted, true);
+    assert!(text_of(&dana, "pre.digest").await.contains(&format!("{}/admin/cases/", app.url)), "links into the app");
+    assert_eq!(axe_violations(&dana).await, Vec::<String>::new(), "the conversations page with the digest");
+    let digest = dana.wait_for("section[aria-labelledby=digest]").await;
+    std::fs::write(shots.join("digest.png"), digest.screenshot().await.unwrap()).unwrap();
     dana.close().await;
 }

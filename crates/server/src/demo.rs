@@ -35,8 +35,8 @@ pub const DEMO_PASSWORD: &str = "hearback demo";
 
 /// The loop, closed, for the demo: the demo survey belongs to a company (Acme Cloud) whose
 /// member Dana Reyes can log in; 30 customers answered over the last month; Dana wrote two
-/// action plans (one in progress, one done and asking "Did this fix it?"), approved a quote and
-/// published the results at `/r/demo`. Seeded once: nothing happens when Dana exists already.
+/// action plans (one in progress, one done and asking "Did this fix it?"), approved a quote,
+/// published the results at `/r/demo`, and follows up herself with whoever asks to hear back. Seeded once: nothing happens when Dana exists already.
 /// Returns whether it seeded now.
 pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Privacy) -> anyhow::Result<bool> {
     use crate::store::accounts::NewAccount;
@@ -70,6 +70,19 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         )
         .await?;
     store.adopt_survey(survey.id(), &organization).await?;
+    // Whoever asks to hear back gets a case, Dana's, due in 2 business days.
+    let rule = hearback_core::case::CaseRule {
+        question: "reach".into(),
+        at_most: None,
+        at_least: None,
+        contact_allowed: false,
+        owners: vec![user.clone()],
+        due_business_days: 2,
+        escalate_to: None,
+    };
+    store
+        .set_case_rules(survey.id().as_str(), &[rule], &by_demo(AuditAction::CaseRulesChanged, survey.id().as_str()))
+        .await?;
 
     // Thirty customers, over the last thirty days: support is the sore point.
     let now = now_millis();
@@ -187,7 +200,7 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         summary: "Thank you: 30 of you answered this month.\n\nYou like the product and find our support too slow; \
                   exports also fail on big projects. Below is what we are doing about both, who answers for it, and by when."
             .to_owned(),
-        snapshot: crate::http::results::shown(privacy, &stored, &tally),
+        snapshot: crate::http::results::for_publication(crate::http::results::shown(privacy, &stored, &tally), &stored),
         published_at: now,
         unpublished_at: None,
     };
@@ -200,6 +213,6 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
 mod tests {
     #[test]
     fn the_demo_survey_parses() {
-        assert_eq!(super::survey().questions().len(), 6);
+        assert_eq!(super::survey().questions().len(), 7);
     }
 }

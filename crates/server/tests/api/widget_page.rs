@@ -121,7 +121,7 @@ async fn without_javascript_logic_shows_follow_up_questions_on_a_next_page() {
     assert!(!next.body.contains(r#"data-question="wrong" hidden"#), "the follow-up is shown");
     assert!(next.body.contains(r#"value="3" checked"#), "{}", next.body);
     assert!(next.body.contains(">slow</textarea>"));
-    assert!(next.body.contains("2 of 6 answered"), "the progress counts the answers filled back in");
+    assert!(next.body.contains("2 of 7 answered"), "the progress counts the answers filled back in");
     assert_eq!(app.stored("demo").await, 0, "nothing stored until the last page");
 
     // That page's post is stored, once however often it is sent; the same key with other answers
