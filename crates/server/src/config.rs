@@ -152,6 +152,16 @@ pub struct ServeArgs {
     #[arg(long, env = "HEARBACK_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Bring customers' e-mail replies into their case: the case owner's messages name
+    /// `reply+…@DOMAIN` beside the owner in Reply-To, and the mail service that receives DOMAIN's
+    /// mail posts each message to /api/v1/inbound-mail (docs/deployment.md).
+    #[arg(long, env = "HEARBACK_REPLY_DOMAIN", requires = "inbound_mail_secret")]
+    pub reply_domain: Option<String>,
+
+    /// The bearer token the mail service sends with what it posts to /api/v1/inbound-mail.
+    #[arg(long, env = "HEARBACK_INBOUND_MAIL_SECRET", requires = "reply_domain")]
+    pub inbound_mail_secret: Option<String>,
+
     /// Serve Prometheus metrics at `/metrics` on the main address to holders of this bearer token
     /// (without it or `--metrics-addr`, there is no `/metrics`).
     #[arg(long, env = "HEARBACK_METRICS_TOKEN")]

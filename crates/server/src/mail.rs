@@ -56,7 +56,12 @@ impl Mailer {
         };
         let mut message = Message::builder().from(from).to(to).subject(&mail.subject);
         if let Some(reply_to) = &mail.reply_to {
-            message = message.reply_to(reply_to.parse().map_err(|e| permanent(format!("bad Reply-To: {e}")))?);
+            // One person, or a person and the address that brings the reply into Hearback too.
+            let mailboxes: lettre::message::Mailboxes =
+                reply_to.parse().map_err(|e| permanent(format!("bad Reply-To: {e}")))?;
+            for mailbox in mailboxes {
+                message = message.reply_to(mailbox);
+            }
         }
         if let Some(url) = &mail.unsubscribe_url {
             // RFC 2369 and RFC 8058: mail programs offer their own "unsubscribe", which posts
@@ -284,7 +289,8 @@ pub fn notice(
 }
 
 /// The case owner's message to a customer who asked to be e-mailed: from the owner's name, replies
-/// to the owner, with the link to the conversation page where an answer joins the case.
+/// to the owner (and, with `reply_address`, into the case), with the link to the conversation
+/// page where an answer joins the case.
 pub fn to_customer(
     owner: &crate::store::accounts::Member,
     organization: &str,
@@ -292,12 +298,17 @@ pub fn to_customer(
     survey_title: &str,
     message: &str,
     link: &str,
+    reply_address: Option<&str>,
 ) -> NewMail {
     let name = &owner.name;
+    let mut reply_to = format!("{} <{}>", quoted(name), owner.email);
+    if let Some(address) = reply_address {
+        reply_to += &format!(", {} <{address}>", quoted(&format!("{name} via Hearback")));
+    }
     NewMail {
         id: uuid::Uuid::new_v4().to_string(),
         recipient: recipient.to_owned(),
-        reply_to: Some(format!("{} <{}>", quoted(name), owner.email)),
+        reply_to: Some(reply_to),
         subject: format!("About your answers to “{survey_title}”"),
         body: format!(
             "{message}\n\n— {name}, {organization}\n\n\

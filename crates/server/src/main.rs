@@ -148,6 +148,11 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
             limits: (!args.no_rate_limit).then(Default::default),
             trust_forwarded_for: args.trust_forwarded_for,
             metrics_token: args.metrics_token.clone(),
+            inbound_mail: args
+                .reply_domain
+                .clone()
+                .zip(args.inbound_mail_secret.clone())
+                .map(|(domain, secret)| hearback_server::http::InboundMail { domain, secret }),
         }),
         workers: workers.health(),
     };

@@ -182,6 +182,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_webhook_carries_how_a_respondent_asked_to_hear_back_never_their_address() {
+        let survey: hearback_core::Survey = serde_json::from_value(serde_json::json!({"id": "s", "title": "T",
+            "questions": [{"id": "reach", "kind": "contact", "prompt": "May we?"}]}))
+        .unwrap();
+        let raw = serde_json::from_value(
+            serde_json::json!({"answers": {"reach": {"reply": "email", "email": "ann@example.com"}}}),
+        )
+        .unwrap();
+        let response = hearback_core::Response::parse(&survey, &raw).unwrap();
+        let body = payload(survey.id(), "r1", &response, &Default::default());
+        assert!(body.contains(r#""reach":"email""#) && !body.contains("ann@"), "{body}");
+    }
+
+    #[test]
     fn internal_addresses_are_recognised() {
         for internal in [
             "127.0.0.1",

@@ -23,7 +23,8 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         .routes(routes!(receipts::reply))
         .route("/r/{id}/follow", axum::routing::post(follow::follow_form))
         .route("/c/{token}", axum::routing::post(super::conversation::answer))
-        .route("/c/{token}/resolved", axum::routing::post(super::conversation::resolved));
+        .route("/c/{token}/resolved", axum::routing::post(super::conversation::resolved))
+        .routes(routes!(super::conversation::inbound));
     if let Some(limiters) = limiters {
         use axum::middleware::from_fn_with_state;
         answers = answers.layer(from_fn_with_state(limiters.answers(), super::limits::limit));

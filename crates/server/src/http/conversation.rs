@@ -241,3 +241,111 @@ fn body(words: &ConversationStrings, fill: &dyn Fn(&str) -> String, token: &str,
         send = fill(words.send),
     )
 }
+
+/// A message the mail service received for the reply domain, as it posts it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InboundMessage {
+    /// The recipients (`reply+…@domain` among them), each `address` or `Name <address>`.
+    pub to: Vec<String>,
+    /// The sender, `address` or `Name <address>`.
+    pub from: String,
+    /// The plain text body; what follows the quoted message (`>` lines, "On … wrote:") is dropped.
+    pub text: String,
+}
+
+/// The address of `Name <address>` or of a bare address, as written.
+fn mailbox_address(mailbox: &str) -> &str {
+    mailbox.rsplit_once('<').and_then(|(_, rest)| rest.split_once('>')).map_or(mailbox, |(a, _)| a).trim()
+}
+
+/// The same, lower-cased, to compare with a kept address.
+fn address_of(mailbox: &str) -> String {
+    mailbox_address(mailbox).to_ascii_lowercase()
+}
+
+/// The reply itself: the lines before the quoted message a mail program adds below it.
+pub(crate) fn fresh_text(text: &str) -> String {
+    let quoted = |line: &str| {
+        let line = line.trim();
+        line.starts_with('>')
+            || line.starts_with("-----Original Message-----")
+            || (line.starts_with("On ") && line.ends_with("wrote:"))
+    };
+    text.lines().take_while(|line| !quoted(line)).collect::<Vec<_>>().join("\n").trim().to_owned()
+}
+
+/// A customer's e-mail reply
+///
+/// The mail service of the reply domain (`--reply-domain`) posts each message it receives, with
+/// `--inbound-mail-secret` as a bearer token. A reply to `reply+TOKEN@domain` from the case's
+/// customer joins the case's conversation, without the quoted message below it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/inbound-mail",
+    tag = "inbound",
+    request_body = InboundMessage,
+    responses(
+        (status = 204, description = "Taken into the case"),
+        (status = 400, description = "Not a message of this shape", body = super::openapi::Error),
+        (status = 401, description = "Not the inbound secret", body = super::openapi::Error),
+        (status = 404, description = "Inbound mail is not set up, or no such conversation", body = super::openapi::Error),
+        (status = 409, description = "The conversation was withdrawn", body = super::openapi::Error),
+        (status = 422, description = "No reply address among the recipients, not from the customer, or empty", body = super::openapi::Error),
+    )
+)]
+pub async fn inbound(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: super::extract::JsonBody<InboundMessage>,
+) -> Result<StatusCode, ApiError> {
+    let Some(inbound) = &state.config.inbound_mail else { return Err(ApiError::NotFound) };
+    if !super::extract::bearer_is(&headers, &inbound.secret) {
+        return Err(ApiError::Unauthorized);
+    }
+    let mail = body.value;
+    let suffix = format!("@{}", inbound.domain.to_ascii_lowercase());
+    // The token is the local part's tail, as written: it is case-sensitive.
+    let token = mail.to.iter().find_map(|to| {
+        let (local, domain) = mailbox_address(to).rsplit_once('@')?;
+        (format!("@{}", domain.to_ascii_lowercase()) == suffix).then_some(local.strip_prefix("reply+")?.to_owned())
+    });
+    let token = token.ok_or_else(|| ApiError::Invalid(format!("no reply+…{suffix} address among the recipients")))?;
+    let (case, _) = case_of(&state, &token).await?;
+    if let Some(kept) = state.store.case_address(&case.id).await? {
+        if address_of(&mail.from) != kept {
+            return Err(ApiError::Invalid("the reply does not come from the customer's address".into()));
+        }
+    }
+    let text = message_text(&fresh_text(&mail.text)).ok_or_else(|| {
+        ApiError::Invalid(format!("the reply has no text of its own (1 to {MAX_MESSAGE_LEN} characters)"))
+    })?;
+    let message = NewMessage {
+        id: &crate::store::ordered_id(),
+        case_id: &case.id,
+        from: MessageFrom::Customer,
+        user_id: None,
+        body: &text,
+        at: now_millis(),
+    };
+    // The owner has the e-mail already (Reply-To names them too): no notice.
+    match state.store.customer_writes(&message, None).await {
+        Err(StoreError::Conflict) => Err(ApiError::Conflict("this conversation was withdrawn".into())),
+        other => other.map(|()| StatusCode::NO_CONTENT).map_err(Into::into),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_keeps_its_own_lines_and_drops_the_quoted_message() {
+        let text = "Thanks, that helps.\nCall me after 5.\n\nOn Tue, 1 Dec 2026, Dana Reyes wrote:\n> Hello Ann";
+        assert_eq!(fresh_text(text), "Thanks, that helps.\nCall me after 5.");
+        assert_eq!(fresh_text("> only quoted"), "");
+        assert_eq!(fresh_text("Yes\n-----Original Message-----\nFrom: Dana"), "Yes");
+        assert_eq!(address_of("Ann Example <Ann@Example.com>"), "ann@example.com");
+        assert_eq!(address_of(" ann@example.com "), "ann@example.com");
+    }
+}

@@ -80,6 +80,17 @@ pub struct HttpConfig {
     pub trust_forwarded_for: bool,
     /// When set, `/metrics` is served on the main listener to holders of this bearer token.
     pub metrics_token: Option<String>,
+    /// Customers' e-mail replies come back into their case (see `conversation::inbound`).
+    pub inbound_mail: Option<InboundMail>,
+}
+
+/// Where customers' e-mail replies arrive: the owner's messages name `reply+TOKEN@domain` in
+/// `Reply-To` beside the owner, and the mail service of `domain` posts what it receives to
+/// `/api/v1/inbound-mail` with `secret`.
+#[derive(Debug, Clone, Default)]
+pub struct InboundMail {
+    pub domain: String,
+    pub secret: String,
 }
 
 /// Where people reach this server, for links in e-mail and feeds: `--public-url`, else the

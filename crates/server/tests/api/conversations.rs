@@ -11,17 +11,17 @@ use axum::http::Request;
 use hearback_server::http::HttpConfig;
 use serde_json::{json, Value};
 
-struct Acme {
-    app: TestApp,
+pub(crate) struct Acme {
+    pub app: TestApp,
     /// Jo, the organisation's owner: owns no case here.
-    jo: Who,
+    pub jo: Who,
     /// Sam, an executive (viewer) who owns the cases.
-    sam: Who,
+    pub sam: Who,
 }
 
 /// Acme, its survey `talk` (NPS, a comment, the contact question), and one rule: a case for
 /// whoever asks to hear back, owned by Sam, due in 2 business days.
-async fn acme(config: HttpConfig) -> Acme {
+pub(crate) async fn acme(config: HttpConfig) -> Acme {
     let app = TestApp::with_config(config).await;
     let jo_browser = sign_up(&app, "jo@example.com", "Acme").await;
     let sam_browser = join(&app, &jo_browser, "sam@example.com", "viewer").await;
@@ -42,11 +42,11 @@ async fn acme(config: HttpConfig) -> Acme {
 }
 
 /// A finished response under `key` (its receipt).
-async fn answer(app: &TestApp, key: &str, answers: Value) -> Reply {
+pub(crate) async fn answer(app: &TestApp, key: &str, answers: Value) -> Reply {
     app.save("talk", key, json!({"answers": answers, "complete": true, "sequence": 1})).await
 }
 
-async fn only_case(acme: &Acme) -> Value {
+pub(crate) async fn only_case(acme: &Acme) -> Value {
     let list = call(&acme.app, &acme.jo, "GET", "/admin/api/cases", None).await.json();
     assert_eq!(list["cases"].as_array().unwrap().len(), 1, "{list}");
     let id = list["cases"][0]["id"].as_str().unwrap();
@@ -62,7 +62,7 @@ async fn post_form(app: &TestApp, uri: &str, form: &str) -> Reply {
     app.send(request).await
 }
 
-fn write(body: &str) -> Option<Value> {
+pub(crate) fn write(body: &str) -> Option<Value> {
     Some(json!({"body": body}))
 }
 

@@ -9,6 +9,7 @@ mod digests;
 mod follow;
 mod helpers;
 mod identity;
+mod inbound;
 mod limits;
 mod openapi;
 mod operations;

@@ -133,7 +133,11 @@ async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
         check("post", &follow_up, app.as_respondent("POST", &follow_up, receipt, Some(json!({"value": value}))).await);
     }
 
+    // Without a reply domain, inbound mail is not taken (tests/api/inbound.rs takes it).
+    let mail = json!({"to": ["reply+x@replies.acme.example"], "from": "ann@example.com", "text": "Hi"});
+    check("post", "/api/v1/inbound-mail", app.post_json("/api/v1/inbound-mail", mail).await);
+
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 12);
+    assert_eq!(documented.len(), 13);
 }

@@ -72,7 +72,8 @@ pub async fn write(
         let organization = state.store.organization_name(&actor.organization_id).await?.unwrap_or_default();
         let title = state.store.survey(&case.survey_id).await?.map(|s| s.survey.title().to_owned()).unwrap_or_default();
         let link = format!("{}/c/{token}", crate::http::public_base(&state.config, &headers));
-        mail = Some(crate::mail::to_customer(&member, &organization, &address, &title, &text, &link));
+        let reply = state.config.inbound_mail.as_ref().map(|inbound| format!("reply+{token}@{}", inbound.domain));
+        mail = Some(crate::mail::to_customer(&member, &organization, &address, &title, &text, &link, reply.as_deref()));
     }
     let message_id = crate::store::ordered_id();
     let at = now_millis();
