@@ -67,6 +67,54 @@ async fn an_arabic_survey_reads_right_to_left_and_stays_accessible() {
 }
 
 #[tokio::test]
+async fn the_contact_question_speaks_each_language_binds_its_purpose_and_stays_accessible() {
+    use hearback_web::widget::strings::{contact_strings, LANGUAGES};
+    let app = TestApp::start().await;
+    let prompt: serde_json::Map<String, Value> =
+        LANGUAGES.iter().map(|l| (l.to_string(), json!(format!("May we contact you? ({l})")))).collect();
+    create(
+        &app,
+        json!({"id": "talk", "languages": LANGUAGES, "title": "Talk", "questions": [
+            {"id": "nps", "kind": "nps", "prompt": "Recommend?", "required": true},
+            {"id": "reach", "kind": "contact", "prompt": prompt}]}),
+    )
+    .await;
+    let browser = Browser::start().await;
+    for language in LANGUAGES {
+        browser.client.goto(&format!("{}/w/talk?lang={language}", app.url)).await.unwrap();
+        browser.wait_for("form[data-ready]").await;
+        let words = contact_strings(language);
+        let shown = eval(
+            &browser,
+            "const q = document.querySelector('.hb-contact');
+             return { purpose: q.querySelector('.hb-hint').textContent,
+                      options: [...q.querySelectorAll('.hb-option span')].map(s => s.textContent),
+                      address: getComputedStyle(q.querySelector('.hb-address')).display };",
+        )
+        .await;
+        assert_eq!(shown["purpose"], words.purpose, "{language}");
+        assert_eq!(shown["options"], json!([words.no, words.here, words.email]), "{language}");
+        assert_eq!(shown["address"], "none", "{language}: no address box until e-mail is chosen");
+        assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "{language}");
+    }
+    // Chosen, the box shows; an address that is not one is marked in the respondent's language.
+    click(&browser, "input[name=nps][value='4']").await;
+    click(&browser, "input[name=reach][value=email]").await;
+    let address = browser.wait_for("input[name='reach.email']").await;
+    assert!(address.is_displayed().await.unwrap());
+    address.send_keys("ann@").await.unwrap();
+    click(&browser, ".hb-send").await;
+    browser.wait_for(".hb-contact[aria-invalid=true]").await;
+    let error = eval(&browser, "return document.querySelector('#reach-error').textContent").await;
+    assert_eq!(error, "أدخل بريدًا إلكترونيًا صالحًا، أو اختر طريقة أخرى.");
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the marked question, in Arabic");
+    // What the widget saved on the way (the score) is kept; nothing finished, no address.
+    let stored = app.store.responses(&hearback_core::Slug::parse("talk").unwrap()).await.unwrap();
+    assert!(stored.iter().all(|r| !r.complete && !format!("{:?}", r.raw).contains('@')), "{stored:?}");
+    browser.close().await;
+}
+
+#[tokio::test]
 async fn a_respondent_who_comes_back_continues_where_they_stopped() {
     let app = TestApp::start().await;
     let browser = Browser::start().await;
