@@ -78,19 +78,30 @@ pub async fn answer(
             .await;
     };
     let notice = owner_notice(&state, &case, &headers, format!("The customer answered:\n\n{text}")).await?;
+    customer_writes(&state, &case, &text, notice.as_ref()).await?;
+    Ok(Redirect::to(&format!("/c/{token}?done=sent")).into_response())
+}
+
+/// The customer's answer into the case's conversation (from the page or by e-mail), with `notice`
+/// for its owner; a withdrawn case takes none.
+async fn customer_writes(
+    state: &AppState,
+    case: &StoredCase,
+    text: &str,
+    notice: Option<&NewMail>,
+) -> Result<(), ApiError> {
     let message = NewMessage {
         id: &crate::store::ordered_id(),
         case_id: &case.id,
         from: MessageFrom::Customer,
         user_id: None,
-        body: &text,
+        body: text,
         at: now_millis(),
     };
-    match state.store.customer_writes(&message, notice.as_ref()).await {
-        Err(StoreError::Conflict) => return Err(ApiError::NotFound),
-        other => other?,
+    match state.store.customer_writes(&message, notice).await {
+        Err(StoreError::Conflict) => Err(ApiError::Conflict("this conversation was withdrawn".into())),
+        other => Ok(other?),
     }
-    Ok(Redirect::to(&format!("/c/{token}?done=sent")).into_response())
 }
 
 /// "Did we resolve it?": once, on a resolved case; a "no" opens it again for its owner, due as
@@ -320,19 +331,9 @@ pub async fn inbound(
     let text = message_text(&fresh_text(&mail.text)).ok_or_else(|| {
         ApiError::Invalid(format!("the reply has no text of its own (1 to {MAX_MESSAGE_LEN} characters)"))
     })?;
-    let message = NewMessage {
-        id: &crate::store::ordered_id(),
-        case_id: &case.id,
-        from: MessageFrom::Customer,
-        user_id: None,
-        body: &text,
-        at: now_millis(),
-    };
     // The owner has the e-mail already (Reply-To names them too): no notice.
-    match state.store.customer_writes(&message, None).await {
-        Err(StoreError::Conflict) => Err(ApiError::Conflict("this conversation was withdrawn".into())),
-        other => other.map(|()| StatusCode::NO_CONTENT).map_err(Into::into),
-    }
+    customer_writes(&state, &case, &text, None).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[cfg(test)]
