@@ -2,7 +2,6 @@
 //! customer, who owns it, and by when it is due. Checked here, like plans, before anything is
 //! stored; the server checks that the members they name belong to the organisation.
 
-use crate::contact::Contact;
 use crate::response::{Answer, Response};
 use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
@@ -121,7 +120,7 @@ impl CaseRule {
     /// to be contacted), with contact allowed when the rule wants it.
     pub fn opens_for(&self, response: &Response) -> bool {
         let Some(question) = crate::slug::Slug::parse(&self.question).ok() else { return false };
-        let allowed = response.contact().is_some_and(Contact::allowed);
+        let allowed = response.contact().is_some_and(|(_, contact)| contact.allowed());
         let matched = match response.answer(&question) {
             Some(Answer::Scale(score)) => {
                 self.at_most.is_none_or(|most| *score <= most) && self.at_least.is_none_or(|least| *score >= least)

@@ -224,10 +224,11 @@ impl Response {
         self.answers.iter()
     }
 
-    /// How the respondent wants to hear back, if the survey asked (a survey asks once).
-    pub fn contact(&self) -> Option<&Contact> {
-        self.answers.values().find_map(|answer| match answer {
-            Answer::Contact(contact) => Some(contact),
+    /// How the respondent wants to hear back, and the question that asked, if the survey asked
+    /// (a survey asks once).
+    pub fn contact(&self) -> Option<(&Slug, &Contact)> {
+        self.answers.iter().find_map(|(question, answer)| match answer {
+            Answer::Contact(contact) => Some((question, contact)),
             _ => None,
         })
     }

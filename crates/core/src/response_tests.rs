@@ -69,7 +69,7 @@ fn every_kind_of_answer_parses() {
     assert_eq!(stored.answers.get("reach"), Some(&RawAnswer::Text("email".into())));
     assert!(!serde_json::to_string(&stored).unwrap().contains('@'));
     let back = Response::parse(&every_kind(), &stored).unwrap();
-    assert_eq!(back.contact(), Some(&Contact::Email(None)));
+    assert_eq!(back.contact(), Some((&slug("reach"), &Contact::Email(None))));
     let others = |r: &Response| {
         r.answers().filter(|(q, _)| q.as_str() != "reach").map(|(q, a)| (q.clone(), a.clone())).collect::<Vec<_>>()
     };
@@ -80,7 +80,7 @@ fn every_kind_of_answer_parses() {
 fn a_contact_answer_takes_an_address_only_with_the_choice_to_be_emailed() {
     let reach = |value: serde_json::Value| {
         let raw = raw(json!({"answers": {"nps": 9, "reach": value}}));
-        Response::parse(&every_kind(), &raw).map(|r| r.contact().cloned())
+        Response::parse(&every_kind(), &raw).map(|r| r.contact().map(|(_, c)| c.clone()))
     };
     assert_eq!(reach(json!("here")), Ok(Some(Contact::Here)));
     assert_eq!(reach(json!("no")), Ok(Some(Contact::No)));

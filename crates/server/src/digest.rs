@@ -102,9 +102,8 @@ pub async fn compose(
         for asked in store.follow_ups(&summary.id).await? {
             let answered = asked.answered_by.len();
             let Some(plan) = all.iter().find(|p| p.id == asked.plan_id) else { continue };
-            if told.get(&asked.plan_id).is_some_and(|before| *before != answered)
-                || (!told.contains_key(&asked.plan_id) && answered > 0)
-            {
+            // Moved: more (or fewer) answers than the last digest told, none told being none.
+            if told.get(&asked.plan_id).copied().unwrap_or(0) != answered {
                 let mean = asked.values.iter().map(|v| f64::from(*v)).sum::<f64>() / answered.max(1) as f64;
                 let line =
                     format!("“{}”: {answered} answers to “{}”, {mean:.1} on average", plan.will_do, asked.prompt);

@@ -21,14 +21,15 @@ pub(crate) fn reply_of(
     response: &Response,
     customer: &Customer,
 ) -> Result<Option<(ReplyVia, Option<String>)>, ApiError> {
-    Ok(match response.contact() {
-        None | Some(Contact::No) => None,
-        Some(Contact::Here) => Some((ReplyVia::Here, None)),
-        Some(Contact::Email(Some(address))) => Some((ReplyVia::Email, Some(address.clone()))),
-        Some(Contact::Email(None)) => {
+    let Some((question, contact)) = response.contact() else { return Ok(None) };
+    Ok(match contact {
+        Contact::No => None,
+        Contact::Here => Some((ReplyVia::Here, None)),
+        Contact::Email(Some(address)) => Some((ReplyVia::Email, Some(address.clone()))),
+        Contact::Email(None) => {
             let known = customer.known().get(KNOWN_EMAIL).and_then(|a| email_address(a));
             let address = known.ok_or_else(|| {
-                let question = stored_contact_question(response);
+                let question = question.to_string();
                 let problem = hearback_core::ResponseError::NoAddress.to_string();
                 ApiError::InvalidResponse {
                     message: format!("question `{question}`: {problem}"),
@@ -38,12 +39,6 @@ pub(crate) fn reply_of(
             Some((ReplyVia::Email, Some(address)))
         }
     })
-}
-
-/// The id of the question a contact answer answers.
-fn stored_contact_question(response: &Response) -> String {
-    let contact = response.answers().find(|(_, a)| matches!(a, hearback_core::Answer::Contact(_)));
-    contact.map(|(q, _)| q.to_string()).unwrap_or_default()
 }
 
 pub(crate) async fn open_for(

@@ -61,14 +61,12 @@ pub async fn set_rules(
 /// A case as members read it; for one `reader`, with the respondent's answers while the
 /// response exists and the conversation, and the address to the case's owner alone.
 async fn view(state: &AppState, case: StoredCase, reader: Option<&Actor>) -> Result<CaseView, ApiError> {
-    let answers = if reader.is_some() {
-        let survey = hearback_core::Slug::parse(&case.survey_id).map_err(|e| ApiError::Internal(e.into()))?;
-        let responses = state.store.responses(&survey).await?;
-        let response = responses.into_iter().find(|r| r.id == case.response_id);
-        response.map(|r| serde_json::to_value(&r.raw.answers).expect("answers serialize"))
-    } else {
-        None
+    // The one response, not the survey's every response.
+    let answers = match reader {
+        Some(_) => state.store.answers_of(&case.survey_id, &case.response_id).await?,
+        None => None,
     };
+    let answers = answers.map(|raw| serde_json::to_value(&raw.answers).expect("answers serialize"));
     let owns = reader.is_some_and(|actor| actor.user_id.as_deref() == Some(case.owner.user_id.as_str()));
     let address = if owns { state.store.case_address(&case.id).await? } else { None };
     let messages = if reader.is_some() { state.store.case_messages(&case.id).await? } else { Vec::new() };
