@@ -12,7 +12,7 @@ use crate::store::conversations::{MessageFrom, NewMessage};
 use crate::store::mail::NewMail;
 use crate::store::{now_millis, StoreError};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use hearback_web::widget::strings::{conversation_strings, is_rtl, ConversationStrings};
 use serde::Deserialize;
@@ -35,11 +35,7 @@ async fn case_of(state: &AppState, token: &str) -> Result<(StoredCase, String), 
 /// The language the page speaks: the survey's that the browser prefers.
 async fn language(state: &AppState, case: &StoredCase, headers: &HeaderMap) -> Result<String, ApiError> {
     let stored = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?;
-    let wanted: Vec<String> = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(|accept| accept.split(',').filter_map(|p| p.split(';').next()).map(|l| l.trim().to_owned()).collect())
-        .unwrap_or_default();
+    let wanted = super::page::preferred_languages(None, headers);
     Ok(hearback_core::text::pick_language(stored.survey.languages(), &wanted).to_owned())
 }
 

@@ -32,6 +32,21 @@ pub(crate) fn html_page(status: StatusCode, page: String, nonce: &str, frame_anc
     response
 }
 
+/// At most this many languages are read from a request: a header of hundreds is no one's.
+const MAX_PREFERENCES: usize = 20;
+
+/// The languages a reader prefers, first first: the page's `lang` parameter when given, then
+/// the browser's `Accept-Language` (its tags, in the order sent; weights are not read). A page
+/// picks the first its survey speaks, else the survey's default.
+pub(crate) fn preferred_languages(lang: Option<&str>, headers: &axum::http::HeaderMap) -> Vec<String> {
+    let mut languages: Vec<String> = lang.into_iter().map(str::to_owned).collect();
+    if let Some(accept) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) {
+        languages.extend(accept.split(',').filter_map(|part| part.split(';').next()).map(|l| l.trim().to_owned()));
+    }
+    languages.truncate(MAX_PREFERENCES);
+    languages
+}
+
 pub(crate) fn new_nonce() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }

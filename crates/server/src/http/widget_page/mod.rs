@@ -14,13 +14,13 @@ mod template;
 pub use template::{PageOptions, WidgetTemplate};
 
 use super::error::ApiError;
-use super::page::{html_page, new_nonce};
+use super::page::{html_page, new_nonce, preferred_languages};
 use super::respond::{check_customer, live_survey, store_response};
 use super::AppState;
 use crate::identity::{Customer, CustomerInput};
 use crate::store::{IdempotencyKey, StoredSurvey};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -63,17 +63,6 @@ fn unavailable_page(state: &AppState, err: ApiError, nonce: &str) -> Response {
         other => return other.into_response(),
     };
     html_response(status, state.widget.message_page(heading, text, nonce), nonce, &[])
-}
-
-/// The languages a page should try, best first: `?lang=` from the host page, then the
-/// browser's Accept-Language in its order (quality values are listed in descending order by
-/// every browser, so order is enough).
-fn preferred_languages(query: &HashMap<String, String>, headers: &HeaderMap) -> Vec<String> {
-    let mut languages: Vec<String> = query.get("lang").into_iter().cloned().collect();
-    if let Some(accept) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) {
-        languages.extend(accept.split(',').filter_map(|part| part.split(';').next()).map(|l| l.trim().to_owned()));
-    }
-    languages
 }
 
 /// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
@@ -129,7 +118,7 @@ async fn survey_page(
     let customer = customer_from_query(&stored, &query);
     let options = PageOptions {
         host: host.clone(),
-        languages: preferred_languages(&query, &headers),
+        languages: preferred_languages(query.get("lang").map(String::as_str), &headers),
         closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
         plain: PlainForm::new(
             new_nonce(),
@@ -180,7 +169,7 @@ async fn plain_form_post(
     let customer = customer_from_query(&stored, &query);
     let known = customer.as_ref().map(|(_, c)| c.known()).unwrap_or_default();
     let raw = form::raw_response(&stored.survey, &known, |name| plain.all(name));
-    let languages = preferred_languages(&query, &headers);
+    let languages = preferred_languages(query.get("lang").map(String::as_str), &headers);
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
     let strings = for_language(&language);
 
@@ -234,7 +223,7 @@ async fn thanks_page(
         Ok(None) => return unavailable_page(&state, ApiError::SurveyNotFound(id), &nonce),
         Err(err) => return ApiError::from(err).into_response(),
     };
-    let languages = preferred_languages(&query, &headers);
+    let languages = preferred_languages(query.get("lang").map(String::as_str), &headers);
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages);
     let page = state.widget.thanks_page(&stored.survey, language, &nonce);
     html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
