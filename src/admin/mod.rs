@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod draft;
+pub mod page_words;
 pub mod report;
 
 #[cfg(feature = "admin")]

@@ -4,7 +4,8 @@
 //! so the server renders these same components for the public page's first paint and the admin
 //! app renders them in the browser.
 
-use super::charts::{self, initials, status_name, WIDTH};
+use super::charts::{self, initials, WIDTH};
+use super::page_words::{fill, PageWords};
 use hearback_api::publication::{FollowUpView, PagePlan, PublishedPage};
 use hearback_api::results::Shown;
 use hearback_core::plan::Theme;
@@ -171,40 +172,41 @@ pub fn PublicView(
 ) -> impl IntoView {
     let PublishedPage { survey, title, questions, summary, results, plans, quotes, last_updated, followed_up, .. } =
         page.clone();
+    // The reader's language, when the server gives it; English in the admin app's preview.
+    let w = use_context::<PageWords>().unwrap_or(PageWords::ENGLISH);
     let prompt = move |id: &str| questions.iter().find(|q| q.id == id).map_or(id, |q| q.prompt.as_str()).to_owned();
     let updated = charts::date(last_updated);
     let (prompt_for_plans, results_for_plans) = (prompt.clone(), results.clone());
     view! {
         <header class="public-head">
-            <p class="muted">"Results and what we will do"</p>
+            <p class="muted">{w.kicker}</p>
             <h1>{title}</h1>
-            <p class="muted">"Last updated "<time>{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom")>"Follow by feed (Atom)"</a></p>
+            <p class="muted">{w.last_updated}" "<time>{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom")>{w.feed}</a></p>
         </header>
         <section aria-labelledby="summary-heading">
-            <h2 id="summary-heading">"What we heard"</h2>
+            <h2 id="summary-heading">{w.heard_heading}</h2>
             {summary.split("\n\n").map(|p| view! { <p class="summary-text">{p.to_owned()}</p> }).collect_view()}
-            {followed_up.map(|f| view! { <p class="followed-up">{format!(
-                "Our team followed up personally with {} of you in the last {} days; median time to first contact {} hours.",
-                f.customers, f.days, f.median_first_contact_hours)}</p> })}
+            {followed_up.map(|f| view! { <p class="followed-up">{fill(w.followed_up,
+                &[("n", &f.customers), ("days", &f.days), ("hours", &f.median_first_contact_hours)])}</p> })}
         </section>
         <section aria-labelledby="plans-heading">
-            <h2 id="plans-heading">"What we will do"</h2>
+            <h2 id="plans-heading">{w.plans_heading}</h2>
             {if plans.is_empty() {
-                view! { <p class="muted">"No plans yet."</p> }.into_any()
+                view! { <p class="muted">{w.no_plans}</p> }.into_any()
             } else {
-                plans.into_iter().map(|plan| plan_view(plan, &prompt_for_plans, &results_for_plans, plan_extra)).collect_view().into_any()
+                plans.into_iter().map(|plan| plan_view(plan, &prompt_for_plans, &results_for_plans, plan_extra, &w)).collect_view().into_any()
             }}
         </section>
         {(!quotes.is_empty()).then(|| view! {
             <section aria-labelledby="quotes-heading">
-                <h2 id="quotes-heading">"In your words"</h2>
+                <h2 id="quotes-heading">{w.quotes_heading}</h2>
                 {quotes.into_iter().map(|q| view! { <blockquote class="quote">{q}</blockquote> }).collect_view()}
             </section>
         })}
         {members_view(&page, prompt.clone())}
         <section aria-labelledby="numbers-heading">
-            <h2 id="numbers-heading">"The numbers"</h2>
-            {numbers(&results, &prompt, |under| format!("Fewer than {under} people answered, so no numbers are shown: nobody's answers can be picked out."), |n| format!("{n} people answered."))}
+            <h2 id="numbers-heading">{w.numbers_heading}</h2>
+            {numbers(&results, &prompt, |under| fill(w.too_few, &[("n", &under)]), |n| fill(w.answered, &[("n", &n)]))}
         </section>
     }
 }
@@ -216,43 +218,45 @@ fn plan_view(
     prompt: &impl Fn(&str) -> String,
     results: &Shown,
     plan_extra: Option<Callback<(String, String), AnyView>>,
+    w: &PageWords,
 ) -> impl IntoView {
+    let w = *w;
     let status = plan.status.as_str();
     let owner = plan.owner.name.clone();
-    let role = plan.owner.role.map_or("former member", |r| r.as_str());
+    let role = w.role(plan.owner.role.map(|r| r.as_str()));
     let linked: Vec<String> = plan.questions.iter().map(|q| prompt(q)).collect();
     let about: Vec<String> = plan
         .themes
         .iter()
         .map(|Theme { question, term }| match charts::theme_count(results, question, term) {
-            Some(count) => format!("“{term}” ({count} comments)"),
+            Some(count) => fill(w.theme_comments, &[("term", term), ("n", &count)]),
             None => format!("“{term}”"),
         })
         .collect();
-    let follow_up = plan.follow_up.map(follow_up_view);
+    let follow_up = plan.follow_up.map(|f| follow_up_view(f, &w));
     let extra = plan_extra.map(|extra| extra.run((plan.id.clone(), owner.clone())));
     let updates = plan.updates;
     view! {
         <article class="plan">
-            <p class=format!("badge status-{status}")>{status_name(status)}</p>
+            <p class=format!("badge status-{status}")>{w.status(status)}</p>
             <h3>{plan.will_do}</h3>
-            <p><strong>"We heard: "</strong>{plan.heard}</p>
-            {(!linked.is_empty()).then(|| view! { <p class="linked">"From your answers to: "{linked.join("; ")}</p> })}
-            {(!about.is_empty()).then(|| view! { <p class="linked">"From your comments about "{about.join(", ")}</p> })}
-            {plan.reason.map(|r| view! { <p><strong>"Why not: "</strong>{r}</p> })}
+            <p><strong>{w.we_heard}" "</strong>{plan.heard}</p>
+            {(!linked.is_empty()).then(|| view! { <p class="linked">{w.from_answers}" "{linked.join("; ")}</p> })}
+            {(!about.is_empty()).then(|| view! { <p class="linked">{w.from_comments}" "{about.join(", ")}</p> })}
+            {plan.reason.map(|r| view! { <p><strong>{w.why_not}" "</strong>{r}</p> })}
             <p class="owner">
                 <span class="avatar" aria-hidden="true">{initials(&owner)}</span>
-                <span>{owner.clone()}", "{role}" · due "<time>{plan.due}</time></span>
+                <span>{owner.clone()}", "{role}" · "{w.due}" "<time>{plan.due}</time></span>
             </p>
             {(!updates.is_empty()).then(|| view! {
-                <ol class="timeline" aria-label="Updates">
+                <ol class="timeline" aria-label=w.updates>
                     {updates.into_iter().map(|u| {
-                        let moved = u.status.map(|s| format!(" → {}", status_name(s.as_str()))).unwrap_or_default();
+                        let moved = u.status.map(|s| format!(" → {}", w.status(s.as_str()))).unwrap_or_default();
                         view! { <li><time class="muted">{charts::date(u.created_at)}</time>" "<strong>{u.author}</strong>{moved}": "{u.body}</li> }
                     }).collect_view()}
                 </ol>
             })}
-            {plan.cases.map(|n| view! { <p class="linked">{format!("{n} customers' conversations with our team led to this plan.")}</p> })}
+            {plan.cases.map(|n| view! { <p class="linked">{fill(w.cases_led, &[("n", &n)])}</p> })}
             {follow_up}
             {extra}
         </article>
@@ -261,20 +265,22 @@ fn plan_view(
 
 /// "Did this fix it?": the question asked again, and the score before and after once both
 /// groups are large enough.
-fn follow_up_view(follow_up: FollowUpView) -> impl IntoView {
+fn follow_up_view(follow_up: FollowUpView, w: &PageWords) -> impl IntoView {
     let compared = match (&follow_up.before, &follow_up.after) {
-        (Some(before), Some(after)) => format!(
-            "Before: {} ({} answers) · After: {} ({} answers)",
-            charts::tally_headline(before),
-            before.answered,
-            charts::tally_headline(after),
-            after.answered
+        (Some(before), Some(after)) => fill(
+            w.before_after,
+            &[
+                ("before", &charts::tally_headline(before)),
+                ("b", &before.answered),
+                ("after", &charts::tally_headline(after)),
+                ("a", &after.answered),
+            ],
         ),
-        _ => format!("The answers show once at least {} people have answered, before and after.", follow_up.fewer_than),
+        _ => fill(w.follow_up_wait, &[("n", &follow_up.fewer_than)]),
     };
     view! {
         <div class="follow-up">
-            <p><strong>"Did this fix it? "</strong>{follow_up.prompt}</p>
+            <p><strong>{w.did_it_fix}" "</strong>{follow_up.prompt}</p>
             <p class="compared">{compared}</p>
         </div>
     }

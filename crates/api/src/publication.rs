@@ -120,6 +120,12 @@ pub struct PublishedPage {
     /// What the inner loop did lately, when enough customers were followed up to say it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub followed_up: Option<FollowedUp>,
+    /// The language the title and questions are in (the reader's, among the survey's).
+    #[serde(default)]
+    pub language: String,
+    /// Every language the survey speaks, its default first.
+    #[serde(default)]
+    pub languages: Vec<String>,
 }
 
 /// "Our team followed up personally with 37 of you in the last 90 days; median first contact 9

@@ -22,6 +22,7 @@ use axum::Json;
     params(
         SurveyPath,
         ("Hearback-Receipt" = Option<String>, Header, description = "A respondent's receipt, for results published to respondents"),
+        ("lang" = Option<String>, Query, description = "The language of the survey's texts, when the survey speaks it (else the browser's, else its default)"),
     ),
     responses(
         (status = 200, description = "The page's content", body = hearback_api::publication::PublishedPage),
@@ -33,6 +34,8 @@ pub async fn public(
     actor: Result<Actor, ApiError>,
     headers: axum::http::HeaderMap,
     Path(id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Json<hearback_api::publication::PublishedPage>, ApiError> {
-    super::published::readable(&state, &id, actor.as_ref().ok(), &headers).await.map(Json)
+    let lang = query.get("lang").map(String::as_str);
+    super::published::readable(&state, &id, actor.as_ref().ok(), &headers, lang).await.map(Json)
 }

@@ -18,6 +18,7 @@ pub async fn page(
     state: &AppState,
     stored: &StoredSurvey,
     publication: &Publication,
+    language: &str,
 ) -> Result<PublishedPage, ApiError> {
     let plans = state.store.plans(stored.survey.id().as_str()).await?;
     let cases = state.store.survey_cases(stored.survey.id().as_str()).await?;
@@ -56,13 +57,18 @@ pub async fn page(
             updates: updates.collect(),
         }
     });
-    let questions = stored.survey.questions().iter();
+    // The survey's own texts in the reader's language (what the company wrote is as written).
+    let survey = stored.survey.in_language(language);
     Ok(PublishedPage {
-        survey: stored.survey.id().to_string(),
-        title: stored.survey.title().to_owned(),
-        questions: questions
+        survey: survey.id().to_string(),
+        title: survey.title().to_owned(),
+        questions: survey
+            .questions()
+            .iter()
             .map(|q| PageQuestion { id: q.id.to_string(), prompt: q.prompt.as_str().to_owned() })
             .collect(),
+        language: language.to_owned(),
+        languages: stored.survey.languages().to_vec(),
         summary: publication.summary.clone(),
         visibility: publication.visibility,
         results: publication.snapshot.clone(),
@@ -99,9 +105,13 @@ pub async fn readable(
     id: &str,
     actor: Option<&Actor>,
     headers: &axum::http::HeaderMap,
+    lang: Option<&str>,
 ) -> Result<PublishedPage, ApiError> {
     let not_published = || ApiError::ResultsNotPublished(id.to_owned());
     let stored = state.store.survey(id).await?.ok_or_else(not_published)?;
+    // `?lang=` when the survey speaks it, else the browser's first it speaks, else its default.
+    let preferred = super::page::preferred_languages(lang, headers);
+    let language = hearback_core::text::pick_language(stored.survey.languages(), &preferred).to_owned();
     let publication =
         state.store.publication(id).await?.filter(|p| p.unpublished_at.is_none()).ok_or_else(not_published)?;
     let holder = match publication.visibility {
@@ -111,7 +121,7 @@ pub async fn readable(
     if !super::respondents::may_read(&publication, holder, actor) {
         return Err(not_published());
     }
-    let mut body = page(state, &stored, &publication).await?;
+    let mut body = page(state, &stored, &publication, &language).await?;
     // The executives' view: members read the numbers as they are now, every comment (as the
     // admin app lets them), and where to find the segments.
     if let Some(actor) = actor.filter(|a| a.organization_id == publication.organization_id) {

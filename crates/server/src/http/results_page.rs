@@ -14,19 +14,24 @@ use super::admin::auth::Actor;
 use super::error::ApiError;
 use super::page::{escape_html, html_page, inline_stylesheets, new_nonce, Cut};
 use super::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use hearback_api::publication::PublishedPage;
+use hearback_web::admin::page_words::{language_name, page_words};
 use hearback_web::admin::report::PublicView;
 use hearback_web::results::Follow;
+use hearback_web::widget::strings::is_rtl;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Trunk's title in `results.html`, where each page writes its own head.
 const TITLE: &str = "<title>Hearback</title>";
+/// Its root element, where each page says its language and direction.
+const HTML_TAG: &str = r#"<html lang="en">"#;
 
 pub fn router(dist: &std::path::Path) -> Router<AppState> {
     let file = dist.join("results/index.html");
@@ -35,7 +40,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
     // what makes the forms work.
     let template = std::fs::read_to_string(&file).ok().map(|html| {
         let html = inline_stylesheets(&html, &file)?;
-        Cut::new(&html, &[TITLE, "<body>"])
+        Cut::new(&html, &[HTML_TAG, TITLE, "<body>"])
     });
     let template = match template {
         Some(Err(err)) => {
@@ -47,7 +52,10 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
     };
     let template = Arc::new(template);
     Router::new()
-        .route("/r/{id}", get(move |state, actor, headers, path| page(template.clone(), state, actor, headers, path)))
+        .route(
+            "/r/{id}",
+            get(move |state, actor, headers, path, query| page(template.clone(), state, actor, headers, path, query)),
+        )
         .route("/r/{id}/content", get(content))
 }
 
@@ -60,27 +68,51 @@ async fn page(
     actor: Result<Actor, ApiError>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let Some(template) = template.as_ref().as_ref() else {
         let message = "The results page is not built here: run `make web`.";
         return (StatusCode::SERVICE_UNAVAILABLE, message).into_response();
     };
     let survey = escape_html(&id);
-    let (status, head, main) = match super::published::readable(&state, &id, actor.as_ref().ok(), &headers).await {
+    let lang = query.get("lang").map(String::as_str);
+    let (status, html_tag, head, main) = match super::published::readable(
+        &state,
+        &id,
+        actor.as_ref().ok(),
+        &headers,
+        lang,
+    )
+    .await
+    {
         Ok(page) => {
-            let title = escape_html(&format!("What we heard, and what we will do: {}", page.title));
+            let words = page_words(&page.language);
+            let title = escape_html(&format!("{}: {}", words.kicker, page.title));
             let description = escape_html(&page.summary.chars().take(200).collect::<String>());
+            let language = escape_html(&page.language);
+            let dir = if is_rtl(&page.language) { "rtl" } else { "ltr" };
+            // Each language's page, for search engines and link previews.
+            let alternates: String = page
+                .languages
+                .iter()
+                .map(|l| {
+                    let l = escape_html(l);
+                    format!(r#"<link rel="alternate" hreflang="{l}" href="/r/{survey}?lang={l}">"#)
+                })
+                .collect();
             let head = format!(
-                r#"<title>{title}</title><meta property="og:type" content="website"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}"><link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{survey}/feed.atom">"#
+                r#"<title>{title}</title><meta property="og:type" content="website"><meta property="og:locale" content="{language}"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}"><link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{survey}/feed.atom">{alternates}"#
             );
-            (
-                StatusCode::OK,
-                head,
-                format!(r#"<main class="public" id="results" data-survey="{survey}">{}</main>"#, content_html(page)),
-            )
+            let main = format!(
+                r#"<main class="public" id="results" data-survey="{survey}">{}{}</main>"#,
+                switch(&survey, &page.languages, &page.language, words.languages),
+                content_html(page)
+            );
+            (StatusCode::OK, format!(r#"<html lang="{language}" dir="{dir}">"#), head, main)
         }
         Err(ApiError::ResultsNotPublished(_)) => (
             StatusCode::NOT_FOUND,
+            HTML_TAG.to_owned(),
             "<title>Not published</title>".to_owned(),
             format!(
                 r#"<main class="public" id="results" data-survey="{survey}" data-missing>{}</main>"#,
@@ -90,7 +122,7 @@ async fn page(
         Err(err) => return err.into_response(),
     };
     let nonce = new_nonce();
-    let html = template.render(&[&head, &format!("<body>{main}")], &nonce);
+    let html = template.render(&[&html_tag, &head, &format!("<body>{main}")], &nonce);
     html_page(status, html, &nonce, "'none'", "")
 }
 
@@ -102,8 +134,10 @@ async fn content(
     actor: Result<Actor, ApiError>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, ApiError> {
-    match super::published::readable(&state, &id, actor.as_ref().ok(), &headers).await {
+    let lang = query.get("lang").map(String::as_str);
+    match super::published::readable(&state, &id, actor.as_ref().ok(), &headers, lang).await {
         Ok(page) => Ok(Html(content_html(page))),
         Err(ApiError::ResultsNotPublished(_)) => {
             let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
@@ -119,12 +153,30 @@ async fn content(
 /// respondent's replies (filled by the bundle) and the follow form, everything escaped.
 pub fn content_html(page: PublishedPage) -> String {
     let survey = page.survey.clone();
+    let words = page_words(&page.language);
     Owner::new().with(|| {
+        provide_context(words);
         let replies = Callback::new(|(plan, owner): (String, String)| {
             view! { <div class="plan-extra" data-plan=plan data-owner=owner></div> }.into_any()
         });
         view! { <PublicView page plan_extra=Some(replies)/><div class="follow-root"><Follow survey/></div> }.to_html()
     })
+}
+
+/// The page in each of the survey's languages, named in itself (none for a survey in one).
+fn switch(survey: &str, languages: &[String], current: &str, label: &str) -> String {
+    if languages.len() < 2 {
+        return String::new();
+    }
+    let links: String = languages
+        .iter()
+        .map(|l| {
+            let (code, name) = (escape_html(l), escape_html(language_name(l)));
+            let here = if l == current { r#" aria-current="page""# } else { "" };
+            format!(r#"<li><a href="/r/{survey}?lang={code}" lang="{code}" hreflang="{code}"{here}>{name}</a></li>"#)
+        })
+        .collect();
+    format!(r#"<nav class="languages" aria-label="{}"><ul>{links}</ul></nav>"#, escape_html(label))
 }
 
 /// What a receipt tells before the results are out.

@@ -51,7 +51,8 @@ async fn render(state: &AppState, organization_id: &str, name: &str) -> Result<R
         else {
             continue;
         };
-        let page = super::published::page(state, &stored, &publication).await?;
+        let default = stored.survey.languages()[0].clone();
+        let page = super::published::page(state, &stored, &publication, &default).await?;
         let headline = stored
             .survey
             .questions()

@@ -27,7 +27,7 @@ pub const PRECOMPRESSED: &[u8] = b"brotli bytes";
 const ADMIN_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title>
 <script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/admin/a.js';</script></head><body></body></html>"#;
 
-const RESULTS_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title><link rel="stylesheet" href="/assets/results/r.css">
+const RESULTS_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Hearback</title><link rel="stylesheet" href="/assets/results/r.css">
 <script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/results/r.js';</script></head><body></body></html>"#;
 
 pub struct TestApp {

@@ -19,6 +19,7 @@ mod publication;
 mod receipts;
 mod responses;
 mod results;
+mod results_language;
 mod security;
 mod surveys;
 mod wall;

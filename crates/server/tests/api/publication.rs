@@ -79,8 +79,7 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     let html = app.get("/r/pulse").await;
     assert_eq!(html.status, 200);
     assert!(
-        html.body
-            .contains(r#"<meta property="og:title" content="What we heard, and what we will do: Pulse &lt;Q4&gt;">"#),
+        html.body.contains(r#"<meta property="og:title" content="Results and what we will do: Pulse &lt;Q4&gt;">"#),
         "{}",
         html.body
     );

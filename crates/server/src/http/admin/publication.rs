@@ -49,7 +49,9 @@ pub async fn state_of(
         published_at: p.published_at,
         unpublished_at: p.unpublished_at,
     });
-    Ok(Json(PublicationState { published: up, publication: info, preview: page(&state, &stored, &draft).await? }))
+    // The editors' preview is in the survey's default language, as the admin app's words are.
+    let preview = page(&state, &stored, &draft, &stored.survey.languages()[0]).await?;
+    Ok(Json(PublicationState { published: up, publication: info, preview }))
 }
 
 /// Publish the results (editors)
