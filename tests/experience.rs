@@ -303,3 +303,99 @@ async fn without_javascript_a_low_score_brings_the_follow_up_on_a_next_page() {
     assert_eq!(results["questions"][1]["comments"], 1, "the follow-up's answer is stored: {results}");
     browser.close().await;
 }
+
+/// A survey in English, German, Japanese and Arabic that Acme published with a plan, six people
+/// having answered (enough for numbers).
+async fn published_in_four_languages(app: &TestApp) {
+    use hearback_server::store::accounts::NewAccount;
+    use hearback_server::store::audit::{Audit, AuditAction};
+    use hearback_server::store::publications::{Publication, Visibility};
+    use hearback_server::store::Imported;
+    let store = app.store.as_ref();
+    let survey: Survey = serde_json::from_value(json!({"id": "talk", "languages": ["en", "de", "ja", "ar"],
+        "title": {"en": "How are we doing?", "de": "Wie machen wir uns?", "ja": "私たちの評価は？", "ar": "كيف حالنا؟"},
+        "questions": [{"id": "recommend", "kind": "nps", "required": true, "prompt": {"en": "Would you recommend us?",
+            "de": "Würden Sie uns empfehlen?", "ja": "私たちを勧めますか？", "ar": "هل توصي بنا؟"}}]}))
+    .unwrap();
+    let (user, organization) = ("u-dana", "o-acme");
+    let audit = |action, object: &str| Audit::system(Some(organization), "test", action, object);
+    let account = NewAccount {
+        user_id: user,
+        email: "dana@acme.example",
+        name: "Dana Reyes",
+        password_hash: "unused",
+        organization_id: organization,
+        organization_name: "Acme",
+    };
+    store.create_account(&account, &audit(AuditAction::OrganizationCreated, organization)).await.unwrap();
+    store.create_survey(&survey, &[Origin::parse(app.host_url.clone()).unwrap()], "secret").await.unwrap();
+    store.adopt_survey(survey.id(), organization).await.unwrap();
+    let now = hearback_server::store::now_millis();
+    let answered: Vec<Imported> = (0..6)
+        .map(|i| {
+            let raw = serde_json::from_value(json!({"answers": {"recommend": 4 + i}})).unwrap();
+            let response = hearback_core::Response::parse(&survey, &raw).unwrap();
+            Imported { response, customer: Default::default(), created_at: now - 1000 * i }
+        })
+        .collect();
+    store.import_responses(&survey, &answered).await.unwrap();
+    let raw: hearback_core::plan::RawPlan = serde_json::from_value(json!({"heard": "Support is slow",
+        "questions": ["recommend"], "will_do": "Answer every ticket within one working day", "owner": user,
+        "due": "2031-03-31", "status": "in_progress"}))
+    .unwrap();
+    let plan = hearback_core::plan::Plan::parse(&survey, raw).unwrap();
+    store.create_plan("p-1", organization, "talk", &plan, None, &audit(AuditAction::PlanCreated, "p-1")).await.unwrap();
+    let stored = store.survey("talk").await.unwrap().unwrap();
+    let everyone = hearback_server::store::aggregates::Scope::everyone();
+    let tally = store.tally(survey.id(), &everyone).await.unwrap();
+    let publication = Publication {
+        survey_id: "talk".into(),
+        organization_id: organization.into(),
+        visibility: Visibility::Public,
+        summary: "Thank you: six of you answered. Support is too slow; here is what we do about it.".into(),
+        snapshot: hearback_server::http::results::shown(&Default::default(), &stored, &tally),
+        published_at: now,
+        unpublished_at: None,
+    };
+    store.publish(&publication, user, None, &audit(AuditAction::ResultsPublished, "talk")).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_results_page_reads_in_each_language_right_to_left_in_arabic_on_a_desktop_and_a_phone() {
+    let app = TestApp::start().await;
+    published_in_four_languages(&app).await;
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let browser = Browser::start().await;
+    for (device, width, height) in [("desktop", 1280, 900), ("phone", 390, 844)] {
+        browser.client.set_window_size(width, height).await.unwrap();
+        for (language, dir, heading) in [
+            ("en", "ltr", "What we heard"),
+            ("de", "ltr", "Was wir gehört haben"),
+            ("ja", "ltr", "いただいた声"),
+            ("ar", "rtl", "ما سمعناه"),
+        ] {
+            browser.client.goto(&format!("{}/r/talk?lang={language}", app.url)).await.unwrap();
+            browser.wait_for("#summary-heading").await;
+            let shown = eval(
+                &browser,
+                "const root = document.documentElement;
+                 return { lang: root.lang, dir: getComputedStyle(root).direction,
+                          heading: document.querySelector('#summary-heading').textContent,
+                          overflow: root.scrollWidth > root.clientWidth };",
+            )
+            .await;
+            assert_eq!((shown["lang"].as_str(), shown["dir"].as_str()), (Some(language), Some(dir)), "{device}");
+            assert_eq!(shown["heading"], heading, "{language} on a {device}");
+            assert_eq!(shown["overflow"], false, "{language} fits a {device}'s width");
+            assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "{language} on a {device}");
+            let shot = shots.join(format!("results-{language}-{device}.png"));
+            std::fs::write(shot, browser.client.screenshot().await.unwrap()).unwrap();
+        }
+    }
+    // The switch: from English to Arabic, and the page turns right to left.
+    browser.client.goto(&format!("{}/r/talk", app.url)).await.unwrap();
+    click(&browser, "nav.languages a[lang=ar]").await;
+    browser.wait_for("html[dir=rtl] #summary-heading").await;
+    browser.close().await;
+}

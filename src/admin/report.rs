@@ -161,7 +161,9 @@ fn words_list(comments: u64, words: Vec<(String, u64)>, phrases: Vec<(String, u6
     }
 }
 
-/// A publication as its readers see it.
+/// A publication as its readers see it. What the company wrote keeps its own direction
+/// (`dir="auto"`, `<bdi>`) and dates read left to right, so English plans stay readable on an
+/// Arabic page and Arabic ones on an English page.
 #[component]
 pub fn PublicView(
     page: PublishedPage,
@@ -181,11 +183,11 @@ pub fn PublicView(
         <header class="public-head">
             <p class="muted">{w.kicker}</p>
             <h1>{title}</h1>
-            <p class="muted">{w.last_updated}" "<time>{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom")>{w.feed}</a></p>
+            <p class="muted">{w.last_updated}" "<time dir="ltr">{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom")>{w.feed}</a></p>
         </header>
         <section aria-labelledby="summary-heading">
             <h2 id="summary-heading">{w.heard_heading}</h2>
-            {summary.split("\n\n").map(|p| view! { <p class="summary-text">{p.to_owned()}</p> }).collect_view()}
+            {summary.split("\n\n").map(|p| view! { <p class="summary-text" dir="auto">{p.to_owned()}</p> }).collect_view()}
             {followed_up.map(|f| view! { <p class="followed-up">{fill(w.followed_up,
                 &[("n", &f.customers), ("days", &f.days), ("hours", &f.median_first_contact_hours)])}</p> })}
         </section>
@@ -200,7 +202,7 @@ pub fn PublicView(
         {(!quotes.is_empty()).then(|| view! {
             <section aria-labelledby="quotes-heading">
                 <h2 id="quotes-heading">{w.quotes_heading}</h2>
-                {quotes.into_iter().map(|q| view! { <blockquote class="quote">{q}</blockquote> }).collect_view()}
+                {quotes.into_iter().map(|q| view! { <blockquote class="quote" dir="auto">{q}</blockquote> }).collect_view()}
             </section>
         })}
         {members_view(&page, prompt.clone())}
@@ -239,20 +241,20 @@ fn plan_view(
     view! {
         <article class="plan">
             <p class=format!("badge status-{status}")>{w.status(status)}</p>
-            <h3>{plan.will_do}</h3>
-            <p><strong>{w.we_heard}" "</strong>{plan.heard}</p>
+            <h3 dir="auto">{plan.will_do}</h3>
+            <p><strong>{w.we_heard}" "</strong><bdi>{plan.heard}</bdi></p>
             {(!linked.is_empty()).then(|| view! { <p class="linked">{w.from_answers}" "{linked.join("; ")}</p> })}
             {(!about.is_empty()).then(|| view! { <p class="linked">{w.from_comments}" "{about.join(", ")}</p> })}
-            {plan.reason.map(|r| view! { <p><strong>{w.why_not}" "</strong>{r}</p> })}
+            {plan.reason.map(|r| view! { <p><strong>{w.why_not}" "</strong><bdi>{r}</bdi></p> })}
             <p class="owner">
                 <span class="avatar" aria-hidden="true">{initials(&owner)}</span>
-                <span>{owner.clone()}", "{role}" · "{w.due}" "<time>{plan.due}</time></span>
+                <span><bdi>{owner.clone()}</bdi>", "{role}" · "{w.due}" "<time dir="ltr">{plan.due}</time></span>
             </p>
             {(!updates.is_empty()).then(|| view! {
                 <ol class="timeline" aria-label=w.updates>
                     {updates.into_iter().map(|u| {
                         let moved = u.status.map(|s| format!(" → {}", w.status(s.as_str()))).unwrap_or_default();
-                        view! { <li><time class="muted">{charts::date(u.created_at)}</time>" "<strong>{u.author}</strong>{moved}": "{u.body}</li> }
+                        view! { <li><time class="muted" dir="ltr">{charts::date(u.created_at)}</time>" "<strong><bdi>{u.author}</bdi></strong>{moved}": "<bdi>{u.body}</bdi></li> }
                     }).collect_view()}
                 </ol>
             })}
@@ -280,7 +282,7 @@ fn follow_up_view(follow_up: FollowUpView, w: &PageWords) -> impl IntoView {
     };
     view! {
         <div class="follow-up">
-            <p><strong>{w.did_it_fix}" "</strong>{follow_up.prompt}</p>
+            <p><strong>{w.did_it_fix}" "</strong><bdi>{follow_up.prompt}</bdi></p>
             <p class="compared">{compared}</p>
         </div>
     }

@@ -88,8 +88,8 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     for expected in [
         r#"<body><main class="public" id="results" data-survey="pulse">"#,
         "<h1>Pulse &lt;Q4&gt;</h1>",
-        r#"<p class="summary-text">Thank you. &lt;script&gt;alert('x')&lt;/script&gt; We heard you.</p>"#,
-        "<h3>Faster exports</h3>",
+        r#"<p dir="auto" class="summary-text">Thank you. &lt;script&gt;alert('x')&lt;/script&gt; We heard you.</p>"#,
+        r#"<h3 dir="auto">Faster exports</h3>"#,
         "Fewer than 5 people answered, so no numbers are shown",
     ] {
         assert!(html.body.contains(expected), "{expected} in {}", html.body);
