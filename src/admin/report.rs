@@ -20,37 +20,41 @@ fn named<T: ToString>(pairs: &[(T, u64)]) -> Vec<(String, u64)> {
 /// One question's numbers, drawn the way its kind reads best.
 #[component]
 pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
+    // The reader's language on the public page; English in the app.
+    let w = use_context::<PageWords>().unwrap_or(PageWords::ENGLISH);
     let answered = question.answered;
     let heading = if prompt.is_empty() { question.question.to_string() } else { prompt };
     let body = match &question.result {
-        QuestionResult::Nps(nps) => nps_chart(nps).into_any(),
-        QuestionResult::Scale(scale) => scale_chart(scale).into_any(),
-        QuestionResult::Choices { counts, other, .. } => choice_chart(named(counts), *other).into_any(),
+        QuestionResult::Nps(nps) => nps_chart(nps, &w).into_any(),
+        QuestionResult::Scale(scale) => scale_chart(scale, &w).into_any(),
+        QuestionResult::Choices { counts, other, .. } => choice_chart(named(counts), *other, &w).into_any(),
         QuestionResult::Matrix { rows } => {
             matrix_table(rows.iter().map(|(row, counts)| (row.to_string(), named(counts))).collect()).into_any()
         }
         QuestionResult::Text { comments, words, phrases } => {
-            words_list(*comments, named(words), named(phrases)).into_any()
+            words_list(*comments, named(words), named(phrases), &w).into_any()
         }
-        QuestionResult::Consent { given } => view! { <p>{format!("{given} agreed")}</p> }.into_any(),
+        QuestionResult::Consent { given } => view! { <p>{fill(w.agreed, &[("n", given)])}</p> }.into_any(),
     };
     view! {
         <figure class="chart">
-            <figcaption><strong>{heading}</strong>" "<span class="muted">{format!("{answered} answered · dropped off here: {}", question.dropped_off)}</span></figcaption>
+            <figcaption><strong>{heading}</strong>" "<span class="muted">{fill(w.chart_answered, &[("n", &answered), ("d", &question.dropped_off)])}</span></figcaption>
             {body}
         </figure>
     }
 }
 
-fn nps_chart(q: &NpsTally) -> impl IntoView {
+fn nps_chart(q: &NpsTally, w: &PageWords) -> impl IntoView {
     let parts = charts::nps_parts(q.detractors, q.passives, q.promoters);
     let headline = match (q.score, q.interval) {
-        (Some(s), Some([low, high])) => {
-            format!("NPS {} (95% interval {} to {})", charts::signed(s), charts::signed(low), charts::signed(high))
-        }
+        (Some(s), Some([low, high])) => fill(
+            w.nps_interval,
+            &[("s", &charts::signed(s)), ("low", &charts::signed(low)), ("high", &charts::signed(high))],
+        ),
         (Some(s), None) => format!("NPS {}", charts::signed(s)),
-        _ => "No answers yet".to_owned(),
+        _ => w.no_answers.to_owned(),
     };
+    let w = *w;
     let rows = parts.clone();
     view! {
         <p class="headline">{headline.clone()}</p>
@@ -60,31 +64,31 @@ fn nps_chart(q: &NpsTally) -> impl IntoView {
             }).collect_view()}
         </svg>
         <table class="data">
-            <caption class="sr-only">"Detractors (0–6), passives (7–8) and promoters (9–10)"</caption>
+            <caption class="sr-only">{w.nps_caption}</caption>
             <tbody>
                 {rows.into_iter().enumerate().map(|(i, p)| view! {
-                    <tr><th scope="row"><span class=format!("key part-{i}")></span>{p.label}</th><td>{p.count}</td><td>{charts::percent(p.share)}</td></tr>
+                    <tr><th scope="row"><span class=format!("key part-{i}")></span>{w.nps_part(i)}</th><td>{p.count}</td><td>{w.percent(p.share)}</td></tr>
                 }).collect_view()}
             </tbody>
         </table>
     }
 }
 
-fn scale_chart(q: &ScaleTally) -> impl IntoView {
+fn scale_chart(q: &ScaleTally, w: &PageWords) -> impl IntoView {
     let min = u64::from(q.min);
     let distribution = &q.distribution;
     let widths = charts::bar_widths(distribution);
     let mut facts = Vec::new();
     if let Some(mean) = q.mean {
-        facts.push(format!("mean {mean:.2}"));
+        facts.push(fill(w.mean, &[("m", &w.number(mean, 2))]));
     }
     if let Some(median) = q.median {
-        facts.push(format!("median {median}"));
+        facts.push(fill(w.median, &[("m", &median.to_string().replace('.', w.decimal))]));
     }
     if let Some(satisfied) = q.satisfied {
-        facts.push(format!("{} satisfied (4 or 5)", charts::percent(satisfied)));
+        facts.push(fill(w.satisfied, &[("p", &w.percent(satisfied))]));
     }
-    let headline = if facts.is_empty() { "No answers yet".to_owned() } else { facts.join(" · ") };
+    let headline = if facts.is_empty() { w.no_answers.to_owned() } else { facts.join(" · ") };
     let bars: Vec<(String, u64, f64)> = distribution
         .iter()
         .zip(&widths)
@@ -94,7 +98,7 @@ fn scale_chart(q: &ScaleTally) -> impl IntoView {
     bars_view(headline, bars)
 }
 
-fn choice_chart(counts: Vec<(String, u64)>, other: Option<u64>) -> impl IntoView {
+fn choice_chart(counts: Vec<(String, u64)>, other: Option<u64>, w: &PageWords) -> impl IntoView {
     let mut bars: Vec<(String, u64)> = counts;
     if let Some(other) = other {
         bars.push(("other".into(), other));
@@ -103,7 +107,7 @@ fn choice_chart(counts: Vec<(String, u64)>, other: Option<u64>) -> impl IntoView
     let top = bars.iter().map(|(_, n)| *n).max().unwrap_or(0);
     let most: Vec<&str> = bars.iter().filter(|(_, n)| top > 0 && *n == top).map(|(id, _)| id.as_str()).collect();
     let headline =
-        if most.is_empty() { "No answers yet".to_owned() } else { format!("Most chosen: {}", most.join(", ")) };
+        if most.is_empty() { w.no_answers.to_owned() } else { fill(w.most_chosen, &[("list", &most.join(", "))]) };
     bars_view(headline, bars.into_iter().zip(widths).map(|((label, n), w)| (label, n, w)).collect())
 }
 
@@ -144,19 +148,20 @@ fn matrix_table(rows: Vec<(String, Vec<(String, u64)>)>) -> impl IntoView {
     }
 }
 
-fn words_list(comments: u64, words: Vec<(String, u64)>, phrases: Vec<(String, u64)>) -> impl IntoView {
+fn words_list(comments: u64, words: Vec<(String, u64)>, phrases: Vec<(String, u64)>, w: &PageWords) -> impl IntoView {
     let shown = !words.is_empty() || !phrases.is_empty();
+    let w = *w;
     view! {
-        <p class="headline">{format!("{comments} comments")}</p>
+        <p class="headline">{fill(w.comments, &[("n", &comments)])}</p>
         {if shown {
             view! {
                 <div class="words">
-                    <ul aria-label="Most frequent words">{words.into_iter().map(|(w, n)| view! { <li>{w}" "<span class="muted">{n}</span></li> }).collect_view()}</ul>
-                    <ul aria-label="Most frequent phrases">{phrases.into_iter().map(|(w, n)| view! { <li>{w}" "<span class="muted">{n}</span></li> }).collect_view()}</ul>
+                    <ul aria-label=w.frequent_words>{words.into_iter().map(|(word, n)| view! { <li dir="auto">{word}" "<span class="muted">{n}</span></li> }).collect_view()}</ul>
+                    <ul aria-label=w.frequent_phrases>{phrases.into_iter().map(|(phrase, n)| view! { <li dir="auto">{phrase}" "<span class="muted">{n}</span></li> }).collect_view()}</ul>
                 </div>
             }.into_any()
         } else {
-            view! { <p class="muted">"Words from comments appear once there are enough comments, and only words several people used."</p> }.into_any()
+            view! { <p class="muted">{w.words_wait}</p> }.into_any()
         }}
     }
 }

@@ -21,8 +21,11 @@ async fn published(app: &TestApp) {
         ]}, "allowed_origins": []});
     assert_eq!(call(app, &jo, "POST", "/admin/api/surveys", Some(survey)).await.status, 201);
     call(app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
-    let body = json!({"answers": {"recommend": 4, "why": "Slow"}}).to_string();
-    assert_eq!(app.submit("pulse", body, None).await.status, 201);
+    // Six answers: enough for numbers.
+    for score in [4, 5, 9, 10, 2, 8] {
+        let body = json!({"answers": {"recommend": score, "why": "Slow"}}).to_string();
+        assert_eq!(app.submit("pulse", body, None).await.status, 201);
+    }
     let jo_id = me(app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
     let plan = json!({"heard": "Support is slow", "questions": ["recommend"], "will_do": "Answer within a day",
                       "owner": jo_id, "due": "2031-03-31", "status": "in_progress"});
@@ -60,6 +63,11 @@ async fn the_results_page_speaks_the_readers_language_among_the_surveys() {
         r#"<nav class="languages" aria-label="Sprachen">"#,
         r#"<a href="/r/pulse?lang=de" lang="de" hreflang="de" aria-current="page">Deutsch</a>"#,
         r#"<a href="/r/pulse?lang=ar" lang="ar" hreflang="ar">العربية</a>"#,
+        // Numbers as German writes them.
+        "6 Personen haben geantwortet.",
+        "95 %-Intervall",
+        "6 geantwortet · hier aufgehört: 0",
+        "Kritiker",
     ] {
         assert!(german.contains(expected), "{expected} in {german}");
     }
@@ -68,6 +76,7 @@ async fn the_results_page_speaks_the_readers_language_among_the_surveys() {
     // The browser's language, when the address names none; Arabic reads right to left.
     let arabic = page(&app, "/r/pulse", Some("ar-EG,ar;q=0.9,en;q=0.5")).await;
     assert!(arabic.contains(r#"<html lang="ar" dir="rtl">"#) && arabic.contains("ما سمعناه"), "{arabic}");
+    assert!(arabic.contains("فاصل ثقة 95٪") && arabic.contains("٪</td>"), "{arabic}");
     // What the company wrote keeps its own direction; dates read left to right on the Arabic page.
     assert!(arabic.contains(r#"<time dir="ltr">2031-03-31</time>"#), "{arabic}");
     assert!(arabic.contains(r#"<p dir="auto" class="summary-text">We heard you.</p>"#), "{arabic}");
