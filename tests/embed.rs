@@ -181,7 +181,7 @@ async fn with_javascript_off_the_survey_is_a_plain_form_that_works() {
     assert_eq!(heading.text().await.unwrap(), "Thank you!");
     let link = browser.wait_for(".hb-loop a").await;
     assert_eq!(link.text().await.unwrap(), "Follow what comes of it");
-    assert_eq!(link.attr("href").await.unwrap().as_deref(), Some("/r/demo"));
+    assert_eq!(link.attr("href").await.unwrap().as_deref(), Some("/r/demo?lang=en"));
     let results = app.results("demo").await;
     assert_eq!(results["responses"], 1);
     assert_eq!(results["questions"][0]["passives"], 1);

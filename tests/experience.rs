@@ -399,3 +399,31 @@ async fn the_results_page_reads_in_each_language_right_to_left_in_arabic_on_a_de
     browser.wait_for("html[dir=rtl] #summary-heading").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_respondent_who_answers_in_german_reads_the_results_in_german() {
+    let app = TestApp::start().await;
+    assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &Default::default()).await.unwrap());
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/demo?lang=de", app.url)).await.unwrap();
+    browser.wait_for("form[data-ready]").await;
+    click(&browser, "input[name=recommend][value='8']").await;
+    click(&browser, ".hb-send").await;
+    browser.wait_for(".hb-widget[data-state=done]").await;
+    // The thank-you's link keeps the language (and carries the receipt in its fragment).
+    let href = eval(&browser, "return document.querySelector('.hb-loop a').href").await;
+    let href = href.as_str().unwrap().to_owned();
+    assert!(href.contains("/r/demo?lang=de#receipt="), "{href}");
+    browser.client.goto(&href).await.unwrap();
+    browser.wait_for("#summary-heading").await;
+    let page = eval(
+        &browser,
+        "return { lang: document.documentElement.lang, heading: document.querySelector('#summary-heading').textContent,
+                  nps: document.querySelector('.headline').textContent };",
+    )
+    .await;
+    assert_eq!((page["lang"].as_str(), page["heading"].as_str()), (Some("de"), Some("Was wir gehört haben")));
+    assert!(page["nps"].as_str().unwrap().contains("95 %-Intervall"), "{page}");
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
+    browser.close().await;
+}

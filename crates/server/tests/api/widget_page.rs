@@ -62,7 +62,7 @@ async fn the_plain_form_post_stores_a_response_and_redirects_to_the_thanks() {
     let thanks = app.get("/w/demo/thanks?lang=de").await;
     assert_eq!(thanks.status, 200);
     assert!(thanks.body.contains("<h2>Vielen Dank!</h2>"), "{}", thanks.body);
-    assert!(thanks.body.contains(r#"<p class="hb-loop"><!><a href="/r/demo" target="_blank" rel="noopener" class="hb-open">Verfolgen, was daraus wird</a></p>"#), "{}", thanks.body);
+    assert!(thanks.body.contains(r#"<p class="hb-loop"><!><a href="/r/demo?lang=de" target="_blank" rel="noopener" class="hb-open">Verfolgen, was daraus wird</a></p>"#), "{}", thanks.body);
 }
 
 #[tokio::test]
@@ -259,7 +259,10 @@ async fn the_page_carries_the_promised_day_and_the_you_said_we_did_card_in_the_r
         "{page}"
     );
     assert!(page.contains("Die Ergebnisse von „Puls &lt;Q4&gt;“ sind da"), "the title escaped, in German");
-    assert!(page.contains(r#"<p hidden class="hb-loop">Die Ergebnisse sind bis zum <time datetime="2027-01-31">2027-01-31</time> versprochen.<!> <a href="/r/promised" target="_blank" rel="noopener" class="hb-open">Verfolgen, was daraus wird</a></p>"#), "{page}");
+    assert!(page.contains(r#"<p hidden class="hb-loop">Die Ergebnisse sind bis zum <time datetime="2027-01-31">2027-01-31</time> versprochen.<!> <a href="/r/promised?lang=de" target="_blank" rel="noopener" class="hb-open">Verfolgen, was daraus wird</a></p>"#), "{page}");
     let without = app.get("/w/demo").await.body;
-    assert!(without.contains(r#"<p hidden class="hb-loop"><!><a href="/r/demo""#), "no day promised: the link alone");
+    assert!(
+        without.contains(r#"<p hidden class="hb-loop"><!><a href="/r/demo?lang=en""#),
+        "no day promised: the link alone"
+    );
 }

@@ -211,7 +211,7 @@ impl WidgetTemplate {
                     data-answer=talk.answer data-resolved=talk.resolved>
                     <h2 id="hb-news-title">{said.news_title}</h2>
                     <p>{news}</p>
-                    <p><ResultsLink survey=survey_id text=said.open/><button type="button" class="hb-dismiss">{said.dismiss}</button></p>
+                    <p><ResultsLink survey=survey_id language=language.clone() text=said.open/><button type="button" class="hb-dismiss">{said.dismiss}</button></p>
                 </aside>
             }
             .to_html()
@@ -241,7 +241,7 @@ impl WidgetTemplate {
             before_root,
             root_attributes: root,
             body: form,
-            after_root: Owner::new().with(|| follow_line(full, &said, true).to_html()),
+            after_root: Owner::new().with(|| follow_line(full, &language, &said, true).to_html()),
             body_end,
         };
         self.page(parts, nonce)
@@ -259,7 +259,7 @@ impl WidgetTemplate {
         let strings = for_language(language);
         let (heading, text) = (strings.get(Msg::ThanksTitle), strings.get(Msg::ThanksBody));
         let said = loop_strings(language);
-        let body = Owner::new().with(|| message(heading, text, Some(follow_line(survey, &said, false))));
+        let body = Owner::new().with(|| message(heading, text, Some(follow_line(survey, language, &said, false))));
         self.page(Parts { title: heading.to_owned(), body, ..Parts::default() }, nonce)
     }
 }
@@ -283,14 +283,16 @@ fn message(heading: &str, text: &str, more: Option<AnyView>) -> String {
 
 /// A link to the survey's results page, opened outside the widget.
 #[component]
-fn ResultsLink(survey: String, text: &'static str) -> impl IntoView {
-    view! { <a class="hb-open" href=format!("/r/{survey}") target="_blank" rel="noopener">{text}</a> }
+fn ResultsLink(survey: String, language: String, text: &'static str) -> impl IntoView {
+    // In the language the respondent answered in: the results page speaks it when it can.
+    view! { <a class="hb-open" href=format!("/r/{survey}?lang={language}") target="_blank" rel="noopener">{text}</a> }
 }
 
 /// The thank-you's line: when results are promised (if the survey says), and the link to them;
 /// `hidden` until the page script shows it.
 fn follow_line(
     survey: &hearback_core::Survey,
+    language: &str,
     said: &hearback_web::widget::strings::LoopStrings,
     hidden: bool,
 ) -> AnyView {
@@ -300,7 +302,7 @@ fn follow_line(
         view! { {before}<time datetime=day.clone()>{day.clone()}</time>{after}" " }
     });
     let survey = survey.id().to_string();
-    view! { <p class="hb-loop" hidden=hidden>{promised}<ResultsLink survey text=said.follow/></p> }.into_any()
+    view! { <p class="hb-loop" hidden=hidden>{promised}<ResultsLink survey language=language.to_owned() text=said.follow/></p> }.into_any()
 }
 
 #[cfg(test)]
