@@ -265,18 +265,16 @@ mod tests {
 
     #[test]
     fn every_language_has_every_word_with_the_same_placeholders_and_the_cards_statuses() {
-        let placeholders = |s: &str| -> Vec<String> {
-            let mut names: Vec<String> =
-                s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(str::to_owned).collect();
-            names.sort();
-            names
-        };
         let english = all(&page_words("en"));
         for language in LANGUAGES {
             let words = page_words(language);
             for (theirs, ours) in all(&words).iter().zip(english) {
                 assert!(!theirs.is_empty(), "{language}");
-                assert_eq!(placeholders(theirs), placeholders(ours), "{language}: {theirs}");
+                assert_eq!(
+                    crate::widget::strings::tests::placeholders(theirs),
+                    crate::widget::strings::tests::placeholders(ours),
+                    "{language}: {theirs}"
+                );
             }
             assert_eq!(words.roles.split('|').count(), 4, "{language}");
             if language != "en" {

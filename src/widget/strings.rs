@@ -327,7 +327,7 @@ const AR: [&str; COUNT] = [
 
 #[cfg(all(test, feature = "ssr"))]
 #[path = "strings_tests.rs"]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(feature = "ssr")]
 #[path = "loop_strings.rs"]

@@ -2,14 +2,15 @@
 
 use super::*;
 
+/// The `{name}` placeholders of a string, sorted: every language's version must have the same.
+pub(crate) fn placeholders(s: &str) -> Vec<String> {
+    let mut names: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(str::to_owned).collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn every_language_has_every_string_with_the_same_placeholders() {
-    let placeholders = |s: &str| -> Vec<String> {
-        let mut names: Vec<String> =
-            s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(str::to_owned).collect();
-        names.sort();
-        names
-    };
     let english = for_language("en");
     for language in LANGUAGES {
         let strings = for_language(language);
@@ -57,12 +58,6 @@ fn every_language_words_the_contact_question_and_its_purpose() {
 
 #[test]
 fn every_language_words_the_conversation_page_with_the_same_placeholders() {
-    let placeholders = |s: &str| -> Vec<String> {
-        let mut names: Vec<String> =
-            s.split('{').skip(1).filter_map(|p| p.split('}').next()).map(str::to_owned).collect();
-        names.sort();
-        names
-    };
     let all = |w: ConversationStrings| {
         [
             w.title,
