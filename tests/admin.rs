@@ -427,7 +427,7 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
         assert_eq!(eval(&reader, "return document.querySelectorAll('h1').length").await, 1, "the first paint gave way");
         assert_eq!(eval(&reader, "return matchMedia('(prefers-color-scheme: dark)').matches").await, dark);
         let og = eval(&reader, "return document.querySelector('meta[property=\"og:title\"]').content").await;
-        assert_eq!(og, "What we heard, and what we will do: Acme support");
+        assert_eq!(og, "Results and what we will do: Acme support");
         assert_eq!(support::axe_violations(&reader).await, Vec::<String>::new(), "{name}");
         let overflow = eval(&reader, "return document.documentElement.scrollWidth <= window.innerWidth").await;
         assert_eq!(overflow, true, "{name}: nothing wider than the screen");
@@ -489,7 +489,7 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     // The thank-you says when results are promised and links them with the receipt.
     eventually(async || text_of(&customer, ".hb-loop").await.contains("January 31, 2027"), "the promised day").await;
     let link = eval(&customer, "return document.querySelector('.hb-loop a').href").await;
-    assert!(link.as_str().unwrap().starts_with(&format!("{}/r/pulse#receipt=", app.url)), "{link}");
+    assert!(link.as_str().unwrap().starts_with(&format!("{}/r/pulse?lang=en#receipt=", app.url)), "{link}");
     customer.client.enter_parent_frame().await.unwrap();
 
     // The link, before anything is published: thanks, the promised day, and a way to follow.
