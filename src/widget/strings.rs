@@ -92,6 +92,15 @@ pub fn is_rtl(language: &str) -> bool {
     matches!(language.split('-').next(), Some("ar" | "he" | "fa" | "ur"))
 }
 
+/// A page's `dir` for a language: `rtl` or `ltr`.
+pub fn direction(language: &str) -> &'static str {
+    if is_rtl(language) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 /// The widget's strings in a language (by its primary subtag), English when it has none.
 #[cfg(feature = "ssr")]
 pub fn for_language(language: &str) -> Strings {

@@ -23,6 +23,7 @@ fn every_language_has_every_string_with_the_same_placeholders() {
     assert_eq!(for_language("de-AT").get(Msg::Send), "Senden");
     assert_eq!(for_language("xx").get(Msg::Send), "Send");
     assert!(is_rtl("ar") && !is_rtl("en"));
+    assert_eq!((direction("ar-EG"), direction("de")), ("rtl", "ltr"));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::store::{now_millis, StoreError};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use hearback_web::widget::strings::{conversation_strings, is_rtl, ConversationStrings};
+use hearback_web::widget::strings::{conversation_strings, direction, ConversationStrings};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -195,7 +195,7 @@ async fn render(
     let ask = case.status == CaseStatus::Resolved && case.resolved_answer.is_none();
     let body = body(&words, &fill, token, case.status.closed() && !ask, ask);
     let nonce = new_nonce();
-    let dir = if is_rtl(&language) { "rtl" } else { "ltr" };
+    let dir = direction(&language);
     let html = format!(
         r#"<!doctype html><html lang="{language}" dir="{dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>

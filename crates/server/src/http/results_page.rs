@@ -23,7 +23,7 @@ use hearback_api::publication::PublishedPage;
 use hearback_web::admin::page_words::{language_name, page_words};
 use hearback_web::admin::report::PublicView;
 use hearback_web::results::Follow;
-use hearback_web::widget::strings::is_rtl;
+use hearback_web::widget::strings::direction;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -90,7 +90,7 @@ async fn page(
             let title = escape_html(&format!("{}: {}", words.kicker, page.title));
             let description = escape_html(&page.summary.chars().take(200).collect::<String>());
             let language = escape_html(&page.language);
-            let dir = if is_rtl(&page.language) { "rtl" } else { "ltr" };
+            let dir = direction(&page.language);
             // Each language's page, for search engines and link previews.
             let alternates: String = page
                 .languages

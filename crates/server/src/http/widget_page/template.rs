@@ -13,7 +13,9 @@ use futures::StreamExt;
 use hearback_core::theme::Mode;
 use hearback_core::{Known, Origin};
 use hearback_web::widget::plain::PlainForm;
-use hearback_web::widget::strings::{contact_strings, conversation_strings, for_language, is_rtl, loop_strings, Msg};
+use hearback_web::widget::strings::{
+    contact_strings, conversation_strings, direction, for_language, loop_strings, Msg,
+};
 use hearback_web::widget::{SurveyForm, WidgetData};
 use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
@@ -217,7 +219,7 @@ impl WidgetTemplate {
             .to_html()
         });
         // The document's language and direction, and the theme.
-        let dir = if is_rtl(&language) { "rtl" } else { "ltr" };
+        let dir = direction(&language);
         let mode = match full.theme().mode {
             Mode::Auto => "",
             Mode::Light => r#" data-theme="light""#,
