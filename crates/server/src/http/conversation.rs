@@ -32,13 +32,6 @@ async fn case_of(state: &AppState, token: &str) -> Result<(StoredCase, String), 
     state.store.case_by_token(token).await?.ok_or(ApiError::NotFound)
 }
 
-/// The language the page speaks: the survey's that the browser prefers.
-async fn language(state: &AppState, case: &StoredCase, headers: &HeaderMap) -> Result<String, ApiError> {
-    let stored = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?;
-    let wanted = super::page::preferred_languages(None, headers);
-    Ok(hearback_core::text::pick_language(stored.survey.languages(), &wanted).to_owned())
-}
-
 #[derive(Debug, Deserialize)]
 pub struct AnswerForm {
     body: String,
@@ -155,9 +148,11 @@ async fn render(
     status: StatusCode,
     note: Option<&str>,
 ) -> Result<Response, ApiError> {
-    let language = language(state, case, headers).await?;
-    let words = conversation_strings(&language);
     let survey = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?;
+    // The survey's language that the browser prefers.
+    let wanted = super::page::preferred_languages(None, headers);
+    let language = hearback_core::text::pick_language(survey.survey.languages(), &wanted).to_owned();
+    let words = conversation_strings(&language);
     let messages = state.store.case_messages(&case.id).await?;
     let fill = |text: &str| {
         escape_html(

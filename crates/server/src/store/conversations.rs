@@ -42,6 +42,9 @@ pub trait ConversationStore: Send + Sync {
     /// The case whose conversation page has this secret.
     async fn case_by_token(&self, token: &str) -> Result<Option<(StoredCase, String)>, StoreError>;
 
+    /// The secret of a case's conversation page, while it has one.
+    async fn conversation_token(&self, case_id: &str) -> Result<Option<String>, StoreError>;
+
     /// The case of a response, with the secret of its conversation page.
     async fn case_of_response(
         &self,
@@ -181,11 +184,17 @@ macro_rules! conversations_sql {
                             .fetch_optional(&self.pool)
                             .await?;
                     let Some(case) = row.map(decode_case).transpose()? else { return Ok(None) };
-                    let token: Option<String> = sqlx::query_scalar("SELECT conversation_token FROM cases WHERE id = $1")
-                        .bind(&case.id)
-                        .fetch_one(&self.pool)
-                        .await?;
+                    let token = self.conversation_token(&case.id).await?;
                     Ok(Some((case, token)))
+                }
+
+                async fn conversation_token(&self, case_id: &str) -> Result<Option<String>, StoreError> {
+                    let token: Option<Option<String>> =
+                        sqlx::query_scalar("SELECT conversation_token FROM cases WHERE id = $1")
+                            .bind(case_id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    Ok(token.flatten())
                 }
 
                 async fn customer_writes(&self, m: &NewMessage<'_>, notice: Option<&NewMail>) -> Result<(), StoreError> {

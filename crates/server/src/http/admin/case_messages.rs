@@ -59,8 +59,7 @@ pub async fn write(
         return Err(ApiError::Conflict(format!("the case is {}: open it again to write", case.status.as_str())));
     }
     let writer = actor.person()?;
-    let (_, token) =
-        state.store.case_of_response(&case.survey_id, &case.response_id).await?.ok_or(ApiError::NotFound)?;
+    let token = state.store.conversation_token(&case.id).await?;
     let token = token.ok_or_else(|| ApiError::Conflict("this conversation is closed".into()))?;
     let mut mail = None;
     if via == ReplyVia::Email && state.config.send_mail {
