@@ -70,6 +70,8 @@ pub struct PageWords {
     pub decimal: &'static str,
     /// A percentage: "{p}%" or "{p} %".
     pub percent: &'static str,
+    /// Under a text the company wrote that is not yet translated into the page's language.
+    pub untranslated: &'static str,
 }
 
 impl PageWords {
@@ -115,6 +117,7 @@ impl PageWords {
         agreed: "{n} agreed",
         decimal: ".",
         percent: "{p}%",
+        untranslated: "Not yet translated: shown as written.",
     };
 
     /// A role's name: `owner`, `editor`, `viewer`, or none for a former member.

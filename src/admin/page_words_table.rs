@@ -50,6 +50,7 @@ pub fn page_words(language: &str) -> PageWords {
             agreed: "{n} zugestimmt",
             decimal: ",",
             percent: "{p} %",
+            untranslated: "Noch nicht übersetzt: hier im Original.",
         },
         "fr" => PageWords {
             kicker: "Résultats et ce que nous allons faire",
@@ -93,6 +94,7 @@ pub fn page_words(language: &str) -> PageWords {
             agreed: "{n} ont accepté",
             decimal: ",",
             percent: "{p} %",
+            untranslated: "Pas encore traduit : voici l’original.",
         },
         "es" => PageWords {
             kicker: "Resultados y lo que haremos",
@@ -136,6 +138,7 @@ pub fn page_words(language: &str) -> PageWords {
             agreed: "{n} aceptaron",
             decimal: ",",
             percent: "{p} %",
+            untranslated: "Aún sin traducir: aquí, el original.",
         },
         "ja" => PageWords {
             kicker: "結果と今後の取り組み",
@@ -179,6 +182,7 @@ pub fn page_words(language: &str) -> PageWords {
             agreed: "{n}名が同意",
             decimal: ".",
             percent: "{p}%",
+            untranslated: "まだ翻訳されていません。原文のまま表示しています。",
         },
         "ar" => PageWords {
             kicker: "النتائج وما سنفعله",
@@ -222,6 +226,7 @@ pub fn page_words(language: &str) -> PageWords {
             agreed: "وافق {n}",
             decimal: "٫",
             percent: "{p}٪",
+            untranslated: "لم يُترجم بعد: هذا هو النص الأصلي.",
         },
         _ => PageWords::ENGLISH,
     }

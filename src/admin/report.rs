@@ -8,6 +8,7 @@ use super::charts::{self, initials, WIDTH};
 use super::page_words::{fill, PageWords};
 use hearback_api::publication::{FollowUpView, PagePlan, PublishedPage};
 use hearback_api::results::Shown;
+use hearback_api::translation::{text_key, TextKind};
 use hearback_core::plan::Theme;
 use hearback_core::{NpsTally, QuestionResult, QuestionTally, ScaleTally};
 use leptos::prelude::*;
@@ -182,6 +183,14 @@ pub fn PublicView(
     // The reader's language, when the server gives it; English in the admin app's preview.
     let w = use_context::<PageWords>().unwrap_or(PageWords::ENGLISH);
     let prompt = move |id: &str| questions.iter().find(|q| q.id == id).map_or(id, |q| q.prompt.as_str()).to_owned();
+    // A text the company wrote but did not translate into the page's language is shown as written:
+    // marked in its own language (for screen readers) and said under it.
+    let written_in = page.languages.first().cloned().unwrap_or_default();
+    let untranslated = page.untranslated.clone();
+    let as_written = Untranslated(std::sync::Arc::new(move |kind, subject: &str| {
+        untranslated.contains(&text_key(kind, subject)).then(|| written_in.clone())
+    }));
+    let summary_as_written = as_written.of(TextKind::Summary, &survey);
     let updated = charts::date(last_updated);
     let (prompt_for_plans, results_for_plans) = (prompt.clone(), results.clone());
     view! {
@@ -192,7 +201,8 @@ pub fn PublicView(
         </header>
         <section aria-labelledby="summary-heading">
             <h2 id="summary-heading">{w.heard_heading}</h2>
-            {summary.split("\n\n").map(|p| view! { <p class="summary-text" dir="auto">{p.to_owned()}</p> }).collect_view()}
+            {summary.split("\n\n").map(|p| view! { <p class="summary-text" dir="auto" lang=summary_as_written.clone()>{p.to_owned()}</p> }).collect_view()}
+            {note(&summary_as_written, &w)}
             {followed_up.map(|f| view! { <p class="followed-up">{fill(w.followed_up,
                 &[("n", &f.customers), ("days", &f.days), ("hours", &f.median_first_contact_hours)])}</p> })}
         </section>
@@ -201,7 +211,7 @@ pub fn PublicView(
             {if plans.is_empty() {
                 view! { <p class="muted">{w.no_plans}</p> }.into_any()
             } else {
-                plans.into_iter().map(|plan| plan_view(plan, &prompt_for_plans, &results_for_plans, plan_extra, &w)).collect_view().into_any()
+                plans.into_iter().map(|plan| plan_view(plan, &prompt_for_plans, &results_for_plans, plan_extra, &as_written, &w)).collect_view().into_any()
             }}
         </section>
         {(!quotes.is_empty()).then(|| view! {
@@ -218,6 +228,23 @@ pub fn PublicView(
     }
 }
 
+/// Which of the company's texts the page shows as written, for want of a translation: the
+/// language it is written in, by kind and subject.
+#[derive(Clone)]
+struct Untranslated(std::sync::Arc<dyn Fn(TextKind, &str) -> Option<String> + Send + Sync>);
+
+impl Untranslated {
+    fn of(&self, kind: TextKind, subject: &str) -> Option<String> {
+        (self.0)(kind, subject)
+    }
+}
+
+/// "Not yet translated", under a text shown as written.
+fn note(written_in: &Option<String>, w: &PageWords) -> Option<impl IntoView> {
+    let said = w.untranslated;
+    written_in.as_ref().map(|_| view! { <small class="untranslated">" "{said}</small> })
+}
+
 /// One plan of a publication: what was heard and from where, what will be done, by whom and
 /// when, its timeline and follow-up, and what the page adds under it.
 fn plan_view(
@@ -225,9 +252,12 @@ fn plan_view(
     prompt: &impl Fn(&str) -> String,
     results: &Shown,
     plan_extra: Option<Callback<(String, String), AnyView>>,
+    as_written: &Untranslated,
     w: &PageWords,
 ) -> impl IntoView {
     let w = *w;
+    let (heard_in, will_do_in) = (as_written.of(TextKind::Heard, &plan.id), as_written.of(TextKind::WillDo, &plan.id));
+    let follow_up_in = as_written.of(TextKind::FollowUp, &plan.id);
     let status = plan.status.as_str();
     let owner = plan.owner.name.clone();
     let role = w.role(plan.owner.role.map(|r| r.as_str()));
@@ -240,14 +270,15 @@ fn plan_view(
             None => format!("“{term}”"),
         })
         .collect();
-    let follow_up = plan.follow_up.map(|f| follow_up_view(f, &w));
+    let follow_up = plan.follow_up.map(|f| follow_up_view(f, follow_up_in, &w));
     let extra = plan_extra.map(|extra| extra.run((plan.id.clone(), owner.clone())));
     let updates = plan.updates;
     view! {
         <article class="plan">
             <p class=format!("badge status-{status}")>{w.status(status)}</p>
-            <h3 dir="auto">{plan.will_do}</h3>
-            <p><strong>{w.we_heard}" "</strong><bdi>{plan.heard}</bdi></p>
+            <h3 dir="auto" lang=will_do_in.clone()>{plan.will_do}</h3>
+            {note(&will_do_in, &w)}
+            <p><strong>{w.we_heard}" "</strong><bdi lang=heard_in.clone()>{plan.heard}</bdi>{note(&heard_in, &w)}</p>
             {(!linked.is_empty()).then(|| view! { <p class="linked">{w.from_answers}" "{linked.join("; ")}</p> })}
             {(!about.is_empty()).then(|| view! { <p class="linked">{w.from_comments}" "{about.join(", ")}</p> })}
             {plan.reason.map(|r| view! { <p><strong>{w.why_not}" "</strong><bdi>{r}</bdi></p> })}
@@ -259,7 +290,8 @@ fn plan_view(
                 <ol class="timeline" aria-label=w.updates>
                     {updates.into_iter().map(|u| {
                         let moved = u.status.map(|s| format!(" → {}", w.status(s.as_str()))).unwrap_or_default();
-                        view! { <li><time class="muted" dir="ltr">{charts::date(u.created_at)}</time>" "<strong><bdi>{u.author}</bdi></strong>{moved}": "<bdi>{u.body}</bdi></li> }
+                        let body_in = as_written.of(TextKind::Update, &u.id);
+                        view! { <li><time class="muted" dir="ltr">{charts::date(u.created_at)}</time>" "<strong><bdi>{u.author}</bdi></strong>{moved}": "<bdi lang=body_in.clone()>{u.body}</bdi>{note(&body_in, &w)}</li> }
                     }).collect_view()}
                 </ol>
             })}
@@ -272,7 +304,7 @@ fn plan_view(
 
 /// "Did this fix it?": the question asked again, and the score before and after once both
 /// groups are large enough.
-fn follow_up_view(follow_up: FollowUpView, w: &PageWords) -> impl IntoView {
+fn follow_up_view(follow_up: FollowUpView, prompt_in: Option<String>, w: &PageWords) -> impl IntoView {
     let compared = match (&follow_up.before, &follow_up.after) {
         (Some(before), Some(after)) => fill(
             w.before_after,
@@ -287,7 +319,7 @@ fn follow_up_view(follow_up: FollowUpView, w: &PageWords) -> impl IntoView {
     };
     view! {
         <div class="follow-up">
-            <p><strong>{w.did_it_fix}" "</strong><bdi>{follow_up.prompt}</bdi></p>
+            <p><strong>{w.did_it_fix}" "</strong><bdi lang=prompt_in.clone()>{follow_up.prompt}</bdi>{note(&prompt_in, w)}</p>
             <p class="compared">{compared}</p>
         </div>
     }

@@ -126,6 +126,11 @@ pub struct PublishedPage {
     /// Every language the survey speaks, its default first.
     #[serde(default)]
     pub languages: Vec<String>,
+    /// The company's texts shown as written (in the default language, the first of
+    /// `languages`) for want of a current translation into `language`, by
+    /// [`text_key`](crate::translation::text_key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub untranslated: Vec<String>,
 }
 
 /// "Our team followed up personally with 37 of you in the last 90 days; median first contact 9
@@ -180,6 +185,9 @@ pub struct PageOwner {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PageUpdate {
+    /// The update's id (what a translation of it names).
+    #[serde(default)]
+    pub id: String,
     pub author: String,
     pub body: String,
     pub status: Option<crate::PlanStatus>,

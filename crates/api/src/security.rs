@@ -52,6 +52,7 @@ named_enum! {
         WallLinkRevoked = "wall_link_revoked",
         CaseMessageSent = "case_message_sent",
         ContactRetentionSet = "contact_retention_set",
+        TranslationsSaved = "translations_saved",
     }
 }
 
@@ -73,7 +74,7 @@ impl AuditAction {
             PlanCreated | PlanEdited | PlanDeleted | PlanUpdateAdded | FollowUpSet | FollowUpRemoved => "plan",
             QuoteApproved | QuoteWithdrawn => "quote",
             ReplyAnswered => "reply",
-            CaseRulesChanged => "survey",
+            CaseRulesChanged | TranslationsSaved => "survey",
             CaseStatusChanged | CasePlanLinked | CaseMessageSent => "case",
             RootCauseAdded => "root_cause",
             MemberGoalSet => "member",

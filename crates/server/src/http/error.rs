@@ -71,6 +71,8 @@ pub enum ApiError {
     InviteUnusable,
     #[error("{0}")]
     InvalidSurvey(String),
+    #[error("the survey does not speak `{0}`: add the language to the survey first, then translate into it")]
+    LanguageNotInSurvey(String),
     #[error("a survey with the id `{0}` exists; choose another id")]
     SurveyIdTaken(String),
     #[error("{0}")]
@@ -126,6 +128,7 @@ impl ApiError {
             ApiError::LastOwner => (StatusCode::CONFLICT, "last_owner"),
             ApiError::InviteUnusable => (StatusCode::GONE, "invite_unusable"),
             ApiError::InvalidSurvey(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_survey"),
+            ApiError::LanguageNotInSurvey(_) => (StatusCode::UNPROCESSABLE_ENTITY, "language_not_in_survey"),
             ApiError::SurveyIdTaken(_) => (StatusCode::CONFLICT, "survey_id_taken"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::ReceiptRequired => (StatusCode::UNAUTHORIZED, "receipt_required"),

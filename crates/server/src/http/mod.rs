@@ -26,6 +26,7 @@ mod respondents;
 pub mod results;
 mod results_page;
 pub mod surveys;
+mod translated;
 mod wall;
 pub mod widget_page;
 

@@ -11,6 +11,7 @@ use crate::store::publications::{Publication, Visibility};
 use crate::store::StoredSurvey;
 use hearback_api::publication::{FollowedUp, PageOwner, PagePlan, PageQuestion, PageUpdate, PublishedPage};
 use hearback_api::results::Shown;
+use hearback_api::translation::TextKind;
 
 /// The page's data: the summary, the published results and the plans as they are now (the
 /// owner's name and role, never their e-mail).
@@ -29,24 +30,35 @@ pub async fn page(
     };
     let follow_ups = state.store.follow_ups(stored.survey.id().as_str()).await?;
     let last_change = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
-    let plans = plans.into_iter().map(|p| {
-        let follow_up = follow_ups
-            .iter()
-            .find(|f| f.plan_id == p.id)
-            .map(|f| super::respondents::follow_up_view(state, stored, &publication.snapshot, f));
-        let updates = p.updates.into_iter().map(|u| PageUpdate {
-            author: u.author,
-            body: u.body,
-            status: u.status,
-            created_at: u.created_at,
+    // What the company wrote, in the reader's language where translated (else as written, noted).
+    let mut words = super::translated::Translated::load(state, &stored.survey, language).await?;
+    let summary = words.text(TextKind::Summary, stored.survey.id().as_str(), publication.summary.clone());
+    let mut page_plans = Vec::with_capacity(plans.len());
+    for p in plans {
+        let follow_up = follow_ups.iter().find(|f| f.plan_id == p.id).map(|f| {
+            let mut view = super::respondents::follow_up_view(state, stored, &publication.snapshot, f);
+            view.prompt = words.text(TextKind::FollowUp, &p.id, view.prompt);
+            view
         });
-        PagePlan {
+        let updates: Vec<PageUpdate> = p
+            .updates
+            .into_iter()
+            .map(|u| PageUpdate {
+                body: words.text(TextKind::Update, &u.id, u.body),
+                id: u.id,
+                author: u.author,
+                status: u.status,
+                created_at: u.created_at,
+            })
+            .collect();
+        page_plans.push(PagePlan {
             cases: led_to(&p.id),
+            heard: words.text(TextKind::Heard, &p.id, p.heard),
+            will_do: words.text(TextKind::WillDo, &p.id, p.will_do),
+            updates,
             id: p.id,
-            heard: p.heard,
             questions: p.questions,
             themes: p.themes,
-            will_do: p.will_do,
             owner: PageOwner { name: p.owner.name, role: p.owner.role },
             due: p.due,
             status: p.status,
@@ -54,10 +66,9 @@ pub async fn page(
             created_at: p.created_at,
             updated_at: p.updated_at,
             follow_up,
-            updates: updates.collect(),
-        }
-    });
-    // The survey's own texts in the reader's language (what the company wrote is as written).
+        });
+    }
+    // The survey's own texts in the reader's language.
     let survey = stored.survey.in_language(language);
     Ok(PublishedPage {
         survey: survey.id().to_string(),
@@ -69,10 +80,10 @@ pub async fn page(
             .collect(),
         language: language.to_owned(),
         languages: stored.survey.languages().to_vec(),
-        summary: publication.summary.clone(),
+        summary,
         visibility: publication.visibility,
         results: publication.snapshot.clone(),
-        plans: plans.collect(),
+        plans: page_plans,
         quotes: shown_quotes(state, stored).await?,
         published_at: publication.published_at,
         last_updated: last_change,
@@ -80,6 +91,7 @@ pub async fn page(
         comments: None,
         dashboard: None,
         followed_up: followed_up(&cases, k, crate::store::now_millis()),
+        untranslated: words.untranslated(),
     })
 }
 

@@ -31,6 +31,7 @@ mod response_writes;
 pub mod sessions;
 mod sql;
 pub mod sqlite;
+pub mod translations;
 pub mod two_factor;
 pub mod wall;
 pub mod webhooks;
@@ -90,6 +91,7 @@ pub trait Store:
     + followers::FollowerStore
     + quotes::QuoteStore
     + replies::ReplyStore
+    + translations::TranslationStore
     + operations::OperationsStore
     + Send
     + Sync

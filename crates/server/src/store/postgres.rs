@@ -105,6 +105,7 @@ super::audit::audit_sql!(PgStore, sqlx::Postgres);
 super::cases::cases_sql!(PgStore, sqlx::Postgres);
 super::conversations::conversations_sql!(PgStore, sqlx::Postgres);
 super::digests::digests_sql!(PgStore, sqlx::Postgres);
+super::translations::translations_sql!(PgStore, sqlx::Postgres);
 super::goals::goals_sql!(PgStore, sqlx::Postgres);
 super::wall::wall_sql!(PgStore, sqlx::Postgres);
 super::overdue::overdue_sql!(PgStore, sqlx::Postgres);

@@ -186,6 +186,7 @@ super::audit::audit_sql!(SqliteStore, sqlx::Sqlite);
 super::cases::cases_sql!(SqliteStore, sqlx::Sqlite);
 super::conversations::conversations_sql!(SqliteStore, sqlx::Sqlite);
 super::digests::digests_sql!(SqliteStore, sqlx::Sqlite);
+super::translations::translations_sql!(SqliteStore, sqlx::Sqlite);
 super::goals::goals_sql!(SqliteStore, sqlx::Sqlite);
 super::wall::wall_sql!(SqliteStore, sqlx::Sqlite);
 super::overdue::overdue_sql!(SqliteStore, sqlx::Sqlite);

@@ -532,6 +532,12 @@ async fn organisations_never_see_or_touch_each_others_things() {
                 Some(json!({"summary": "Hi", "visibility": "public"})),
             ),
             ("DELETE", format!("/admin/api/surveys/{survey}/publication"), None),
+            ("GET", format!("/admin/api/surveys/{survey}/translations"), None),
+            (
+                "PUT",
+                format!("/admin/api/surveys/{survey}/translations/de"),
+                Some(json!({"texts": [{"kind": "summary", "subject": survey, "text": "Hallo"}]})),
+            ),
             ("GET", format!("/admin/api/surveys/{survey}"), None),
             ("GET", format!("/admin/api/surveys/{survey}/responses"), None),
             ("GET", format!("/admin/api/surveys/{survey}/export?format=csv"), None),

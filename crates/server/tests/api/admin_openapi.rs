@@ -155,6 +155,9 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "POST", &answer, Some(json!({"body": " "}))).await;
     walk.call(&o, "POST", &answer, Some(json!({"body": "Fixed on Monday"}))).await;
     walk.call(&o, "DELETE", &follow_up, None).await;
+    walk.call(&o, "GET", "/surveys/pulse/translations", None).await;
+    let translation = json!({"texts": [{"kind": "summary", "subject": "pulse", "text": "Wir haben zugehört."}]});
+    walk.call(&o, "PUT", "/surveys/pulse/translations/de", Some(translation)).await;
     walk.call(&o, "DELETE", "/surveys/pulse/publication", None).await;
     // The inner loop: rules, cases, root causes.
     let rules =
@@ -261,7 +264,7 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 73);
+    assert_eq!(documented.len(), 75);
 }
 
 /// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.

@@ -22,5 +22,6 @@ mod results;
 mod results_language;
 mod security;
 mod surveys;
+mod translations;
 mod wall;
 mod widget_page;

@@ -147,6 +147,7 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
         json!({"id": "quote", "kind": "consent", "prompt": "May we quote you?"}),
         json!({"id": "reach", "kind": "contact", "prompt": "May we contact you?"}),
     ]);
+    pulse["definition"]["languages"] = json!(["en", "de"]);
     log.expect(&ed, ("POST", "/admin/api/surveys", Some(pulse.clone())), &[SurveyCreated], &ed_id).await;
     log.expect(&script, ("PUT", "/admin/api/surveys/pulse", Some(pulse)), &[SurveyEdited], &token_id).await;
     let live = Some(json!({"status": "live"}));
@@ -197,6 +198,8 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     log.expect(&ed, ("DELETE", &quote, None), &[QuoteWithdrawn], &ed_id).await;
     let publish = Some(json!({"summary": "We heard you.", "visibility": "public"}));
     log.expect(&ed, ("POST", "/admin/api/surveys/pulse/publication", publish), &[ResultsPublished], &ed_id).await;
+    let german = Some(json!({"texts": [{"kind": "summary", "subject": "pulse", "text": "Wir haben zugehört."}]}));
+    log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/translations/de", german), &[TranslationsSaved], &ed_id).await;
     let replies = format!("/api/v1/results/pulse/plans/{}/replies", made["id"].as_str().unwrap());
     assert_eq!(app.as_respondent("POST", &replies, receipt, Some(json!({"body": "Still slow"}))).await.status, 201);
     let listed = call(&app, &o, "GET", "/admin/api/surveys/pulse/replies", None).await.json();

@@ -21,6 +21,7 @@ mod security;
 mod sessions;
 pub mod signin;
 pub mod surveys;
+mod translations;
 mod wall;
 mod webhooks;
 
@@ -91,6 +92,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(replies::set_follow_up, replies::remove_follow_up))
         .routes(routes!(replies::answer))
         .routes(routes!(publication::state_of, publication::publish, publication::unpublish))
+        .routes(routes!(translations::list))
+        .routes(routes!(translations::save))
         .split_for_parts();
     let mut document = document;
     document.servers = Some(vec![utoipa::openapi::Server::new("/admin/api")]);
