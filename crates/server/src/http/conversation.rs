@@ -150,8 +150,7 @@ async fn render(
 ) -> Result<Response, ApiError> {
     let survey = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?;
     // The survey's language that the browser prefers.
-    let wanted = super::page::preferred_languages(None, headers);
-    let language = hearback_core::text::pick_language(survey.survey.languages(), &wanted).to_owned();
+    let language = super::translated::reader_language(&survey.survey, None, headers);
     let words = conversation_strings(&language);
     let messages = state.store.case_messages(&case.id).await?;
     let fill = |text: &str| {

@@ -121,9 +121,7 @@ pub async fn readable(
 ) -> Result<PublishedPage, ApiError> {
     let not_published = || ApiError::ResultsNotPublished(id.to_owned());
     let stored = state.store.survey(id).await?.ok_or_else(not_published)?;
-    // `?lang=` when the survey speaks it, else the browser's first it speaks, else its default.
-    let preferred = super::page::preferred_languages(lang, headers);
-    let language = hearback_core::text::pick_language(stored.survey.languages(), &preferred).to_owned();
+    let language = super::translated::reader_language(&stored.survey, lang, headers);
     let publication =
         state.store.publication(id).await?.filter(|p| p.unpublished_at.is_none()).ok_or_else(not_published)?;
     let holder = match publication.visibility {

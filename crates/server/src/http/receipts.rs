@@ -18,12 +18,13 @@ use crate::store::conversations::MessageFrom;
 use crate::store::now_millis;
 use crate::store::publications::Publication;
 use crate::store::replies::NewReply;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearback_api::public::{
     Asked, ConversationForYou, FollowUpAnswer, OwnReplies, PlanForYou, ReceiptView, ReplyTaken,
 };
+use hearback_api::translation::TextKind;
 use hearback_core::followup::FollowUp;
 use hearback_core::relevance::relevance;
 
@@ -48,6 +49,7 @@ async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publi
     params(
         SurveyPath,
         ("Hearback-Receipt" = String, Header, description = "The respondent's receipt: the key of their finished response"),
+        ("lang" = Option<String>, Query, description = "The language to read it in, among the survey's (else the browser's, else the default)"),
     ),
     responses(
         (status = 200, description = "What the receipt opens", body = ReceiptView),
@@ -59,9 +61,13 @@ pub async fn receipt(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Result<Json<ReceiptView>, ApiError> {
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
     let holder = required_holder(&state, &id, &headers).await?;
+    // The card's language: the widget's (the language the respondent answers in).
+    let language = super::translated::reader_language(&stored.survey, query.get("lang").map(String::as_str), &headers);
+    let mut words = super::translated::Translated::load(&state, &stored.survey, &language).await?;
     let publication = readable_publication(&state, &id).await?;
     let mut follow_ups = Vec::new();
     let mut changed_at = None;
@@ -75,9 +81,9 @@ pub async fn receipt(
             if let (Some((min, max)), Some(plan)) = (scale, plan) {
                 if !asked.answered_by.contains(&holder.response_id) {
                     follow_ups.push(Asked {
+                        will_do: words.text(TextKind::WillDo, &plan.id, plan.will_do.clone()),
+                        prompt: words.text(TextKind::FollowUp, &plan.id, asked.prompt),
                         plan: asked.plan_id,
-                        will_do: plan.will_do.clone(),
-                        prompt: asked.prompt,
                         min,
                         max,
                     });
@@ -92,7 +98,11 @@ pub async fn receipt(
             .filter_map(|r| r.reply.answer.map(|a| a.at));
         changed_at =
             Some(plans.iter().map(|plan| plan.updated_at).chain(answers).fold(publication.published_at, i64::max));
-        plan = for_you(&state, &stored.survey, &holder.response_id, plans).await?;
+        plan = for_you(&state, &stored.survey, &holder.response_id, plans).await?.map(|(id, plan)| PlanForYou {
+            heard: words.text(TextKind::Heard, &id, plan.heard),
+            will_do: words.text(TextKind::WillDo, &id, plan.will_do),
+            ..plan
+        });
     }
     // A message from the person following up comes first, published or not.
     let conversation = conversation_for(&state, &id, &holder.response_id).await?;
@@ -100,7 +110,7 @@ pub async fn receipt(
         changed_at = Some(changed_at.map_or(conversation.at, |at: i64| at.max(conversation.at)));
     }
     Ok(Json(ReceiptView {
-        title: stored.survey.title().to_owned(),
+        title: stored.survey.in_language(&language).title().to_owned(),
         publish_by: stored.survey.publish_by().map(str::to_owned),
         published: publication.is_some(),
         changed_at,
@@ -142,7 +152,7 @@ async fn for_you(
     survey: &hearback_core::Survey,
     response_id: &str,
     plans: Vec<crate::store::plans::StoredPlan>,
-) -> Result<Option<PlanForYou>, ApiError> {
+) -> Result<Option<(String, PlanForYou)>, ApiError> {
     let Some(raw) = state.store.answers_of(survey.id().as_str(), response_id).await? else { return Ok(None) };
     let best = plans
         .into_iter()
@@ -150,11 +160,9 @@ async fn for_you(
         .map(|plan| (relevance(survey, &plan.questions, &plan.themes, &raw), plan.updated_at, plan))
         .filter(|(score, ..)| *score > 0)
         .max_by_key(|(score, updated, _)| (*score, *updated));
-    Ok(best.map(|(_, _, plan)| PlanForYou {
-        heard: plan.heard,
-        will_do: plan.will_do,
-        owner: plan.owner.name,
-        status: plan.status,
+    Ok(best.map(|(_, _, plan)| {
+        let you = PlanForYou { heard: plan.heard, will_do: plan.will_do, owner: plan.owner.name, status: plan.status };
+        (plan.id, you)
     }))
 }
 

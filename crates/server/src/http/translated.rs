@@ -36,6 +36,13 @@ pub(crate) fn company_texts(
     texts
 }
 
+/// The survey's language a reader reads: `?lang=` when the survey speaks it, else the first of
+/// the browser's it speaks, else its default.
+pub(crate) fn reader_language(survey: &hearback_core::Survey, lang: Option<&str>, headers: &axum::http::HeaderMap) -> String {
+    let preferred = super::page::preferred_languages(lang, headers);
+    hearback_core::text::pick_language(survey.languages(), &preferred).to_owned()
+}
+
 /// A survey's translations into one reader's language, handing out each text as that reader
 /// reads it and keeping count of those shown untranslated.
 pub(crate) struct Translated {

@@ -88,7 +88,7 @@
   // follow-up waits for this respondent.
   var card = document.querySelector('.hb-news'), held = receipt();
   if (card && held && window.fetch) {
-    fetch('/api/v1/results/' + encodeURIComponent(data[0]) + '/receipt', { headers: { 'hearback-receipt': held } })
+    fetch('/api/v1/results/' + encodeURIComponent(data[0]) + '/receipt?lang=' + document.documentElement.lang, { headers: { 'hearback-receipt': held } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (news) {
         var seen = +localStorage.getItem(key + ':seen') || 0;

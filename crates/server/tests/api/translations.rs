@@ -21,6 +21,9 @@ async fn published(app: &TestApp) -> (Who, String) {
     for score in [4, 5, 9, 10, 2, 8] {
         assert_eq!(app.submit("pulse", json!({"answers": {"recommend": score}}).to_string(), None).await.status, 201);
     }
+    // One who answered through the widget holds a receipt.
+    let held = json!({"answers": {"recommend": 3}, "complete": true, "sequence": 1});
+    assert!(app.save("pulse", "key-ann", held).await.status.is_success());
     let jo_id = me(app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
     let plan = json!({"heard": "Support is slow", "questions": ["recommend"], "will_do": "Answer within a day",
                       "owner": jo_id, "due": "2031-03-31", "status": "done"});
@@ -92,6 +95,15 @@ async fn translated_texts_show_in_the_readers_language_and_the_rest_as_written_m
     let json = app.get("/api/v1/results/pulse?lang=de").await.json();
     assert_eq!(json["summary"], "Wir haben Sie gehört.\n\nDer Support war zu langsam.");
     assert_eq!(json["untranslated"], json!([format!("update:{}", json["plans"][0]["updates"][0]["id"].as_str().unwrap())]));
+
+    // The widget's card reads the same way, in the language the widget speaks.
+    let card = app.as_respondent("GET", "/api/v1/results/pulse/receipt?lang=de", "key-ann", None).await.json();
+    assert_eq!(card["title"], "Wie machen wir uns?");
+    assert_eq!((card["plan"]["heard"].as_str(), card["plan"]["will_do"].as_str()),
+        (Some("Der Support ist langsam"), Some("Antwort innerhalb eines Tages")), "{card}");
+    assert_eq!(card["follow_ups"][0]["prompt"], "Besser jetzt?");
+    let card = app.as_respondent("GET", "/api/v1/results/pulse/receipt?lang=xx", "key-ann", None).await.json();
+    assert_eq!(card["follow_ups"][0]["prompt"], "Better now?", "an unknown language falls back");
 
     // Arabic has none: every text as written, marked, none empty; English readers see no marks.
     let arabic = app.get("/r/pulse?lang=ar").await.body;
