@@ -197,7 +197,7 @@ pub fn PublicView(
         <header class="public-head">
             <p class="muted">{w.kicker}</p>
             <h1>{title}</h1>
-            <p class="muted">{w.last_updated}" "<time dir="ltr">{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom")>{w.feed}</a></p>
+            <p class="muted">{w.last_updated}" "<time dir="ltr">{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom?lang={}", page.language)>{w.feed}</a></p>
         </header>
         <section aria-labelledby="summary-heading">
             <h2 id="summary-heading">{w.heard_heading}</h2>

@@ -1,6 +1,7 @@
 //! The results page bundle: brings the interactive parts of the page the server rendered into
 //! `main#results` to life (see `hearback_web::results`).
 
+use hearback_web::results::words::FormWords;
 use hearback_web::results::{content_for, receipt, Follow, Replies, Respondent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -35,6 +36,9 @@ fn all(main: &Element, selector: &str) -> Vec<HtmlElement> {
 /// Mounts the follow form in place of the server's copy, and a respondent's replies under each
 /// plan.
 fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
+    // The page's words, in its language, as the server wrote them.
+    let lang = document().document_element().and_then(|html| html.get_attribute("lang"));
+    let words = FormWords::read(main.get_attribute("data-words").as_deref(), lang.as_deref());
     for root in all(main, ".follow-root") {
         // What the reader may have typed before the bundle arrived goes on into the live form.
         let typed = root
@@ -45,13 +49,13 @@ fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
             .map(|input| input.value())
             .unwrap_or_default();
         root.set_inner_html("");
-        let survey = survey.to_owned();
-        leptos::mount::mount_to(root.clone(), move || view! { <Follow survey typed/> }).forget();
+        let (survey, words) = (survey.to_owned(), words.clone());
+        leptos::mount::mount_to(root.clone(), move || view! { <Follow survey words typed/> }).forget();
         // Says the form works now (what tests and the page-speed bench wait for).
         _ = root.set_attribute("data-live", "");
     }
     let Some(receipt) = receipt else { return };
-    let respondent = Respondent::new(survey.to_owned(), receipt);
+    let respondent = Respondent::new(survey.to_owned(), receipt, words);
     respondent.reload();
     for root in all(main, ".plan-extra") {
         let plan = root.get_attribute("data-plan").unwrap_or_default();

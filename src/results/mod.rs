@@ -10,8 +10,11 @@
 //! A publication for respondents only, or one not out yet, is not in the server's page (the
 //! server cannot know the receipt): the bundle asks for the page's content with the receipt.
 
+pub mod words;
+
 use crate::fetch;
 use leptos::prelude::*;
+use words::{FormWords, Word};
 
 /// The header a request shows a receipt in.
 const RECEIPT_HEADER: &str = "hearback-receipt";
@@ -41,14 +44,20 @@ pub fn receipt(survey: &str) -> Option<String> {
 
 /// A call of the public API, with the receipt when there is one: the answer's text, or the
 /// words to show the reader.
-async fn call(method: &str, url: &str, receipt: Option<&str>, body: Option<&str>) -> Result<String, String> {
+async fn call(
+    method: &str,
+    url: &str,
+    receipt: Option<&str>,
+    body: Option<&str>,
+    unreachable: &str,
+) -> Result<String, String> {
     let headers: &[(&str, &str)] = match receipt {
         Some(receipt) => &[(RECEIPT_HEADER, receipt)],
         None => &[],
     };
     let answer = fetch::send(method, url, headers, body)
         .await
-        .map_err(|()| "Hearback could not be reached; try again.".to_owned())?;
+        .map_err(|()| unreachable.to_owned())?;
     if answer.ok() {
         return Ok(answer.text);
     }
@@ -63,26 +72,29 @@ fn json_string(text: &str) -> String {
 /// The page's content for a reader with a receipt, as the server renders it: the publication,
 /// or (not out yet) what the receipt tells of it. `None` when there is nothing to show them.
 pub async fn content_for(survey: &str, receipt: &str) -> Option<String> {
-    call("GET", &format!("/r/{survey}/content"), Some(receipt), None).await.ok()
+    call("GET", &format!("/r/{survey}/content"), Some(receipt), None, "").await.ok()
 }
 
-/// Follow by e-mail: the address goes to the server, which sends a link to confirm. With a
-/// receipt, answers to the respondent's own replies come by e-mail too. `typed` is what the
-/// reader typed into the server's copy of the form before this one took its place.
+/// Follow by e-mail: the address goes to the server, which sends a link to confirm (in the
+/// page's language, as every e-mail that follows). With a receipt, answers to the respondent's
+/// own replies come by e-mail too. `typed` is what the reader typed into the server's copy of the
+/// form before this one took its place.
 #[component]
-pub fn Follow(survey: String, #[prop(optional)] typed: String) -> impl IntoView {
+pub fn Follow(survey: String, words: FormWords, #[prop(optional)] typed: String) -> impl IntoView {
     let email = RwSignal::new(typed);
     let said = RwSignal::new(String::new());
     let url = format!("/api/v1/results/{survey}/follow");
     // Without the bundle (not loaded yet, or no JavaScript) the form posts as it is.
     let action = format!("/r/{survey}/follow");
+    let (language, unreachable) = (words.language.clone(), words.get(Word::Unreachable));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (url, survey) = (url.clone(), survey.clone());
-        let body = format!(r#"{{"email":{}}}"#, json_string(&email.get_untracked()));
+        let (url, survey, unreachable) = (url.clone(), survey.clone(), unreachable.clone());
+        let body =
+            format!(r#"{{"email":{},"language":{}}}"#, json_string(&email.get_untracked()), json_string(&language));
         leptos::task::spawn_local(async move {
             let receipt = receipt(&survey);
-            said.set(match call("POST", &url, receipt.as_deref(), Some(&body)).await {
+            said.set(match call("POST", &url, receipt.as_deref(), Some(&body), &unreachable).await {
                 Ok(text) => field(&text, "message").unwrap_or_default(),
                 Err(message) => message,
             });
@@ -90,13 +102,14 @@ pub fn Follow(survey: String, #[prop(optional)] typed: String) -> impl IntoView 
     };
     view! {
         <section class="follow" aria-labelledby="follow-heading">
-            <h2 id="follow-heading">"Hear what happens next"</h2>
+            <h2 id="follow-heading">{words.get(Word::FollowHeading)}</h2>
             <form class="row" method="post" action=action on:submit=submit>
-                <p class="field"><label>"Your e-mail address" <input type="email" name="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label></p>
-                <button type="submit">"Follow by e-mail"</button>
+                <input type="hidden" name="language" value=words.language.clone()/>
+                <p class="field"><label>{words.get(Word::EmailLabel)}" "<input type="email" name="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label></p>
+                <button type="submit">{words.get(Word::FollowButton)}</button>
             </form>
             <p role="status">{move || said.get()}</p>
-            <p class="muted">"We keep your address apart from any answers, and every e-mail has a link to stop."</p>
+            <p class="muted">{words.get(Word::FollowNote)}</p>
         </section>
     }
 }
@@ -139,14 +152,16 @@ pub struct Respondent {
     pub survey: StoredValue<String>,
     pub receipt: StoredValue<String>,
     pub replies: RwSignal<Vec<Reply>>,
+    pub words: StoredValue<FormWords>,
 }
 
 impl Respondent {
-    pub fn new(survey: String, receipt: String) -> Respondent {
+    pub fn new(survey: String, receipt: String, words: FormWords) -> Respondent {
         Respondent {
             survey: StoredValue::new(survey),
             receipt: StoredValue::new(receipt),
             replies: RwSignal::new(Vec::new()),
+            words: StoredValue::new(words),
         }
     }
 
@@ -156,7 +171,7 @@ impl Respondent {
         let receipt = self.receipt.get_value();
         // Not Leptos's `spawn_local`, whose executor starts with the first component mounted.
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(text) = call("GET", &url, Some(&receipt), None).await {
+            if let Ok(text) = call("GET", &url, Some(&receipt), None, "").await {
                 self.replies.set(replies_of(&text));
             }
         });
@@ -172,31 +187,35 @@ pub fn Replies(respondent: Respondent, plan: String, owner: String) -> impl Into
     let mine = move || {
         respondent.replies.with(|all| all.iter().filter(|r| r.plan == plan_for_list).cloned().collect::<Vec<_>>())
     };
+    let w = respondent.words.get_value();
+    let (sent, unreachable) = (w.get(Word::Sent), w.get(Word::Unreachable));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let (sent, unreachable) = (sent.clone(), unreachable.clone());
         let url = format!("/api/v1/results/{}/plans/{plan}/replies", respondent.survey.get_value());
         let body = format!(r#"{{"body":{}}}"#, json_string(&text.get_untracked()));
         leptos::task::spawn_local(async move {
             let receipt = respondent.receipt.get_value();
-            match call("POST", &url, Some(&receipt), Some(&body)).await {
+            match call("POST", &url, Some(&receipt), Some(&body), &unreachable).await {
                 Ok(_) => {
                     text.set(String::new());
-                    said.set("Sent. The answer will show here.".into());
+                    said.set(sent);
                     respondent.reload();
                 }
                 Err(message) => said.set(message),
             }
         });
     };
-    let label = format!("Reply to {owner}");
+    let label = w.get(Word::ReplyTo).replace("{owner}", &owner);
+    let (you, not_answered) = (format!("{} ", w.get(Word::You)), w.get(Word::NotAnswered));
     view! {
         <div class="replies">
-            <ul class="reply-list" aria-label="Your replies">
+            <ul class="reply-list" aria-label=w.get(Word::YourReplies)>
                 {move || mine().into_iter().map(|reply| view! {
                     <li>
-                        <p><strong>"You: "</strong>{reply.body}</p>
+                        <p><strong>{you.clone()}</strong>{reply.body}</p>
                         {match reply.answer {
-                            None => view! { <p class="muted">"Not answered yet."</p> }.into_any(),
+                            None => view! { <p class="muted">{not_answered.clone()}</p> }.into_any(),
                             Some((by, body, at)) => view! {
                                 <p class="answer"><strong>{by}": "</strong>{body}" "<time class="muted">{crate::admin::charts::date(at)}</time></p>
                             }.into_any(),
@@ -206,7 +225,7 @@ pub fn Replies(respondent: Respondent, plan: String, owner: String) -> impl Into
             </ul>
             <form class="reply" on:submit=submit>
                 <p class="field"><label>{label}<textarea rows="2" maxlength="2000" required prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea></label></p>
-                <button type="submit">"Send reply"</button>
+                <button type="submit">{w.get(Word::SendReply)}</button>
                 <p role="status">{move || said.get()}</p>
             </form>
         </div>

@@ -81,6 +81,9 @@ pub struct SavedBody {
 #[serde(deny_unknown_fields)]
 pub struct FollowRequest {
     pub email: String,
+    /// The language to hear in, among the survey's (else the browser's, else its default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// What to do next, for people.

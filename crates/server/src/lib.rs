@@ -23,6 +23,7 @@ pub mod escalation;
 pub mod http;
 pub mod identity;
 pub mod mail;
+pub mod reader_words;
 pub mod store;
 pub mod testing;
 pub mod two_factor;

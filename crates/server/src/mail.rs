@@ -5,6 +5,7 @@
 //! that is not one) is not retried. Every message names the person it comes from, who gets the
 //! replies (`Reply-To`): nothing here says "do not reply".
 
+use crate::reader_words::{fill, reader_words, ReaderWords};
 use crate::store::mail::{DueMail, NewMail};
 use crate::store::webhooks::Attempt;
 use crate::store::Store;
@@ -244,45 +245,67 @@ pub fn reply_received(
     }
 }
 
-/// The double opt-in: the link that confirms an address wants news of a survey's results.
-pub fn follow_confirmation(recipient: &str, survey_title: &str, person: Option<(&str, &str)>, link: &str) -> NewMail {
-    let signed = person.map_or("The team".to_owned(), |(name, _)| name.to_owned());
+/// The double opt-in: the link that confirms an address wants news of a survey's results, in
+/// the language they asked in.
+pub fn follow_confirmation(
+    recipient: &str,
+    survey_title: &str,
+    person: Option<(&str, &str)>,
+    link: &str,
+    words: &ReaderWords,
+) -> NewMail {
+    let signed = person.map_or(words.the_team, |(name, _)| name);
     NewMail {
         id: uuid::Uuid::new_v4().to_string(),
         recipient: recipient.to_owned(),
         reply_to: person.map(|(name, email)| format!("{} <{email}>", quoted(name))),
-        subject: format!("Confirm: news about “{survey_title}”"),
-        body: format!(
-            "Hello,\n\nSomeone (we hope you) asked to hear by e-mail what comes of the survey “{survey_title}”: \
-             the results, what we will do, and each step as it happens.\n\n\
-             Confirm within 48 hours with this link:\n{link}\n\n\
-             If it was not you, ignore this message: nothing more will be sent. Questions? Reply, and {signed} will read it.\n\n— {signed}\n"
-        ),
+        subject: fill(words.confirm_subject, &[("survey", survey_title)]),
+        body: fill(words.confirm_body, &[("survey", survey_title), ("link", link), ("signed", signed)]),
         unsubscribe_url: None,
         from_name: None,
     }
 }
 
-/// News for a survey's followers; `body` ends with the unsubscribe line every message has.
+/// A notice's news in one language: its subject and text.
+pub struct News {
+    pub language: String,
+    pub survey_title: String,
+    pub subject: String,
+    pub news: String,
+}
+
+/// News for a survey's followers, a version per language (the survey's default first); each
+/// body ends with the unsubscribe line every message has.
 pub fn notice(
-    survey_title: &str,
     person: Option<(&str, &str)>,
-    subject: String,
-    news: String,
+    news: Vec<News>,
     page_url: &str,
     unsubscribe_base: &str,
 ) -> crate::store::followers::Notice {
-    let signed = person.map_or("The team".to_owned(), |(name, _)| name.to_owned());
+    let versions = news
+        .into_iter()
+        .map(|n| {
+            let words = reader_words(&n.language);
+            let signed = person.map_or(words.the_team, |(name, _)| name);
+            let page = format!("{page_url}?lang={}", n.language);
+            let values = [
+                ("news", n.news.as_str()),
+                ("page", page.as_str()),
+                ("signed", signed),
+                ("survey", n.survey_title.as_str()),
+                ("unsubscribe", crate::store::followers::UNSUBSCRIBE),
+            ];
+            crate::store::followers::NoticeVersion {
+                body: fill(words.notice_body, &values),
+                language: n.language,
+                subject: n.subject,
+            }
+        })
+        .collect();
     crate::store::followers::Notice {
         id: uuid::Uuid::new_v4().to_string(),
         reply_to: person.map(|(name, email)| format!("{} <{email}>", quoted(name))),
-        subject,
-        body: format!(
-            "Hello,\n\n{news}\n\nThe page, always up to date:\n{page_url}\n\n\
-             Questions or ideas? Reply to this message and {signed} will read it.\n\n— {signed}, for “{survey_title}”\n\n\
-             You follow these results by e-mail. To stop: {}\n",
-            crate::store::followers::UNSUBSCRIBE
-        ),
+        versions,
         unsubscribe_base: unsubscribe_base.to_owned(),
         receipt_hash: None,
     }

@@ -1,12 +1,17 @@
 //! `GET /r/{survey}/feed.atom`: a public publication as an Atom feed, for people and tools that
 //! prefer feeds: the summary as one entry and each action plan as another, updated whenever the
-//! plan moves. Written by `atom_syndication`, which escapes every text; everything is plain text.
+//! plan moves; in the survey's language `?lang=` names (else the browser's, else its default),
+//! with the page's words and the company's translations, one feed per language. Written by
+//! `atom_syndication`, which escapes every text; everything is plain text.
 
 use super::error::ApiError;
 use super::AppState;
 use crate::store::publications::Visibility;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use hearback_api::translation::TextKind;
+use hearback_web::admin::page_words::page_words;
+use std::collections::HashMap;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 
@@ -14,6 +19,7 @@ pub async fn feed(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let not_published = || ApiError::ResultsNotPublished(id.clone());
     let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
@@ -23,33 +29,42 @@ pub async fn feed(
         .await?
         .filter(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public)
         .ok_or_else(not_published)?;
-    let page_url = format!("{}/r/{id}", super::public_base(&state.config, &headers));
+    let language = super::translated::reader_language(&stored.survey, query.get("lang").map(String::as_str), &headers);
+    let w = page_words(&language);
+    let mut texts = super::translated::Translated::load(&state, &stored.survey, &language).await?;
+    let page = format!("{}/r/{id}", super::public_base(&state.config, &headers));
+    let page_url = format!("{page}?lang={language}");
+    // The default language's feed keeps the ids it always had; each other is a feed of its own.
+    let default = stored.survey.languages().first() == Some(&language);
+    let feed_id = if default { page.clone() } else { page_url.clone() };
     let plans = state.store.plans(&id).await?;
     let updated = plans.iter().map(|p| p.updated_at).max().unwrap_or(0).max(publication.published_at);
-    let title = format!("What we heard, and what we will do: {}", stored.survey.title());
+    let title = format!("{}: {}", w.kicker, stored.survey.in_language(&language).title());
     let mut entries = vec![Entry {
-        id: format!("{page_url}#summary"),
-        title: Text::plain(title.clone()),
+        id: format!("{feed_id}#summary"),
+        title: Text::plain(w.heard_heading),
         updated: at(publication.published_at),
         links: vec![link(&page_url, "alternate")],
-        content: Some(text(publication.summary)),
+        content: Some(text(texts.text(TextKind::Summary, &id, publication.summary))),
         ..Entry::default()
     }];
     for plan in plans {
-        let status = plan.status.as_str().replace('_', " ");
-        let mut body = format!(
-            "We heard: {}\nWe will do: {}\nOwner: {}\nDue: {}\nStatus: {status}",
-            plan.heard, plan.will_do, plan.owner.name, plan.due
-        );
+        let status = w.status(plan.status.as_str());
+        let will_do = texts.text(TextKind::WillDo, &plan.id, plan.will_do);
+        let heard = texts.text(TextKind::Heard, &plan.id, plan.heard);
+        let role = w.role(plan.owner.role.map(|r| r.as_str()));
+        let mut body =
+            format!("{} {heard}\n{will_do}\n{}, {role} · {} {}\n{status}", w.we_heard, plan.owner.name, w.due, plan.due);
         if let Some(reason) = &plan.reason {
-            body.push_str(&format!("\nWhy not: {reason}"));
+            body.push_str(&format!("\n{} {reason}", w.why_not));
         }
-        for update in &plan.updates {
-            body.push_str(&format!("\n{} ({}): {}", update.author, at(update.created_at).to_rfc3339(), update.body));
+        for update in plan.updates {
+            let said = texts.text(TextKind::Update, &update.id, update.body);
+            body.push_str(&format!("\n{} ({}): {said}", update.author, at(update.created_at).to_rfc3339()));
         }
         entries.push(Entry {
-            id: format!("{page_url}#plan-{}", plan.id),
-            title: Text::plain(format!("{} ({status})", plan.will_do)),
+            id: format!("{feed_id}#plan-{}", plan.id),
+            title: Text::plain(format!("{will_do} ({status})")),
             updated: at(plan.updated_at),
             authors: vec![person(plan.owner.name)],
             links: vec![link(&page_url, "alternate")],
@@ -58,11 +73,12 @@ pub async fn feed(
         });
     }
     let feed = Feed {
-        id: page_url.clone(),
+        id: feed_id,
         title: Text::plain(title),
         updated: at(updated),
-        authors: vec![person(stored.survey.title().to_owned())],
-        links: vec![link(&format!("{page_url}/feed.atom"), "self"), link(&page_url, "alternate")],
+        authors: vec![person(stored.survey.in_language(&language).title().to_owned())],
+        links: vec![link(&format!("{page}/feed.atom?lang={language}"), "self"), link(&page_url, "alternate")],
+        lang: Some(language),
         entries,
         ..Feed::default()
     };

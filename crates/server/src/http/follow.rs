@@ -10,10 +10,12 @@ use super::extract::JsonBody;
 use super::page::{escape_html, html_page, new_nonce};
 use super::AppState;
 use crate::http::openapi::SurveyPath;
-use crate::store::followers::{Confirmation, Followed, NewFollower};
+use crate::reader_words::{reader_words, LANGUAGES};
+use crate::store::followers::{Confirmation, Followed, FollowerLink, NewFollower};
+use std::collections::HashMap;
 use crate::store::now_millis;
 use crate::store::publications::Visibility;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
@@ -54,40 +56,53 @@ pub async fn follow(
     Path(id): Path<String>,
     body: JsonBody<FollowRequest>,
 ) -> Result<(StatusCode, Json<Message>), ApiError> {
-    ask(&state, &headers, id, &body.value.email).await?;
-    Ok((StatusCode::ACCEPTED, Json(Message { message: CHECK_INBOX.into() })))
+    let FollowRequest { email, language } = body.value;
+    let language = ask(&state, &headers, id, &email, language.as_deref()).await?;
+    Ok((StatusCode::ACCEPTED, Json(Message { message: reader_words(&language).check_inbox.into() })))
 }
-
-const CHECK_INBOX: &str = "Check your inbox: confirm with the link we sent.";
 
 /// `POST /r/{survey}/follow`: the results page's follow form as a plain form post, which works
 /// before the page's bundle has loaded and without JavaScript. A page that says what happened,
-/// with the way back.
+/// with the way back, in the page's language (`?lang=`).
 pub async fn follow_form(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
     axum::Form(form): axum::Form<FollowRequest>,
 ) -> Response {
-    let back = format!("/r/{id}");
-    match ask(&state, &headers, id, &form.email).await {
-        Ok(()) => page(StatusCode::ACCEPTED, "Check your inbox", CHECK_INBOX, None, Some(&back)),
+    let wanted = form.language.as_deref().or(query.get("lang").map(String::as_str));
+    let language = page_language(wanted.map(str::to_owned), &headers);
+    let words = reader_words(&language);
+    let back = format!("/r/{id}?lang={language}");
+    match ask(&state, &headers, id, &form.email, wanted).await {
+        Ok(language) => {
+            let words = reader_words(&language);
+            page(&language, StatusCode::ACCEPTED, words.check_inbox_heading, words.check_inbox, None, Some((&back, words.back)))
+        }
         Err(err) => {
             let status = err.status_and_code().0;
             let text = match err {
                 ApiError::Internal(cause) => {
                     tracing::error!(error = ?cause, "internal error");
-                    "Something went wrong on our side; try again later.".to_owned()
+                    words.went_wrong.to_owned()
                 }
                 err => err.to_string(),
             };
-            page(status, "Not followed", &text, None, Some(&back))
+            page(&language, status, words.not_followed, &text, None, Some((&back, words.back)))
         }
     }
 }
 
-/// Asks for a confirmation to follow survey `id`'s results at `address` (see `follow`).
-async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -> Result<(), ApiError> {
+/// Asks for a confirmation to follow survey `id`'s results at `address` (see `follow`), in the
+/// survey's language the reader wants: that language.
+async fn ask(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: String,
+    address: &str,
+    wanted: Option<&str>,
+) -> Result<String, ApiError> {
     let address = email(address)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
     let holder = super::respondents::holder(state, &id, headers).await?;
@@ -102,6 +117,7 @@ async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -
     if !state.config.send_mail {
         return Err(ApiError::MailUnavailable);
     }
+    let language = super::translated::reader_language(&stored.survey, wanted, headers);
     let base = super::public_base(&state.config, headers);
     let token = new_secret();
     let link = format!("{base}/f/confirm/{token}");
@@ -113,8 +129,8 @@ async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -
         None => None,
     };
     let person = person.as_ref().map(|m| (m.name.as_str(), m.email.as_str()));
-    let title = stored.survey.title().to_owned();
-    let confirmation = crate::mail::follow_confirmation(&address, &title, person, &link);
+    let title = stored.survey.in_language(&language).title().to_owned();
+    let confirmation = crate::mail::follow_confirmation(&address, &title, person, &link, &reader_words(&language));
     let expires = now_millis() + CONFIRM_HOURS * 3_600_000;
     let follower = NewFollower {
         id: &uuid::Uuid::new_v4().to_string(),
@@ -125,19 +141,43 @@ async fn ask(state: &AppState, headers: &HeaderMap, id: String, address: &str) -
         unsubscribe_token: &new_secret(),
         receipt_hash: holder.as_ref().map(|h| h.receipt_hash.as_str()),
         sent_recently_if_expires_after: expires - RESEND_MINUTES * 60_000,
+        language: &language,
     };
     let _: Followed = state.store.follow(&follower, &confirmation).await?;
-    Ok(())
+    Ok(language)
+}
+
+/// A follow page's language: the follower's own when their link names one, else the first of
+/// the browser's that Hearback's words speak.
+pub(crate) fn page_language(theirs: Option<String>, headers: &HeaderMap) -> String {
+    let mut wanted = theirs.into_iter().chain(super::page::preferred_languages(None, headers));
+    let known = wanted.find_map(|tag| {
+        let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+        LANGUAGES.into_iter().find(|l| *l == primary)
+    });
+    known.unwrap_or("en").to_owned()
+}
+
+/// The language of the follower a link names, for its pages.
+async fn link_language(state: &AppState, headers: &HeaderMap, link: FollowerLink<'_>) -> Result<String, ApiError> {
+    Ok(page_language(state.store.follower_language(link).await?, headers))
 }
 
 /// A short page for people: a heading, a line, and a form's button or a link back, rendered by
-/// Leptos (every text escaped).
-fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)>, back: Option<&str>) -> Response {
+/// Leptos (every text escaped), in `language`.
+fn page(
+    language: &str,
+    status: StatusCode,
+    heading: &str,
+    text: &str,
+    form: Option<(&str, &str)>,
+    back: Option<(&str, &str)>,
+) -> Response {
     use leptos::prelude::*;
     let nonce = new_nonce();
     let (title, heading, text) = (escape_html(heading), heading.to_owned(), text.to_owned());
     let form = form.map(|(action, button)| (action.to_owned(), button.to_owned()));
-    let back = back.map(str::to_owned);
+    let back = back.map(|(to, said)| (to.to_owned(), said.to_owned()));
     let main = Owner::new().with(|| {
         view! {
             <main>
@@ -146,78 +186,67 @@ fn page(status: StatusCode, heading: &str, text: &str, form: Option<(&str, &str)
                 {form.map(|(action, button)| view! {
                     <form method="post" action=action><button type="submit">{button}</button></form>
                 })}
-                {back.map(|to| view! { <p><a href=to>"Back to the results"</a></p> })}
+                {back.map(|(to, said)| view! { <p><a href=to>{said}</a></p> })}
             </main>
         }
         .to_html()
     });
+    let (lang, dir) = (escape_html(language), hearback_web::widget::strings::direction(language));
     let html = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head><body>{main}</body></html>"#
+        r#"<!doctype html><html lang="{lang}" dir="{dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head><body>{main}</body></html>"#
     );
     html_page(status, html, &nonce, "'none'", "")
 }
 
-pub async fn confirm_page(Path(token): Path<String>) -> Response {
+pub async fn confirm_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
+    let language = link_language(&state, &headers, FollowerLink::Confirm(&digest(&token))).await?;
+    let w = reader_words(&language);
     let action = format!("/f/confirm/{token}");
-    page(
-        StatusCode::OK,
-        "Confirm you want the news",
-        "One click, and you will hear what comes of the survey.",
-        Some((&action, "Confirm")),
-        None,
-    )
+    Ok(page(&language, StatusCode::OK, w.confirm_heading, w.confirm_text, Some((&action, w.confirm_button)), None))
 }
 
-pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
-    Ok(match state.store.confirm_follower(&digest(&token), now_millis()).await? {
-        Confirmation::Confirmed => page(
-            StatusCode::OK,
-            "Confirmed",
-            "You will hear by e-mail as results and plans move. Every message says how to stop.",
-            None,
-            None,
-        ),
-        Confirmation::AlreadyConfirmed => page(
-            StatusCode::GONE,
-            "Already confirmed",
-            "This link was used already: you follow these results.",
-            None,
-            None,
-        ),
-        Confirmation::Expired => page(
-            StatusCode::GONE,
-            "This link has expired",
-            "Links work for 48 hours. Ask again on the results page.",
-            None,
-            None,
-        ),
-        Confirmation::Unknown => {
-            page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None, None)
-        }
-    })
+pub async fn confirm(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
+    let hash = digest(&token);
+    let language = link_language(&state, &headers, FollowerLink::Confirm(&hash)).await?;
+    let w = reader_words(&language);
+    let (status, heading, text) = match state.store.confirm_follower(&hash, now_millis()).await? {
+        Confirmation::Confirmed => (StatusCode::OK, w.confirmed_heading, w.confirmed),
+        Confirmation::AlreadyConfirmed => (StatusCode::GONE, w.already_heading, w.already),
+        Confirmation::Expired => (StatusCode::GONE, w.expired_heading, w.expired),
+        Confirmation::Unknown => (StatusCode::NOT_FOUND, w.unknown_heading, w.unknown),
+    };
+    Ok(page(&language, status, heading, text, None, None))
 }
 
-pub async fn unsubscribe_page(Path(token): Path<String>) -> Response {
+pub async fn unsubscribe_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
+    let language = link_language(&state, &headers, FollowerLink::Unsubscribe(&token)).await?;
+    let w = reader_words(&language);
     let action = format!("/f/unsubscribe/{token}");
-    page(
-        StatusCode::OK,
-        "Stop the e-mails?",
-        "You will get no more news about this survey.",
-        Some((&action, "Unsubscribe")),
-        None,
-    )
+    Ok(page(&language, StatusCode::OK, w.stop_heading, w.stop_text, Some((&action, w.stop_button)), None))
 }
 
-pub async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Result<Response, ApiError> {
+    let language = link_language(&state, &headers, FollowerLink::Unsubscribe(&token)).await?;
+    let w = reader_words(&language);
     Ok(if state.store.unsubscribe(&token, now_millis()).await? {
-        page(
-            StatusCode::OK,
-            "Unsubscribed",
-            "No more e-mails about this survey. The results page stays there for you.",
-            None,
-            None,
-        )
+        page(&language, StatusCode::OK, w.stopped_heading, w.stopped, None, None)
     } else {
-        page(StatusCode::NOT_FOUND, "Unknown link", "This link is not one we sent.", None, None)
+        page(&language, StatusCode::NOT_FOUND, w.unknown_heading, w.unknown, None, None)
     })
 }

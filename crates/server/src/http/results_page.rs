@@ -22,6 +22,8 @@ use axum::Router;
 use hearback_api::publication::PublishedPage;
 use hearback_web::admin::page_words::{language_name, page_words};
 use hearback_web::admin::report::PublicView;
+use crate::reader_words::reader_words;
+use hearback_web::results::words::{words_attribute, FormWords};
 use hearback_web::results::Follow;
 use hearback_web::widget::strings::direction;
 use leptos::prelude::*;
@@ -101,24 +103,32 @@ async fn page(
                 })
                 .collect();
             let head = format!(
-                r#"<title>{title}</title><meta property="og:type" content="website"><meta property="og:locale" content="{language}"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}"><link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{survey}/feed.atom">{alternates}"#
+                r#"<title>{title}</title><meta property="og:type" content="website"><meta property="og:locale" content="{language}"><meta property="og:title" content="{title}"><meta property="og:description" content="{description}"><meta name="twitter:card" content="summary"><meta name="twitter:title" content="{title}"><meta name="twitter:description" content="{description}"><meta name="description" content="{description}"><link rel="alternate" type="application/atom+xml" title="{title}" href="/r/{survey}/feed.atom?lang={language}">{alternates}"#
             );
             let main = format!(
-                r#"<main class="public" id="results" data-survey="{survey}">{}{}</main>"#,
+                r#"<main class="public" id="results" data-survey="{survey}" data-words="{}">{}{}</main>"#,
+                escape_html(&words_attribute(&page.language)),
                 switch(&survey, &page.languages, &page.language, words.languages),
                 content_html(page)
             );
             (StatusCode::OK, format!(r#"<html lang="{language}" dir="{dir}">"#), head, main)
         }
-        Err(ApiError::ResultsNotPublished(_)) => (
-            StatusCode::NOT_FOUND,
-            HTML_TAG.to_owned(),
-            "<title>Not published</title>".to_owned(),
-            format!(
-                r#"<main class="public" id="results" data-survey="{survey}" data-missing>{}</main>"#,
-                missing_html()
-            ),
-        ),
+        Err(ApiError::ResultsNotPublished(_)) => {
+            // Not the survey's language (a reader may not learn which it speaks): the browser's.
+            let language = super::follow::page_language(None, &headers);
+            let w = reader_words(&language);
+            (
+                StatusCode::NOT_FOUND,
+                format!(r#"<html lang="{language}" dir="{}">"#, direction(&language)),
+                format!("<title>{}</title>", escape_html(w.not_published)),
+                format!(
+                    r#"<main class="public" id="results" data-survey="{survey}" data-words="{}" data-missing><h1>{}</h1><p>{}</p></main>"#,
+                    escape_html(&words_attribute(&language)),
+                    escape_html(w.not_published),
+                    escape_html(w.not_published_text),
+                ),
+            )
+        }
         Err(err) => return err.into_response(),
     };
     let nonce = new_nonce();
@@ -142,8 +152,9 @@ async fn content(
         Err(ApiError::ResultsNotPublished(_)) => {
             let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
             super::respondents::holder(&state, &id, &headers).await?.ok_or(ApiError::ReceiptRequired)?;
-            let survey = &stored.survey;
-            Ok(Html(promised_html(&id, survey.title(), survey.publish_by())))
+            let language = super::translated::reader_language(&stored.survey, lang, &headers);
+            let survey = stored.survey.in_language(&language);
+            Ok(Html(promised_html(&id, survey.title(), survey.publish_by(), &language)))
         }
         Err(err) => Err(err),
     }
@@ -154,12 +165,13 @@ async fn content(
 pub fn content_html(page: PublishedPage) -> String {
     let survey = page.survey.clone();
     let words = page_words(&page.language);
+    let form_words = FormWords::read(Some(&words_attribute(&page.language)), Some(&page.language));
     Owner::new().with(|| {
         provide_context(words);
         let replies = Callback::new(|(plan, owner): (String, String)| {
             view! { <div class="plan-extra" data-plan=plan data-owner=owner></div> }.into_any()
         });
-        view! { <PublicView page plan_extra=Some(replies)/><div class="follow-root"><Follow survey/></div> }.to_html()
+        view! { <PublicView page plan_extra=Some(replies)/><div class="follow-root"><Follow survey words=form_words/></div> }.to_html()
     })
 }
 
@@ -179,26 +191,24 @@ fn switch(survey: &str, languages: &[String], current: &str, label: &str) -> Str
     format!(r#"<nav class="languages" aria-label="{}"><ul>{links}</ul></nav>"#, escape_html(label))
 }
 
-/// What a receipt tells before the results are out.
-fn promised_html(survey: &str, title: &str, publish_by: Option<&str>) -> String {
+/// What a receipt tells before the results are out, in the reader's language.
+fn promised_html(survey: &str, title: &str, publish_by: Option<&str>, language: &str) -> String {
+    let w = reader_words(language);
     let promise = match publish_by {
-        Some(day) => format!("They are promised by {day}."),
-        None => "The company has not set a date yet.".to_owned(),
+        Some(day) => w.promised.replace("{day}", day),
+        None => w.no_date.to_owned(),
     };
     let (survey, title) = (survey.to_owned(), title.to_owned());
+    let words = FormWords::read(Some(&words_attribute(language)), Some(language));
     Owner::new().with(|| {
         view! {
             <header class="public-head">
-                <p class="muted">"Thank you for answering"</p>
+                <p class="muted">{w.thanks}</p>
                 <h1>{title}</h1>
             </header>
-            <p>"The results are not published yet. "{promise}</p>
-            <div class="follow-root"><Follow survey/></div>
+            <p>{w.not_yet}" "{promise}</p>
+            <div class="follow-root"><Follow survey words/></div>
         }
         .to_html()
     })
-}
-
-fn missing_html() -> &'static str {
-    "<h1>Not published</h1><p>There are no published results at this address (yet, or any more).</p>"
 }

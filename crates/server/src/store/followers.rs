@@ -19,6 +19,8 @@ pub struct NewFollower<'a> {
     /// A pending request whose link expires later than this was sent too recently: nothing is
     /// sent again (that link still works), so asking again and again cannot flood an address.
     pub sent_recently_if_expires_after: i64,
+    /// The language they asked in (one of the survey's): their e-mails and pages speak it.
+    pub language: &'a str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,18 +41,37 @@ pub enum Confirmation {
     Unknown,
 }
 
-/// A message for every confirmed follower of a survey. `body` holds `{{UNSUBSCRIBE}}` where
-/// each follower's own unsubscribe link goes (`unsubscribe_base` followed by their token).
+/// A message for every confirmed follower of a survey, in the language each asked in. A
+/// version's `body` holds `{{UNSUBSCRIBE}}` where each follower's own unsubscribe link goes
+/// (`unsubscribe_base` followed by their token).
 #[derive(Debug, Clone)]
 pub struct Notice {
     /// Unique per event: each follower's message is `ID:FOLLOWER`.
     pub id: String,
     pub reply_to: Option<String>,
-    pub subject: String,
-    pub body: String,
+    /// The first is for followers of any language no other version speaks (the survey's
+    /// default); each other for those who asked in its language.
+    pub versions: Vec<NoticeVersion>,
     pub unsubscribe_base: String,
     /// Only for the follower who asked with this receipt (its digest), not for everyone.
     pub receipt_hash: Option<String>,
+}
+
+/// A notice in one language.
+#[derive(Debug, Clone)]
+pub struct NoticeVersion {
+    pub language: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// How a follower's link names them.
+#[derive(Debug, Clone, Copy)]
+pub enum FollowerLink<'a> {
+    /// The digest of the token of their confirmation link.
+    Confirm(&'a str),
+    /// The token of their unsubscribe link.
+    Unsubscribe(&'a str),
 }
 
 pub const UNSUBSCRIBE: &str = "{{UNSUBSCRIBE}}";
@@ -69,6 +90,9 @@ pub trait FollowerStore: Send + Sync {
 
     /// The addresses that follow a survey (confirmed, not unsubscribed): for tests and counts.
     async fn followers(&self, survey_id: &str) -> Result<Vec<String>, StoreError>;
+
+    /// The language the follower a link names asked in; `None` when the link is unknown.
+    async fn follower_language(&self, link: FollowerLink<'_>) -> Result<Option<String>, StoreError>;
 }
 
 /// Implements `FollowerStore` for a type with a `pool: sqlx::Pool<$db>` field.
@@ -89,26 +113,36 @@ macro_rules! followers_sql {
                     notice: &Notice,
                     now: i64,
                 ) -> Result<u64, StoreError> {
-                    let done = sqlx::query(
-                        "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, unsubscribe_url, status,
-                             next_attempt_at, created_at)
-                         SELECT $1 || ':' || id, email, $2, $3, REPLACE($4, $5, $6 || unsubscribe_token),
-                             $6 || unsubscribe_token, 'pending', $7, $7
-                         FROM followers WHERE survey_id = $8 AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL
-                             AND (CAST($9 AS TEXT) IS NULL OR receipt_hash = $9)",
-                    )
-                    .bind(&notice.id)
-                    .bind(&notice.reply_to)
-                    .bind(&notice.subject)
-                    .bind(&notice.body)
-                    .bind(UNSUBSCRIBE)
-                    .bind(&notice.unsubscribe_base)
-                    .bind(now)
-                    .bind(survey_id)
-                    .bind(&notice.receipt_hash)
-                    .execute(connection)
-                    .await?;
-                    Ok(done.rows_affected())
+                    let mut queued = 0;
+                    // Followers of a language no other version speaks read the first.
+                    let others: String = notice.versions.iter().skip(1).map(|v| format!(",{},", v.language)).collect();
+                    for (at, version) in notice.versions.iter().enumerate() {
+                        let done = sqlx::query(
+                            "INSERT INTO mail_outbox (id, recipient, reply_to, subject, body, unsubscribe_url, status,
+                                 next_attempt_at, created_at)
+                             SELECT $1 || ':' || id, email, $2, $3, REPLACE($4, $5, $6 || unsubscribe_token),
+                                 $6 || unsubscribe_token, 'pending', $7, $7
+                             FROM followers WHERE survey_id = $8 AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL
+                                 AND (CAST($9 AS TEXT) IS NULL OR receipt_hash = $9)
+                                 AND CASE WHEN $10 THEN $11 NOT LIKE '%,' || language || ',%' ELSE language = $12 END",
+                        )
+                        .bind(&notice.id)
+                        .bind(&notice.reply_to)
+                        .bind(&version.subject)
+                        .bind(&version.body)
+                        .bind(UNSUBSCRIBE)
+                        .bind(&notice.unsubscribe_base)
+                        .bind(now)
+                        .bind(survey_id)
+                        .bind(&notice.receipt_hash)
+                        .bind(at == 0)
+                        .bind(&others)
+                        .bind(&version.language)
+                        .execute(&mut *connection)
+                        .await?;
+                        queued += done.rows_affected();
+                    }
+                    Ok(queued)
                 }
             }
 
@@ -147,11 +181,13 @@ macro_rules! followers_sql {
                         Some((id, _, _, _)) => {
                             sqlx::query(
                                 "UPDATE followers SET confirm_hash = $1, confirm_expires_at = $2, confirmed_at = NULL,
-                                     unsubscribed_at = NULL, receipt_hash = COALESCE($3, receipt_hash) WHERE id = $4",
+                                     unsubscribed_at = NULL, receipt_hash = COALESCE($3, receipt_hash), language = $4
+                                 WHERE id = $5",
                             )
                             .bind(f.confirm_hash)
                             .bind(f.confirm_expires_at)
                             .bind(f.receipt_hash)
+                            .bind(f.language)
                             .bind(&id)
                             .execute(&mut *tx)
                             .await?;
@@ -159,8 +195,8 @@ macro_rules! followers_sql {
                         None => {
                             sqlx::query(
                                 "INSERT INTO followers (id, survey_id, email, confirm_hash, confirm_expires_at,
-                                     unsubscribe_token, receipt_hash, created_at)
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                                     unsubscribe_token, receipt_hash, created_at, language)
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                             )
                             .bind(f.id)
                             .bind(f.survey_id)
@@ -170,6 +206,7 @@ macro_rules! followers_sql {
                             .bind(f.unsubscribe_token)
                             .bind(f.receipt_hash)
                             .bind(now)
+                            .bind(f.language)
                             .execute(&mut *tx)
                             .await?;
                         }
@@ -222,6 +259,16 @@ macro_rules! followers_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     Ok(rows.into_iter().map(|(email,)| email).collect())
+                }
+
+                async fn follower_language(&self, link: FollowerLink<'_>) -> Result<Option<String>, StoreError> {
+                    let (statement, value) = match link {
+                        FollowerLink::Confirm(hash) => ("SELECT language FROM followers WHERE confirm_hash = $1", hash),
+                        FollowerLink::Unsubscribe(token) => {
+                            ("SELECT language FROM followers WHERE unsubscribe_token = $1", token)
+                        }
+                    };
+                    Ok(sqlx::query_scalar(statement).bind(value).fetch_optional(&self.pool).await?)
                 }
             }
         };

@@ -6,6 +6,7 @@ use crate::admin::{call, me, sign_up, Who};
 use crate::helpers::TestApp;
 use hearback_server::http::HttpConfig;
 use hearback_server::mail::{send_due, Mailer};
+use hearback_server::reader_words::reader_words;
 use hearback_server::store::now_millis;
 use hearback_server::testing::SmtpSink;
 use serde_json::json;
@@ -152,8 +153,9 @@ async fn an_expired_confirmation_link_says_so_and_following_without_smtp_is_a_cl
         unsubscribe_token: "u-1",
         receipt_hash: None,
         sent_recently_if_expires_after: now_millis() + 47 * 3_600_000,
+        language: "en",
     };
-    let mail = hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "x");
+    let mail = hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "x", &reader_words("en"));
     app.store.follow(&old, &mail).await.unwrap();
     let expired = app.post_json("/f/confirm/old-token", json!({})).await;
     assert_eq!(expired.status, 410);
@@ -166,7 +168,7 @@ async fn an_expired_confirmation_link_says_so_and_following_without_smtp_is_a_cl
         confirm_expires_at: now_millis() + 48 * 3_600_000,
         ..old.clone()
     };
-    let mail = || hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "y");
+    let mail = || hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "y", &reader_words("en"));
     assert_eq!(app.store.follow(&fresh, &mail()).await.unwrap(), Followed::Pending);
     assert_eq!(app.store.follow(&fresh, &mail()).await.unwrap(), Followed::SentRecently, "not twice at once");
     assert_eq!(app.post_json("/f/confirm/new-token", json!({})).await.status, 200);
@@ -217,7 +219,7 @@ async fn the_follow_form_works_as_a_plain_post_with_pages_for_people() {
     let early = post("email=ann%40example.org").await;
     assert_eq!(early.status, 404);
     assert!(
-        early.body.contains("<h1>Not followed</h1>") && early.body.contains(r#"href="/r/pulse""#),
+        early.body.contains("<h1>Not followed</h1>") && early.body.contains(r#"href="/r/pulse?lang=en""#),
         "{}",
         early.body
     );

@@ -7,6 +7,7 @@ mod cases;
 mod conversations;
 mod digests;
 mod follow;
+mod follow_language;
 mod helpers;
 mod identity;
 mod inbound;

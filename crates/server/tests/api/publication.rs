@@ -86,7 +86,7 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     assert!(html.body.contains("og:description") && !html.body.contains("<script>alert"), "escaped: {}", html.body);
     // And the page itself as HTML, for the first paint and readers without JavaScript.
     for expected in [
-        r#"<body><main class="public" id="results" data-survey="pulse">"#,
+        r#"<body><main class="public" id="results" data-survey="pulse" data-words="Hear what happens next|"#,
         "<h1>Pulse &lt;Q4&gt;</h1>",
         r#"<p dir="auto" class="summary-text">Thank you. &lt;script&gt;alert('x')&lt;/script&gt; We heard you.</p>"#,
         r#"<h3 dir="auto">Faster exports</h3>"#,
@@ -113,8 +113,8 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     assert_eq!(feed.headers["content-type"], "application/atom+xml; charset=utf-8");
     assert!(!feed.body.contains("<script>") && !feed.body.contains("jo@example.com"), "{}", feed.body);
     let parsed: atom_syndication::Feed = feed.body.parse().expect("a valid Atom feed");
-    assert_eq!(parsed.title.value, "What we heard, and what we will do: Pulse <Q4>");
-    assert!(parsed.links.iter().any(|l| l.rel == "self" && l.href.ends_with("/r/pulse/feed.atom")));
+    assert_eq!(parsed.title.value, "Results and what we will do: Pulse <Q4>");
+    assert!(parsed.links.iter().any(|l| l.rel == "self" && l.href.ends_with("/r/pulse/feed.atom?lang=en")));
     assert_eq!(parsed.entries.len(), 2, "the summary and the plan");
     let summary = &parsed.entries[0];
     assert_eq!(
@@ -122,7 +122,7 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
         Some("Thank you. <script>alert('x')</script> We heard you.")
     );
     let plan = &parsed.entries[1];
-    assert_eq!(plan.title.value, "Faster exports (done)");
+    assert_eq!(plan.title.value, "Faster exports (Done)");
     assert_eq!(plan.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Jo Owner"]);
     assert!(plan.content.as_ref().and_then(|c| c.value.as_deref()).unwrap_or_default().contains("Shipped to everyone"));
     assert!(plan.updated >= summary.updated && parsed.updated >= plan.updated, "{parsed:?}");

@@ -65,7 +65,8 @@ async fn a_receipt_opens_results_for_respondents_replies_and_the_owners_answers(
     // the promised day and the way to follow.
     let page = app.get("/r/pulse").await;
     assert_eq!(page.status, 404);
-    assert!(page.body.contains(r#"id="results" data-survey="pulse" data-missing>"#), "{}", page.body);
+    assert!(page.body.contains(r#"id="results" data-survey="pulse" data-words=""#), "{}", page.body);
+    assert!(page.body.contains(r#" data-missing><h1>Not published</h1>"#), "{}", page.body);
     let content = |key: &'static str| {
         let app = &app;
         async move { app.as_respondent("GET", "/r/pulse/content", key, None).await }

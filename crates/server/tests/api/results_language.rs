@@ -68,6 +68,11 @@ async fn the_results_page_speaks_the_readers_language_among_the_surveys() {
         "95 %-Intervall",
         "6 geantwortet · hier aufgehört: 0",
         "Kritiker",
+        // The follow form, which asks for German e-mails; the bundle's words in German.
+        r#"<input type="hidden" name="language" value="de">"#,
+        "<button type=\"submit\">Per E-Mail verfolgen</button>",
+        r#"data-words="Erfahren Sie, wie es weitergeht|Ihre E-Mail-Adresse|"#,
+        r#"href="/r/pulse/feed.atom?lang=de""#,
     ] {
         assert!(german.contains(expected), "{expected} in {german}");
     }

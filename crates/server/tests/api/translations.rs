@@ -105,6 +105,19 @@ async fn translated_texts_show_in_the_readers_language_and_the_rest_as_written_m
     let card = app.as_respondent("GET", "/api/v1/results/pulse/receipt?lang=xx", "key-ann", None).await.json();
     assert_eq!(card["follow_ups"][0]["prompt"], "Better now?", "an unknown language falls back");
 
+    // The Atom feed: one per language, in its words and with the company's translations.
+    let feed: atom_syndication::Feed = app.get("/r/pulse/feed.atom?lang=de").await.body.parse().expect("Atom");
+    assert_eq!((feed.title.value.as_str(), feed.lang.as_deref()), ("Ergebnisse und was wir tun: Wie machen wir uns?", Some("de")));
+    assert!(feed.id.ends_with("/r/pulse?lang=de"), "its own feed: {}", feed.id);
+    let summary = feed.entries[0].content.as_ref().and_then(|c| c.value.clone()).unwrap_or_default();
+    assert_eq!((feed.entries[0].title.value.as_str(), summary.as_str()),
+        ("Was wir gehört haben", "Wir haben Sie gehört.\n\nDer Support war zu langsam."));
+    assert_eq!(feed.entries[1].title.value, "Antwort innerhalb eines Tages (erledigt)");
+    let plan_body = feed.entries[1].content.as_ref().and_then(|c| c.value.clone()).unwrap_or_default();
+    assert!(plan_body.contains("Wir haben gehört: Der Support ist langsam") && plan_body.contains("fällig 2031-03-31"), "{plan_body}");
+    let english: atom_syndication::Feed = app.get("/r/pulse/feed.atom").await.body.parse().expect("Atom");
+    assert!(english.id.ends_with("/r/pulse") && english.lang.as_deref() == Some("en"), "the default keeps its id");
+
     // Arabic has none: every text as written, marked, none empty; English readers see no marks.
     let arabic = app.get("/r/pulse?lang=ar").await.body;
     assert_eq!(arabic.matches(r#"class="untranslated""#).count(), 5, "{arabic}");

@@ -21,7 +21,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearback_api::plan::{FollowUpState, PlanSaved, Plans, UpdateRequest};
+use hearback_api::translation::TextKind;
 use hearback_core::plan::{check_update, Plan, PlanError, PlanStatus, RawPlan};
+use crate::reader_words::{fill, ReaderWords};
 
 fn invalid(error: PlanError) -> ApiError {
     ApiError::Invalid(error.to_string())
@@ -59,28 +61,29 @@ fn assignment(
 }
 
 /// The news of a plan for the survey's followers, when its results are published and the
-/// server sends mail: from the member who wrote it.
+/// server sends mail: from the member who wrote it, in each follower's language.
+#[allow(clippy::too_many_arguments)]
 async fn plan_notice(
     state: &AppState,
     actor: &Actor,
     headers: &HeaderMap,
     stored: &StoredSurvey,
+    plan_id: &str,
     will_do: &str,
     status: PlanStatus,
     news: &str,
 ) -> Result<Option<crate::store::followers::Notice>, ApiError> {
-    let status = match status {
-        PlanStatus::Planned => "planned",
-        PlanStatus::InProgress => "in progress",
-        PlanStatus::Done => "done",
-        PlanStatus::WontDo => "not going to happen",
-    };
-    let subject = format!("{}: “{will_do}” is {status}", stored.survey.title());
-    let mut text = format!("News on what we said we would do: “{will_do}” is now {status}.");
-    if !news.is_empty() {
-        text.push_str(&format!("\n\n{news}"));
-    }
-    crate::http::notices::followers_notice(state, actor, headers, stored, subject, text).await
+    crate::http::notices::followers_notice(state, actor, headers, stored, |n| {
+        let will_do = n.texts.text(TextKind::WillDo, plan_id, will_do.to_owned());
+        let status = ReaderWords::status(n.language, status);
+        let values = [("survey", n.title), ("will_do", will_do.as_str()), ("status", status)];
+        let mut text = fill(n.words.plan_news, &values);
+        if !news.is_empty() {
+            text.push_str(&format!("\n\n{news}"));
+        }
+        (fill(n.words.plan_subject, &values), text)
+    })
+    .await
 }
 
 /// A survey's action plans
@@ -160,7 +163,7 @@ pub async fn update(
     let notice = match before.status != plan.status {
         true => {
             let news = plan.reason.as_deref().unwrap_or_default();
-            plan_notice(&state, &actor, &headers, &stored, &plan.will_do, plan.status, news).await?
+            plan_notice(&state, &actor, &headers, &stored, &plan_id, &plan.will_do, plan.status, news).await?
         }
         false => None,
     };
@@ -209,7 +212,7 @@ pub async fn add_update(
         status: status.map(|s| (s, reason.as_deref())),
     };
     let moved = status.unwrap_or(plan.status);
-    let notice = plan_notice(&state, &actor, &headers, &stored, &plan.will_do, moved, &text).await?;
+    let notice = plan_notice(&state, &actor, &headers, &stored, &plan.id, &plan.will_do, moved, &text).await?;
     let audit = actor.audit(AuditAction::PlanUpdateAdded, &plan_id).survey(survey);
     let audit = audit.detail(update.status.map(|(status, _)| status.as_str()).unwrap_or_default());
     state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref(), &audit).await?;

@@ -16,6 +16,8 @@ use crate::store::publications::{Publication, Visibility};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use crate::reader_words::fill;
+use hearback_api::translation::TextKind;
 use hearback_api::publication::{PublicationInfo, PublicationState, PublishRequest, Published};
 
 pub const MAX_SUMMARY_LEN: usize = 5000;
@@ -97,15 +99,14 @@ pub async fn publish(
         published_at: now_millis(),
         unpublished_at: None,
     };
-    let news = format!(
-        "We published what we heard in “{}”, and what we will do about it:\n\n{}",
-        stored.survey.title(),
-        publication.summary
-    );
-    let subject = format!("{}: results, and what we will do", stored.survey.title());
     let notice = match visibility {
         Visibility::Public | Visibility::Respondents => {
-            crate::http::notices::followers_notice_for(&state, &actor, &headers, &stored, subject, news)
+            crate::http::notices::followers_notice_for(&state, &actor, &headers, &stored, |n| {
+                let summary = n.texts.text(TextKind::Summary, &id, publication.summary.clone());
+                let values = [("survey", n.title), ("summary", summary.as_str())];
+                (fill(n.words.published_subject, &values), fill(n.words.published_news, &values))
+            })
+            .await?
         }
         Visibility::Organization => None,
     };

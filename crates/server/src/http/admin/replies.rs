@@ -16,6 +16,8 @@ use crate::store::now_millis;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use crate::reader_words::fill;
+use hearback_api::translation::TextKind;
 use hearback_api::plan::{FollowUpRequest, Replies, ReplyRequest};
 use hearback_core::followup::FollowUp;
 
@@ -54,15 +56,21 @@ pub async fn answer(
     let (stored, plan) = owned_plan(&state, &actor, &id, &reply.reply.plan_id, refusal).await?;
     let person = actor.person()?.to_owned();
     let text = reply_text(&body.value.body, "the answer")?;
-    let name = actor.named().map_or("The team", |(name, _)| name).to_owned();
-    let news = format!(
-        "{name} answered your reply about “{}”.\n\nYou wrote:\n{}\n\n{name} answers:\n{text}",
-        plan.will_do, reply.reply.body
-    );
-    let subject = format!("{name} answered you: {}", stored.survey.title());
-    let notice = crate::http::notices::followers_notice(&state, &actor, &headers, &stored, subject, news)
-        .await?
-        .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
+    let name = actor.named().map(|(name, _)| name.to_owned());
+    let notice = crate::http::notices::followers_notice(&state, &actor, &headers, &stored, |n| {
+        let name = name.as_deref().unwrap_or(n.words.the_team);
+        let will_do = n.texts.text(TextKind::WillDo, &plan.id, plan.will_do.clone());
+        let values = [
+            ("name", name),
+            ("survey", n.title),
+            ("will_do", will_do.as_str()),
+            ("reply", reply.reply.body.as_str()),
+            ("answer", text.as_str()),
+        ];
+        (fill(n.words.answered_subject, &values), fill(n.words.answered_news, &values))
+    })
+    .await?
+    .map(|notice| crate::store::followers::Notice { receipt_hash: Some(reply.receipt_hash.clone()), ..notice });
     let audit = actor.audit(AuditAction::ReplyAnswered, &reply_id).survey(&id);
     state.store.answer_reply(&id, &reply_id, &text, &person, now_millis(), notice.as_ref(), &audit).await?;
     Ok(StatusCode::NO_CONTENT)
