@@ -75,12 +75,18 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(text.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
-/// The widget's languages these words are written in (their primary subtags); any other reads
-/// English.
-pub const LANGUAGES: [&str; 6] = ["en", "de", "fr", "es", "ja", "ar"];
+pub use hearback_web::widget::strings::LANGUAGES;
 
-/// The one of [`LANGUAGES`] a language tag reads in.
-pub fn known_language(tag: &str) -> &'static str {
+/// The one of the widget's [`LANGUAGES`] a language tag reads in (by its primary subtag), if any.
+pub fn known(tag: &str) -> Option<&'static str> {
     let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
-    LANGUAGES.into_iter().find(|l| *l == primary).unwrap_or("en")
+    LANGUAGES.into_iter().find(|l| *l == primary)
 }
+
+/// The one of [`LANGUAGES`] a language tag reads in: English for any other.
+pub fn known_language(tag: &str) -> &'static str {
+    known(tag).unwrap_or("en")
+}
+
+#[cfg(test)]
+mod glossary_tests;

@@ -10,7 +10,7 @@ use super::extract::JsonBody;
 use super::page::{escape_html, html_page, new_nonce};
 use super::AppState;
 use crate::http::openapi::SurveyPath;
-use crate::reader_words::{reader_words, LANGUAGES};
+use crate::reader_words::{known, reader_words};
 use crate::store::followers::{Confirmation, Followed, FollowerLink, NewFollower};
 use std::collections::HashMap;
 use crate::store::now_millis;
@@ -151,11 +151,7 @@ async fn ask(
 /// the browser's that Hearback's words speak.
 pub(crate) fn page_language(theirs: Option<String>, headers: &HeaderMap) -> String {
     let mut wanted = theirs.into_iter().chain(super::page::preferred_languages(None, headers));
-    let known = wanted.find_map(|tag| {
-        let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
-        LANGUAGES.into_iter().find(|l| *l == primary)
-    });
-    known.unwrap_or("en").to_owned()
+    wanted.find_map(|tag| known(&tag)).unwrap_or("en").to_owned()
 }
 
 /// The language of the follower a link names, for its pages.

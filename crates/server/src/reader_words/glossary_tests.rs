@@ -1,0 +1,57 @@
+//! The glossaries under `i18n/glossary/`: every language has every key, and the string tables a
+//! reader meets (the widget's card, the results page, its forms, the e-mails and their pages) say
+//! each thing in the glossary's word.
+
+use super::{reader_words, LANGUAGES};
+use hearback_web::admin::page_words::page_words;
+use hearback_web::results::words::{FormWords, Word};
+use hearback_web::widget::strings::loop_strings;
+use std::collections::BTreeMap;
+
+fn glossary(language: &str) -> BTreeMap<String, String> {
+    let path = format!("{}/../../i18n/glossary/{language}.toml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn every_language_has_every_key_of_the_glossary_and_no_other() {
+    let english: Vec<String> = glossary("en").into_keys().collect();
+    assert!(english.len() >= 10, "{english:?}");
+    for language in LANGUAGES {
+        let theirs = glossary(language);
+        assert_eq!(theirs.keys().cloned().collect::<Vec<_>>(), english, "{language}'s keys");
+        assert!(theirs.values().all(|w| !w.trim().is_empty()), "{language} has an empty word");
+    }
+}
+
+#[test]
+fn the_widget_the_page_the_forms_and_the_mails_use_the_glossarys_words() {
+    for language in LANGUAGES {
+        let g = glossary(language);
+        let word = |key: &str| g[key].to_lowercase();
+        let (page, mail) = (page_words(language), reader_words(language));
+        let form = FormWords::read(Some(&hearback_web::results::words::words_attribute(language)), Some(language));
+        let card = loop_strings(language);
+        let has = |text: &str, key: &str, place: &str| {
+            assert!(text.to_lowercase().contains(&word(key)), "{language}: {place} «{text}» lacks «{}»", g[key]);
+        };
+        has(page.kicker, "results", "the page's kicker");
+        has(mail.published_subject, "results", "the publication e-mail");
+        has(card.news_body, "results", "the card");
+        has(mail.stop_text, "survey", "the unsubscribe page");
+        has(mail.confirm_text, "survey", "the confirm page");
+        has(&form.get(Word::FollowButton), "email", "the follow form");
+        has(mail.confirmed, "email", "the confirmed page");
+        has(page.plans_heading, "what_we_will_do", "the page's plans heading");
+        has(mail.published_subject, "what_we_will_do", "the publication e-mail");
+        has(page.untranslated, "not_yet_translated", "the page's untranslated mark");
+        assert_eq!(page.heard_heading, g["what_we_heard"], "{language}: the page's heading");
+        assert_eq!(form.get(Word::FollowButton), g["follow_by_email"], "{language}: the follow button");
+        assert_eq!(mail.confirm_button, g["confirm"], "{language}: the confirm button");
+        assert_eq!(mail.stop_button, g["unsubscribe"], "{language}: the unsubscribe button");
+        let statuses: Vec<&str> = card.statuses.split('|').collect();
+        let glossed = [&g["planned"], &g["in_progress"], &g["done"], &g["wont_do"]];
+        assert_eq!(statuses, glossed, "{language}: the card's statuses (the page's and the e-mails' too)");
+    }
+}
