@@ -7,7 +7,7 @@ mod support;
 use fantoccini::Locator;
 use serde_json::Value;
 use std::time::Duration;
-use support::{eval, eventually, Browser, Options, TestApp};
+use support::{click, eval, eventually, text_of, Browser, Options, TestApp};
 
 /// The company's site, carrying exactly the embed code the admin app shows (checked below).
 const SITE: &str = r##"<!doctype html><html lang="en"><head><title>Acme</title></head><body><main><h1>Acme</h1>
@@ -19,15 +19,6 @@ async fn fill(browser: &Browser, css: &str, text: &str) {
     let field = browser.wait_for(css).await;
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await.click().await.unwrap();
-}
-
-async fn text_of(browser: &Browser, css: &str) -> String {
-    let script = format!("const e = document.querySelector({css:?}); return e ? e.textContent : ''");
-    eval(browser, &script).await.as_str().unwrap_or_default().to_owned()
 }
 
 /// Jo signs Acme up in the admin app.

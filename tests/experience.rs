@@ -8,16 +8,12 @@ use fantoccini::Locator;
 use hearback_core::{Origin, Survey};
 use serde_json::{json, Value};
 use std::time::Duration;
-use support::{eval, eventually, Browser, Options, TestApp};
+use support::{click, eval, eventually, text_of, Browser, Options, TestApp};
 
 async fn create(app: &TestApp, definition: Value) {
     let survey: Survey = serde_json::from_value(definition).unwrap();
     let host = Origin::parse(app.host_url.clone()).unwrap();
     app.store.create_survey(&survey, &[host], "e2e-secret").await.unwrap();
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser.client.find(Locator::Css(css)).await.unwrap().click().await.unwrap();
 }
 
 #[tokio::test]
@@ -401,8 +397,8 @@ async fn the_results_page_reads_in_each_language_right_to_left_in_arabic_on_a_de
 }
 
 #[tokio::test]
-async fn a_respondent_who_answers_in_german_reads_the_results_in_german() {
-    let app = TestApp::start().await;
+async fn a_respondent_who_answers_in_german_reads_follows_and_hears_in_german() {
+    let app = TestApp::start_with(Options { send_mail: true, ..Options::default() }).await;
     assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &Default::default()).await.unwrap());
     let browser = Browser::start().await;
     browser.client.goto(&format!("{}/w/demo?lang=de", app.url)).await.unwrap();
@@ -410,6 +406,10 @@ async fn a_respondent_who_answers_in_german_reads_the_results_in_german() {
     click(&browser, "input[name=recommend][value='8']").await;
     click(&browser, ".hb-send").await;
     browser.wait_for(".hb-widget[data-state=done]").await;
+    // The answers keep the language they were given in.
+    let demo = app.store.survey("demo").await.unwrap().unwrap();
+    let stored = app.store.responses(demo.survey.id()).await.unwrap();
+    assert!(stored.iter().any(|r| r.raw.language.as_deref() == Some("de")), "the widget said German");
     // The thank-you's link keeps the language (and carries the receipt in its fragment).
     let href = eval(&browser, "return document.querySelector('.hb-loop a').href").await;
     let href = href.as_str().unwrap().to_owned();
@@ -425,5 +425,59 @@ async fn a_respondent_who_answers_in_german_reads_the_results_in_german() {
     assert_eq!((page["lang"].as_str(), page["heading"].as_str()), (Some("de"), Some("Was wir gehört haben")));
     assert!(page["nps"].as_str().unwrap().contains("95 %-Intervall"), "{page}");
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new());
+
+    // She follows by e-mail with the page's German form, once its bundle has taken over.
+    browser.wait_for(".follow-root[data-live] input[type=email]").await.send_keys("anna@example.de").await.unwrap();
+    assert_eq!(text_of(&browser, ".follow-root button").await, "Per E-Mail verfolgen");
+    click(&browser, ".follow-root button").await;
+    eventually(
+        async || text_of(&browser, ".follow [role=status]").await.starts_with("Sehen Sie in Ihr Postfach"),
+        "the German answer",
+    )
+    .await;
+    let sink = hearback_server::testing::SmtpSink::start().await;
+    let mailer = hearback_server::mail::Mailer::new(&sink.url(), "Acme feedback <feedback@acme.example>").unwrap();
+    let deliver = || hearback_server::mail::send_due(app.store.as_ref(), &mailer, hearback_server::store::now_millis());
+    assert_eq!(deliver().await.unwrap(), 1);
+    let confirmation = sink.messages().pop().unwrap();
+    assert!(
+        confirmation.header("Subject").unwrap().starts_with("Bitte bestätigen: Neuigkeiten zu „"),
+        "{:?}",
+        confirmation.header("Subject")
+    );
+    let text = confirmation.text();
+    let link =
+        text[text.find(&format!("{}/f/confirm/", app.url)).unwrap()..].split_whitespace().next().unwrap().to_owned();
+    browser.client.goto(&link).await.unwrap();
+    click(&browser, "main form button").await;
+    eventually(async || text_of(&browser, "h1").await == "Bestätigt", "confirmed, in German").await;
+    assert_eq!(eval(&browser, "return document.documentElement.lang").await, "de");
+
+    // Dana moves a plan: the news reaches Anna in German.
+    let dana = Browser::start().await;
+    dana.client.goto(&format!("{}/admin/login", app.url)).await.unwrap();
+    let update = format!(
+        r#"return (async () => {{
+          await fetch('/admin/api/login', {{method: 'POST', headers: {{'content-type': 'application/json'}},
+            body: JSON.stringify({{email: 'dana@acme.example', password: '{}'}})}});
+          const me = await (await fetch('/admin/api/me')).json();
+          const plans = await (await fetch('/admin/api/surveys/demo/plans')).json();
+          const sent = await fetch(`/admin/api/surveys/demo/plans/${{plans.plans[0].id}}/updates`, {{method: 'POST',
+            headers: {{'content-type': 'application/json', 'x-csrf-token': me.csrf_token}},
+            body: JSON.stringify({{body: 'Zwei Kolleginnen mehr am Telefon.'}})}});
+          return sent.status; }})()"#,
+        hearback_server::demo::DEMO_PASSWORD
+    );
+    assert_eq!(eval(&dana, &update).await, 201);
+    dana.close().await;
+    assert_eq!(deliver().await.unwrap(), 1);
+    let news = sink.messages().pop().unwrap();
+    let (subject, text) = (news.header("Subject").unwrap(), news.text());
+    assert!(
+        text.starts_with("Hallo,") && text.contains("Neues zu dem, was wir versprochen haben"),
+        "{subject}\n{text}"
+    );
+    assert!(text.contains("Zwei Kolleginnen mehr am Telefon.") && text.contains("/r/demo?lang=de"), "{text}");
+    assert!(text.contains("Sie verfolgen diese Ergebnisse per E-Mail. Abbestellen:"), "{text}");
     browser.close().await;
 }

@@ -8,22 +8,13 @@ mod support;
 
 use fantoccini::Locator;
 use serde_json::Value;
-use support::{axe_violations, eval, eventually, Browser, Options, TestApp};
+use support::{axe_violations, click, eval, eventually, text_of, Browser, Options, TestApp};
 
 /// The company's site: the survey inline.
 const SITE: &str = r##"<!doctype html><html lang="en"><head><title>Acme</title></head><body><main><h1>Acme</h1>
 <div id="feedback"></div></main>
 <script src="{{HEARBACK}}/embed.js" data-survey="pulse" data-mode="inline" data-target="#feedback" async></script>
 </body></html>"##;
-
-async fn text_of(browser: &Browser, css: &str) -> String {
-    let script = format!("const e = document.querySelector({css:?}); return e ? e.textContent : ''");
-    eval(browser, &script).await.as_str().unwrap_or_default().to_owned()
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await.click().await.unwrap();
-}
 
 /// A customer answers on the company site: how fast support is, how well exports work.
 async fn answer(app: &TestApp, customer: &Browser, speed: u8, exports: u8) {

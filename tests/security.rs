@@ -7,7 +7,7 @@ mod support;
 
 use hearback_server::two_factor::{code_at, now_seconds};
 use std::time::Duration;
-use support::{axe_violations, eval, eventually, Browser, TestApp};
+use support::{axe_violations, click, eval, eventually, text_of, Browser, TestApp};
 
 const EMAIL: &str = "jo@acme.example";
 const PASSWORD: &str = "correct horse battery";
@@ -16,15 +16,6 @@ async fn fill(browser: &Browser, css: &str, text: &str) {
     let field = browser.wait_for(css).await;
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
-}
-
-async fn click(browser: &Browser, css: &str) {
-    browser.wait_for(css).await.click().await.unwrap();
-}
-
-async fn text_of(browser: &Browser, css: &str) -> String {
-    let script = format!("const e = document.querySelector({css:?}); return e ? e.textContent : ''");
-    eval(browser, &script).await.as_str().unwrap_or_default().to_owned()
 }
 
 async fn clean(browser: &Browser, page: &str) {

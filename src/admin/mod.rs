@@ -38,6 +38,8 @@ mod question_editor;
 mod security;
 #[cfg(feature = "admin")]
 mod signin;
+#[cfg(feature = "admin")]
+mod translations;
 
 #[cfg(feature = "admin")]
 pub use app::App;

@@ -8,6 +8,7 @@ use super::charts::{self, headline};
 use super::pages::{body, write, Loaded, Problem};
 use super::plan_card::PlanCard;
 use super::publish::{PublishPanel, Quotes};
+use super::translations::TranslationsPanel;
 use gloo_net::http::Method;
 use hearback_api::account::Members;
 use hearback_api::plan::{Plans as PlanList, RawPlan, Replies};
@@ -58,6 +59,9 @@ pub fn Plans() -> impl IntoView {
         <Problem message=problem/>
         <PublishPanel id=Signal::derive(id) version/>
         <Quotes id=Signal::derive(id) version/>
+        <Show when=editable>
+            <TranslationsPanel id=Signal::derive(id) version/>
+        </Show>
         <Show when=editable>
             <PlanForm id=Signal::derive(id) questions=Signal::derive(questions) members=Signal::derive(member_list) themes=Signal::derive(move || charts::themes(&results())) problem version/>
         </Show>

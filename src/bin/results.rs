@@ -37,8 +37,8 @@ fn all(main: &Element, selector: &str) -> Vec<HtmlElement> {
 /// plan.
 fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
     // The page's words, in its language, as the server wrote them.
-    let lang = document().document_element().and_then(|html| html.get_attribute("lang"));
-    let words = FormWords::read(main.get_attribute("data-words").as_deref(), lang.as_deref());
+    let words = FormWords::read(main.get_attribute("data-words").as_deref());
+    let language = document().document_element().and_then(|html| html.get_attribute("lang")).unwrap_or_default();
     for root in all(main, ".follow-root") {
         // What the reader may have typed before the bundle arrived goes on into the live form.
         let typed = root
@@ -49,8 +49,8 @@ fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
             .map(|input| input.value())
             .unwrap_or_default();
         root.set_inner_html("");
-        let (survey, words) = (survey.to_owned(), words.clone());
-        leptos::mount::mount_to(root.clone(), move || view! { <Follow survey words typed/> }).forget();
+        let (survey, language) = (survey.to_owned(), language.clone());
+        leptos::mount::mount_to(root.clone(), move || view! { <Follow survey words language typed/> }).forget();
         // Says the form works now (what tests and the page-speed bench wait for).
         _ = root.set_attribute("data-live", "");
     }

@@ -55,9 +55,7 @@ async fn call(
         Some(receipt) => &[(RECEIPT_HEADER, receipt)],
         None => &[],
     };
-    let answer = fetch::send(method, url, headers, body)
-        .await
-        .map_err(|()| unreachable.to_owned())?;
+    let answer = fetch::send(method, url, headers, body).await.map_err(|()| unreachable.to_owned())?;
     if answer.ok() {
         return Ok(answer.text);
     }
@@ -80,21 +78,22 @@ pub async fn content_for(survey: &str, receipt: &str) -> Option<String> {
 /// own replies come by e-mail too. `typed` is what the reader typed into the server's copy of the
 /// form before this one took its place.
 #[component]
-pub fn Follow(survey: String, words: FormWords, #[prop(optional)] typed: String) -> impl IntoView {
+pub fn Follow(survey: String, words: FormWords, language: String, #[prop(optional)] typed: String) -> impl IntoView {
     let email = RwSignal::new(typed);
     let said = RwSignal::new(String::new());
     let url = format!("/api/v1/results/{survey}/follow");
     // Without the bundle (not loaded yet, or no JavaScript) the form posts as it is.
     let action = format!("/r/{survey}/follow");
-    let (language, unreachable) = (words.language.clone(), words.get(Word::Unreachable));
+    let unreachable = words.get(Word::Unreachable);
+    let wanted = language.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (url, survey, unreachable) = (url.clone(), survey.clone(), unreachable.clone());
+        let (url, survey) = (url.clone(), survey.clone());
         let body =
-            format!(r#"{{"email":{},"language":{}}}"#, json_string(&email.get_untracked()), json_string(&language));
+            format!(r#"{{"email":{},"language":{}}}"#, json_string(&email.get_untracked()), json_string(&wanted));
         leptos::task::spawn_local(async move {
             let receipt = receipt(&survey);
-            said.set(match call("POST", &url, receipt.as_deref(), Some(&body), &unreachable).await {
+            said.set(match call("POST", &url, receipt.as_deref(), Some(&body), unreachable).await {
                 Ok(text) => field(&text, "message").unwrap_or_default(),
                 Err(message) => message,
             });
@@ -104,7 +103,7 @@ pub fn Follow(survey: String, words: FormWords, #[prop(optional)] typed: String)
         <section class="follow" aria-labelledby="follow-heading">
             <h2 id="follow-heading">{words.get(Word::FollowHeading)}</h2>
             <form class="row" method="post" action=action on:submit=submit>
-                <input type="hidden" name="language" value=words.language.clone()/>
+                <input type="hidden" name="language" value=language/>
                 <p class="field"><label>{words.get(Word::EmailLabel)}" "<input type="email" name="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/></label></p>
                 <button type="submit">{words.get(Word::FollowButton)}</button>
             </form>
@@ -152,7 +151,7 @@ pub struct Respondent {
     pub survey: StoredValue<String>,
     pub receipt: StoredValue<String>,
     pub replies: RwSignal<Vec<Reply>>,
-    pub words: StoredValue<FormWords>,
+    pub words: FormWords,
 }
 
 impl Respondent {
@@ -161,7 +160,7 @@ impl Respondent {
             survey: StoredValue::new(survey),
             receipt: StoredValue::new(receipt),
             replies: RwSignal::new(Vec::new()),
-            words: StoredValue::new(words),
+            words,
         }
     }
 
@@ -187,35 +186,37 @@ pub fn Replies(respondent: Respondent, plan: String, owner: String) -> impl Into
     let mine = move || {
         respondent.replies.with(|all| all.iter().filter(|r| r.plan == plan_for_list).cloned().collect::<Vec<_>>())
     };
-    let w = respondent.words.get_value();
+    let w = respondent.words;
     let (sent, unreachable) = (w.get(Word::Sent), w.get(Word::Unreachable));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (sent, unreachable) = (sent.clone(), unreachable.clone());
         let url = format!("/api/v1/results/{}/plans/{plan}/replies", respondent.survey.get_value());
         let body = format!(r#"{{"body":{}}}"#, json_string(&text.get_untracked()));
         leptos::task::spawn_local(async move {
             let receipt = respondent.receipt.get_value();
-            match call("POST", &url, Some(&receipt), Some(&body), &unreachable).await {
+            match call("POST", &url, Some(&receipt), Some(&body), unreachable).await {
                 Ok(_) => {
                     text.set(String::new());
-                    said.set(sent);
+                    said.set(sent.to_owned());
                     respondent.reload();
                 }
                 Err(message) => said.set(message),
             }
         });
     };
-    let label = w.get(Word::ReplyTo).replace("{owner}", &owner);
-    let (you, not_answered) = (format!("{} ", w.get(Word::You)), w.get(Word::NotAnswered));
+    // "Reply to {owner}": around its one placeholder (char patterns: the bundle carries no
+    // substring search).
+    let (before, rest) = w.get(Word::ReplyTo).split_once('{').unwrap_or((w.get(Word::ReplyTo), ""));
+    let label = format!("{before}{owner}{}", rest.split_once('}').map_or("", |(_, after)| after));
+    let (you, not_answered) = (w.get(Word::You), w.get(Word::NotAnswered));
     view! {
         <div class="replies">
             <ul class="reply-list" aria-label=w.get(Word::YourReplies)>
                 {move || mine().into_iter().map(|reply| view! {
                     <li>
-                        <p><strong>{you.clone()}</strong>{reply.body}</p>
+                        <p><strong>{you}" "</strong>{reply.body}</p>
                         {match reply.answer {
-                            None => view! { <p class="muted">{not_answered.clone()}</p> }.into_any(),
+                            None => view! { <p class="muted">{not_answered}</p> }.into_any(),
                             Some((by, body, at)) => view! {
                                 <p class="answer"><strong>{by}": "</strong>{body}" "<time class="muted">{crate::admin::charts::date(at)}</time></p>
                             }.into_any(),

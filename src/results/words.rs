@@ -1,6 +1,7 @@
 //! The results page bundle's own words (the follow form, a respondent's replies): the server
 //! writes them in the page's language into `main#results`'s `data-words`, `|`-separated, and the
 //! bundle reads them from there, so the bundle carries no table of languages. English without.
+//! The page's language (what a follower hears in) is the `lang` of its `<html>`.
 
 /// One of the bundle's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,30 +35,27 @@ pub const ENGLISH: [&str; 11] = [
     "Hearback could not be reached; try again.",
 ];
 
-/// The page's words, and its language (what a follower hears in).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormWords {
-    words: Vec<String>,
-    pub language: String,
-}
+/// The page's words, in [`Word`]'s order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormWords(&'static [&'static str]);
 
 impl FormWords {
-    /// Read from `data-words` and `lang` as the server wrote them: English for any word missing.
-    pub fn read(attribute: Option<&str>, language: Option<&str>) -> FormWords {
-        let given: Vec<&str> = attribute.map(|a| a.split('|').collect()).unwrap_or_default();
-        let words = ENGLISH.iter().enumerate().map(|(i, en)| given.get(i).filter(|w| !w.is_empty()).unwrap_or(en));
-        FormWords {
-            words: words.map(|w| (*w).to_owned()).collect(),
-            language: language.filter(|l| !l.is_empty()).unwrap_or("en").to_owned(),
-        }
+    /// In the browser: read from `data-words` as the server wrote it, English for any word
+    /// missing. Read once a page, they live as long as it (views take them as static text); the
+    /// server takes its words from its table instead.
+    pub fn read(attribute: Option<&str>) -> FormWords {
+        let given: &'static str = Box::leak(attribute.unwrap_or_default().to_owned().into_boxed_str());
+        let given: Vec<&'static str> = given.split('|').collect();
+        let words = ENGLISH.iter().enumerate().map(|(i, en)| *given.get(i).filter(|w| !w.is_empty()).unwrap_or(en));
+        FormWords(Box::leak(words.collect::<Vec<_>>().into_boxed_slice()))
     }
 
-    pub fn get(&self, word: Word) -> String {
-        self.words[word as usize].clone()
+    pub fn get(self, word: Word) -> &'static str {
+        self.0[word as usize]
     }
 }
 
 #[cfg(feature = "ssr")]
 mod table;
 #[cfg(feature = "ssr")]
-pub use table::words_attribute;
+pub use table::{form_words, words_attribute};

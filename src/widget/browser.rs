@@ -142,7 +142,7 @@ pub fn focus_thanks() {
 
 /// The request body for a save of a response. Built with the browser's own `JSON.stringify`:
 /// the same JSON serde would write, without serde_json's serializer in the wasm.
-pub fn to_json(raw: &RawResponse, complete: bool, sequence: u32, customer: Option<&str>) -> String {
+pub fn to_json(raw: &RawResponse, complete: bool, sequence: u32, customer: Option<&str>, language: &str) -> String {
     let set = |object: &js_sys::Object, key: &str, value: &JsValue| {
         _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
     };
@@ -172,6 +172,7 @@ pub fn to_json(raw: &RawResponse, complete: bool, sequence: u32, customer: Optio
     set(&body, "other", &other);
     set(&body, "complete", &JsValue::from_bool(complete));
     set(&body, "sequence", &JsValue::from_f64(f64::from(sequence)));
+    set(&body, "language", &JsValue::from_str(language));
     if let Some(customer) = customer.and_then(|c| js_sys::JSON::parse(c).ok()) {
         set(&body, "customer", &customer);
     }

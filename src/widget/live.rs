@@ -196,7 +196,8 @@ impl Live {
     fn send(self, raw: &RawResponse, complete: bool) {
         let Some(mut session) = self.ctx.with_value(|c| c.session.clone()) else { return };
         let (body, strings) = self.ctx.with_value(|c| {
-            (browser::to_json(raw, complete, session.next_save(), c.customer.as_deref()), c.strings.clone())
+            let language = c.survey.languages().first().map_or("", String::as_str);
+            (browser::to_json(raw, complete, session.next_save(), c.customer.as_deref(), language), c.strings.clone())
         });
         self.ctx.update_value(|c| c.session = Some(session.clone()));
         if complete {

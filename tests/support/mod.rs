@@ -250,6 +250,17 @@ impl Drop for Browser {
 pub const PANEL_OPEN: &str =
     "const b = document.getElementById('hearback-panel'); return !!b && getComputedStyle(b).visibility == 'visible'";
 
+/// Clicks the element `css` finds, once it is there.
+pub async fn click(browser: &Browser, css: &str) {
+    browser.wait_for(css).await.click().await.unwrap();
+}
+
+/// The text of the first element `css` finds; empty when there is none.
+pub async fn text_of(browser: &Browser, css: &str) -> String {
+    let script = format!("const e = document.querySelector({css:?}); return e ? e.textContent : ''");
+    eval(browser, &script).await.as_str().unwrap_or_default().to_owned()
+}
+
 /// Runs a script in the page (or frame) the browser is in and returns its result.
 pub async fn eval(browser: &Browser, script: &str) -> Value {
     browser.client.execute(script, vec![]).await.unwrap()

@@ -37,6 +37,9 @@ pub struct Submission {
     /// Who is answering, as the host page said.
     #[serde(default)]
     pub customer: Option<CustomerInput>,
+    /// The language answered in, one of the survey's.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A stored response.
@@ -63,6 +66,10 @@ pub struct SaveBody {
     pub sequence: u32,
     #[serde(default)]
     pub customer: Option<CustomerInput>,
+    /// The language answered in, one of the survey's (the widget's): what comes back to the
+    /// respondent speaks it.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// A save taken (or, `stale`, one older than the last taken, which changed nothing).

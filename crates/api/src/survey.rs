@@ -93,12 +93,16 @@ pub struct ResponseRecord {
     /// Question id → the respondent's own words for "Other".
     pub other: BTreeMap<String, String>,
     pub customer: Customer,
+    /// The language it was answered in, when the widget or the sender said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl ResponseRecord {
     pub fn raw(&self) -> RawResponse {
         let answers = self.answers.iter().map(|(q, a)| (q.clone(), a.clone())).collect();
-        RawResponse { answers, other: self.other.iter().map(|(q, t)| (q.clone(), t.clone())).collect() }
+        let other = self.other.iter().map(|(q, t)| (q.clone(), t.clone())).collect();
+        RawResponse { answers, other, language: self.language.clone() }
     }
 }
 

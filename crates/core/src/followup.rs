@@ -83,7 +83,7 @@ pub fn after(survey: &Survey, question: &str, values: &[u8]) -> Option<QuestionT
         .filter_map(|v| {
             let raw = RawResponse {
                 answers: [(question.to_owned(), RawAnswer::Number(i64::from(*v)))].into_iter().collect(),
-                other: Default::default(),
+                ..Default::default()
             };
             Response::parse(&single, &raw).ok()
         })

@@ -22,6 +22,7 @@ pub type Known = LiteMap<String, String>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     answers: LiteMap<Slug, Answer>,
+    language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +88,8 @@ pub enum ResponseError {
     AddressWithoutConsent,
     #[error("the response answers no question")]
     Empty,
+    #[error("`{0}` is not one of the survey's languages")]
+    UnknownLanguage(String),
 }
 
 /// Every problem found in a response, each with the question it concerns (`None` for the response
@@ -210,10 +213,25 @@ impl Response {
             walk.problems.push((None, ResponseError::Empty));
         }
         if walk.problems.is_empty() {
-            Ok(Response { answers: walk.answers })
+            Ok(Response { answers: walk.answers, language: None })
         } else {
             Err(InvalidResponse { problems: walk.problems })
         }
+    }
+
+    /// The response, answered in `language`: one of the survey's, else an error naming it.
+    pub fn in_language(self, survey: &Survey, language: Option<String>) -> Result<Response, InvalidResponse> {
+        match language {
+            Some(l) if !survey.languages().contains(&l) => Err(InvalidResponse {
+                problems: vec![(Some("language".to_owned()), ResponseError::UnknownLanguage(l))],
+            }),
+            language => Ok(Response { language, ..self }),
+        }
+    }
+
+    /// The language it was answered in, when the sender said.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
     }
 
     pub fn answer(&self, question: &Slug) -> Option<&Answer> {
@@ -237,7 +255,7 @@ impl Response {
     pub fn to_raw(&self) -> RawResponse {
         // Loops of inserts, not `collect`: collecting into a map sorts, and the widget's wasm
         // would carry the sort.
-        let mut raw = RawResponse::default();
+        let mut raw = RawResponse { language: self.language.clone(), ..RawResponse::default() };
         let mut chosen = |id: &Slug, c: &Chosen| match c {
             Chosen::Listed(choice) => choice.to_string(),
             Chosen::Other(text) => {

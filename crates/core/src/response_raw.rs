@@ -13,6 +13,10 @@ pub struct RawResponse {
     /// The respondent's own words for "Other", by question id.
     #[serde(default, skip_serializing_if = "LiteMap::is_empty")]
     pub other: LiteMap<String, String>,
+    /// The language it was answered in, one of the survey's (kept with the answers, so what
+    /// comes back to the respondent speaks it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// One answer as sent.

@@ -118,7 +118,7 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
             ][i % 5];
             answers.insert("wrong".to_owned(), RawAnswer::Text(wrong.to_owned()));
         }
-        let raw = RawResponse { answers: answers.into_iter().collect(), other: Default::default() };
+        let raw = RawResponse { answers: answers.into_iter().collect(), ..Default::default() };
         let response = Response::parse(&survey, &raw).map_err(|e| anyhow::anyhow!("demo response: {e:?}"))?;
         imported.push(Imported { response, customer: Default::default(), created_at: now - (i as i64 + 1) * day });
     }

@@ -313,7 +313,8 @@ pub fn notice(
 
 /// The case owner's message to a customer who asked to be e-mailed: from the owner's name, replies
 /// to the owner (and, with `reply_address`, into the case), with the link to the conversation
-/// page where an answer joins the case.
+/// page where an answer joins the case; around the owner's words, the customer's language.
+#[allow(clippy::too_many_arguments)]
 pub fn to_customer(
     owner: &crate::store::accounts::Member,
     organization: &str,
@@ -322,26 +323,28 @@ pub fn to_customer(
     message: &str,
     link: &str,
     reply_address: Option<&str>,
+    words: &ReaderWords,
 ) -> NewMail {
     let name = &owner.name;
     let mut reply_to = format!("{} <{}>", quoted(name), owner.email);
     if let Some(address) = reply_address {
         reply_to += &format!(", {} <{address}>", quoted(&format!("{name} via Hearback")));
     }
+    let values = [
+        ("message", message),
+        ("name", name.as_str()),
+        ("organization", organization),
+        ("link", link),
+        ("survey", survey_title),
+    ];
     NewMail {
         id: uuid::Uuid::new_v4().to_string(),
         recipient: recipient.to_owned(),
         reply_to: Some(reply_to),
-        subject: format!("About your answers to “{survey_title}”"),
-        body: format!(
-            "{message}\n\n— {name}, {organization}\n\n\
-             Answer on your conversation page (it keeps our whole exchange):\n{link}\n\
-             or reply to this message: it reaches {name}.\n\n\
-             You get this because you asked to be contacted about your answers to “{survey_title}”. \
-             Your address is used for nothing else, and deleted once we are done.\n"
-        ),
+        subject: fill(words.to_customer_subject, &values),
+        body: fill(words.to_customer_body, &values),
         unsubscribe_url: None,
-        from_name: Some(format!("{name} at {organization}")),
+        from_name: Some(fill(words.from_at, &values)),
     }
 }
 

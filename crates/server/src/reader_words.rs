@@ -53,6 +53,11 @@ pub struct ReaderWords {
     pub answered_news: &'static str,
     /// "Something went wrong on our side" on a page.
     pub went_wrong: &'static str,
+    /// A case owner's message to the customer who asked to be e-mailed: the sender's name
+    /// (`{name}`, `{organization}`), the subject, and the text around `{message}` (`{link}`).
+    pub from_at: &'static str,
+    pub to_customer_subject: &'static str,
+    pub to_customer_body: &'static str,
 }
 
 impl ReaderWords {

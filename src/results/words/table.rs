@@ -5,9 +5,14 @@ pub fn words_attribute(language: &str) -> String {
     words(language).join("|")
 }
 
-fn words(language: &str) -> [&'static str; 11] {
+/// The words of a language, as the server renders the forms.
+pub fn form_words(language: &str) -> super::FormWords {
+    super::FormWords(words(language))
+}
+
+fn words(language: &str) -> &'static [&'static str; 11] {
     match language.split('-').next().unwrap_or_default() {
-        "de" => [
+        "de" => &[
             "Erfahren Sie, wie es weitergeht",
             "Ihre E-Mail-Adresse",
             "Per E-Mail verfolgen",
@@ -20,7 +25,7 @@ fn words(language: &str) -> [&'static str; 11] {
             "Gesendet. Die Antwort erscheint hier.",
             "Hearback ist nicht erreichbar; versuchen Sie es noch einmal.",
         ],
-        "fr" => [
+        "fr" => &[
             "Savoir ce qui se passe ensuite",
             "Votre adresse e-mail",
             "Suivre par e-mail",
@@ -33,7 +38,7 @@ fn words(language: &str) -> [&'static str; 11] {
             "Envoyé. La réponse s’affichera ici.",
             "Hearback est injoignable ; réessayez.",
         ],
-        "es" => [
+        "es" => &[
             "Sepa qué pasa después",
             "Su dirección de correo",
             "Seguir por correo",
@@ -46,7 +51,7 @@ fn words(language: &str) -> [&'static str; 11] {
             "Enviado. La respuesta aparecerá aquí.",
             "No se pudo conectar con Hearback; inténtelo de nuevo.",
         ],
-        "ja" => [
+        "ja" => &[
             "この後の経過を受け取る",
             "メールアドレス",
             "メールでフォローする",
@@ -59,7 +64,7 @@ fn words(language: &str) -> [&'static str; 11] {
             "送信しました。返信はここに表示されます。",
             "Hearbackに接続できません。もう一度お試しください。",
         ],
-        "ar" => [
+        "ar" => &[
             "اعرف ما سيحدث بعد ذلك",
             "عنوان بريدك الإلكتروني",
             "تابِع بالبريد الإلكتروني",
@@ -72,7 +77,7 @@ fn words(language: &str) -> [&'static str; 11] {
             "أُرسل. سيظهر الرد هنا.",
             "تعذّر الوصول إلى Hearback؛ حاول مرة أخرى.",
         ],
-        _ => super::ENGLISH,
+        _ => &super::ENGLISH,
     }
 }
 
@@ -98,13 +103,17 @@ mod tests {
 
     #[test]
     fn the_bundle_reads_the_words_the_server_writes_and_english_for_any_missing() {
-        let german = FormWords::read(Some(&words_attribute("de-AT")), Some("de"));
-        assert_eq!((german.get(Word::FollowButton), german.language.as_str()), ("Per E-Mail verfolgen".into(), "de"));
+        for language in crate::widget::strings::LANGUAGES {
+            let read = FormWords::read(Some(&words_attribute(language)));
+            assert_eq!(read, form_words(language), "the bundle reads what the server renders with");
+        }
+        let german = FormWords::read(Some(&words_attribute("de-AT")));
+        assert_eq!(german.get(Word::FollowButton), "Per E-Mail verfolgen");
         assert_eq!(german.get(Word::Unreachable), words("de")[10]);
-        let none = FormWords::read(None, None);
-        assert_eq!((none.get(Word::ReplyTo), none.language.as_str()), ("Reply to {owner}".into(), "en"));
-        let short = FormWords::read(Some("Eins||Drei"), Some("de"));
-        assert_eq!((short.get(Word::FollowHeading), short.get(Word::EmailLabel)), ("Eins".into(), ENGLISH[1].into()));
+        let none = FormWords::read(None);
+        assert_eq!(none.get(Word::ReplyTo), "Reply to {owner}");
+        let short = FormWords::read(Some("Eins||Drei"));
+        assert_eq!((short.get(Word::FollowHeading), short.get(Word::EmailLabel)), ("Eins", ENGLISH[1]));
         assert_eq!(short.get(Word::Sent), ENGLISH[9]);
     }
 }

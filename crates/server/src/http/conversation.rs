@@ -149,8 +149,9 @@ async fn render(
     note: Option<&str>,
 ) -> Result<Response, ApiError> {
     let survey = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?;
-    // The survey's language that the browser prefers.
-    let language = super::translated::reader_language(&survey.survey, None, headers);
+    // The language they answered in, else the survey's that the browser prefers.
+    let answered = state.store.answers_of(&case.survey_id, &case.response_id).await?.and_then(|raw| raw.language);
+    let language = super::translated::reader_language(&survey.survey, answered.as_deref(), headers);
     let words = conversation_strings(&language);
     let messages = state.store.case_messages(&case.id).await?;
     let fill = |text: &str| {

@@ -9,11 +9,11 @@ use super::AppState;
 use crate::store::publications::Visibility;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use hearback_api::translation::TextKind;
 use hearback_web::admin::page_words::page_words;
 use std::collections::HashMap;
-use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
 
 pub async fn feed(
     State(state): State<AppState>,
@@ -53,8 +53,10 @@ pub async fn feed(
         let will_do = texts.text(TextKind::WillDo, &plan.id, plan.will_do);
         let heard = texts.text(TextKind::Heard, &plan.id, plan.heard);
         let role = w.role(plan.owner.role.map(|r| r.as_str()));
-        let mut body =
-            format!("{} {heard}\n{will_do}\n{}, {role} · {} {}\n{status}", w.we_heard, plan.owner.name, w.due, plan.due);
+        let mut body = format!(
+            "{} {heard}\n{will_do}\n{}, {role} · {} {}\n{status}",
+            w.we_heard, plan.owner.name, w.due, plan.due
+        );
         if let Some(reason) = &plan.reason {
             body.push_str(&format!("\n{} {reason}", w.why_not));
         }

@@ -12,7 +12,6 @@ use super::AppState;
 use crate::http::openapi::SurveyPath;
 use crate::reader_words::{known, reader_words};
 use crate::store::followers::{Confirmation, Followed, FollowerLink, NewFollower};
-use std::collections::HashMap;
 use crate::store::now_millis;
 use crate::store::publications::Visibility;
 use axum::extract::{Path, Query, State};
@@ -20,6 +19,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::Json;
 use hearback_api::public::{FollowRequest, Message};
+use std::collections::HashMap;
 
 const CONFIRM_HOURS: i64 = 48;
 /// Asking again within this many minutes sends no second confirmation.
@@ -78,7 +78,14 @@ pub async fn follow_form(
     match ask(&state, &headers, id, &form.email, wanted).await {
         Ok(language) => {
             let words = reader_words(&language);
-            page(&language, StatusCode::ACCEPTED, words.check_inbox_heading, words.check_inbox, None, Some((&back, words.back)))
+            page(
+                &language,
+                StatusCode::ACCEPTED,
+                words.check_inbox_heading,
+                words.check_inbox,
+                None,
+                Some((&back, words.back)),
+            )
         }
         Err(err) => {
             let status = err.status_and_code().0;

@@ -26,8 +26,9 @@ pub(crate) async fn store_response(
     key: Option<&IdempotencyKey>,
     customer: &Customer,
 ) -> Result<String, ApiError> {
-    let response =
-        Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete).map_err(invalid_response)?;
+    let response = Response::parse_with(&stored.survey, raw, &customer.known(), Completion::Complete)
+        .and_then(|r| r.in_language(&stored.survey, raw.language.clone()))
+        .map_err(invalid_response)?;
     let reply = super::cases::reply_of(&response, customer)?;
     let id = match state.store.insert_response(&stored.survey, &response, key, customer).await? {
         Inserted::New(id) => {

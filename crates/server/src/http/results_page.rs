@@ -14,6 +14,7 @@ use super::admin::auth::Actor;
 use super::error::ApiError;
 use super::page::{escape_html, html_page, inline_stylesheets, new_nonce, Cut};
 use super::AppState;
+use crate::reader_words::reader_words;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -22,8 +23,7 @@ use axum::Router;
 use hearback_api::publication::PublishedPage;
 use hearback_web::admin::page_words::{language_name, page_words};
 use hearback_web::admin::report::PublicView;
-use crate::reader_words::reader_words;
-use hearback_web::results::words::{words_attribute, FormWords};
+use hearback_web::results::words::{form_words, words_attribute};
 use hearback_web::results::Follow;
 use hearback_web::widget::strings::direction;
 use leptos::prelude::*;
@@ -165,13 +165,13 @@ async fn content(
 pub fn content_html(page: PublishedPage) -> String {
     let survey = page.survey.clone();
     let words = page_words(&page.language);
-    let form_words = FormWords::read(Some(&words_attribute(&page.language)), Some(&page.language));
+    let (form_words, language) = (form_words(&page.language), page.language.clone());
     Owner::new().with(|| {
         provide_context(words);
         let replies = Callback::new(|(plan, owner): (String, String)| {
             view! { <div class="plan-extra" data-plan=plan data-owner=owner></div> }.into_any()
         });
-        view! { <PublicView page plan_extra=Some(replies)/><div class="follow-root"><Follow survey words=form_words/></div> }.to_html()
+        view! { <PublicView page plan_extra=Some(replies)/><div class="follow-root"><Follow survey words=form_words language/></div> }.to_html()
     })
 }
 
@@ -199,7 +199,7 @@ fn promised_html(survey: &str, title: &str, publish_by: Option<&str>, language: 
         None => w.no_date.to_owned(),
     };
     let (survey, title) = (survey.to_owned(), title.to_owned());
-    let words = FormWords::read(Some(&words_attribute(language)), Some(language));
+    let (words, language) = (form_words(language), language.to_owned());
     Owner::new().with(|| {
         view! {
             <header class="public-head">
@@ -207,7 +207,7 @@ fn promised_html(survey: &str, title: &str, publish_by: Option<&str>, language: 
                 <h1>{title}</h1>
             </header>
             <p>{w.not_yet}" "{promise}</p>
-            <div class="follow-root"><Follow survey words/></div>
+            <div class="follow-root"><Follow survey words language/></div>
         }
         .to_html()
     })

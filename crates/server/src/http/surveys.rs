@@ -76,6 +76,7 @@ pub(super) async fn submit_response(
     let raw = RawResponse {
         answers: submission.answers.into_iter().collect(),
         other: submission.other.into_iter().collect(),
+        language: submission.language,
     };
     let customer = check_customer(&stored, submission.customer.as_ref())?;
     let id = store_response(&state, &stored, &raw, key.as_ref(), &customer).await?;
@@ -116,9 +117,14 @@ pub(super) async fn save_response(
     let body = body.value;
     let customer = check_customer(&stored, body.customer.as_ref())?;
     let completion = if body.complete { Completion::Complete } else { Completion::Partial };
-    let raw = RawResponse { answers: body.answers.into_iter().collect(), other: body.other.into_iter().collect() };
-    let response =
-        Response::parse_with(&stored.survey, &raw, &customer.known(), completion).map_err(invalid_response)?;
+    let raw = RawResponse {
+        answers: body.answers.into_iter().collect(),
+        other: body.other.into_iter().collect(),
+        language: None,
+    };
+    let response = Response::parse_with(&stored.survey, &raw, &customer.known(), completion)
+        .and_then(|r| r.in_language(&stored.survey, body.language))
+        .map_err(invalid_response)?;
     // A finished response that asks to be e-mailed has an address to be e-mailed at.
     let reply = if body.complete { super::cases::reply_of(&response, &customer)? } else { None };
     let save = Save {

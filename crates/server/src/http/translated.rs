@@ -38,7 +38,11 @@ pub(crate) fn company_texts(
 
 /// The survey's language a reader reads: `?lang=` when the survey speaks it, else the first of
 /// the browser's it speaks, else its default.
-pub(crate) fn reader_language(survey: &hearback_core::Survey, lang: Option<&str>, headers: &axum::http::HeaderMap) -> String {
+pub(crate) fn reader_language(
+    survey: &hearback_core::Survey,
+    lang: Option<&str>,
+    headers: &axum::http::HeaderMap,
+) -> String {
     let preferred = super::page::preferred_languages(lang, headers);
     hearback_core::text::pick_language(survey.languages(), &preferred).to_owned()
 }
@@ -54,7 +58,11 @@ pub(crate) struct Translated {
 
 impl Translated {
     /// The translations of `survey` into `language`.
-    pub(crate) async fn load(state: &AppState, survey: &hearback_core::Survey, language: &str) -> Result<Self, ApiError> {
+    pub(crate) async fn load(
+        state: &AppState,
+        survey: &hearback_core::Survey,
+        language: &str,
+    ) -> Result<Self, ApiError> {
         let translating = survey.languages().first().is_some_and(|default| default != language);
         let found = match translating {
             true => state.store.translations(survey.id().as_str(), Some(language)).await?,

@@ -4,7 +4,7 @@
 
 use super::{reader_words, LANGUAGES};
 use hearback_web::admin::page_words::page_words;
-use hearback_web::results::words::{FormWords, Word};
+use hearback_web::results::words::{form_words, Word};
 use hearback_web::widget::strings::loop_strings;
 use std::collections::BTreeMap;
 
@@ -31,7 +31,7 @@ fn the_widget_the_page_the_forms_and_the_mails_use_the_glossarys_words() {
         let g = glossary(language);
         let word = |key: &str| g[key].to_lowercase();
         let (page, mail) = (page_words(language), reader_words(language));
-        let form = FormWords::read(Some(&hearback_web::results::words::words_attribute(language)), Some(language));
+        let form = form_words(language);
         let card = loop_strings(language);
         let has = |text: &str, key: &str, place: &str| {
             assert!(text.to_lowercase().contains(&word(key)), "{language}: {place} «{text}» lacks «{}»", g[key]);

@@ -43,6 +43,9 @@ pub fn reader_words(language: &str) -> ReaderWords {
             answered_subject: "{name} hat Ihnen geantwortet: {survey}",
             answered_news: "{name} hat auf Ihre Antwort zu „{will_do}“ geantwortet.\n\nSie schrieben:\n{reply}\n\n{name} antwortet:\n{answer}",
             went_wrong: "Bei uns ist etwas schiefgegangen; versuchen Sie es später noch einmal.",
+            from_at: "{name} von {organization}",
+            to_customer_subject: "Zu Ihren Antworten auf „{survey}“",
+            to_customer_body: "{message}\n\n— {name}, {organization}\n\nAntworten Sie auf Ihrer Gesprächsseite (sie hält unseren ganzen Austausch fest):\n{link}\noder antworten Sie auf diese Nachricht: Sie erreicht {name}.\n\nSie bekommen diese Nachricht, weil Sie gebeten haben, zu Ihren Antworten auf „{survey}“ kontaktiert zu werden. Ihre Adresse wird für nichts anderes verwendet und gelöscht, sobald wir fertig sind.\n",
         },
         "fr" => ReaderWords {
             check_inbox_heading: "Consultez votre boîte de réception",
@@ -82,6 +85,9 @@ pub fn reader_words(language: &str) -> ReaderWords {
             answered_subject: "{name} vous a répondu : {survey}",
             answered_news: "{name} a répondu à votre réponse sur « {will_do} ».\n\nVous avez écrit :\n{reply}\n\n{name} répond :\n{answer}",
             went_wrong: "Un problème est survenu de notre côté ; réessayez plus tard.",
+            from_at: "{name} de {organization}",
+            to_customer_subject: "À propos de vos réponses à « {survey} »",
+            to_customer_body: "{message}\n\n— {name}, {organization}\n\nRépondez sur votre page de conversation (elle garde tout notre échange) :\n{link}\nou répondez à ce message : il parvient à {name}.\n\nVous recevez ce message parce que vous avez demandé à être contacté au sujet de vos réponses à « {survey} ». Votre adresse ne sert à rien d’autre et sera effacée une fois l’échange terminé.\n",
         },
         "es" => ReaderWords {
             check_inbox_heading: "Revise su bandeja de entrada",
@@ -121,6 +127,9 @@ pub fn reader_words(language: &str) -> ReaderWords {
             answered_subject: "{name} le respondió: {survey}",
             answered_news: "{name} respondió a su comentario sobre «{will_do}».\n\nUsted escribió:\n{reply}\n\n{name} responde:\n{answer}",
             went_wrong: "Algo falló por nuestra parte; inténtelo más tarde.",
+            from_at: "{name}, de {organization}",
+            to_customer_subject: "Sobre sus respuestas a «{survey}»",
+            to_customer_body: "{message}\n\n— {name}, {organization}\n\nResponda en su página de conversación (guarda todo nuestro intercambio):\n{link}\no responda a este mensaje: le llega a {name}.\n\nRecibe este mensaje porque pidió que le contactaran sobre sus respuestas a «{survey}». Su dirección no se usa para nada más y se borra cuando terminemos.\n",
         },
         "ja" => ReaderWords {
             check_inbox_heading: "受信トレイをご確認ください",
@@ -160,6 +169,9 @@ pub fn reader_words(language: &str) -> ReaderWords {
             answered_subject: "{name}から返信がありました：{survey}",
             answered_news: "{name}が「{will_do}」についてのあなたのコメントに返信しました。\n\nあなたのコメント：\n{reply}\n\n{name}の返信：\n{answer}",
             went_wrong: "こちらで問題が起きました。しばらくしてからもう一度お試しください。",
+            from_at: "{organization}の{name}",
+            to_customer_subject: "「{survey}」へのご回答について",
+            to_customer_body: "{message}\n\n— {name}（{organization}）\n\n会話ページでご返信ください（やり取りはすべてそこに残ります）：\n{link}\nまたはこのメールに返信してください。{name}に届きます。\n\nこのメールは、「{survey}」へのご回答について連絡を希望されたためお送りしています。アドレスはほかの目的には使わず、対応が終わり次第削除します。\n",
         },
         "ar" => ReaderWords {
             check_inbox_heading: "تفقّد بريدك الوارد",
@@ -199,6 +211,9 @@ pub fn reader_words(language: &str) -> ReaderWords {
             answered_subject: "ردّ عليك {name}: {survey}",
             answered_news: "ردّ {name} على تعليقك بشأن «{will_do}».\n\nكتبتَ:\n{reply}\n\nيجيب {name}:\n{answer}",
             went_wrong: "حدث خطأ من جهتنا؛ حاول لاحقًا.",
+            from_at: "{name} من {organization}",
+            to_customer_subject: "بخصوص إجاباتك عن «{survey}»",
+            to_customer_body: "{message}\n\n— {name}، {organization}\n\nرُدّ في صفحة المحادثة (تحفظ كل ما دار بيننا):\n{link}\nأو رُدّ على هذه الرسالة: ستصل إلى {name}.\n\nتصلك هذه الرسالة لأنك طلبت أن نتواصل معك بخصوص إجاباتك عن «{survey}». لا يُستخدم عنوانك لأي غرض آخر، ويُحذف حين ننتهي.\n",
         },
         _ => ReaderWords {
             check_inbox_heading: "Check your inbox",
@@ -238,6 +253,9 @@ pub fn reader_words(language: &str) -> ReaderWords {
             answered_subject: "{name} answered you: {survey}",
             answered_news: "{name} answered your reply about “{will_do}”.\n\nYou wrote:\n{reply}\n\n{name} answers:\n{answer}",
             went_wrong: "Something went wrong on our side; try again later.",
+            from_at: "{name} at {organization}",
+            to_customer_subject: "About your answers to “{survey}”",
+            to_customer_body: "{message}\n\n— {name}, {organization}\n\nAnswer on your conversation page (it keeps our whole exchange):\n{link}\nor reply to this message: it reaches {name}.\n\nYou get this because you asked to be contacted about your answers to “{survey}”. Your address is used for nothing else, and deleted once we are done.\n",
         },
     }
 }

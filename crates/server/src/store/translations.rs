@@ -123,16 +123,18 @@ macro_rules! translations_sql {
                                 .execute(&mut *tx)
                                 .await?
                             }
-                            None => sqlx::query(
-                                "DELETE FROM translations
+                            None => {
+                                sqlx::query(
+                                    "DELETE FROM translations
                                  WHERE survey_id = $1 AND kind = $2 AND subject = $3 AND language = $4",
-                            )
-                            .bind(survey_id)
-                            .bind(change.kind.as_str())
-                            .bind(change.subject)
-                            .bind(language)
-                            .execute(&mut *tx)
-                            .await?,
+                                )
+                                .bind(survey_id)
+                                .bind(change.kind.as_str())
+                                .bind(change.subject)
+                                .bind(language)
+                                .execute(&mut *tx)
+                                .await?
+                            }
                         };
                         if change.body.is_none() {
                             removed += done.rows_affected() as usize;

@@ -168,7 +168,8 @@ async fn an_expired_confirmation_link_says_so_and_following_without_smtp_is_a_cl
         confirm_expires_at: now_millis() + 48 * 3_600_000,
         ..old.clone()
     };
-    let mail = || hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "y", &reader_words("en"));
+    let mail =
+        || hearback_server::mail::follow_confirmation("late@example.org", "Demo", None, "y", &reader_words("en"));
     assert_eq!(app.store.follow(&fresh, &mail()).await.unwrap(), Followed::Pending);
     assert_eq!(app.store.follow(&fresh, &mail()).await.unwrap(), Followed::SentRecently, "not twice at once");
     assert_eq!(app.post_json("/f/confirm/new-token", json!({})).await.status, 200);

@@ -26,16 +26,21 @@ async fn each_follower_hears_in_the_language_they_asked_in() {
     assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);
 
     // Ann asks in German, Bob's browser speaks Arabic, Cat asks in a language the survey lacks.
-    let asked = app.post_json("/api/v1/results/pulse/follow", json!({"email": "ann@example.org", "language": "de"})).await;
+    let asked =
+        app.post_json("/api/v1/results/pulse/follow", json!({"email": "ann@example.org", "language": "de"})).await;
     assert_eq!(asked.status, 202, "{}", asked.body);
-    assert_eq!(asked.json()["message"], "Sehen Sie in Ihr Postfach: Bestätigen Sie mit dem Link, den wir geschickt haben.");
+    assert_eq!(
+        asked.json()["message"],
+        "Sehen Sie in Ihr Postfach: Bestätigen Sie mit dem Link, den wir geschickt haben."
+    );
     let request = axum::http::Request::post("/api/v1/results/pulse/follow")
         .header("content-type", "application/json")
         .header("accept-language", "ar-EG,ar;q=0.9")
         .body(axum::body::Body::from(json!({"email": "bob@example.org"}).to_string()))
         .unwrap();
     assert_eq!(app.send(request).await.status, 202);
-    let cat = app.post_json("/api/v1/results/pulse/follow", json!({"email": "cat@example.org", "language": "xx-<b>"})).await;
+    let cat =
+        app.post_json("/api/v1/results/pulse/follow", json!({"email": "cat@example.org", "language": "xx-<b>"})).await;
     assert_eq!(cat.status, 202, "an unknown language falls back: {}", cat.body);
     assert_eq!(deliver().await, 3);
     let to = |who: &str| {
@@ -47,7 +52,10 @@ async fn each_follower_hears_in_the_language_they_asked_in() {
     assert!(ann.text().starts_with("Hallo,") && ann.text().contains("— Jo Owner"), "{}", ann.text());
     let bob = to("bob@example.org").pop().unwrap();
     assert_eq!(bob.header("Subject").unwrap(), "للتأكيد: أخبار «كيف حالنا؟»");
-    assert_eq!(to("cat@example.org").pop().unwrap().header("Subject").unwrap(), "Confirm: news about “How are we doing?”");
+    assert_eq!(
+        to("cat@example.org").pop().unwrap().header("Subject").unwrap(),
+        "Confirm: news about “How are we doing?”"
+    );
 
     // Each confirms on a page in their language.
     for (message, lang, button) in [(&ann, "de", "Bestätigen"), (&bob, "ar", "تأكيد")] {
@@ -103,7 +111,10 @@ async fn each_follower_hears_in_the_language_they_asked_in() {
     let left = app.post_json(&leave, json!({})).await;
     assert!(left.status == 200 && left.body.contains("<h1>Abbestellt</h1>"), "{}", left.body);
     // An unknown link answers in the browser's language.
-    let request = axum::http::Request::get("/f/unsubscribe/made-up").header("accept-language", "fr").body(axum::body::Body::empty()).unwrap();
+    let request = axum::http::Request::get("/f/unsubscribe/made-up")
+        .header("accept-language", "fr")
+        .body(axum::body::Body::empty())
+        .unwrap();
     let unknown = app.send(request).await;
     assert!(unknown.body.contains(r#"<html lang="fr" dir="ltr">"#), "{}", unknown.body);
 }

@@ -3,6 +3,7 @@
 mod admin;
 mod admin_openapi;
 mod aggregates;
+mod answered_language;
 mod cases;
 mod conversations;
 mod digests;

@@ -31,7 +31,8 @@ async fn published(app: &TestApp) -> (Who, String) {
     assert_eq!(made.status, 201, "{}", made.body);
     let plan_id = made.json()["id"].as_str().unwrap().to_owned();
     let update = json!({"body": "Two more people on the phones"});
-    let added = call(app, &jo, "POST", &format!("/admin/api/surveys/pulse/plans/{plan_id}/updates"), Some(update)).await;
+    let added =
+        call(app, &jo, "POST", &format!("/admin/api/surveys/pulse/plans/{plan_id}/updates"), Some(update)).await;
     assert!(added.status.is_success(), "{}", added.body);
     let ask = json!({"question": "recommend", "prompt": "Better now?"});
     let asked = call(app, &jo, "PUT", &format!("/admin/api/surveys/pulse/plans/{plan_id}/follow-up"), Some(ask)).await;
@@ -58,7 +59,10 @@ async fn translated_texts_show_in_the_readers_language_and_the_rest_as_written_m
 
     // Every text the company wrote, each missing German and Arabic.
     let listed = translations(&app, &jo).await;
-    assert_eq!((listed["default_language"].clone(), listed["languages"].clone()), (json!("en"), json!(["en", "de", "ar"])));
+    assert_eq!(
+        (listed["default_language"].clone(), listed["languages"].clone()),
+        (json!("en"), json!(["en", "de", "ar"]))
+    );
     let kinds: Vec<&str> = listed["texts"].as_array().unwrap().iter().map(|t| t["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["summary", "heard", "will_do", "update", "follow_up"]);
     assert!(listed["texts"].as_array().unwrap().iter().all(|t| t["missing"] == json!(["de", "ar"])), "{listed}");
@@ -94,27 +98,41 @@ async fn translated_texts_show_in_the_readers_language_and_the_rest_as_written_m
     assert_eq!(page.matches("Noch nicht übersetzt").count(), 1, "only the update is untranslated");
     let json = app.get("/api/v1/results/pulse?lang=de").await.json();
     assert_eq!(json["summary"], "Wir haben Sie gehört.\n\nDer Support war zu langsam.");
-    assert_eq!(json["untranslated"], json!([format!("update:{}", json["plans"][0]["updates"][0]["id"].as_str().unwrap())]));
+    assert_eq!(
+        json["untranslated"],
+        json!([format!("update:{}", json["plans"][0]["updates"][0]["id"].as_str().unwrap())])
+    );
 
     // The widget's card reads the same way, in the language the widget speaks.
     let card = app.as_respondent("GET", "/api/v1/results/pulse/receipt?lang=de", "key-ann", None).await.json();
     assert_eq!(card["title"], "Wie machen wir uns?");
-    assert_eq!((card["plan"]["heard"].as_str(), card["plan"]["will_do"].as_str()),
-        (Some("Der Support ist langsam"), Some("Antwort innerhalb eines Tages")), "{card}");
+    assert_eq!(
+        (card["plan"]["heard"].as_str(), card["plan"]["will_do"].as_str()),
+        (Some("Der Support ist langsam"), Some("Antwort innerhalb eines Tages")),
+        "{card}"
+    );
     assert_eq!(card["follow_ups"][0]["prompt"], "Besser jetzt?");
     let card = app.as_respondent("GET", "/api/v1/results/pulse/receipt?lang=xx", "key-ann", None).await.json();
     assert_eq!(card["follow_ups"][0]["prompt"], "Better now?", "an unknown language falls back");
 
     // The Atom feed: one per language, in its words and with the company's translations.
     let feed: atom_syndication::Feed = app.get("/r/pulse/feed.atom?lang=de").await.body.parse().expect("Atom");
-    assert_eq!((feed.title.value.as_str(), feed.lang.as_deref()), ("Ergebnisse und was wir tun: Wie machen wir uns?", Some("de")));
+    assert_eq!(
+        (feed.title.value.as_str(), feed.lang.as_deref()),
+        ("Ergebnisse und was wir tun: Wie machen wir uns?", Some("de"))
+    );
     assert!(feed.id.ends_with("/r/pulse?lang=de"), "its own feed: {}", feed.id);
     let summary = feed.entries[0].content.as_ref().and_then(|c| c.value.clone()).unwrap_or_default();
-    assert_eq!((feed.entries[0].title.value.as_str(), summary.as_str()),
-        ("Was wir gehört haben", "Wir haben Sie gehört.\n\nDer Support war zu langsam."));
+    assert_eq!(
+        (feed.entries[0].title.value.as_str(), summary.as_str()),
+        ("Was wir gehört haben", "Wir haben Sie gehört.\n\nDer Support war zu langsam.")
+    );
     assert_eq!(feed.entries[1].title.value, "Antwort innerhalb eines Tages (erledigt)");
     let plan_body = feed.entries[1].content.as_ref().and_then(|c| c.value.clone()).unwrap_or_default();
-    assert!(plan_body.contains("Wir haben gehört: Der Support ist langsam") && plan_body.contains("fällig 2031-03-31"), "{plan_body}");
+    assert!(
+        plan_body.contains("Wir haben gehört: Der Support ist langsam") && plan_body.contains("fällig 2031-03-31"),
+        "{plan_body}"
+    );
     let english: atom_syndication::Feed = app.get("/r/pulse/feed.atom").await.body.parse().expect("Atom");
     assert!(english.id.ends_with("/r/pulse") && english.lang.as_deref() == Some("en"), "the default keeps its id");
 
@@ -157,16 +175,34 @@ async fn bad_translations_are_refused_with_what_is_wrong_and_change_nothing() {
     for (language, texts, code, says) in [
         ("fr", json!([good]), "language_not_in_survey", "does not speak `fr`"),
         ("en", json!([good]), "invalid_input", "`en` is the survey's default language"),
-        ("de", json!([good, {"kind": "heard", "subject": "no-such-plan", "text": "Hallo"}]), "invalid_input",
-            "no text `heard:no-such-plan`"),
-        ("de", json!([good, {"kind": "summary", "subject": "other-survey", "text": "Hallo"}]), "invalid_input",
-            "no text `summary:other-survey`"),
+        (
+            "de",
+            json!([good, {"kind": "heard", "subject": "no-such-plan", "text": "Hallo"}]),
+            "invalid_input",
+            "no text `heard:no-such-plan`",
+        ),
+        (
+            "de",
+            json!([good, {"kind": "summary", "subject": "other-survey", "text": "Hallo"}]),
+            "invalid_input",
+            "no text `summary:other-survey`",
+        ),
         ("de", json!([good, good]), "invalid_input", "translated twice"),
-        ("de", json!([good, {"kind": "will_do", "subject": plan, "text": too_long}]), "invalid_input",
-            "longer than 5000"),
+        (
+            "de",
+            json!([good, {"kind": "will_do", "subject": plan, "text": too_long}]),
+            "invalid_input",
+            "longer than 5000",
+        ),
     ] {
-        let reply = call(&app, &jo, "PUT", &format!("/admin/api/surveys/pulse/translations/{language}"),
-            Some(json!({"texts": texts}))).await;
+        let reply = call(
+            &app,
+            &jo,
+            "PUT",
+            &format!("/admin/api/surveys/pulse/translations/{language}"),
+            Some(json!({"texts": texts})),
+        )
+        .await;
         assert_eq!(reply.status, 422, "{language} {texts}: {}", reply.body);
         let body = reply.json();
         assert_eq!(body["error"]["code"], code, "{body}");
@@ -179,7 +215,16 @@ async fn bad_translations_are_refused_with_what_is_wrong_and_change_nothing() {
     assert!(!app.get("/r/pulse?lang=de").await.body.contains("Der Support ist langsam"));
 
     // Viewers read the page, not the editor's translations.
-    let viewer = join(&app, match &jo { Who::Browser(b) => b, _ => unreachable!() }, "vi@example.com", "viewer").await;
+    let viewer = join(
+        &app,
+        match &jo {
+            Who::Browser(b) => b,
+            _ => unreachable!(),
+        },
+        "vi@example.com",
+        "viewer",
+    )
+    .await;
     let refused = call(&app, &Who::Browser(viewer), "GET", "/admin/api/surveys/pulse/translations", None).await;
     assert_eq!(refused.status, 403, "{}", refused.body);
 }

@@ -69,10 +69,17 @@ pub async fn write(
         let members = state.store.members(&actor.organization_id).await?;
         let member = members.into_iter().find(|m| m.user_id == writer).ok_or(ApiError::Forbidden("not a member"))?;
         let organization = state.store.organization_name(&actor.organization_id).await?.unwrap_or_default();
-        let title = state.store.survey(&case.survey_id).await?.map(|s| s.survey.title().to_owned()).unwrap_or_default();
+        // In the language they answered in (else the survey's default).
+        let answered = state.store.answers_of(&case.survey_id, &case.response_id).await?;
+        let survey = state.store.survey(&case.survey_id).await?.ok_or(ApiError::NotFound)?.survey;
+        let default = survey.languages().first().cloned().unwrap_or_default();
+        let language = answered.and_then(|raw| raw.language).unwrap_or(default);
+        let title = survey.in_language(&language).title().to_owned();
+        let words = crate::reader_words::reader_words(&language);
         let link = format!("{}/c/{token}", crate::http::public_base(&state.config, &headers));
         let reply = state.config.inbound_mail.as_ref().map(|inbound| format!("reply+{token}@{}", inbound.domain));
-        mail = Some(crate::mail::to_customer(&member, &organization, &address, &title, &text, &link, reply.as_deref()));
+        let reply = reply.as_deref();
+        mail = Some(crate::mail::to_customer(&member, &organization, &address, &title, &text, &link, reply, &words));
     }
     let message_id = crate::store::ordered_id();
     let at = now_millis();

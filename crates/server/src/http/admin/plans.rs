@@ -12,6 +12,7 @@ use crate::http::extract::JsonBody;
 use crate::http::openapi::Error;
 use crate::http::openapi::SurveyPath;
 use crate::http::AppState;
+use crate::reader_words::{fill, ReaderWords};
 use crate::store::accounts::Member;
 use crate::store::audit::AuditAction;
 use crate::store::mail::NewMail;
@@ -23,7 +24,6 @@ use axum::Json;
 use hearback_api::plan::{FollowUpState, PlanSaved, Plans, UpdateRequest};
 use hearback_api::translation::TextKind;
 use hearback_core::plan::{check_update, Plan, PlanError, PlanStatus, RawPlan};
-use crate::reader_words::{fill, ReaderWords};
 
 fn invalid(error: PlanError) -> ApiError {
     ApiError::Invalid(error.to_string())

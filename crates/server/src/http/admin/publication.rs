@@ -10,15 +10,15 @@ use crate::http::openapi::Error;
 use crate::http::openapi::SurveyPath;
 use crate::http::published::{page, snapshot};
 use crate::http::AppState;
+use crate::reader_words::fill;
 use crate::store::audit::AuditAction;
 use crate::store::now_millis;
 use crate::store::publications::{Publication, Visibility};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use crate::reader_words::fill;
-use hearback_api::translation::TextKind;
 use hearback_api::publication::{PublicationInfo, PublicationState, PublishRequest, Published};
+use hearback_api::translation::TextKind;
 
 pub const MAX_SUMMARY_LEN: usize = 5000;
 

@@ -11,14 +11,14 @@ use crate::http::openapi::Error;
 use crate::http::openapi::SurveyPath;
 use crate::http::respondents::reply_text;
 use crate::http::AppState;
+use crate::reader_words::fill;
 use crate::store::audit::AuditAction;
 use crate::store::now_millis;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use crate::reader_words::fill;
-use hearback_api::translation::TextKind;
 use hearback_api::plan::{FollowUpRequest, Replies, ReplyRequest};
+use hearback_api::translation::TextKind;
 use hearback_core::followup::FollowUp;
 
 /// `GET /admin/api/surveys/{survey}/replies`: every reply to the survey's plans (never who sent

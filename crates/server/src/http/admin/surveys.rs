@@ -194,6 +194,7 @@ fn record(r: &StoredResponse) -> ResponseRecord {
             attributes: customer.attributes.clone(),
             verified: customer.verified,
         },
+        language: r.raw.language.clone(),
     }
 }
 

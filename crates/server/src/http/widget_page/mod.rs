@@ -192,6 +192,8 @@ async fn plain_form_post(
         let page = state.widget.survey_page(&stored, &options, &nonce);
         return html_response(status, page, &nonce, &stored.allowed_origins);
     }
+    // Kept with the answers: what comes back to this respondent speaks the page's language.
+    let raw = hearback_core::RawResponse { language: Some(language.clone()), ..raw };
     let key = plain.first(plain::KEY).filter(|k| (1..=255).contains(&k.len())).map(|key| IdempotencyKey {
         key: key.to_owned(),
         request_hash: format!("{:x}", Sha256::digest(serde_json::to_vec(&raw).unwrap_or_default())),
