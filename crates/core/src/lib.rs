@@ -31,6 +31,7 @@ pub mod plan;
 pub mod privacy;
 pub mod relevance;
 pub mod response;
+mod response_error;
 mod response_raw;
 pub mod results;
 mod results_wire;

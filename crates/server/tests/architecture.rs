@@ -125,6 +125,7 @@ fn the_http_modules_use_each_other_without_a_circle() {
         "respond",
         "respondents",
         "notices",
+        "translated",
         "published",
         "cases",
     ];
