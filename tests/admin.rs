@@ -441,7 +441,7 @@ async fn an_editor_previews_and_publishes_and_anyone_reads_the_page_on_a_phone_a
     click(&plain, "section.follow button[type=submit]").await;
     assert_eq!(plain.wait_for("main h1").await.text().await.unwrap(), "Not followed");
     assert!(text_of(&plain, "main").await.contains("e-mail"), "{}", text_of(&plain, "main").await);
-    assert_eq!(plain.wait_for("main a[href='/r/pulse']").await.text().await.unwrap(), "Back to the results");
+    assert_eq!(plain.wait_for("main a[href='/r/pulse?lang=en']").await.text().await.unwrap(), "Back to the results");
     plain.close().await;
 }
 

@@ -10,7 +10,7 @@ use super::extract::JsonBody;
 use super::page::{escape_html, html_page, new_nonce};
 use super::AppState;
 use crate::http::openapi::SurveyPath;
-use crate::reader_words::{known, reader_words};
+use crate::reader_words::{known, reader_words, ReaderWords};
 use crate::store::followers::{Confirmation, Followed, FollowerLink, NewFollower};
 use crate::store::now_millis;
 use crate::store::publications::Visibility;
@@ -161,9 +161,15 @@ pub(crate) fn page_language(theirs: Option<String>, headers: &HeaderMap) -> Stri
     wanted.find_map(|tag| known(&tag)).unwrap_or("en").to_owned()
 }
 
-/// The language of the follower a link names, for its pages.
-async fn link_language(state: &AppState, headers: &HeaderMap, link: FollowerLink<'_>) -> Result<String, ApiError> {
-    Ok(page_language(state.store.follower_language(link).await?, headers))
+/// The language of the follower a link names, and its words, for its pages.
+async fn link_language(
+    state: &AppState,
+    headers: &HeaderMap,
+    link: FollowerLink<'_>,
+) -> Result<(String, ReaderWords), ApiError> {
+    let language = page_language(state.store.follower_language(link).await?, headers);
+    let words = reader_words(&language);
+    Ok((language, words))
 }
 
 /// A short page for people: a heading, a line, and a form's button or a link back, rendered by
@@ -206,8 +212,7 @@ pub async fn confirm_page(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
-    let language = link_language(&state, &headers, FollowerLink::Confirm(&digest(&token))).await?;
-    let w = reader_words(&language);
+    let (language, w) = link_language(&state, &headers, FollowerLink::Confirm(&digest(&token))).await?;
     let action = format!("/f/confirm/{token}");
     Ok(page(&language, StatusCode::OK, w.confirm_heading, w.confirm_text, Some((&action, w.confirm_button)), None))
 }
@@ -218,8 +223,7 @@ pub async fn confirm(
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
     let hash = digest(&token);
-    let language = link_language(&state, &headers, FollowerLink::Confirm(&hash)).await?;
-    let w = reader_words(&language);
+    let (language, w) = link_language(&state, &headers, FollowerLink::Confirm(&hash)).await?;
     let (status, heading, text) = match state.store.confirm_follower(&hash, now_millis()).await? {
         Confirmation::Confirmed => (StatusCode::OK, w.confirmed_heading, w.confirmed),
         Confirmation::AlreadyConfirmed => (StatusCode::GONE, w.already_heading, w.already),
@@ -234,8 +238,7 @@ pub async fn unsubscribe_page(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
-    let language = link_language(&state, &headers, FollowerLink::Unsubscribe(&token)).await?;
-    let w = reader_words(&language);
+    let (language, w) = link_language(&state, &headers, FollowerLink::Unsubscribe(&token)).await?;
     let action = format!("/f/unsubscribe/{token}");
     Ok(page(&language, StatusCode::OK, w.stop_heading, w.stop_text, Some((&action, w.stop_button)), None))
 }
@@ -245,8 +248,7 @@ pub async fn unsubscribe(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
-    let language = link_language(&state, &headers, FollowerLink::Unsubscribe(&token)).await?;
-    let w = reader_words(&language);
+    let (language, w) = link_language(&state, &headers, FollowerLink::Unsubscribe(&token)).await?;
     Ok(if state.store.unsubscribe(&token, now_millis()).await? {
         page(&language, StatusCode::OK, w.stopped_heading, w.stopped, None, None)
     } else {
