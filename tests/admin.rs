@@ -7,19 +7,13 @@ mod support;
 use fantoccini::Locator;
 use serde_json::Value;
 use std::time::Duration;
-use support::{click, eval, eventually, text_of, Browser, Options, TestApp};
+use support::{click, eval, eventually, fill, text_of, Browser, Options, TestApp};
 
 /// The company's site, carrying exactly the embed code the admin app shows (checked below).
 const SITE: &str = r##"<!doctype html><html lang="en"><head><title>Acme</title></head><body><main><h1>Acme</h1>
 <div id="feedback"></div></main>
 <script src="{{HEARBACK}}/embed.js" data-survey="pulse" data-mode="inline" data-target="#feedback" async></script>
 </body></html>"##;
-
-async fn fill(browser: &Browser, css: &str, text: &str) {
-    let field = browser.wait_for(css).await;
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
 
 /// Jo signs Acme up in the admin app.
 async fn sign_up(app: &TestApp, browser: &Browser) {
@@ -613,4 +607,58 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     .await;
     customer.close().await;
     company.close().await;
+}
+
+#[tokio::test]
+async fn an_editor_translates_what_the_company_wrote_and_german_readers_read_it() {
+    let app = TestApp::start().await;
+    assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &Default::default()).await.unwrap());
+    let dana = Browser::start().await;
+    dana.client.goto(&format!("{}/admin/login", app.url)).await.unwrap();
+    fill(&dana, "#f-e-mail", "dana@acme.example").await;
+    fill(&dana, "#f-password", hearback_server::demo::DEMO_PASSWORD).await;
+    click(&dana, "button[type=submit]").await;
+    eventually(async || text_of(&dana, ".who").await.contains("Acme"), "the app, logged in").await;
+    dana.client.goto(&format!("{}/admin/surveys/demo/plans", app.url)).await.unwrap();
+    // The panel says how many texts German lacks: all of them, at first.
+    click(&dana, "details.translations summary").await;
+    dana.wait_for("details.translations select option[value=de]").await;
+    dana.wait_for("details.translations select").await.select_by_value("de").await.unwrap();
+    let summary = text_of(&dana, "details.translations summary").await;
+    let missing: usize = summary.trim_start_matches("Translations (").split(' ').next().unwrap().parse().unwrap();
+    assert!(missing >= 3 && summary.ends_with("missing in de)"), "{summary}");
+    assert_eq!(
+        dana.client.find_all(Locator::Css("details.translations li .badge")).await.unwrap().len(),
+        missing,
+        "each missing text is marked"
+    );
+    // Dana translates the first plan's "what we will do" and saves.
+    fill(
+        &dana,
+        "details.translations textarea[data-key^='will_do:']",
+        "Jedes Ticket innerhalb eines Arbeitstages beantworten",
+    )
+    .await;
+    click(&dana, "details.translations button").await;
+    let fewer = format!("Translations ({} missing in de)", missing - 1);
+    eventually(async || text_of(&dana, "details.translations summary").await == fewer, "one fewer missing").await;
+    assert_eq!(support::axe_violations(&dana).await, Vec::<String>::new(), "the plans page with the panel open");
+    let panel = dana.wait_for("details.translations").await;
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("translations-panel.png"), panel.screenshot().await.unwrap()).unwrap();
+    dana.close().await;
+
+    // A German reader reads it; the texts not translated are shown as written, and say so.
+    let reader = Browser::start().await;
+    reader.client.goto(&format!("{}/r/demo?lang=de", app.url)).await.unwrap();
+    reader.wait_for("#summary-heading").await;
+    let plans = text_of(&reader, "section[aria-labelledby=plans-heading]").await;
+    assert!(plans.contains("Jedes Ticket innerhalb eines Arbeitstages beantworten"), "{plans}");
+    assert!(plans.contains("Noch nicht übersetzt: hier im Original."), "{plans}");
+    let marked = eval(&reader, "return document.querySelector('h3[lang=en]') !== null").await;
+    assert_eq!(marked, true, "an untranslated plan is marked as English");
+    assert_eq!(support::axe_violations(&reader).await, Vec::<String>::new());
+    std::fs::write(shots.join("results-de-translated.png"), reader.client.screenshot().await.unwrap()).unwrap();
+    reader.close().await;
 }

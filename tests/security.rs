@@ -7,16 +7,10 @@ mod support;
 
 use hearback_server::two_factor::{code_at, now_seconds};
 use std::time::Duration;
-use support::{axe_violations, click, eval, eventually, text_of, Browser, TestApp};
+use support::{axe_violations, click, eval, eventually, fill, text_of, Browser, TestApp};
 
 const EMAIL: &str = "jo@acme.example";
 const PASSWORD: &str = "correct horse battery";
-
-async fn fill(browser: &Browser, css: &str, text: &str) {
-    let field = browser.wait_for(css).await;
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
 
 async fn clean(browser: &Browser, page: &str) {
     assert_eq!(axe_violations(browser).await, Vec::<String>::new(), "{page}");

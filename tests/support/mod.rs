@@ -250,6 +250,13 @@ impl Drop for Browser {
 pub const PANEL_OPEN: &str =
     "const b = document.getElementById('hearback-panel'); return !!b && getComputedStyle(b).visibility == 'visible'";
 
+/// Types `text` into the field `css` finds, once it is there, in place of what it held.
+pub async fn fill(browser: &Browser, css: &str, text: &str) {
+    let field = browser.wait_for(css).await;
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
 /// Clicks the element `css` finds, once it is there.
 pub async fn click(browser: &Browser, css: &str) {
     browser.wait_for(css).await.click().await.unwrap();
