@@ -53,6 +53,11 @@ pub struct ReaderWords {
     pub answered_news: &'static str,
     /// "Something went wrong on our side" on a page.
     pub went_wrong: &'static str,
+    /// Why following did not work, on the follow form's page: not an address, nothing to
+    /// follow here, no e-mail from this server.
+    pub not_an_address: &'static str,
+    pub nothing_to_follow: &'static str,
+    pub no_mail: &'static str,
     /// A case owner's message to the customer who asked to be e-mailed: the sender's name
     /// (`{name}`, `{organization}`), the subject, and the text around `{message}` (`{link}`).
     pub from_at: &'static str,

@@ -10,7 +10,7 @@ use super::extract::JsonBody;
 use super::page::{escape_html, html_page, new_nonce};
 use super::AppState;
 use crate::http::openapi::SurveyPath;
-use crate::reader_words::{known, reader_words, ReaderWords};
+use crate::reader_words::{fill, known, reader_words, ReaderWords};
 use crate::store::followers::{Confirmation, Followed, FollowerLink, NewFollower};
 use crate::store::now_millis;
 use crate::store::publications::Visibility;
@@ -94,6 +94,10 @@ pub async fn follow_form(
                     tracing::error!(error = ?cause, "internal error");
                     words.went_wrong.to_owned()
                 }
+                ApiError::Invalid(_) => fill(words.not_an_address, &[("address", form.email.trim())]),
+                ApiError::ResultsNotPublished(_) => words.nothing_to_follow.to_owned(),
+                ApiError::MailUnavailable => words.no_mail.to_owned(),
+                // Any other refusal (too many requests) as the API says it.
                 err => err.to_string(),
             };
             page(&language, status, words.not_followed, &text, None, Some((&back, words.back)))

@@ -232,6 +232,11 @@ async fn the_follow_form_works_as_a_plain_post_with_pages_for_people() {
         assert_eq!(refused.status, status, "{body}: {}", refused.body);
         assert_eq!(deliver().await, 0, "{body}: nothing sent");
     }
+    // In the page's language, on a page in that language.
+    let german = post("email=ann&language=de").await;
+    assert_eq!(german.status, 422);
+    assert!(german.body.contains("<html lang=\"de\" dir=\"ltr\">"), "{}", german.body);
+    assert!(german.body.contains("<h1>Nicht verfolgt</h1><p>„ann“ ist keine E-Mail-Adresse.</p>"), "{}", german.body);
     // What the person typed comes back in the reason, as text.
     let markup = post("email=%3Cb%3Eann%3C%2Fb%3E").await;
     assert_eq!(markup.status, 422);
