@@ -635,7 +635,7 @@ async fn an_editor_translates_what_the_company_wrote_and_german_readers_read_it(
     // Dana translates the first plan's "what we will do" and saves.
     fill(
         &dana,
-        "details.translations textarea[data-key^='will_do:']",
+        "details.translations li:has(.badge) textarea[data-key^='will_do:']",
         "Jedes Ticket innerhalb eines Arbeitstages beantworten",
     )
     .await;
@@ -656,8 +656,10 @@ async fn an_editor_translates_what_the_company_wrote_and_german_readers_read_it(
     let plans = text_of(&reader, "section[aria-labelledby=plans-heading]").await;
     assert!(plans.contains("Jedes Ticket innerhalb eines Arbeitstages beantworten"), "{plans}");
     assert!(plans.contains("Noch nicht übersetzt: hier im Original."), "{plans}");
-    let marked = eval(&reader, "return document.querySelector('h3[lang=en]') !== null").await;
-    assert_eq!(marked, true, "an untranslated plan is marked as English");
+    let marked = eval(&reader, "return document.querySelector('bdi[lang=en]') !== null").await;
+    assert_eq!(marked, true, "an untranslated text is marked as English");
+    // The demo's own German: the summary and the first plan.
+    assert!(plans.contains("Jedes Support-Ticket innerhalb eines Arbeitstages beantworten"), "{plans}");
     assert_eq!(support::axe_violations(&reader).await, Vec::<String>::new());
     std::fs::write(shots.join("results-de-translated.png"), reader.client.screenshot().await.unwrap()).unwrap();
     reader.close().await;

@@ -147,7 +147,7 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         ),
     ];
     let mut ids = Vec::new();
-    for (heard, questions, term, will_do, days, status) in plans {
+    for (heard, questions, term, will_do, days, status) in plans.clone() {
         let raw = RawPlan {
             heard: heard.to_owned(),
             questions: questions.into_iter().map(str::to_owned).collect(),
@@ -167,10 +167,12 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
         store.create_plan(&id, &organization, survey.id().as_str(), &plan, None, &audit).await?;
         ids.push(id);
     }
+    let update_id = crate::store::ordered_id();
+    let update_body = "Two more people on the support team from next Monday; replies now take 1.5 days on average.";
     let update = crate::store::plans::NewUpdate {
-        id: &crate::store::ordered_id(),
+        id: &update_id,
         author_user_id: &user,
-        body: "Two more people on the support team from next Monday; replies now take 1.5 days on average.",
+        body: update_body,
         status: Some((hearback_core::plan::PlanStatus::InProgress, None)),
     };
     store
@@ -206,6 +208,34 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
     };
     let audit = by_demo(AuditAction::ResultsPublished, survey.id().as_str());
     store.publish(&publication, &user, None, &audit).await?;
+
+    // In German too, all but the second plan: the German page shows both, the untranslated marked.
+    use crate::store::translations::TranslationChange;
+    use hearback_api::translation::TextKind;
+    let german = [
+        (
+            TextKind::Summary,
+            survey.id().as_str(),
+            publication.summary.as_str(),
+            "Danke: 30 von Ihnen haben diesen Monat geantwortet.\n\nIhnen gefällt das Produkt, und unser Support ist \
+             Ihnen zu langsam; außerdem scheitern Exporte bei großen Projekten. Unten steht, was wir gegen beides tun, \
+             wer dafür verantwortlich ist und bis wann.",
+        ),
+        (TextKind::Heard, &ids[0], plans[0].0, "Antworten vom Support dauern Tage."),
+        (TextKind::WillDo, &ids[0], plans[0].3, "Jedes Support-Ticket innerhalb eines Arbeitstages beantworten"),
+        (
+            TextKind::Update,
+            &update_id,
+            update_body,
+            "Ab nächstem Montag zwei Personen mehr im Support-Team; Antworten dauern jetzt im Schnitt 1,5 Tage.",
+        ),
+    ];
+    let changes: Vec<TranslationChange<'_>> = german
+        .iter()
+        .map(|(kind, subject, source, body)| TranslationChange { kind: *kind, subject, body: Some(body), source })
+        .collect();
+    let audit = by_demo(AuditAction::TranslationsSaved, survey.id().as_str());
+    store.save_translations(survey.id().as_str(), "de", &changes, &user, now, &audit).await?;
     Ok(true)
 }
 
