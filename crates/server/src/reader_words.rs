@@ -81,8 +81,10 @@ impl ReaderWords {
 }
 
 /// `text` with each `{name}` replaced by its value.
+/// (The results page's own placeholder filling, given texts.)
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    let values: Vec<(&str, &dyn std::fmt::Display)> = values.iter().map(|(name, value)| (*name, value as _)).collect();
+    hearback_web::admin::page_words::fill(text, &values)
 }
 
 pub use hearback_web::widget::strings::LANGUAGES;
