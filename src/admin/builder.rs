@@ -9,11 +9,14 @@ use super::pages::{body, write, Problem};
 use super::question_editor::QuestionEditor;
 use gloo_net::http::Method;
 use hearback_api::survey::{IdentitySecret, StatusChange, SurveyStatus, SurveyView};
+use super::i18n::*;
+use super::words::survey_status;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 #[component]
 pub fn Builder() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
@@ -65,7 +68,7 @@ pub fn Builder() -> impl IntoView {
             match api::send::<SurveyView>(method, &url, &csrf, Some(&body)).await {
                 Ok(survey) => {
                     problem.set(String::new());
-                    saved.set("Saved.".into());
+                    saved.set(t_string!(i18n, builder.saved).into());
                     let id = survey.id;
                     if new {
                         navigate(&format!("/admin/surveys/{id}"), Default::default());
@@ -111,17 +114,17 @@ pub fn Builder() -> impl IntoView {
     let editable = move || session.can_edit();
 
     view! {
-        <h1>{move || if is_new() { "New survey".to_owned() } else { draft.with(|d| d.title.clone()) }}</h1>
-        <p class="status">{move || status.get().map(|status| format!("Status: {status}"))}</p>
+        <h1>{move || if is_new() { t_string!(i18n, builder.new_survey).to_owned() } else { draft.with(|d| d.title.clone()) }}</h1>
+        <p class="status">{move || status.get().map(|s| t!(i18n, builder.status_is, status = move || survey_status(i18n, s)))}</p>
         <Show when=move || !is_new()>
             <p class="actions">
-                <a class="button" href=move || format!("/admin/surveys/{}/results", id())>"Results"</a>
-                <a class="button" href=move || format!("/admin/surveys/{}/plans", id())>"Action plans"</a>
+                <a class="button" href=move || format!("/admin/surveys/{}/results", id())>{t!(i18n, builder.results)}</a>
+                <a class="button" href=move || format!("/admin/surveys/{}/plans", id())>{t!(i18n, builder.action_plans)}</a>
             </p>
         </Show>
         <div class="builder">
             <section aria-labelledby="define">
-                <h2 id="define">"Questions"</h2>
+                <h2 id="define">{t!(i18n, builder.questions)}</h2>
                 {move || {
                     generation.track();
                     view! { <SurveyFields draft is_new=is_new()/> }
@@ -132,49 +135,49 @@ pub fn Builder() -> impl IntoView {
                 </For>
                 <Translations draft generation/>
                 <p class="actions">
-                    <button type="button" on:click=add disabled=move || !editable()>"Add a question"</button>
-                    <button type="button" class="primary" on:click=save disabled=move || !editable()>"Save"</button>
+                    <button type="button" on:click=add disabled=move || !editable()>{t!(i18n, builder.add_a_question)}</button>
+                    <button type="button" class="primary" on:click=save disabled=move || !editable()>{t!(i18n, builder.save)}</button>
                     <span role="status">{move || saved.get()}</span>
                 </p>
                 <Problem message=problem/>
                 <Show when=move || !is_new() && editable()>
                     <p class="actions">
                         <Show when=move || status.get() == Some(SurveyStatus::Draft)>
-                            <button type="button" on:click=move |_| set_status(SurveyStatus::Live)>"Go live"</button>
+                            <button type="button" on:click=move |_| set_status(SurveyStatus::Live)>{t!(i18n, builder.go_live)}</button>
                         </Show>
                         <Show when=move || status.get() == Some(SurveyStatus::Live)>
-                            <button type="button" on:click=move |_| set_status(SurveyStatus::Closed)>"Close the survey"</button>
+                            <button type="button" on:click=move |_| set_status(SurveyStatus::Closed)>{t!(i18n, builder.close_the_survey)}</button>
                         </Show>
-                        <button type="button" on:click=rotate>"New signing secret"</button>
+                        <button type="button" on:click=rotate>{t!(i18n, builder.new_signing_secret)}</button>
                     </p>
                     <Show when=move || !secret.get().is_empty()>
                         <p>
-                            "Sign customer details with this secret (shown once; the old one stops working): "
+                            {t!(i18n, builder.sign_customer_details_with_this)}
                             <code class="secret">{move || secret.get()}</code>
                         </p>
                     </Show>
                 </Show>
             </section>
             <section aria-labelledby="preview">
-                <h2 id="preview">"Preview"</h2>
+                <h2 id="preview">{t!(i18n, builder.preview)}</h2>
                 <DraftPreview draft/>
                 <Show when=move || !is_new()>
-                    <h2>"Embed it"</h2>
+                    <h2>{t!(i18n, builder.embed_it)}</h2>
                     <p class="field">
-                        <label for="embed-mode">"Mode"</label>
+                        <label for="embed-mode">{t!(i18n, builder.mode)}</label>
                         <select id="embed-mode" on:change=move |ev| mode.set(event_target_value(&ev))>
-                            <option value="inline">"Inline (in an element with id feedback)"</option>
-                            <option value="popover">"Popover (a Feedback button)"</option>
-                            <option value="modal">"Modal (after 5 seconds)"</option>
+                            <option value="inline">{t!(i18n, builder.inline_in_an_element_with)}</option>
+                            <option value="popover">{t!(i18n, builder.popover_a_feedback_button)}</option>
+                            <option value="modal">{t!(i18n, builder.modal_after_5_seconds)}</option>
                         </select>
                     </p>
                     <p class="field">
-                        <label for="embed-code">"Paste this into your site's pages"</label>
+                        <label for="embed-code">{t!(i18n, builder.paste_this_into_your_site)}</label>
                         <textarea id="embed-code" readonly rows="4" prop:value=code></textarea>
                     </p>
-                    <h2>"Responses"</h2>
+                    <h2>{t!(i18n, builder.responses)}</h2>
                     <Responses id=Signal::derive(id) version/>
-                    <h2>"Webhooks"</h2>
+                    <h2>{t!(i18n, builder.webhooks)}</h2>
                     <Webhooks id=Signal::derive(id)/>
                 </Show>
             </section>
@@ -187,6 +190,7 @@ pub fn Builder() -> impl IntoView {
 /// Answers given in it go nowhere.
 #[component]
 fn DraftPreview(draft: RwSignal<Draft>) -> impl IntoView {
+    let i18n = use_i18n();
     let frame = NodeRef::<leptos::html::Iframe>::new();
     let language = RwSignal::new(String::new());
     let problem = RwSignal::new(String::new());
@@ -218,16 +222,16 @@ fn DraftPreview(draft: RwSignal<Draft>) -> impl IntoView {
     view! {
         <Show when=move || { languages().len() > 1 }>
             <p class="field">
-                <label>"Preview in"
+                <label>{t!(i18n, builder.preview_in)}
                     <select on:change=move |ev| language.set(event_target_value(&ev))>
                         {move || languages().into_iter().map(|l| view! { <option value=l.clone()>{l.clone()}</option> }).collect_view()}
                     </select>
                 </label>
             </p>
         </Show>
-        <p class="hint">"The preview follows your edits before you save. Answers given in it are not stored."</p>
+        <p class="hint">{t!(i18n, builder.the_preview_follows_your_edits)}</p>
         <Problem message=problem/>
-        <iframe class="preview" title="Preview of the survey" name="preview" node_ref=frame src="about:blank"></iframe>
+        <iframe class="preview" title=move || t_string!(i18n, builder.preview_of_the_survey) name="preview" node_ref=frame src="about:blank"></iframe>
     }
 }
 
@@ -255,7 +259,7 @@ fn bound_input(
 fn bound_select(
     draft: RwSignal<Draft>,
     label: &'static str,
-    options: &'static [(&'static str, &'static str)],
+    options: Vec<(&'static str, &'static str)>,
     field: fn(&mut Draft) -> &mut String,
 ) -> impl IntoView {
     let initial = draft.with_untracked(|d| field(&mut d.clone()).clone());
@@ -266,7 +270,7 @@ fn bound_select(
                     let value = event_target_value(&ev);
                     draft.update(|d| *field(d) = value);
                 }>
-                    {options.iter().map(|(value, name)| view! { <option value=*value selected=*value == initial>{*name}</option> }).collect_view()}
+                    {options.into_iter().map(|(value, name)| view! { <option value=value selected=value == initial>{name}</option> }).collect_view()}
                 </select>
             </label>
         </p>
@@ -277,43 +281,44 @@ fn bound_select(
 /// languages, look, who is asked and how often.
 #[component]
 fn SurveyFields(draft: RwSignal<Draft>, is_new: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let initial = draft.get_untracked();
     view! {
         <p class="field">
-            <label for="survey-id">"Survey id (in the embed code; letters, digits, dashes)"</label>
+            <label for="survey-id">{t!(i18n, builder.survey_id_in_the_embed)}</label>
             <input id="survey-id" prop:value=initial.id readonly=!is_new
                 on:input=move |ev| draft.update(|d| d.id = event_target_value(&ev))/>
         </p>
         <p class="field">
-            <label for="survey-title">"Title"</label>
+            <label for="survey-title">{t!(i18n, builder.title)}</label>
             <input id="survey-title" prop:value=initial.title on:input=move |ev| draft.update(|d| d.title = event_target_value(&ev))/>
         </p>
         <p class="field">
-            <label for="survey-origins">"Sites that may embed it, one per line (https://shop.example.com)"</label>
+            <label for="survey-origins">{t!(i18n, builder.sites_that_may_embed_it)}</label>
             <textarea id="survey-origins" rows="2" prop:value=initial.origins
                 on:input=move |ev| draft.update(|d| d.origins = event_target_value(&ev))></textarea>
         </p>
         <details class="settings">
-            <summary>"Languages, look, who is asked"</summary>
-            {bound_input(draft, "Languages, the default first", "en, de, fr", |d| &mut d.settings.languages)}
+            <summary>{t!(i18n, builder.languages_look_who_is_asked)}</summary>
+            {bound_input(draft, t_string!(i18n, builder.languages_the_default_first), "en, de, fr", |d| &mut d.settings.languages)}
             <div class="row">
-                {bound_input(draft, "Brand colour", "#0b5fff", |d| &mut d.settings.brand)}
-                {bound_input(draft, "Text colour", "#1a1a1a", |d| &mut d.settings.text)}
-                {bound_input(draft, "Background colour", "#ffffff", |d| &mut d.settings.background)}
+                {bound_input(draft, t_string!(i18n, builder.brand_colour), "#0b5fff", |d| &mut d.settings.brand)}
+                {bound_input(draft, t_string!(i18n, builder.text_colour), "#1a1a1a", |d| &mut d.settings.text)}
+                {bound_input(draft, t_string!(i18n, builder.background_colour), "#ffffff", |d| &mut d.settings.background)}
             </div>
             <div class="row">
-                {bound_input(draft, "Corner radius (pixels, 0–24)", "8", |d| &mut d.settings.radius)}
-                {bound_input(draft, "Font", "system-ui, sans-serif", |d| &mut d.settings.font)}
-                {bound_select(draft, "Light or dark", &[("auto", "As the respondent's system prefers"), ("light", "Light"), ("dark", "Dark")], |d| &mut d.settings.mode)}
+                {bound_input(draft, t_string!(i18n, builder.corner_radius_pixels_0), "8", |d| &mut d.settings.radius)}
+                {bound_input(draft, t_string!(i18n, builder.font), "system-ui, sans-serif", |d| &mut d.settings.font)}
+                {bound_select(draft, t_string!(i18n, builder.light_or_dark), vec![("auto", t_string!(i18n, builder.opt_as_the_respondent_s)), ("light", t_string!(i18n, builder.opt_light)), ("dark", t_string!(i18n, builder.opt_dark))], |d| &mut d.settings.mode)}
             </div>
             <div class="row">
-                {bound_input(draft, "Sampling: % of visits it opens by itself", "100", |d| &mut d.settings.sampling)}
-                {bound_input(draft, "Do not ask again for (days)", "0", |d| &mut d.settings.recontact_days)}
-                {bound_input(draft, "Results promised by (YYYY-MM-DD; respondents are told)", "2027-01-31", |d| &mut d.settings.publish_by)}
+                {bound_input(draft, t_string!(i18n, builder.sampling_of_visits_it), "100", |d| &mut d.settings.sampling)}
+                {bound_input(draft, t_string!(i18n, builder.do_not_ask_again), "0", |d| &mut d.settings.recontact_days)}
+                {bound_input(draft, t_string!(i18n, builder.results_promised_by_yyyy), "2027-01-31", |d| &mut d.settings.publish_by)}
             </div>
-            {bound_select(draft, "Customer details the page passes unsigned", &[("keep", "Keep them, marked unverified"), ("refuse", "Refuse the response")], |d| &mut d.settings.unsigned_customers)}
+            {bound_select(draft, t_string!(i18n, builder.customer_details_the_page), vec![("keep", t_string!(i18n, builder.opt_keep_them_marked_unverified)), ("refuse", t_string!(i18n, builder.opt_refuse_the_response))], |d| &mut d.settings.unsigned_customers)}
             <p class="field">
-                <label>"Other settings (JSON)"
+                <label>{t!(i18n, builder.other_settings_json)}
                     <textarea rows="2" prop:value=initial.settings.rest
                         on:input=move |ev| draft.update(|d| d.settings.rest = event_target_value(&ev))></textarea>
                 </label>
@@ -325,6 +330,7 @@ fn SurveyFields(draft: RwSignal<Draft>, is_new: bool) -> impl IntoView {
 /// The texts of the survey in each language but the default, next to the default's.
 #[component]
 fn Translations(draft: RwSignal<Draft>, generation: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let others = move || draft.with(|d| d.settings.language_list().split_off(1));
     let language = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -337,9 +343,9 @@ fn Translations(draft: RwSignal<Draft>, generation: RwSignal<u32>) -> impl IntoV
     view! {
         <Show when=move || !others().is_empty()>
             <details class="translations">
-                <summary>"Translations"</summary>
+                <summary>{t!(i18n, builder.translations)}</summary>
                 <p class="field">
-                    <label>"Language"
+                    <label>{t!(i18n, builder.language)}
                         <select on:change=move |ev| language.set(event_target_value(&ev))>
                             {move || others().into_iter().map(|l| view! { <option value=l.clone() selected=l == language.get_untracked()>{l.clone()}</option> }).collect_view()}
                         </select>

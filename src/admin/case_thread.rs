@@ -6,6 +6,8 @@ use super::pages::{body, write};
 use super::security::moment;
 use gloo_net::http::Method;
 use hearback_api::case::{CaseView, MessageFrom, MessageRequest, ReplyVia};
+use super::i18n::*;
+use super::page_words::fill;
 use leptos::prelude::*;
 
 #[component]
@@ -16,24 +18,24 @@ pub fn Conversation(
     problem: RwSignal<String>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let draft = RwSignal::new(String::new());
     let id = case.id.clone();
     let how = match (case.reply_via, case.address.clone()) {
-        (None, _) => "They did not ask to be contacted: there is no one to write to.".to_owned(),
+        (None, _) => t_string!(i18n, case_thread.not_asked).to_owned(),
         (Some(ReplyVia::Here), _) => {
-            "A reply here only: they read it on their “You said, we did” card and their conversation page (no address given)."
-                .to_owned()
+            t_string!(i18n, case_thread.a_reply_here_only_they).to_owned()
         }
         (Some(ReplyVia::Email), Some(address)) => {
-            format!("By e-mail, at {address}: your message goes from your name, and their replies reach you.")
+            fill(t_string!(i18n, case_thread.by_email_at), &[("address", &address)])
         }
         (Some(ReplyVia::Email), None) => {
-            "By e-mail (the address is shown to the case's owner only, while it is kept).".to_owned()
+            t_string!(i18n, case_thread.by_email).to_owned()
         }
     };
     let resolved = case.resolved_for_customer.map(|yes| {
-        let said = if yes { "yes" } else { "no — the case opened again" };
-        view! { <p class="status">"Did we resolve it? They said: "<strong>{said}</strong></p> }
+        let said = if yes { t_string!(i18n, case_thread.yes) } else { t_string!(i18n, case_thread.no_reopened) };
+        view! { <p class="status">{t!(i18n, case_thread.did_we_resolve_it_they)}<strong>{said}</strong></p> }
     });
     let thread = case
         .messages
@@ -41,7 +43,7 @@ pub fn Conversation(
         .map(|m| {
             let who = match m.from {
                 MessageFrom::Owner => m.author.clone().unwrap_or_else(|| case.owner.name.clone()),
-                MessageFrom::Customer => "The customer".to_owned(),
+                MessageFrom::Customer => t_string!(i18n, case_thread.the_customer).to_owned(),
             };
             let class = if m.from == MessageFrom::Customer { "message customer" } else { "message" };
             view! { <li class=class><p class="hint">{who}" · "{moment(m.at)}</p><p>{m.body.clone()}</p></li> }
@@ -56,16 +58,16 @@ pub fn Conversation(
         });
     };
     view! {
-        <h2>"Conversation"</h2>
+        <h2>{t!(i18n, case_thread.conversation)}</h2>
         <p class="hint">{how}</p>
         {resolved}
         <ol class="thread">{thread}</ol>
         {can_write.then(|| view! {
             <form class="write" on:submit=send>
-                <p class="field"><label for="case-message">"Write to the customer"</label>
+                <p class="field"><label for="case-message">{t!(i18n, case_thread.write_to_the_customer)}</label>
                     <textarea id="case-message" required maxlength="4000" prop:value=move || draft.get()
                         on:input=move |ev| draft.set(event_target_value(&ev))></textarea></p>
-                <button type="submit">"Send"</button>
+                <button type="submit">{t!(i18n, case_thread.send)}</button>
             </form>
         })}
     }

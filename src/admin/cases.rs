@@ -14,37 +14,31 @@ use hearback_api::case::{
 };
 use hearback_api::plan::Plans;
 use hearback_api::survey::{SurveyView, Surveys};
+use super::i18n::*;
+use super::page_words::fill;
+use super::words::case_status;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-fn status_words(status: CaseStatus) -> &'static str {
-    match status {
-        CaseStatus::Open => "open",
-        CaseStatus::Contacted => "contacted",
-        CaseStatus::Resolved => "resolved",
-        CaseStatus::Unreachable => "could not reach",
-        CaseStatus::Withdrawn => "withdrawn (response deleted)",
-    }
-}
-
 #[component]
 pub fn CaseList() -> impl IntoView {
+    let i18n = use_i18n();
     let mine = RwSignal::new(true);
     let cases = api::resource::<Cases>(move || Some(format!("/admin/api/cases?mine={}", mine.get())), RwSignal::new(0));
     let rows = move || {
         cases.get().map(|read| {
             read.map(|list| {
                 if list.cases.is_empty() {
-                    return view! { <tr><td colspan="5">"No cases."</td></tr> }.into_any();
+                    return view! { <tr><td colspan="5">{t!(i18n, cases.no_cases)}</td></tr> }.into_any();
                 }
                 list.cases
                     .into_iter()
                     .map(|c| {
                         view! {
                             <tr class:overdue=c.overdue>
-                                <td><a href=format!("/admin/cases/{}", c.id)>{format!("A customer of {}", c.survey)}</a></td>
+                                <td><a href=format!("/admin/cases/{}", c.id)>{t!(i18n, cases.a_customer_of, survey = c.survey)}</a></td>
                                 <td>{c.owner.name}</td>
-                                <td>{status_words(c.status)}{c.overdue.then_some(" · overdue")}</td>
+                                <td>{case_status(i18n, c.status)}{c.overdue.then(|| t!(i18n, words.overdue))}</td>
                                 <td>{moment(c.due_at)}</td>
                                 <td>{moment(c.opened_at)}</td>
                             </tr>
@@ -56,17 +50,17 @@ pub fn CaseList() -> impl IntoView {
         })
     };
     view! {
-        <h1>"Customer conversations"</h1>
-        <p class="hint">"Customers whose answers call for a person to follow up, each with a named owner and a due time. Overdue first."</p>
+        <h1>{t!(i18n, cases.customer_conversations)}</h1>
+        <p class="hint">{t!(i18n, cases.customers_whose_answers_call_for)}</p>
         <p class="field check"><label>
             <input type="checkbox" prop:checked=move || mine.get() on:change=move |ev| mine.set(event_target_checked(&ev))/>
-            "Only my cases"
+            {t!(i18n, cases.only_my_cases)}
         </label></p>
         <Summary/>
         <Loaded>
             <table class="cases">
-                <thead><tr><th scope="col">"Case"</th><th scope="col">"Owner"</th><th scope="col">"Status"</th>
-                    <th scope="col">"Due"</th><th scope="col">"Opened"</th></tr></thead>
+                <thead><tr><th scope="col">{t!(i18n, cases.case)}</th><th scope="col">{t!(i18n, cases.owner)}</th><th scope="col">{t!(i18n, cases.status)}</th>
+                    <th scope="col">{t!(i18n, cases.due)}</th><th scope="col">{t!(i18n, cases.opened)}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </Loaded>
@@ -77,6 +71,7 @@ pub fn CaseList() -> impl IntoView {
 
 #[component]
 pub fn CasePage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let session = expect_context::<Session>();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
@@ -134,51 +129,51 @@ pub fn CasePage() -> impl IntoView {
                 let talk = view! { <super::case_thread::Conversation case=c.clone() may_act problem version/> };
                 view! {
                     <dl class="case">
-                        <dt>"Survey"</dt><dd>{c.survey.clone()}</dd>
-                        <dt>"Owner"</dt><dd>{c.owner.name.clone()}</dd>
-                        <dt>"Status"</dt><dd class="status">{status_words(c.status)}{c.overdue.then_some(" · overdue")}</dd>
-                        <dt>"Due"</dt><dd>{moment(c.due_at)}</dd>
-                        {c.root_cause.clone().map(|r| view! { <dt>"Root cause"</dt><dd>{move || cause_label(&r)}</dd> })}
-                        {c.outcome.clone().map(|o| view! { <dt>"Outcome"</dt><dd>{o}</dd> })}
-                        {c.plan.clone().map(|p| view! { <dt>"Led to plan"</dt><dd>{move || plan_label(&p)}</dd> })}
+                        <dt>{t!(i18n, cases.survey)}</dt><dd>{c.survey.clone()}</dd>
+                        <dt>{t!(i18n, cases.owner)}</dt><dd>{c.owner.name.clone()}</dd>
+                        <dt>{t!(i18n, cases.status)}</dt><dd class="status">{case_status(i18n, c.status)}{c.overdue.then(|| t!(i18n, words.overdue))}</dd>
+                        <dt>{t!(i18n, cases.due)}</dt><dd>{moment(c.due_at)}</dd>
+                        {c.root_cause.clone().map(|r| view! { <dt>{t!(i18n, cases.root_cause)}</dt><dd>{move || cause_label(&r)}</dd> })}
+                        {c.outcome.clone().map(|o| view! { <dt>{t!(i18n, cases.outcome)}</dt><dd>{o}</dd> })}
+                        {c.plan.clone().map(|p| view! { <dt>{t!(i18n, cases.led_to_plan)}</dt><dd>{move || plan_label(&p)}</dd> })}
                     </dl>
-                    <h2>"What they answered"</h2>
+                    <h2>{t!(i18n, cases.what_they_answered)}</h2>
                     <ul class="answers">
                         {answers.into_iter().map(|(q, a)| view! { <li><strong>{q}</strong>": "{a.to_string()}</li> }).collect_view()}
                     </ul>
                     {talk}
                     <Show when=move || may_act && c.status != CaseStatus::Withdrawn>
-                        <h2>"Follow up"</h2>
+                        <h2>{t!(i18n, cases.follow_up)}</h2>
                         <p class="row">
-                            <button type="button" on:click=move |_| change(CaseStatus::Contacted, None, None)>"Mark contacted"</button>
-                            <button type="button" on:click=move |_| change(CaseStatus::Unreachable, None, None)>"Could not reach"</button>
-                            {closed.then(|| view! { <button type="button" on:click=move |_| change(CaseStatus::Open, None, None)>"Reopen"</button> })}
+                            <button type="button" on:click=move |_| change(CaseStatus::Contacted, None, None)>{t!(i18n, cases.mark_contacted)}</button>
+                            <button type="button" on:click=move |_| change(CaseStatus::Unreachable, None, None)>{t!(i18n, cases.could_not_reach)}</button>
+                            {closed.then(|| view! { <button type="button" on:click=move |_| change(CaseStatus::Open, None, None)>{t!(i18n, cases.reopen)}</button> })}
                         </p>
                         <form class="resolve" on:submit=resolve>
-                            <p class="field"><label for="case-outcome">"Outcome: what was done"</label>
+                            <p class="field"><label for="case-outcome">{t!(i18n, cases.outcome_what_was_done)}</label>
                                 <textarea id="case-outcome" required prop:value=move || outcome.get()
                                     on:input=move |ev| outcome.set(event_target_value(&ev))></textarea></p>
-                            <p class="field"><label for="case-cause">"Root cause"</label>
+                            <p class="field"><label for="case-cause">{t!(i18n, cases.root_cause)}</label>
                                 <select id="case-cause" required on:change=move |ev| cause.set(event_target_value(&ev))>
-                                    <option value="">"Choose…"</option>
+                                    <option value="">{t!(i18n, cases.choose)}</option>
                                     {move || causes.get().and_then(Result::ok).map(|list| list.root_causes.into_iter()
                                         .map(|r| view! { <option value=r.id>{r.label}</option> }).collect_view())}
                                 </select></p>
-                            <button type="submit">"Resolve"</button>
+                            <button type="submit">{t!(i18n, cases.resolve)}</button>
                         </form>
                         <p class="row">
-                            <span class="field"><label for="new-cause">"A new root cause"</label>
+                            <span class="field"><label for="new-cause">{t!(i18n, cases.a_new_root_cause)}</label>
                                 <input id="new-cause" prop:value=move || new_cause.get() on:input=move |ev| new_cause.set(event_target_value(&ev))/></span>
-                            <button type="button" on:click=add_cause>"Add to the list"</button>
+                            <button type="button" on:click=add_cause>{t!(i18n, cases.add_to_the_list)}</button>
                         </p>
                         <p class="row">
-                            <span class="field"><label for="case-plan">"The action plan it led to"</label>
+                            <span class="field"><label for="case-plan">{t!(i18n, cases.the_action_plan_it_led)}</label>
                                 <select id="case-plan" on:change=move |ev| plan.set(event_target_value(&ev))>
-                                    <option value="">"None"</option>
+                                    <option value="">{t!(i18n, cases.none)}</option>
                                     {move || plans.get().and_then(Result::ok).map(|list| list.plans.into_iter()
                                         .map(|p| view! { <option value=p.id>{p.will_do}</option> }).collect_view())}
                                 </select></span>
-                            <button type="button" on:click=link>"Link"</button>
+                            <button type="button" on:click=link>{t!(i18n, cases.link)}</button>
                         </p>
                     </Show>
                 }
@@ -186,8 +181,8 @@ pub fn CasePage() -> impl IntoView {
         })
     };
     view! {
-        <h1>"A customer to follow up"</h1>
-        <p><a href="/admin/cases">"All conversations"</a></p>
+        <h1>{t!(i18n, cases.a_customer_to_follow_up)}</h1>
+        <p><a href="/admin/cases">{t!(i18n, cases.all_conversations)}</a></p>
         <Problem message=problem/>
         <Loaded>{details}</Loaded>
     }
@@ -196,6 +191,7 @@ pub fn CasePage() -> impl IntoView {
 /// How the conversations go, and each member's month against their goal (owners set goals).
 #[component]
 fn Summary() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let (problem, version) = (RwSignal::new(String::new()), RwSignal::new(0));
     let summary = api::resource::<CaseSummary>(|| Some("/admin/api/cases/summary".into()), version);
@@ -203,14 +199,14 @@ fn Summary() -> impl IntoView {
     let shown = move || {
         summary.get().map(|read| {
             read.map(|s| {
-                let wait = s.median_first_contact_hours.map_or("no contact yet".to_owned(), |h| format!("{h} h"));
-                let rate = s.resolution_rate.map_or("none closed yet".to_owned(), |r| format!("{r} %"));
+                let wait = s.median_first_contact_hours.map_or(t_string!(i18n, cases.no_contact_yet).to_owned(), |h| format!("{h} h"));
+                let rate = s.resolution_rate.map_or(t_string!(i18n, cases.none_closed_yet).to_owned(), |r| format!("{r} %"));
                 let members = s
                     .members
                     .into_iter()
                     .map(|m| {
                         let url = format!("/admin/api/members/{}/goal", m.user_id);
-                        let label = format!("Monthly goal of {}", m.name);
+                        let label = fill(t_string!(i18n, cases.goal_of), &[("name", &m.name)]);
                         let set = move |ev: leptos::ev::Event| {
                             let per_month = event_target_value(&ev).trim().parse().ok();
                             write(Method::PUT, url.clone(), Some(body(&GoalRequest { per_month })), problem, version, |_| ());
@@ -219,7 +215,7 @@ fn Summary() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{m.name}</td>
-                                <td>{m.reached_this_month}{m.goal.map(|g| format!(" of {g}"))}</td>
+                                <td>{m.reached_this_month}{m.goal.map(|g| fill(t_string!(i18n, cases.of_goal), &[("g", &g)]))}</td>
                                 <td>{m.waiting}</td>
                                 <td><input type="number" min="1" max="100" aria-label=label value=goal disabled=move || !owner() on:change=set/></td>
                             </tr>
@@ -233,16 +229,16 @@ fn Summary() -> impl IntoView {
                     .collect_view();
                 view! {
                     <dl class="case">
-                        <dt>"Open"</dt><dd>{s.open}{(s.overdue > 0).then(|| format!(" ({} overdue)", s.overdue))}</dd>
-                        <dt>"Median time to first contact"</dt><dd>{wait}</dd>
-                        <dt>"Resolved"</dt><dd>{rate}</dd>
+                        <dt>{t!(i18n, cases.open)}</dt><dd>{s.open}{(s.overdue > 0).then(|| format!(" ({} overdue)", s.overdue))}</dd>
+                        <dt>{t!(i18n, cases.median_time_to_first_contact)}</dt><dd>{wait}</dd>
+                        <dt>{t!(i18n, cases.resolved)}</dt><dd>{rate}</dd>
                     </dl>
                     <table class="members">
-                        <thead><tr><th scope="col">"Member"</th><th scope="col">"Customers reached this month"</th>
-                            <th scope="col">"Waiting"</th><th scope="col">"Monthly goal"</th></tr></thead>
+                        <thead><tr><th scope="col">{t!(i18n, cases.member)}</th><th scope="col">{t!(i18n, cases.customers_reached_this_month)}</th>
+                            <th scope="col">{t!(i18n, cases.waiting)}</th><th scope="col">{t!(i18n, cases.monthly_goal)}</th></tr></thead>
                         <tbody>{members}</tbody>
                     </table>
-                    <ul class="causes" aria-label="Root causes by month">{causes}</ul>
+                    <ul class="causes" aria-label=move || t_string!(i18n, cases.root_causes_by_month)>{causes}</ul>
                 }
             })
         })
@@ -256,6 +252,7 @@ fn Summary() -> impl IntoView {
 /// The rules that open cases for one survey: listed, removed, added.
 #[component]
 fn RulesEditor() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let (problem, version) = (RwSignal::new(String::new()), RwSignal::new(0));
     let surveys = api::resource::<Surveys>(|| Some("/admin/api/surveys".into()), RwSignal::new(0));
@@ -313,17 +310,17 @@ fn RulesEditor() -> impl IntoView {
             .map(|(i, r)| {
                 let owners = r.owners.iter().map(|o| name_of(o)).collect::<Vec<_>>().join(", ");
                 let when = match (r.at_most, r.at_least) {
-                    (None, None) => "asks to be contacted".to_owned(),
-                    (most, _) => format!("at most {}", most.map_or("any".into(), |n| n.to_string())),
+                    (None, None) => t_string!(i18n, cases.asks_to_be_contacted).to_owned(),
+                    (most, _) => fill(t_string!(i18n, cases.at_most), &[("n", &(most.map_or(t_string!(i18n, cases.any).into(), |n| n.to_string())))]),
                 };
-                let allowed = if r.contact_allowed { ", contact allowed" } else { "" };
-                let text = format!("{} {when}{allowed} → {owners}, due in {} business days", r.question, r.due_business_days);
+                let allowed = if r.contact_allowed { t_string!(i18n, cases.contact_allowed) } else { "" };
+                let text = fill(t_string!(i18n, cases.rule), &[("question", &r.question), ("when", &when), ("allowed", &allowed), ("owners", &owners), ("days", &r.due_business_days)]);
                 let remove = move |_| {
                     let mut list = current();
                     list.remove(i);
                     save(list);
                 };
-                view! { <li>{text}" "{session.can_edit().then(|| view! { <button type="button" on:click=remove>"Remove"</button> })}</li> }
+                view! { <li>{text}" "{session.can_edit().then(|| view! { <button type="button" on:click=remove>{t!(i18n, cases.remove)}</button> })}</li> }
             })
             .collect_view()
     };
@@ -336,7 +333,7 @@ fn RulesEditor() -> impl IntoView {
                 .map(|q| {
                     let id = q.id;
                     let label =
-                        if q.kind.as_str() == "contact" { format!("{id} (asks to be contacted)") } else { id.clone() };
+                        if q.kind.as_str() == "contact" { fill(t_string!(i18n, cases.contact_question), &[("id", &id)]) } else { id.clone() };
                     view! { <option value=id>{label}</option> }
                 })
                 .collect_view()
@@ -344,11 +341,11 @@ fn RulesEditor() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="rules">
-            <h2 id="rules">"Rules that open cases"</h2>
+            <h2 id="rules">{t!(i18n, cases.rules_that_open_cases)}</h2>
             <p class="field">
-                <label for="rules-survey">"Survey"</label>
+                <label for="rules-survey">{t!(i18n, cases.survey)}</label>
                 <select id="rules-survey" on:change=move |ev| survey.set(event_target_value(&ev))>
-                    <option value="">"Choose…"</option>
+                    <option value="">{t!(i18n, cases.choose)}</option>
                     {move || surveys.get().and_then(Result::ok).map(|list| list.surveys.into_iter()
                         .map(|s| view! { <option value=s.id>{s.title}</option> }).collect_view())}
                 </select>
@@ -358,25 +355,25 @@ fn RulesEditor() -> impl IntoView {
                 <ul class="rules">{listed}</ul>
                 <Show when=move || session.can_edit()>
                     <form class="row" on:submit=add>
-                        <p class="field"><label for="rule-question">"Question"</label>
+                        <p class="field"><label for="rule-question">{t!(i18n, cases.question)}</label>
                             <select id="rule-question" required on:change=move |ev| question.set(event_target_value(&ev))>
-                                <option value="">"Choose…"</option>{scored}
+                                <option value="">{t!(i18n, cases.choose)}</option>{scored}
                             </select></p>
-                        <p class="field"><label for="rule-at-most">"Score at most"</label>
+                        <p class="field"><label for="rule-at-most">{t!(i18n, cases.score_at_most)}</label>
                             <input id="rule-at-most" type="number" prop:value=move || at_most.get() on:input=move |ev| at_most.set(event_target_value(&ev))/></p>
                         <p class="field check"><label>
                             <input type="checkbox" prop:checked=move || allowed.get() on:change=move |ev| allowed.set(event_target_checked(&ev))/>
-                            "Only if they agreed to be contacted"
+                            {t!(i18n, cases.only_if_they_agreed_to)}
                         </label></p>
-                        <p class="field"><label for="rule-owner">"Owner"</label>
+                        <p class="field"><label for="rule-owner">{t!(i18n, cases.owner)}</label>
                             <select id="rule-owner" required on:change=move |ev| owner.set(event_target_value(&ev))>
-                                <option value="">"Choose…"</option>
+                                <option value="">{t!(i18n, cases.choose)}</option>
                                 {move || members.get().and_then(Result::ok).map(|list| list.members.into_iter()
                                     .map(|m| view! { <option value=m.user_id>{m.name}</option> }).collect_view())}
                             </select></p>
-                        <p class="field"><label for="rule-days">"Due in business days"</label>
+                        <p class="field"><label for="rule-days">{t!(i18n, cases.due_in_business_days)}</label>
                             <input id="rule-days" type="number" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/></p>
-                        <button type="submit">"Add rule"</button>
+                        <button type="submit">{t!(i18n, cases.add_rule)}</button>
                     </form>
                 </Show>
             </Show>

@@ -3,6 +3,7 @@
 //! confidence band. The components in `dashboard.rs` draw these; each chart there also has a
 //! table that screen readers (and printers) read.
 
+use super::page_words::{fill, PageWords};
 use hearback_api::results::Shown;
 use hearback_core::kind::Kind;
 use hearback_core::{QuestionResult, QuestionTally};
@@ -118,14 +119,6 @@ pub fn percent(share: f64) -> String {
     }
 }
 
-/// A plan's statuses, with the words pages show for them.
-pub const STATUSES: [(&str, &str); 4] =
-    [("planned", "Planned"), ("in_progress", "In progress"), ("done", "Done"), ("wont_do", "Won't do")];
-
-pub fn status_name(status: &str) -> &'static str {
-    STATUSES.iter().find(|(s, _)| *s == status).map(|(_, name)| *name).unwrap_or("Planned")
-}
-
 /// Up to two initials of a name, for the owner's badge.
 pub fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).take(2).flat_map(char::to_uppercase).collect()
@@ -137,19 +130,20 @@ pub fn date(millis: i64) -> String {
 }
 
 /// The headline number of a question in the results, when they are shown.
-pub fn headline(results: &Shown, question: &str) -> Option<String> {
+pub fn headline(results: &Shown, question: &str, w: &PageWords) -> Option<String> {
     let q = results.numbers()?.questions.iter().find(|q| q.question.as_str() == question)?;
-    Some(tally_headline(q)).filter(|h| !h.is_empty())
+    Some(tally_headline(q, w)).filter(|h| !h.is_empty())
 }
 
 /// The headline number of one question's results (empty before its first answer).
-pub fn tally_headline(q: &QuestionTally) -> String {
+/// In the words of the page's language.
+pub fn tally_headline(q: &QuestionTally, w: &PageWords) -> String {
     let headline = match (&q.result, q.kind) {
         (QuestionResult::Nps(nps), _) => nps.score.map(|s| format!("NPS {}", signed(s))),
-        (QuestionResult::Scale(scale), Kind::Csat) => scale.satisfied.map(|s| format!("{} satisfied", percent(s))),
-        (QuestionResult::Scale(scale), _) => scale.mean.map(|m| format!("mean {m:.1}")),
-        (QuestionResult::Text { comments, .. }, _) => Some(format!("{comments} comments")),
-        _ => Some(format!("{} answered", q.answered)),
+        (QuestionResult::Scale(scale), Kind::Csat) => scale.satisfied.map(|s| fill(w.satisfied, &[("p", &w.percent(s))])),
+        (QuestionResult::Scale(scale), _) => scale.mean.map(|m| fill(w.mean, &[("m", &w.number(m, 1))])),
+        (QuestionResult::Text { comments, .. }, _) => Some(fill(w.comments, &[("n", comments)])),
+        _ => Some(fill(w.answered, &[("n", &q.answered)])),
     };
     headline.unwrap_or_default()
 }
@@ -229,11 +223,11 @@ mod tests {
              "promoters": 5, "passives": 1, "detractors": 3, "score": 31.4},
             {"question": "why", "kind": "long_text", "answered": 26, "dropped_off": 0,
              "comments": 26, "words": [], "phrases": []}]));
-        assert_eq!(headline(&results, "recommend").as_deref(), Some("NPS +31"));
-        assert_eq!(headline(&results, "why").as_deref(), Some("26 comments"));
-        assert_eq!(headline(&hidden(), "recommend"), None, "nothing under k");
+        let english = &PageWords::ENGLISH;
+        assert_eq!(headline(&results, "recommend", english).as_deref(), Some("NPS +31"));
+        assert_eq!(headline(&results, "why", english).as_deref(), Some("26 comments"));
+        assert_eq!(headline(&hidden(), "recommend", english), None, "nothing under k");
         assert_eq!(date(86_400_000 * 20_783 + 5), "2026-11-26");
-        assert_eq!((status_name("wont_do"), status_name("in_progress")), ("Won't do", "In progress"));
     }
 
     #[test]

@@ -11,16 +11,22 @@ use hearback_api::survey::SurveyView;
 use hearback_core::kind::Kind;
 use hearback_core::text::RawText;
 use hearback_core::{QuestionResult, Results};
+use super::i18n::*;
+use super::page_words::{fill, page_words};
+use super::words::{direction, ReadingSwitch};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// A text of the definition in its default language.
-fn text_of(text: &RawText, default: &str) -> String {
+/// A text of the definition in a language, else in its default language.
+fn text_of(text: &RawText, language: &str, default: &str) -> String {
     match text {
         RawText::One(text) => text.clone(),
-        RawText::PerLanguage(texts) => {
-            texts.get(default).or_else(|| texts.values().next()).cloned().unwrap_or_default()
-        }
+        RawText::PerLanguage(texts) => texts
+            .get(language)
+            .or_else(|| texts.get(default))
+            .or_else(|| texts.values().next())
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 
@@ -38,6 +44,7 @@ fn nps_of(results: &Results, question: Option<&str>) -> TrendPoint {
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let version = RwSignal::new(0u32);
@@ -92,12 +99,14 @@ pub fn Dashboard() -> impl IntoView {
 
     let default_language =
         move || survey().and_then(|s| s.definition.languages.first().cloned()).unwrap_or("en".into());
-    let title = move || survey().map(|s| text_of(&s.definition.title, &default_language())).unwrap_or_default();
-    let prompt = move |question: &str| {
+    let title = move || survey().map(|s| text_of(&s.definition.title, &default_language(), &default_language())).unwrap_or_default();
+    let prompt = move |question: &str, language: &str| {
         let survey = survey();
         let q = survey.as_ref().and_then(|s| s.definition.questions.iter().find(|q| q.id == question));
-        q.map(|q| text_of(&q.prompt, &default_language())).unwrap_or_default()
+        q.map(|q| text_of(&q.prompt, language, &default_language())).unwrap_or_default()
     };
+    // The charts' words and the questions in the language the member reads them in.
+    let reading = RwSignal::new(i18n.get_locale_untracked().as_str().to_owned());
     let segments = move || shown().map(|r| r.segments).unwrap_or_default();
     let privacy = move || shown().map(|r| r.privacy).unwrap_or_default();
     let nps_question = move || {
@@ -106,54 +115,50 @@ pub fn Dashboard() -> impl IntoView {
     };
 
     view! {
-        <h1>{move || format!("Results: {}", title())}</h1>
-        <p><a href=move || format!("/admin/surveys/{}", id())>"The survey"</a>" · "<a href=move || format!("/admin/surveys/{}/plans", id())>"Action plans"</a></p>
-        <form class="row filters" on:submit=apply aria-label="Filters">
-            <p class="field"><label>"From" <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label></p>
-            <p class="field"><label>"To" <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label></p>
+        <h1>{move || fill(t_string!(i18n, dashboard.results_of), &[("title", &title())])}</h1>
+        <p><a href=move || format!("/admin/surveys/{}", id())>{t!(i18n, dashboard.the_survey)}</a>" · "<a href=move || format!("/admin/surveys/{}/plans", id())>{t!(i18n, dashboard.action_plans)}</a></p>
+        <form class="row filters" on:submit=apply aria-label=move || t_string!(i18n, dashboard.filters)>
+            <p class="field"><label>{t!(i18n, dashboard.from)} <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label></p>
+            <p class="field"><label>{t!(i18n, dashboard.to)} <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label></p>
             <p class="field">
-                <label>"Segment"
+                <label>{t!(i18n, dashboard.segment)}
                     <select on:change=move |ev| attribute.set(event_target_value(&ev))>
-                        <option value="">"Everyone"</option>
+                        <option value="">{t!(i18n, dashboard.everyone)}</option>
                         {move || segments().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
                     </select>
                 </label>
             </p>
-            <p class="field"><label>"Value" <input prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></label></p>
-            <p class="field check"><label><input type="checkbox" on:change=move |ev| verified.set(event_target_checked(&ev))/>" Verified only"</label></p>
-            <button type="submit">"Apply"</button>
+            <p class="field"><label>{t!(i18n, dashboard.value)} <input prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></label></p>
+            <p class="field check"><label><input type="checkbox" on:change=move |ev| verified.set(event_target_checked(&ev))/>{t!(i18n, dashboard.verified_only)}</label></p>
+            <button type="submit">{t!(i18n, dashboard.apply)}</button>
         </form>
-        <p class="hint">{move || format!(
-            "Privacy: a group of fewer than {} respondents shows no numbers, and neither does the next-smallest group beside it; words from comments need {} comments.",
-            privacy().k, privacy().comment_k
-        )}</p>
+        <p class="hint">{move || fill(t_string!(i18n, dashboard.privacy), &[("k", &(privacy().k)), ("comment_k", &(privacy().comment_k))])}</p>
         <Loaded>
             {move || results.get().map(|read| read.map(|body| match body.shown {
                 Shown::Hidden(hidden) => view! {
                     <section class="empty" aria-live="polite">
-                        <h2>{format!("Fewer than {} responses", hidden.fewer_than)}</h2>
-                        <p>"Numbers appear once enough people have answered, so that nobody's answers can be picked out. Share the survey, or widen the filters."</p>
+                        <h2>{t!(i18n, dashboard.fewer_than, n = hidden.fewer_than)}</h2>
+                        <p>{t!(i18n, dashboard.numbers_appear_once_enough_people)}</p>
                     </section>
                 }.into_any(),
                 Shown::Numbers(numbers) => {
                     let rate = numbers.completion_rate.map(charts::percent).unwrap_or_default();
                     view! {
                         <p class="summary">
-                            <strong>{numbers.results.responses}</strong>" responses, "
-                            <strong>{numbers.results.completed}</strong>" finished ("{rate}")"
+                            {t!(i18n, dashboard.counts, responses = numbers.results.responses, finished = numbers.results.completed, rate, <b> = |children: ChildrenFn| view! { <strong>{children()}</strong> })}
                         </p>
                     }.into_any()
                 }
             }))}
         </Loaded>
         <section aria-labelledby="trend-heading">
-            <h2 id="trend-heading">"Over time"</h2>
+            <h2 id="trend-heading">{t!(i18n, dashboard.over_time)}</h2>
             <p class="field">
-                <label>"Each point is a"
+                <label>{t!(i18n, dashboard.each_point_is_a)}
                     <select on:change=move |ev| bucket.set(event_target_value(&ev))>
-                        <option value="day">"day"</option>
-                        <option value="week" selected>"week"</option>
-                        <option value="month">"month"</option>
+                        <option value="day">{t!(i18n, dashboard.day)}</option>
+                        <option value="week" selected>{t!(i18n, dashboard.week)}</option>
+                        <option value="month">{t!(i18n, dashboard.month)}</option>
                     </select>
                 </label>
             </p>
@@ -161,19 +166,26 @@ pub fn Dashboard() -> impl IntoView {
                 {move || trend.get().map(|read| read.map(|trend| view! { <TrendChart trend question=nps_question()/> }))}
             </Loaded>
         </section>
-        {move || shown().and_then(|body| body.shown.numbers().cloned()).map(|results| {
-            results.questions.into_iter().map(|q| {
-                let id = q.question.to_string();
-                view! { <QuestionChart question=q prompt=prompt(&id)/> }
-            }).collect_view()
-        })}
+        <ReadingSwitch reading/>
+        <div class="reading" lang=move || reading.get() dir=move || direction(&reading.get())>
+            {move || {
+                let language = reading.get();
+                provide_context(page_words(&language));
+                shown().and_then(|body| body.shown.numbers().cloned()).map(|results| {
+                    results.questions.into_iter().map(|q| {
+                        let id = q.question.to_string();
+                        view! { <QuestionChart question=q prompt=prompt(&id, &language)/> }
+                    }).collect_view()
+                })
+            }}
+        </div>
         <section aria-labelledby="breakdown-heading">
-            <h2 id="breakdown-heading">"By segment"</h2>
+            <h2 id="breakdown-heading">{t!(i18n, dashboard.by_segment)}</h2>
             <p class="field">
-                <label>"Break down by"
+                <label>{t!(i18n, dashboard.break_down_by)}
                     <select on:change=move |ev| by.set(event_target_value(&ev))>
-                        <option value="">"(choose)"</option>
-                        <option value="verified">"verified or not"</option>
+                        <option value="">{t!(i18n, dashboard.choose)}</option>
+                        <option value="verified">{t!(i18n, dashboard.verified_or_not)}</option>
                         {move || segments().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
                     </select>
                 </label>
@@ -188,8 +200,9 @@ pub fn Dashboard() -> impl IntoView {
 /// The NPS of each bucket as a line with its 95% band; gaps where a bucket shows nothing.
 #[component]
 fn TrendChart(trend: Trend, question: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let Some(question) = question else {
-        return view! { <p class="muted">"The trend follows the survey's NPS question; this survey has none."</p> }
+        return view! { <p class="muted">{t!(i18n, dashboard.the_trend_follows_the_survey)}</p> }
             .into_any();
     };
     let series: Vec<(String, Option<u64>, TrendPoint)> = trend
@@ -204,7 +217,7 @@ fn TrendChart(trend: Trend, question: Option<String>) -> impl IntoView {
     let height = 200.0;
     let drawn = charts::trend(&series.iter().map(|(_, _, p)| *p).collect::<Vec<_>>(), height);
     let shown = series.iter().filter(|(_, _, p)| p.score.is_some()).count();
-    let label = format!("NPS over time: {shown} of {} periods have enough responses to show", series.len());
+    let label = fill(t_string!(i18n, dashboard.trend_label), &[("shown", &shown), ("periods", &series.len())]);
     view! {
         <figure class="chart">
             <svg class="trend" viewBox=format!("-40 -10 {} {}", WIDTH + 60.0, height + 30.0) role="img" aria-label=label.clone()>
@@ -216,14 +229,14 @@ fn TrendChart(trend: Trend, question: Option<String>) -> impl IntoView {
             </svg>
             <figcaption class="muted">{label}</figcaption>
             <table class="data sr-only">
-                <thead><tr><th scope="col">"From"</th><th scope="col">"Responses"</th><th scope="col">"NPS"</th><th scope="col">"95% interval"</th></tr></thead>
+                <thead><tr><th scope="col">{t!(i18n, dashboard.from)}</th><th scope="col">{t!(i18n, dashboard.responses_2)}</th><th scope="col">{t!(i18n, dashboard.nps)}</th><th scope="col">{t!(i18n, dashboard.n_95_interval)}</th></tr></thead>
                 <tbody>
                     {series.into_iter().map(|(start, responses, p)| view! {
                         <tr>
                             <th scope="row">{start}</th>
-                            <td>{responses.map(|n| n.to_string()).unwrap_or_else(|| "too few to show".into())}</td>
+                            <td>{responses.map(|n| n.to_string()).unwrap_or_else(|| t_string!(i18n, dashboard.too_few_to_show).into())}</td>
                             <td>{p.score.map(charts::signed).unwrap_or_default()}</td>
-                            <td>{p.interval.map(|[l, h]| format!("{} to {}", charts::signed(l), charts::signed(h))).unwrap_or_default()}</td>
+                            <td>{p.interval.map(|[l, h]| fill(t_string!(i18n, dashboard.interval), &[("low", &(charts::signed(l))), ("high", &(charts::signed(h)))])).unwrap_or_default()}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -236,14 +249,15 @@ fn TrendChart(trend: Trend, question: Option<String>) -> impl IntoView {
 /// Each group of a segment: its responses and NPS, or that it is too small to show.
 #[component]
 fn Breakdown(breakdown: BreakdownBody) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <table class="data">
-            <thead><tr><th scope="col">"Group"</th><th scope="col">"Responses"</th><th scope="col">"NPS"</th></tr></thead>
+            <thead><tr><th scope="col">{t!(i18n, dashboard.group)}</th><th scope="col">{t!(i18n, dashboard.responses_2)}</th><th scope="col">{t!(i18n, dashboard.nps)}</th></tr></thead>
             <tbody>
                 {breakdown.groups.into_iter().map(|g| {
-                    let name = g.value.unwrap_or_else(|| "(not set)".into());
+                    let name = g.value.unwrap_or_else(|| t_string!(i18n, dashboard.not_set).into());
                     match g.results {
-                        Shown::Hidden(hidden) => view! { <tr><th scope="row">{name}</th><td colspan="2" class="muted">{format!("fewer than {} (or would reveal a smaller group)", hidden.fewer_than)}</td></tr> }.into_any(),
+                        Shown::Hidden(hidden) => view! { <tr><th scope="row">{name}</th><td colspan="2" class="muted">{t!(i18n, dashboard.group_hidden, n = hidden.fewer_than)}</td></tr> }.into_any(),
                         Shown::Numbers(numbers) => {
                             let nps = nps_of(&numbers.results, None).score;
                             view! { <tr><th scope="row">{name}</th><td>{numbers.results.responses}</td><td>{nps.map(charts::signed).unwrap_or_default()}</td></tr> }.into_any()

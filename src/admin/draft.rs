@@ -21,20 +21,20 @@ pub use rule::{Rule, TESTS};
 pub use settings::Settings;
 use settings::{each_text, text_field};
 
-/// The kinds core supports, with the builder's name for each.
-pub const KINDS: [(&str, &str); 12] = [
-    ("nps", "NPS (0–10)"),
-    ("csat", "CSAT (1–5)"),
-    ("ces", "CES (1–7)"),
-    ("rating", "Rating (stars or numbers)"),
-    ("single_choice", "Single choice"),
-    ("multiple_choice", "Multiple choice"),
-    ("yes_no", "Yes / no"),
-    ("short_text", "Short text"),
-    ("long_text", "Long text"),
-    ("matrix", "Matrix (rows × columns)"),
-    ("consent", "Consent"),
-    ("contact", "May we contact you? (no / reply here / e-mail)"),
+/// The kinds core supports (the builder names them in the app's language: `locales/*.json`, `kinds`).
+pub const KINDS: [&str; 12] = [
+    "nps",
+    "csat",
+    "ces",
+    "rating",
+    "single_choice",
+    "multiple_choice",
+    "yes_no",
+    "short_text",
+    "long_text",
+    "matrix",
+    "consent",
+    "contact",
 ];
 
 #[derive(Debug, Clone, PartialEq, Default)]

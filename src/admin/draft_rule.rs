@@ -13,14 +13,14 @@ pub struct Rule {
     pub value: String,
 }
 
-/// The tests a rule can make, with the builder's name for each.
-pub const TESTS: [(&str, &str); 6] = [
-    ("equals", "is"),
-    ("not_equals", "is not"),
-    ("at_most", "is at most"),
-    ("at_least", "is at least"),
-    ("includes", "includes the choice"),
-    ("answered", "is answered (true) or not (false)"),
+/// The tests a rule can make (named in the app's language: `locales/*.json`, `tests`).
+pub const TESTS: [&str; 6] = [
+    "equals",
+    "not_equals",
+    "at_most",
+    "at_least",
+    "includes",
+    "answered",
 ];
 
 impl Rule {
@@ -31,7 +31,7 @@ impl Rule {
         let question = object.get("question")?.as_str()?.to_owned();
         let mut tests = object.iter().filter(|(name, _)| name.as_str() != "question");
         let (test, value) = tests.next()?;
-        if tests.next().is_some() || !TESTS.iter().any(|(name, _)| name == test) {
+        if tests.next().is_some() || !TESTS.contains(&test.as_str()) {
             return None;
         }
         let value = match value {
@@ -50,7 +50,7 @@ impl Rule {
         }
         let text = self.value.trim();
         // The form shows the first test until another is picked.
-        let test = if self.test.is_empty() { TESTS[0].0 } else { self.test.as_str() };
+        let test = if self.test.is_empty() { TESTS[0] } else { self.test.as_str() };
         let value = match test {
             "at_most" | "at_least" => match text.parse::<i64>() {
                 Ok(number) => json!(number),

@@ -157,7 +157,7 @@ fn each_mode_has_its_snippet() {
 
 #[test]
 fn the_builder_offers_every_kind_core_knows_in_its_order() {
-    let offered: Vec<&str> = KINDS.iter().map(|(kind, _)| *kind).collect();
+    let offered: Vec<&str> = KINDS.to_vec();
     let known: Vec<&str> = hearback_core::kind::Kind::ALL.iter().map(|kind| kind.as_str()).collect();
     assert_eq!(offered, known);
 }

@@ -8,12 +8,15 @@ use super::pages::{body, write, Loaded, Problem};
 use gloo_net::http::Method;
 use hearback_api::survey::Responses as ResponseList;
 use hearback_api::webhook::{NewWebhook, WebhookRequest, Webhooks};
+use super::i18n::*;
+use super::words::delivery_status;
 use leptos::prelude::*;
 use serde_json::Value;
 
 /// The responses so far, filtered, with downloads and (for editors) deletion.
 #[component]
 pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
@@ -39,12 +42,12 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
     };
     let choose = move |label: &'static str,
                        signal: RwSignal<String>,
-                       options: &'static [(&'static str, &'static str)]| {
+                       options: Vec<(&'static str, &'static str)>| {
         view! {
             <p class="field">
                 <label>{label}
                     <select on:change=move |ev| signal.set(event_target_value(&ev))>
-                        {options.iter().map(|(value, name)| view! { <option value=*value>{*name}</option> }).collect_view()}
+                        {options.into_iter().map(|(value, name)| view! { <option value=value>{name}</option> }).collect_view()}
                     </select>
                 </label>
             </p>
@@ -59,10 +62,10 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <div class="row filters">
-            {choose("Finished", status, &[("", "all"), ("complete", "complete"), ("partial", "partial")])}
-            {choose("NPS band", band, &[("", "all"), ("promoters", "promoters"), ("passives", "passives"), ("detractors", "detractors")])}
-            {date("From", from)}
-            {date("To", to)}
+            {choose(t_string!(i18n, gathered.finished), status, vec![("", t_string!(i18n, gathered.all)), ("complete", t_string!(i18n, gathered.complete)), ("partial", t_string!(i18n, gathered.partial))])}
+            {choose(t_string!(i18n, gathered.nps_band), band, vec![("", t_string!(i18n, gathered.all)), ("promoters", t_string!(i18n, gathered.promoters)), ("passives", t_string!(i18n, gathered.passives)), ("detractors", t_string!(i18n, gathered.detractors))])}
+            {date(t_string!(i18n, gathered.from), from)}
+            {date(t_string!(i18n, gathered.to), to)}
         </div>
         <Problem message=problem/>
         <p class="count">{move || match listed().len() {
@@ -70,8 +73,8 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
             n => format!("{n} responses"),
         }}</p>
         <p class="actions">
-            <a href=move || format!("/admin/api/surveys/{}/export?format=csv&{}", id.get(), query()) download>"Download CSV"</a>
-            <a href=move || format!("/admin/api/surveys/{}/export?format=json&{}", id.get(), query()) download>"Download JSON"</a>
+            <a href=move || format!("/admin/api/surveys/{}/export?format=csv&{}", id.get(), query()) download>{t!(i18n, gathered.download_csv)}</a>
+            <a href=move || format!("/admin/api/surveys/{}/export?format=json&{}", id.get(), query()) download>{t!(i18n, gathered.download_json)}</a>
         </p>
         <Loaded>
             <ul class="responses">
@@ -82,12 +85,12 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
                         let answers = serde_json::to_string(&r.answers).unwrap_or_default();
                         view! {
                             <li>
-                                <span>{if r.complete { "complete" } else { "partial" }}</span>" "
+                                <span>{if r.complete { t_string!(i18n, gathered.complete) } else { t_string!(i18n, gathered.partial) }}</span>" "
                                 <code>{answers}</code>
                                 <Show when=move || session.can_edit()>
                                     {
                                         let response = response.clone();
-                                        view! { <button type="button" class="small" on:click=move |_| delete(response.clone())>"Delete"</button> }
+                                        view! { <button type="button" class="small" on:click=move |_| delete(response.clone())>{t!(i18n, gathered.delete)}</button> }
                                     }
                                 </Show>
                             </li>
@@ -102,6 +105,7 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
 /// Endpoints told of each finished response, with the secret shown once and the delivery log.
 #[component]
 pub fn Webhooks(id: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0u32);
@@ -138,7 +142,7 @@ pub fn Webhooks(id: Signal<String>) -> impl IntoView {
                                             Method::DELETE,
                                             format!("/admin/api/surveys/{}/webhooks/{hook_id}", id.get_untracked()),
                                             None,
-                                        )>"Remove"</button>
+                                        )>{t!(i18n, gathered.remove)}</button>
                                     }
                                 }
                             </Show>
@@ -150,20 +154,20 @@ pub fn Webhooks(id: Signal<String>) -> impl IntoView {
         <Show when=move || session.can_edit()>
             <form class="row" on:submit=add>
                 <p class="field">
-                    <label>"Endpoint URL (https://…)"
+                    <label>{t!(i18n, gathered.endpoint_url_https)}
                         <input type="url" required prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
                     </label>
                 </p>
-                <button type="submit">"Add webhook"</button>
+                <button type="submit">{t!(i18n, gathered.add_webhook)}</button>
             </form>
         </Show>
         <Show when=move || !secret.get().is_empty()>
-            <p>"Signing secret (shown once; check X-Hearback-Signature with it): "<code class="invite-link">{move || secret.get()}</code></p>
+            <p>{t!(i18n, gathered.signing_secret_shown_once_check)}<code class="invite-link">{move || secret.get()}</code></p>
         </Show>
         <Problem message=problem/>
         <table>
-            <caption>"Latest deliveries"</caption>
-            <thead><tr><th scope="col">"Response"</th><th scope="col">"Status"</th><th scope="col">"Attempts"</th><th scope="col">"Last answer"</th></tr></thead>
+            <caption>{t!(i18n, gathered.latest_deliveries)}</caption>
+            <thead><tr><th scope="col">{t!(i18n, gathered.response)}</th><th scope="col">{t!(i18n, gathered.status)}</th><th scope="col">{t!(i18n, gathered.attempts)}</th><th scope="col">{t!(i18n, gathered.last_answer)}</th></tr></thead>
             <tbody>
                 {move || data().map(|d| d.deliveries).unwrap_or_default()
                     .into_iter()
@@ -171,7 +175,7 @@ pub fn Webhooks(id: Signal<String>) -> impl IntoView {
                     .map(|d| view! {
                         <tr>
                             <td><code>{d.response_id.chars().take(8).collect::<String>()}</code></td>
-                            <td>{d.status.as_str()}</td>
+                            <td>{delivery_status(i18n, d.status)}</td>
                             <td>{d.attempts}</td>
                             <td>{d.last_status.map(|s| s.to_string()).or(d.last_error).unwrap_or_default()}</td>
                         </tr>

@@ -40,9 +40,23 @@ mod security;
 mod signin;
 #[cfg(feature = "admin")]
 mod translations;
+#[cfg(feature = "admin")]
+mod words;
 
 #[cfg(feature = "admin")]
 pub use app::App;
+
+// The app's own words: `i18n::Locale`, `use_i18n` and the `t!` keys, from locales/*.json. The
+// macro is deprecated for a build script (`leptos_i18n_build`), which would build ICU's data
+// exporter, with its network client, into every build of the workspace; the macro reads the same
+// files and checks the same keys.
+#[cfg(feature = "admin")]
+#[allow(deprecated)]
+mod i18n_words {
+    leptos_i18n::load_locales!();
+}
+#[cfg(feature = "admin")]
+use i18n_words::i18n;
 
 #[cfg(feature = "admin")]
 mod app {
@@ -54,6 +68,8 @@ mod app {
     use super::plans::Plans;
     use super::security::Security;
     use super::signin::{AcceptInvite, LogIn, SignUp};
+    use super::i18n::*;
+    use super::words::{restore, role_name, LanguageSwitch};
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};
     use leptos_router::path;
@@ -92,14 +108,22 @@ mod app {
         }
     }
 
+    /// The app, in the member's language: the one they chose in this browser, else the browser's.
     #[component]
     pub fn App() -> impl IntoView {
+        view! { <I18nContextProvider><Routed/></I18nContextProvider> }
+    }
+
+    #[component]
+    fn Routed() -> impl IntoView {
+        let i18n = use_i18n();
+        restore(i18n);
         let session = Session(RwSignal::new(None));
         provide_context(session);
         leptos::task::spawn_local(session.load());
         view! {
             <Router>
-                <Routes fallback=|| view! { <main class="narrow"><h1>"Not found"</h1><a href="/admin">"Surveys"</a></main> }>
+                <Routes fallback=move || view! { <main class="narrow"><h1>{t!(i18n, app.not_found)}</h1><a href="/admin">{t!(i18n, app.surveys)}</a></main> }>
                     <Route path=path!("/admin/login") view=LogIn/>
                     <Route path=path!("/admin/signup") view=SignUp/>
                     <Route path=path!("/admin/invite/:token") view=AcceptInvite/>
@@ -122,6 +146,7 @@ mod app {
     /// Someone logged out is sent to the log-in page, which brings them back here after.
     #[component]
     fn Shell(children: ChildrenFn) -> impl IntoView {
+        let i18n = use_i18n();
         let session = expect_context::<Session>();
         let navigate = leptos_router::hooks::use_navigate();
         let log_out = move |_| {
@@ -145,7 +170,7 @@ mod app {
         // Built once per sign-in: a changed session (a new role, two-factor set up) updates the
         // header, and never rebuilds the page below with its unsaved state.
         let signed_in = Memo::new(move |_| matches!(session.0.get(), Some(Some(_))));
-        let me = move |read: fn(&Me) -> String| {
+        let me = move |read: &dyn Fn(&Me) -> String| {
             session.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).map(read).unwrap_or_default())
         };
         let owner = move || session.role() == Some(Role::Owner);
@@ -155,24 +180,25 @@ mod app {
                 view! {
                     <header class="bar">
                         <strong>"Hearback"</strong>
-                        <nav aria-label="Main">
-                            <a href="/admin">"Surveys"</a>
-                            <a href="/admin/cases">"Conversations"</a>
-                            <a href="/admin/members">"Members"</a>
-                            {move || owner().then(|| view! { <a href="/admin/tokens">"API tokens"</a> })}
-                            {move || owner().then(|| view! { <a href="/admin/audit">"Audit log"</a> })}
-                            <a href="/admin/security">"Security"</a>
+                        <nav aria-label=move || t_string!(i18n, app.main)>
+                            <a href="/admin">{t!(i18n, app.surveys)}</a>
+                            <a href="/admin/cases">{t!(i18n, app.conversations)}</a>
+                            <a href="/admin/members">{t!(i18n, app.members)}</a>
+                            {move || owner().then(|| view! { <a href="/admin/tokens">{t!(i18n, app.api_tokens)}</a> })}
+                            {move || owner().then(|| view! { <a href="/admin/audit">{t!(i18n, app.audit_log)}</a> })}
+                            <a href="/admin/security">{t!(i18n, app.security)}</a>
                         </nav>
                         <span class="who">
-                            {move || me(|me| format!("{} · {} · {}", me.user.name, me.organization.name, me.role.as_str()))}
+                            {move || me(&|me| format!("{} · {} · {}", me.user.name, me.organization.name, role_name(i18n, me.role)))}
                         </span>
-                        <button type="button" on:click=log_out>"Log out"</button>
+                        <LanguageSwitch/>
+                        <button type="button" on:click=log_out>{t!(i18n, app.log_out)}</button>
                     </header>
                     <main>{children()}</main>
                 }
                 .into_any()
             } else {
-                view! { <main><p>"Loading…"</p></main> }.into_any()
+                view! { <main><p>{t!(i18n, app.loading)}</p></main> }.into_any()
             }}
         }
     }

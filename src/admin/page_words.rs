@@ -1,7 +1,7 @@
 //! The published results page's own words (its headings, the lines around plans and numbers),
 //! in the widget's six languages: the server renders the public page in the reader's language by
-//! giving [`PublicView`](super::report::PublicView) these as a context; the admin app's preview,
-//! without one, reads English. Plan statuses are the widget card's words (`loop_strings`), so a
+//! giving [`PublicView`](super::report::PublicView) these as a context; the admin app gives the
+//! language a member chose to read a survey's results and plans in. Plan statuses are the widget card's words (`loop_strings`), so a
 //! status reads the same on the card and on the page.
 
 /// The page's words in one language. `{n}`, `{days}`, `{hours}`, `{term}`, `{before}`, `{after}`,
@@ -172,8 +172,8 @@ pub fn language_name(language: &str) -> &str {
     }
 }
 
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "admin"))]
 #[path = "page_words_table.rs"]
 mod table;
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "admin"))]
 pub use table::page_words;

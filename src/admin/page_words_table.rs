@@ -1,5 +1,5 @@
-//! [`PageWords`] in the widget's six languages, compiled into the server only (the admin app's
-//! preview reads English).
+//! [`PageWords`] in the widget's six languages, compiled into the server and the admin app (not
+//! the results page's small bundle, which gets its few words from the server's HTML).
 
 use super::PageWords;
 
@@ -294,7 +294,6 @@ mod tests {
         assert_eq!(page_words("en"), PageWords::ENGLISH, "English is the admin app's words too");
         assert_eq!(page_words("de").status("in_progress"), "in Arbeit");
         assert_eq!(page_words("xx").heard_heading, "What we heard");
-        assert_eq!(PageWords::ENGLISH.status("wont_do"), crate::admin::charts::status_name("wont_do"));
         assert_eq!(PageWords::ENGLISH.role(None), "former member");
         assert_eq!(fill("{n} of {m}", &[("n", &3), ("m", &"x")]), "3 of x");
         // Numbers as each language writes them: the German example.

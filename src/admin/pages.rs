@@ -9,22 +9,28 @@ use hearback_api::account::{
 };
 use hearback_api::survey::Surveys;
 use hearback_api::{Role, Scope};
+use super::i18n::*;
+use super::page_words::fill;
+use super::words::{role_name, survey_status};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-/// A labelled text input bound to a signal.
+/// A labelled text input bound to a signal; the label, in the app's language, is its children.
 #[component]
 pub fn Field(
-    label: &'static str,
+    /// The input's id: stable whatever the language (tests and password managers find it).
+    id: &'static str,
     value: RwSignal<String>,
     #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "on")] complete: &'static str,
+    children: Children,
 ) -> impl IntoView {
-    let id = format!("f-{}", label.to_lowercase().replace(' ', "-"));
     view! {
         <p class="field">
-            <label for=id.clone()>{label}</label>
-            <input id=id type=kind required prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            <label for=id>{children()}</label>
+            <input id=id type=kind autocomplete=complete required prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
         </p>
     }
 }
@@ -52,8 +58,9 @@ pub fn Loaded(
     quiet: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Transition fallback=move || (!quiet).then(|| view! { <p>"Loading…"</p> })>
+        <Transition fallback=move || (!quiet).then(|| view! { <p>{t!(i18n, pages.loading)}</p> })>
             <ErrorBoundary fallback=unreadable>{children()}</ErrorBoundary>
         </Transition>
     }
@@ -102,6 +109,7 @@ fn send_write(
 
 #[component]
 pub fn SurveyList() -> impl IntoView {
+    let i18n = use_i18n();
     let surveys = api::resource::<Surveys>(|| Some("/admin/api/surveys".into()), RwSignal::new(0));
     let session = expect_context::<Session>();
     let rows = move || {
@@ -114,9 +122,9 @@ pub fn SurveyList() -> impl IntoView {
                         view! {
                             <tr>
                                 <td><a href=format!("/admin/surveys/{id}")>{s.title}</a></td>
-                                <td>{s.status.as_str()}</td>
+                                <td>{survey_status(i18n, s.status)}</td>
                                 <td>{s.responses}</td>
-                                <td><a href=format!("/admin/surveys/{id}/results")>"Results"</a></td>
+                                <td><a href=format!("/admin/surveys/{id}/results")>{t!(i18n, pages.results)}</a></td>
                             </tr>
                         }
                     })
@@ -125,13 +133,13 @@ pub fn SurveyList() -> impl IntoView {
         })
     };
     view! {
-        <h1>"Surveys"</h1>
+        <h1>{t!(i18n, pages.surveys)}</h1>
         <Show when=move || session.can_edit()>
-            <p><a class="button" href="/admin/surveys/new">"New survey"</a></p>
+            <p><a class="button" href="/admin/surveys/new">{t!(i18n, pages.new_survey)}</a></p>
         </Show>
         <Loaded>
             <table>
-                <thead><tr><th scope="col">"Survey"</th><th scope="col">"Status"</th><th scope="col">"Responses"</th><th scope="col"><span class="sr-only">"Results"</span></th></tr></thead>
+                <thead><tr><th scope="col">{t!(i18n, pages.survey)}</th><th scope="col">{t!(i18n, pages.status)}</th><th scope="col">{t!(i18n, pages.responses)}</th><th scope="col"><span class="sr-only">{t!(i18n, pages.results)}</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </Loaded>
@@ -140,6 +148,7 @@ pub fn SurveyList() -> impl IntoView {
 
 #[component]
 pub fn Members() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0);
@@ -182,16 +191,16 @@ pub fn Members() -> impl IntoView {
                                 <td>{name.clone()}</td>
                                 <td>{m.email}</td>
                                 <td>
-                                    <select aria-label=format!("Role of {name}") disabled=move || !owner() on:change=change>
-                                        {roles.map(|r| view! { <option value=r.as_str() selected=r == current>{r.as_str()}</option> })}
+                                    <select aria-label=fill(t_string!(i18n, pages.role_of), &[("name", &name)]) disabled=move || !owner() on:change=change>
+                                        {roles.map(|r| view! { <option value=r.as_str() selected=r == current>{move || role_name(i18n, r)}</option> })}
                                     </select>
                                 </td>
                                 <td>
-                                    <button type="button" disabled=move || !owner() aria-label=format!("End the sessions of {name}")
-                                        on:click=move |_| act(Method::DELETE, url_sessions.clone(), None)>"End sessions"</button>
+                                    <button type="button" disabled=move || !owner() aria-label=fill(t_string!(i18n, pages.end_sessions_of), &[("name", &name)])
+                                        on:click=move |_| act(Method::DELETE, url_sessions.clone(), None)>{t!(i18n, pages.end_sessions)}</button>
                                     " "
-                                    <button type="button" disabled=move || !owner() aria-label=format!("Remove {name}")
-                                        on:click=move |_| act(Method::DELETE, url_remove.clone(), None)>"Remove"</button>
+                                    <button type="button" disabled=move || !owner() aria-label=fill(t_string!(i18n, pages.remove_name), &[("name", &name)])
+                                        on:click=move |_| act(Method::DELETE, url_remove.clone(), None)>{t!(i18n, pages.remove)}</button>
                                 </td>
                             </tr>
                         }
@@ -201,29 +210,29 @@ pub fn Members() -> impl IntoView {
         })
     };
     view! {
-        <h1>"Members"</h1>
+        <h1>{t!(i18n, pages.members)}</h1>
         <Problem message=problem/>
         <Loaded>
             <table>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"E-mail"</th><th scope="col">"Role"</th><th scope="col">"Sessions and membership"</th></tr></thead>
+                <thead><tr><th scope="col">{t!(i18n, pages.name)}</th><th scope="col">{t!(i18n, pages.e_mail)}</th><th scope="col">{t!(i18n, pages.role)}</th><th scope="col">{t!(i18n, pages.sessions_and_membership)}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </Loaded>
         <Show when=owner>
-            <h2>"Invite someone"</h2>
+            <h2>{t!(i18n, pages.invite_someone)}</h2>
             <form on:submit=invite class="row">
-                <Field label="E-mail" value=email kind="email"/>
+                <Field id="f-e-mail" value=email kind="email">{t!(i18n, pages.e_mail)}</Field>
                 <p class="field">
-                    <label for="invite-role">"Role"</label>
+                    <label for="invite-role">{t!(i18n, pages.role)}</label>
                     <select id="invite-role" on:change=move |ev| role.set(Role::parse(&event_target_value(&ev)).unwrap_or(Role::Editor))>
-                        {[Role::Editor, Role::Viewer, Role::Owner].map(|r| view! { <option value=r.as_str()>{r.as_str()}</option> })}
+                        {[Role::Editor, Role::Viewer, Role::Owner].map(|r| view! { <option value=r.as_str()>{move || role_name(i18n, r)}</option> })}
                     </select>
                 </p>
-                <button type="submit">"Create invitation link"</button>
+                <button type="submit">{t!(i18n, pages.create_invitation_link)}</button>
             </form>
             <Show when=move || !link.get().is_empty()>
                 <p>
-                    {move || if emailed.get() { "We e-mailed them this link, from you (it works once, for 7 days): " } else { "Send this link to them (it works once, for 7 days): " }}
+                    {move || if emailed.get() { t_string!(i18n, pages.we_emailed_link) } else { t_string!(i18n, pages.send_this_link) }}
                     <code class="invite-link">{move || link.get()}</code>
                 </p>
             </Show>
@@ -234,6 +243,7 @@ pub fn Members() -> impl IntoView {
 /// API tokens for scripts (owners): named, read or write, shown once, revocable.
 #[component]
 pub fn Tokens() -> impl IntoView {
+    let i18n = use_i18n();
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0);
     let tokens = api::resource::<TokenList>(|| Some("/admin/api/tokens".into()), version);
@@ -263,8 +273,8 @@ pub fn Tokens() -> impl IntoView {
                             <tr>
                                 <td>{name.clone()}</td>
                                 <td>{t.scope.as_str()}</td>
-                                <td><button type="button" aria-label=format!("Revoke {name}")
-                                    on:click=move |_| act(Method::DELETE, format!("/admin/api/tokens/{id}"), None)>"Revoke"</button></td>
+                                <td><button type="button" aria-label=fill(t_string!(i18n, pages.revoke_name), &[("name", &name)])
+                                    on:click=move |_| act(Method::DELETE, format!("/admin/api/tokens/{id}"), None)>{t!(i18n, pages.revoke)}</button></td>
                             </tr>
                         }
                     })
@@ -273,28 +283,28 @@ pub fn Tokens() -> impl IntoView {
         })
     };
     view! {
-        <h1>"API tokens"</h1>
-        <p class="hint">"For scripts: send "<code>"Authorization: Bearer TOKEN"</code>" to the admin API. A write token acts as an editor."</p>
+        <h1>{t!(i18n, pages.api_tokens)}</h1>
+        <p class="hint">{t!(i18n, pages.for_scripts_send)}<code>"Authorization: Bearer TOKEN"</code>{t!(i18n, pages.to_the_admin_api_a)}</p>
         <Problem message=problem/>
         <Loaded>
             <table>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Scope"</th><th scope="col">"Revoke"</th></tr></thead>
+                <thead><tr><th scope="col">{t!(i18n, pages.name)}</th><th scope="col">{t!(i18n, pages.scope)}</th><th scope="col">{t!(i18n, pages.revoke)}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </Loaded>
-        <h2>"New token"</h2>
+        <h2>{t!(i18n, pages.new_token)}</h2>
         <form class="row" on:submit=create>
-            <Field label="Token name" value=name/>
+            <Field id="f-token-name" value=name>{t!(i18n, pages.token_name)}</Field>
             <p class="field">
-                <label for="token-scope">"Scope"</label>
+                <label for="token-scope">{t!(i18n, pages.scope)}</label>
                 <select id="token-scope" on:change=move |ev| scope.set(Scope::parse(&event_target_value(&ev)).unwrap_or(Scope::Read))>
                     {Scope::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
                 </select>
             </p>
-            <button type="submit">"Create token"</button>
+            <button type="submit">{t!(i18n, pages.create_token)}</button>
         </form>
         <Show when=move || !shown.get().is_empty()>
-            <p>"Copy it now; it is not shown again: "<code class="invite-link">{move || shown.get()}</code></p>
+            <p>{t!(i18n, pages.copy_it_now_it_is)}<code class="invite-link">{move || shown.get()}</code></p>
         </Show>
     }
 }

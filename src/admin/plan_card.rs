@@ -3,11 +3,14 @@
 //! the controls to move it along and answer.
 
 use super::app::Session;
-use super::charts::{self, initials, status_name, STATUSES};
+use super::charts::{self, initials};
 use super::pages::{body, write};
 use gloo_net::http::Method;
 use hearback_api::plan::{FollowUpRequest, FollowUpState, Plan, Reply, ReplyRequest, UpdateRequest};
 use hearback_api::PlanStatus;
+use super::i18n::*;
+use super::page_words::fill;
+use super::words::{plan_status, role_name, PLAN_STATUSES};
 use leptos::prelude::*;
 
 /// One plan: its words, owner, due date and status, its timeline, and (for those who may) the
@@ -24,11 +27,12 @@ pub fn PlanCard(
     problem: RwSignal<String>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let plan_id = plan.id.clone();
     let status = plan.status.as_str();
     let owner_name = plan.owner.name.clone();
-    let owner_role = plan.owner.role.map_or("former member", |r| r.as_str());
+    let owner_role = plan.owner.role.map_or(t_string!(i18n, words.former_member), |r| role_name(i18n, r));
     let owner_id = plan.owner.user_id.clone();
     let updates = plan.updates.clone();
     let text = RwSignal::new(String::new());
@@ -78,34 +82,34 @@ pub fn PlanCard(
         let may_answer = may_update.clone();
         view! {
             <li class="reply">
-                <p><span class="muted">{charts::date(reply.created_at)}</span>" "<strong>"A respondent: "</strong>{reply.body}</p>
+                <p><span class="muted">{charts::date(reply.created_at)}</span>" "<strong>{t!(i18n, plan_card.a_respondent)}</strong>{reply.body}</p>
                 {reply.answer.map(|answer| view! {
-                    <p class="answer"><strong>{answer.by}" answered: "</strong>{answer.body}</p>
+                    <p class="answer"><strong>{answer.by}{t!(i18n, plan_card.answered)}</strong>{answer.body}</p>
                 })}
                 <Show when=may_answer.clone()>
                     <form class="row" on:submit=send.clone()>
-                        <p class="field"><label>{if answered { "Answer again" } else { "Your answer" }} <input prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/></label></p>
-                        <button type="submit">"Send the answer"</button>
+                        <p class="field"><label>{if answered { t_string!(i18n, plan_card.answer_again) } else { t_string!(i18n, plan_card.your_answer) }} <input prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))/></label></p>
+                        <button type="submit">{t!(i18n, plan_card.send_the_answer)}</button>
                     </form>
                 </Show>
             </li>
         }
     }).collect_view();
     view! {
-        <article class="plan" aria-label=format!("Plan: {}", plan.will_do)>
-            <p class=format!("badge status-{status}")>{status_name(status)}</p>
+        <article class="plan" aria-label=fill(t_string!(i18n, plan_card.plan_is), &[("will_do", &plan.will_do)])>
+            <p class=format!("badge status-{status}")>{plan_status(i18n, status)}</p>
             <h2>{plan.will_do.clone()}</h2>
-            <p><strong>"What we heard: "</strong>{plan.heard.clone()}</p>
+            <p><strong>{t!(i18n, plan_card.what_we_heard)}</strong>{plan.heard.clone()}</p>
             {(!linked.is_empty()).then(|| view! { <ul class="linked">{linked.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> })}
-            {plan.reason.clone().map(|r| view! { <p><strong>"Why not: "</strong>{r}</p> })}
+            {plan.reason.clone().map(|r| view! { <p><strong>{t!(i18n, plan_card.why_not)}</strong>{r}</p> })}
             <p class="owner">
                 <span class="avatar" aria-hidden="true">{initials(&owner_name)}</span>
-                <span>{owner_name.clone()}", "{owner_role}" · due "{plan.due.clone()}</span>
+                <span>{owner_name.clone()}", "{owner_role}{t!(i18n, plan_card.due)}{plan.due.clone()}</span>
             </p>
-            <ol class="timeline" aria-label="Updates">
-                <li><span class="muted">{charts::date(plan.created_at)}</span>" Plan made"</li>
+            <ol class="timeline" aria-label=move || t_string!(i18n, plan_card.updates)>
+                <li><span class="muted">{charts::date(plan.created_at)}</span>{t!(i18n, plan_card.plan_made)}</li>
                 {updates.into_iter().map(|u| {
-                    let moved = u.status.map(|s| format!(" → {}", status_name(s.as_str()))).unwrap_or_default();
+                    let moved = u.status.map(|s| format!(" → {}", plan_status(i18n, s.as_str()))).unwrap_or_default();
                     view! {
                         <li>
                             <span class="muted">{charts::date(u.created_at)}</span>" "
@@ -116,52 +120,52 @@ pub fn PlanCard(
                 }).collect_view()}
             </ol>
             {(done || asking).then(|| view! {
-                <section class="plan-follow-up" aria-label="Did this fix it?">
-                    <h3>"Did this fix it?"</h3>
+                <section class="plan-follow-up" aria-label=move || t_string!(i18n, plan_card.did_this_fix_it)>
+                    <h3>{t!(i18n, plan_card.did_this_fix_it)}</h3>
                     {match follow_up.clone() {
-                        Some(f) => view! { <p>{format!("Asking “{}” — {} answered so far.", f.prompt, f.answered)}</p> }.into_any(),
-                        None => view! { <p class="hint">"Ask the people who answered one of this plan's questions again; the page shows the score before and after once enough of them answer."</p> }.into_any(),
+                        Some(f) => view! { <p>{t!(i18n, plan_card.asking, prompt = f.prompt, answered = f.answered)}</p> }.into_any(),
+                        None => view! { <p class="hint">{t!(i18n, plan_card.ask_the_people_who_answered)}</p> }.into_any(),
                     }}
                     <Show when=may_ask.clone()>
                         <form class="row" on:submit=ask.clone()>
-                            <p class="field"><label>"Question"
+                            <p class="field"><label>{t!(i18n, plan_card.question)}
                                 <select on:change=move |ev| ask_question.set(event_target_value(&ev))>
                                     {question_choices.iter().map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> }).collect_view()}
                                 </select>
                             </label></p>
-                            <p class="field"><label>"Ask it as" <input placeholder="Now that we changed this, how likely are you to recommend us?" prop:value=move || ask_prompt.get() on:input=move |ev| ask_prompt.set(event_target_value(&ev))/></label></p>
-                            <button type="submit">{if asking { "Reword" } else { "Ask respondents" }}</button>
+                            <p class="field"><label>{t!(i18n, plan_card.ask_it_as)} <input placeholder=move || t_string!(i18n, plan_card.now_that_we_changed_this) prop:value=move || ask_prompt.get() on:input=move |ev| ask_prompt.set(event_target_value(&ev))/></label></p>
+                            <button type="submit">{if asking { t_string!(i18n, plan_card.reword) } else { t_string!(i18n, plan_card.ask_respondents) }}</button>
                         </form>
                     </Show>
-                    {(asking && session.can_edit()).then(|| view! { <p><button type="button" class="small" on:click=stop_asking.clone()>"Stop asking"</button></p> })}
+                    {(asking && session.can_edit()).then(|| view! { <p><button type="button" class="small" on:click=stop_asking.clone()>{t!(i18n, plan_card.stop_asking)}</button></p> })}
                 </section>
             })}
             {(reply_count > 0).then(|| view! {
-                <section class="plan-replies" aria-label="Replies from respondents">
-                    <h3>{format!("Replies from respondents ({reply_count})")}</h3>
-                    <p class="hint">"Only the respondent who wrote a reply reads your answer (and gets it by e-mail if they follow the results)."</p>
+                <section class="plan-replies" aria-label=move || t_string!(i18n, plan_card.replies_from_respondents)>
+                    <h3>{t!(i18n, plan_card.replies_count, n = reply_count)}</h3>
+                    <p class="hint">{t!(i18n, plan_card.only_the_respondent_who_wrote)}</p>
                     <ul class="responses">{replies}</ul>
                 </section>
             })}
             <Show when=may_update.clone()>
                 <form class="row update" on:submit=post.clone()>
-                    <p class="field"><label>"Update" <input prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/></label></p>
+                    <p class="field"><label>{t!(i18n, plan_card.update)} <input prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/></label></p>
                     <p class="field">
-                        <label>"Status"
+                        <label>{t!(i18n, plan_card.status)}
                             <select on:change=move |ev| next.set(event_target_value(&ev))>
-                                <option value="">"(unchanged)"</option>
-                                {STATUSES.map(|(value, name)| view! { <option value=value>{name}</option> })}
+                                <option value="">{t!(i18n, plan_card.unchanged)}</option>
+                                {PLAN_STATUSES.map(|value| view! { <option value=value>{move || plan_status(i18n, value)}</option> })}
                             </select>
                         </label>
                     </p>
                     <Show when=move || next.get() == "wont_do">
-                        <p class="field"><label>"Why not (shown)" <input prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label></p>
+                        <p class="field"><label>{t!(i18n, plan_card.why_not_shown)} <input prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label></p>
                     </Show>
-                    <button type="submit">"Post the update"</button>
+                    <button type="submit">{t!(i18n, plan_card.post_the_update)}</button>
                 </form>
             </Show>
             <Show when=move || session.can_edit()>
-                <p><button type="button" class="small" on:click=remove.clone()>"Delete the plan"</button></p>
+                <p><button type="button" class="small" on:click=remove.clone()>{t!(i18n, plan_card.delete_the_plan)}</button></p>
             </Show>
         </article>
     }

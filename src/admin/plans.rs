@@ -16,6 +16,9 @@ use hearback_api::results::{Hidden, ResultsBody, Shown};
 use hearback_api::survey::SurveyView;
 use hearback_core::plan::Theme;
 use hearback_core::text::RawText;
+use super::i18n::*;
+use super::page_words::{fill, page_words};
+use super::words::{role_name, ReadingSwitch};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -26,6 +29,7 @@ fn nothing_shown() -> Shown {
 
 #[component]
 pub fn Plans() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
@@ -49,15 +53,18 @@ pub fn Plans() -> impl IntoView {
     };
     let member_list = move || {
         let members = members.get().and_then(Result::ok).map(|m| m.members).unwrap_or_default();
-        members.into_iter().map(|m| (m.user_id, format!("{} ({})", m.name, m.role.as_str()))).collect::<Vec<_>>()
+        members.into_iter().map(|m| (m.user_id, format!("{} ({})", m.name, role_name(i18n, m.role)))).collect::<Vec<_>>()
     };
     let editable = move || session.can_edit();
+    // The language the members read the results and the public page's preview in.
+    let reading = RwSignal::new(i18n.get_locale_untracked().as_str().to_owned());
 
     view! {
-        <h1>"Action plans"</h1>
-        <p><a href=move || format!("/admin/surveys/{}/results", id())>"Results"</a>" · "<a href=move || format!("/admin/surveys/{}", id())>"The survey"</a></p>
+        <h1>{t!(i18n, plans.action_plans)}</h1>
+        <p><a href=move || format!("/admin/surveys/{}/results", id())>{t!(i18n, plans.results)}</a>" · "<a href=move || format!("/admin/surveys/{}", id())>{t!(i18n, plans.the_survey)}</a></p>
         <Problem message=problem/>
-        <PublishPanel id=Signal::derive(id) version/>
+        <ReadingSwitch reading/>
+        <PublishPanel id=Signal::derive(id) version reading/>
         <Quotes id=Signal::derive(id) version/>
         <Show when=editable>
             <TranslationsPanel id=Signal::derive(id) version/>
@@ -68,18 +75,19 @@ pub fn Plans() -> impl IntoView {
         <Loaded>
             {move || plans.get().map(|read| read.map(|p| {
                 if p.plans.is_empty() {
-                    return view! { <p class="empty">"No plans yet. Say what you heard, what you will do, who answers for it and by when."</p> }.into_any();
+                    return view! { <p class="empty">{t!(i18n, plans.no_plans_yet_say_what)}</p> }.into_any();
                 }
                 let (results, questions) = (results(), questions());
+                let words = page_words(&reading.get());
                 let replies = replies.get().and_then(Result::ok).map(|r| r.replies).unwrap_or_default();
                 p.plans.into_iter().map(|plan| {
                     let about = plan.themes.iter().map(|Theme { question, term }| match charts::theme_count(&results, question, term) {
-                        Some(count) => format!("Comments about “{term}”: {count}"),
-                        None => format!("Comments about “{term}”"),
+                        Some(count) => fill(t_string!(i18n, plans.comments_about_count), &[("term", &term), ("count", &count)]),
+                        None => fill(t_string!(i18n, plans.comments_about), &[("term", &term)]),
                     });
                     let mut shown: Vec<String> = plan.questions.iter().map(|q| {
                         let prompt = questions.iter().find(|(id, _)| id == q).map_or_else(|| q.clone(), |(_, p)| p.clone());
-                        match headline(&results, q) {
+                        match headline(&results, q, &words) {
                             Some(number) => format!("{prompt}: {number}"),
                             None => prompt,
                         }
@@ -105,6 +113,7 @@ fn PlanForm(
     problem: RwSignal<String>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let heard = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<(String, String)>::new());
     let will_do = RwSignal::new(String::new());
@@ -138,11 +147,11 @@ fn PlanForm(
     };
     view! {
         <details class="settings new-plan">
-            <summary>"New plan"</summary>
+            <summary>{t!(i18n, plans.new_plan)}</summary>
             <form on:submit=submit class="plan-form">
-                <p class="field"><label>"What we heard" <textarea rows="2" prop:value=move || heard.get() on:input=move |ev| heard.set(event_target_value(&ev))></textarea></label></p>
+                <p class="field"><label>{t!(i18n, plans.what_we_heard)} <textarea rows="2" prop:value=move || heard.get() on:input=move |ev| heard.set(event_target_value(&ev))></textarea></label></p>
                 <fieldset class="rule">
-                    <legend>"From the answers to"</legend>
+                    <legend>{t!(i18n, plans.from_the_answers_to)}</legend>
                     {move || questions.get().into_iter().map(|(q, prompt)| {
                         let value = q.clone();
                         view! {
@@ -155,11 +164,11 @@ fn PlanForm(
                     }).collect_view()}
                 </fieldset>
                 <fieldset class="rule">
-                    <legend>"And the comments about"</legend>
+                    <legend>{t!(i18n, plans.and_the_comments_about)}</legend>
                     {move || {
                         let found = themes.get();
                         if found.is_empty() {
-                            return view! { <p class="hint">"Themes appear here once there are enough comments to show them."</p> }.into_any();
+                            return view! { <p class="hint">{t!(i18n, plans.themes_appear_here_once_there)}</p> }.into_any();
                         }
                         found.into_iter().map(|(question, term, count)| {
                             let pair = (question, term.clone());
@@ -174,19 +183,19 @@ fn PlanForm(
                         }).collect_view().into_any()
                     }}
                 </fieldset>
-                <p class="field"><label>"What we will do" <textarea rows="2" prop:value=move || will_do.get() on:input=move |ev| will_do.set(event_target_value(&ev))></textarea></label></p>
+                <p class="field"><label>{t!(i18n, plans.what_we_will_do)} <textarea rows="2" prop:value=move || will_do.get() on:input=move |ev| will_do.set(event_target_value(&ev))></textarea></label></p>
                 <div class="row">
                     <p class="field">
-                        <label>"Owner"
+                        <label>{t!(i18n, plans.owner)}
                             <select on:change=move |ev| owner.set(event_target_value(&ev))>
-                                <option value="">"(choose a member)"</option>
+                                <option value="">{t!(i18n, plans.choose_a_member)}</option>
                                 {move || members.get().into_iter().map(|(user, name)| view! { <option value=user>{name}</option> }).collect_view()}
                             </select>
                         </label>
                     </p>
-                    <p class="field"><label>"Due" <input type="date" prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev))/></label></p>
+                    <p class="field"><label>{t!(i18n, plans.due)} <input type="date" prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev))/></label></p>
                 </div>
-                <button type="submit">"Add the plan"</button>
+                <button type="submit">{t!(i18n, plans.add_the_plan)}</button>
             </form>
         </details>
     }

@@ -9,16 +9,20 @@ use super::pages::{body, write, Loaded, Problem};
 use gloo_net::http::Method;
 use hearback_api::publication::{PublicationState, PublishRequest, PublishedPage, QuoteRequest, Quotes as QuoteList};
 use hearback_api::Visibility;
+use super::i18n::*;
+use super::page_words::{fill, page_words};
+use super::words::direction;
 use leptos::prelude::*;
 
 /// Publishing: the summary and who may read, a preview that is exactly the public page, then
 /// publish (freezing the results now) or take the page down.
 #[component]
-pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>, reading: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let read = api::resource::<PublicationState>(
-        move || Some(format!("/admin/api/surveys/{}/publication", id.get())),
+        move || Some(format!("/admin/api/surveys/{}/publication?lang={}", id.get(), reading.get())),
         version,
     );
     let state = move || read.get().and_then(Result::ok);
@@ -56,37 +60,39 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
     let published_at = move || state().and_then(|s| s.publication).map_or(0, |p| p.published_at);
     view! {
         <section class="publish" aria-labelledby="publish-heading">
-            <h2 id="publish-heading">"Publish the results"</h2>
+            <h2 id="publish-heading">{t!(i18n, publish.publish_the_results)}</h2>
             <p class="status">{move || if published() {
-                format!("Published {} — ", charts::date(published_at()))
+                fill(t_string!(i18n, publish.published_on), &[("date", &(charts::date(published_at())))])
             } else {
-                "Not published.".to_owned()
+                t_string!(i18n, publish.not_published).to_owned()
             }}
             <Show when=published><a class="public-link" rel="external" href=move || format!("/r/{}", id.get())>{move || format!("/r/{}", id.get())}</a></Show>
             </p>
             <Show when=move || session.can_edit()>
-                <p class="field"><label>"Summary for the people who answered" <textarea rows="4" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea></label></p>
+                <p class="field"><label>{t!(i18n, publish.summary_for_the_people_who)} <textarea rows="4" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea></label></p>
                 <p class="field">
-                    <label>"Who may read it"
+                    <label>{t!(i18n, publish.who_may_read_it)}
                         <select on:change=move |ev| visibility.set(Visibility::parse(&event_target_value(&ev)).unwrap_or(Visibility::Public))>
                             {[
-                                (Visibility::Public, "Anyone with the link"),
-                                (Visibility::Respondents, "The people who answered (with their receipt)"),
-                                (Visibility::Organization, "Our organisation only"),
+                                (Visibility::Public, t_string!(i18n, publish.anyone)),
+                                (Visibility::Respondents, t_string!(i18n, publish.respondents)),
+                                (Visibility::Organization, t_string!(i18n, publish.organisation)),
                             ].map(|(v, label)| view! { <option value=v.as_str() selected=move || visibility.get() == v>{label}</option> })}
                         </select>
                     </label>
                 </p>
                 <p class="actions">
-                    <button type="button" on:click=move |_| previewing.update(|p| *p = !*p)>{move || if previewing.get() { "Hide the preview" } else { "Preview" }}</button>
-                    <button type="button" class="primary" on:click=publish>{move || if published() { "Publish again (new numbers)" } else { "Publish" }}</button>
-                    <Show when=published><button type="button" on:click=take_down>"Take the page down"</button></Show>
+                    <button type="button" on:click=move |_| previewing.update(|p| *p = !*p)>{move || if previewing.get() { t_string!(i18n, publish.hide_preview) } else { t_string!(i18n, publish.preview) }}</button>
+                    <button type="button" class="primary" on:click=publish>{move || if published() { t_string!(i18n, publish.publish_again) } else { t_string!(i18n, publish.publish) }}</button>
+                    <Show when=published><button type="button" on:click=take_down>{t!(i18n, publish.take_the_page_down)}</button></Show>
                 </p>
             </Show>
             <Problem message=problem/>
             <Show when=move || previewing.get()>
-                <div class="preview-page" aria-label="Preview of the public page">
+                <div class="preview-page" aria-label=move || t_string!(i18n, publish.preview_of_the_public_page)
+                    lang=move || reading.get() dir=move || direction(&reading.get())>
                     {move || {
+                        provide_context(page_words(&reading.get()));
                         state().map(|s| {
                             let page = PublishedPage { summary: summary.get(), ..s.preview };
                             view! { <super::report::PublicView page/> }
@@ -101,6 +107,7 @@ pub fn PublishPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView
 /// Comments whose authors consented to be quoted; editors approve the ones the page shows.
 #[component]
 pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let quotes = api::resource::<QuoteList>(move || Some(format!("/admin/api/surveys/{}/quotes", id.get())), version);
@@ -119,17 +126,17 @@ pub fn Quotes(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
             <li>
                 <q>{c.text}</q>
                 <Show when=move || session.can_edit()>
-                    <button type="button" class="small" on:click=act.clone()>{if approved { "Withdraw" } else { "Approve" }}</button>
+                    <button type="button" class="small" on:click=act.clone()>{if approved { t_string!(i18n, publish.withdraw) } else { t_string!(i18n, publish.approve) }}</button>
                 </Show>
-                {approved.then(|| view! { <span class="badge status-done">"on the page"</span> })}
+                {approved.then(|| view! { <span class="badge status-done">{t!(i18n, publish.on_the_page)}</span> })}
             </li>
         }
     }).collect_view()))
     };
     view! {
         <details class="settings quotes">
-            <summary>{move || format!("Quotes ({} comments may be quoted)", count())}</summary>
-            <p class="hint">"Only comments whose authors ticked consent appear here. Approved ones show on the results page, without any detail of who wrote them."</p>
+            <summary>{move || fill(t_string!(i18n, publish.quotes), &[("n", &count())])}</summary>
+            <p class="hint">{t!(i18n, publish.only_comments_whose_authors_ticked)}</p>
             <Problem message=problem/>
             <Loaded>
                 <ul class="responses">{items}

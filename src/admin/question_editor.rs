@@ -2,11 +2,15 @@
 //! or end the survey after it, and every other field as JSON.
 
 use super::draft::{has_options, Draft, QuestionDraft, Rule, KINDS, TESTS};
+use super::i18n::*;
+use super::page_words::fill;
+use super::words::{kind_name, test_name};
 use leptos::prelude::*;
 
 /// One question's fields, with buttons to move it up or down or delete it.
 #[component]
 pub fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
+    let i18n = use_i18n();
     let initial = draft.with_untracked(|d| d.questions.iter().find(|q| q.key == key).cloned()).unwrap_or_default();
     let edit = move |change: &dyn Fn(&mut QuestionDraft)| {
         draft.update(|d| {
@@ -26,24 +30,24 @@ pub fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
             }
         })
     };
-    let label = move |what: &str| format!("{what} of question {}", position() + 1);
+    let label = move |what: &str| fill(t_string!(i18n, question_editor.of_question), &[("what", &what), ("n", &(position() + 1))]);
     view! {
         <fieldset class="question">
-            <legend>{move || format!("Question {}", position() + 1)}</legend>
+            <legend>{move || fill(t_string!(i18n, question_editor.question_n), &[("n", &(position() + 1))])}</legend>
             <div class="row">
                 <p class="field">
-                    <label>"Kind"
+                    <label>{t!(i18n, question_editor.kind)}
                         <select on:change=move |ev| {
                             let value = event_target_value(&ev);
                             kind.set(value.clone());
                             edit(&|q| q.kind = value.clone());
                         }>
-                            {KINDS.map(|(value, name)| view! { <option value=value selected=value == initial.kind>{name}</option> })}
+                            {KINDS.map(|value| view! { <option value=value selected=value == initial.kind>{move || kind_name(i18n, value)}</option> })}
                         </select>
                     </label>
                 </p>
                 <p class="field">
-                    <label>"Id"
+                    <label>{t!(i18n, question_editor.id)}
                         <input prop:value=initial.id.clone() on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.id = v.clone()) }/>
                     </label>
                 </p>
@@ -51,25 +55,25 @@ pub fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
                     <label>
                         <input type="checkbox" prop:checked=initial.required
                             on:change=move |ev| { let v = event_target_checked(&ev); edit(&|q| q.required = v) }/>
-                        " Required"
+                        {t!(i18n, question_editor.required)}
                     </label>
                 </p>
             </div>
             <p class="field">
-                <label>"Question"
+                <label>{t!(i18n, question_editor.question)}
                     <input class="prompt" prop:value=initial.prompt.clone()
                         on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.prompt = v.clone()) }/>
                 </label>
             </p>
             <p class="field">
-                <label>"Help (optional)"
+                <label>{t!(i18n, question_editor.help_optional)}
                     <input prop:value=initial.help.clone()
                         on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.help = v.clone()) }/>
                 </label>
             </p>
             <Show when=move || has_options(&kind.get())>
                 <p class="field">
-                    <label>{move || if kind.get() == "matrix" { "Rows, one per line" } else { "Choices, one per line (id: Label, or just the label)" }}
+                    <label>{move || if kind.get() == "matrix" { t_string!(i18n, question_editor.rows_one_per_line) } else { t_string!(i18n, question_editor.choices_one_per_line) }}
                         <textarea rows="3" prop:value=initial.options.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.options = v.clone()) }></textarea>
                     </label>
@@ -77,25 +81,25 @@ pub fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
             </Show>
             <Show when=move || kind.get() == "matrix">
                 <p class="field">
-                    <label>"Columns, one per line"
+                    <label>{t!(i18n, question_editor.columns_one_per_line)}
                         <textarea rows="3" prop:value=initial.columns.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.columns = v.clone()) }></textarea>
                     </label>
                 </p>
             </Show>
-            <RuleEditor draft key name="Ask only if" rule=|q| &mut q.show_if/>
-            <RuleEditor draft key name="End the survey after it if" rule=|q| &mut q.end_if/>
+            <RuleEditor draft key name=t_string!(i18n, question_editor.ask_only_if) rule=|q| &mut q.show_if/>
+            <RuleEditor draft key name=t_string!(i18n, question_editor.end_after_it_if) rule=|q| &mut q.end_if/>
             <details>
-                <summary>"Other fields (JSON)"</summary>
-                <textarea aria-label=move || label("Other fields") rows="3" prop:value=initial.extra.clone()
+                <summary>{t!(i18n, question_editor.other_fields_json)}</summary>
+                <textarea aria-label=move || label(t_string!(i18n, question_editor.other_fields)) rows="3" prop:value=initial.extra.clone()
                     on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.extra = v.clone()) }></textarea>
-                <p class="hint">{r#"Scales, labels and limits, for example {"points": 5, "style": "stars"} or {"max_length": 300}"#}</p>
+                <p class="hint">{t!(i18n, question_editor.other_fields_hint)}" "<code>{r#"{"points": 5, "style": "stars"}"#}</code>" · "<code>{r#"{"max_length": 300}"#}</code></p>
             </details>
             <p class="actions">
-                <button type="button" aria-label=move || label("Move up") on:click=move |_| shift(-1)>"↑"</button>
-                <button type="button" aria-label=move || label("Move down") on:click=move |_| shift(1)>"↓"</button>
-                <button type="button" aria-label=move || label("Delete")
-                    on:click=move |_| draft.update(|d| d.questions.retain(|q| q.key != key))>"Delete"</button>
+                <button type="button" aria-label=move || label(t_string!(i18n, question_editor.move_up)) on:click=move |_| shift(-1)>"↑"</button>
+                <button type="button" aria-label=move || label(t_string!(i18n, question_editor.move_down)) on:click=move |_| shift(1)>"↓"</button>
+                <button type="button" aria-label=move || label(t_string!(i18n, question_editor.delete))
+                    on:click=move |_| draft.update(|d| d.questions.retain(|q| q.key != key))>{t!(i18n, question_editor.delete)}</button>
             </p>
         </fieldset>
     }
@@ -109,6 +113,7 @@ fn RuleEditor(
     name: &'static str,
     rule: fn(&mut QuestionDraft) -> &mut Rule,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let initial =
         draft.with_untracked(|d| d.questions.iter().find(|q| q.key == key).map(|q| rule(&mut q.clone()).clone()));
     let initial = initial.unwrap_or_default();
@@ -127,28 +132,28 @@ fn RuleEditor(
         <fieldset class="rule row">
             <legend>{name}</legend>
             <p class="field">
-                <label>"Question"
+                <label>{t!(i18n, question_editor.question)}
                     <select on:change=move |ev| {
                         let value = event_target_value(&ev);
                         chosen.set(value.clone());
                         edit(&|r| r.question = value.clone());
                     }>
-                        <option value="" selected=first.is_empty()>"(no rule)"</option>
+                        <option value="" selected=first.is_empty()>{t!(i18n, question_editor.no_rule)}</option>
                         {move || ids().into_iter().map(|id| view! { <option value=id.clone() selected=id == first>{id.clone()}</option> }).collect_view()}
                     </select>
                 </label>
             </p>
             <Show when=move || !chosen.get().is_empty()>
                 <p class="field">
-                    <label>"Test"
+                    <label>{t!(i18n, question_editor.test)}
                         <select on:change=move |ev| { let v = event_target_value(&ev); edit(&|r| r.test = v.clone()) }>
-                            {TESTS.map(|(value, label)| view! { <option value=value selected=value == initial.test>{label}</option> })}
+                            {TESTS.map(|value| view! { <option value=value selected=value == initial.test>{move || test_name(i18n, value)}</option> })}
                         </select>
                     </label>
                 </p>
                 <p class="field">
-                    <label>"Value"
-                        <input placeholder="6, a choice id, true" prop:value=initial.value.clone()
+                    <label>{t!(i18n, question_editor.value)}
+                        <input placeholder=move || t_string!(i18n, question_editor.n_6_a_choice_id_true) prop:value=initial.value.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(&|r| r.value = v.clone()) }/>
                     </label>
                 </p>

@@ -309,9 +309,9 @@ fn follow_up_view(follow_up: FollowUpView, prompt_in: Option<String>, w: &PageWo
         (Some(before), Some(after)) => fill(
             w.before_after,
             &[
-                ("before", &charts::tally_headline(before)),
+                ("before", &charts::tally_headline(before, w)),
                 ("b", &before.answered),
-                ("after", &charts::tally_headline(after)),
+                ("after", &charts::tally_headline(after, w)),
                 ("a", &after.answered),
             ],
         ),

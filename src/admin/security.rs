@@ -4,41 +4,26 @@
 
 use super::api;
 use super::app::Session;
-use super::pages::{body, write, Loaded, Problem};
+use super::pages::{body, write, Field, Loaded, Problem};
 use gloo_net::http::Method;
 use hearback_api::security::{
     Code, Enrolment, OrganizationSecurity, PasswordChange, RecoveryCodes, Sessions, TwoFactor,
 };
 use hearback_api::Role;
+use super::i18n::*;
+use super::page_words::fill;
 use leptos::prelude::*;
 
 pub use hearback_core::trend::moment;
 
-/// A labelled one-line input bound to a signal, with its own id.
-#[component]
-fn Input(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "off")] complete: &'static str,
-) -> impl IntoView {
-    view! {
-        <p class="field">
-            <label for=id>{label}</label>
-            <input id=id type=kind autocomplete=complete required prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
-        </p>
-    }
-}
-
 /// Recovery codes just made: shown this once, to be kept somewhere safe.
 #[component]
 fn Shown(codes: RwSignal<Vec<String>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Show when=move || !codes.with(Vec::is_empty)>
             <div class="recovery" role="status">
-                <p><strong>"Your recovery codes"</strong>" — each works once, if your phone is lost. Keep them somewhere safe now: they are not shown again."</p>
+                <p><strong>{t!(i18n, security.your_recovery_codes)}</strong>{t!(i18n, security.each_works_once_if_your)}</p>
                 <ul class="codes">{move || codes.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
             </div>
         </Show>
@@ -47,12 +32,13 @@ fn Shown(codes: RwSignal<Vec<String>>) -> impl IntoView {
 
 #[component]
 pub fn Security() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let must_enrol = move || session.0.with(|s| s.as_ref().and_then(|m| m.as_ref()).is_some_and(|me| me.must_enrol));
     view! {
-        <h1>"Security"</h1>
+        <h1>{t!(i18n, security.security)}</h1>
         <Show when=must_enrol>
-            <p class="problem" role="alert">"Your organisation requires two-factor sign-in. Set it up below to go on."</p>
+            <p class="problem" role="alert">{t!(i18n, security.your_organisation_requires_two_factor)}</p>
         </Show>
         <TwoFactorSection/>
         <Show when=move || !must_enrol()>
@@ -64,6 +50,7 @@ pub fn Security() -> impl IntoView {
 
 #[component]
 fn TwoFactorSection() -> impl IntoView {
+    let i18n = use_i18n();
     let session = expect_context::<Session>();
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0);
@@ -111,25 +98,25 @@ fn TwoFactorSection() -> impl IntoView {
             read.map(|tf| {
                 if tf.enabled {
                     view! {
-                        <p>"Two-factor sign-in is "<strong>"on"</strong>". Log-ins ask for a code from your authenticator app. "
-                            {format!("{} unused recovery codes left.", tf.recovery_codes_left)}</p>
+                        <p>{t!(i18n, security.is_on, <b> = |children: ChildrenFn| view! { <strong>{children()}</strong> })}" "
+                            {t!(i18n, security.codes_left, n = tf.recovery_codes_left)}</p>
                         <form class="row" on:submit=move |ev| with_code("/admin/api/two-factor/recovery-codes", ev)>
-                            <Input id="renew-code" label="Code from your app" value=code/>
-                            <button type="submit">"New recovery codes"</button>
+                            <Field id="renew-code" value=code complete="off">{t!(i18n, security.code_from_your_app)}</Field>
+                            <button type="submit">{t!(i18n, security.new_recovery_codes)}</button>
                             <button type="button" disabled=tf.required
                                 on:click=move |_| {
                                     let request = body(&Code { code: code.get_untracked() });
                                     write(Method::POST, "/admin/api/two-factor/disable".into(), Some(request), problem, version, move |_| code.set(String::new()));
-                                }>"Turn off"</button>
+                                }>{t!(i18n, security.turn_off)}</button>
                         </form>
-                        {tf.required.then(|| view! { <p class="hint">"Your organisation requires it, so it stays on."</p> })}
+                        {tf.required.then(|| view! { <p class="hint">{t!(i18n, security.your_organisation_requires_it_so)}</p> })}
                     }
                     .into_any()
                 } else {
                     view! {
-                        <p>"Two-factor sign-in is "<strong>"off"</strong>": a stolen password alone gets into your account."</p>
+                        <p>{t!(i18n, security.is_off, <b> = |children: ChildrenFn| view! { <strong>{children()}</strong> })}</p>
                         <Show when=move || enrolment.with(Option::is_none)>
-                            <button type="button" on:click=start>"Set up two-factor sign-in"</button>
+                            <button type="button" on:click=start>{t!(i18n, security.set_up_two_factor_sign)}</button>
                         </Show>
                     }
                     .into_any()
@@ -141,12 +128,12 @@ fn TwoFactorSection() -> impl IntoView {
         enrolment.get().map(|e| {
             view! {
                 <div class="enrol">
-                    <p>"1. Scan this code with an authenticator app (such as Aegis, 2FAS, Google Authenticator or 1Password)."</p>
-                    <div class="qr" role="img" aria-label="QR code of your two-factor secret" inner_html=e.qr_svg></div>
-                    <p class="hint">"Cannot scan? Type this key into the app: "<code class="secret">{e.secret}</code></p>
+                    <p>{t!(i18n, security.n_1_scan_this_code_with)}</p>
+                    <div class="qr" role="img" aria-label=move || t_string!(i18n, security.qr_code_of_your_two) inner_html=e.qr_svg></div>
+                    <p class="hint">{t!(i18n, security.cannot_scan_type_this_key)}<code class="secret">{e.secret}</code></p>
                     <form class="row" on:submit=confirm>
-                        <Input id="first-code" label="2. The six-digit code the app shows" value=code/>
-                        <button type="submit">"Turn on"</button>
+                        <Field id="first-code" value=code complete="off">{t!(i18n, security.first_code)}</Field>
+                        <button type="submit">{t!(i18n, security.turn_on)}</button>
                     </form>
                 </div>
             }
@@ -154,7 +141,7 @@ fn TwoFactorSection() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="two-factor">
-            <h2 id="two-factor">"Two-factor sign-in"</h2>
+            <h2 id="two-factor">{t!(i18n, security.two_factor_sign_in)}</h2>
             <Problem message=problem/>
             <Loaded>{state}</Loaded>
             {setup}
@@ -165,10 +152,10 @@ fn TwoFactorSection() -> impl IntoView {
                         <input id="require-two-factor" type="checkbox"
                             prop:checked=move || status.get().and_then(Result::ok).is_some_and(|tf| tf.required)
                             on:change=move |ev| require(event_target_checked(&ev))/>
-                        "Require two-factor sign-in of every member of the organisation"
+                        {t!(i18n, security.require_two_factor_sign_in)}
                     </label>
                 </p>
-                <p class="hint">"Members without it are sent to set it up before anything else. API tokens are not affected: scripts keep working."</p>
+                <p class="hint">{t!(i18n, security.members_without_it_are_sent)}</p>
             </Show>
         </section>
     }
@@ -176,6 +163,7 @@ fn TwoFactorSection() -> impl IntoView {
 
 #[component]
 fn SessionsSection() -> impl IntoView {
+    let i18n = use_i18n();
     let problem = RwSignal::new(String::new());
     let version = RwSignal::new(0);
     let sessions = api::resource::<Sessions>(|| Some("/admin/api/sessions".into()), version);
@@ -189,12 +177,12 @@ fn SessionsSection() -> impl IntoView {
                         let end = move |_| write(Method::DELETE, format!("/admin/api/sessions/{id}"), None, problem, version, |_| ());
                         view! {
                             <tr>
-                                <td>{device.clone()}{s.current.then_some(" (this one)")}</td>
+                                <td>{device.clone()}{s.current.then(|| t!(i18n, security.this_one))}</td>
                                 <td>{moment(s.last_seen)}</td>
                                 <td>{moment(s.created_at)}</td>
                                 <td><code>{s.address}</code></td>
                                 <td>{(!s.current).then(|| view! {
-                                    <button type="button" aria-label=format!("End the session on {device}") on:click=end>"End"</button>
+                                    <button type="button" aria-label=fill(t_string!(i18n, security.end_session_on), &[("device", &device)]) on:click=end>{t!(i18n, security.end)}</button>
                                 })}</td>
                             </tr>
                         }
@@ -205,12 +193,12 @@ fn SessionsSection() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="sessions">
-            <h2 id="sessions">"Where you are signed in"</h2>
+            <h2 id="sessions">{t!(i18n, security.where_you_are_signed_in)}</h2>
             <Problem message=problem/>
             <Loaded>
                 <table>
-                    <thead><tr><th scope="col">"Device"</th><th scope="col">"Last used"</th><th scope="col">"Signed in"</th>
-                        <th scope="col">"Address (digest)"</th><th scope="col"><span class="sr-only">"End"</span></th></tr></thead>
+                    <thead><tr><th scope="col">{t!(i18n, security.device)}</th><th scope="col">{t!(i18n, security.last_used)}</th><th scope="col">{t!(i18n, security.signed_in)}</th>
+                        <th scope="col">{t!(i18n, security.address_digest)}</th><th scope="col"><span class="sr-only">{t!(i18n, security.end)}</span></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </Loaded>
@@ -220,6 +208,7 @@ fn SessionsSection() -> impl IntoView {
 
 #[component]
 fn PasswordSection() -> impl IntoView {
+    let i18n = use_i18n();
     let (current, new, problem) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let done = RwSignal::new(false);
@@ -232,16 +221,16 @@ fn PasswordSection() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="password">
-            <h2 id="password">"Password"</h2>
+            <h2 id="password">{t!(i18n, security.password)}</h2>
             <form on:submit=change>
-                <Input id="current-password" label="Current password" value=current kind="password" complete="current-password"/>
-                <Input id="new-password" label="New password" value=new kind="password" complete="new-password"/>
-                <p class="hint">"At least 10 characters; not a common password. Every other session ends."</p>
+                <Field id="current-password" value=current kind="password" complete="current-password">{t!(i18n, security.current_password)}</Field>
+                <Field id="new-password" value=new kind="password" complete="new-password">{t!(i18n, security.new_password)}</Field>
+                <p class="hint">{t!(i18n, security.at_least_10_characters_not)}</p>
                 <Problem message=problem/>
-                <button type="submit">"Change password"</button>
+                <button type="submit">{t!(i18n, security.change_password)}</button>
             </form>
             <Show when=move || done.get()>
-                <p role="status">"Changed. Your other sessions have ended."</p>
+                <p role="status">{t!(i18n, security.changed_your_other_sessions_have)}</p>
             </Show>
         </section>
     }

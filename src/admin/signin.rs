@@ -7,6 +7,8 @@ use super::pages::{body, Field, Problem};
 use gloo_net::http::Method;
 use hearback_api::account::{Acceptance, LogIn as LogInRequest, Session as Started, SignUp as SignUpRequest};
 use hearback_api::security::{LogInCode, SecondFactor};
+use super::i18n::*;
+use super::words::LanguageSwitch;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde_json::Value;
@@ -33,6 +35,7 @@ fn submit_and_enter(url: String, body: Value, problem: RwSignal<String>, next: O
 /// (or one of their recovery codes).
 #[component]
 pub fn LogIn() -> impl IntoView {
+    let i18n = use_i18n();
     let (email, password, problem) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (challenge, code) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -65,33 +68,35 @@ pub fn LogIn() -> impl IntoView {
     };
     view! {
         <main class="narrow">
-            <h1>"Log in to Hearback"</h1>
+            <LanguageSwitch/>
+            <h1>{t!(i18n, signin.log_in_to_hearback)}</h1>
             <Show when=move || challenge.with(String::is_empty) fallback=move || view! {
                 <form on:submit=on_code>
-                    <p>"Enter the six-digit code from your authenticator app, or one of your recovery codes."</p>
+                    <p>{t!(i18n, signin.enter_the_six_digit_code)}</p>
                     <p class="field">
-                        <label for="f-code">"Code"</label>
+                        <label for="f-code">{t!(i18n, signin.code)}</label>
                         <input id="f-code" autocomplete="one-time-code" inputmode="text" required autofocus
                             prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                     </p>
                     <Problem message=problem/>
-                    <button type="submit">"Log in"</button>
+                    <button type="submit">{t!(i18n, signin.log_in)}</button>
                 </form>
             }>
                 <form on:submit=on_submit.clone()>
-                    <Field label="E-mail" value=email kind="email"/>
-                    <Field label="Password" value=password kind="password"/>
+                    <Field id="f-e-mail" value=email kind="email">{t!(i18n, signin.e_mail)}</Field>
+                    <Field id="f-password" value=password kind="password">{t!(i18n, signin.password)}</Field>
                     <Problem message=problem/>
-                    <button type="submit">"Log in"</button>
+                    <button type="submit">{t!(i18n, signin.log_in)}</button>
                 </form>
             </Show>
-            <p>"New here? "<a href="/admin/signup">"Create an account"</a></p>
+            <p>{t!(i18n, signin.new_here)}<a href="/admin/signup">{t!(i18n, signin.create_an_account)}</a></p>
         </main>
     }
 }
 
 #[component]
 pub fn SignUp() -> impl IntoView {
+    let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -109,23 +114,25 @@ pub fn SignUp() -> impl IntoView {
     };
     view! {
         <main class="narrow">
-            <h1>"Create your organisation"</h1>
+            <LanguageSwitch/>
+            <h1>{t!(i18n, signin.create_your_organisation)}</h1>
             <form on:submit=on_submit>
-                <Field label="Your name" value=name/>
-                <Field label="E-mail" value=email kind="email"/>
-                <Field label="Password" value=password kind="password"/>
-                <p class="hint">"At least 10 characters; not a common password."</p>
-                <Field label="Organisation" value=organization/>
+                <Field id="f-your-name" value=name>{t!(i18n, signin.your_name)}</Field>
+                <Field id="f-e-mail" value=email kind="email">{t!(i18n, signin.e_mail)}</Field>
+                <Field id="f-password" value=password kind="password">{t!(i18n, signin.password)}</Field>
+                <p class="hint">{t!(i18n, signin.at_least_10_characters_not)}</p>
+                <Field id="f-organisation" value=organization>{t!(i18n, signin.organisation)}</Field>
                 <Problem message=problem/>
-                <button type="submit">"Sign up"</button>
+                <button type="submit">{t!(i18n, signin.sign_up)}</button>
             </form>
-            <p>"Have an account? "<a href="/admin/login">"Log in"</a></p>
+            <p>{t!(i18n, signin.have_an_account)}<a href="/admin/login">{t!(i18n, signin.log_in)}</a></p>
         </main>
     }
 }
 
 #[component]
 pub fn AcceptInvite() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -138,13 +145,14 @@ pub fn AcceptInvite() -> impl IntoView {
     };
     view! {
         <main class="narrow">
-            <h1>"Join your team on Hearback"</h1>
-            <p>"New to Hearback? Give your name and choose a password. Already have an account? Your password is enough."</p>
+            <LanguageSwitch/>
+            <h1>{t!(i18n, signin.join_your_team_on_hearback)}</h1>
+            <p>{t!(i18n, signin.new_to_hearback_give_your)}</p>
             <form on:submit=on_submit>
-                <Field label="Your name" value=name/>
-                <Field label="Password" value=password kind="password"/>
+                <Field id="f-your-name" value=name>{t!(i18n, signin.your_name)}</Field>
+                <Field id="f-password" value=password kind="password">{t!(i18n, signin.password)}</Field>
                 <Problem message=problem/>
-                <button type="submit">"Join"</button>
+                <button type="submit">{t!(i18n, signin.join)}</button>
             </form>
         </main>
     }

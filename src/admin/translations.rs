@@ -10,22 +10,25 @@ use gloo_net::http::Method;
 use hearback_api::translation::{
     text_key, TextKind, TranslatableText, TranslationWrite, Translations, TranslationsRequest,
 };
+use super::i18n::*;
+use super::page_words::fill;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 /// What a text is, for editors.
-fn kind_name(kind: TextKind) -> &'static str {
+fn kind_name(i18n: leptos_i18n::I18nContext<Locale>, kind: TextKind) -> &'static str {
     match kind {
-        TextKind::Summary => "Summary",
-        TextKind::Heard => "What we heard",
-        TextKind::WillDo => "What we will do",
-        TextKind::Update => "Update",
-        TextKind::FollowUp => "“Did this fix it?” question",
+        TextKind::Summary => t_string!(i18n, translations.summary),
+        TextKind::Heard => t_string!(i18n, translations.heard),
+        TextKind::WillDo => t_string!(i18n, translations.will_do),
+        TextKind::Update => t_string!(i18n, translations.update),
+        TextKind::FollowUp => t_string!(i18n, translations.follow_up),
     }
 }
 
 #[component]
 pub fn TranslationsPanel(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let problem = RwSignal::new(String::new());
     let read =
         api::resource::<Translations>(move || Some(format!("/admin/api/surveys/{}/translations", id.get())), version);
@@ -58,9 +61,9 @@ pub fn TranslationsPanel(id: Signal<String>, version: RwSignal<u32>) -> impl Int
         let state = if text.translations.contains_key(&lang) {
             None
         } else if text.outdated.contains_key(&lang) {
-            Some("out of date: the original changed")
+            Some(t_string!(i18n, translations.out_of_date))
         } else {
-            Some("missing")
+            Some(t_string!(i18n, translations.missing))
         };
         let (kind, subject) = (text.kind, text.subject.clone());
         let on_input = move |ev| {
@@ -69,9 +72,9 @@ pub fn TranslationsPanel(id: Signal<String>, version: RwSignal<u32>) -> impl Int
         };
         view! {
             <li class="translation">
-                <p><strong>{kind_name(text.kind)}</strong>" "{state.map(|s| view! { <span class="badge status-wont_do">{s}</span> })}</p>
+                <p><strong>{kind_name(i18n, text.kind)}</strong>" "{state.map(|s| view! { <span class="badge status-wont_do">{s}</span> })}</p>
                 <p class="muted" dir="auto">{text.original}</p>
-                <label><span class="sr-only">{format!("{} in {lang}", kind_name(text.kind))}</span>
+                <label><span class="sr-only">{fill(t_string!(i18n, translations.text_in), &[("text", &(kind_name(i18n, text.kind))), ("language", &lang)])}</span>
                     <textarea rows="2" lang=lang.clone() dir="auto" data-key=key prop:value=current on:input=on_input></textarea>
                 </label>
             </li>
@@ -80,16 +83,16 @@ pub fn TranslationsPanel(id: Signal<String>, version: RwSignal<u32>) -> impl Int
     view! {
         <Show when=move || state().is_some_and(|t| t.languages.len() > 1)>
             <details class="settings translations">
-                <summary>{move || format!("Translations ({} missing in {})", missing(), language.get())}</summary>
-                <p class="hint">"What you write is shown in the survey's default language to readers of a language it is not translated into, marked “not yet translated”. A changed original needs its translations redone."</p>
+                <summary>{move || fill(t_string!(i18n, translations.missing_in), &[("n", &missing()), ("language", &language.get())])}</summary>
+                <p class="hint">{t!(i18n, translations.what_you_write_is_shown)}</p>
                 <Problem message=problem/>
-                <p class="field"><label>"Language "
+                <p class="field"><label>{t!(i18n, translations.language)}
                     <select prop:value=move || language.get() on:change=move |ev| { edited.set(BTreeMap::new()); language.set(event_target_value(&ev)); }>
                         {move || state().map(|t| t.languages[1..].iter().map(|l| view! { <option value=l.clone()>{l.clone()}</option> }).collect_view())}
                     </select>
                 </label></p>
                 <ul class="responses">{move || state().map(|t| t.texts.into_iter().map(row).collect_view())}</ul>
-                <button type="button" on:click=save disabled=move || edited.with(BTreeMap::is_empty)>"Save translations"</button>
+                <button type="button" on:click=save disabled=move || edited.with(BTreeMap::is_empty)>{t!(i18n, translations.save_translations)}</button>
             </details>
         </Show>
     }

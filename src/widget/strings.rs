@@ -338,10 +338,10 @@ const AR: [&str; COUNT] = [
 #[path = "strings_tests.rs"]
 pub(crate) mod tests;
 
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "admin"))]
 #[path = "loop_strings.rs"]
 mod loop_strings;
-#[cfg(feature = "ssr")]
+#[cfg(any(feature = "ssr", feature = "admin"))]
 pub use loop_strings::{loop_strings, LoopStrings};
 
 #[cfg(feature = "ssr")]

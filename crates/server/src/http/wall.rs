@@ -53,11 +53,12 @@ async fn render(state: &AppState, organization_id: &str, name: &str) -> Result<R
         };
         let default = stored.survey.languages()[0].clone();
         let page = super::published::page(state, &stored, &publication, &default).await?;
+        let words = hearback_web::admin::page_words::page_words(&default);
         let headline = stored
             .survey
             .questions()
             .iter()
-            .find_map(|q| hearback_web::admin::charts::headline(&page.results, q.id.as_str()));
+            .find_map(|q| hearback_web::admin::charts::headline(&page.results, q.id.as_str(), &words));
         if let Some(headline) = headline {
             scores.push(format!(
                 r#"<p class="score"><span>{}</span> <strong>{}</strong></p>"#,

@@ -14,24 +14,35 @@ use crate::reader_words::fill;
 use crate::store::audit::AuditAction;
 use crate::store::now_millis;
 use crate::store::publications::{Publication, Visibility};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use hearback_api::publication::{PublicationInfo, PublicationState, PublishRequest, Published};
 use hearback_api::translation::TextKind;
+use hearback_web::widget::strings::LANGUAGES;
 
 pub const MAX_SUMMARY_LEN: usize = 5000;
+
+/// The language a member reads the preview in.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReadIn {
+    /// One of the widget's six languages (en, de, fr, es, ja, ar); anything else reads the
+    /// survey's default language.
+    lang: Option<String>,
+}
 
 /// A survey's publication
 ///
 /// For its editors: the last publication, up or taken down, and a preview of what publishing
 /// now shows.
 #[utoipa::path(get, path = "/surveys/{id}/publication", tag = "publication", operation_id = "publication",
-    params(SurveyPath),
+    params(SurveyPath, ReadIn),
     responses((status = 200, description = "The publication and the preview", body = PublicationState), SurveyRefused))]
 pub async fn state_of(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Viewer>,
+    Query(read_in): Query<ReadIn>,
 ) -> Result<Json<PublicationState>, ApiError> {
     let id = stored.survey.id().to_string();
     let publication = state.store.publication(&id).await?;
@@ -51,8 +62,11 @@ pub async fn state_of(
         published_at: p.published_at,
         unpublished_at: p.unpublished_at,
     });
-    // The editors' preview is in the survey's default language, as the admin app's words are.
-    let preview = page(&state, &stored, &draft, &stored.survey.languages()[0]).await?;
+    // The members' preview in the language they read it in: any of the widget's six (the
+    // company's texts as translated, else as written); else the survey's default.
+    let default = &stored.survey.languages()[0];
+    let language = read_in.lang.as_deref().filter(|l| LANGUAGES.contains(l)).unwrap_or(default);
+    let preview = page(&state, &stored, &draft, language).await?;
     Ok(Json(PublicationState { published: up, publication: info, preview }))
 }
 

@@ -1,0 +1,153 @@
+//! The app's language: words the pages share (roles, statuses) and the switch in the header.
+//! The words themselves live in `locales/{en,de}.json`, one file per language, English the
+//! reference; `load_locales!` checks every key used here at compile time, and the `locales` test
+//! checks that both files hold the same keys with the same placeholders.
+
+use super::i18n::*;
+use hearback_api::case::CaseStatus;
+use hearback_api::survey::SurveyStatus;
+use hearback_api::webhook::DeliveryStatus;
+use hearback_api::Role;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use super::page_words::language_name;
+pub use crate::widget::strings::{direction, LANGUAGES};
+
+type I18n = I18nContext<Locale>;
+
+/// Where the member's choice of language is kept in their browser (the app sets no cookie).
+const KEPT_AS: &str = "hearback-admin-language";
+
+pub fn role_name(i18n: I18n, role: Role) -> &'static str {
+    match role {
+        Role::Owner => t_string!(i18n, words.owner),
+        Role::Editor => t_string!(i18n, words.editor),
+        Role::Viewer => t_string!(i18n, words.viewer),
+    }
+}
+
+/// A plan's status by its wire name.
+pub fn plan_status(i18n: I18n, status: &str) -> &'static str {
+    match status {
+        "in_progress" => t_string!(i18n, words.in_progress),
+        "done" => t_string!(i18n, words.done),
+        "wont_do" => t_string!(i18n, words.wont_do),
+        _ => t_string!(i18n, words.planned),
+    }
+}
+
+pub const PLAN_STATUSES: [&str; 4] = ["planned", "in_progress", "done", "wont_do"];
+
+pub fn case_status(i18n: I18n, status: CaseStatus) -> &'static str {
+    match status {
+        CaseStatus::Open => t_string!(i18n, words.open),
+        CaseStatus::Contacted => t_string!(i18n, words.contacted),
+        CaseStatus::Resolved => t_string!(i18n, words.resolved),
+        CaseStatus::Unreachable => t_string!(i18n, words.unreachable),
+        CaseStatus::Withdrawn => t_string!(i18n, words.withdrawn),
+    }
+}
+
+pub fn survey_status(i18n: I18n, status: SurveyStatus) -> &'static str {
+    match status {
+        SurveyStatus::Draft => t_string!(i18n, words.draft),
+        SurveyStatus::Live => t_string!(i18n, words.live),
+        SurveyStatus::Closed => t_string!(i18n, words.closed),
+    }
+}
+
+pub fn delivery_status(i18n: I18n, status: DeliveryStatus) -> &'static str {
+    match status {
+        DeliveryStatus::Pending => t_string!(i18n, words.pending),
+        DeliveryStatus::Delivered => t_string!(i18n, words.delivered),
+        DeliveryStatus::Failed => t_string!(i18n, words.failed),
+    }
+}
+
+/// A question kind's name in the builder, by its wire name.
+pub fn kind_name(i18n: I18n, kind: &str) -> &'static str {
+    match kind {
+        "nps" => t_string!(i18n, kinds.nps),
+        "csat" => t_string!(i18n, kinds.csat),
+        "ces" => t_string!(i18n, kinds.ces),
+        "rating" => t_string!(i18n, kinds.rating),
+        "single_choice" => t_string!(i18n, kinds.single_choice),
+        "multiple_choice" => t_string!(i18n, kinds.multiple_choice),
+        "yes_no" => t_string!(i18n, kinds.yes_no),
+        "short_text" => t_string!(i18n, kinds.short_text),
+        "long_text" => t_string!(i18n, kinds.long_text),
+        "matrix" => t_string!(i18n, kinds.matrix),
+        "consent" => t_string!(i18n, kinds.consent),
+        _ => t_string!(i18n, kinds.contact),
+    }
+}
+
+/// A logic rule's test in the builder, by its wire name.
+pub fn test_name(i18n: I18n, test: &str) -> &'static str {
+    match test {
+        "equals" => t_string!(i18n, tests.equals),
+        "not_equals" => t_string!(i18n, tests.not_equals),
+        "at_most" => t_string!(i18n, tests.at_most),
+        "at_least" => t_string!(i18n, tests.at_least),
+        "includes" => t_string!(i18n, tests.includes),
+        _ => t_string!(i18n, tests.answered),
+    }
+}
+
+/// The language the member chose before, kept in this browser; else the browser's own (the
+/// provider's default).
+pub fn restore(i18n: I18n) {
+    let kept = window().local_storage().ok().flatten().and_then(|s| s.get_item(KEPT_AS).ok().flatten());
+    if let Some(locale) = kept.and_then(|tag| Locale::get_all().iter().find(|l| l.as_str() == tag).copied()) {
+        i18n.set_locale(locale);
+    }
+}
+
+/// The language a member reads a survey's results and plans in: any of the widget's six, as
+/// respondents may; it starts as the app's language. The page's words in it are given to the
+/// charts and the preview as a context (see `page_words`).
+#[component]
+pub fn ReadingSwitch(reading: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field reading">
+            <label>{t!(i18n, words.read_in)}" "
+                <select on:change=move |ev| reading.set(event_target_value(&ev))>
+                    {LANGUAGES.map(|language| view! {
+                        <option value=language lang=language selected=move || reading.get() == language>{language_name(language)}</option>
+                    })}
+                </select>
+            </label>
+        </p>
+    }
+}
+
+/// The header's language switch: each language named in itself.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let choose = move |ev| {
+        let tag = event_target_value(&ev);
+        if let Some(locale) = Locale::get_all().iter().find(|l| l.as_str() == tag) {
+            i18n.set_locale(*locale);
+            if let Some(storage) = window().local_storage().ok().flatten() {
+                _ = storage.set_item(KEPT_AS, &tag);
+            }
+        }
+    };
+    view! {
+        <label class="language">
+            <span class="sr-only">{t!(i18n, words.language)}</span>
+            <select on:change=choose>
+                {Locale::get_all().iter().map(|locale| {
+                    let locale = *locale;
+                    view! {
+                        <option value=locale.as_str() selected=move || i18n.get_locale() == locale>
+                            {td_string!(locale, words.this_language)}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
