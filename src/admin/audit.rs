@@ -2,11 +2,11 @@
 //! member or token, action, object and dates, newest first, fifty at a time.
 
 use super::api;
+use super::i18n::*;
 use super::pages::Loaded;
 use super::security::moment;
 use hearback_api::account::Members;
 use hearback_api::security::{ActorKind, AuditAction, AuditPage};
-use super::i18n::*;
 use leptos::prelude::*;
 
 /// An action's name in words, in the app's language.

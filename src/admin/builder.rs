@@ -5,12 +5,12 @@ use super::api;
 use super::app::Session;
 use super::draft::{snippet, Draft, QuestionDraft};
 use super::gathered::{Responses, Webhooks};
+use super::i18n::*;
 use super::pages::{body, write, Problem};
 use super::question_editor::QuestionEditor;
+use super::words::survey_status;
 use gloo_net::http::Method;
 use hearback_api::survey::{IdentitySecret, StatusChange, SurveyStatus, SurveyView};
-use super::i18n::*;
-use super::words::survey_status;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 

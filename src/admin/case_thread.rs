@@ -2,12 +2,12 @@
 //! address to the case's owner only), the messages both ways, their answer to "Did we resolve
 //! it?", and the box to write to them while the case is open.
 
+use super::i18n::*;
+use super::page_words::fill;
 use super::pages::{body, write};
 use super::security::moment;
 use gloo_net::http::Method;
 use hearback_api::case::{CaseView, MessageFrom, MessageRequest, ReplyVia};
-use super::i18n::*;
-use super::page_words::fill;
 use leptos::prelude::*;
 
 #[component]
@@ -23,15 +23,11 @@ pub fn Conversation(
     let id = case.id.clone();
     let how = match (case.reply_via, case.address.clone()) {
         (None, _) => t_string!(i18n, case_thread.not_asked).to_owned(),
-        (Some(ReplyVia::Here), _) => {
-            t_string!(i18n, case_thread.a_reply_here_only_they).to_owned()
-        }
+        (Some(ReplyVia::Here), _) => t_string!(i18n, case_thread.a_reply_here_only_they).to_owned(),
         (Some(ReplyVia::Email), Some(address)) => {
             fill(t_string!(i18n, case_thread.by_email_at), &[("address", &address)])
         }
-        (Some(ReplyVia::Email), None) => {
-            t_string!(i18n, case_thread.by_email).to_owned()
-        }
+        (Some(ReplyVia::Email), None) => t_string!(i18n, case_thread.by_email).to_owned(),
     };
     let resolved = case.resolved_for_customer.map(|yes| {
         let said = if yes { t_string!(i18n, case_thread.yes) } else { t_string!(i18n, case_thread.no_reopened) };

@@ -4,8 +4,11 @@
 
 use super::api;
 use super::app::Session;
+use super::i18n::*;
+use super::page_words::fill;
 use super::pages::{body, write, Loaded, Problem};
 use super::security::moment;
+use super::words::case_status;
 use gloo_net::http::Method;
 use hearback_api::account::Members;
 use hearback_api::case::{
@@ -14,9 +17,6 @@ use hearback_api::case::{
 };
 use hearback_api::plan::Plans;
 use hearback_api::survey::{SurveyView, Surveys};
-use super::i18n::*;
-use super::page_words::fill;
-use super::words::case_status;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -332,8 +332,11 @@ fn RulesEditor() -> impl IntoView {
                 .filter(|q| matches!(q.kind.as_str(), "nps" | "csat" | "ces" | "rating" | "contact"))
                 .map(|q| {
                     let id = q.id;
-                    let label =
-                        if q.kind.as_str() == "contact" { fill(t_string!(i18n, cases.contact_question), &[("id", &id)]) } else { id.clone() };
+                    let label = if q.kind.as_str() == "contact" {
+                        fill(t_string!(i18n, cases.contact_question), &[("id", &id)])
+                    } else {
+                        id.clone()
+                    };
                     view! { <option value=id>{label}</option> }
                 })
                 .collect_view()

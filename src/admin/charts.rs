@@ -140,7 +140,9 @@ pub fn headline(results: &Shown, question: &str, w: &PageWords) -> Option<String
 pub fn tally_headline(q: &QuestionTally, w: &PageWords) -> String {
     let headline = match (&q.result, q.kind) {
         (QuestionResult::Nps(nps), _) => nps.score.map(|s| format!("NPS {}", signed(s))),
-        (QuestionResult::Scale(scale), Kind::Csat) => scale.satisfied.map(|s| fill(w.satisfied, &[("p", &w.percent(s))])),
+        (QuestionResult::Scale(scale), Kind::Csat) => {
+            scale.satisfied.map(|s| fill(w.satisfied, &[("p", &w.percent(s))]))
+        }
         (QuestionResult::Scale(scale), _) => scale.mean.map(|m| fill(w.mean, &[("m", &w.number(m, 1))])),
         (QuestionResult::Text { comments, .. }, _) => Some(fill(w.comments, &[("n", comments)])),
         _ => Some(fill(w.answered, &[("n", &q.answered)])),

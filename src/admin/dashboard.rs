@@ -4,16 +4,16 @@
 
 use super::api;
 use super::charts::{self, TrendPoint, WIDTH};
+use super::i18n::*;
+use super::page_words::{fill, page_words};
 use super::pages::Loaded;
 use super::report::QuestionChart;
+use super::words::{direction, ReadingSwitch};
 use hearback_api::results::{Breakdown as BreakdownBody, ResultsBody, Shown, Trend};
 use hearback_api::survey::SurveyView;
 use hearback_core::kind::Kind;
 use hearback_core::text::RawText;
 use hearback_core::{QuestionResult, Results};
-use super::i18n::*;
-use super::page_words::{fill, page_words};
-use super::words::{direction, ReadingSwitch};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -99,7 +99,9 @@ pub fn Dashboard() -> impl IntoView {
 
     let default_language =
         move || survey().and_then(|s| s.definition.languages.first().cloned()).unwrap_or("en".into());
-    let title = move || survey().map(|s| text_of(&s.definition.title, &default_language(), &default_language())).unwrap_or_default();
+    let title = move || {
+        survey().map(|s| text_of(&s.definition.title, &default_language(), &default_language())).unwrap_or_default()
+    };
     let prompt = move |question: &str, language: &str| {
         let survey = survey();
         let q = survey.as_ref().and_then(|s| s.definition.questions.iter().find(|q| q.id == question));
@@ -202,8 +204,7 @@ pub fn Dashboard() -> impl IntoView {
 fn TrendChart(trend: Trend, question: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let Some(question) = question else {
-        return view! { <p class="muted">{t!(i18n, dashboard.the_trend_follows_the_survey)}</p> }
-            .into_any();
+        return view! { <p class="muted">{t!(i18n, dashboard.the_trend_follows_the_survey)}</p> }.into_any();
     };
     let series: Vec<(String, Option<u64>, TrendPoint)> = trend
         .points

@@ -2,10 +2,10 @@
 //! it would say about the last seven days.
 
 use super::api;
+use super::i18n::*;
 use super::pages::{body, write, Problem};
 use gloo_net::http::Method;
 use hearback_api::case::{DigestPreview, DigestSettings};
-use super::i18n::*;
 use leptos::prelude::*;
 
 #[component]

@@ -14,14 +14,7 @@ pub struct Rule {
 }
 
 /// The tests a rule can make (named in the app's language: `locales/*.json`, `tests`).
-pub const TESTS: [&str; 6] = [
-    "equals",
-    "not_equals",
-    "at_most",
-    "at_least",
-    "includes",
-    "answered",
-];
+pub const TESTS: [&str; 6] = ["equals", "not_equals", "at_most", "at_least", "includes", "answered"];
 
 impl Rule {
     /// The rule in a definition's `show_if` / `end_if`, when the form can show it: one test

@@ -4,12 +4,12 @@
 
 use super::api;
 use super::app::Session;
+use super::i18n::*;
 use super::pages::{body, write, Loaded, Problem};
+use super::words::delivery_status;
 use gloo_net::http::Method;
 use hearback_api::survey::Responses as ResponseList;
 use hearback_api::webhook::{NewWebhook, WebhookRequest, Webhooks};
-use super::i18n::*;
-use super::words::delivery_status;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -40,9 +40,7 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
         let url = format!("/admin/api/surveys/{}/responses/{response}", id.get_untracked());
         write(Method::DELETE, url, None, problem, version, |_| ());
     };
-    let choose = move |label: &'static str,
-                       signal: RwSignal<String>,
-                       options: Vec<(&'static str, &'static str)>| {
+    let choose = move |label: &'static str, signal: RwSignal<String>, options: Vec<(&'static str, &'static str)>| {
         view! {
             <p class="field">
                 <label>{label}

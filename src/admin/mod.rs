@@ -64,11 +64,11 @@ mod app {
     use super::builder::Builder;
     use super::cases::{CaseList, CasePage};
     use super::dashboard::Dashboard;
+    use super::i18n::*;
     use super::pages::{Members, SurveyList, Tokens};
     use super::plans::Plans;
     use super::security::Security;
     use super::signin::{AcceptInvite, LogIn, SignUp};
-    use super::i18n::*;
     use super::words::{restore, role_name, LanguageSwitch};
     use leptos::prelude::*;
     use leptos_router::components::{Route, Router, Routes};

@@ -3,15 +3,15 @@
 
 use super::api;
 use super::app::Session;
+use super::i18n::*;
+use super::page_words::fill;
+use super::words::{role_name, survey_status};
 use gloo_net::http::Method;
 use hearback_api::account::{
     Invitation, InviteRequest, Members as MemberList, NewToken, RoleChange, TokenRequest, Tokens as TokenList,
 };
 use hearback_api::survey::Surveys;
 use hearback_api::{Role, Scope};
-use super::i18n::*;
-use super::page_words::fill;
-use super::words::{role_name, survey_status};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde_json::Value;

@@ -4,13 +4,13 @@
 
 use super::app::Session;
 use super::charts::{self, initials};
+use super::i18n::*;
+use super::page_words::fill;
 use super::pages::{body, write};
+use super::words::{plan_status, role_name, PLAN_STATUSES};
 use gloo_net::http::Method;
 use hearback_api::plan::{FollowUpRequest, FollowUpState, Plan, Reply, ReplyRequest, UpdateRequest};
 use hearback_api::PlanStatus;
-use super::i18n::*;
-use super::page_words::fill;
-use super::words::{plan_status, role_name, PLAN_STATUSES};
 use leptos::prelude::*;
 
 /// One plan: its words, owner, due date and status, its timeline, and (for those who may) the

@@ -5,10 +5,13 @@
 use super::api;
 use super::app::Session;
 use super::charts::{self, headline};
+use super::i18n::*;
+use super::page_words::{fill, page_words};
 use super::pages::{body, write, Loaded, Problem};
 use super::plan_card::PlanCard;
 use super::publish::{PublishPanel, Quotes};
 use super::translations::TranslationsPanel;
+use super::words::{role_name, ReadingSwitch};
 use gloo_net::http::Method;
 use hearback_api::account::Members;
 use hearback_api::plan::{Plans as PlanList, RawPlan, Replies};
@@ -16,9 +19,6 @@ use hearback_api::results::{Hidden, ResultsBody, Shown};
 use hearback_api::survey::SurveyView;
 use hearback_core::plan::Theme;
 use hearback_core::text::RawText;
-use super::i18n::*;
-use super::page_words::{fill, page_words};
-use super::words::{role_name, ReadingSwitch};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -53,7 +53,10 @@ pub fn Plans() -> impl IntoView {
     };
     let member_list = move || {
         let members = members.get().and_then(Result::ok).map(|m| m.members).unwrap_or_default();
-        members.into_iter().map(|m| (m.user_id, format!("{} ({})", m.name, role_name(i18n, m.role)))).collect::<Vec<_>>()
+        members
+            .into_iter()
+            .map(|m| (m.user_id, format!("{} ({})", m.name, role_name(i18n, m.role))))
+            .collect::<Vec<_>>()
     };
     let editable = move || session.can_edit();
     // The language the members read the results and the public page's preview in.

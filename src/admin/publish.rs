@@ -5,13 +5,13 @@
 use super::api;
 use super::app::Session;
 use super::charts;
+use super::i18n::*;
+use super::page_words::{fill, page_words};
 use super::pages::{body, write, Loaded, Problem};
+use super::words::direction;
 use gloo_net::http::Method;
 use hearback_api::publication::{PublicationState, PublishRequest, PublishedPage, QuoteRequest, Quotes as QuoteList};
 use hearback_api::Visibility;
-use super::i18n::*;
-use super::page_words::{fill, page_words};
-use super::words::direction;
 use leptos::prelude::*;
 
 /// Publishing: the summary and who may read, a preview that is exactly the public page, then

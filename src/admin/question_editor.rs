@@ -30,7 +30,9 @@ pub fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
             }
         })
     };
-    let label = move |what: &str| fill(t_string!(i18n, question_editor.of_question), &[("what", &what), ("n", &(position() + 1))]);
+    let label = move |what: &str| {
+        fill(t_string!(i18n, question_editor.of_question), &[("what", &what), ("n", &(position() + 1))])
+    };
     view! {
         <fieldset class="question">
             <legend>{move || fill(t_string!(i18n, question_editor.question_n), &[("n", &(position() + 1))])}</legend>

@@ -4,14 +4,14 @@
 
 use super::api;
 use super::app::Session;
+use super::i18n::*;
+use super::page_words::fill;
 use super::pages::{body, write, Field, Loaded, Problem};
 use gloo_net::http::Method;
 use hearback_api::security::{
     Code, Enrolment, OrganizationSecurity, PasswordChange, RecoveryCodes, Sessions, TwoFactor,
 };
 use hearback_api::Role;
-use super::i18n::*;
-use super::page_words::fill;
 use leptos::prelude::*;
 
 pub use hearback_core::trend::moment;

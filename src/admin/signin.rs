@@ -3,12 +3,12 @@
 
 use super::api;
 use super::app::Session;
+use super::i18n::*;
 use super::pages::{body, Field, Problem};
+use super::words::LanguageSwitch;
 use gloo_net::http::Method;
 use hearback_api::account::{Acceptance, LogIn as LogInRequest, Session as Started, SignUp as SignUpRequest};
 use hearback_api::security::{LogInCode, SecondFactor};
-use super::i18n::*;
-use super::words::LanguageSwitch;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde_json::Value;

@@ -5,13 +5,13 @@
 //! saved untouched is not taken for a current one.
 
 use super::api;
+use super::i18n::*;
+use super::page_words::fill;
 use super::pages::{body, write, Problem};
 use gloo_net::http::Method;
 use hearback_api::translation::{
     text_key, TextKind, TranslatableText, TranslationWrite, Translations, TranslationsRequest,
 };
-use super::i18n::*;
-use super::page_words::fill;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 

@@ -4,14 +4,14 @@
 //! checks that both files hold the same keys with the same placeholders.
 
 use super::i18n::*;
+use super::page_words::language_name;
+pub use crate::widget::strings::{direction, LANGUAGES};
 use hearback_api::case::CaseStatus;
 use hearback_api::survey::SurveyStatus;
 use hearback_api::webhook::DeliveryStatus;
 use hearback_api::Role;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use super::page_words::language_name;
-pub use crate::widget::strings::{direction, LANGUAGES};
 
 type I18n = I18nContext<Locale>;
 

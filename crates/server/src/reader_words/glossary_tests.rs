@@ -55,3 +55,58 @@ fn the_widget_the_page_the_forms_and_the_mails_use_the_glossarys_words() {
         assert_eq!(statuses, glossed, "{language}: the card's statuses (the page's and the e-mails' too)");
     }
 }
+
+/// The admin app's words (`locales/{en,de}.json`), flattened to `namespace.key`.
+fn admin_words(language: &str) -> BTreeMap<String, String> {
+    let path = format!("{}/../../locales/{language}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: BTreeMap<String, BTreeMap<String, String>> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    json.into_iter().flat_map(|(ns, words)| words.into_iter().map(move |(k, v)| (format!("{ns}.{k}"), v))).collect()
+}
+
+/// What a text fills in or wraps: `{{ name }}`, `{name}` and `<b>…</b>`, in order.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(['{', '<']) {
+        let close = if rest[start..].starts_with('{') { '}' } else { '>' };
+        let Some(end) = rest[start..].find(close) else { break };
+        found.push(rest[start..start + end + 1].trim_matches(['{', '}', ' ']).to_owned());
+        rest = &rest[start + end + 1..].trim_start_matches('}');
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn the_admin_apps_languages_have_the_same_keys_and_fill_in_the_same_things() {
+    let english = admin_words("en");
+    assert!(english.len() > 400, "the app's words: {}", english.len());
+    let german = admin_words("de");
+    assert_eq!(german.keys().collect::<Vec<_>>(), english.keys().collect::<Vec<_>>(), "de.json's keys");
+    for (key, en) in &english {
+        let de = &german[key];
+        assert!(!en.trim().is_empty() && !de.trim().is_empty(), "{key} is empty");
+        assert_eq!(placeholders(de), placeholders(en), "{key}: «{de}» fills in what «{en}» does");
+    }
+    assert_eq!(placeholders("Rolle von {name}"), ["name"]);
+    assert_eq!(placeholders("<b>{{ n }}</b> Antworten"), ["</b>", "<b>", "n"]);
+    // Words a German member and a German reader both meet are the glossary's.
+    let g = glossary("de");
+    for (key, word) in [
+        ("words.planned", "planned"),
+        ("words.in_progress", "in_progress"),
+        ("words.done", "done"),
+        ("words.wont_do", "wont_do"),
+        ("translations.heard", "what_we_heard"),
+        ("translations.will_do", "what_we_will_do"),
+        ("plans.what_we_heard", "what_we_heard"),
+        ("plans.what_we_will_do", "what_we_will_do"),
+        ("signin.e_mail", "email"),
+    ] {
+        assert_eq!(german[key].to_lowercase(), g[word].to_lowercase(), "de: {key}");
+    }
+    assert_eq!(german["words.owner"], page_words("de").role(Some("owner")), "de: a role reads as on the page");
+    assert!(german["builder.results"].to_lowercase().contains(&g["results"].to_lowercase()));
+}

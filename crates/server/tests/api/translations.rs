@@ -228,3 +228,43 @@ async fn bad_translations_are_refused_with_what_is_wrong_and_change_nothing() {
     let refused = call(&app, &Who::Browser(viewer), "GET", "/admin/api/surveys/pulse/translations", None).await;
     assert_eq!(refused.status, 403, "{}", refused.body);
 }
+
+#[tokio::test]
+async fn members_read_the_preview_in_any_of_the_widgets_six_languages() {
+    let app = TestApp::start().await;
+    let (jo, plan) = published(&app).await;
+    let german = json!({"texts": [{"kind": "will_do", "subject": plan, "text": "Antwort innerhalb eines Tages"}]});
+    assert_eq!(call(&app, &jo, "PUT", "/admin/api/surveys/pulse/translations/de", Some(german)).await.status, 200);
+    let preview = |lang: &'static str| {
+        let (app, jo) = (&app, &jo);
+        async move {
+            let read = call(app, jo, "GET", &format!("/admin/api/surveys/pulse/publication{lang}"), None).await;
+            assert_eq!(read.status, 200, "{lang}: {}", read.body);
+            read.json()["preview"].clone()
+        }
+    };
+    // Without a language, and with one that is not the widget's: the survey's default.
+    for lang in ["", "?lang=xx", "?lang=%3Cscript%3E", "?lang="] {
+        let page = preview(lang).await;
+        assert_eq!(
+            (page["language"].as_str(), page["plans"][0]["will_do"].as_str()),
+            (Some("en"), Some("Answer within a day")),
+            "{lang}"
+        );
+        assert!(page["untranslated"].as_array().is_none_or(Vec::is_empty), "{lang}: nothing marked");
+    }
+    // German: the company's translation, the survey's German title, the rest marked as written.
+    let page = preview("?lang=de").await;
+    assert_eq!(page["language"], "de");
+    assert_eq!(
+        (page["title"].as_str(), page["plans"][0]["will_do"].as_str()),
+        (Some("Wie machen wir uns?"), Some("Antwort innerhalb eines Tages"))
+    );
+    assert!(page["untranslated"].as_array().unwrap().contains(&json!(format!("heard:{plan}"))), "{page}");
+    // Japanese, which the survey does not speak: the page's own words are Japanese (the admin app
+    // gives them), the company's texts as written and marked, none empty.
+    let page = preview("?lang=ja").await;
+    assert_eq!(page["language"], "ja");
+    assert_eq!(page["plans"][0]["will_do"], "Answer within a day");
+    assert!(page["untranslated"].as_array().unwrap().contains(&json!(format!("will_do:{plan}"))), "{page}");
+}
