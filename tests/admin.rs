@@ -664,3 +664,51 @@ async fn an_editor_translates_what_the_company_wrote_and_german_readers_read_it(
     std::fs::write(shots.join("results-de-translated.png"), reader.client.screenshot().await.unwrap()).unwrap();
     reader.close().await;
 }
+
+/// The app in German, kept in the browser; the results and the public page's preview read in
+/// Arabic, right to left, whatever the app's language.
+#[tokio::test]
+async fn a_member_works_in_german_and_reads_the_results_in_arabic() {
+    let app = TestApp::start().await;
+    assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &Default::default()).await.unwrap());
+    let dana = Browser::start().await;
+    dana.client.goto(&format!("{}/admin/login", app.url)).await.unwrap();
+    eventually(async || text_of(&dana, "h1").await == "Log in to Hearback", "the browser's English first").await;
+    dana.wait_for("label.language select").await.select_by_value("de").await.unwrap();
+    eventually(async || text_of(&dana, "h1").await == "Bei Hearback anmelden", "the page in German").await;
+    assert_eq!(eval(&dana, "return document.documentElement.lang").await, "de");
+    fill(&dana, "#f-e-mail", "dana@acme.example").await;
+    fill(&dana, "#f-password", hearback_server::demo::DEMO_PASSWORD).await;
+    click(&dana, "button[type=submit]").await;
+    eventually(async || text_of(&dana, ".who").await.contains("Acme"), "the app, logged in").await;
+    let header = text_of(&dana, "header.bar").await;
+    assert!(header.contains("Umfragen") && header.contains("Abmelden") && header.contains("Inhaber"), "{header}");
+
+    // Another page, loaded afresh: still German.
+    dana.client.goto(&format!("{}/admin/surveys/demo/results", app.url)).await.unwrap();
+    eventually(async || text_of(&dana, "h1").await.starts_with("Ergebnisse: "), "the dashboard in German").await;
+    // The charts start in the app's language.
+    eventually(async || text_of(&dana, "div.reading").await.contains("geantwortet"), "the charts, first in German")
+        .await;
+    dana.wait_for("p.reading select").await.select_by_value("ar").await.unwrap();
+    let arabic = hearback_web::admin::page_words::page_words("ar");
+    let answered = arabic.chart_answered.split(' ').next().unwrap().to_owned();
+    eventually(async || text_of(&dana, "div.reading").await.contains(&answered), "the charts in Arabic").await;
+    assert_eq!(eval(&dana, "return document.querySelector('div.reading').dir").await, "rtl");
+    assert!(text_of(&dana, "h1").await.starts_with("Ergebnisse: "), "the app itself stays German");
+    assert_eq!(support::axe_violations(&dana).await, Vec::<String>::new(), "the dashboard, German and Arabic");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("admin-de-results-ar.png"), dana.client.screenshot().await.unwrap()).unwrap();
+
+    // The plans page's preview of the public page, in Arabic with the company's texts as written.
+    dana.client.goto(&format!("{}/admin/surveys/demo/plans", app.url)).await.unwrap();
+    dana.wait_for("p.reading select").await.select_by_value("ar").await.unwrap();
+    click(&dana, ".publish .actions button").await;
+    eventually(async || text_of(&dana, ".preview-page").await.contains(arabic.plans_heading), "the preview in Arabic")
+        .await;
+    assert_eq!(eval(&dana, "return document.querySelector('.preview-page').dir").await, "rtl");
+    assert_eq!(support::axe_violations(&dana).await, Vec::<String>::new(), "the plans page with an Arabic preview");
+    std::fs::write(shots.join("admin-de-preview-ar.png"), dana.client.screenshot().await.unwrap()).unwrap();
+    dana.close().await;
+}

@@ -1,6 +1,9 @@
 //! The admin app's calls to the admin API (same origin, session cookie, CSRF token on writes),
 //! read into the `hearback_api` contract's types.
 
+use super::i18n::*;
+use super::page_words::fill;
+use super::words::current;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -18,7 +21,7 @@ pub enum Failure {
 impl Failure {
     pub fn text(&self) -> String {
         match self {
-            Failure::LoggedOut => "Your session ended; log in again.".into(),
+            Failure::LoggedOut => td_string!(current(), api.session_ended).into(),
             Failure::Message(message) => message.clone(),
         }
     }
@@ -110,7 +113,7 @@ async fn call<T: DeserializeOwned>(
 /// A body read as `T`; no content reads as JSON `null` (a `Value`, an `Option` or `()`).
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
     serde_json::from_str(if text.is_empty() { "null" } else { text })
-        .map_err(|e| Failure::Message(format!("The server's answer was not understood ({e}).")))
+        .map_err(|e| Failure::Message(fill(td_string!(current(), api.not_understood), &[("e", &e)])))
 }
 
 /// The text of a successful answer, or why there is none.
@@ -120,7 +123,7 @@ async fn call_text(
     headers: &[(&str, &str)],
     body: Option<&Value>,
 ) -> Result<String, Failure> {
-    let network = |e: gloo_net::Error| Failure::Message(format!("Hearback could not be reached ({e}); try again."));
+    let network = |e: gloo_net::Error| Failure::Message(fill(td_string!(current(), api.unreachable), &[("e", &e)]));
     let mut builder = RequestBuilder::new(url).method(method);
     for (name, value) in headers {
         builder = builder.header(name, value);
@@ -138,6 +141,6 @@ async fn call_text(
     match serde_json::from_str::<hearback_api::ErrorBody>(&text).ok().map(|body| body.error) {
         Some(error) if status == 401 && error.code == "unauthorized" => Err(Failure::LoggedOut),
         Some(error) => Err(Failure::Message(error.message)),
-        None => Err(Failure::Message(format!("The server answered {status}."))),
+        None => Err(Failure::Message(fill(td_string!(current(), api.status), &[("status", &status)]))),
     }
 }

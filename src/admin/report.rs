@@ -21,7 +21,7 @@ fn named<T: ToString>(pairs: &[(T, u64)]) -> Vec<(String, u64)> {
 /// One question's numbers, drawn the way its kind reads best.
 #[component]
 pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
-    // The reader's language on the public page; English in the app.
+    // The reader's language on the public page; the one a member reads in, in the app.
     let w = use_context::<PageWords>().unwrap_or(PageWords::ENGLISH);
     let answered = question.answered;
     let heading = if prompt.is_empty() { question.question.to_string() } else { prompt };
@@ -39,7 +39,7 @@ pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
     };
     view! {
         <figure class="chart">
-            <figcaption><strong>{heading}</strong>" "<span class="muted">{fill(w.chart_answered, &[("n", &answered), ("d", &question.dropped_off)])}</span></figcaption>
+            <figcaption><strong dir="auto">{heading}</strong>" "<span class="muted">{fill(w.chart_answered, &[("n", &answered), ("d", &question.dropped_off)])}</span></figcaption>
             {body}
         </figure>
     }
@@ -180,7 +180,7 @@ pub fn PublicView(
 ) -> impl IntoView {
     let PublishedPage { survey, title, questions, summary, results, plans, quotes, last_updated, followed_up, .. } =
         page.clone();
-    // The reader's language, when the server gives it; English in the admin app's preview.
+    // The reader's language, when the server gives it; the one a member reads in, in the app.
     let w = use_context::<PageWords>().unwrap_or(PageWords::ENGLISH);
     let prompt = move |id: &str| questions.iter().find(|q| q.id == id).map_or(id, |q| q.prompt.as_str()).to_owned();
     // A text the company wrote but did not translate into the page's language is shown as written:
@@ -196,7 +196,7 @@ pub fn PublicView(
     view! {
         <header class="public-head">
             <p class="muted">{w.kicker}</p>
-            <h1>{title}</h1>
+            <h1 dir="auto">{title}</h1>
             <p class="muted">{w.last_updated}" "<time dir="ltr">{updated}</time>" · "<a href=format!("/r/{survey}/feed.atom?lang={}", page.language)>{w.feed}</a></p>
         </header>
         <section aria-labelledby="summary-heading">

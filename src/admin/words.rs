@@ -94,13 +94,22 @@ pub fn test_name(i18n: I18n, test: &str) -> &'static str {
     }
 }
 
+/// The app's language where no context is at hand (a call's failure, worded after an `await`):
+/// the one the provider last set on the page's `<html lang>`.
+pub fn current() -> Locale {
+    let lang = document().document_element().and_then(|html| html.get_attribute("lang")).unwrap_or_default();
+    Locale::get_all().iter().find(|l| l.as_str() == lang).copied().unwrap_or_default()
+}
+
 /// The language the member chose before, kept in this browser; else the browser's own (the
-/// provider's default).
+/// provider's choice). Set in an effect: the provider sets its own choice in one, made before.
 pub fn restore(i18n: I18n) {
-    let kept = window().local_storage().ok().flatten().and_then(|s| s.get_item(KEPT_AS).ok().flatten());
-    if let Some(locale) = kept.and_then(|tag| Locale::get_all().iter().find(|l| l.as_str() == tag).copied()) {
-        i18n.set_locale(locale);
-    }
+    Effect::new(move |_| {
+        let kept = window().local_storage().ok().flatten().and_then(|s| s.get_item(KEPT_AS).ok().flatten());
+        if let Some(locale) = kept.and_then(|tag| Locale::get_all().iter().find(|l| l.as_str() == tag).copied()) {
+            i18n.set_locale(locale);
+        }
+    });
 }
 
 /// The language a member reads a survey's results and plans in: any of the widget's six, as

@@ -87,7 +87,7 @@ async fn under_k_nothing_is_published_but_the_plans_and_the_summary_are_and_chan
     // And the page itself as HTML, for the first paint and readers without JavaScript.
     for expected in [
         r#"<body><main class="public" id="results" data-survey="pulse" data-words="Hear what happens next|"#,
-        "<h1>Pulse &lt;Q4&gt;</h1>",
+        r#"<h1 dir="auto">Pulse &lt;Q4&gt;</h1>"#,
         r#"<p dir="auto" class="summary-text">Thank you. &lt;script&gt;alert('x')&lt;/script&gt; We heard you.</p>"#,
         r#"<h3 dir="auto">Faster exports</h3>"#,
         "Fewer than 5 people answered, so no numbers are shown",
