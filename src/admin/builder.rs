@@ -8,7 +8,7 @@ use super::gathered::{Responses, Webhooks};
 use super::i18n::*;
 use super::pages::{body, write, Problem};
 use super::question_editor::QuestionEditor;
-use super::words::survey_status;
+use super::words::{draft_problem, survey_status};
 use gloo_net::http::Method;
 use hearback_api::survey::{IdentitySecret, StatusChange, SurveyStatus, SurveyView};
 use leptos::prelude::*;
@@ -54,7 +54,7 @@ pub fn Builder() -> impl IntoView {
     let save = move |_| {
         let body = match draft.with_untracked(Draft::to_body) {
             Ok(body) => body,
-            Err(message) => return problem.set(message),
+            Err(wrong) => return problem.set(draft_problem(i18n, &wrong)),
         };
         let new = is_new();
         let (method, url) = if new {
@@ -207,7 +207,7 @@ fn DraftPreview(draft: RwSignal<Draft>) -> impl IntoView {
             }
             let definition = match draft.with_untracked(Draft::definition) {
                 Ok(definition) => definition,
-                Err(message) => return problem.set(message),
+                Err(wrong) => return problem.set(draft_problem(i18n, &wrong)),
             };
             problem.set(String::new());
             let query = js_sys::encode_uri_component(&definition.to_string());

@@ -21,21 +21,39 @@ pub use rule::{Rule, TESTS};
 pub use settings::Settings;
 use settings::{each_text, text_field};
 
-/// The kinds core supports (the builder names them in the app's language: `locales/*.json`, `kinds`).
-pub const KINDS: [&str; 12] = [
-    "nps",
-    "csat",
-    "ces",
-    "rating",
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "short_text",
-    "long_text",
-    "matrix",
-    "consent",
-    "contact",
-];
+/// Why a draft cannot become a definition yet. The builder words it in the app's language;
+/// `Display` is English, for tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftError {
+    /// A question's "other fields" are not a JSON object.
+    QuestionFields { question: String },
+    /// The survey's "other settings" are not a JSON object.
+    SurveyFields,
+    /// A rule (`show_if`, `end_if`) whose test (`at_most`, `at_least`) needs a whole number.
+    RuleNumber { question: String, rule: String, test: String },
+    /// An `answered` rule takes true or false.
+    RuleAnswered { question: String, rule: String },
+    /// A setting that counts (`radius`, `sampling`, `recontact_days`) is not a whole number.
+    Setting { name: &'static str },
+}
+
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DraftError::QuestionFields { question } => {
+                write!(f, "question `{question}`: the other fields must be a JSON object")
+            }
+            DraftError::SurveyFields => f.write_str("the survey's other settings must be a JSON object"),
+            DraftError::RuleNumber { question, rule, test } => {
+                write!(f, "question `{question}`, {rule}: “{test}” needs a whole number")
+            }
+            DraftError::RuleAnswered { question, rule } => {
+                write!(f, "question `{question}`, {rule}: “answered” is true or false")
+            }
+            DraftError::Setting { name } => write!(f, "{name} must be a whole number"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Draft {
@@ -211,13 +229,13 @@ impl Draft {
     }
 
     /// The definition in the default language only, before translations go in.
-    fn untranslated(&self) -> Result<Value, String> {
+    fn untranslated(&self) -> Result<Value, DraftError> {
         let mut questions = Vec::new();
         for q in &self.questions {
             let mut object =
                 match serde_json::from_str::<Value>(if q.extra.trim().is_empty() { "{}" } else { &q.extra }) {
                     Ok(Value::Object(object)) => object,
-                    _ => return Err(format!("question `{}`: the other fields must be a JSON object", q.id)),
+                    _ => return Err(DraftError::QuestionFields { question: q.id.clone() }),
                 };
             let mut set = |name: &str, value: Value| {
                 object.entry(name.to_owned()).or_insert(value);
@@ -250,7 +268,7 @@ impl Draft {
         }
         let rest = if self.settings.rest.trim().is_empty() { "{}" } else { &self.settings.rest };
         let Ok(Value::Object(mut definition)) = serde_json::from_str::<Value>(rest) else {
-            return Err("the survey's other settings must be a JSON object".into());
+            return Err(DraftError::SurveyFields);
         };
         self.settings.write(&mut definition)?;
         definition.insert("id".into(), json!(self.id.trim()));
@@ -273,7 +291,7 @@ impl Draft {
     }
 
     /// The survey's definition: texts with translations become per-language maps.
-    pub fn definition(&self) -> Result<Value, String> {
+    pub fn definition(&self) -> Result<Value, DraftError> {
         let mut definition = self.untranslated()?;
         let languages = self.settings.language_list();
         each_text(&mut definition, &mut |path, text| {
@@ -297,7 +315,7 @@ impl Draft {
 
     /// The request body the admin API takes: the definition and the allowed origins. An
     /// `extra` that is not a JSON object is refused, naming the question.
-    pub fn to_body(&self) -> Result<Value, String> {
+    pub fn to_body(&self) -> Result<Value, DraftError> {
         let origins: Vec<&str> = self.origins.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         Ok(json!({ "definition": self.definition()?, "allowed_origins": origins }))
     }

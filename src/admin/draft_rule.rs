@@ -1,6 +1,7 @@
 //! A logic rule of the survey builder's form (`show_if`, `end_if`): the question it looks at,
 //! the test and its value, read from a definition when the form can show it, and written back.
 
+use super::DraftError;
 use serde_json::{json, Value};
 
 /// A logic rule as the form shows it: the question it looks at, the test and its value.
@@ -37,7 +38,7 @@ impl Rule {
 
     /// The rule as a definition writes it: numbers for the scale tests, true/false for
     /// `answered`, and for `equals`/`not_equals` a number, true/false or text as typed.
-    pub(super) fn to_value(&self, owner: &str, name: &str) -> Result<Option<Value>, String> {
+    pub(super) fn to_value(&self, owner: &str, name: &str) -> Result<Option<Value>, DraftError> {
         if self.question.trim().is_empty() {
             return Ok(None);
         }
@@ -47,12 +48,15 @@ impl Rule {
         let value = match test {
             "at_most" | "at_least" => match text.parse::<i64>() {
                 Ok(number) => json!(number),
-                Err(_) => return Err(format!("question `{owner}`, {name}: “{test}” needs a whole number")),
+                Err(_) => {
+                    let (question, rule, test) = (owner.to_owned(), name.to_owned(), test.to_owned());
+                    return Err(DraftError::RuleNumber { question, rule, test });
+                }
             },
             "answered" => match text {
                 "" | "true" | "yes" => json!(true),
                 "false" | "no" => json!(false),
-                _ => return Err(format!("question `{owner}`, {name}: “answered” is true or false")),
+                _ => return Err(DraftError::RuleAnswered { question: owner.to_owned(), rule: name.to_owned() }),
             },
             "includes" => json!(text),
             _ => match (text.parse::<i64>(), text) {

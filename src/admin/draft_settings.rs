@@ -2,6 +2,7 @@
 //! customers, the day results are promised) and the texts of a definition by path, which the
 //! translations table edits.
 
+use super::DraftError;
 use serde_json::{json, Map, Value};
 
 /// The survey's settings, as the form edits them: empty means "the default".
@@ -115,16 +116,14 @@ impl Settings {
     }
 
     /// Writes the settings into a definition; numbers that are not numbers are refused by name.
-    pub(super) fn write(&self, definition: &mut Map<String, Value>) -> Result<(), String> {
+    pub(super) fn write(&self, definition: &mut Map<String, Value>) -> Result<(), DraftError> {
         if !self.languages.trim().is_empty() {
             definition.insert("languages".into(), json!(self.language_list()));
         }
-        let number = |name: &str, text: &str| -> Result<Option<Value>, String> {
+        let number = |name: &'static str, text: &str| -> Result<Option<Value>, DraftError> {
             match text.trim() {
                 "" => Ok(None),
-                text => {
-                    text.parse::<u64>().map(|n| Some(json!(n))).map_err(|_| format!("{name} must be a whole number"))
-                }
+                text => text.parse::<u64>().map(|n| Some(json!(n))).map_err(|_| DraftError::Setting { name }),
             }
         };
         let mut theme = match definition.remove("theme") {
@@ -138,7 +137,7 @@ impl Settings {
                 theme.insert(name.into(), json!(value.trim()));
             }
         }
-        if let Some(radius) = number("the corner radius", &self.radius)? {
+        if let Some(radius) = number("radius", &self.radius)? {
             theme.insert("radius".into(), radius);
         }
         if !matches!(self.mode.trim(), "" | "auto") {
@@ -153,7 +152,7 @@ impl Settings {
         if let Some(sampling) = number("sampling", &self.sampling)? {
             definition.insert("sampling".into(), sampling);
         }
-        if let Some(days) = number("the recontact wait", &self.recontact_days)? {
+        if let Some(days) = number("recontact_days", &self.recontact_days)? {
             definition.insert("recontact_days".into(), days);
         }
         if !self.publish_by.trim().is_empty() {

@@ -1,10 +1,11 @@
 //! One question in the survey builder: its kind, prompt, help, options, the rules that show it
 //! or end the survey after it, and every other field as JSON.
 
-use super::draft::{has_options, Draft, QuestionDraft, Rule, KINDS, TESTS};
+use super::draft::{has_options, Draft, QuestionDraft, Rule, TESTS};
 use super::i18n::*;
 use super::page_words::fill;
 use super::words::{kind_name, test_name};
+use hearback_core::kind::Kind;
 use leptos::prelude::*;
 
 /// One question's fields, with buttons to move it up or down or delete it.
@@ -44,7 +45,10 @@ pub fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
                             kind.set(value.clone());
                             edit(&|q| q.kind = value.clone());
                         }>
-                            {KINDS.map(|value| view! { <option value=value selected=value == initial.kind>{move || kind_name(i18n, value)}</option> })}
+                            {Kind::ALL.map(|kind| {
+                                let value = kind.as_str();
+                                view! { <option value=value selected=value == initial.kind>{move || kind_name(i18n, kind)}</option> }
+                            })}
                         </select>
                     </label>
                 </p>

@@ -3,13 +3,16 @@
 //! reference; `load_locales!` checks every key used here at compile time, and the `locales` test
 //! checks that both files hold the same keys with the same placeholders.
 
+use super::draft::DraftError;
 use super::i18n::*;
+use super::page_words::fill;
 use super::page_words::language_name;
 pub use crate::widget::strings::{direction, LANGUAGES};
 use hearback_api::case::CaseStatus;
 use hearback_api::survey::SurveyStatus;
 use hearback_api::webhook::DeliveryStatus;
 use hearback_api::Role;
+use hearback_core::kind::Kind;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -64,21 +67,54 @@ pub fn delivery_status(i18n: I18n, status: DeliveryStatus) -> &'static str {
     }
 }
 
-/// A question kind's name in the builder, by its wire name.
-pub fn kind_name(i18n: I18n, kind: &str) -> &'static str {
+/// A question kind's name in the builder.
+pub fn kind_name(i18n: I18n, kind: Kind) -> &'static str {
     match kind {
-        "nps" => t_string!(i18n, kinds.nps),
-        "csat" => t_string!(i18n, kinds.csat),
-        "ces" => t_string!(i18n, kinds.ces),
-        "rating" => t_string!(i18n, kinds.rating),
-        "single_choice" => t_string!(i18n, kinds.single_choice),
-        "multiple_choice" => t_string!(i18n, kinds.multiple_choice),
-        "yes_no" => t_string!(i18n, kinds.yes_no),
-        "short_text" => t_string!(i18n, kinds.short_text),
-        "long_text" => t_string!(i18n, kinds.long_text),
-        "matrix" => t_string!(i18n, kinds.matrix),
-        "consent" => t_string!(i18n, kinds.consent),
-        _ => t_string!(i18n, kinds.contact),
+        Kind::Nps => t_string!(i18n, kinds.nps),
+        Kind::Csat => t_string!(i18n, kinds.csat),
+        Kind::Ces => t_string!(i18n, kinds.ces),
+        Kind::Rating => t_string!(i18n, kinds.rating),
+        Kind::SingleChoice => t_string!(i18n, kinds.single_choice),
+        Kind::MultipleChoice => t_string!(i18n, kinds.multiple_choice),
+        Kind::YesNo => t_string!(i18n, kinds.yes_no),
+        Kind::ShortText => t_string!(i18n, kinds.short_text),
+        Kind::LongText => t_string!(i18n, kinds.long_text),
+        Kind::Matrix => t_string!(i18n, kinds.matrix),
+        Kind::Consent => t_string!(i18n, kinds.consent),
+        Kind::Contact => t_string!(i18n, kinds.contact),
+    }
+}
+
+/// Why the builder cannot save a draft yet, in the app's language.
+pub fn draft_problem(i18n: I18n, problem: &DraftError) -> String {
+    match problem {
+        DraftError::QuestionFields { question } => {
+            fill(t_string!(i18n, draft.question_fields), &[("question", question)])
+        }
+        DraftError::SurveyFields => t_string!(i18n, draft.survey_fields).to_owned(),
+        DraftError::RuleNumber { question, rule, test } => fill(
+            t_string!(i18n, draft.rule_number),
+            &[("question", question), ("rule", &rule_name(i18n, rule)), ("test", &test_name(i18n, test))],
+        ),
+        DraftError::RuleAnswered { question, rule } => {
+            fill(t_string!(i18n, draft.rule_answered), &[("question", question), ("rule", &rule_name(i18n, rule))])
+        }
+        DraftError::Setting { name } => {
+            let setting = match *name {
+                "radius" => t_string!(i18n, builder.corner_radius_pixels_0),
+                "sampling" => t_string!(i18n, builder.sampling_of_visits_it),
+                _ => t_string!(i18n, builder.do_not_ask_again),
+            };
+            fill(t_string!(i18n, draft.setting), &[("setting", &setting)])
+        }
+    }
+}
+
+fn rule_name(i18n: I18n, rule: &str) -> &'static str {
+    if rule == "end_if" {
+        t_string!(i18n, question_editor.end_after_it_if)
+    } else {
+        t_string!(i18n, question_editor.ask_only_if)
     }
 }
 

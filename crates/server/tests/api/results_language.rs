@@ -52,7 +52,7 @@ async fn the_results_page_speaks_the_readers_language_among_the_surveys() {
     let german = page(&app, "/r/pulse?lang=de", None).await;
     for expected in [
         r#"<html lang="de" dir="ltr">"#,
-        "<h1>Wie machen wir uns?</h1>",
+        r#"<h1 dir="auto">Wie machen wir uns?</h1>"#,
         r#"<h2 id="summary-heading">Was wir gehört haben</h2>"#,
         "Aus Ihren Antworten auf:",
         "Empfehlen Sie uns?",
