@@ -684,7 +684,17 @@ async fn a_member_works_in_german_and_reads_the_results_in_arabic() {
     let header = text_of(&dana, "header.bar").await;
     assert!(header.contains("Umfragen") && header.contains("Abmelden") && header.contains("Inhaber"), "{header}");
 
-    // Another page, loaded afresh: still German.
+    // Another page, loaded afresh: still German, and so is what the builder says is wrong.
+    dana.client.goto(&format!("{}/admin/surveys/demo", app.url)).await.unwrap();
+    click(&dana, "details.settings summary").await;
+    fill(&dana, "details.settings input[placeholder='100']", "viele").await;
+    click(&dana, "button.primary").await;
+    eventually(
+        async || text_of(&dana, "p.problem").await.ends_with("bitte eine ganze Zahl"),
+        "the builder's problem in German",
+    )
+    .await;
+    assert!(text_of(&dana, "p.problem").await.starts_with("Stichprobe"), "names the setting in German");
     dana.client.goto(&format!("{}/admin/surveys/demo/results", app.url)).await.unwrap();
     eventually(async || text_of(&dana, "h1").await.starts_with("Ergebnisse: "), "the dashboard in German").await;
     // The charts start in the app's language.
