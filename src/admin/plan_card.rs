@@ -30,7 +30,7 @@ pub fn PlanCard(
     let i18n = use_i18n();
     let session = expect_context::<Session>();
     let plan_id = plan.id.clone();
-    let status = plan.status.as_str();
+    let status = plan.status;
     let owner_name = plan.owner.name.clone();
     let owner_role = plan.owner.role.map_or(t_string!(i18n, words.former_member), |r| role_name(i18n, r));
     let owner_id = plan.owner.user_id.clone();
@@ -97,7 +97,7 @@ pub fn PlanCard(
     }).collect_view();
     view! {
         <article class="plan" aria-label=fill(t_string!(i18n, plan_card.plan_is), &[("will_do", &plan.will_do)])>
-            <p class=format!("badge status-{status}")>{plan_status(i18n, status)}</p>
+            <p class=format!("badge status-{}", status.as_str())>{plan_status(i18n, status)}</p>
             <h2>{plan.will_do.clone()}</h2>
             <p><strong>{t!(i18n, plan_card.what_we_heard)}</strong>{plan.heard.clone()}</p>
             {(!linked.is_empty()).then(|| view! { <ul class="linked">{linked.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> })}
@@ -109,7 +109,7 @@ pub fn PlanCard(
             <ol class="timeline" aria-label=move || t_string!(i18n, plan_card.updates)>
                 <li><span class="muted">{charts::date(plan.created_at)}</span>{t!(i18n, plan_card.plan_made)}</li>
                 {updates.into_iter().map(|u| {
-                    let moved = u.status.map(|s| format!(" → {}", plan_status(i18n, s.as_str()))).unwrap_or_default();
+                    let moved = u.status.map(|s| format!(" → {}", plan_status(i18n, s))).unwrap_or_default();
                     view! {
                         <li>
                             <span class="muted">{charts::date(u.created_at)}</span>" "
@@ -154,7 +154,7 @@ pub fn PlanCard(
                         <label>{t!(i18n, plan_card.status)}
                             <select on:change=move |ev| next.set(event_target_value(&ev))>
                                 <option value="">{t!(i18n, plan_card.unchanged)}</option>
-                                {PLAN_STATUSES.map(|value| view! { <option value=value>{move || plan_status(i18n, value)}</option> })}
+                                {PLAN_STATUSES.map(|status| view! { <option value=status.as_str()>{move || plan_status(i18n, status)}</option> })}
                             </select>
                         </label>
                     </p>

@@ -1,7 +1,8 @@
 //! The app's language: words the pages share (roles, statuses) and the switch in the header.
 //! The words themselves live in `locales/{en,de}.json`, one file per language, English the
-//! reference; `load_locales!` checks every key used here at compile time, and the `locales` test
-//! checks that both files hold the same keys with the same placeholders.
+//! reference; `load_locales!` checks every key used here at compile time, and a test beside the
+//! glossary's (`crates/server/src/reader_words/glossary_tests.rs`) checks that both files hold the
+//! same keys with the same placeholders.
 
 use super::draft::DraftError;
 use super::i18n::*;
@@ -13,6 +14,7 @@ use hearback_api::survey::SurveyStatus;
 use hearback_api::webhook::DeliveryStatus;
 use hearback_api::Role;
 use hearback_core::kind::Kind;
+use hearback_core::plan::PlanStatus;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -29,17 +31,18 @@ pub fn role_name(i18n: I18n, role: Role) -> &'static str {
     }
 }
 
-/// A plan's status by its wire name.
-pub fn plan_status(i18n: I18n, status: &str) -> &'static str {
+pub fn plan_status(i18n: I18n, status: PlanStatus) -> &'static str {
     match status {
-        "in_progress" => t_string!(i18n, words.in_progress),
-        "done" => t_string!(i18n, words.done),
-        "wont_do" => t_string!(i18n, words.wont_do),
-        _ => t_string!(i18n, words.planned),
+        PlanStatus::Planned => t_string!(i18n, words.planned),
+        PlanStatus::InProgress => t_string!(i18n, words.in_progress),
+        PlanStatus::Done => t_string!(i18n, words.done),
+        PlanStatus::WontDo => t_string!(i18n, words.wont_do),
     }
 }
 
-pub const PLAN_STATUSES: [&str; 4] = ["planned", "in_progress", "done", "wont_do"];
+/// The statuses an update can move a plan to, in their order.
+pub const PLAN_STATUSES: [PlanStatus; 4] =
+    [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::WontDo];
 
 pub fn case_status(i18n: I18n, status: CaseStatus) -> &'static str {
     match status {
