@@ -609,16 +609,21 @@ async fn a_respondent_is_told_on_the_company_site_reads_the_plan_replies_and_rea
     company.close().await;
 }
 
+/// Dana, the demo's owner, logs in on the log-in page the browser shows.
+async fn log_in_as_dana(dana: &Browser) {
+    fill(dana, "#f-e-mail", "dana@acme.example").await;
+    fill(dana, "#f-password", hearback_server::demo::DEMO_PASSWORD).await;
+    click(dana, "button[type=submit]").await;
+    eventually(async || text_of(dana, ".who").await.contains("Acme"), "the app, logged in").await;
+}
+
 #[tokio::test]
 async fn an_editor_translates_what_the_company_wrote_and_german_readers_read_it() {
     let app = TestApp::start().await;
     assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &Default::default()).await.unwrap());
     let dana = Browser::start().await;
     dana.client.goto(&format!("{}/admin/login", app.url)).await.unwrap();
-    fill(&dana, "#f-e-mail", "dana@acme.example").await;
-    fill(&dana, "#f-password", hearback_server::demo::DEMO_PASSWORD).await;
-    click(&dana, "button[type=submit]").await;
-    eventually(async || text_of(&dana, ".who").await.contains("Acme"), "the app, logged in").await;
+    log_in_as_dana(&dana).await;
     dana.client.goto(&format!("{}/admin/surveys/demo/plans", app.url)).await.unwrap();
     // The panel says how many texts German lacks: all of them, at first.
     click(&dana, "details.translations summary").await;
@@ -677,10 +682,7 @@ async fn a_member_works_in_german_and_reads_the_results_in_arabic() {
     dana.wait_for("label.language select").await.select_by_value("de").await.unwrap();
     eventually(async || text_of(&dana, "h1").await == "Bei Hearback anmelden", "the page in German").await;
     assert_eq!(eval(&dana, "return document.documentElement.lang").await, "de");
-    fill(&dana, "#f-e-mail", "dana@acme.example").await;
-    fill(&dana, "#f-password", hearback_server::demo::DEMO_PASSWORD).await;
-    click(&dana, "button[type=submit]").await;
-    eventually(async || text_of(&dana, ".who").await.contains("Acme"), "the app, logged in").await;
+    log_in_as_dana(&dana).await;
     let header = text_of(&dana, "header.bar").await;
     assert!(header.contains("Umfragen") && header.contains("Abmelden") && header.contains("Inhaber"), "{header}");
 
