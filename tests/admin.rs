@@ -697,6 +697,14 @@ async fn a_member_works_in_german_and_reads_the_results_in_arabic() {
     )
     .await;
     assert!(text_of(&dana, "p.problem").await.starts_with("Stichprobe"), "names the setting in German");
+    // Switched while on a page: every word follows, those worked out once (a form's options) too.
+    let light = "return document.querySelector('option[value=light]').textContent";
+    assert_eq!(eval(&dana, light).await, "Hell");
+    dana.wait_for("header.bar label.language select").await.select_by_value("en").await.unwrap();
+    eventually(async || text_of(&dana, "header.bar").await.contains("Log out"), "the header in English").await;
+    eventually(async || eval(&dana, light).await == "Light", "the builder's options in English").await;
+    dana.wait_for("header.bar label.language select").await.select_by_value("de").await.unwrap();
+    eventually(async || eval(&dana, light).await == "Hell", "and in German again").await;
     dana.client.goto(&format!("{}/admin/surveys/demo/results", app.url)).await.unwrap();
     eventually(async || text_of(&dana, "h1").await.starts_with("Ergebnisse: "), "the dashboard in German").await;
     // The charts start in the app's language.

@@ -121,7 +121,12 @@ mod app {
         let session = Session(RwSignal::new(None));
         provide_context(session);
         leptos::task::spawn_local(session.load());
+        // A new language builds the page again: every word in it changes, those worked out once
+        // (a form's options, a label filled in) too. The session stays. (A memo: the provider
+        // setting the same language again changes nothing.)
+        let language = Memo::new(move |_| i18n.get_locale());
         view! {
+            {move || { let _ = language.get(); view! {
             <Router>
                 <Routes fallback=move || view! { <main class="narrow"><h1>{t!(i18n, app.not_found)}</h1><a href="/admin">{t!(i18n, app.surveys)}</a></main> }>
                     <Route path=path!("/admin/login") view=LogIn/>
@@ -139,6 +144,7 @@ mod app {
                     <Route path=path!("/admin/cases/:id") view=|| view! { <Shell><CasePage/></Shell> }/>
                 </Routes>
             </Router>
+            }}}
         }
     }
 
