@@ -15,11 +15,16 @@ pub struct LoopStrings {
     pub dismiss: &'static str,
     /// A plan's statuses, `|`-separated: planned, in progress, done, won't do.
     pub statuses: &'static str,
+    /// The page of a survey that no longer takes answers: its heading, its line, and the link to
+    /// its results when they are published.
+    pub closed_title: &'static str,
+    pub closed_text: &'static str,
+    pub closed_results: &'static str,
 }
 
 /// [`LoopStrings`] in a language (by its primary subtag), English when it has none.
 pub fn loop_strings(language: &str) -> LoopStrings {
-    let [promised, follow, news_title, news_body, open, dismiss, statuses] =
+    let [promised, follow, news_title, news_body, open, dismiss, statuses, closed_title, closed_text, closed_results] =
         match language.split('-').next().unwrap_or_default() {
             "de" => [
                 "Die Ergebnisse sind bis zum {date} versprochen.",
@@ -29,6 +34,9 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Ansehen, was sich ändert",
                 "Schließen",
                 "geplant|in Arbeit|erledigt|wird nicht umgesetzt",
+                "Diese Umfrage ist beendet",
+                "Danke für Ihr Interesse; sie nimmt keine Antworten mehr an.",
+                "Ansehen, was wir gehört haben und was wir tun",
             ],
             "fr" => [
                 "Les résultats sont promis pour le {date}.",
@@ -38,6 +46,9 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Voir ce qui change",
                 "Fermer",
                 "prévu|en cours|fait|ne sera pas fait",
+                "Cette enquête est terminée",
+                "Merci de votre intérêt ; elle ne reçoit plus de réponses.",
+                "Voir ce que nous avons entendu et ce que nous allons faire",
             ],
             "es" => [
                 "Los resultados están prometidos para el {date}.",
@@ -47,6 +58,9 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Ver qué cambia",
                 "Cerrar",
                 "previsto|en curso|hecho|no se hará",
+                "Esta encuesta ha terminado",
+                "Gracias por su interés; ya no recibe respuestas.",
+                "Ver lo que escuchamos y lo que haremos",
             ],
             "ja" => [
                 "結果は{date}までに公開される予定です。",
@@ -56,6 +70,9 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "変化を見る",
                 "閉じる",
                 "予定|対応中|完了|実施しません",
+                "このアンケートは終了しました",
+                "ご関心をお寄せいただきありがとうございます。回答の受付は終了しました。",
+                "いただいた声と私たちの取り組みを見る",
             ],
             "ar" => [
                 "نَعِد بنشر النتائج بحلول {date}.",
@@ -65,6 +82,9 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "شاهِد ما تغيّر",
                 "إغلاق",
                 "مُخطَّط|قيد التنفيذ|تمّ|لن يُنفَّذ",
+                "انتهى هذا الاستبيان",
+                "شكرًا لاهتمامك؛ لم يعد يقبل إجابات.",
+                "شاهِد ما سمعناه وما سنفعله",
             ],
             _ => [
                 "Results are promised by {date}.",
@@ -74,7 +94,21 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "See what changed",
                 "Dismiss",
                 "planned|in progress|done|not going to happen",
+                "This survey has closed",
+                "Thank you for your interest; it no longer takes answers.",
+                "See what we heard and what we will do",
             ],
         };
-    LoopStrings { promised, follow, news_title, news_body, open, dismiss, statuses }
+    LoopStrings {
+        promised,
+        follow,
+        news_title,
+        news_body,
+        open,
+        dismiss,
+        statuses,
+        closed_title,
+        closed_text,
+        closed_results,
+    }
 }

@@ -45,6 +45,59 @@ async fn an_unknown_or_closed_survey_page_says_so() {
     let reply = app.get("/w/demo").await;
     assert_eq!(reply.status, 410);
     assert!(reply.body.contains("This survey has closed"));
+    assert!(!reply.body.contains("/r/demo"), "no results to offer before they are published");
+}
+
+#[tokio::test]
+async fn a_closed_survey_says_so_in_the_respondents_language_and_offers_its_published_results() {
+    let app = TestApp::start().await;
+    let privacy = hearback_core::privacy::Privacy::default();
+    assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &privacy).await.unwrap());
+    app.close("demo").await;
+    // The demo speaks English and German: German asked for, by the page or by the browser.
+    let german = app.get("/w/demo?lang=de").await;
+    let by_browser = app
+        .send(
+            axum::http::Request::get("/s/demo")
+                .header("accept-language", "de-AT, en;q=0.5")
+                .body(Default::default())
+                .unwrap(),
+        )
+        .await;
+    for reply in [&german, &by_browser] {
+        assert_eq!(reply.status, 410);
+        for expected in [
+            "<title>Diese Umfrage ist beendet</title>",
+            "sie nimmt keine Antworten mehr an.",
+            r#"href="/r/demo?lang=de""#,
+            "Ansehen, was wir gehört haben und was wir tun",
+        ] {
+            assert!(reply.body.contains(expected), "{expected} in {}", reply.body);
+        }
+    }
+    // The company's sites may still frame it, so the closed survey says so where it was embedded.
+    let policy = german.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("frame-ancestors https://"), "{policy}");
+    // A language the survey does not speak, or junk: its default, never an error page.
+    for lang in ["ja", "%3Cscript%3E", ""] {
+        let reply = app.get(&format!("/w/demo?lang={lang}")).await;
+        assert_eq!(reply.status, 410, "{lang}");
+        assert!(
+            reply.body.contains("This survey has closed") && reply.body.contains(r#"href="/r/demo?lang=en""#),
+            "{lang}"
+        );
+    }
+    // A plain form posted to it (a page left open) gets the same page, nothing stored.
+    let before = app.stored("demo").await;
+    let post = axum::http::Request::post("/w/demo")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept-language", "de")
+        .body(axum::body::Body::from("recommend=7"))
+        .unwrap();
+    let reply = app.send(post).await;
+    assert_eq!(reply.status, 410);
+    assert!(reply.body.contains("Diese Umfrage ist beendet"), "{}", reply.body);
+    assert_eq!(app.stored("demo").await, before);
 }
 
 #[tokio::test]

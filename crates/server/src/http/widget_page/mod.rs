@@ -18,6 +18,7 @@ use super::page::{html_page, new_nonce, preferred_languages};
 use super::respond::{check_customer, live_survey, store_response};
 use super::AppState;
 use crate::identity::{Customer, CustomerInput};
+use crate::store::publications::Visibility;
 use crate::store::{IdempotencyKey, StoredSurvey};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -57,12 +58,29 @@ fn html_response(status: StatusCode, page: String, nonce: &str, frame_ancestors:
 fn unavailable_page(state: &AppState, err: ApiError, nonce: &str) -> Response {
     let (status, heading, text) = match err {
         ApiError::SurveyNotFound(_) => (StatusCode::NOT_FOUND, "Survey not found", "This survey does not exist."),
-        ApiError::SurveyClosed => {
-            (StatusCode::GONE, "This survey has closed", "Thank you for your interest; it no longer takes answers.")
-        }
         other => return other.into_response(),
     };
     html_response(status, state.widget.message_page(heading, text, nonce), nonce, &[])
+}
+
+/// The page of a closed survey (410), in the language the respondent asks for among the
+/// survey's, with the link to its results when they are published for anyone; framed by the
+/// company's sites like the survey was.
+async fn closed_page(state: &AppState, id: &str, languages: &[String], nonce: &str) -> Response {
+    let stored = match state.store.survey(id).await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return unavailable_page(state, ApiError::SurveyNotFound(id.to_owned()), nonce),
+        Err(err) => return ApiError::from(err).into_response(),
+    };
+    let published = match state.store.publication(id).await {
+        Ok(publication) => {
+            publication.is_some_and(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public)
+        }
+        Err(err) => return ApiError::from(err).into_response(),
+    };
+    let language = hearback_core::text::pick_language(stored.survey.languages(), languages);
+    let page = state.widget.closed_page(&stored.survey, language, published, nonce);
+    html_response(StatusCode::GONE, page, nonce, &stored.allowed_origins)
 }
 
 /// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
@@ -106,8 +124,10 @@ async fn survey_page(
     full_page: bool,
 ) -> Response {
     let nonce = new_nonce();
+    let languages = preferred_languages(query.get("lang").map(String::as_str), &headers);
     let stored = match live_survey(&state, &id).await {
         Ok(stored) => stored,
+        Err(ApiError::SurveyClosed) => return closed_page(&state, &id, &languages, &nonce).await,
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
     // The widget posts messages to the host page only when it is one the company allowed.
@@ -118,7 +138,7 @@ async fn survey_page(
     let customer = customer_from_query(&stored, &query);
     let options = PageOptions {
         host: host.clone(),
-        languages: preferred_languages(query.get("lang").map(String::as_str), &headers),
+        languages,
         closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
         plain: PlainForm::new(
             new_nonce(),
@@ -154,6 +174,10 @@ async fn plain_form_post(
     let nonce = new_nonce();
     let stored = match live_survey(&state, &id).await {
         Ok(stored) => stored,
+        Err(ApiError::SurveyClosed) => {
+            let languages = preferred_languages(None, &headers);
+            return closed_page(&state, &id, &languages, &nonce).await;
+        }
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
     let mut plain = PlainForm::default();

@@ -255,6 +255,19 @@ impl WidgetTemplate {
         self.page(Parts { title: heading.to_owned(), body, ..Parts::default() }, nonce)
     }
 
+    /// The page of a survey that no longer takes answers, in the respondent's language, with
+    /// the link to its results when anyone may read them.
+    pub fn closed_page(&self, survey: &hearback_core::Survey, language: &str, results: bool, nonce: &str) -> String {
+        let said = loop_strings(language);
+        let link = results.then(|| {
+            let survey = survey.id().to_string();
+            let link = view! { <ResultsLink survey language=language.to_owned() text=said.closed_results/> };
+            view! { <p class="hb-loop">{link}</p> }.into_any()
+        });
+        let body = Owner::new().with(|| message(said.closed_title, said.closed_text, link));
+        self.page(Parts { title: said.closed_title.to_owned(), body, ..Parts::default() }, nonce)
+    }
+
     /// The thank-you after a plain form post, in the respondent's language: when results are
     /// promised, and the link to them.
     pub fn thanks_page(&self, survey: &hearback_core::Survey, language: &str, nonce: &str) -> String {
