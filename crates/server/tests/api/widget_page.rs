@@ -67,6 +67,7 @@ async fn a_closed_survey_says_so_in_the_respondents_language_and_offers_its_publ
     for reply in [&german, &by_browser] {
         assert_eq!(reply.status, 410);
         for expected in [
+            r#"<html lang="de" dir="ltr">"#,
             "<title>Diese Umfrage ist beendet</title>",
             "sie nimmt keine Antworten mehr an.",
             r#"href="/r/demo?lang=de""#,

@@ -265,7 +265,9 @@ impl WidgetTemplate {
             view! { <p class="hb-loop">{link}</p> }.into_any()
         });
         let body = Owner::new().with(|| message(said.closed_title, said.closed_text, link));
-        self.page(Parts { title: said.closed_title.to_owned(), body, ..Parts::default() }, nonce)
+        let dir = hearback_web::widget::strings::direction(language);
+        let html_tag = Some(format!(r#"<html lang="{}" dir="{dir}">"#, escape_html(language)));
+        self.page(Parts { html_tag, title: said.closed_title.to_owned(), body, ..Parts::default() }, nonce)
     }
 
     /// The thank-you after a plain form post, in the respondent's language: when results are
