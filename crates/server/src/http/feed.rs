@@ -6,7 +6,7 @@
 
 use super::error::ApiError;
 use super::AppState;
-use crate::store::publications::Visibility;
+use crate::store::publications::Publication;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
@@ -23,12 +23,7 @@ pub async fn feed(
 ) -> Result<Response, ApiError> {
     let not_published = || ApiError::ResultsNotPublished(id.clone());
     let stored = state.store.survey(&id).await?.ok_or_else(not_published)?;
-    let publication = state
-        .store
-        .publication(&id)
-        .await?
-        .filter(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public)
-        .ok_or_else(not_published)?;
+    let publication = state.store.publication(&id).await?.filter(Publication::is_public).ok_or_else(not_published)?;
     let language = super::translated::reader_language(&stored.survey, query.get("lang").map(String::as_str), &headers);
     let w = page_words(&language);
     let mut texts = super::translated::Translated::load(&state, &stored.survey, &language).await?;

@@ -13,7 +13,6 @@ use crate::http::openapi::SurveyPath;
 use crate::reader_words::{fill, known, reader_words, ReaderWords};
 use crate::store::followers::{Confirmation, Followed, FollowerLink, NewFollower};
 use crate::store::now_millis;
-use crate::store::publications::Visibility;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -117,11 +116,7 @@ async fn ask(
     let address = email(address)?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::ResultsNotPublished(id.clone()))?;
     let holder = super::respondents::holder(state, &id, headers).await?;
-    let public = state
-        .store
-        .publication(&id)
-        .await?
-        .is_some_and(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public);
+    let public = state.store.publication(&id).await?.is_some_and(|p| p.is_public());
     if !public && holder.is_none() {
         return Err(ApiError::ResultsNotPublished(id));
     }

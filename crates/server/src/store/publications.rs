@@ -20,6 +20,13 @@ pub struct Publication {
     pub unpublished_at: Option<i64>,
 }
 
+impl Publication {
+    /// Up, and for anyone with the link.
+    pub fn is_public(&self) -> bool {
+        self.unpublished_at.is_none() && self.visibility == Visibility::Public
+    }
+}
+
 #[async_trait]
 pub trait PublicationStore: Send + Sync {
     /// Publishes (or publishes again, replacing the snapshot and summary), and queues `notice`

@@ -18,7 +18,6 @@ use super::page::{html_page, new_nonce, preferred_languages};
 use super::respond::{check_customer, live_survey, store_response};
 use super::AppState;
 use crate::identity::{Customer, CustomerInput};
-use crate::store::publications::Visibility;
 use crate::store::{IdempotencyKey, StoredSurvey};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -73,9 +72,7 @@ async fn closed_page(state: &AppState, id: &str, languages: &[String], nonce: &s
         Err(err) => return ApiError::from(err).into_response(),
     };
     let published = match state.store.publication(id).await {
-        Ok(publication) => {
-            publication.is_some_and(|p| p.unpublished_at.is_none() && p.visibility == Visibility::Public)
-        }
+        Ok(publication) => publication.is_some_and(|p| p.is_public()),
         Err(err) => return ApiError::from(err).into_response(),
     };
     let language = hearback_core::text::pick_language(stored.survey.languages(), languages);
