@@ -37,6 +37,7 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         SurveyCreated => survey_created,
         SurveyEdited => survey_edited,
         SurveyStatusChanged => survey_status_changed,
+        SurveyScheduleSet => survey_schedule_set,
         SurveySecretRotated => survey_secret_rotated,
         ResponseDeleted => response_deleted,
         ExportDownloaded => export_downloaded,

@@ -20,11 +20,15 @@ pub struct LoopStrings {
     pub closed_title: &'static str,
     pub closed_text: &'static str,
     pub closed_results: &'static str,
+    /// The page of a survey whose schedule has not opened it yet: its heading, and its line
+    /// "… {date} …".
+    pub not_open_title: &'static str,
+    pub not_open_text: &'static str,
 }
 
 /// [`LoopStrings`] in a language (by its primary subtag), English when it has none.
 pub fn loop_strings(language: &str) -> LoopStrings {
-    let [promised, follow, news_title, news_body, open, dismiss, statuses, closed_title, closed_text, closed_results] =
+    let [promised, follow, news_title, news_body, open, dismiss, statuses, closed_title, closed_text, closed_results, not_open_title, not_open_text] =
         match language.split('-').next().unwrap_or_default() {
             "de" => [
                 "Die Ergebnisse sind bis zum {date} versprochen.",
@@ -37,6 +41,8 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Diese Umfrage ist beendet",
                 "Danke für Ihr Interesse; sie nimmt keine Antworten mehr an.",
                 "Ansehen, was wir gehört haben und was wir tun",
+                "Diese Umfrage ist noch nicht geöffnet",
+                "Sie öffnet am {date}. Bitte kommen Sie dann wieder.",
             ],
             "fr" => [
                 "Les résultats sont promis pour le {date}.",
@@ -49,6 +55,8 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Cette enquête est terminée",
                 "Merci de votre intérêt ; elle ne reçoit plus de réponses.",
                 "Voir ce que nous avons entendu et ce que nous allons faire",
+                "Cette enquête n’est pas encore ouverte",
+                "Elle ouvre le {date}. Revenez à ce moment-là.",
             ],
             "es" => [
                 "Los resultados están prometidos para el {date}.",
@@ -61,6 +69,8 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Esta encuesta ha terminado",
                 "Gracias por su interés; ya no recibe respuestas.",
                 "Ver lo que escuchamos y lo que haremos",
+                "Esta encuesta aún no está abierta",
+                "Se abre el {date}. Vuelva entonces, por favor.",
             ],
             "ja" => [
                 "結果は{date}までに公開される予定です。",
@@ -73,6 +83,8 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "このアンケートは終了しました",
                 "ご関心をお寄せいただきありがとうございます。回答の受付は終了しました。",
                 "いただいた声と私たちの取り組みを見る",
+                "このアンケートはまだ開始されていません",
+                "{date}に開始します。その頃にまたお越しください。",
             ],
             "ar" => [
                 "نَعِد بنشر النتائج بحلول {date}.",
@@ -85,6 +97,8 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "انتهى هذا الاستبيان",
                 "شكرًا لاهتمامك؛ لم يعد يقبل إجابات.",
                 "شاهِد ما سمعناه وما سنفعله",
+                "لم يبدأ هذا الاستبيان بعد",
+                "يبدأ في {date}. نرجو أن تعود حينها.",
             ],
             _ => [
                 "Results are promised by {date}.",
@@ -97,6 +111,8 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "This survey has closed",
                 "Thank you for your interest; it no longer takes answers.",
                 "See what we heard and what we will do",
+                "This survey is not open yet",
+                "It opens on {date}. Please come back then.",
             ],
         };
     LoopStrings {
@@ -110,5 +126,7 @@ pub fn loop_strings(language: &str) -> LoopStrings {
         closed_title,
         closed_text,
         closed_results,
+        not_open_title,
+        not_open_text,
     }
 }

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod public;
 pub mod publication;
 pub mod results;
+pub mod schedule;
 pub mod security;
 pub mod survey;
 pub mod translation;
@@ -56,5 +57,6 @@ mod tests {
         round_trip(translation::TextKind::ALL, translation::TextKind::as_str);
         let plans = [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::WontDo];
         round_trip(&plans, PlanStatus::as_str);
+        round_trip(schedule::ClosedBy::ALL, schedule::ClosedBy::as_str);
     }
 }

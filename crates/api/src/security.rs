@@ -28,6 +28,7 @@ named_enum! {
         SurveyEdited = "survey_edited",
         SurveyStatusChanged = "survey_status_changed",
         SurveySecretRotated = "survey_secret_rotated",
+        SurveyScheduleSet = "survey_schedule_set",
         ResponseDeleted = "response_deleted",
         ExportDownloaded = "export_downloaded",
         WebhookCreated = "webhook_created",
@@ -67,8 +68,8 @@ impl AuditAction {
             | MemberSessionsEnded | MemberJoined | MemberRoleChanged | MemberRemoved => "member",
             InviteSent => "invitation",
             TokenCreated | TokenRevoked => "api_token",
-            SurveyCreated | SurveyEdited | SurveyStatusChanged | SurveySecretRotated | ExportDownloaded
-            | ResultsPublished | ResultsTakenDown => "survey",
+            SurveyCreated | SurveyEdited | SurveyStatusChanged | SurveySecretRotated | SurveyScheduleSet
+            | ExportDownloaded | ResultsPublished | ResultsTakenDown => "survey",
             ResponseDeleted => "response",
             WebhookCreated | WebhookDeleted => "webhook",
             PlanCreated | PlanEdited | PlanDeleted | PlanUpdateAdded | FollowUpSet | FollowUpRemoved => "plan",

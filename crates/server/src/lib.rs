@@ -11,6 +11,7 @@
 //! - [`workers`]: the background workers (the outboxes), their liveness for `/readyz`, and
 //!   stopping them after their current round on shutdown.
 //! - [`digest`]: the weekly digest e-mail members ask for.
+//! - [`schedules`]: surveys that open and close by their schedule.
 //! - [`demo`]: the demo survey and the stand-in company site that `make run` shows.
 //! - [`testing`]: fresh databases of either backend for the test suites.
 //!
@@ -24,6 +25,7 @@ pub mod http;
 pub mod identity;
 pub mod mail;
 pub mod reader_words;
+pub mod schedules;
 pub mod store;
 pub mod testing;
 pub mod two_factor;

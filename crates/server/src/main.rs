@@ -133,6 +133,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         hearback_server::escalation::spawn_worker(&mut workers, store.clone(), base.clone());
         hearback_server::digest::spawn_worker(&mut workers, store.clone(), base);
     }
+    hearback_server::schedules::spawn_worker(&mut workers, store.clone());
     hearback_server::workers::spawn_audit_retention(&mut workers, store.clone(), args.audit_retention_days);
     let state = AppState {
         store: store.clone(),

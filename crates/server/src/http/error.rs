@@ -29,6 +29,8 @@ pub enum ApiError {
     MailUnavailable,
     #[error("this survey has closed and no longer takes responses")]
     SurveyClosed,
+    #[error("this survey is not open yet: it opens at {}", crate::schedules::utc(*.0))]
+    SurveyNotOpen(i64),
     #[error("{message}")]
     InvalidResponse { message: String, fields: BTreeMap<String, String> },
     #[error("this Idempotency-Key was already used with a different request")]
@@ -98,6 +100,7 @@ impl ApiError {
             ApiError::ResultsNotPublished(_) => (StatusCode::NOT_FOUND, "results_not_published"),
             ApiError::MailUnavailable => (StatusCode::SERVICE_UNAVAILABLE, "mail_unavailable"),
             ApiError::SurveyClosed => (StatusCode::GONE, "survey_closed"),
+            ApiError::SurveyNotOpen(_) => (StatusCode::NOT_FOUND, "survey_not_open"),
             ApiError::InvalidResponse { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_response"),
             ApiError::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused"),
             ApiError::IdempotencyKeyInProgress => (StatusCode::CONFLICT, "idempotency_key_in_progress"),

@@ -5,6 +5,7 @@
 use super::error::ApiError;
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
+use crate::store::schedules::Gate;
 use crate::store::{IdempotencyKey, Inserted, StoredSurvey, SurveyStatus};
 use hearback_core::{Completion, InvalidResponse, RawResponse, Response};
 
@@ -33,6 +34,7 @@ pub(crate) async fn store_response(
     let id = match state.store.insert_response(&stored.survey, &response, key, customer).await? {
         Inserted::New(id) => {
             metrics::counter!(super::metrics::RESPONSES_STORED, "state" => "complete").increment(1);
+            crate::schedules::close_if_over(state.store.as_ref(), stored).await;
             id
         }
         Inserted::Replayed(id) => id,
@@ -51,11 +53,16 @@ pub(crate) fn invalid_response(invalid: InvalidResponse) -> ApiError {
     ApiError::InvalidResponse { message: invalid.to_string(), fields }
 }
 
-/// The survey, if it exists and takes responses.
+/// The survey, if it exists and takes responses: live, and open by its schedule (which closes it
+/// when it is over).
 pub(crate) async fn live_survey(state: &AppState, id: &str) -> Result<StoredSurvey, ApiError> {
     let stored = state.store.survey(id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.to_owned()))?;
     match stored.status {
-        SurveyStatus::Live => Ok(stored),
+        SurveyStatus::Live => match crate::schedules::gate(state.store.as_ref(), &stored).await? {
+            Gate::Open => Ok(stored),
+            Gate::NotYet(at) => Err(ApiError::SurveyNotOpen(at)),
+            Gate::Over(_) => Err(ApiError::SurveyClosed),
+        },
         SurveyStatus::Closed => Err(ApiError::SurveyClosed),
         // A draft is not published: to respondents it does not exist yet.
         SurveyStatus::Draft => Err(ApiError::SurveyNotFound(id.to_owned())),

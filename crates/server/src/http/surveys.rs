@@ -28,7 +28,7 @@ use std::net::SocketAddr;
     params(SurveyPath),
     responses(
         (status = 200, description = "The survey definition", body = Object),
-        (status = 404, description = "No live survey with this id", body = super::openapi::Error),
+        (status = 404, description = "No live survey with this id, or one not open yet (`survey_not_open`)", body = super::openapi::Error),
         (status = 410, description = "The survey is closed", body = super::openapi::Error),
     )
 )]
@@ -55,7 +55,7 @@ pub(super) async fn get_survey(
     responses(
         (status = 201, description = "Stored", body = Created),
         (status = 400, description = "Malformed JSON or idempotency key", body = super::openapi::Error),
-        (status = 404, description = "No live survey with this id", body = super::openapi::Error),
+        (status = 404, description = "No live survey with this id, or one not open yet (`survey_not_open`)", body = super::openapi::Error),
         (status = 410, description = "The survey is closed", body = super::openapi::Error),
         (status = 413, description = "Over 64 KB", body = super::openapi::Error),
         (status = 415, description = "Not JSON", body = super::openapi::Error),
@@ -99,8 +99,9 @@ pub(super) async fn submit_response(
     responses(
         (status = 200, description = "Saved", body = SavedBody),
         (status = 400, description = "A malformed key or body", body = super::openapi::Error),
-        (status = 404, description = "No live survey with this id", body = super::openapi::Error),
+        (status = 404, description = "No live survey with this id, or one not open yet (`survey_not_open`)", body = super::openapi::Error),
         (status = 409, description = "This response is finished already", body = super::openapi::Error),
+        (status = 410, description = "The survey is closed", body = super::openapi::Error),
         (status = 422, description = "Invalid answers, each named in `fields`", body = super::openapi::Error),
         super::limits::Throttled,
     )
@@ -140,6 +141,7 @@ pub(super) async fn save_response(
             let counted = if body.complete { "complete" } else { "partial" };
             metrics::counter!(super::metrics::RESPONSES_STORED, "state" => counted).increment(1);
             if body.complete {
+                crate::schedules::close_if_over(state.store.as_ref(), &stored).await;
                 super::cases::open_for(&state, &stored, &id, &response, reply).await?;
             }
             Ok((StatusCode::OK, Json(SavedBody { id, complete: body.complete, stale: false })))

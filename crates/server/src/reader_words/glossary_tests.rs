@@ -40,6 +40,7 @@ fn the_widget_the_page_the_forms_and_the_mails_use_the_glossarys_words() {
         has(mail.published_subject, "results", "the publication e-mail");
         has(card.news_body, "results", "the card");
         has(card.closed_title, "survey", "the closed survey's page");
+        has(card.not_open_title, "survey", "the page of a survey not open yet");
         has(mail.stop_text, "survey", "the unsubscribe page");
         has(mail.confirm_text, "survey", "the confirm page");
         has(&form.get(Word::FollowButton), "email", "the follow form");

@@ -28,6 +28,7 @@ pub mod publications;
 pub mod quotes;
 pub mod replies;
 mod response_writes;
+pub mod schedules;
 pub mod sessions;
 mod sql;
 pub mod sqlite;
@@ -91,6 +92,7 @@ pub trait Store:
     + followers::FollowerStore
     + quotes::QuoteStore
     + replies::ReplyStore
+    + schedules::ScheduleStore
     + translations::TranslationStore
     + operations::OperationsStore
     + Send

@@ -188,6 +188,7 @@ super::conversations::conversations_sql!(SqliteStore, sqlx::Sqlite);
 super::digests::digests_sql!(SqliteStore, sqlx::Sqlite);
 super::translations::translations_sql!(SqliteStore, sqlx::Sqlite);
 super::goals::goals_sql!(SqliteStore, sqlx::Sqlite);
+super::schedules::schedules_sql!(SqliteStore, sqlx::Sqlite);
 super::wall::wall_sql!(SqliteStore, sqlx::Sqlite);
 super::overdue::overdue_sql!(SqliteStore, sqlx::Sqlite);
 super::sessions::sessions_sql!(SqliteStore, sqlx::Sqlite);

@@ -79,6 +79,9 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     fewer["definition"]["questions"].as_array_mut().unwrap().remove(1);
     walk.call(&o, "PUT", "/surveys/pulse", Some(fewer)).await;
     walk.call(&o, "POST", "/surveys/pulse/secret", None).await;
+    walk.call(&o, "GET", "/surveys/pulse/schedule", None).await;
+    walk.call(&o, "PUT", "/surveys/pulse/schedule", Some(json!({"opens_at": 10, "closes_at": 5}))).await;
+    walk.call(&o, "PUT", "/surveys/pulse/schedule", Some(json!({"close_after": 1000}))).await;
 
     // Responses: answers, one kept for a receipt, read, exported, one deleted.
     for (score, why) in [(9, "Fast"), (10, "Kind"), (3, "Slow"), (8, "Fine"), (9, "Good")] {
@@ -264,7 +267,7 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 75);
+    assert_eq!(documented.len(), 77);
 }
 
 /// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.

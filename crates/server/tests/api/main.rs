@@ -22,6 +22,7 @@ mod receipts;
 mod responses;
 mod results;
 mod results_language;
+mod schedules;
 mod security;
 mod surveys;
 mod translations;

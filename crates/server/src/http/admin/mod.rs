@@ -17,6 +17,7 @@ pub mod plans;
 mod publication;
 mod quotes;
 mod replies;
+mod schedule;
 mod security;
 mod sessions;
 pub mod signin;
@@ -75,6 +76,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(surveys::get, surveys::update))
         .routes(routes!(surveys::set_status))
         .routes(routes!(surveys::rotate_secret))
+        .routes(routes!(schedule::get, schedule::set))
         .routes(routes!(surveys::responses))
         .routes(routes!(surveys::response, surveys::delete_response))
         .routes(routes!(surveys::export))

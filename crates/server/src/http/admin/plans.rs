@@ -169,6 +169,9 @@ pub async fn update(
     };
     let audit = actor.audit(AuditAction::PlanEdited, &plan_id).survey(survey).detail(plan.status.as_str());
     state.store.update_plan(survey, &plan_id, &plan, author, mail.as_ref(), notice.as_ref(), &audit).await?;
+    if plan.status == PlanStatus::Done {
+        crate::schedules::close_if_over(state.store.as_ref(), &stored).await;
+    }
     Ok(Json(PlanSaved { id: plan_id, owner_emailed: mail.is_some() }))
 }
 
@@ -216,6 +219,9 @@ pub async fn add_update(
     let audit = actor.audit(AuditAction::PlanUpdateAdded, &plan_id).survey(survey);
     let audit = audit.detail(update.status.map(|(status, _)| status.as_str()).unwrap_or_default());
     state.store.add_plan_update(survey, &plan_id, &update, notice.as_ref(), &audit).await?;
+    if moved == PlanStatus::Done {
+        crate::schedules::close_if_over(state.store.as_ref(), &stored).await;
+    }
     Ok(StatusCode::CREATED)
 }
 

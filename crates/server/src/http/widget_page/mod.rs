@@ -66,18 +66,34 @@ fn unavailable_page(state: &AppState, err: ApiError, nonce: &str) -> Response {
 /// survey's, with the link to its results when they are published for anyone; framed by the
 /// company's sites like the survey was.
 async fn closed_page(state: &AppState, id: &str, languages: &[String], nonce: &str) -> Response {
-    let stored = match state.store.survey(id).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return unavailable_page(state, ApiError::SurveyNotFound(id.to_owned()), nonce),
-        Err(err) => return ApiError::from(err).into_response(),
+    let (stored, language) = match survey_in(state, id, languages).await {
+        Ok(found) => found,
+        Err(err) => return unavailable_page(state, err, nonce),
     };
     let published = match state.store.publication(id).await {
         Ok(publication) => publication.is_some_and(|p| p.is_public()),
         Err(err) => return ApiError::from(err).into_response(),
     };
-    let language = hearback_core::text::pick_language(stored.survey.languages(), languages);
-    let page = state.widget.closed_page(&stored.survey, language, published, nonce);
+    let page = state.widget.closed_page(&stored.survey, &language, published, nonce);
     html_response(StatusCode::GONE, page, nonce, &stored.allowed_origins)
+}
+
+/// The page of a survey its schedule opens at `at` (404, as the API answers), in the
+/// respondent's language, framed by the company's sites like the survey will be.
+async fn not_open_page(state: &AppState, id: &str, languages: &[String], at: i64, nonce: &str) -> Response {
+    let (stored, language) = match survey_in(state, id, languages).await {
+        Ok(found) => found,
+        Err(err) => return unavailable_page(state, err, nonce),
+    };
+    let page = state.widget.not_open_page(&language, &crate::schedules::utc(at), nonce);
+    html_response(StatusCode::NOT_FOUND, page, nonce, &stored.allowed_origins)
+}
+
+/// The survey, and the language of its pages for a respondent who asks for `languages`.
+async fn survey_in(state: &AppState, id: &str, languages: &[String]) -> Result<(StoredSurvey, String), ApiError> {
+    let stored = state.store.survey(id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.to_owned()))?;
+    let language = hearback_core::text::pick_language(stored.survey.languages(), languages).to_owned();
+    Ok((stored, language))
 }
 
 /// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
@@ -125,6 +141,7 @@ async fn survey_page(
     let stored = match live_survey(&state, &id).await {
         Ok(stored) => stored,
         Err(ApiError::SurveyClosed) => return closed_page(&state, &id, &languages, &nonce).await,
+        Err(ApiError::SurveyNotOpen(at)) => return not_open_page(&state, &id, &languages, at, &nonce).await,
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
     // The widget posts messages to the host page only when it is one the company allowed.
@@ -174,6 +191,10 @@ async fn plain_form_post(
         Err(ApiError::SurveyClosed) => {
             let languages = preferred_languages(None, &headers);
             return closed_page(&state, &id, &languages, &nonce).await;
+        }
+        Err(ApiError::SurveyNotOpen(at)) => {
+            let languages = preferred_languages(None, &headers);
+            return not_open_page(&state, &id, &languages, at, &nonce).await;
         }
         Err(err) => return unavailable_page(&state, err, &nonce),
     };

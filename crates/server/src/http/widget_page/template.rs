@@ -264,10 +264,22 @@ impl WidgetTemplate {
             let link = view! { <ResultsLink survey language=language.to_owned() text=said.closed_results/> };
             view! { <p class="hb-loop">{link}</p> }.into_any()
         });
-        let body = Owner::new().with(|| message(said.closed_title, said.closed_text, link));
+        self.notice_page(language, said.closed_title, said.closed_text, link, nonce)
+    }
+
+    /// The page of a survey whose schedule opens it at `opens` (a time people read whatever
+    /// their language), in the respondent's language.
+    pub fn not_open_page(&self, language: &str, opens: &str, nonce: &str) -> String {
+        let said = loop_strings(language);
+        self.notice_page(language, said.not_open_title, &said.not_open_text.replace("{date}", opens), None, nonce)
+    }
+
+    /// A short page in `language`, saying so on `<html>`.
+    fn notice_page(&self, language: &str, heading: &str, text: &str, more: Option<AnyView>, nonce: &str) -> String {
+        let body = Owner::new().with(|| message(heading, text, more));
         let dir = hearback_web::widget::strings::direction(language);
         let html_tag = Some(format!(r#"<html lang="{}" dir="{dir}">"#, escape_html(language)));
-        self.page(Parts { html_tag, title: said.closed_title.to_owned(), body, ..Parts::default() }, nonce)
+        self.page(Parts { html_tag, title: heading.to_owned(), body, ..Parts::default() }, nonce)
     }
 
     /// The thank-you after a plain form post, in the respondent's language: when results are
