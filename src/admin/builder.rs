@@ -1,5 +1,5 @@
 //! The survey builder: questions of every kind, added, edited, reordered and deleted; a live
-//! preview that is the real widget; status; the embed snippet; the responses so far.
+//! preview that is the real widget; status and schedule; the embed snippet; the responses so far.
 
 use super::api;
 use super::app::Session;
@@ -8,6 +8,7 @@ use super::gathered::{Responses, Webhooks};
 use super::i18n::*;
 use super::pages::{body, write, Problem};
 use super::question_editor::QuestionEditor;
+use super::schedule::ScheduleForm;
 use super::words::{draft_problem, survey_status};
 use gloo_net::http::Method;
 use hearback_api::survey::{IdentitySecret, StatusChange, SurveyStatus, SurveyView};
@@ -156,6 +157,9 @@ pub fn Builder() -> impl IntoView {
                             <code class="secret">{move || secret.get()}</code>
                         </p>
                     </Show>
+                </Show>
+                <Show when=move || !is_new()>
+                    <ScheduleForm id=Signal::derive(id) status version editable=Signal::derive(editable)/>
                 </Show>
             </section>
             <section aria-labelledby="preview">

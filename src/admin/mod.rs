@@ -35,6 +35,8 @@ mod publish;
 #[cfg(feature = "admin")]
 mod question_editor;
 #[cfg(feature = "admin")]
+mod schedule;
+#[cfg(feature = "admin")]
 mod security;
 #[cfg(feature = "admin")]
 mod signin;

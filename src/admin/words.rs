@@ -10,6 +10,7 @@ use super::page_words::fill;
 use super::page_words::language_name;
 pub use crate::widget::strings::{direction, LANGUAGES};
 use hearback_api::case::CaseStatus;
+use hearback_api::schedule::ScheduleProblem;
 use hearback_api::survey::SurveyStatus;
 use hearback_api::webhook::DeliveryStatus;
 use hearback_api::Role;
@@ -86,6 +87,16 @@ pub fn kind_name(i18n: I18n, kind: Kind) -> &'static str {
         Kind::Consent => t_string!(i18n, kinds.consent),
         Kind::Contact => t_string!(i18n, kinds.contact),
     }
+}
+
+/// The builder's words for a schedule that cannot be.
+pub fn schedule_problem(i18n: I18n, problem: ScheduleProblem) -> String {
+    match problem {
+        ScheduleProblem::ClosesBeforeItOpens => t_string!(i18n, schedule.closes_before_it_opens),
+        ScheduleProblem::TimeOutOfRange => t_string!(i18n, schedule.time_out_of_range),
+        ScheduleProblem::CountOutOfRange => t_string!(i18n, schedule.whole_number),
+    }
+    .into()
 }
 
 /// Why the builder cannot save a draft yet, in the app's language.

@@ -79,6 +79,10 @@ async fn a_closed_survey_says_so_in_the_respondents_language_and_offers_its_publ
     // The company's sites may still frame it, so the closed survey says so where it was embedded.
     let policy = german.headers["content-security-policy"].to_str().unwrap();
     assert!(policy.contains("frame-ancestors https://"), "{policy}");
+    // Inside the company's page it fits its frame: it tells the host page its height.
+    let framed = app.get(&format!("/w/demo?host={}", crate::helpers::HOST)).await;
+    assert!(framed.body.contains(&format!(r#"data-host="{}""#, crate::helpers::HOST)), "{}", framed.body);
+    assert!(framed.body.contains("hearback:'resize'"), "{}", framed.body);
     // A language the survey does not speak, or junk: its default, never an error page.
     for lang in ["ja", "%3Cscript%3E", ""] {
         let reply = app.get(&format!("/w/demo?lang={lang}")).await;

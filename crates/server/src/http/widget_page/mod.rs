@@ -9,6 +9,7 @@
 //! arrives. The page works as a plain HTML form when JavaScript is off: the form posts to
 //! `POST /w/{survey}`. The page itself is built in [`template`].
 
+mod notices;
 mod template;
 
 pub use template::{PageOptions, WidgetTemplate};
@@ -64,9 +65,10 @@ fn unavailable_page(state: &AppState, err: ApiError, nonce: &str) -> Response {
 
 /// The page of a closed survey (410), in the language the respondent asks for among the
 /// survey's, with the link to its results when they are published for anyone; framed by the
-/// company's sites like the survey was.
-async fn closed_page(state: &AppState, id: &str, languages: &[String], nonce: &str) -> Response {
-    let (stored, language) = match survey_in(state, id, languages).await {
+/// company's sites like the survey was, and fitted to the frame of `host`
+/// when the survey allows it.
+async fn closed_page(state: &AppState, id: &str, languages: &[String], host: Option<Origin>, nonce: &str) -> Response {
+    let (stored, language, host) = match survey_in(state, id, languages, host).await {
         Ok(found) => found,
         Err(err) => return unavailable_page(state, err, nonce),
     };
@@ -74,26 +76,40 @@ async fn closed_page(state: &AppState, id: &str, languages: &[String], nonce: &s
         Ok(publication) => publication.is_some_and(|p| p.is_public()),
         Err(err) => return ApiError::from(err).into_response(),
     };
-    let page = state.widget.closed_page(&stored.survey, &language, published, nonce);
+    let page = state.widget.closed_page(&stored.survey, &language, published, host.as_ref(), nonce);
     html_response(StatusCode::GONE, page, nonce, &stored.allowed_origins)
 }
 
 /// The page of a survey its schedule opens at `at` (404, as the API answers), in the
 /// respondent's language, framed by the company's sites like the survey will be.
-async fn not_open_page(state: &AppState, id: &str, languages: &[String], at: i64, nonce: &str) -> Response {
-    let (stored, language) = match survey_in(state, id, languages).await {
+async fn not_open_page(
+    state: &AppState,
+    id: &str,
+    languages: &[String],
+    at: i64,
+    host: Option<Origin>,
+    nonce: &str,
+) -> Response {
+    let (stored, language, host) = match survey_in(state, id, languages, host).await {
         Ok(found) => found,
         Err(err) => return unavailable_page(state, err, nonce),
     };
-    let page = state.widget.not_open_page(&language, &crate::schedules::utc(at), nonce);
+    let page = state.widget.not_open_page(&language, &crate::schedules::utc(at), host.as_ref(), nonce);
     html_response(StatusCode::NOT_FOUND, page, nonce, &stored.allowed_origins)
 }
 
-/// The survey, and the language of its pages for a respondent who asks for `languages`.
-async fn survey_in(state: &AppState, id: &str, languages: &[String]) -> Result<(StoredSurvey, String), ApiError> {
+/// The survey, the language of its pages for a respondent who asks for `languages`, and `host`
+/// when the survey allows it to frame them.
+async fn survey_in(
+    state: &AppState,
+    id: &str,
+    languages: &[String],
+    host: Option<Origin>,
+) -> Result<(StoredSurvey, String, Option<Origin>), ApiError> {
     let stored = state.store.survey(id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.to_owned()))?;
     let language = hearback_core::text::pick_language(stored.survey.languages(), languages).to_owned();
-    Ok((stored, language))
+    let host = host.filter(|h| stored.allowed_origins.contains(h));
+    Ok((stored, language, host))
 }
 
 /// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
@@ -138,17 +154,15 @@ async fn survey_page(
 ) -> Response {
     let nonce = new_nonce();
     let languages = preferred_languages(query.get("lang").map(String::as_str), &headers);
+    // The page posts messages to the host page only when it is one the company allowed.
+    let asked = query.get("host").and_then(|h| Origin::parse(h.as_str()).ok()).filter(|_| !full_page);
     let stored = match live_survey(&state, &id).await {
         Ok(stored) => stored,
-        Err(ApiError::SurveyClosed) => return closed_page(&state, &id, &languages, &nonce).await,
-        Err(ApiError::SurveyNotOpen(at)) => return not_open_page(&state, &id, &languages, at, &nonce).await,
+        Err(ApiError::SurveyClosed) => return closed_page(&state, &id, &languages, asked, &nonce).await,
+        Err(ApiError::SurveyNotOpen(at)) => return not_open_page(&state, &id, &languages, at, asked, &nonce).await,
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
-    // The widget posts messages to the host page only when it is one the company allowed.
-    let host = query
-        .get("host")
-        .and_then(|h| Origin::parse(h.as_str()).ok())
-        .filter(|h| !full_page && stored.allowed_origins.contains(h));
+    let host = asked.filter(|h| stored.allowed_origins.contains(h));
     let customer = customer_from_query(&stored, &query);
     let options = PageOptions {
         host: host.clone(),
@@ -190,11 +204,11 @@ async fn plain_form_post(
         Ok(stored) => stored,
         Err(ApiError::SurveyClosed) => {
             let languages = preferred_languages(None, &headers);
-            return closed_page(&state, &id, &languages, &nonce).await;
+            return closed_page(&state, &id, &languages, None, &nonce).await;
         }
         Err(ApiError::SurveyNotOpen(at)) => {
             let languages = preferred_languages(None, &headers);
-            return not_open_page(&state, &id, &languages, at, &nonce).await;
+            return not_open_page(&state, &id, &languages, at, None, &nonce).await;
         }
         Err(err) => return unavailable_page(&state, err, &nonce),
     };

@@ -1,7 +1,8 @@
 //! The widget page built from Trunk's `widget.html`: the survey form rendered into it by the
 //! very components the wasm bundle hydrates, the data for the bundle inlined, the stylesheet and
 //! the page's own script (`widget_page.js`) in the page under a fresh nonce; and the short pages
-//! (thanks, messages) in the same frame.
+//! (thanks, messages) in the same frame; the closed survey's and the one not open yet are in
+//! [`super::notices`].
 
 #[cfg(test)]
 use super::super::page::NONCE_PLACEHOLDER;
@@ -73,21 +74,21 @@ pub struct WidgetTemplate {
 
 /// What one page puts between the template's pieces.
 #[derive(Default)]
-struct Parts {
+pub(super) struct Parts {
     /// The `<html …>` tag; Trunk's when `None`.
-    html_tag: Option<String>,
-    title: String,
+    pub(super) html_tag: Option<String>,
+    pub(super) title: String,
     /// At the end of the head (trusted markup: the theme's custom properties).
-    head_end: String,
+    pub(super) head_end: String,
     /// Before the root element (rendered markup).
-    before_root: String,
-    root_attributes: String,
+    pub(super) before_root: String,
+    pub(super) root_attributes: String,
     /// The root element's content (rendered markup).
-    body: String,
+    pub(super) body: String,
     /// After the root element (rendered markup).
-    after_root: String,
+    pub(super) after_root: String,
     /// At the end of the body (the data and scripts for the bundle).
-    body_end: String,
+    pub(super) body_end: String,
 }
 
 impl WidgetTemplate {
@@ -132,7 +133,7 @@ impl WidgetTemplate {
     }
 
     /// The page: the template's pieces with this page's parts between them.
-    fn page(&self, parts: Parts, nonce: &str) -> String {
+    pub(super) fn page(&self, parts: Parts, nonce: &str) -> String {
         let mut page = String::with_capacity(8192 + parts.body.len() + parts.body_end.len());
         self.prologue.write(&mut page, nonce);
         page.push_str(parts.html_tag.as_deref().unwrap_or(&self.html_tag));
@@ -255,33 +256,6 @@ impl WidgetTemplate {
         self.page(Parts { title: heading.to_owned(), body, ..Parts::default() }, nonce)
     }
 
-    /// The page of a survey that no longer takes answers, in the respondent's language, with
-    /// the link to its results when anyone may read them.
-    pub fn closed_page(&self, survey: &hearback_core::Survey, language: &str, results: bool, nonce: &str) -> String {
-        let said = loop_strings(language);
-        let link = results.then(|| {
-            let survey = survey.id().to_string();
-            let link = view! { <ResultsLink survey language=language.to_owned() text=said.closed_results/> };
-            view! { <p class="hb-loop">{link}</p> }.into_any()
-        });
-        self.notice_page(language, said.closed_title, said.closed_text, link, nonce)
-    }
-
-    /// The page of a survey whose schedule opens it at `opens` (a time people read whatever
-    /// their language), in the respondent's language.
-    pub fn not_open_page(&self, language: &str, opens: &str, nonce: &str) -> String {
-        let said = loop_strings(language);
-        self.notice_page(language, said.not_open_title, &said.not_open_text.replace("{date}", opens), None, nonce)
-    }
-
-    /// A short page in `language`, saying so on `<html>`.
-    fn notice_page(&self, language: &str, heading: &str, text: &str, more: Option<AnyView>, nonce: &str) -> String {
-        let body = Owner::new().with(|| message(heading, text, more));
-        let dir = hearback_web::widget::strings::direction(language);
-        let html_tag = Some(format!(r#"<html lang="{}" dir="{dir}">"#, escape_html(language)));
-        self.page(Parts { html_tag, title: heading.to_owned(), body, ..Parts::default() }, nonce)
-    }
-
     /// The thank-you after a plain form post, in the respondent's language: when results are
     /// promised, and the link to them.
     pub fn thanks_page(&self, survey: &hearback_core::Survey, language: &str, nonce: &str) -> String {
@@ -302,7 +276,7 @@ fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<Strin
 }
 
 /// A short message in the widget's frame, with `more` under it.
-fn message(heading: &str, text: &str, more: Option<AnyView>) -> String {
+pub(super) fn message(heading: &str, text: &str, more: Option<AnyView>) -> String {
     let (heading, text) = (heading.to_owned(), text.to_owned());
     view! {
         <div class="hb-widget"><section class="hb-thanks" role="status"><h2>{heading}</h2><p>{text}</p>{more}</section></div>
@@ -312,7 +286,7 @@ fn message(heading: &str, text: &str, more: Option<AnyView>) -> String {
 
 /// A link to the survey's results page, opened outside the widget.
 #[component]
-fn ResultsLink(survey: String, language: String, text: &'static str) -> impl IntoView {
+pub(super) fn ResultsLink(survey: String, language: String, text: &'static str) -> impl IntoView {
     // In the language the respondent answered in: the results page speaks it when it can.
     view! { <a class="hb-open" href=format!("/r/{survey}?lang={language}") target="_blank" rel="noopener">{text}</a> }
 }
