@@ -184,3 +184,41 @@ async fn customer_details_from_the_page_prefill_their_question_and_are_stored_un
     assert_eq!(app.counted("plans", "v:true").await["completed"], 0);
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_survey_that_takes_no_answers_opens_nothing_by_itself_and_says_so_when_asked() {
+    let app =
+        TestApp::start_with(Options { host_page: Some(page(r#"data-mode="modal""#)), ..Options::default() }).await;
+    let audit = hearback_server::store::audit::Audit::system(
+        None,
+        "test",
+        hearback_server::store::audit::AuditAction::SurveyStatusChanged,
+        "demo",
+    );
+    let demo = hearback_core::Slug::parse("demo").unwrap();
+    app.store.set_survey_status(&demo, hearback_server::store::SurveyStatus::Closed, &audit).await.unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    // The closed page arrives in the modal's iframe and reports its height: a live survey's modal
+    // would open on load by now.
+    let height = "return document.querySelector('#hearback-panel iframe').getBoundingClientRect().height";
+    eventually(async || eval(&browser, height).await.as_f64().unwrap_or_default() > 60.0, "the notice's height").await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "a closed survey opens nothing by itself");
+    // Asked for by the page, it says so where the survey would be, at its full height.
+    eval(&browser, "Hearback.open(); return true").await;
+    eventually(async || eval(&browser, OPEN).await == true, "Hearback.open").await;
+    let frame = browser.wait_for("#hearback-panel iframe").await;
+    let shown = frame.rectangle().await.unwrap().3;
+    frame.enter_frame().await.unwrap();
+    let notice = browser.wait_for("h2").await;
+    assert_eq!(notice.text().await.unwrap(), "This survey has closed");
+    let content = eval(&browser, "return document.documentElement.scrollHeight").await.as_f64().unwrap();
+    assert!((shown - content).abs() <= 1.0, "the iframe ({shown} px) fits the notice ({content} px)");
+    browser.client.enter_parent_frame().await.unwrap();
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the notice in its dialog");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("closed-in-modal.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    browser.close().await;
+}
