@@ -110,6 +110,25 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     let code = eval(&browser, "return document.getElementById('embed-code').value").await;
     let expected = SITE.lines().find(|l| l.starts_with("<script")).unwrap().replace("{{HEARBACK}}", &app.url);
     assert_eq!(code.as_str().unwrap(), expected, "the site carries the code the app shows");
+    // A schedule that closes before it opens is refused before it is sent; one that closes the
+    // survey after its first finished response is kept.
+    let set = |id: &str, value: &str| {
+        format!("const i = document.getElementById('{id}'); i.value = '{value}'; i.dispatchEvent(new Event('input', {{bubbles: true}})); return true")
+    };
+    eval(&browser, &set("schedule-opens", "2030-01-02T10:00")).await;
+    eval(&browser, &set("schedule-closes", "2030-01-01T10:00")).await;
+    let save_schedule = "//button[text()='Save the schedule']";
+    browser.client.find(Locator::XPath(save_schedule)).await.unwrap().click().await.unwrap();
+    let refused = "fieldset.schedule + p.problem";
+    eventually(async || text_of(&browser, refused).await.contains("closes before it opens"), "the refusal").await;
+    assert_eq!(app.store.schedule("pulse").await.unwrap(), None, "nothing kept");
+    eval(&browser, &set("schedule-opens", "")).await;
+    eval(&browser, &set("schedule-closes", "")).await;
+    fill(&browser, "#schedule-after", "1").await;
+    browser.client.find(Locator::XPath(save_schedule)).await.unwrap().click().await.unwrap();
+    eventually(async || text_of(&browser, "fieldset.schedule [role=status]").await == "Schedule saved.", "saved").await;
+    let kept = app.store.schedule("pulse").await.unwrap().map(|s| s.schedule.close_after);
+    assert_eq!(kept, Some(Some(1)));
     // For a person to look at (make screenshots has the widget's; this is the builder's).
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -128,6 +147,9 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     // Back in the admin app, still logged in: the response is there.
     browser.client.goto(&live_url).await.unwrap();
     eventually(async || text_of(&browser, ".count").await == "1 response", "the response in the admin app").await;
+    // It was the one response the schedule wanted: the survey closed, and has no schedule to set.
+    eventually(async || text_of(&browser, ".status").await == "Status: closed", "closed by its schedule").await;
+    assert!(browser.client.find(Locator::Css("fieldset.schedule")).await.is_err());
     let answers = text_of(&browser, ".responses li code").await;
     let answers: Value = serde_json::from_str(&answers).unwrap();
     assert_eq!((answers["recommend"].clone(), answers["question-2"].clone()), (5.into(), "Faster exports".into()));
