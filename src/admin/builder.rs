@@ -4,11 +4,12 @@
 use super::api;
 use super::app::Session;
 use super::draft::{snippet, Draft, QuestionDraft};
-use super::gathered::{Responses, Webhooks};
+use super::gathered::Responses;
 use super::i18n::*;
 use super::pages::{body, write, Problem};
 use super::question_editor::QuestionEditor;
 use super::schedule::ScheduleForm;
+use super::webhooks::{questions_of, Webhooks};
 use super::words::{draft_problem, survey_status};
 use gloo_net::http::Method;
 use hearback_api::survey::{IdentitySecret, StatusChange, SurveyStatus, SurveyView};
@@ -113,6 +114,10 @@ pub fn Builder() -> impl IntoView {
     let origin = StoredValue::new(window().location().origin().unwrap_or_default());
     let code = move || origin.with_value(|origin| snippet(origin, &id(), &mode.get()));
     let editable = move || session.can_edit();
+    // The questions as saved, for the webhooks' rules.
+    let saved_questions = Signal::derive(move || {
+        stored.get().and_then(Result::ok).map(|s| questions_of(&s.definition)).unwrap_or_default()
+    });
 
     view! {
         <h1>{move || if is_new() { t_string!(i18n, builder.new_survey).to_owned() } else { draft.with(|d| d.title.clone()) }}</h1>
@@ -182,7 +187,7 @@ pub fn Builder() -> impl IntoView {
                     <h2>{t!(i18n, builder.responses)}</h2>
                     <Responses id=Signal::derive(id) version/>
                     <h2>{t!(i18n, builder.webhooks)}</h2>
-                    <Webhooks id=Signal::derive(id)/>
+                    <Webhooks id=Signal::derive(id) questions=saved_questions/>
                 </Show>
             </section>
         </div>

@@ -1,17 +1,14 @@
 //! What a survey has gathered, on its builder page: the responses so far (filtered, with
-//! downloads and, for editors, deletion) and the webhooks told of each finished one, with
-//! their delivery log.
+//! downloads and, for editors, deletion). The webhooks told of each finished one are in
+//! [`super::webhooks`].
 
 use super::api;
 use super::app::Session;
 use super::i18n::*;
-use super::pages::{body, write, Loaded, Problem};
-use super::words::delivery_status;
+use super::pages::{write, Loaded, Problem};
 use gloo_net::http::Method;
 use hearback_api::survey::Responses as ResponseList;
-use hearback_api::webhook::{NewWebhook, WebhookRequest, Webhooks};
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// The responses so far, filtered, with downloads and (for editors) deletion.
 #[component]
@@ -36,6 +33,17 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
         version,
     );
     let listed = move || responses.get().and_then(Result::ok).map(|r| r.responses).unwrap_or_default();
+    // A link from a chat message names one response (`#response-ID`): marked, and scrolled to
+    // once the list has it.
+    let linked = StoredValue::new(window().location().hash().unwrap_or_default());
+    Effect::new(move |_| {
+        if !listed().is_empty() {
+            let id = linked.with_value(|hash| hash.trim_start_matches('#').to_owned());
+            if let Some(item) = (!id.is_empty()).then(|| document().get_element_by_id(&id)).flatten() {
+                item.scroll_into_view();
+            }
+        }
+    });
     let delete = move |response: String| {
         let url = format!("/admin/api/surveys/{}/responses/{response}", id.get_untracked());
         write(Method::DELETE, url, None, problem, version, |_| ());
@@ -81,8 +89,10 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
                     .map(|r| {
                         let response = r.id.clone();
                         let answers = serde_json::to_string(&r.answers).unwrap_or_default();
+                        let anchor = format!("response-{}", r.id);
+                        let current = linked.with_value(|hash| hash.trim_start_matches('#') == anchor).then_some("true");
                         view! {
-                            <li>
+                            <li id=anchor aria-current=current>
                                 <span>{if r.complete { t_string!(i18n, gathered.complete) } else { t_string!(i18n, gathered.partial) }}</span>" "
                                 <code>{answers}</code>
                                 <Show when=move || session.can_edit()>
@@ -97,89 +107,5 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
                     .collect_view()))}
             </ul>
         </Loaded>
-    }
-}
-
-/// Endpoints told of each finished response, with the secret shown once and the delivery log.
-#[component]
-pub fn Webhooks(id: Signal<String>) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = expect_context::<Session>();
-    let problem = RwSignal::new(String::new());
-    let version = RwSignal::new(0u32);
-    let url = RwSignal::new(String::new());
-    let secret = RwSignal::new(String::new());
-    let hooks = api::resource::<Webhooks>(move || Some(format!("/admin/api/surveys/{}/webhooks", id.get())), version);
-    let data = move || hooks.get().and_then(Result::ok);
-    let act = move |method: Method, path: String, request: Option<Value>| {
-        write(method, path, request, problem, version, move |reply| {
-            if let Ok(made) = serde_json::from_value::<NewWebhook>(reply) {
-                secret.set(made.secret);
-            }
-        })
-    };
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = WebhookRequest { url: url.get_untracked() };
-        act(Method::POST, format!("/admin/api/surveys/{}/webhooks", id.get_untracked()), Some(body(&request)));
-    };
-    view! {
-        <ul class="responses">
-            {move || data().map(|d| d.webhooks).unwrap_or_default()
-                .into_iter()
-                .map(|hook| {
-                    let hook_id = hook.id;
-                    view! {
-                        <li>
-                            <code>{hook.url}</code>
-                            <Show when=move || session.can_edit()>
-                                {
-                                    let hook_id = hook_id.clone();
-                                    view! {
-                                        <button type="button" class="small" on:click=move |_| act(
-                                            Method::DELETE,
-                                            format!("/admin/api/surveys/{}/webhooks/{hook_id}", id.get_untracked()),
-                                            None,
-                                        )>{t!(i18n, gathered.remove)}</button>
-                                    }
-                                }
-                            </Show>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-        <Show when=move || session.can_edit()>
-            <form class="row" on:submit=add>
-                <p class="field">
-                    <label>{t!(i18n, gathered.endpoint_url_https)}
-                        <input type="url" required prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev))/>
-                    </label>
-                </p>
-                <button type="submit">{t!(i18n, gathered.add_webhook)}</button>
-            </form>
-        </Show>
-        <Show when=move || !secret.get().is_empty()>
-            <p>{t!(i18n, gathered.signing_secret_shown_once_check)}<code class="invite-link">{move || secret.get()}</code></p>
-        </Show>
-        <Problem message=problem/>
-        <table>
-            <caption>{t!(i18n, gathered.latest_deliveries)}</caption>
-            <thead><tr><th scope="col">{t!(i18n, gathered.response)}</th><th scope="col">{t!(i18n, gathered.status)}</th><th scope="col">{t!(i18n, gathered.attempts)}</th><th scope="col">{t!(i18n, gathered.last_answer)}</th></tr></thead>
-            <tbody>
-                {move || data().map(|d| d.deliveries).unwrap_or_default()
-                    .into_iter()
-                    .take(10)
-                    .map(|d| view! {
-                        <tr>
-                            <td><code>{d.response_id.chars().take(8).collect::<String>()}</code></td>
-                            <td>{delivery_status(i18n, d.status)}</td>
-                            <td>{d.attempts}</td>
-                            <td>{d.last_status.map(|s| s.to_string()).or(d.last_error).unwrap_or_default()}</td>
-                        </tr>
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
     }
 }

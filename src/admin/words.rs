@@ -12,7 +12,7 @@ pub use crate::widget::strings::{direction, LANGUAGES};
 use hearback_api::case::CaseStatus;
 use hearback_api::schedule::ScheduleProblem;
 use hearback_api::survey::SurveyStatus;
-use hearback_api::webhook::DeliveryStatus;
+use hearback_api::webhook::{DeliveryStatus, WebhookFormat};
 use hearback_api::Role;
 use hearback_core::kind::Kind;
 use hearback_core::plan::PlanStatus;
@@ -209,4 +209,14 @@ pub fn LanguageSwitch() -> impl IntoView {
             </select>
         </label>
     }
+}
+
+/// What a webhook is sent, in the app's language.
+pub fn webhook_format(i18n: I18n, format: WebhookFormat) -> String {
+    match format {
+        WebhookFormat::Hearback => t_string!(i18n, webhooks.format_hearback),
+        WebhookFormat::Slack => t_string!(i18n, webhooks.format_slack),
+        WebhookFormat::Teams => t_string!(i18n, webhooks.format_teams),
+    }
+    .into()
 }

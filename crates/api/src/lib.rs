@@ -54,6 +54,7 @@ mod tests {
         round_trip(case::CaseStatus::ALL, case::CaseStatus::as_str);
         round_trip(security::ActorKind::ALL, security::ActorKind::as_str);
         round_trip(webhook::DeliveryStatus::ALL, webhook::DeliveryStatus::as_str);
+        round_trip(webhook::WebhookFormat::ALL, webhook::WebhookFormat::as_str);
         round_trip(translation::TextKind::ALL, translation::TextKind::as_str);
         let plans = [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::WontDo];
         round_trip(&plans, PlanStatus::as_str);

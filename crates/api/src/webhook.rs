@@ -13,13 +13,62 @@ named_enum! {
     }
 }
 
+named_enum! {
+    /// What a webhook is sent.
+    pub enum WebhookFormat {
+        /// Every finished response as JSON, signed (see the README).
+        Hearback = "hearback",
+        /// A message for a Slack incoming webhook.
+        Slack = "slack",
+        /// A message for a Microsoft Teams incoming webhook.
+        Teams = "teams",
+    }
+}
+
+impl Default for WebhookFormat {
+    fn default() -> WebhookFormat {
+        WebhookFormat::Hearback
+    }
+}
+
+impl WebhookFormat {
+    /// A message in a team's chat, rather than data for a program.
+    pub fn is_chat(self) -> bool {
+        self != WebhookFormat::Hearback
+    }
+}
+
+/// Which finished responses a chat webhook tells the team about: an answer to a scored question
+/// (NPS, CSAT, CES, rating) of at most and/or at least this, optionally with a comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChatRule {
+    pub question: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<u8>,
+    /// A text question that must be answered too ("detractors with a comment").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_comment: Option<String>,
+}
+
 /// `POST /admin/api/surveys/{id}/webhooks`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebhookRequest {
-    /// An `https` URL on a public address.
+    /// An `https` URL on a public address (for Slack and Teams, the channel's incoming-webhook URL).
     pub url: String,
+    #[serde(default)]
+    pub format: WebhookFormat,
+    /// Slack and Teams: only responses that match it (every finished response without one).
+    #[serde(default)]
+    pub rule: Option<ChatRule>,
+    /// Slack and Teams: a summary of each day's responses, the day after (UTC).
+    #[serde(default)]
+    pub daily_summary: bool,
 }
 
 /// A webhook made: its signing secret is in this answer only.
@@ -38,6 +87,12 @@ pub struct Webhook {
     pub id: String,
     pub url: String,
     pub created_at: i64,
+    #[serde(default)]
+    pub format: WebhookFormat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<ChatRule>,
+    #[serde(default)]
+    pub daily_summary: bool,
 }
 
 /// One line of the delivery log.

@@ -7,7 +7,7 @@
 //! - [`identity`]: known customers: checking what a host page says about who is answering
 //!   (HMAC-signed tokens).
 //! - [`webhooks`]: telling a company's endpoints about finished responses (outbox, signed,
-//!   retried with backoff).
+//!   retried with backoff); [`chat`]: the same outbox's messages in Slack and Teams.
 //! - [`workers`]: the background workers (the outboxes), their liveness for `/readyz`, and
 //!   stopping them after their current round on shutdown.
 //! - [`digest`]: the weekly digest e-mail members ask for.
@@ -17,6 +17,7 @@
 //!
 //! [`serve`] takes an already-bound listener, so tests bind port 0 and run the real server.
 
+pub mod chat;
 pub mod config;
 pub mod demo;
 pub mod digest;

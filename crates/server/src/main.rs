@@ -126,10 +126,11 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         hearback_server::http::metrics::install()?;
     }
     let mut workers = Workers::default();
-    hearback_server::webhooks::spawn_worker(&mut workers, store.clone(), args.allow_private_webhooks);
+    let base = args.public_url.clone().unwrap_or_default().trim_end_matches('/').to_owned();
+    hearback_server::webhooks::spawn_worker(&mut workers, store.clone(), args.allow_private_webhooks, base.clone());
+    hearback_server::chat::spawn_summary_worker(&mut workers, store.clone(), privacy.k);
     if let Some(mailer) = mailer {
         hearback_server::mail::spawn_worker(&mut workers, store.clone(), mailer);
-        let base = args.public_url.clone().unwrap_or_default().trim_end_matches('/').to_owned();
         hearback_server::escalation::spawn_worker(&mut workers, store.clone(), base.clone());
         hearback_server::digest::spawn_worker(&mut workers, store.clone(), base);
     }

@@ -92,11 +92,19 @@ pub fn retry_at(now: i64, attempts: i64) -> Option<i64> {
     (attempts < MAX_ATTEMPTS).then(|| now + (BACKOFF_BASE_MS << (attempts - 1).clamp(0, 20)).min(BACKOFF_CAP_MS))
 }
 
-/// Attempts every delivery due at `now` once. Returns how many were attempted.
-pub async fn deliver_due(store: &dyn Store, allow_private: bool, now: i64) -> anyhow::Result<usize> {
+/// Attempts every delivery due at `now` once. Returns how many were attempted. `base` starts the
+/// links in chat messages (the server's public URL, or empty).
+pub async fn deliver_due(store: &dyn Store, allow_private: bool, base: &str, now: i64) -> anyhow::Result<usize> {
     let due = store.claim_due_deliveries(now, now + LEASE_MS, 32).await?;
     for delivery in &due {
-        let attempt = attempt(delivery, allow_private, now).await;
+        let body = match delivery.format.is_chat() {
+            true => chat_body(store, delivery, base).await?,
+            false => Some(delivery.payload.clone()),
+        };
+        let attempt = match body {
+            Some(body) => attempt(delivery, &body, allow_private, now).await,
+            None => Attempt::Skipped,
+        };
         if matches!(attempt, Attempt::Failed { .. }) {
             metrics::counter!(crate::http::metrics::DELIVERY_FAILURES, "outbox" => "webhooks").increment(1);
         }
@@ -105,7 +113,15 @@ pub async fn deliver_due(store: &dyn Store, allow_private: bool, now: i64) -> an
     Ok(due.len())
 }
 
-async fn attempt(delivery: &DueDelivery, allow_private: bool, now: i64) -> Attempt {
+/// A chat webhook's message for a delivery; `None` when there is nothing to send (its rule leaves
+/// the response out, or the survey is gone).
+async fn chat_body(store: &dyn Store, delivery: &DueDelivery, base: &str) -> anyhow::Result<Option<String>> {
+    let Some(stored) = store.survey(&delivery.survey_id).await? else { return Ok(None) };
+    let rule = delivery.rule.as_deref().map(serde_json::from_str).transpose()?;
+    Ok(crate::chat::message(delivery.format, rule.as_ref(), &stored.survey, &delivery.payload, base))
+}
+
+async fn attempt(delivery: &DueDelivery, body: &str, allow_private: bool, now: i64) -> Attempt {
     let failed = |status: Option<u16>, error: String| Attempt::Failed {
         status,
         error,
@@ -132,8 +148,8 @@ async fn attempt(delivery: &DueDelivery, allow_private: bool, now: i64) -> Attem
         .header("user-agent", "Hearback-Webhooks/1")
         .header("x-hearback-delivery", &delivery.id)
         .header("x-hearback-timestamp", timestamp.to_string())
-        .header("x-hearback-signature", signature(&delivery.secret, timestamp, &delivery.payload))
-        .body(delivery.payload.clone())
+        .header("x-hearback-signature", signature(&delivery.secret, timestamp, body))
+        .body(body.to_owned())
         .send()
         .await;
     match sent {
@@ -166,11 +182,16 @@ pub fn payload(
 }
 
 /// Delivers due webhooks every second, until the workers stop.
-pub fn spawn_worker(workers: &mut crate::workers::Workers, store: std::sync::Arc<dyn Store>, allow_private: bool) {
+pub fn spawn_worker(
+    workers: &mut crate::workers::Workers,
+    store: std::sync::Arc<dyn Store>,
+    allow_private: bool,
+    base: String,
+) {
     workers.spawn("webhooks", Duration::from_secs(1), move || {
-        let store = store.clone();
+        let (store, base) = (store.clone(), base.clone());
         async move {
-            if let Err(err) = deliver_due(store.as_ref(), allow_private, crate::store::now_millis()).await {
+            if let Err(err) = deliver_due(store.as_ref(), allow_private, &base, crate::store::now_millis()).await {
                 tracing::warn!(error = %err, "webhook deliveries");
             }
         }

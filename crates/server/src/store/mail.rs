@@ -130,6 +130,10 @@ macro_rules! mail_sql {
 
                 async fn record_mail_attempt(&self, id: &str, attempt: &Attempt) -> Result<(), StoreError> {
                     let (status, error, next) = match attempt {
+                        Attempt::Skipped => {
+                            sqlx::query("DELETE FROM mail_outbox WHERE id = $1").bind(id).execute(&self.pool).await?;
+                            return Ok(());
+                        }
                         Attempt::Delivered { .. } => ("sent", None, 0),
                         Attempt::Failed { error, retry_at: Some(at), .. } => ("pending", Some(error.clone()), *at),
                         Attempt::Failed { error, retry_at: None, .. } => ("failed", Some(error.clone()), 0),

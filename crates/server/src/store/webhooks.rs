@@ -3,7 +3,7 @@
 use super::audit::Audit;
 use super::StoreError;
 use async_trait::async_trait;
-pub use hearback_api::webhook::{DeliveryLog, Webhook};
+pub use hearback_api::webhook::{ChatRule, DeliveryLog, Webhook, WebhookFormat};
 
 #[derive(Debug, Clone)]
 pub struct NewWebhook<'a> {
@@ -12,6 +12,9 @@ pub struct NewWebhook<'a> {
     pub survey_id: &'a str,
     pub url: &'a str,
     pub secret: &'a str,
+    pub format: WebhookFormat,
+    pub rule: Option<&'a ChatRule>,
+    pub daily_summary: bool,
 }
 
 /// A delivery a worker has claimed and must now attempt.
@@ -23,6 +26,10 @@ pub struct DueDelivery {
     pub payload: String,
     /// Attempts made before this one.
     pub attempts: i64,
+    pub survey_id: String,
+    pub format: WebhookFormat,
+    /// A chat webhook's rule, as stored (JSON).
+    pub rule: Option<String>,
 }
 
 /// How an attempt went.
@@ -37,6 +44,8 @@ pub enum Attempt {
         error: String,
         retry_at: Option<i64>,
     },
+    /// Nothing to send (a response a chat webhook's rule leaves out): the delivery goes.
+    Skipped,
 }
 
 #[async_trait]
@@ -62,6 +71,13 @@ pub trait WebhookStore: Send + Sync {
 
     /// The latest deliveries of a survey's webhooks, newest first.
     async fn deliveries(&self, survey_id: &str, limit: i64) -> Result<Vec<DeliveryLog>, StoreError>;
+
+    /// The chat webhooks that want a daily summary: (webhook id, survey id, made at).
+    async fn summary_webhooks(&self) -> Result<Vec<(String, String, i64)>, StoreError>;
+
+    /// Queues `payload` for a webhook under `key` (`summary:DAY`), once: false when it is queued
+    /// already (by an earlier round, or another instance).
+    async fn queue_once(&self, webhook_id: &str, key: &str, payload: &str, now: i64) -> Result<bool, StoreError>;
 }
 
 /// Implements `WebhookStore` for a type with a `pool: sqlx::Pool<$db>` field.
@@ -105,9 +121,10 @@ macro_rules! webhooks_sql {
             impl WebhookStore for $store {
                 async fn create_webhook(&self, w: &NewWebhook<'_>, audit: &Audit) -> Result<(), StoreError> {
                     let mut tx = self.pool.begin().await?;
+                    let rule = w.rule.map(|r| serde_json::to_string(r).expect("a rule always serializes"));
                     sqlx::query(
-                        "INSERT INTO webhooks (id, organization_id, survey_id, url, secret, created_at)
-                         VALUES ($1, $2, $3, $4, $5, $6)",
+                        "INSERT INTO webhooks (id, organization_id, survey_id, url, secret, created_at, format, rule, daily_summary)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                     )
                     .bind(w.id)
                     .bind(w.organization_id)
@@ -115,6 +132,9 @@ macro_rules! webhooks_sql {
                     .bind(w.url)
                     .bind(w.secret)
                     .bind($crate::store::now_millis())
+                    .bind(w.format.as_str())
+                    .bind(rule)
+                    .bind(w.daily_summary)
                     .execute(&mut *tx)
                     .await?;
                     Self::insert_audit(&mut tx, audit).await?;
@@ -123,14 +143,23 @@ macro_rules! webhooks_sql {
                 }
 
                 async fn webhooks(&self, survey_id: &str) -> Result<Vec<Webhook>, StoreError> {
-                    let rows: Vec<(String, String, i64)> = sqlx::query_as(
-                        "SELECT id, url, created_at FROM webhooks WHERE survey_id = $1 AND deleted = FALSE
-                         ORDER BY created_at, id",
+                    let rows: Vec<(String, String, i64, String, Option<String>, bool)> = sqlx::query_as(
+                        "SELECT id, url, created_at, format, rule, daily_summary FROM webhooks
+                         WHERE survey_id = $1 AND deleted = FALSE ORDER BY created_at, id",
                     )
                     .bind(survey_id)
                     .fetch_all(&self.pool)
                     .await?;
-                    Ok(rows.into_iter().map(|(id, url, created_at)| Webhook { id, url, created_at }).collect())
+                    rows.into_iter()
+                        .map(|(id, url, created_at, format, rule, daily_summary)| {
+                            let rule = rule
+                                .map(|r| serde_json::from_str(&r))
+                                .transpose()
+                                .map_err(|e| StoreError::Corrupt(format!("webhook `{id}`'s rule: {e}")))?;
+                            let format = super::error::named(&format)?;
+                            Ok(Webhook { id, url, created_at, format, rule, daily_summary })
+                        })
+                        .collect()
                 }
 
                 async fn delete_webhook(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
@@ -154,8 +183,9 @@ macro_rules! webhooks_sql {
                     lease_until: i64,
                     limit: i64,
                 ) -> Result<Vec<DueDelivery>, StoreError> {
-                    let candidates: Vec<(String, String, String, String, i64)> = sqlx::query_as(
-                        "SELECT d.id, w.url, w.secret, d.payload, d.attempts
+                    type Candidate = (String, String, String, String, i64, String, String, Option<String>);
+                    let candidates: Vec<Candidate> = sqlx::query_as(
+                        "SELECT d.id, w.url, w.secret, d.payload, d.attempts, w.survey_id, w.format, w.rule
                          FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
                          WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.claimed_until < $1
                          ORDER BY d.next_attempt_at LIMIT $2",
@@ -165,7 +195,7 @@ macro_rules! webhooks_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     let mut claimed = Vec::new();
-                    for (id, url, secret, payload, attempts) in candidates {
+                    for (id, url, secret, payload, attempts, survey_id, format, rule) in candidates {
                         let won = sqlx::query(
                             "UPDATE webhook_deliveries SET claimed_until = $1 WHERE id = $2 AND claimed_until < $3",
                         )
@@ -175,7 +205,8 @@ macro_rules! webhooks_sql {
                         .execute(&self.pool)
                         .await?;
                         if won.rows_affected() == 1 {
-                            claimed.push(DueDelivery { id, url, secret, payload, attempts });
+                            let format = super::error::named(&format)?;
+                            claimed.push(DueDelivery { id, url, secret, payload, attempts, survey_id, format, rule });
                         }
                     }
                     Ok(claimed)
@@ -183,6 +214,10 @@ macro_rules! webhooks_sql {
 
                 async fn record_attempt(&self, id: &str, attempt: &Attempt) -> Result<(), StoreError> {
                     let (status, last_status, error, next) = match attempt {
+                        Attempt::Skipped => {
+                            sqlx::query("DELETE FROM webhook_deliveries WHERE id = $1").bind(id).execute(&self.pool).await?;
+                            return Ok(());
+                        }
                         Attempt::Delivered { status } => ("delivered", Some(i64::from(*status)), None, 0),
                         Attempt::Failed { status, error, retry_at: Some(at) } => {
                             ("pending", status.map(i64::from), Some(error.clone()), *at)
@@ -232,6 +267,30 @@ macro_rules! webhooks_sql {
                             })
                         })
                         .collect()
+                }
+
+                async fn summary_webhooks(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
+                    Ok(sqlx::query_as(
+                        "SELECT id, survey_id, created_at FROM webhooks
+                         WHERE daily_summary = TRUE AND deleted = FALSE ORDER BY id",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?)
+                }
+
+                async fn queue_once(&self, webhook_id: &str, key: &str, payload: &str, now: i64) -> Result<bool, StoreError> {
+                    let done = sqlx::query(
+                        "INSERT INTO webhook_deliveries (id, webhook_id, response_id, payload, status, next_attempt_at, created_at)
+                         VALUES ($1 || ':' || $2, $1, $2, $3, 'pending', $4, $4)
+                         ON CONFLICT (webhook_id, response_id) DO NOTHING",
+                    )
+                    .bind(webhook_id)
+                    .bind(key)
+                    .bind(payload)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(done.rows_affected() == 1)
                 }
             }
         };

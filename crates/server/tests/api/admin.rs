@@ -739,7 +739,7 @@ async fn responses_filter_export_without_formulas_and_delete() {
 
 /// A company's endpoint on loopback: records each delivery and answers with the next status
 /// of `statuses` (then 200).
-async fn endpoint(
+pub(crate) async fn endpoint(
     statuses: Vec<u16>,
 ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<(axum::http::HeaderMap, String)>>>) {
     use std::sync::{Arc, Mutex};
@@ -801,7 +801,7 @@ async fn a_finished_response_is_delivered_signed_retried_with_backoff_and_logged
     let store = app.store.as_ref();
     let now = hearback_server::store::now_millis();
     // First attempt: the endpoint answers 500; tried again a second later, not before.
-    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now).await.unwrap(), 1);
+    assert_eq!(hearback_server::webhooks::deliver_due(store, true, "", now).await.unwrap(), 1);
     let log = call(&app, &o, "GET", "/admin/api/surveys/pulse/webhooks", None).await.json();
     let delivery = &log["deliveries"][0];
     assert_eq!(
@@ -809,14 +809,18 @@ async fn a_finished_response_is_delivered_signed_retried_with_backoff_and_logged
         (Some("pending"), Some(1), Some(500))
     );
     assert_eq!(log["deliveries"].as_array().unwrap().len(), 1, "the replay queued nothing new");
-    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now + 500).await.unwrap(), 0);
-    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now + 1000).await.unwrap(), 1);
+    assert_eq!(hearback_server::webhooks::deliver_due(store, true, "", now + 500).await.unwrap(), 0);
+    assert_eq!(hearback_server::webhooks::deliver_due(store, true, "", now + 1000).await.unwrap(), 1);
     let log = call(&app, &o, "GET", "/admin/api/surveys/pulse/webhooks", None).await.json();
     assert_eq!(
         (log["deliveries"][0]["status"].as_str(), log["deliveries"][0]["attempts"].as_i64()),
         (Some("delivered"), Some(2))
     );
-    assert_eq!(hearback_server::webhooks::deliver_due(store, true, now + 60_000).await.unwrap(), 0, "delivered once");
+    assert_eq!(
+        hearback_server::webhooks::deliver_due(store, true, "", now + 60_000).await.unwrap(),
+        0,
+        "delivered once"
+    );
 
     // What the company received: the response, signed with the webhook's secret.
     let seen = seen.lock().unwrap().clone();
@@ -846,10 +850,10 @@ async fn an_unreachable_endpoint_is_given_up_after_the_last_attempt() {
     app.submit("pulse", json!({"answers": {"recommend": 2}}).to_string(), None).await;
     let mut now = hearback_server::store::now_millis();
     for _ in 0..hearback_server::webhooks::MAX_ATTEMPTS {
-        assert_eq!(hearback_server::webhooks::deliver_due(app.store.as_ref(), true, now).await.unwrap(), 1);
+        assert_eq!(hearback_server::webhooks::deliver_due(app.store.as_ref(), true, "", now).await.unwrap(), 1);
         now += 3_600_000;
     }
-    assert_eq!(hearback_server::webhooks::deliver_due(app.store.as_ref(), true, now).await.unwrap(), 0);
+    assert_eq!(hearback_server::webhooks::deliver_due(app.store.as_ref(), true, "", now).await.unwrap(), 0);
     let log = call(&app, &o, "GET", "/admin/api/surveys/pulse/webhooks", None).await.json();
     assert_eq!(log["deliveries"][0]["status"], "failed");
     assert_eq!(log["deliveries"][0]["attempts"], hearback_server::webhooks::MAX_ATTEMPTS);

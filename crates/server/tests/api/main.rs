@@ -5,6 +5,7 @@ mod admin_openapi;
 mod aggregates;
 mod answered_language;
 mod cases;
+mod chat;
 mod conversations;
 mod digests;
 mod follow;

@@ -115,7 +115,11 @@ async fn a_survey_opens_at_its_time_and_closes_after_its_last_wanted_response() 
     let framed = app.get("/w/pulse?host=https%3A%2F%2Fshop.example").await;
     assert!(framed.body.contains(r#"data-host="https://shop.example""#) && framed.body.contains("hearback:'resize'"));
     let elsewhere = app.get("/w/pulse?host=https%3A%2F%2Fevil.example").await;
-    assert!(!elsewhere.body.contains("data-host") && !elsewhere.body.contains("hearback:'resize'"), "{}", elsewhere.body);
+    assert!(
+        !elsewhere.body.contains("data-host") && !elsewhere.body.contains("hearback:'resize'"),
+        "{}",
+        elsewhere.body
+    );
     let own = app.get("/s/pulse?host=https%3A%2F%2Fshop.example").await;
     assert!(!own.body.contains("data-host"), "a page of its own is framed by nobody");
     assert_eq!(app.stored("pulse").await, 0);

@@ -19,20 +19,30 @@ use hearback_api::webhook::{NewWebhook as CreatedWebhook, WebhookRequest, Webhoo
 /// Add a webhook (editors)
 ///
 /// Each finished response is posted to it, signed; its signing secret is in this answer only.
+/// With `format` `slack` or `teams`, the URL is a channel's incoming webhook and it is sent a
+/// message instead, for the responses its `rule` names (every finished response without one),
+/// with a link to the response, and a summary of each day with `daily_summary`.
 #[utoipa::path(post, path = "/surveys/{id}/webhooks", tag = "surveys", operation_id = "create_webhook",
     params(SurveyPath),
     request_body = WebhookRequest,
     responses(
         (status = 201, description = "The webhook, with its secret", body = CreatedWebhook),
         SurveyRefused,
-        (status = 422, description = "Not an https URL on a public address", body = Error),
+        (status = 422, description = "Not an https URL on a public address, or a rule that will not do", body = Error),
     ))]
 pub async fn create_webhook(
     State(state): State<AppState>,
     OwnedSurvey { actor, stored, .. }: OwnedSurvey<Editor>,
     body: JsonBody<WebhookRequest>,
 ) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
-    let url = body.value.url.trim().to_owned();
+    let WebhookRequest { url, format, rule, daily_summary } = body.value;
+    let url = url.trim().to_owned();
+    if !format.is_chat() && (rule.is_some() || daily_summary) {
+        return Err(ApiError::Invalid("a rule and the daily summary are for Slack and Teams messages".into()));
+    }
+    if let Some(rule) = &rule {
+        crate::chat::check_rule(&stored.survey, rule).map_err(ApiError::Invalid)?;
+    }
     crate::webhooks::check_target(&url, state.config.allow_private_webhooks).await.map_err(ApiError::Invalid)?;
     let webhook_id = crate::store::ordered_id();
     let secret = identity::new_secret();
@@ -42,9 +52,12 @@ pub async fn create_webhook(
         survey_id: stored.survey.id().as_str(),
         url: &url,
         secret: &secret,
+        format,
+        rule: rule.as_ref(),
+        daily_summary,
     };
     // The entry names the webhook, never its URL's secrets.
-    let audit = actor.audit(AuditAction::WebhookCreated, &webhook_id).survey(hook.survey_id);
+    let audit = actor.audit(AuditAction::WebhookCreated, &webhook_id).survey(hook.survey_id).detail(format.as_str());
     state.store.create_webhook(&hook, &audit).await?;
     Ok((StatusCode::CREATED, Json(CreatedWebhook { id: webhook_id, url, secret })))
 }

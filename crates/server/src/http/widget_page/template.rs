@@ -2,7 +2,7 @@
 //! very components the wasm bundle hydrates, the data for the bundle inlined, the stylesheet and
 //! the page's own script (`widget_page.js`) in the page under a fresh nonce; and the short pages
 //! (thanks, messages) in the same frame; the closed survey's and the one not open yet are in
-//! [`super::notices`].
+//! `notices.rs`.
 
 #[cfg(test)]
 use super::super::page::NONCE_PLACEHOLDER;
