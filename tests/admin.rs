@@ -129,10 +129,24 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     eventually(async || text_of(&browser, "fieldset.schedule [role=status]").await == "Schedule saved.", "saved").await;
     let kept = app.store.schedule("pulse").await.unwrap().map(|s| s.schedule.close_after);
     assert_eq!(kept, Some(Some(1)));
+    // A Slack channel told of detractors with a comment: the form sends the rule, and the server
+    // refuses a channel URL inside the network, saying why.
+    browser.wait_for("#hook-format").await.select_by_value("slack").await.unwrap();
+    fill(&browser, "#hook-url", "http://127.0.0.1:9/services/T0/B0/x").await;
+    browser.wait_for("#hook-question").await.select_by_value("recommend").await.unwrap();
+    fill(&browser, "#hook-at-most", "6").await;
+    browser.wait_for("#hook-comment").await.select_by_value("question-2").await.unwrap();
+    click(&browser, "form.webhook button[type=submit]").await;
+    let said = "form.webhook ~ p.problem";
+    eventually(async || text_of(&browser, said).await.contains("internal address"), "the refused channel URL").await;
+    let comment = "return document.querySelector('#hook-comment option:checked').textContent";
+    assert_eq!(eval(&browser, comment).await, "What should we improve?", "prompts in the survey's default language");
     // For a person to look at (make screenshots has the widget's; this is the builder's).
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     std::fs::write(shots.join("admin-builder.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    eval(&browser, "document.querySelector('form.webhook').scrollIntoView(); return true").await;
+    std::fs::write(shots.join("admin-webhook-slack.png"), browser.client.screenshot().await.unwrap()).unwrap();
 
     // A customer answers on the company's site.
     browser.client.goto(&app.host_url).await.unwrap();

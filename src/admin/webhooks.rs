@@ -181,10 +181,8 @@ pub fn Webhooks(
 pub fn questions_of(definition: &hearback_core::survey::RawSurvey) -> Vec<(String, String, String)> {
     let definition = serde_json::to_value(definition).unwrap_or_default();
     let questions = definition["questions"].as_array().cloned().unwrap_or_default();
-    // A prompt in several languages reads in its first (the survey's default).
-    let text = |v: &Value| {
-        let first = v.as_object().and_then(|o| o.values().next());
-        v.as_str().or_else(|| first.and_then(|t| t.as_str())).unwrap_or_default().to_owned()
-    };
+    // A prompt in several languages reads in the survey's default (its first language).
+    let language = definition["languages"][0].as_str().unwrap_or("en").to_owned();
+    let text = |v: &Value| v.as_str().or_else(|| v[&language].as_str()).unwrap_or_default().to_owned();
     questions.iter().map(|q| (text(&q["id"]), text(&q["kind"]), text(&q["prompt"]))).collect()
 }
