@@ -40,6 +40,8 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         SurveyScheduleSet => survey_schedule_set,
         SurveySecretRotated => survey_secret_rotated,
         ResponseDeleted => response_deleted,
+        ResponseTagged => response_tagged,
+        ResponseNoteAdded => response_note_added,
         ExportDownloaded => export_downloaded,
         WebhookCreated => webhook_created,
         WebhookDeleted => webhook_deleted,

@@ -19,6 +19,7 @@ pub mod schedule;
 pub mod security;
 pub mod survey;
 pub mod translation;
+pub mod triage;
 pub mod webhook;
 
 pub use account::{Role, Scope};

@@ -30,6 +30,8 @@ named_enum! {
         SurveySecretRotated = "survey_secret_rotated",
         SurveyScheduleSet = "survey_schedule_set",
         ResponseDeleted = "response_deleted",
+        ResponseTagged = "response_tagged",
+        ResponseNoteAdded = "response_note_added",
         ExportDownloaded = "export_downloaded",
         WebhookCreated = "webhook_created",
         WebhookDeleted = "webhook_deleted",
@@ -70,7 +72,7 @@ impl AuditAction {
             TokenCreated | TokenRevoked => "api_token",
             SurveyCreated | SurveyEdited | SurveyStatusChanged | SurveySecretRotated | SurveyScheduleSet
             | ExportDownloaded | ResultsPublished | ResultsTakenDown => "survey",
-            ResponseDeleted => "response",
+            ResponseDeleted | ResponseTagged | ResponseNoteAdded => "response",
             WebhookCreated | WebhookDeleted => "webhook",
             PlanCreated | PlanEdited | PlanDeleted | PlanUpdateAdded | FollowUpSet | FollowUpRemoved => "plan",
             QuoteApproved | QuoteWithdrawn => "quote",

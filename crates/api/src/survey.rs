@@ -96,6 +96,12 @@ pub struct ResponseRecord {
     /// The language it was answered in, when the widget or the sender said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// Members' tags, in order.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Members' internal notes, oldest first.
+    #[serde(default)]
+    pub notes: Vec<crate::triage::ResponseNote>,
 }
 
 impl ResponseRecord {

@@ -33,6 +33,7 @@ pub mod sessions;
 mod sql;
 pub mod sqlite;
 pub mod translations;
+pub mod triage;
 pub mod two_factor;
 pub mod wall;
 pub mod webhooks;
@@ -94,6 +95,7 @@ pub trait Store:
     + replies::ReplyStore
     + schedules::ScheduleStore
     + translations::TranslationStore
+    + triage::TriageStore
     + operations::OperationsStore
     + Send
     + Sync

@@ -543,6 +543,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("GET", format!("/admin/api/surveys/{survey}/responses"), None),
             ("GET", format!("/admin/api/surveys/{survey}/export?format=csv"), None),
             ("DELETE", format!("/admin/api/surveys/{survey}/responses/any"), None),
+            ("PUT", format!("/admin/api/surveys/{survey}/responses/any/tags"), Some(json!({"tags": ["x"]}))),
+            ("POST", format!("/admin/api/surveys/{survey}/responses/any/notes"), Some(json!({"body": "x"}))),
             ("GET", format!("/admin/api/surveys/{survey}/webhooks"), None),
             ("GET", format!("/admin/api/surveys/{survey}/results"), None),
             ("GET", format!("/admin/api/surveys/{survey}/results/trend?bucket=week"), None),
@@ -709,7 +711,7 @@ async fn responses_filter_export_without_formulas_and_delete() {
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
     assert!(csv.headers["content-disposition"].to_str().unwrap().contains("pulse-responses.csv"));
     let lines: Vec<&str> = csv.body.lines().collect();
-    assert_eq!(lines[0], "id,created_at,complete,customer_id,verified,customer_attributes,recommend,channel,why");
+    assert_eq!(lines[0], "id,created_at,complete,customer_id,verified,customer_attributes,tags,recommend,channel,why");
     assert!(lines[1].ends_with(r#",10,,"'=HYPERLINK(""http://evil.example"")""#), "{}", lines[1]);
     assert!(lines[3].ends_with(",8,,'-fine"), "{}", lines[3]);
     let json_export = call(&app, &o, "GET", "/admin/api/surveys/pulse/export?format=json&band=detractors", None).await;

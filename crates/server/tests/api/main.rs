@@ -27,5 +27,6 @@ mod schedules;
 mod security;
 mod surveys;
 mod translations;
+mod triage;
 mod wall;
 mod widget_page;

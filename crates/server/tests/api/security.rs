@@ -167,6 +167,10 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     log.expect(&ed, ("GET", "/admin/api/surveys/pulse/export", None), &[ExportDownloaded], &ed_id).await;
     let responses = call(&app, &o, "GET", "/admin/api/surveys/pulse/responses", None).await.json();
     let response = format!("/admin/api/surveys/pulse/responses/{}", responses["responses"][0]["id"].as_str().unwrap());
+    let tags = Some(json!({"tags": ["billing"]}));
+    log.expect(&ed, ("PUT", &format!("{response}/tags"), tags), &[ResponseTagged], &ed_id).await;
+    let note = Some(json!({"body": "Called back"}));
+    log.expect(&ed, ("POST", &format!("{response}/notes"), note), &[ResponseNoteAdded], &ed_id).await;
     log.expect(&o, ("DELETE", &response, None), &[ResponseDeleted], &owner_id).await;
     let hook = Some(json!({"url": "http://127.0.0.1:9/hook"}));
     let hook =

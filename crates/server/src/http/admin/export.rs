@@ -2,12 +2,14 @@
 
 use crate::store::StoredResponse;
 use hearback_core::{RawAnswer, Survey};
+use std::collections::HashMap;
 
 /// One row per response: id, time (RFC 3339, UTC), finished, customer id, verified, customer
-/// attributes (JSON), then each question's answer and, where it offers "Other", its text.
-pub fn csv(survey: &Survey, rows: &[StoredResponse]) -> anyhow::Result<Vec<u8>> {
+/// attributes (JSON), the members' tags (`; `-separated), then each question's answer and, where
+/// it offers "Other", its text.
+pub fn csv(survey: &Survey, rows: &[StoredResponse], tags: &HashMap<String, Vec<String>>) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["id", "created_at", "complete", "customer_id", "verified", "customer_attributes"]
+    let mut header = vec!["id", "created_at", "complete", "customer_id", "verified", "customer_attributes", "tags"]
         .into_iter()
         .map(str::to_owned)
         .collect::<Vec<_>>();
@@ -32,6 +34,7 @@ pub fn csv(survey: &Survey, rows: &[StoredResponse]) -> anyhow::Result<Vec<u8>> 
             row.customer.id.clone().unwrap_or_default(),
             row.customer.verified.to_string(),
             attributes,
+            tags.get(&row.id).map(|t| t.join("; ")).unwrap_or_default(),
         ];
         for question in survey.questions() {
             let id = question.id.as_str();

@@ -23,6 +23,7 @@ mod sessions;
 pub mod signin;
 pub mod surveys;
 mod translations;
+mod triage;
 mod wall;
 mod webhooks;
 
@@ -79,6 +80,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(schedule::get, schedule::set))
         .routes(routes!(surveys::responses))
         .routes(routes!(surveys::response, surveys::delete_response))
+        .routes(routes!(triage::set_tags))
+        .routes(routes!(triage::add_note))
         .routes(routes!(surveys::export))
         .routes(routes!(surveys::results))
         .routes(routes!(surveys::trend))

@@ -4,6 +4,7 @@
 use super::auth::Actor;
 use super::openapi::{Refused, SurveyRefused};
 use super::owned::{owned, Editor, OwnedSurvey, Viewer};
+use super::triage::Triage;
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::filters::ResponseFilter;
@@ -170,18 +171,29 @@ pub async fn rotate_secret(
     Ok(Json(IdentitySecret { identity_secret: secret }))
 }
 
-/// A survey's responses matching the query's filters ([`ResponseFilter`]), oldest first.
+/// A survey's responses matching the query's filters ([`ResponseFilter`], and `tag=` for the
+/// members' tags), oldest first, with their tags and notes.
 async fn filtered(
     state: &AppState,
     stored: &StoredSurvey,
     query: &HashMap<String, String>,
-) -> Result<Vec<StoredResponse>, ApiError> {
-    let filter = ResponseFilter::parse(&stored.survey, query)?;
+) -> Result<(Vec<StoredResponse>, Triage), ApiError> {
+    let mut query = query.clone();
+    let tag = match query.remove("tag") {
+        Some(raw) => {
+            Some(hearback_api::triage::tag(&raw).ok_or_else(|| ApiError::Invalid(format!("`{raw}` is not a tag")))?)
+        }
+        None => None,
+    };
+    let filter = ResponseFilter::parse(&stored.survey, &query)?;
     let rows = state.store.responses(stored.survey.id()).await?;
-    Ok(rows.into_iter().filter(|row| filter.keeps(&stored.survey, row)).collect())
+    let mut rows: Vec<StoredResponse> = rows.into_iter().filter(|row| filter.keeps(&stored.survey, row)).collect();
+    let triage = Triage::of(state, stored.survey.id().as_str()).await?;
+    triage.keep_tagged(&mut rows, tag.as_deref());
+    Ok((rows, triage))
 }
 
-fn record(r: &StoredResponse) -> ResponseRecord {
+fn record(r: &StoredResponse, triage: &Triage) -> ResponseRecord {
     let customer = &r.customer;
     ResponseRecord {
         id: r.id.clone(),
@@ -195,6 +207,8 @@ fn record(r: &StoredResponse) -> ResponseRecord {
             verified: customer.verified,
         },
         language: r.raw.language.clone(),
+        tags: triage.tags.get(&r.id).cloned().unwrap_or_default(),
+        notes: triage.notes.get(&r.id).cloned().unwrap_or_default(),
     }
 }
 
@@ -202,7 +216,8 @@ fn record(r: &StoredResponse) -> ResponseRecord {
 ///
 /// Oldest first: when, finished or not, the answers and who (as the host page said).
 /// Filters: `segment.NAME=VALUE`, `verified=true`, `from`/`to` (`YYYY-MM-DD`),
-/// `status=complete|partial`, `band=detractors|passives|promoters`, `answer.QUESTION=VALUE`.
+/// `status=complete|partial`, `band=detractors|passives|promoters`, `answer.QUESTION=VALUE`,
+/// `tag=TAG` (the members' tags). Each with its tags and internal notes.
 #[utoipa::path(get, path = "/surveys/{id}/responses", tag = "surveys", operation_id = "list_responses",
     params(SurveyPath),
     responses(
@@ -215,8 +230,8 @@ pub async fn responses(
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Json<Responses>, ApiError> {
-    let rows = filtered(&state, &stored, &query).await?;
-    Ok(Json(Responses { responses: rows.iter().map(record).collect() }))
+    let (rows, triage) = filtered(&state, &stored, &query).await?;
+    Ok(Json(Responses { responses: rows.iter().map(|r| record(r, &triage)).collect() }))
 }
 
 /// One response
@@ -228,8 +243,8 @@ pub async fn response(
     OwnedSurvey { stored, .. }: OwnedSurvey<Viewer>,
     Path((_, response)): Path<(String, String)>,
 ) -> Result<Json<ResponseRecord>, ApiError> {
-    let rows = filtered(&state, &stored, &HashMap::new()).await?;
-    rows.iter().find(|r| r.id == response).map(|r| Json(record(r))).ok_or(ApiError::NotFound)
+    let (rows, triage) = filtered(&state, &stored, &HashMap::new()).await?;
+    rows.iter().find(|r| r.id == response).map(|r| Json(record(r, &triage))).ok_or(ApiError::NotFound)
 }
 
 /// Delete a response (editors)
@@ -270,13 +285,16 @@ pub async fn export(
 ) -> Result<Response, ApiError> {
     let format = query.remove("format").unwrap_or_else(|| "csv".into());
     let stored = &survey.stored;
-    let rows = filtered(&state, stored, &query).await?;
+    let (rows, triage) = filtered(&state, stored, &query).await?;
     let (body, content_type) = match format.as_str() {
         "json" => {
-            let all: Vec<ResponseRecord> = rows.iter().map(record).collect();
+            let all: Vec<ResponseRecord> = rows.iter().map(|r| record(r, &triage)).collect();
             (serde_json::to_vec_pretty(&all).map_err(|e| ApiError::Internal(e.into()))?, "application/json")
         }
-        "csv" => (super::export::csv(&stored.survey, &rows).map_err(ApiError::Internal)?, "text/csv; charset=utf-8"),
+        "csv" => {
+            let csv = super::export::csv(&stored.survey, &rows, &triage.tags).map_err(ApiError::Internal)?;
+            (csv, "text/csv; charset=utf-8")
+        }
         _ => return Err(ApiError::Invalid("`format` is `csv` or `json`".into())),
     };
     // A download changes nothing else: its entry is written on its own, before the file goes.
