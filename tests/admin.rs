@@ -167,6 +167,28 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     let answers = text_of(&browser, ".responses li code").await;
     let answers: Value = serde_json::from_str(&answers).unwrap();
     assert_eq!((answers["recommend"].clone(), answers["question-2"].clone()), (5.into(), "Faster exports".into()));
+    // Triage: tagged and noted in the list, and found again by its tag.
+    fill(&browser, ".triage input[id^=tags-]", "Billing, urgent").await;
+    browser.client.find(Locator::XPath("//button[text()='Save tags']")).await.unwrap().click().await.unwrap();
+    let chips = "return [...document.querySelectorAll('.triage .tags li')].map(l => l.textContent).join(' ')";
+    eventually(async || eval(&browser, chips).await == "billing urgent", "the tags kept in lower case").await;
+    fill(&browser, ".triage input[id^=note-]", "Called back <b>today</b>").await;
+    browser.client.find(Locator::XPath("//button[text()='Add note']")).await.unwrap().click().await.unwrap();
+    let noted = async || text_of(&browser, ".triage .notes li").await == "Jo Owner: Called back <b>today</b>";
+    eventually(noted, "the note, as text, with who wrote it").await;
+    fill(&browser, ".filters input[type=search]", "urgent").await;
+    browser.client.find(Locator::Css(".filters input[type=search]")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    eventually(async || text_of(&browser, ".count").await == "1 response", "filtered by its tag").await;
+    fill(&browser, ".filters input[type=search]", "billing-x").await;
+    browser.client.find(Locator::Css(".filters input[type=search]")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    eventually(async || text_of(&browser, ".count").await == "0 responses", "no response with that tag").await;
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the responses with their triage");
+    fill(&browser, ".filters input[type=search]", "").await;
+    browser.client.find(Locator::Css(".filters input[type=search]")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    eventually(async || text_of(&browser, ".count").await == "1 response", "the filter cleared").await;
+    eval(&browser, "document.querySelector('.responses').scrollIntoView(); return true").await;
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::write(shots.join("admin-triage.png"), browser.client.screenshot().await.unwrap()).unwrap();
     browser.client.goto(&format!("{}/admin", app.url)).await.unwrap();
     eventually(async || text_of(&browser, "tbody tr td:nth-child(3)").await == "1", "the count in the survey list")
         .await;

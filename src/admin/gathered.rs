@@ -6,6 +6,7 @@ use super::api;
 use super::app::Session;
 use super::i18n::*;
 use super::pages::{write, Loaded, Problem};
+use super::triage::ResponseTriage;
 use gloo_net::http::Method;
 use hearback_api::survey::Responses as ResponseList;
 use leptos::prelude::*;
@@ -20,11 +21,13 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
     let band = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
     let query = move || {
-        [("status", status.get()), ("band", band.get()), ("from", from.get()), ("to", to.get())]
+        let tag = tag.get().trim().to_owned();
+        [("status", status.get()), ("band", band.get()), ("from", from.get()), ("to", to.get()), ("tag", tag)]
             .into_iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={v}"))
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
             .collect::<Vec<_>>()
             .join("&")
     };
@@ -72,6 +75,11 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
             {choose(t_string!(i18n, gathered.nps_band), band, vec![("", t_string!(i18n, gathered.all)), ("promoters", t_string!(i18n, gathered.promoters)), ("passives", t_string!(i18n, gathered.passives)), ("detractors", t_string!(i18n, gathered.detractors))])}
             {date(t_string!(i18n, gathered.from), from)}
             {date(t_string!(i18n, gathered.to), to)}
+            <p class="field">
+                <label>{t!(i18n, triage.tagged)}
+                    <input type="search" on:change=move |ev| tag.set(event_target_value(&ev))/>
+                </label>
+            </p>
         </div>
         <Problem message=problem/>
         <p class="count">{move || match listed().len() {
@@ -95,6 +103,8 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
                             <li id=anchor aria-current=current>
                                 <span>{if r.complete { t_string!(i18n, gathered.complete) } else { t_string!(i18n, gathered.partial) }}</span>" "
                                 <code>{answers}</code>
+                                <ResponseTriage survey=id response=r.id.clone() tags=r.tags notes=r.notes
+                                    editable=Signal::derive(move || session.can_edit()) version/>
                                 <Show when=move || session.can_edit()>
                                     {
                                         let response = response.clone();

@@ -43,6 +43,8 @@ mod signin;
 #[cfg(feature = "admin")]
 mod translations;
 #[cfg(feature = "admin")]
+mod triage;
+#[cfg(feature = "admin")]
 mod webhooks;
 #[cfg(feature = "admin")]
 mod words;
