@@ -177,14 +177,35 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     let noted = async || text_of(&browser, ".triage .notes li").await == "Jo Owner: Called back <b>today</b>";
     eventually(noted, "the note, as text, with who wrote it").await;
     fill(&browser, ".filters input[type=search]", "urgent").await;
-    browser.client.find(Locator::Css(".filters input[type=search]")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    browser
+        .client
+        .find(Locator::Css(".filters input[type=search]"))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
     eventually(async || text_of(&browser, ".count").await == "1 response", "filtered by its tag").await;
     fill(&browser, ".filters input[type=search]", "billing-x").await;
-    browser.client.find(Locator::Css(".filters input[type=search]")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    browser
+        .client
+        .find(Locator::Css(".filters input[type=search]"))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
     eventually(async || text_of(&browser, ".count").await == "0 responses", "no response with that tag").await;
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the responses with their triage");
     fill(&browser, ".filters input[type=search]", "").await;
-    browser.client.find(Locator::Css(".filters input[type=search]")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    browser
+        .client
+        .find(Locator::Css(".filters input[type=search]"))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
     eventually(async || text_of(&browser, ".count").await == "1 response", "the filter cleared").await;
     eval(&browser, "document.querySelector('.responses').scrollIntoView(); return true").await;
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");

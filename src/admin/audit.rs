@@ -38,6 +38,7 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         SurveyEdited => survey_edited,
         SurveyStatusChanged => survey_status_changed,
         SurveyScheduleSet => survey_schedule_set,
+        SurveyAudienceSet => survey_audience_set,
         SurveySecretRotated => survey_secret_rotated,
         ResponseDeleted => response_deleted,
         ResponseTagged => response_tagged,

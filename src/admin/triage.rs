@@ -23,10 +23,13 @@ pub fn ResponseTriage(
     let typed = RwSignal::new(tags.join(", "));
     let note = RwSignal::new(String::new());
     let base = StoredValue::new(response.clone());
-    let url = move |what: &str| format!("/admin/api/surveys/{}/responses/{}/{what}", survey.get_untracked(), base.get_value());
+    let url = move |what: &str| {
+        format!("/admin/api/surveys/{}/responses/{}/{what}", survey.get_untracked(), base.get_value())
+    };
     let save_tags = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let tags = typed.get_untracked().split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        let tags =
+            typed.get_untracked().split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
         write(Method::PUT, url("tags"), Some(body(&TagsRequest { tags })), problem, version, |_| ());
     };
     let add_note = move |ev: leptos::ev::SubmitEvent| {

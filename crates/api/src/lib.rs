@@ -9,6 +9,7 @@
 #[macro_use]
 mod named;
 pub mod account;
+pub mod audience;
 pub mod case;
 pub mod error;
 pub mod plan;
@@ -60,5 +61,7 @@ mod tests {
         let plans = [PlanStatus::Planned, PlanStatus::InProgress, PlanStatus::Done, PlanStatus::WontDo];
         round_trip(&plans, PlanStatus::as_str);
         round_trip(schedule::ClosedBy::ALL, schedule::ClosedBy::as_str);
+        round_trip(audience::Device::ALL, audience::Device::as_str);
+        round_trip(audience::Visitors::ALL, audience::Visitors::as_str);
     }
 }

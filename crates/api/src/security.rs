@@ -29,6 +29,7 @@ named_enum! {
         SurveyStatusChanged = "survey_status_changed",
         SurveySecretRotated = "survey_secret_rotated",
         SurveyScheduleSet = "survey_schedule_set",
+        SurveyAudienceSet = "survey_audience_set",
         ResponseDeleted = "response_deleted",
         ResponseTagged = "response_tagged",
         ResponseNoteAdded = "response_note_added",
@@ -71,7 +72,7 @@ impl AuditAction {
             InviteSent => "invitation",
             TokenCreated | TokenRevoked => "api_token",
             SurveyCreated | SurveyEdited | SurveyStatusChanged | SurveySecretRotated | SurveyScheduleSet
-            | ExportDownloaded | ResultsPublished | ResultsTakenDown => "survey",
+            | SurveyAudienceSet | ExportDownloaded | ResultsPublished | ResultsTakenDown => "survey",
             ResponseDeleted | ResponseTagged | ResponseNoteAdded => "response",
             WebhookCreated | WebhookDeleted => "webhook",
             PlanCreated | PlanEdited | PlanDeleted | PlanUpdateAdded | FollowUpSet | FollowUpRemoved => "plan",

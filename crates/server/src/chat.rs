@@ -152,8 +152,10 @@ fn escape(text: &str) -> String {
 /// yesterday ended; the NPS only from at least `k` answers. Returns how many it queued.
 pub async fn queue_summaries(store: &dyn Store, now: i64, k: u64) -> Result<usize, StoreError> {
     let yesterday = aggregates::day_of(now) - 1;
+    let day = chrono::DateTime::from_timestamp_millis(yesterday * DAY_MS).unwrap_or_default().format("%Y-%m-%d");
+    let key = format!("summary:{day}");
     let mut queued = 0;
-    for (webhook, survey_id, created_at) in store.summary_webhooks().await? {
+    for (webhook, survey_id, created_at) in store.summary_webhooks(&key).await? {
         if created_at >= (yesterday + 1) * DAY_MS {
             continue;
         }
@@ -169,7 +171,6 @@ pub async fn queue_summaries(store: &dyn Store, now: i64, k: u64) -> Result<usiz
             hearback_core::results::QuestionResult::Nps(nps) if q.answered >= k => Some(nps),
             _ => None,
         });
-        let day = chrono::DateTime::from_timestamp_millis(yesterday * DAY_MS).unwrap_or_default().format("%Y-%m-%d");
         let payload = json!({
             "event": "summary.daily",
             "survey": survey_id,
@@ -178,16 +179,17 @@ pub async fn queue_summaries(store: &dyn Store, now: i64, k: u64) -> Result<usiz
             "nps": nps.and_then(|n| n.score),
             "detractors": nps.map(|n| n.detractors),
         });
-        if store.queue_once(&webhook, &format!("summary:{day}"), &payload.to_string(), now).await? {
+        if store.queue_once(&webhook, &key, &payload.to_string(), now).await? {
             queued += 1;
         }
     }
     Ok(queued)
 }
 
-/// Queues the daily summaries every ten minutes (each once), until the workers stop.
+/// Queues the daily summaries once a minute (each once: a round that finds them queued reads
+/// nothing more), until the workers stop.
 pub fn spawn_summary_worker(workers: &mut crate::workers::Workers, store: Arc<dyn Store>, k: u64) {
-    workers.spawn("chat-summaries", Duration::from_secs(600), move || {
+    workers.spawn("chat-summaries", Duration::from_secs(60), move || {
         let store = store.clone();
         async move {
             if let Err(err) = queue_summaries(store.as_ref(), crate::store::now_millis(), k).await {

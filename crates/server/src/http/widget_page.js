@@ -138,7 +138,13 @@
       .catch(function () { /* no news is fine */ });
   }
   var last = Math.max(state.done || 0, state.dismissed || 0);
-  var eligible = !(days && last && Date.now() < last + days * 864e5) && Math.random() * 100 < sample;
+  // The audience: the server's word on who the visitor is, and new or returning (first seen on
+  // this site more than half an hour ago: another visit, not another page of this one).
+  var visitors = script.getAttribute('data-visitors');
+  if (!state.seen) { state.seen = Date.now(); store(state); }
+  var returning = Date.now() - state.seen > 18e5;
+  var eligible = !(days && last && Date.now() < last + days * 864e5) && Math.random() * 100 < sample &&
+    script.getAttribute('data-audience') != '0' && (!visitors || (visitors == 'returning') == returning);
   if (embedded) {
     // The iframe fits the page from its first paint, before and without the wasm: the host page
     // sizes it to every height reported (a question marked, the thank-you, the card). The page

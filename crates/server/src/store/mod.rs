@@ -10,6 +10,7 @@ pub mod accounts;
 mod accounts_sql;
 mod aggregate_reads;
 pub mod aggregates;
+pub mod audiences;
 pub mod audit;
 pub mod cases;
 mod changes;
@@ -77,6 +78,7 @@ pub use hearback_api::SurveyStatus;
 #[async_trait]
 pub trait Store:
     Accounts
+    + audiences::AudienceStore
     + audit::AuditStore
     + cases::CaseStore
     + conversations::ConversationStore

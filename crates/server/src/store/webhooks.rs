@@ -72,8 +72,9 @@ pub trait WebhookStore: Send + Sync {
     /// The latest deliveries of a survey's webhooks, newest first.
     async fn deliveries(&self, survey_id: &str, limit: i64) -> Result<Vec<DeliveryLog>, StoreError>;
 
-    /// The chat webhooks that want a daily summary: (webhook id, survey id, made at).
-    async fn summary_webhooks(&self) -> Result<Vec<(String, String, i64)>, StoreError>;
+    /// The chat webhooks that want a daily summary and have none queued under `key` yet:
+    /// (webhook id, survey id, made at).
+    async fn summary_webhooks(&self, key: &str) -> Result<Vec<(String, String, i64)>, StoreError>;
 
     /// Queues `payload` for a webhook under `key` (`summary:DAY`), once: false when it is queued
     /// already (by an earlier round, or another instance).
@@ -269,11 +270,14 @@ macro_rules! webhooks_sql {
                         .collect()
                 }
 
-                async fn summary_webhooks(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
+                async fn summary_webhooks(&self, key: &str) -> Result<Vec<(String, String, i64)>, StoreError> {
                     Ok(sqlx::query_as(
-                        "SELECT id, survey_id, created_at FROM webhooks
-                         WHERE daily_summary = TRUE AND deleted = FALSE ORDER BY id",
+                        "SELECT w.id, w.survey_id, w.created_at FROM webhooks w
+                         WHERE w.daily_summary = TRUE AND w.deleted = FALSE AND NOT EXISTS
+                             (SELECT 1 FROM webhook_deliveries d WHERE d.webhook_id = w.id AND d.response_id = $1)
+                         ORDER BY w.id",
                     )
+                    .bind(key)
                     .fetch_all(&self.pool)
                     .await?)
                 }

@@ -561,6 +561,8 @@ async fn organisations_never_see_or_touch_each_others_things() {
             ("POST", format!("/admin/api/surveys/{survey}/secret"), None),
             ("GET", format!("/admin/api/surveys/{survey}/schedule"), None),
             ("PUT", format!("/admin/api/surveys/{survey}/schedule"), Some(json!({"close_after": 1000}))),
+            ("GET", format!("/admin/api/surveys/{survey}/audience"), None),
+            ("PUT", format!("/admin/api/surveys/{survey}/audience"), Some(json!({"visitors": "new"}))),
             ("PUT", format!("/admin/api/members/{member}"), Some(json!({"role": "viewer"}))),
             ("DELETE", format!("/admin/api/members/{member}"), None),
             ("DELETE", format!("/admin/api/tokens/{token}"), None),

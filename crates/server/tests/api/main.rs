@@ -4,6 +4,7 @@ mod admin;
 mod admin_openapi;
 mod aggregates;
 mod answered_language;
+mod audiences;
 mod cases;
 mod chat;
 mod conversations;

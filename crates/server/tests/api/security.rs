@@ -155,6 +155,8 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     log.expect(&o, ("POST", "/admin/api/surveys/pulse/secret", None), &[SurveySecretRotated], &owner_id).await;
     let schedule = Some(json!({"close_after": 1000}));
     log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/schedule", schedule), &[SurveyScheduleSet], &ed_id).await;
+    let audience = Some(json!({"devices": ["desktop"]}));
+    log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/audience", audience), &[SurveyAudienceSet], &ed_id).await;
     log.mark().await;
     for score in [9, 10, 3, 8, 9, 7] {
         let answers = json!({"recommend": score, "channel": "mail", "why": "Because", "quote": true});

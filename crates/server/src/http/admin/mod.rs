@@ -4,6 +4,7 @@
 
 pub mod accounts;
 mod attempts;
+mod audience;
 mod audit;
 pub mod auth;
 mod case_messages;
@@ -78,6 +79,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(surveys::set_status))
         .routes(routes!(surveys::rotate_secret))
         .routes(routes!(schedule::get, schedule::set))
+        .routes(routes!(audience::get, audience::set))
         .routes(routes!(surveys::responses))
         .routes(routes!(surveys::response, surveys::delete_response))
         .routes(routes!(triage::set_tags))

@@ -25,6 +25,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use hearback_api::audience::Device;
 use hearback_core::response::asked;
 use hearback_core::survey::MAX_RECONTACT_DAYS;
 use hearback_core::Origin;
@@ -112,6 +113,19 @@ async fn survey_in(
     Ok((stored, language, host))
 }
 
+/// The class of device a browser says it is (`User-Agent`): tablets (iPad, Android without
+/// "Mobile"), phones ("Mobi", iPhone, Android), else a desktop.
+fn device_of(user_agent: &str) -> Device {
+    let android = user_agent.contains("Android");
+    if user_agent.contains("iPad") || user_agent.contains("Tablet") || (android && !user_agent.contains("Mobile")) {
+        Device::Tablet
+    } else if user_agent.contains("Mobi") || user_agent.contains("iPhone") || android {
+        Device::Mobile
+    } else {
+        Device::Desktop
+    }
+}
+
 /// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
 /// that fail the check are dropped, not held against the respondent: the page still works,
 /// and nothing unverified is trusted.
@@ -164,7 +178,16 @@ async fn survey_page(
     };
     let host = asked.filter(|h| stored.allowed_origins.contains(h));
     let customer = customer_from_query(&stored, &query);
+    let audience = match state.store.audience(&id).await {
+        Ok(audience) => audience,
+        Err(err) => return ApiError::from(err).into_response(),
+    };
+    let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
+    let (attributes, verified) = customer.as_ref().map(|(_, c)| (c.attributes.clone(), c.verified)).unwrap_or_default();
+    let device = device_of(headers.get(axum::http::header::USER_AGENT).and_then(|ua| ua.to_str().ok()).unwrap_or(""));
     let options = PageOptions {
+        outside_audience: !audience.admits(&attributes, verified, &language, device),
+        visitors: audience.visitors,
         host: host.clone(),
         languages,
         closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),

@@ -48,6 +48,10 @@ pub struct PageOptions {
     /// Shown in a panel the host page closes (popover, modal): the page has its own close button,
     /// which asks the host page to close it.
     pub closable: bool,
+    /// The visitor is not one the survey's audience asks by itself (they may still open it).
+    pub outside_audience: bool,
+    /// New or returning visitors only: the page script tells, from the widget origin's storage.
+    pub visitors: hearback_api::audience::Visitors,
 }
 
 /// Trunk's widget page cut into the pieces a page is made of, once at start-up: each response
@@ -232,9 +236,10 @@ impl WidgetTemplate {
             false => format!(r#"<style nonce="{nonce}">html:root{{{properties}}}</style>"#),
         };
         let body_end = format!(
-            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}">{page_script}</script><script nonce="{nonce}">{bootstrap}</script>"#,
+            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}"{audience}>{page_script}</script><script nonce="{nonce}">{bootstrap}</script>"#,
             days = options.quiet_days,
             sample = full.audience().sampling,
+            audience = audience_attributes(options),
             page_script = self.page_script,
         );
         let parts = Parts {
@@ -265,6 +270,20 @@ impl WidgetTemplate {
         let body = Owner::new().with(|| message(heading, text, Some(follow_line(survey, language, &said, false))));
         self.page(Parts { title: heading.to_owned(), body, ..Parts::default() }, nonce)
     }
+}
+
+/// The page script's word on the audience: ` data-audience="0"` outside it, `data-visitors`
+/// for new or returning visitors only; nothing for everyone.
+fn audience_attributes(options: &PageOptions) -> String {
+    use hearback_api::audience::Visitors;
+    let mut said = String::new();
+    if options.outside_audience {
+        said.push_str(r#" data-audience="0""#);
+    }
+    if options.visitors != Visitors::All {
+        said.push_str(&format!(r#" data-visitors="{}""#, options.visitors.as_str()));
+    }
+    said
 }
 
 /// Trunk's page made to paint at once: its stylesheet in the page (see [`inline_stylesheets`]);
