@@ -222,3 +222,61 @@ async fn a_survey_that_takes_no_answers_opens_nothing_by_itself_and_says_so_when
     std::fs::write(shots.join("closed-in-modal.png"), browser.client.screenshot().await.unwrap()).unwrap();
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_survey_asks_only_its_audience_by_itself_and_others_can_still_open_it() {
+    let audience: hearback_api::audience::Audience =
+        serde_json::from_value(json!({"customer": [{"attribute": "plan", "is": ["pro"]}]})).unwrap();
+    let audit = hearback_server::store::audit::Audit::system(
+        None,
+        "test",
+        hearback_server::store::audit::AuditAction::SurveyAudienceSet,
+        "demo",
+    );
+    for (plan, asked) in [("pro", true), ("free", false)] {
+        let attributes = format!(r#"data-mode="modal" data-customer-id="c-1" data-customer-plan="{plan}""#);
+        let app = TestApp::start_with(Options { host_page: Some(page(&attributes)), ..Options::default() }).await;
+        app.store.set_audience("demo", &audience, &audit).await.unwrap();
+        let browser = Browser::start().await;
+        browser.client.goto(&app.host_url).await.unwrap();
+        widget_ready(&browser).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(eval(&browser, OPEN).await, asked, "a {plan} customer asked by the modal on load: {asked}");
+        if !asked {
+            eval(&browser, "Hearback.open(); return true").await;
+            eventually(async || eval(&browser, OPEN).await == true, "Hearback.open outside the audience").await;
+        }
+        browser.close().await;
+    }
+}
+
+#[tokio::test]
+async fn a_survey_for_returning_visitors_waits_for_another_visit() {
+    let app = TestApp::start_with(Options { host_page: Some(page(r#"data-mode="modal""#)), ..Options::default() }).await;
+    let audience: hearback_api::audience::Audience = serde_json::from_value(json!({"visitors": "returning"})).unwrap();
+    let audit = hearback_server::store::audit::Audit::system(
+        None,
+        "test",
+        hearback_server::store::audit::AuditAction::SurveyAudienceSet,
+        "demo",
+    );
+    app.store.set_audience("demo", &audience, &audit).await.unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    widget_ready(&browser).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "a first visit is not a returning one");
+    // Another page of the same visit is not another visit either.
+    browser.client.goto(&app.host_url).await.unwrap();
+    widget_ready(&browser).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "a second page minutes later");
+    // An hour later (as the widget origin's storage on this site remembers it), it asks.
+    let frame = browser.wait_for("#hearback-panel iframe").await;
+    frame.enter_frame().await.unwrap();
+    let earlier = "const s = JSON.parse(localStorage.getItem('hb:demo')); s.seen = Date.now() - 36e5; \
+                   localStorage.setItem('hb:demo', JSON.stringify(s)); return true";
+    eval(&browser, earlier).await;
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.client.goto(&app.host_url).await.unwrap();
+    eventually(async || eval(&browser, OPEN).await == true, "a returning visitor asked").await;
+    browser.close().await;
+}
