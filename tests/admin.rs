@@ -129,6 +129,27 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     eventually(async || text_of(&browser, "fieldset.schedule [role=status]").await == "Schedule saved.", "saved").await;
     let kept = app.store.schedule("pulse").await.unwrap().map(|s| s.schedule.close_after);
     assert_eq!(kept, Some(Some(1)));
+    // The audience: pro customers on computers, in German; a rule that tests nothing is refused.
+    click(&browser, "fieldset[aria-labelledby=audience] button.small").await;
+    fill(&browser, ".audience-rule p:nth-of-type(1) input", "plan").await;
+    let save_audience = "//button[text()='Save the audience']";
+    browser.client.find(Locator::XPath(save_audience)).await.unwrap().click().await.unwrap();
+    let refused = "fieldset[aria-labelledby=audience] + p.problem";
+    eventually(async || text_of(&browser, refused).await.contains("tests a text with `is`"), "the refused rule").await;
+    fill(&browser, ".audience-rule p:nth-of-type(2) input", "pro, team").await;
+    for choice in ["//label[contains(., 'Computers')]/input", "//label[normalize-space()='de']/input"] {
+        browser.client.find(Locator::XPath(choice)).await.unwrap().click().await.unwrap();
+    }
+    browser.client.find(Locator::XPath(save_audience)).await.unwrap().click().await.unwrap();
+    let saved = "fieldset[aria-labelledby=audience] [role=status]";
+    eventually(async || text_of(&browser, saved).await == "Audience saved.", "the audience saved").await;
+    let audience = serde_json::to_value(app.store.audience("pulse").await.unwrap()).unwrap();
+    assert_eq!(audience["customer"], serde_json::json!([{"attribute": "plan", "is": ["pro", "team"]}]));
+    assert_eq!((audience["devices"].clone(), audience["languages"].clone()), (serde_json::json!(["desktop"]), serde_json::json!(["de"])));
+    eval(&browser, "document.getElementById('audience').scrollIntoView(); return true").await;
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("admin-audience.png"), browser.client.screenshot().await.unwrap()).unwrap();
     // A Slack channel told of detractors with a comment: the form sends the rule, and the server
     // refuses a channel URL inside the network, saying why.
     browser.wait_for("#hook-format").await.select_by_value("slack").await.unwrap();

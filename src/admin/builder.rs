@@ -3,6 +3,7 @@
 
 use super::api;
 use super::app::Session;
+use super::audience::AudienceForm;
 use super::draft::{snippet, Draft, QuestionDraft};
 use super::gathered::Responses;
 use super::i18n::*;
@@ -114,6 +115,9 @@ pub fn Builder() -> impl IntoView {
     let origin = StoredValue::new(window().location().origin().unwrap_or_default());
     let code = move || origin.with_value(|origin| snippet(origin, &id(), &mode.get()));
     let editable = move || session.can_edit();
+    let saved_languages = Signal::derive(move || {
+        stored.get().and_then(Result::ok).map(|s| s.definition.languages.clone()).unwrap_or_default()
+    });
     // The questions as saved, for the webhooks' rules.
     let saved_questions = Signal::derive(move || {
         stored.get().and_then(Result::ok).map(|s| questions_of(&s.definition)).unwrap_or_default()
@@ -165,6 +169,7 @@ pub fn Builder() -> impl IntoView {
                 </Show>
                 <Show when=move || !is_new()>
                     <ScheduleForm id=Signal::derive(id) status version editable=Signal::derive(editable)/>
+                    <AudienceForm id=Signal::derive(id) languages=saved_languages editable=Signal::derive(editable)/>
                 </Show>
             </section>
             <section aria-labelledby="preview">

@@ -11,6 +11,8 @@ pub mod report;
 #[cfg(feature = "admin")]
 mod api;
 #[cfg(feature = "admin")]
+mod audience;
+#[cfg(feature = "admin")]
 mod audit;
 #[cfg(feature = "admin")]
 mod builder;
