@@ -252,7 +252,8 @@ async fn a_survey_asks_only_its_audience_by_itself_and_others_can_still_open_it(
 
 #[tokio::test]
 async fn a_survey_for_returning_visitors_waits_for_another_visit() {
-    let app = TestApp::start_with(Options { host_page: Some(page(r#"data-mode="modal""#)), ..Options::default() }).await;
+    let app =
+        TestApp::start_with(Options { host_page: Some(page(r#"data-mode="modal""#)), ..Options::default() }).await;
     let audience: hearback_api::audience::Audience = serde_json::from_value(json!({"visitors": "returning"})).unwrap();
     let audit = hearback_server::store::audit::Audit::system(
         None,

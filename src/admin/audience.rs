@@ -4,8 +4,8 @@
 use super::api;
 use super::i18n::*;
 use super::pages::{body, write, Problem};
-use hearback_api::audience::{AttributeRule, Audience, Device, Visitors};
 use gloo_net::http::Method;
+use hearback_api::audience::{AttributeRule, Audience, Device, Visitors};
 use leptos::prelude::*;
 
 /// One customer rule as typed: attribute, values (comma-separated), at least, at most.
@@ -37,7 +37,12 @@ pub fn AudienceForm(
                     .iter()
                     .map(|r| {
                         let field = |text: String| RwSignal::new(text);
-                        (field(r.attribute.clone()), field(r.is.join(", ")), field(number(r.at_least)), field(number(r.at_most)))
+                        (
+                            field(r.attribute.clone()),
+                            field(r.is.join(", ")),
+                            field(number(r.at_least)),
+                            field(number(r.at_most)),
+                        )
                     })
                     .collect(),
             );
@@ -58,7 +63,8 @@ pub fn AudienceForm(
             let (Ok(at_least), Ok(at_most)) = (bound(at_least.get_untracked()), bound(at_most.get_untracked())) else {
                 return problem.set(t_string!(i18n, audience.not_a_number).into());
             };
-            let is = is.get_untracked().split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect();
+            let is =
+                is.get_untracked().split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect();
             customer.push(AttributeRule { attribute: attribute.get_untracked(), is, at_least, at_most });
         }
         let audience = Audience {
