@@ -281,3 +281,49 @@ async fn a_survey_for_returning_visitors_waits_for_another_visit() {
     eventually(async || eval(&browser, OPEN).await == true, "a returning visitor asked").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn after_one_survey_is_dismissed_the_fatigue_rule_keeps_the_companys_second_away() {
+    // One company site whose page embeds the survey its address names, as a modal on load.
+    let page = r#"<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>Shop</h1></main>
+<script>const s = document.createElement('script'); s.src = '{{HEARBACK}}/embed.js';
+s.dataset.survey = new URLSearchParams(location.search).get('s') || 'demo'; s.dataset.mode = 'modal';
+document.body.append(s);</script></body></html>"#;
+    let app = TestApp::start_with(Options { host_page: Some(page.into()), ..Options::default() }).await;
+    let privacy = hearback_core::privacy::Privacy::default();
+    hearback_server::demo::ensure_loop(app.store.as_ref(), &privacy).await.unwrap();
+    let company = app.store.survey("demo").await.unwrap().unwrap().organization.unwrap();
+    let second: Survey = serde_json::from_value(json!({"id": "second", "title": "Second",
+        "questions": [{"id": "recommend", "kind": "nps", "prompt": "Recommend?"}]}))
+    .unwrap();
+    let host = Origin::parse(app.host_url.clone()).unwrap();
+    app.store.create_survey(&second, &[host], "e2e-secret").await.unwrap();
+    app.store.adopt_survey(second.id(), &company).await.unwrap();
+    let audit = |action| hearback_server::store::audit::Audit::system(Some(&company), "test", action, &company);
+    let set = |days: u32| {
+        let audit = audit(hearback_server::store::audit::AuditAction::FatigueSet);
+        let store = app.store.clone();
+        let company = company.clone();
+        async move { store.set_fatigue_days(&company, days, &audit).await.unwrap() }
+    };
+    set(14).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&app.host_url).await.unwrap();
+    eventually(async || eval(&browser, OPEN).await == true, "the first survey asking on load").await;
+    // Dismissed with a click beside it.
+    eval(&browser, "document.getElementById('hearback-panel').click(); return true").await;
+    eventually(async || eval(&browser, OPEN).await == false, "the modal dismissed").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The company's other survey stays away on the next page…
+    browser.client.goto(&format!("{}/?s=second", app.host_url)).await.unwrap();
+    let frame_height = "return document.querySelector('#hearback-panel iframe').getBoundingClientRect().height";
+    eventually(async || eval(&browser, frame_height).await.as_f64().unwrap_or_default() > 100.0, "the second loaded")
+        .await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(eval(&browser, OPEN).await, false, "within 14 days of the first, the second does not ask");
+    // …and asks once the company sets no fatigue.
+    set(0).await;
+    browser.client.goto(&format!("{}/?s=second", app.host_url)).await.unwrap();
+    eventually(async || eval(&browser, OPEN).await == true, "with no fatigue, the second asks").await;
+    browser.close().await;
+}

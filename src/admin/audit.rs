@@ -39,6 +39,7 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         SurveyStatusChanged => survey_status_changed,
         SurveyScheduleSet => survey_schedule_set,
         SurveyAudienceSet => survey_audience_set,
+        FatigueSet => fatigue_set,
         SurveySecretRotated => survey_secret_rotated,
         ResponseDeleted => response_deleted,
         ResponseTagged => response_tagged,

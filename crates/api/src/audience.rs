@@ -8,6 +8,18 @@ use serde::{Deserialize, Serialize};
 
 /// At most this many customer rules.
 pub const MAX_RULES: usize = 10;
+/// The longest survey fatigue, in days.
+pub const MAX_FATIGUE_DAYS: u32 = 365;
+
+/// `GET/PUT /admin/api/organization/fatigue`: after a visitor answers or dismisses any of the
+/// organisation's surveys on a site, none of them asks that visitor by itself for `days` days
+/// (0: each survey keeps only its own wait).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Fatigue {
+    pub days: u32,
+}
 
 named_enum! {
     /// A device class, from the browser's own description of itself.

@@ -30,6 +30,7 @@ named_enum! {
         SurveySecretRotated = "survey_secret_rotated",
         SurveyScheduleSet = "survey_schedule_set",
         SurveyAudienceSet = "survey_audience_set",
+        FatigueSet = "fatigue_set",
         ResponseDeleted = "response_deleted",
         ResponseTagged = "response_tagged",
         ResponseNoteAdded = "response_note_added",
@@ -65,7 +66,7 @@ impl AuditAction {
     pub fn object_kind(self) -> &'static str {
         use AuditAction::*;
         match self {
-            OrganizationCreated | TwoFactorRequirementChanged => "organization",
+            OrganizationCreated | TwoFactorRequirementChanged | FatigueSet => "organization",
             SignedIn | SignedOut | SessionEnded => "session",
             PasswordChanged | TwoFactorEnabled | TwoFactorDisabled | RecoveryCodeUsed | RecoveryCodesRenewed
             | MemberSessionsEnded | MemberJoined | MemberRoleChanged | MemberRemoved => "member",

@@ -37,10 +37,19 @@
         document.documentElement.lang, { dateStyle: 'long', timeZone: 'UTC' });
     } catch (e) { /* the date stays as written */ }
   }
+  // Survey fatigue: when the visitor last answered or dismissed any of the company's surveys
+  // on this site.
+  var company = 'hb:c:' + script.getAttribute('data-company');
+  var fatigue = +script.getAttribute('data-fatigue') || 0;
+  var asked = function () {
+    try { if (fatigue) localStorage.setItem(company, Date.now()); } catch (e) { /* storage refused */ }
+  };
   var widget = document.querySelector('.hb-widget'), loop = document.querySelector('.hb-loop');
-  if (widget && loop && window.MutationObserver) {
+  if (widget && window.MutationObserver) {
     new MutationObserver(function () {
-      if (widget.getAttribute('data-state') === 'done' && loop.hidden) { withReceipt(); loop.hidden = false; }
+      if (widget.getAttribute('data-state') !== 'done') return;
+      asked();
+      if (loop && loop.hidden) { withReceipt(); loop.hidden = false; }
     }).observe(widget, { attributes: true });
   }
   (state.fields || []).forEach(function (field) {
@@ -145,6 +154,9 @@
   var returning = Date.now() - state.seen > 18e5;
   var eligible = !(days && last && Date.now() < last + days * 864e5) && Math.random() * 100 < sample &&
     script.getAttribute('data-audience') != '0' && (!visitors || (visitors == 'returning') == returning);
+  try {
+    eligible = eligible && !(fatigue && Date.now() < +localStorage.getItem(company) + fatigue * 864e5);
+  } catch (e) { /* storage refused: no fatigue to remember */ }
   if (embedded) {
     // The iframe fits the page from its first paint, before and without the wasm: the host page
     // sizes it to every height reported (a question marked, the thank-you, the card). The page
@@ -169,6 +181,7 @@
         var now = load();
         now.dismissed = Date.now();
         store(now);
+        asked();
       }
     });
   }

@@ -12,6 +12,12 @@ pub trait AudienceStore: Send + Sync {
 
     /// Sets a survey's audience; everyone removes it.
     async fn set_audience(&self, survey_id: &str, audience: &Audience, audit: &Audit) -> Result<(), StoreError>;
+
+    /// Days none of an organisation's surveys asks a visitor by itself after they answered or
+    /// dismissed one of them (0: no limit across surveys).
+    async fn fatigue_days(&self, organization_id: &str) -> Result<u32, StoreError>;
+
+    async fn set_fatigue_days(&self, organization_id: &str, days: u32, audit: &Audit) -> Result<(), StoreError>;
 }
 
 /// Implements `AudienceStore` for a type with a `pool: sqlx::Pool<$db>` field.
@@ -57,6 +63,32 @@ macro_rules! audiences_sql {
                             .execute(&mut *tx)
                             .await?;
                     }
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn fatigue_days(&self, organization_id: &str) -> Result<u32, StoreError> {
+                    let days: Option<i64> = sqlx::query_scalar("SELECT fatigue_days FROM organizations WHERE id = $1")
+                        .bind(organization_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    Ok(days.map_or(0, |d| u32::try_from(d).unwrap_or(0)))
+                }
+
+                async fn set_fatigue_days(
+                    &self,
+                    organization_id: &str,
+                    days: u32,
+                    audit: &Audit,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    let done = sqlx::query("UPDATE organizations SET fatigue_days = $1 WHERE id = $2")
+                        .bind(i64::from(days))
+                        .bind(organization_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    $crate::store::found(done.rows_affected())?;
                     Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())

@@ -86,6 +86,10 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "PUT", "/surveys/pulse/audience", Some(json!({"devices": ["desktop"], "visitors": "new"}))).await;
     walk.call(&o, "PUT", "/surveys/pulse/audience", Some(json!({"customer": [{"attribute": "plan"}]}))).await;
     walk.call(&o, "PUT", "/surveys/pulse/audience", Some(json!({}))).await;
+    walk.call(&o, "GET", "/organization/fatigue", None).await;
+    walk.call(&o, "PUT", "/organization/fatigue", Some(json!({"days": 14}))).await;
+    walk.call(&o, "PUT", "/organization/fatigue", Some(json!({"days": 400}))).await;
+    walk.call(&viewer, "PUT", "/organization/fatigue", Some(json!({"days": 1}))).await;
 
     // Responses: answers, one kept for a receipt, read, exported, one deleted.
     for (score, why) in [(9, "Fast"), (10, "Kind"), (3, "Slow"), (8, "Fine"), (9, "Good")] {
@@ -276,7 +280,7 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 81);
+    assert_eq!(documented.len(), 83);
 }
 
 /// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.

@@ -115,3 +115,29 @@ async fn the_widget_page_asks_only_its_audience_by_itself() {
         3
     );
 }
+
+#[tokio::test]
+async fn survey_fatigue_is_set_by_editors_within_a_year_and_told_to_the_widget_page() {
+    let app = TestApp::start().await;
+    let jo = live_pulse(&app).await;
+    assert_eq!(call(&app, &jo, "GET", "/admin/api/organization/fatigue", None).await.json(), json!({"days": 0}));
+    assert_eq!(page_says(&app, json!({}), DESKTOP).await, (true, None));
+    let plain = app.get("/w/pulse").await.body;
+    assert!(!plain.contains(r#" data-fatigue=""#), "no fatigue, nothing said");
+    for (body, status) in [(json!({"days": 366}), 422), (json!({"days": -1}), 400), (json!({"weeks": 2}), 400)] {
+        let reply = call(&app, &jo, "PUT", "/admin/api/organization/fatigue", Some(body.clone())).await;
+        assert_eq!(reply.status, status, "{body}: {}", reply.body);
+    }
+    assert_eq!(call(&app, &jo, "GET", "/admin/api/organization/fatigue", None).await.json(), json!({"days": 0}));
+    let set = call(&app, &jo, "PUT", "/admin/api/organization/fatigue", Some(json!({"days": 14}))).await;
+    assert_eq!((set.status.as_u16(), set.json()), (200, json!({"days": 14})));
+    let page = app.get("/w/pulse").await.body;
+    assert!(page.contains(r#" data-fatigue="14""#), "{page}");
+    let company = page.split(r#"data-company=""#).nth(1).unwrap().split('"').next().unwrap().to_owned();
+    assert_eq!(company.len(), 12);
+    let me = call(&app, &jo, "GET", "/admin/api/me", None).await.json();
+    let organization = me["organization"]["id"].as_str().unwrap_or_default().to_owned();
+    assert!(!organization.is_empty() && !page.contains(&organization), "the company's id stays out of the page");
+    // A survey of no organisation (the command line's) has no company to tire of.
+    assert!(!app.get("/w/demo").await.body.contains(r#" data-fatigue=""#));
+}

@@ -1,16 +1,19 @@
 //! A survey's audience: who it asks by itself (customer rules, languages, devices, new or
 //! returning visitors). Decided on the widget page: see `widget_page`.
 
+use super::auth::Actor;
+use super::openapi::Refused;
 use super::openapi::SurveyRefused;
 use super::owned::{Editor, OwnedSurvey, Viewer};
 use crate::http::error::ApiError;
 use crate::http::extract::JsonBody;
 use crate::http::openapi::{Error, SurveyPath};
 use crate::http::AppState;
+use crate::store::accounts::Role;
 use crate::store::audit::AuditAction;
 use axum::extract::State;
 use axum::Json;
-use hearback_api::audience::Audience;
+use hearback_api::audience::{Audience, Fatigue, MAX_FATIGUE_DAYS};
 
 /// A survey's audience
 ///
@@ -56,4 +59,38 @@ pub async fn set(
     let audit = audit.detail(format!("{} customer rules", audience.customer.len()));
     state.store.set_audience(survey.id(), &audience, &audit).await?;
     Ok(Json(audience))
+}
+
+/// The organisation's survey fatigue
+#[utoipa::path(get, path = "/organization/fatigue", tag = "surveys", operation_id = "fatigue",
+    responses((status = 200, description = "Days", body = Fatigue), Refused))]
+pub async fn fatigue(State(state): State<AppState>, actor: Actor) -> Result<Json<Fatigue>, ApiError> {
+    actor.require(Role::Viewer)?;
+    Ok(Json(Fatigue { days: state.store.fatigue_days(&actor.organization_id).await? }))
+}
+
+/// Set the organisation's survey fatigue (editors)
+///
+/// After a visitor answers or dismisses any of your surveys on a site, none of them asks that
+/// visitor by itself for this many days, 0 to 365 (0: each survey keeps only its own wait).
+#[utoipa::path(put, path = "/organization/fatigue", tag = "surveys", operation_id = "set_fatigue",
+    request_body = Fatigue,
+    responses(
+        (status = 200, description = "Set", body = Fatigue),
+        Refused,
+        (status = 422, description = "More than 365 days", body = Error),
+    ))]
+pub async fn set_fatigue(
+    State(state): State<AppState>,
+    actor: Actor,
+    body: JsonBody<Fatigue>,
+) -> Result<Json<Fatigue>, ApiError> {
+    actor.require(Role::Editor)?;
+    let days = body.value.days;
+    if days > MAX_FATIGUE_DAYS {
+        return Err(ApiError::Invalid(format!("survey fatigue is 0 to {MAX_FATIGUE_DAYS} days")));
+    }
+    let audit = actor.audit(AuditAction::FatigueSet, &actor.organization_id).detail(format!("{days} days"));
+    state.store.set_fatigue_days(&actor.organization_id, days, &audit).await?;
+    Ok(Json(Fatigue { days }))
 }

@@ -80,6 +80,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(surveys::rotate_secret))
         .routes(routes!(schedule::get, schedule::set))
         .routes(routes!(audience::get, audience::set))
+        .routes(routes!(audience::fatigue, audience::set_fatigue))
         .routes(routes!(surveys::responses))
         .routes(routes!(surveys::response, surveys::delete_response))
         .routes(routes!(triage::set_tags))

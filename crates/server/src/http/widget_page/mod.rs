@@ -185,7 +185,18 @@ async fn survey_page(
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
     let (attributes, verified) = customer.as_ref().map(|(_, c)| (c.attributes.clone(), c.verified)).unwrap_or_default();
     let device = device_of(headers.get(axum::http::header::USER_AGENT).and_then(|ua| ua.to_str().ok()).unwrap_or(""));
+    // The survey fatigue of the company the survey belongs to, under a name that does not give
+    // the company's id away.
+    let fatigue = match &stored.organization {
+        Some(organization) => match state.store.fatigue_days(organization).await {
+            Ok(0) => None,
+            Ok(days) => Some((format!("{:x}", Sha256::digest(organization.as_bytes()))[..12].to_owned(), days)),
+            Err(err) => return ApiError::from(err).into_response(),
+        },
+        None => None,
+    };
     let options = PageOptions {
+        fatigue,
         outside_audience: !audience.admits(&attributes, verified, &language, device),
         visitors: audience.visitors,
         host: host.clone(),

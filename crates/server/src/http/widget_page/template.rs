@@ -52,6 +52,8 @@ pub struct PageOptions {
     pub outside_audience: bool,
     /// New or returning visitors only: the page script tells, from the widget origin's storage.
     pub visitors: hearback_api::audience::Visitors,
+    /// The company's survey fatigue: a name for the company, and the days.
+    pub fatigue: Option<(String, u32)>,
 }
 
 /// Trunk's widget page cut into the pieces a page is made of, once at start-up: each response
@@ -273,7 +275,7 @@ impl WidgetTemplate {
 }
 
 /// The page script's word on the audience: ` data-audience="0"` outside it, `data-visitors`
-/// for new or returning visitors only; nothing for everyone.
+/// for new or returning visitors only, the company's survey fatigue; nothing for everyone.
 fn audience_attributes(options: &PageOptions) -> String {
     use hearback_api::audience::Visitors;
     let mut said = String::new();
@@ -282,6 +284,9 @@ fn audience_attributes(options: &PageOptions) -> String {
     }
     if options.visitors != Visitors::All {
         said.push_str(&format!(r#" data-visitors="{}""#, options.visitors.as_str()));
+    }
+    if let Some((company, days)) = &options.fatigue {
+        said.push_str(&format!(r#" data-company="{}" data-fatigue="{days}""#, escape_html(company)));
     }
     said
 }
