@@ -223,6 +223,15 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     browser.client.goto(&format!("{}/admin", app.url)).await.unwrap();
     eventually(async || text_of(&browser, "tbody tr td:nth-child(3)").await == "1", "the count in the survey list")
         .await;
+    // The company's survey fatigue, beside its surveys: 400 days is refused by the form itself, 14 kept.
+    fill(&browser, "#fatigue-days", "400").await;
+    click(&browser, "form.fatigue button[type=submit]").await;
+    assert_eq!(eval(&browser, "return document.getElementById('fatigue-days').validity.rangeOverflow").await, true);
+    fill(&browser, "#fatigue-days", "14").await;
+    click(&browser, "form.fatigue button[type=submit]").await;
+    eventually(async || text_of(&browser, "form.fatigue [role=status]").await == "Saved.", "the fatigue saved").await;
+    let company = app.store.survey("pulse").await.unwrap().unwrap().organization.unwrap();
+    assert_eq!(app.store.fatigue_days(&company).await.unwrap(), 14);
     browser.close().await;
 }
 

@@ -1,11 +1,12 @@
 //! A survey's audience on the builder page: who it asks by itself — customer rules, signed details
-//! only, languages, devices, new or returning visitors. Everyone else can still open it.
+//! only, languages, devices, new or returning visitors. Everyone else can still open it. And the
+//! company's survey fatigue across its surveys, on the survey list.
 
 use super::api;
 use super::i18n::*;
 use super::pages::{body, write, Problem};
 use gloo_net::http::Method;
-use hearback_api::audience::{AttributeRule, Audience, Device, Visitors};
+use hearback_api::audience::{AttributeRule, Audience, Device, Fatigue, Visitors};
 use leptos::prelude::*;
 
 /// One customer rule as typed: attribute, values (comma-separated), at least, at most.
@@ -146,6 +147,48 @@ pub fn AudienceForm(
                 <span role="status">{move || saved.get()}</span>
             </p>
         </fieldset>
+        <Problem message=problem/>
+    }
+}
+
+/// The company's survey fatigue, on the survey list: days none of its surveys asks a visitor
+/// by itself after they answered or dismissed one.
+#[component]
+pub fn FatigueForm(editable: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = RwSignal::new(0u32);
+    let stored = api::resource::<Fatigue>(|| Some("/admin/api/organization/fatigue".into()), version);
+    let days = RwSignal::new(String::new());
+    let problem = RwSignal::new(String::new());
+    let saved = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(Ok(fatigue)) = stored.get() {
+            days.set(fatigue.days.to_string());
+        }
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(String::new());
+        let Ok(days) = days.get_untracked().trim().parse::<u32>() else {
+            return problem.set(t_string!(i18n, audience.fatigue_days_number).into());
+        };
+        write(Method::PUT, "/admin/api/organization/fatigue".into(), Some(body(&Fatigue { days })), problem, version, move |_| {
+            saved.set(t_string!(i18n, audience.saved_fatigue).into())
+        });
+    };
+    view! {
+        <form class="row fatigue" on:submit=save>
+            <p class="field">
+                <label for="fatigue-days">{t!(i18n, audience.fatigue)}</label>
+                <input id="fatigue-days" type="number" min="0" max="365" inputmode="numeric" disabled=move || !editable.get()
+                    prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/>
+            </p>
+            <Show when=move || editable.get()>
+                <button type="submit">{t!(i18n, audience.save_fatigue)}</button>
+            </Show>
+            <span role="status">{move || saved.get()}</span>
+        </form>
+        <p class="hint">{t!(i18n, audience.fatigue_hint)}</p>
         <Problem message=problem/>
     }
 }

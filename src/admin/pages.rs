@@ -2,6 +2,7 @@
 //! problems, loading, writes.
 
 use super::api;
+use super::audience::FatigueForm;
 use super::app::Session;
 use super::i18n::*;
 use super::page_words::fill;
@@ -143,6 +144,7 @@ pub fn SurveyList() -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </Loaded>
+        <FatigueForm editable=Signal::derive(move || session.can_edit())/>
     }
 }
 
