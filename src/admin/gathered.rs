@@ -5,6 +5,7 @@
 use super::api;
 use super::app::Session;
 use super::i18n::*;
+use super::page_words::fill;
 use super::pages::{write, Loaded, Problem};
 use super::triage::ResponseTriage;
 use gloo_net::http::Method;
@@ -83,8 +84,8 @@ pub fn Responses(id: Signal<String>, version: RwSignal<u32>) -> impl IntoView {
         </div>
         <Problem message=problem/>
         <p class="count">{move || match listed().len() {
-            1 => "1 response".to_owned(),
-            n => format!("{n} responses"),
+            1 => t_string!(i18n, gathered.one_response).to_owned(),
+            n => fill(t_string!(i18n, gathered.responses_count), &[("n", &n.to_string())]),
         }}</p>
         <p class="actions">
             <a href=move || format!("/admin/api/surveys/{}/export?format=csv&{}", id.get(), query()) download>{t!(i18n, gathered.download_csv)}</a>
