@@ -172,9 +172,14 @@ pub fn FatigueForm(editable: Signal<bool>) -> impl IntoView {
         let Ok(days) = days.get_untracked().trim().parse::<u32>() else {
             return problem.set(t_string!(i18n, audience.fatigue_days_number).into());
         };
-        write(Method::PUT, "/admin/api/organization/fatigue".into(), Some(body(&Fatigue { days })), problem, version, move |_| {
-            saved.set(t_string!(i18n, audience.saved_fatigue).into())
-        });
+        write(
+            Method::PUT,
+            "/admin/api/organization/fatigue".into(),
+            Some(body(&Fatigue { days })),
+            problem,
+            version,
+            move |_| saved.set(t_string!(i18n, audience.saved_fatigue).into()),
+        );
     };
     view! {
         <form class="row fatigue" on:submit=save>

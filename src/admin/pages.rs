@@ -2,8 +2,8 @@
 //! problems, loading, writes.
 
 use super::api;
-use super::audience::FatigueForm;
 use super::app::Session;
+use super::audience::FatigueForm;
 use super::i18n::*;
 use super::page_words::fill;
 use super::words::{role_name, survey_status};

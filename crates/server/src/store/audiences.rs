@@ -5,6 +5,24 @@ use super::StoreError;
 use async_trait::async_trait;
 pub use hearback_api::audience::Audience;
 
+/// A whole-days setting of an organisation: a column of `organizations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaysSetting {
+    /// How long closed cases keep their customers' addresses.
+    ContactRetention,
+    /// How long none of its surveys asks a visitor who answered or dismissed one.
+    Fatigue,
+}
+
+impl DaysSetting {
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            DaysSetting::ContactRetention => "contact_retention_days",
+            DaysSetting::Fatigue => "fatigue_days",
+        }
+    }
+}
+
 #[async_trait]
 pub trait AudienceStore: Send + Sync {
     /// A survey's audience; everyone when it has none.
@@ -28,6 +46,38 @@ macro_rules! audiences_sql {
             use $crate::store::audiences::*;
             use $crate::store::audit::Audit;
             use $crate::store::StoreError;
+
+            impl $store {
+                /// An organisation's whole-days setting. `NotFound` when there is no such organisation.
+                pub(crate) async fn organization_days(
+                    &self,
+                    organization_id: &str,
+                    setting: DaysSetting,
+                ) -> Result<u32, StoreError> {
+                    let select = format!("SELECT {} FROM organizations WHERE id = $1", setting.column());
+                    let days: Option<i64> =
+                        sqlx::query_scalar(&select).bind(organization_id).fetch_optional(&self.pool).await?;
+                    Ok(days.ok_or(StoreError::NotFound)?.clamp(0, i64::from(u32::MAX)) as u32)
+                }
+
+                /// Sets an organisation's whole-days setting, with `audit`. `NotFound`.
+                pub(crate) async fn set_organization_days(
+                    &self,
+                    organization_id: &str,
+                    setting: DaysSetting,
+                    days: u32,
+                    audit: &Audit,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    let update = format!("UPDATE organizations SET {} = $1 WHERE id = $2", setting.column());
+                    let done =
+                        sqlx::query(&update).bind(i64::from(days)).bind(organization_id).execute(&mut *tx).await?;
+                    $crate::store::found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+            }
 
             #[async_trait]
             impl AudienceStore for $store {
@@ -69,11 +119,7 @@ macro_rules! audiences_sql {
                 }
 
                 async fn fatigue_days(&self, organization_id: &str) -> Result<u32, StoreError> {
-                    let days: Option<i64> = sqlx::query_scalar("SELECT fatigue_days FROM organizations WHERE id = $1")
-                        .bind(organization_id)
-                        .fetch_optional(&self.pool)
-                        .await?;
-                    Ok(days.map_or(0, |d| u32::try_from(d).unwrap_or(0)))
+                    self.organization_days(organization_id, DaysSetting::Fatigue).await
                 }
 
                 async fn set_fatigue_days(
@@ -82,16 +128,7 @@ macro_rules! audiences_sql {
                     days: u32,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
-                    let done = sqlx::query("UPDATE organizations SET fatigue_days = $1 WHERE id = $2")
-                        .bind(i64::from(days))
-                        .bind(organization_id)
-                        .execute(&mut *tx)
-                        .await?;
-                    $crate::store::found(done.rows_affected())?;
-                    Self::insert_audit(&mut tx, audit).await?;
-                    tx.commit().await?;
-                    Ok(())
+                    self.set_organization_days(organization_id, DaysSetting::Fatigue, days, audit).await
                 }
             }
         };

@@ -86,7 +86,7 @@ macro_rules! conversations_sql {
             use $crate::store::cases::{decode_case, select_cases, CaseRow, StoredCase};
             use $crate::store::conversations::*;
             use $crate::store::mail::NewMail;
-            use $crate::store::{found, StoreError};
+            use $crate::store::StoreError;
 
             impl $store {
                 async fn insert_message(
@@ -245,12 +245,7 @@ macro_rules! conversations_sql {
                 }
 
                 async fn contact_retention(&self, organization_id: &str) -> Result<u32, StoreError> {
-                    let days: Option<i64> =
-                        sqlx::query_scalar("SELECT contact_retention_days FROM organizations WHERE id = $1")
-                            .bind(organization_id)
-                            .fetch_optional(&self.pool)
-                            .await?;
-                    Ok(days.ok_or(StoreError::NotFound)?.clamp(0, i64::from(u32::MAX)) as u32)
+                    self.organization_days(organization_id, $crate::store::audiences::DaysSetting::ContactRetention).await
                 }
 
                 async fn set_contact_retention(
@@ -259,16 +254,8 @@ macro_rules! conversations_sql {
                     days: u32,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
-                    let done = sqlx::query("UPDATE organizations SET contact_retention_days = $2 WHERE id = $1")
-                        .bind(organization_id)
-                        .bind(i64::from(days))
-                        .execute(&mut *tx)
-                        .await?;
-                    found(done.rows_affected())?;
-                    Self::insert_audit(&mut tx, audit).await?;
-                    tx.commit().await?;
-                    Ok(())
+                    let setting = $crate::store::audiences::DaysSetting::ContactRetention;
+                    self.set_organization_days(organization_id, setting, days, audit).await
                 }
 
                 async fn purge_addresses(&self, now: i64) -> Result<u64, StoreError> {
