@@ -96,13 +96,8 @@ pub fn check_rules(survey: &Survey, rules: &[CaseRule]) -> Result<(), CaseRuleEr
         } else {
             question.kind.scale().ok_or_else(|| CaseRuleError::NotScored(rule.question.clone()))?
         };
-        let within = |n: Option<u8>| n.is_none_or(|n| (low..=high).contains(&n));
-        let ordered = match (rule.at_least, rule.at_most) {
-            (Some(least), Some(most)) => least <= most,
-            (None, None) => contact,
-            _ => true,
-        };
-        if !within(rule.at_most) || !within(rule.at_least) || !ordered {
+        let open = contact && rule.at_least.is_none() && rule.at_most.is_none();
+        if !open && !range_fits((low, high), rule.at_least, rule.at_most) {
             return Err(CaseRuleError::Range(rule.question.clone()));
         }
         if rule.owners.is_empty() || rule.owners.iter().any(|o| o.trim().is_empty()) {
@@ -122,14 +117,29 @@ impl CaseRule {
         let Some(question) = crate::slug::Slug::parse(&self.question).ok() else { return false };
         let allowed = response.contact().is_some_and(|(_, contact)| contact.allowed());
         let matched = match response.answer(&question) {
-            Some(Answer::Scale(score)) => {
-                self.at_most.is_none_or(|most| *score <= most) && self.at_least.is_none_or(|least| *score >= least)
-            }
+            Some(Answer::Scale(score)) => in_range(*score, self.at_least, self.at_most),
             Some(Answer::Contact(contact)) => contact.allowed(),
             _ => false,
         };
         matched && (allowed || !self.contact_allowed)
     }
+}
+
+/// Whether a range of a scored question's answers (`at_least` and/or `at_most`, one at least)
+/// lies within its scale `(lowest, highest)`, the lower first: what a rule on a score may name.
+pub fn range_fits(scale: (u8, u8), at_least: Option<u8>, at_most: Option<u8>) -> bool {
+    let within = |n: Option<u8>| n.is_none_or(|n| (scale.0..=scale.1).contains(&n));
+    let ordered = match (at_least, at_most) {
+        (Some(least), Some(most)) => least <= most,
+        (None, None) => false,
+        _ => true,
+    };
+    within(at_least) && within(at_most) && ordered
+}
+
+/// Whether a score falls in a rule's range.
+pub fn in_range(score: u8, at_least: Option<u8>, at_most: Option<u8>) -> bool {
+    at_most.is_none_or(|most| score <= most) && at_least.is_none_or(|least| score >= least)
 }
 
 /// The median of waits in milliseconds, in whole hours (none without waits): how long customers

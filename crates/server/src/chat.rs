@@ -25,13 +25,7 @@ pub fn check_rule(survey: &Survey, rule: &ChatRule) -> Result<(), String> {
     let (low, high) = question.kind.scale().ok_or_else(|| {
         format!("`{}` has no score: a message rule watches an NPS, CSAT, CES or rating question", rule.question)
     })?;
-    let within = |n: Option<u8>| n.is_none_or(|n| (low..=high).contains(&n));
-    let ordered = match (rule.at_least, rule.at_most) {
-        (Some(least), Some(most)) => least <= most,
-        (None, None) => false,
-        _ => true,
-    };
-    if !within(rule.at_most) || !within(rule.at_least) || !ordered {
+    if !hearback_core::case::range_fits((low, high), rule.at_least, rule.at_most) {
         return Err(format!(
             "the rule on `{}` needs `at_most` and/or `at_least` within {low} to {high}, the lower first",
             rule.question
@@ -50,9 +44,7 @@ pub fn check_rule(survey: &Survey, rule: &ChatRule) -> Result<(), String> {
 pub fn matches(rule: &ChatRule, response: &Response) -> bool {
     let Ok(question) = hearback_core::Slug::parse(&rule.question) else { return false };
     let scored = match response.answer(&question) {
-        Some(Answer::Scale(score)) => {
-            rule.at_most.is_none_or(|most| *score <= most) && rule.at_least.is_none_or(|least| *score >= least)
-        }
+        Some(Answer::Scale(score)) => hearback_core::case::in_range(*score, rule.at_least, rule.at_most),
         _ => false,
     };
     let commented = rule.with_comment.as_ref().is_none_or(|comment| {
