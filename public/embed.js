@@ -1,25 +1,28 @@
-/* Hearback embed: <script src="https://HEARBACK/embed.js" data-survey="ID" async></script>
+/* Hearback embed: <script src="https://HEARBACK/embed.js" data-survey="ID" async></script>, or
+   data-site="KEY" for a site tag (the server picks the survey for the page and the visitor).
    The survey runs in an iframe on the Hearback origin; the page and the widget talk by
    postMessage, checked against exact origins. Modes, triggers, frequency, events and customer
    details: README.md ("Embedding a survey"). The server sends this file minified. */
 (() => {
   const s = document.currentScript, o = s && s.dataset;
-  if (!o || !o.survey) return;
+  if (!o || !(o.survey || o.site)) return;
   const d = document, origin = new URL(s.src).origin, modal = o.mode == "modal", handlers = {};
-  const sampled = Math.random() * 100 < (o.sample ?? 100);
-  const given = {};
-  for (const k in o) if (/^customer./.test(k)) given[k.slice(8).toLowerCase()] = o[k];
-  const { token, id, ...attributes } = given;
-  let box, button, eligible, shown, done, timer, customer = token ? { token } : id ? { id, attributes } : null;
+  // The customer's details as the tag gives them (data-customer-token, -id, -NAME), for the
+  // server to sort out.
+  let box, button, eligible, shown, done, timer, ready, queue = [], customer = {};
+  for (const k in o) if (/^customer./.test(k)) customer[k.slice(8).toLowerCase()] = o[k];
   const make = (tag, style) => { const el = d.createElement(tag); el.style.cssText = style; return el; };
   const emit = (name) => (handlers[name] || []).forEach((fn) => fn());
+  // To the survey's page, once it is there (events tracked before it loads wait for it).
+  const send = (m) => ready ? frame.contentWindow.postMessage(m, origin) : queue.push(m);
   const load = () => {
-    const q = { host: location.origin };
-    if (o.lang) q.lang = o.lang;
-    if (o.days) q.days = o.days;
+    // On a site tag, `survey` is one the page asks for (Hearback.open(id)).
+    const q = { host: location.origin, path: location.pathname };
+    for (const k of ["lang", "days", "sample", "url", "survey"]) if (o[k]) q[k] = o[k];
     if (box) q.panel = 1;
-    if (customer) q.customer = JSON.stringify(customer);
-    frame.src = `${origin}/w/${encodeURIComponent(o.survey)}?${new URLSearchParams(q)}`;
+    q.customer = JSON.stringify(customer);
+    ready = eligible = 0;
+    frame.src = origin + (o.site ? "/site/" + o.site : "/w/" + encodeURIComponent(o.survey)) + "?" + new URLSearchParams(q);
   };
   const frame = make("iframe", "border:0;width:100%;height:0;display:block;color-scheme:normal");
   frame.title = "Survey";
@@ -55,7 +58,6 @@
       button.ariaExpanded = false;
       button.setAttribute("aria-controls", box.id);
       button.onclick = () => toggle(!!box.style.visibility);
-      d.body.append(button);
     }
     addEventListener("keydown", (e) => e.key == "Escape" && toggle(false));
   }
@@ -67,44 +69,55 @@
     if (button) button.ariaExpanded = open;
     if (open) { shown = 1; frame.focus(); emit("open"); }
     else {
-      if (!done) frame.contentWindow.postMessage({ hearback: "dismissed" }, origin);
+      if (!done) send({ hearback: "dismissed" });
       if (button) button.focus();
       emit("close");
     }
   };
-  const rule = () => {
-    const [kind, v] = (o.url || "").split(/:(.*)/), p = location.pathname;
-    return kind == "exact" ? p == v : kind == "prefix" ? p.startsWith(v) : kind != "regex" || new RegExp(v).test(p);
-  };
-  const auto = () => eligible && sampled && !shown && rule() && toggle(true);
+  // Whether the survey may ask here (its pages, the tag's data-url) is the server's word, in
+  // `eligible`, for the page's path.
+  const auto = () => eligible && !shown && toggle(true);
   const arm = () => {
     clearTimeout(timer);
     const t = o.trigger || (modal ? "load" : "manual");
-    if (!box || !rule()) return;
+    if (!box) return;
     if (t == "load") auto();
     if (t == "delay") timer = setTimeout(auto, o.delay * 1e3);
   };
   addEventListener("scroll", () => o.trigger == "scroll" &&
     (scrollY + innerHeight) * 100 >= d.documentElement.scrollHeight * (+o.scroll || 50) && auto());
   addEventListener("mouseout", (e) => o.trigger == "exit" && !e.relatedTarget && e.clientY <= 0 && auto());
+  // A route change in a single-page app: the survey's page is asked again for the new path (a
+  // pending delayed open is cancelled), until a survey was shown.
+  const moved = () => box && !shown && load();
   for (const m of ["pushState", "replaceState"]) {
     const f = history[m];
-    history[m] = function () { const r = f.apply(this, arguments); arm(); return r; };
+    history[m] = function () { const r = f.apply(this, arguments); moved(); return r; };
   }
-  addEventListener("popstate", arm);
+  addEventListener("popstate", moved);
   window.Hearback = {
     open: (id) => { if (id && id != o.survey) { o.survey = id; load(); } toggle(true); },
     close: () => toggle(false),
     on: (name, fn) => (handlers[name] = handlers[name] || []).push(fn),
     identify: (c) => { customer = c; load(); },
+    track: (name, props) => send({ hearback: "track", name, props }),
   };
   addEventListener("message", (e) => {
     const m = e.data || {}, what = m.hearback;
     if (e.origin != origin || e.source != frame.contentWindow) return;
     if (what == "resize") frame.style.height = m.height + "px";
-    if (what == "ready" && !eligible) { eligible = m.eligible; arm(); }
+    if (what == "ready") {
+      // The survey's own settings (its pages; on a site tag its trigger) over the tag's.
+      Object.assign(o, m.set);
+      eligible = m.eligible;
+      ready = 1;
+      queue.splice(0).map(send);
+      // The button shows once there is a survey to open (a site tag may have none).
+      if (button) d.body.append(button);
+      arm();
+    }
     // The widget asks to close (its close button, Escape) or to open (news for a respondent).
     if (what == "open") toggle(m.open);
-    if (what == "completed") { done = true; emit("complete"); }
+    if (what == "completed") { done = 1; emit("complete"); }
   });
 })();

@@ -33,6 +33,8 @@ done
 # The widget page's own script (restoring answers, closing the loop) is inlined by the server,
 # which takes this minified copy when it is there.
 esbuild crates/server/src/http/widget_page.js --minify --outfile=dist/widget/page.min.js --log-level=warning
+# The card's script, which that script loads for a respondent with a receipt (served by the server).
+esbuild crates/server/src/http/widget_news.js --minify --outfile=dist/widget/news.min.js --log-level=warning
 
 # embed.js is written by hand for reading (public/embed.js) and served minified and compressed.
 esbuild public/embed.js --minify --outfile=dist/embed.js --log-level=warning

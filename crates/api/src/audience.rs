@@ -46,6 +46,38 @@ impl Default for Visitors {
     }
 }
 
+named_enum! {
+    /// What opens a survey by itself on the pages of a site tag (`data-site`), as the embed's
+    /// `data-trigger` does for a survey's own tag.
+    pub enum Trigger {
+        Manual = "manual",
+        Load = "load",
+        Delay = "delay",
+        Scroll = "scroll",
+        Exit = "exit",
+    }
+}
+
+impl Default for Trigger {
+    fn default() -> Trigger {
+        Trigger::Manual
+    }
+}
+
+/// The longest event name `Hearback.track` takes, and an event rule names.
+pub const MAX_EVENT_NAME: usize = 64;
+
+/// An event from the page (`Hearback.track(name, properties)`) that opens the survey, when its
+/// properties pass every rule (each names its property in `attribute`). Evaluated in the browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EventRule {
+    pub name: String,
+    #[serde(default)]
+    pub properties: Vec<AttributeRule>,
+}
+
 /// One test of a customer attribute: it is one of `is`, or a number of at least / at most.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -79,6 +111,21 @@ pub struct Audience {
     pub devices: Vec<Device>,
     #[serde(default)]
     pub visitors: Visitors,
+    /// The pages it asks on: `exact:/path`, `prefix:/path` or `regex:^/path` (as `data-url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// On a site tag, what opens it by itself (a survey's own tag says this in `data-trigger`).
+    #[serde(default)]
+    pub trigger: Trigger,
+    /// For `delay`: seconds after the page loads (1 to 3600; default 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_seconds: Option<u32>,
+    /// For `scroll`: how far down the page, in percent (1 to 100; default 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scroll_percent: Option<u32>,
+    /// An event from the page that opens it as well, on any tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventRule>,
 }
 
 /// What is wrong with an audience, in words for the person who wrote it.
@@ -90,6 +137,12 @@ pub enum AudienceProblem {
     Test(String),
     /// A range the other way round.
     Range(String),
+    /// A page rule that is not `exact:/…`, `prefix:/…` or a regular expression that compiles.
+    Pages,
+    Delay,
+    Scroll,
+    /// An event name empty, too long or with other than letters, digits and `_ . : -`.
+    EventName,
 }
 
 impl std::fmt::Display for AudienceProblem {
@@ -102,17 +155,49 @@ impl std::fmt::Display for AudienceProblem {
                 "the rule on `{name}` tests a text with `is` (the values it may be) or a number with `at_least`/`at_most`, not both and not neither"
             ),
             AudienceProblem::Range(name) => write!(f, "the rule on `{name}` has `at_least` above `at_most`"),
+            AudienceProblem::Pages => f.write_str(
+                "pages are `exact:/path`, `prefix:/path` or `regex:` and a regular expression, in at most 200 characters",
+            ),
+            AudienceProblem::Delay => f.write_str("`delay_seconds` is 1 to 3600"),
+            AudienceProblem::Scroll => f.write_str("`scroll_percent` is 1 to 100"),
+            AudienceProblem::EventName => write!(
+                f,
+                "an event name is 1 to {MAX_EVENT_NAME} letters, digits and `_ . : -`, and an event has at most {MAX_RULES} property rules"
+            ),
         }
     }
 }
 
 impl Audience {
-    /// What is wrong with it on its own (the survey's languages are the server's to check).
+    /// What is wrong with it on its own (the survey's languages are the server's to check, and
+    /// whether a `regex:` page rule compiles).
     pub fn problem(&self) -> Option<AudienceProblem> {
         if self.customer.len() > MAX_RULES {
             return Some(AudienceProblem::TooMany);
         }
-        self.customer.iter().find_map(|rule| {
+        let pages = self.pages.as_deref().map(|p| p.split_once(':'));
+        if let Some(rule) = pages {
+            let fits = matches!(rule, Some(("exact" | "prefix", path)) if path.starts_with('/'))
+                || matches!(rule, Some(("regex", pattern)) if !pattern.is_empty());
+            if !fits || self.pages.as_ref().is_some_and(|p| p.chars().count() > 200) {
+                return Some(AudienceProblem::Pages);
+            }
+        }
+        if self.delay_seconds.is_some_and(|s| !(1..=3600).contains(&s)) {
+            return Some(AudienceProblem::Delay);
+        }
+        if self.scroll_percent.is_some_and(|p| !(1..=100).contains(&p)) {
+            return Some(AudienceProblem::Scroll);
+        }
+        if let Some(event) = &self.event {
+            let named = (1..=MAX_EVENT_NAME).contains(&event.name.chars().count())
+                && event.name.chars().all(|c| c.is_ascii_alphanumeric() || "_.:-".contains(c));
+            if !named || event.properties.len() > MAX_RULES {
+                return Some(AudienceProblem::EventName);
+            }
+        }
+        let properties = self.event.iter().flat_map(|e| &e.properties);
+        self.customer.iter().chain(properties).find_map(|rule| {
             let name = rule.attribute.trim();
             let ranged = rule.at_least.is_some() || rule.at_most.is_some();
             let finite = [rule.at_least, rule.at_most].iter().flatten().all(|n| n.is_finite());
@@ -208,5 +293,32 @@ mod tests {
         assert_eq!(with(rule(&["pro"], None, None)), None);
         let many = Audience { customer: vec![rule(&["x"], None, None); MAX_RULES + 1], ..Audience::default() };
         assert_eq!(many.problem(), Some(AudienceProblem::TooMany));
+    }
+
+    #[test]
+    fn pages_triggers_and_events_out_of_their_limits_are_refused() {
+        let pages = |p: &str| Audience { pages: Some(p.into()), ..Audience::default() }.problem();
+        assert_eq!(pages("prefix:/pricing"), None);
+        assert_eq!(pages("exact:/"), None);
+        assert_eq!(pages("regex:^/docs/"), None);
+        for bad in ["/pricing", "prefix:pricing", "glob:/x", "regex:", &format!("prefix:/{}", "a".repeat(200))] {
+            assert_eq!(pages(bad), Some(AudienceProblem::Pages), "{bad}");
+        }
+        let delay = |s| Audience { delay_seconds: Some(s), ..Audience::default() }.problem();
+        assert_eq!(delay(0), Some(AudienceProblem::Delay));
+        assert_eq!(delay(3601), Some(AudienceProblem::Delay));
+        assert_eq!(delay(30), None);
+        let scroll = |p| Audience { scroll_percent: Some(p), ..Audience::default() }.problem();
+        assert_eq!(scroll(0), Some(AudienceProblem::Scroll));
+        assert_eq!(scroll(101), Some(AudienceProblem::Scroll));
+        let event = |name: &str, properties: Vec<AttributeRule>| {
+            Audience { event: Some(EventRule { name: name.into(), properties }), ..Audience::default() }.problem()
+        };
+        assert_eq!(event("checkout_completed", vec![rule(&["pro"], None, None)]), None);
+        assert_eq!(event("", vec![]), Some(AudienceProblem::EventName));
+        assert_eq!(event("checkout completed", vec![]), Some(AudienceProblem::EventName));
+        assert_eq!(event(&"e".repeat(MAX_EVENT_NAME + 1), vec![]), Some(AudienceProblem::EventName));
+        assert_eq!(event("e", vec![rule(&["x"], None, None); MAX_RULES + 1]), Some(AudienceProblem::EventName));
+        assert_eq!(event("e", vec![rule(&[], None, None)]), Some(AudienceProblem::Test("plan".into())), "a property rule that tests nothing");
     }
 }

@@ -18,6 +18,7 @@ pub mod publication;
 pub mod results;
 pub mod schedule;
 pub mod security;
+pub mod site;
 pub mod survey;
 pub mod translation;
 pub mod triage;

@@ -5,8 +5,9 @@
 // widget origin's, which browsers keep apart per host site.
 // It also closes the loop: after an answer, the thank-you tells when results are promised and
 // links to them; on a later visit, once results are out or a plan moved, the "You said, we did"
-// card does (and asks the host page to open the survey's panel). Both links carry the receipt
-// (the finished response's key, which the widget keeps) in their fragment, which no server sees.
+// card does (widget_news.js). Both links carry the receipt (the finished response's key, which
+// the widget keeps) in their fragment, which no server sees. And it runs the tag's rules: a
+// site tag's next candidate, and the events from the page that open a survey.
 (function () {
   var script = document.currentScript;
   var data = JSON.parse(document.getElementById('survey').textContent);
@@ -63,88 +64,17 @@
       }
     }
   });
-  // "Did this fix it?": a done plan's question asked again, answered with one press.
-  function followUp(f, held) {
-    var box = document.createElement('div'), set = document.createElement('fieldset');
-    var legend = document.createElement('legend'), did = document.createElement('p'), scale = document.createElement('div');
-    box.className = 'hb-follow-up';
-    did.textContent = f.will_do;
-    legend.textContent = f.prompt;
-    scale.className = 'hb-follow-scale';
-    for (var v = f.min; v <= f.max; v++) {
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = v;
-      button.onclick = function (value) {
-        return function () {
-          fetch('/api/v1/results/' + encodeURIComponent(data[0]) + '/plans/' + encodeURIComponent(f.plan) + '/follow-up', {
-            method: 'POST', headers: { 'content-type': 'application/json', 'hearback-receipt': held },
-            body: JSON.stringify({ value: value })
-          }).then(function (r) {
-            if (r.ok || r.status === 409) { box.textContent = card.getAttribute('data-thanks'); box.setAttribute('role', 'status'); }
-          }).catch(function () { /* the question stays, to try again */ });
-        };
-      }(v);
-      scale.appendChild(button);
-    }
-    set.appendChild(legend);
-    set.appendChild(scale);
-    box.appendChild(did);
-    box.appendChild(set);
-    return box;
-  }
-  // The "You said, we did" card, when results are out or changed since it was last shown, or a
-  // follow-up waits for this respondent.
-  var card = document.querySelector('.hb-news'), held = receipt();
-  if (card && held && window.fetch) {
-    fetch('/api/v1/results/' + encodeURIComponent(data[0]) + '/receipt?lang=' + document.documentElement.lang, { headers: { 'hearback-receipt': held } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (news) {
-        var seen = +localStorage.getItem(key + ':seen') || 0;
-        var asked = (news && news.follow_ups) || [];
-        var talk = news && news.conversation;
-        if (!news || !(news.published || talk) || !(news.changed_at > seen || asked.length)) return;
-        var done = function () {
-          card.hidden = true;
-          try { localStorage.setItem(key + ':seen', news.changed_at); } catch (e) { /* storage refused */ }
-        };
-        withReceipt();
-        // The plan that answers what this respondent said, in a line under the title.
-        if (news.plan) {
-          var line = document.createElement('p'), said = document.createElement('q');
-          var names = (card.getAttribute('data-statuses') || '').split('|');
-          var at = ['planned', 'in_progress', 'done', 'wont_do'].indexOf(news.plan.status);
-          line.className = 'hb-for-you';
-          said.textContent = news.plan.heard;
-          line.appendChild(said);
-          line.appendChild(document.createTextNode(' ' + news.plan.will_do + ' — ' + news.plan.owner + ' · ' + (names[at] || news.plan.status)));
-          card.insertBefore(line, card.children[1]);
-        }
-        // A message from the person following up comes first: their name, their words, and the
-        // way to answer them (or to say whether it is resolved).
-        if (talk) {
-          var from = document.createElement('p'), who = document.createElement('strong');
-          var words = document.createElement('q'), reply = document.createElement('a');
-          from.className = 'hb-from';
-          who.textContent = talk.owner + ': ';
-          words.textContent = talk.message;
-          reply.href = talk.url;
-          reply.target = '_blank';
-          reply.textContent = talk.ask_resolved ? card.getAttribute('data-resolved') : card.getAttribute('data-answer').replace('{owner}', talk.owner);
-          from.appendChild(who);
-          from.appendChild(words);
-          from.appendChild(document.createTextNode(' '));
-          from.appendChild(reply);
-          if (!news.published) card.children[1].hidden = true;
-          card.insertBefore(from, card.children[1]);
-        }
-        asked.forEach(function (f) { card.insertBefore(followUp(f, held), card.lastChild); });
-        card.hidden = false;
-        card.querySelector('.hb-dismiss').addEventListener('click', done);
-        card.querySelector('.hb-open').addEventListener('click', done);
-        if (embedded) window.parent.postMessage({ hearback: 'open', open: true }, host);
-      })
-      .catch(function () { /* no news is fine */ });
+  // The "You said, we did" card, for a respondent who holds a receipt: its script
+  // (widget_news.js) comes only then.
+  var card = document.querySelector('.hb-news');
+  if (card && receipt() && window.fetch) {
+    window.hbNews = {
+      id: data[0], receipt: receipt(), withReceipt: withReceipt,
+      open: function () { if (embedded) window.parent.postMessage({ hearback: 'open', open: true }, host); }
+    };
+    var news = document.createElement('script');
+    news.src = script.getAttribute('data-news');
+    document.head.appendChild(news);
   }
   var last = Math.max(state.done || 0, state.dismissed || 0);
   // The audience: the server's word on who the visitor is, and new or returning (first seen on
@@ -154,9 +84,37 @@
   var returning = Date.now() - state.seen > 18e5;
   var eligible = !(days && last && Date.now() < last + days * 864e5) && Math.random() * 100 < sample &&
     script.getAttribute('data-audience') != '0' && (!visitors || (visitors == 'returning') == returning);
+  var tired;
   try {
-    eligible = eligible && !(fatigue && Date.now() < +localStorage.getItem(company) + fatigue * 864e5);
+    tired = fatigue && Date.now() < +localStorage.getItem(company) + fatigue * 864e5;
   } catch (e) { /* storage refused: no fatigue to remember */ }
+  eligible = eligible && !tired;
+  // A site tag: when this survey may not ask here and another may, the page goes on to it.
+  var next = script.getAttribute('data-next');
+  if (next && !eligible && !tired) return location.replace(next);
+  // The events from the page that open a survey ([survey, name, property rules]): this one
+  // opens, another one (a site tag's, until this one was answered in) is shown instead.
+  var events = JSON.parse(script.getAttribute('data-events') || '[]'), show = script.getAttribute('data-show'), touched;
+  document.addEventListener('input', function () { touched = 1; });
+  var holds = function (rules, props) {
+    return rules.every(function (r) {
+      var v = props[r.attribute];
+      return v != null && (r.is ? r.is.indexOf(String(v)) >= 0 : v !== '' && !isNaN(v) && !(v < r.at_least) && !(v > r.at_most));
+    });
+  };
+  var track = function (name, props) {
+    var keys = Object.keys(props || {});
+    if (typeof name != 'string' || !name || name.length > 64 || typeof (props || {}) != 'object' || keys.length > 20 ||
+        keys.some(function (k) { var v = props[k]; return typeof v == 'string' ? v.length > 256 : typeof v != 'boolean' && !isFinite(v); })) {
+      return console.warn('Hearback.track: refused: a name of 1 to 64 characters, and at most 20 properties, each a number, true or false, or a text of at most 256 characters');
+    }
+    events.some(function (e) {
+      if (e[1] != name || !holds(e[2], props || {})) return;
+      if (e[0] != data[0]) { if (show && !touched) location.replace(show + encodeURIComponent(e[0])); }
+      else if (eligible) window.parent.postMessage({ hearback: 'open', open: true }, host);
+      return 1;
+    });
+  };
   if (embedded) {
     // The iframe fits the page from its first paint, before and without the wasm: the host page
     // sizes it to every height reported (a question marked, the thank-you, the card). The page
@@ -167,7 +125,8 @@
     // Told before "ready", so a panel that opens on it opens at its full height.
     fit();
     if (window.ResizeObserver) new ResizeObserver(fit).observe(page);
-    window.parent.postMessage({ hearback: 'ready', eligible: eligible }, host);
+    window.parent.postMessage({ hearback: 'ready', eligible: eligible, set: JSON.parse(script.getAttribute('data-set') || '{}') }, host);
+    if (eligible && script.hasAttribute('data-open')) window.parent.postMessage({ hearback: 'open', open: true }, host);
     // Keys pressed inside the iframe never reach the host page: Escape, like the close button
     // of a popover or dialog, asks the host page to close the survey.
     var close = function () { window.parent.postMessage({ hearback: 'open', open: false }, host); };
@@ -177,7 +136,10 @@
     var button = document.querySelector('.hb-close');
     if (button) button.addEventListener('click', close);
     window.addEventListener('message', function (e) {
-      if (e.origin === host && e.source === window.parent && e.data && e.data.hearback === 'dismissed') {
+      var m = e.data || {};
+      if (e.origin !== host || e.source !== window.parent) return;
+      if (m.hearback === 'track') track(m.name, m.props);
+      if (m.hearback === 'dismissed') {
         var now = load();
         now.dismissed = Date.now();
         store(now);

@@ -30,6 +30,7 @@ pub mod quotes;
 pub mod replies;
 mod response_writes;
 pub mod schedules;
+pub mod sites;
 pub mod sessions;
 mod sql;
 pub mod sqlite;
@@ -96,6 +97,7 @@ pub trait Store:
     + quotes::QuoteStore
     + replies::ReplyStore
     + schedules::ScheduleStore
+    + sites::SiteStore
     + translations::TranslationStore
     + triage::TriageStore
     + operations::OperationsStore

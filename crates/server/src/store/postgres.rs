@@ -109,6 +109,7 @@ super::translations::translations_sql!(PgStore, sqlx::Postgres);
 super::goals::goals_sql!(PgStore, sqlx::Postgres);
 super::schedules::schedules_sql!(PgStore, sqlx::Postgres);
 super::audiences::audiences_sql!(PgStore, sqlx::Postgres);
+super::sites::sites_sql!(PgStore, sqlx::Postgres);
 super::triage::triage_sql!(PgStore, sqlx::Postgres);
 super::wall::wall_sql!(PgStore, sqlx::Postgres);
 super::overdue::overdue_sql!(PgStore, sqlx::Postgres);

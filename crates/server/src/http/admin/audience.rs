@@ -29,8 +29,10 @@ pub async fn get(State(state): State<AppState>, survey: OwnedSurvey<Viewer>) -> 
 ///
 /// Every part must hold: the customer rules (on what the host page says; `verified_only` for
 /// details signed by your backend), the respondent's language (one of the survey's), the device
-/// class, new or returning visitors. Those outside it are not asked, but can still open the
-/// survey themselves. An empty audience is everyone.
+/// class, new or returning visitors, the pages. Those outside it are not asked, but can still
+/// open the survey themselves. An empty audience is everyone. On a site tag, `trigger` (with
+/// `delay_seconds`, `scroll_percent`) says what opens it; on any tag, `event` names an event
+/// from the page (`Hearback.track`) that opens it when its properties pass the rules.
 #[utoipa::path(put, path = "/surveys/{id}/audience", tag = "surveys", operation_id = "set_survey_audience",
     params(SurveyPath),
     request_body = Audience,
@@ -47,6 +49,10 @@ pub async fn set(
     let mut audience = body.value;
     if let Some(problem) = audience.problem() {
         return Err(ApiError::Invalid(problem.to_string()));
+    }
+    if let Some(pattern) = audience.pages.as_deref().and_then(|p| p.strip_prefix("regex:")) {
+        crate::http::widget_page::compile_page_rule(pattern)
+            .map_err(|e| ApiError::Invalid(format!("the pages' regular expression: {e}")))?;
     }
     let speaks = survey.stored.survey.languages();
     if let Some(other) = audience.languages.iter().find(|l| !speaks.contains(l)) {

@@ -22,6 +22,7 @@ mod schedule;
 mod security;
 mod sessions;
 pub mod signin;
+mod sites;
 pub mod surveys;
 mod translations;
 mod triage;
@@ -81,6 +82,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(schedule::get, schedule::set))
         .routes(routes!(audience::get, audience::set))
         .routes(routes!(audience::fatigue, audience::set_fatigue))
+        .routes(routes!(sites::list, sites::add))
+        .routes(routes!(sites::remove))
         .routes(routes!(surveys::responses))
         .routes(routes!(surveys::response, surveys::delete_response))
         .routes(routes!(triage::set_tags))

@@ -21,6 +21,8 @@ use utoipa::{Modify, OpenApi};
     tags(
         (name = "accounts", description = "Signing up and in, members, invitations, API tokens"),
         (name = "surveys", description = "Surveys, their status, responses, exports and webhooks"),
+        (name = "sites", description = "Site tags: one script tag on every page of a site; which surveys run there is \
+                                         decided by each survey's allowed origins and audience"),
         (name = "results", description = "Results, trends and breakdowns, under the privacy rules"),
         (name = "plans", description = "Action plans, their timelines, follow-ups, and replies to them"),
         (name = "publication", description = "Publishing the results with the plans, and quotes"),

@@ -9,9 +9,12 @@
 //! arrives. The page works as a plain HTML form when JavaScript is off: the form posts to
 //! `POST /w/{survey}`. The page itself is built in [`template`].
 
+mod news;
 mod notices;
+mod site;
 mod template;
 
+pub use site::{compile as compile_page_rule, TagOptions};
 pub use template::{PageOptions, WidgetTemplate};
 
 use super::error::ApiError;
@@ -42,7 +45,8 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         // The plain form's post is an answer like any other.
         page = page.route_layer(axum::middleware::from_fn_with_state(limiters.answers(), super::limits::limit));
     }
-    page.route("/w/{id}/thanks", get(thanks_page)).route("/s/{id}", get(full_page))
+    page.route("/w/{id}/thanks", get(thanks_page)).route("/s/{id}", get(full_page)).route("/site/{key}", get(site::site_page))
+        .route("/w-news/{file}", get(news::news_script))
 }
 
 /// A page for one response: its own script nonce, and the sites that may frame it.
@@ -131,7 +135,7 @@ fn device_of(user_agent: &str) -> Device {
 /// and nothing unverified is trusted.
 fn customer_from_query(stored: &StoredSurvey, query: &HashMap<String, String>) -> Option<(String, Customer)> {
     let json = query.get("customer")?;
-    let input: CustomerInput = serde_json::from_str(json).ok()?;
+    let input = customer_input(json)?;
     match check_customer(stored, Some(&input)) {
         Ok(customer) => Some((json.clone(), customer)),
         Err(err) => {
@@ -139,6 +143,22 @@ fn customer_from_query(stored: &StoredSurvey, query: &HashMap<String, String>) -
             None
         }
     }
+}
+
+/// The customer details embed.js sends: as `Hearback.identify` takes them (`{token}`, `{id,
+/// attributes}`), or as the tag's `data-customer-*` attributes give them, flat (`token`, `id`,
+/// and every other name an attribute). `None` for none, or what is not a JSON object.
+fn customer_input(json: &str) -> Option<CustomerInput> {
+    let serde_json::Value::Object(mut given) = serde_json::from_str(json).ok()? else { return None };
+    if given.is_empty() {
+        return None;
+    }
+    if given.get("attributes").is_some_and(serde_json::Value::is_object) || given.keys().all(|k| k == "token" || k == "id") {
+        return serde_json::from_value(serde_json::Value::Object(given)).ok();
+    }
+    let token = given.remove("token").and_then(|t| t.as_str().map(str::to_owned));
+    let id = given.remove("id");
+    Some(CustomerInput { token, id, attributes: Some(given.into_iter().collect()) })
 }
 
 async fn widget_page(
@@ -176,12 +196,32 @@ async fn survey_page(
         Err(ApiError::SurveyNotOpen(at)) => return not_open_page(&state, &id, &languages, at, asked, &nonce).await,
         Err(err) => return unavailable_page(&state, err, &nonce),
     };
-    let host = asked.filter(|h| stored.allowed_origins.contains(h));
-    let customer = customer_from_query(&stored, &query);
     let audience = match state.store.audience(&id).await {
         Ok(audience) => audience,
         Err(err) => return ApiError::from(err).into_response(),
     };
+    // On its own tag, the survey's own event opens it.
+    let events = audience.event.clone().map(|e| (id.clone(), e)).into_iter().collect();
+    let tag = TagOptions { events, ..TagOptions::default() };
+    render_survey(&state, stored, audience, &query, &headers, full_page, tag).await
+}
+
+/// A live survey's page for a visitor: in their language, with what the page's script and
+/// embed.js need to know of its audience and its tag.
+async fn render_survey(
+    state: &AppState,
+    stored: StoredSurvey,
+    audience: hearback_api::audience::Audience,
+    query: &HashMap<String, String>,
+    headers: &HeaderMap,
+    full_page: bool,
+    tag: TagOptions,
+) -> Response {
+    let nonce = new_nonce();
+    let languages = preferred_languages(query.get("lang").map(String::as_str), headers);
+    let asked = query.get("host").and_then(|h| Origin::parse(h.as_str()).ok()).filter(|_| !full_page);
+    let host = asked.filter(|h| stored.allowed_origins.contains(h));
+    let customer = customer_from_query(&stored, query);
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
     let (attributes, verified) = customer.as_ref().map(|(_, c)| (c.attributes.clone(), c.verified)).unwrap_or_default();
     let device = device_of(headers.get(axum::http::header::USER_AGENT).and_then(|ua| ua.to_str().ok()).unwrap_or(""));
@@ -197,7 +237,11 @@ async fn survey_page(
     };
     let options = PageOptions {
         fatigue,
-        outside_audience: !audience.admits(&attributes, verified, &language, device),
+        outside_audience: tag.silent
+            || !site::asks_on(&audience, query)
+            || !audience.admits(&attributes, verified, &language, device),
+        sample: query.get("sample").and_then(|s| s.parse().ok()).map(|s: u32| s.min(100)),
+        tag,
         visitors: audience.visitors,
         host: host.clone(),
         languages,

@@ -54,6 +54,11 @@ pub struct PageOptions {
     pub visitors: hearback_api::audience::Visitors,
     /// The company's survey fatigue: a name for the company, and the days.
     pub fatigue: Option<(String, u32)>,
+    /// On what percent of visits it asks by itself: the embed's `data-sample`, else the
+    /// survey's sampling.
+    pub sample: Option<u32>,
+    /// The tag it runs under: its settings, events, and on a site tag the other candidates.
+    pub tag: super::TagOptions,
 }
 
 /// Trunk's widget page cut into the pieces a page is made of, once at start-up: each response
@@ -76,6 +81,8 @@ pub struct WidgetTemplate {
     /// `</body>` and after.
     epilogue: Piece,
     page_script: std::borrow::Cow<'static, str>,
+    /// The card's script, which the page script loads for a respondent with a receipt.
+    pub(super) news: super::news::NewsScript,
 }
 
 /// What one page puts between the template's pieces.
@@ -123,6 +130,7 @@ impl WidgetTemplate {
             body_rest: Piece::new(&body_rest),
             epilogue: Piece::new(&format!("</body>{epilogue}")),
             page_script: PAGE_SCRIPT.into(),
+            news: super::news::NewsScript::load(None),
         })
     }
 
@@ -135,6 +143,7 @@ impl WidgetTemplate {
         if let Ok(minified) = std::fs::read_to_string(path.with_file_name("page.min.js")) {
             template.page_script = minified.trim_end().to_owned().into();
         }
+        template.news = super::news::NewsScript::load(Some(path));
         Ok(template)
     }
 
@@ -238,11 +247,12 @@ impl WidgetTemplate {
             false => format!(r#"<style nonce="{nonce}">html:root{{{properties}}}</style>"#),
         };
         let body_end = format!(
-            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}"{audience}>{page_script}</script><script nonce="{nonce}">{bootstrap}</script>"#,
+            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}" data-news="{news}"{audience}>{page_script}</script><script nonce="{nonce}">{bootstrap}</script>"#,
             days = options.quiet_days,
-            sample = full.audience().sampling,
+            sample = options.sample.unwrap_or(u32::from(full.audience().sampling)),
             audience = audience_attributes(options),
             page_script = self.page_script,
+            news = self.news.path,
         );
         let parts = Parts {
             html_tag: Some(format!(r#"<html lang="{}" dir="{dir}"{mode}>"#, escape_html(&language))),
@@ -288,6 +298,7 @@ fn audience_attributes(options: &PageOptions) -> String {
     if let Some((company, days)) = &options.fatigue {
         said.push_str(&format!(r#" data-company="{}" data-fatigue="{days}""#, escape_html(company)));
     }
+    said.push_str(&options.tag.attributes());
     said
 }
 
