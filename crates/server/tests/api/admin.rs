@@ -309,6 +309,8 @@ pub(crate) fn every_write(survey: &str, member: &str) -> Vec<(&'static str, Stri
         ("POST", "/admin/api/invites".into(), Some(json!({"email": "x@example.com", "role": "owner"}))),
         ("POST", "/admin/api/tokens".into(), Some(json!({"name": "ci", "scope": "write"}))),
         ("DELETE", "/admin/api/tokens/some-token".into(), None),
+        ("POST", "/admin/api/sites".into(), Some(json!({"origin": "https://viewer.example"}))),
+        ("DELETE", "/admin/api/sites/some-key".into(), None),
     ]
 }
 

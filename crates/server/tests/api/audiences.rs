@@ -56,6 +56,14 @@ async fn audience_rules_that_cannot_test_what_they_name_are_refused_and_change_n
         (json!({"devices": ["smartwatch"]}), 400, "unknown variant"),
         (json!({"visitors": "loyal"}), 400, "unknown variant"),
         (json!({"customers": []}), 400, "unknown field"),
+        (json!({"pages": "/pricing"}), 422, "pages are `exact:/path`"),
+        (json!({"pages": "regex:(unclosed"}), 422, "regular expression"),
+        (json!({"trigger": "hover"}), 400, "unknown variant"),
+        (json!({"trigger": "delay", "delay_seconds": 0}), 422, "`delay_seconds` is 1 to 3600"),
+        (json!({"trigger": "scroll", "scroll_percent": 120}), 422, "`scroll_percent` is 1 to 100"),
+        (json!({"event": {"name": "checkout completed"}}), 422, "an event name is 1 to 64"),
+        (json!({"event": {"name": "e".repeat(65)}}), 422, "an event name is 1 to 64"),
+        (json!({"event": {"name": "checkout", "properties": [{"attribute": "plan"}]}}), 422, "tests a text with `is`"),
     ] {
         let reply = call(&app, &jo, "PUT", AUDIENCE, Some(audience.clone())).await;
         assert_eq!(reply.status, status, "{audience}: {}", reply.body);
@@ -66,7 +74,7 @@ async fn audience_rules_that_cannot_test_what_they_name_are_refused_and_change_n
     let read = call(&app, &jo, "GET", AUDIENCE, None).await.json();
     assert_eq!(
         read,
-        json!({"customer": [], "verified_only": false, "languages": [], "devices": [], "visitors": "all"})
+        json!({"customer": [], "verified_only": false, "languages": [], "devices": [], "visitors": "all", "trigger": "manual"})
     );
     assert!(call(&app, &jo, "GET", "/admin/api/audit?action=survey_audience_set", None).await.json()["entries"]
         .as_array()

@@ -26,6 +26,7 @@ mod results;
 mod results_language;
 mod schedules;
 mod security;
+mod sites;
 mod surveys;
 mod translations;
 mod triage;

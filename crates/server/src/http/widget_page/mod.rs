@@ -130,14 +130,15 @@ fn device_of(user_agent: &str) -> Device {
     }
 }
 
-/// What the host page said about the customer (`?customer=` JSON from embed.js), checked. Details
+/// What the host page said about the customer (`?customer=` JSON from embed.js), checked, and
+/// as the API takes it (the widget sends it with the answers). Details
 /// that fail the check are dropped, not held against the respondent: the page still works,
 /// and nothing unverified is trusted.
 fn customer_from_query(stored: &StoredSurvey, query: &HashMap<String, String>) -> Option<(String, Customer)> {
     let json = query.get("customer")?;
     let input = customer_input(json)?;
     match check_customer(stored, Some(&input)) {
-        Ok(customer) => Some((json.clone(), customer)),
+        Ok(customer) => Some((serde_json::to_string(&input).ok()?, customer)),
         Err(err) => {
             tracing::info!(survey = %stored.survey.id(), error = %err, "customer details on the widget page dropped");
             None
