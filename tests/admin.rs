@@ -140,6 +140,12 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     for choice in ["//label[contains(., 'Computers')]/input", "//label[normalize-space()='de']/input"] {
         browser.client.find(Locator::XPath(choice)).await.unwrap().click().await.unwrap();
     }
+    // …on pricing pages, after 7 seconds on a site tag, or when the page says a checkout completed.
+    browser.wait_for("#audience-pages").await.select_by_value("prefix").await.unwrap();
+    fill(&browser, "input[aria-label='Page path or pattern']", "/pricing").await;
+    browser.wait_for("#audience-trigger").await.select_by_value("delay").await.unwrap();
+    fill(&browser, "input[aria-label='Seconds after the page loads']", "7").await;
+    fill(&browser, "input[placeholder=checkout_completed]", "checkout_completed").await;
     browser.client.find(Locator::XPath(save_audience)).await.unwrap().click().await.unwrap();
     let saved = "fieldset[aria-labelledby=audience] [role=status]";
     eventually(async || text_of(&browser, saved).await == "Audience saved.", "the audience saved").await;
@@ -149,6 +155,11 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
         (audience["devices"].clone(), audience["languages"].clone()),
         (serde_json::json!(["desktop"]), serde_json::json!(["de"]))
     );
+    assert_eq!(
+        (audience["pages"].clone(), audience["trigger"].clone(), audience["delay_seconds"].clone()),
+        (serde_json::json!("prefix:/pricing"), serde_json::json!("delay"), serde_json::json!(7))
+    );
+    assert_eq!(audience["event"], serde_json::json!({"name": "checkout_completed", "properties": []}));
     eval(&browser, "document.getElementById('audience').scrollIntoView(); return true").await;
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -232,6 +243,22 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     eventually(async || text_of(&browser, "form.fatigue [role=status]").await == "Saved.", "the fatigue saved").await;
     let company = app.store.survey("pulse").await.unwrap().unwrap().organization.unwrap();
     assert_eq!(app.store.fatigue_days(&company).await.unwrap(), 14);
+    // A site tag for the company's shop: what is not an origin is refused, saying so; the tag to
+    // paste names the key, and the survey that allows the shop is the one it may ask.
+    fill(&browser, "#site-origin", "shop.example").await;
+    click(&browser, "form.row:has(#site-origin) button[type=submit]").await;
+    eventually(async || text_of(&browser, "ul.sites ~ p.problem").await.contains("site origin"), "refused").await;
+    assert!(app.store.sites(&company).await.unwrap().is_empty(), "nothing kept");
+    let shop = hearback_core::Origin::parse(app.host_url.clone()).unwrap();
+    fill(&browser, "#site-origin", shop.as_str()).await;
+    click(&browser, "form.row:has(#site-origin) button[type=submit]").await;
+    eventually(async || text_of(&browser, "li.site code").await.contains("data-site="), "the tag listed").await;
+    let sites = app.store.sites(&company).await.unwrap();
+    assert_eq!(sites.len(), 1);
+    assert!(text_of(&browser, "li.site code").await.contains(&format!(r#"data-site="{}""#, sites[0].key)));
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the survey list with its site tags");
+    eval(&browser, "document.getElementById('sites').scrollIntoView(); return true").await;
+    std::fs::write(shots.join("admin-sites.png"), browser.client.screenshot().await.unwrap()).unwrap();
     browser.close().await;
 }
 

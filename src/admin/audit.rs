@@ -40,6 +40,8 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         SurveyScheduleSet => survey_schedule_set,
         SurveyAudienceSet => survey_audience_set,
         FatigueSet => fatigue_set,
+        SiteAdded => site_added,
+        SiteRemoved => site_removed,
         SurveySecretRotated => survey_secret_rotated,
         ResponseDeleted => response_deleted,
         ResponseTagged => response_tagged,

@@ -43,6 +43,8 @@ mod security;
 #[cfg(feature = "admin")]
 mod signin;
 #[cfg(feature = "admin")]
+mod sites;
+#[cfg(feature = "admin")]
 mod translations;
 #[cfg(feature = "admin")]
 mod triage;

@@ -3,7 +3,7 @@
 
 use super::api;
 use super::app::Session;
-use super::audience::FatigueForm;
+use super::sites::{FatigueForm, Sites};
 use super::i18n::*;
 use super::page_words::fill;
 use super::words::{role_name, survey_status};
@@ -145,6 +145,7 @@ pub fn SurveyList() -> impl IntoView {
             </table>
         </Loaded>
         <FatigueForm editable=Signal::derive(move || session.can_edit())/>
+        <Sites editable=Signal::derive(move || session.can_edit())/>
     }
 }
 

@@ -159,6 +159,10 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/audience", audience), &[SurveyAudienceSet], &ed_id).await;
     let fatigue = Some(json!({"days": 14}));
     log.expect(&ed, ("PUT", "/admin/api/organization/fatigue", fatigue), &[FatigueSet], &ed_id).await;
+    let site = Some(json!({"origin": "https://shop.example"}));
+    let key = log.expect(&ed, ("POST", "/admin/api/sites", site), &[SiteAdded], &ed_id).await.json()["key"].clone();
+    let remove = format!("/admin/api/sites/{}", key.as_str().unwrap());
+    log.expect(&ed, ("DELETE", &remove, None), &[SiteRemoved], &ed_id).await;
     log.mark().await;
     for score in [9, 10, 3, 8, 9, 7] {
         let answers = json!({"recommend": score, "channel": "mail", "why": "Because", "quote": true});
