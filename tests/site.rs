@@ -122,6 +122,10 @@ async fn an_event_from_the_page_opens_the_survey_its_rule_names() {
     eval(&browser, "Hearback.track('checkout_completed', {plan: 'pro', total: 120}); return true").await;
     eventually(async || eval(&browser, OPEN).await == true, "the checkout survey opened").await;
     assert_eq!(shown(&browser).await, "demo");
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the host page with the survey open");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("site-event.png"), browser.client.screenshot().await.unwrap()).unwrap();
     browser.close().await;
 }
 

@@ -9,6 +9,10 @@ use hearback_core::{Origin, Survey};
 
 const DEMO_SURVEY: &str = include_str!("../demo/survey.json");
 const HOST_PAGE: &str = include_str!("../demo/host.html");
+const SITE_PAGE: &str = include_str!("../demo/site.html");
+
+/// The demo company's site tag, on its site's `/site` page.
+pub const DEMO_SITE_KEY: &str = "acme-demo-site";
 
 pub fn survey() -> Survey {
     serde_json::from_str(DEMO_SURVEY).expect("the demo survey is valid")
@@ -23,10 +27,45 @@ pub async fn ensure_survey(store: &dyn Store, host: &Origin) -> Result<String, S
     }
 }
 
-/// The company site: one page that embeds `survey` from the Hearback server at `hearback`.
+/// The company site: a page that embeds `survey` from the Hearback server at `hearback` with its
+/// own tag, and one (`/site`) with the company's site tag and a checkout that tracks an event.
 pub fn host_site(hearback: &Origin, survey: &str) -> Router {
-    let page = HOST_PAGE.replace("{{HEARBACK}}", hearback.as_str()).replace("{{SURVEY}}", survey);
-    Router::new().route("/", get(move || async move { Html(page) }))
+    let fill = |page: &str| {
+        page.replace("{{HEARBACK}}", hearback.as_str()).replace("{{SURVEY}}", survey).replace("{{SITE}}", DEMO_SITE_KEY)
+    };
+    let (page, site) = (fill(HOST_PAGE), fill(SITE_PAGE));
+    Router::new()
+        .route("/", get(move || async move { Html(page) }))
+        .route("/site", get(move || async move { Html(site) }))
+}
+
+/// The demo company's site tag for `host`, unless it has one, and the demo survey's event: a
+/// completed checkout opens it there. Needs the company ([`ensure_loop`]).
+pub async fn ensure_site(store: &dyn Store, host: &Origin) -> anyhow::Result<()> {
+    use crate::store::audit::{Audit, AuditAction};
+    use crate::store::sites::Site;
+    use hearback_api::audience::{Audience, EventRule};
+    let survey = survey();
+    let organization = store.survey(survey.id().as_str()).await?.and_then(|s| s.organization);
+    let Some(organization) = organization else { return Ok(()) };
+    if store.site(DEMO_SITE_KEY).await?.is_some() {
+        return Ok(());
+    }
+    let by_demo = |action, object: &str| Audit::system(Some(&organization), "demo", action, object);
+    let site = Site {
+        key: DEMO_SITE_KEY.into(),
+        organization_id: organization.clone(),
+        origin: host.as_str().into(),
+        created_at: crate::store::now_millis(),
+    };
+    store.add_site(&site, &by_demo(AuditAction::SiteAdded, DEMO_SITE_KEY)).await?;
+    let audience = Audience {
+        event: Some(EventRule { name: "checkout_completed".into(), properties: Vec::new() }),
+        ..Audience::default()
+    };
+    let audit = by_demo(AuditAction::SurveyAudienceSet, survey.id().as_str()).survey(survey.id().as_str());
+    store.set_audience(survey.id().as_str(), &audience, &audit).await?;
+    Ok(())
 }
 
 /// The demo company's member, who can log in to the admin app (`make run` prints this).
