@@ -101,7 +101,8 @@ async fn one_site_tag_asks_each_audience_its_survey_and_fatigue_keeps_the_second
 
 #[tokio::test]
 async fn an_event_from_the_page_opens_the_survey_its_rule_names() {
-    let checkout = json!({"event": {"name": "checkout_completed", "properties": [{"attribute": "plan", "is": ["pro"]}]}});
+    let checkout =
+        json!({"event": {"name": "checkout_completed", "properties": [{"attribute": "plan", "is": ["pro"]}]}});
     let help = json!({"event": {"name": "help_opened"}});
     let (app, _) = company(checkout, help).await;
     let browser = Browser::start().await;

@@ -35,7 +35,8 @@ fn rules_of(fields: Vec<RuleFields>) -> Option<Vec<AttributeRule>> {
             let (Ok(at_least), Ok(at_most)) = (bound(at_least.get_untracked()), bound(at_most.get_untracked())) else {
                 return None;
             };
-            let is = is.get_untracked().split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect();
+            let is =
+                is.get_untracked().split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned).collect();
             Some(AttributeRule { attribute: attribute.get_untracked(), is, at_least, at_most })
         })
         .collect()
@@ -104,7 +105,8 @@ pub fn AudienceForm(
     });
     let save = move |_| {
         saved.set(String::new());
-        let (Some(customer), Some(event_properties)) = (rules_of(rules.get_untracked()), rules_of(properties.get_untracked()))
+        let (Some(customer), Some(event_properties)) =
+            (rules_of(rules.get_untracked()), rules_of(properties.get_untracked()))
         else {
             return problem.set(t_string!(i18n, audience.not_a_number).into());
         };

@@ -3,9 +3,9 @@
 
 use super::api;
 use super::app::Session;
-use super::sites::{FatigueForm, Sites};
 use super::i18n::*;
 use super::page_words::fill;
+use super::sites::{FatigueForm, Sites};
 use super::words::{role_name, survey_status};
 use gloo_net::http::Method;
 use hearback_api::account::{

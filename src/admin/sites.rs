@@ -24,7 +24,9 @@ pub fn Sites(editable: Signal<bool>) -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let site = NewSite { origin: origin.get_untracked() };
-        write(Method::POST, "/admin/api/sites".into(), Some(body(&site)), problem, version, move |_| origin.set(String::new()));
+        write(Method::POST, "/admin/api/sites".into(), Some(body(&site)), problem, version, move |_| {
+            origin.set(String::new())
+        });
     };
     let remove = move |key: String| {
         write(Method::DELETE, format!("/admin/api/sites/{key}"), None, problem, version, |_| ());

@@ -319,6 +319,10 @@ mod tests {
         assert_eq!(event("checkout completed", vec![]), Some(AudienceProblem::EventName));
         assert_eq!(event(&"e".repeat(MAX_EVENT_NAME + 1), vec![]), Some(AudienceProblem::EventName));
         assert_eq!(event("e", vec![rule(&["x"], None, None); MAX_RULES + 1]), Some(AudienceProblem::EventName));
-        assert_eq!(event("e", vec![rule(&[], None, None)]), Some(AudienceProblem::Test("plan".into())), "a property rule that tests nothing");
+        assert_eq!(
+            event("e", vec![rule(&[], None, None)]),
+            Some(AudienceProblem::Test("plan".into())),
+            "a property rule that tests nothing"
+        );
     }
 }

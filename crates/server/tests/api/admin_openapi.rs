@@ -90,7 +90,8 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "PUT", "/organization/fatigue", Some(json!({"days": 14}))).await;
     walk.call(&o, "PUT", "/organization/fatigue", Some(json!({"days": 400}))).await;
     walk.call(&viewer, "PUT", "/organization/fatigue", Some(json!({"days": 1}))).await;
-    let pages = json!({"pages": "prefix:/help", "trigger": "delay", "delay_seconds": 9, "event": {"name": "help_opened"}});
+    let pages =
+        json!({"pages": "prefix:/help", "trigger": "delay", "delay_seconds": 9, "event": {"name": "help_opened"}});
     walk.call(&o, "PUT", "/surveys/pulse/audience", Some(pages)).await;
     walk.call(&o, "PUT", "/surveys/pulse/audience", Some(json!({"pages": "regex:("}))).await;
     let site = walk.call(&o, "POST", "/sites", Some(json!({"origin": "https://shop.example"}))).await;

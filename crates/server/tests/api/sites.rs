@@ -13,7 +13,8 @@ async fn live(app: &TestApp, jo: &Who, id: &str, origin: &str) {
     let definition = json!({"definition": {"id": id, "title": id, "questions": [
         {"id": "recommend", "kind": "nps", "prompt": "Recommend us?"}]}, "allowed_origins": [origin]});
     assert_eq!(call(app, jo, "POST", "/admin/api/surveys", Some(definition)).await.status, 201);
-    let status = call(app, jo, "POST", &format!("/admin/api/surveys/{id}/status"), Some(json!({"status": "live"}))).await;
+    let status =
+        call(app, jo, "POST", &format!("/admin/api/surveys/{id}/status"), Some(json!({"status": "live"}))).await;
     assert_eq!(status.status, 200, "{}", status.body);
 }
 
@@ -45,7 +46,11 @@ async fn site_tags_are_added_by_editors_one_per_origin_and_bad_input_changes_not
     let site = added.json();
     let key = site["key"].as_str().unwrap().to_owned();
     assert_eq!(key.len(), 16);
-    assert_eq!((site["origin"].clone(), site["surveys"].clone()), (json!(SHOP), json!(["pulse"])), "only what allows it");
+    assert_eq!(
+        (site["origin"].clone(), site["surveys"].clone()),
+        (json!(SHOP), json!(["pulse"])),
+        "only what allows it"
+    );
     for (body, status, reason) in [
         (json!({"origin": SHOP}), 409, "has a site tag already"),
         (json!({"origin": "shop.example"}), 422, "site origin"),

@@ -29,7 +29,8 @@ pub struct SitePath {
 async fn surveys_on(state: &AppState, organization_id: &str, origin: &str) -> Result<Vec<String>, ApiError> {
     let mut surveys = Vec::new();
     for (id, _) in state.store.live_audiences(organization_id).await? {
-        let allows = state.store.survey(&id).await?.is_some_and(|s| s.allowed_origins.iter().any(|o| o.as_str() == origin));
+        let allows =
+            state.store.survey(&id).await?.is_some_and(|s| s.allowed_origins.iter().any(|o| o.as_str() == origin));
         if allows {
             surveys.push(id);
         }

@@ -45,7 +45,9 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         // The plain form's post is an answer like any other.
         page = page.route_layer(axum::middleware::from_fn_with_state(limiters.answers(), super::limits::limit));
     }
-    page.route("/w/{id}/thanks", get(thanks_page)).route("/s/{id}", get(full_page)).route("/site/{key}", get(site::site_page))
+    page.route("/w/{id}/thanks", get(thanks_page))
+        .route("/s/{id}", get(full_page))
+        .route("/site/{key}", get(site::site_page))
         .route("/w-news/{file}", get(news::news_script))
 }
 
@@ -154,7 +156,9 @@ fn customer_input(json: &str) -> Option<CustomerInput> {
     if given.is_empty() {
         return None;
     }
-    if given.get("attributes").is_some_and(serde_json::Value::is_object) || given.keys().all(|k| k == "token" || k == "id") {
+    if given.get("attributes").is_some_and(serde_json::Value::is_object)
+        || given.keys().all(|k| k == "token" || k == "id")
+    {
         return serde_json::from_value(serde_json::Value::Object(given)).ok();
     }
     let token = given.remove("token").and_then(|t| t.as_str().map(str::to_owned));

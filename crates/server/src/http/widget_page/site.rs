@@ -40,7 +40,8 @@ impl TagOptions {
     /// The page script's attributes.
     pub fn attributes(&self) -> String {
         let mut said = String::new();
-        let mut attribute = |name: &str, value: &str| said.push_str(&format!(r#" data-{name}="{}""#, escape_html(value)));
+        let mut attribute =
+            |name: &str, value: &str| said.push_str(&format!(r#" data-{name}="{}""#, escape_html(value)));
         if !self.set.is_empty() {
             attribute("set", &serde_json::Value::Object(self.set.clone()).to_string());
         }
@@ -109,14 +110,22 @@ pub async fn site_page(
     let site = match state.store.site(&key).await {
         Ok(Some(site)) => site,
         Ok(None) => {
-            let page = state.widget.message_page("Unknown site tag", "No site has this key: copy the tag again from the admin app's Sites.", &nonce);
+            let page = state.widget.message_page(
+                "Unknown site tag",
+                "No site has this key: copy the tag again from the admin app's Sites.",
+                &nonce,
+            );
             return html_response(StatusCode::NOT_FOUND, page, &nonce, &[]);
         }
         Err(err) => return crate::http::error::ApiError::from(err).into_response(),
     };
     let origin = Origin::parse(&site.origin).ok();
     if query.get("host").and_then(|h| Origin::parse(h).ok()) != origin {
-        let page = state.widget.message_page("Another site's tag", "This site tag belongs to another site: add a tag for this one in the admin app.", &nonce);
+        let page = state.widget.message_page(
+            "Another site's tag",
+            "This site tag belongs to another site: add a tag for this one in the admin app.",
+            &nonce,
+        );
         return html_response(StatusCode::FORBIDDEN, page, &nonce, origin.as_slice());
     }
     let candidates = match state.store.live_audiences(&site.organization_id).await {
@@ -147,12 +156,16 @@ pub async fn site_page(
     let asks = |(stored, audience): &(crate::store::StoredSurvey, Audience)| {
         asks_on(audience, &query) && !skipped.contains(&stored.survey.id().as_str())
     };
-    let shown = query.get("survey").and_then(|s| running.iter().position(|(stored, _)| stored.survey.id().as_str() == s));
+    let shown =
+        query.get("survey").and_then(|s| running.iter().position(|(stored, _)| stored.survey.id().as_str() == s));
     let at = shown.or_else(|| running.iter().position(asks));
     let events = running.iter().filter_map(|(s, a)| Some((s.survey.id().to_string(), a.event.clone()?))).collect();
     let url = |changes: &[(&str, String)], without: &[&str]| {
-        let mut q: Vec<(&str, &str)> =
-            query.iter().filter(|(k, _)| !without.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut q: Vec<(&str, &str)> = query
+            .iter()
+            .filter(|(k, _)| !without.contains(&k.as_str()))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         q.extend(changes.iter().map(|(k, v)| (*k, v.as_str())));
         format!("/site/{key}?{}", serde_urlencoded::to_string(q).unwrap_or_default())
     };
