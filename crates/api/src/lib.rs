@@ -12,6 +12,7 @@ pub mod account;
 pub mod audience;
 pub mod case;
 pub mod error;
+pub mod invitation;
 pub mod plan;
 pub mod public;
 pub mod publication;

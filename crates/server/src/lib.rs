@@ -24,6 +24,7 @@ pub mod digest;
 pub mod escalation;
 pub mod http;
 pub mod identity;
+pub mod invitations;
 pub mod mail;
 pub mod reader_words;
 pub mod schedules;

@@ -173,7 +173,7 @@ async fn link_language(
 
 /// A short page for people: a heading, a line, and a form's button or a link back, rendered by
 /// Leptos (every text escaped), in `language`.
-fn page(
+pub(crate) fn page(
     language: &str,
     status: StatusCode,
     heading: &str,

@@ -11,6 +11,7 @@ pub mod extract;
 mod feed;
 pub mod filters;
 pub mod follow;
+pub mod invited;
 pub mod health;
 pub mod limits;
 pub mod metrics;
@@ -128,6 +129,7 @@ pub fn routes(state: &AppState, dist: &Path) -> Router<AppState> {
         .merge(api::router(limiters.as_ref()))
         .merge(admin::router(dist))
         .merge(widget_page::router(limiters.as_ref()))
+        .merge(invited::router())
         .merge(results_page::router(dist))
         .merge(health::router())
         .route("/metrics", get(metrics::guarded))

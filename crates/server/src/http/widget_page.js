@@ -22,6 +22,13 @@
   function store(state) {
     try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* storage refused */ }
   }
+  // An e-mail invitation's click, saved already: the survey's page goes on with that response
+  // (its key and first answer come in the address's fragment, which no server sees).
+  var resume = /hb-resume=([\w-]+)(?:&([\w-]+)=(\d+))?/.exec(location.hash);
+  if (resume) {
+    store({ key: resume[1], seq: 1, fields: resume[2] ? [[resume[2], resume[3]]] : [] });
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   var state = load();
   var receipt = function () {
     try { return localStorage.getItem(key + ':r'); } catch (e) { return null; }

@@ -20,6 +20,7 @@ pub mod digests;
 mod error;
 pub mod followers;
 pub mod goals;
+pub mod invitations;
 pub mod mail;
 pub mod operations;
 pub mod overdue;
@@ -85,6 +86,7 @@ pub trait Store:
     + conversations::ConversationStore
     + digests::DigestStore
     + goals::GoalStore
+    + invitations::InvitationStore
     + wall::WallStore
     + overdue::OverdueStore
     + sessions::SessionStore

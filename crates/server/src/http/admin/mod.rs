@@ -11,6 +11,7 @@ mod case_messages;
 mod cases;
 mod conversations;
 mod export;
+mod invitations;
 mod openapi;
 mod owned;
 mod pages;
@@ -84,6 +85,8 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(audience::fatigue, audience::set_fatigue))
         .routes(routes!(sites::list, sites::add))
         .routes(routes!(sites::remove))
+        .routes(routes!(invitations::invite, invitations::summary))
+        .routes(routes!(invitations::mail_event))
         .routes(routes!(surveys::responses))
         .routes(routes!(surveys::response, surveys::delete_response))
         .routes(routes!(triage::set_tags))
