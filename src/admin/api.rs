@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::marker::PhantomData;
+use wasm_bindgen::JsValue;
 
 /// Why a call did not succeed, in words for the person using the app.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +117,18 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
         .map_err(|e| Failure::Message(fill(td_string!(current(), api.not_understood), &[("e", &e)])))
 }
 
+/// A state-changing call whose body is not JSON (a file, sent as the browser reads it), with the
+/// session's CSRF token.
+pub async fn upload<T: DeserializeOwned>(url: &str, csrf: &str, content_type: &str, body: JsValue) -> Result<T, Failure> {
+    let builder = RequestBuilder::new(url).method(Method::POST).header("x-csrf-token", csrf).header("content-type", content_type);
+    let request = builder.body(body).map_err(network)?;
+    parse(&answer_text(request.send().await.map_err(network)?).await?)
+}
+
+fn network(e: gloo_net::Error) -> Failure {
+    Failure::Message(fill(td_string!(current(), api.unreachable), &[("e", &e)]))
+}
+
 /// The text of a successful answer, or why there is none.
 async fn call_text(
     method: Method,
@@ -123,7 +136,6 @@ async fn call_text(
     headers: &[(&str, &str)],
     body: Option<&Value>,
 ) -> Result<String, Failure> {
-    let network = |e: gloo_net::Error| Failure::Message(fill(td_string!(current(), api.unreachable), &[("e", &e)]));
     let mut builder = RequestBuilder::new(url).method(method);
     for (name, value) in headers {
         builder = builder.header(name, value);
@@ -132,7 +144,11 @@ async fn call_text(
         Some(body) => builder.json(body).map_err(network)?,
         None => builder.build().map_err(network)?,
     };
-    let response = request.send().await.map_err(network)?;
+    answer_text(request.send().await.map_err(network)?).await
+}
+
+/// What an answer says: its text when it succeeded, else why it did not.
+async fn answer_text(response: gloo_net::http::Response) -> Result<String, Failure> {
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
     if (200..300).contains(&status) {

@@ -42,6 +42,8 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         FatigueSet => fatigue_set,
         SiteAdded => site_added,
         SiteRemoved => site_removed,
+        InvitationsSent => invitations_sent,
+        MailEventRecorded => mail_event_recorded,
         SurveySecretRotated => survey_secret_rotated,
         ResponseDeleted => response_deleted,
         ResponseTagged => response_tagged,

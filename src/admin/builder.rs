@@ -4,6 +4,7 @@
 use super::api;
 use super::app::Session;
 use super::audience::AudienceForm;
+use super::invitations::Invitations;
 use super::draft::{snippet, Draft, QuestionDraft};
 use super::gathered::Responses;
 use super::i18n::*;
@@ -189,6 +190,8 @@ pub fn Builder() -> impl IntoView {
                         <label for="embed-code">{t!(i18n, builder.paste_this_into_your_site)}</label>
                         <textarea id="embed-code" readonly rows="4" prop:value=code></textarea>
                     </p>
+                    <Invitations id=Signal::derive(id) live=Signal::derive(move || status.get() == Some(SurveyStatus::Live))
+                        editable=Signal::derive(editable)/>
                     <h2>{t!(i18n, builder.responses)}</h2>
                     <Responses id=Signal::derive(id) version/>
                     <h2>{t!(i18n, builder.webhooks)}</h2>

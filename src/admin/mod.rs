@@ -27,6 +27,8 @@ mod digest;
 #[cfg(feature = "admin")]
 mod gathered;
 #[cfg(feature = "admin")]
+mod invitations;
+#[cfg(feature = "admin")]
 mod pages;
 #[cfg(feature = "admin")]
 mod plan_card;

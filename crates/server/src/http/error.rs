@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 pub enum ApiError {
     #[error("{0}")]
     MalformedJson(String),
-    #[error("send the body as application/json")]
-    UnsupportedMediaType,
+    /// The body's type is not one the route takes: which it takes.
+    #[error("send the body as {0}")]
+    UnsupportedMediaType(&'static str),
     #[error("the body is larger than {0} bytes")]
     PayloadTooLarge(usize),
     #[error("{0}")]
@@ -91,7 +92,7 @@ impl ApiError {
     pub fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             ApiError::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
-            ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
             ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),

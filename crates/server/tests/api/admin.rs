@@ -28,6 +28,12 @@ pub(crate) enum Who {
 }
 
 pub(crate) async fn call(app: &TestApp, who: &Who, method: &str, uri: &str, body: Option<Value>) -> Reply {
+    let typed = body.map(|b| ("application/json", Body::from(b.to_string())));
+    call_with(app, who, method, uri, typed).await
+}
+
+/// An admin request with a body of another type (a CSV upload, a stream).
+pub(crate) async fn call_with(app: &TestApp, who: &Who, method: &str, uri: &str, body: Option<(&str, Body)>) -> Reply {
     let mut request = Request::builder().method(method).uri(uri).header("host", SITE);
     match who {
         Who::Nobody => {}
@@ -39,10 +45,13 @@ pub(crate) async fn call(app: &TestApp, who: &Who, method: &str, uri: &str, body
         }
         Who::Token(token) => request = request.header("authorization", format!("Bearer {token}")),
     }
-    if body.is_some() {
-        request = request.header("content-type", "application/json");
-    }
-    let body = body.map_or_else(Body::empty, |b| Body::from(b.to_string()));
+    let body = match body {
+        Some((content_type, body)) => {
+            request = request.header("content-type", content_type);
+            body
+        }
+        None => Body::empty(),
+    };
     app.send(request.body(body).unwrap()).await
 }
 

@@ -14,6 +14,7 @@ mod follow_language;
 mod helpers;
 mod identity;
 mod inbound;
+mod invitations;
 mod limits;
 mod openapi;
 mod operations;

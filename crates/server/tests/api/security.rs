@@ -85,7 +85,8 @@ fn id_of(browser: &Value) -> String {
 #[tokio::test]
 async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_none() {
     use AuditAction::*;
-    let app = TestApp::with_config(HttpConfig { allow_private_webhooks: true, ..HttpConfig::default() }).await;
+    let config = HttpConfig { allow_private_webhooks: true, send_mail: true, ..HttpConfig::default() };
+    let app = TestApp::with_config(config).await;
     let owner = sign_up(&app, "jo@example.com", "Acme").await;
     let o = Who::Browser(owner.clone());
     let owner_id = id_of(&me(&app, &owner).await);
@@ -163,6 +164,10 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     let key = log.expect(&ed, ("POST", "/admin/api/sites", site), &[SiteAdded], &ed_id).await.json()["key"].clone();
     let remove = format!("/admin/api/sites/{}", key.as_str().unwrap());
     log.expect(&ed, ("DELETE", &remove, None), &[SiteRemoved], &ed_id).await;
+    let bounce = Some(json!({"kind": "bounce", "email": "someone@example.com"}));
+    log.expect(&ed, ("POST", "/admin/api/mail-events", bounce), &[MailEventRecorded], &ed_id).await;
+    let recipients = Some(json!({"recipients": [{"email": "ann@example.com"}]}));
+    log.expect(&ed, ("POST", "/admin/api/surveys/pulse/invitations", recipients), &[InvitationsSent], &ed_id).await;
     log.mark().await;
     for score in [9, 10, 3, 8, 9, 7] {
         let answers = json!({"recommend": score, "channel": "mail", "why": "Because", "quote": true});

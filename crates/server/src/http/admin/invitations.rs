@@ -59,7 +59,7 @@ async fn sender(state: &AppState, actor: &Actor, from: Option<&str>) -> Result<S
 /// an answer per link, and the way to get no more surveys; it goes through the outbox with its
 /// retries. Rows without an address, with what is not one, repeated, invited to this survey
 /// already, opted out, or in a language the survey does not speak are refused and reported.
-#[utoipa::path(post, path = "/surveys/{id}/invitations", tag = "surveys", operation_id = "invite",
+#[utoipa::path(post, path = "/surveys/{id}/invitations", tag = "surveys", operation_id = "invite_recipients",
     params(crate::http::openapi::SurveyPath, From),
     request_body(content(
         (Recipients = "application/json"),
@@ -89,7 +89,7 @@ pub async fn invite(
     let mime = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let mime = mime.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if mime != "text/csv" && mime != "application/json" {
-        return Err(ApiError::UnsupportedMediaType);
+        return Err(ApiError::UnsupportedMediaType("text/csv or application/json"));
     }
     let sender = sender(&state, &actor, from.from.as_deref()).await?;
     let base = crate::http::public_base(&state.config, &headers);
@@ -190,7 +190,7 @@ async fn read_csv(body: Body, importer: &mut Importer<'_>) -> Result<(), ApiErro
 }
 
 /// Where a survey's invitations stand
-#[utoipa::path(get, path = "/surveys/{id}/invitations", tag = "surveys", operation_id = "invitations",
+#[utoipa::path(get, path = "/surveys/{id}/invitations", tag = "surveys", operation_id = "invitation_summary",
     params(crate::http::openapi::SurveyPath),
     responses((status = 200, description = "Counts: invited, delivered, answered, opted out, bounced, complained", body = InvitationSummary), SurveyRefused))]
 pub async fn summary(
