@@ -47,7 +47,7 @@ fn pages() -> Vec<(&'static str, String)> {
         <label><input type="radio" name="recommend" value="0">0</label> <label><input type="radio" name="recommend" value="5">5</label>
         <label><input type="radio" name="recommend" value="10">10</label></fieldset>
         <label>What is the one thing we should improve?<textarea name="comment"></textarea></label><button>Send</button></form>"#;
-    let inline = r##"<div id="feedback" style="min-height:1000px"></div><script src="{{HEARBACK}}/embed.js" data-survey="demo" data-mode="inline" data-target="#feedback" async></script>"##;
+    let inline = r##"<div id="feedback" style="min-height:1100px"></div><script src="{{HEARBACK}}/embed.js" data-survey="demo" data-mode="inline" data-target="#feedback" async></script>"##;
     let popover = r#"<script src="{{HEARBACK}}/embed.js" data-survey="demo" data-trigger="load" async></script>"#;
     let snippet = r#"<iframe src="{{HEARBACK}}/w/demo?host={{HOST}}" title="Survey" style="border:0;width:100%;height:1000px"></iframe>"#;
     [("plain HTML form (the floor)", plain), ("Hearback inline (script tag)", inline), ("Hearback popover, opens on load", popover), ("Hearback iframe snippet", snippet)]

@@ -119,8 +119,14 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
 
 /// A state-changing call whose body is not JSON (a file, sent as the browser reads it), with the
 /// session's CSRF token.
-pub async fn upload<T: DeserializeOwned>(url: &str, csrf: &str, content_type: &str, body: JsValue) -> Result<T, Failure> {
-    let builder = RequestBuilder::new(url).method(Method::POST).header("x-csrf-token", csrf).header("content-type", content_type);
+pub async fn upload<T: DeserializeOwned>(
+    url: &str,
+    csrf: &str,
+    content_type: &str,
+    body: JsValue,
+) -> Result<T, Failure> {
+    let builder =
+        RequestBuilder::new(url).method(Method::POST).header("x-csrf-token", csrf).header("content-type", content_type);
     let request = builder.body(body).map_err(network)?;
     parse(&answer_text(request.send().await.map_err(network)?).await?)
 }

@@ -4,10 +4,10 @@
 use super::api;
 use super::app::Session;
 use super::audience::AudienceForm;
-use super::invitations::Invitations;
 use super::draft::{snippet, Draft, QuestionDraft};
 use super::gathered::Responses;
 use super::i18n::*;
+use super::invitations::Invitations;
 use super::pages::{body, write, Problem};
 use super::question_editor::QuestionEditor;
 use super::schedule::ScheduleForm;

@@ -4,10 +4,10 @@
 //! uploads, and replies go to them.
 
 use super::api;
+use super::app::Session;
 use super::i18n::*;
 use super::page_words::fill;
 use super::pages::Problem;
-use super::app::Session;
 use hearback_api::invitation::{InvitationReport, InvitationSummary, RefusalReason};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,8 +17,10 @@ pub fn Invitations(id: Signal<String>, live: Signal<bool>, editable: Signal<bool
     let i18n = use_i18n();
     let session = expect_context::<Session>();
     let version = RwSignal::new(0u32);
-    let summary =
-        api::resource::<InvitationSummary>(move || Some(format!("/admin/api/surveys/{}/invitations", id.get())), version);
+    let summary = api::resource::<InvitationSummary>(
+        move || Some(format!("/admin/api/surveys/{}/invitations", id.get())),
+        version,
+    );
     let report = RwSignal::new(None::<InvitationReport>);
     let problem = RwSignal::new(String::new());
     let sending = RwSignal::new(false);

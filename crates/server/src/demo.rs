@@ -10,6 +10,8 @@ use hearback_core::{Origin, Survey};
 const DEMO_SURVEY: &str = include_str!("../demo/survey.json");
 const HOST_PAGE: &str = include_str!("../demo/host.html");
 const SITE_PAGE: &str = include_str!("../demo/site.html");
+/// The demo site's look, in both its pages.
+const SITE_STYLE: &str = include_str!("../demo/style.html");
 
 /// The demo company's site tag, on its site's `/site` page.
 pub const DEMO_SITE_KEY: &str = "acme-demo-site";
@@ -31,7 +33,10 @@ pub async fn ensure_survey(store: &dyn Store, host: &Origin) -> Result<String, S
 /// own tag, and one (`/site`) with the company's site tag and a checkout that tracks an event.
 pub fn host_site(hearback: &Origin, survey: &str) -> Router {
     let fill = |page: &str| {
-        page.replace("{{HEARBACK}}", hearback.as_str()).replace("{{SURVEY}}", survey).replace("{{SITE}}", DEMO_SITE_KEY)
+        page.replace("{{STYLE}}", SITE_STYLE.trim_end())
+            .replace("{{HEARBACK}}", hearback.as_str())
+            .replace("{{SURVEY}}", survey)
+            .replace("{{SITE}}", DEMO_SITE_KEY)
     };
     let (page, site) = (fill(HOST_PAGE), fill(SITE_PAGE));
     Router::new()

@@ -14,28 +14,35 @@ use super::AppState;
 use crate::invitations::invite_words;
 use crate::reader_words::{fill, reader_words};
 use crate::store::invitations::Invitation;
-use crate::store::{now_millis, Save, Saved, StoreError};
+use crate::store::{now_millis, Save, Saved, StoreError, StoredSurvey};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use hearback_core::{RawAnswer, RawResponse};
 use hearback_core::{Completion, Response as SurveyResponse};
+use hearback_core::{RawAnswer, RawResponse};
 use std::collections::HashMap;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/e/{token}", get(landing).post(answer))
-        .route("/e/{token}/stop", get(stop_page).post(stop))
+    Router::new().route("/e/{token}", get(landing).post(answer)).route("/e/{token}/stop", get(stop_page).post(stop))
 }
 
-/// The invitation a link holds, or the page that says why it no longer works.
-async fn open(state: &AppState, token: &str) -> Result<Result<Invitation, Response>, ApiError> {
+/// The invitation a link holds, or the page that says there is none.
+async fn find(state: &AppState, token: &str) -> Result<Result<Invitation, Response>, ApiError> {
     let hash = crate::http::admin::auth::digest(token);
-    let Some(invitation) = state.store.invitation(&hash).await? else {
+    Ok(state.store.invitation(&hash).await?.ok_or_else(|| {
         let w = reader_words("en");
-        return Ok(Err(page("en", StatusCode::NOT_FOUND, w.unknown_heading, w.unknown, None, None)));
+        page("en", StatusCode::NOT_FOUND, w.unknown_heading, w.unknown, None, None)
+    }))
+}
+
+/// The invitation a link holds and its live survey, or the page that says why it no longer
+/// works (used, opted out), or the survey's own page when it takes no answers.
+async fn open(state: &AppState, token: &str) -> Result<Result<(Invitation, StoredSurvey), Response>, ApiError> {
+    let invitation = match find(state, token).await? {
+        Ok(invitation) => invitation,
+        Err(page) => return Ok(Err(page)),
     };
     let language = invitation.language.clone();
     let (words, organization) = (invite_words(&language), organization(state, &invitation).await?);
@@ -45,7 +52,10 @@ async fn open(state: &AppState, token: &str) -> Result<Result<Invitation, Respon
     Ok(match invitation.status.as_str() {
         "answered" => Err(said(StatusCode::GONE, words.used_heading, words.used)),
         "opted_out" | "complained" => Err(said(StatusCode::GONE, words.stopped_heading, words.stopped)),
-        _ => Ok(invitation),
+        _ => match live_survey(state, &invitation.survey_id).await {
+            Ok(stored) => Ok((invitation, stored)),
+            Err(_) => Err(Redirect::to(&survey_page(&invitation)).into_response()),
+        },
     })
 }
 
@@ -69,12 +79,9 @@ async fn landing(
     Path(token): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let invitation = match open(&state, &token).await? {
-        Ok(invitation) => invitation,
+    let (invitation, stored) = match open(&state, &token).await? {
+        Ok(open) => open,
         Err(page) => return Ok(page),
-    };
-    let Ok(stored) = live_survey(&state, &invitation.survey_id).await else {
-        return Ok(Redirect::to(&survey_page(&invitation)).into_response());
     };
     let chosen = query.get("a").and_then(|a| a.parse::<u8>().ok());
     Ok(question_page(&stored.survey, &invitation, &token, chosen, StatusCode::OK, None))
@@ -144,12 +151,9 @@ async fn answer(
     Path(token): Path<String>,
     Form(form): Form<Answer>,
 ) -> Result<Response, ApiError> {
-    let invitation = match open(&state, &token).await? {
-        Ok(invitation) => invitation,
+    let (invitation, stored) = match open(&state, &token).await? {
+        Ok(open) => open,
         Err(page) => return Ok(page),
-    };
-    let Ok(stored) = live_survey(&state, &invitation.survey_id).await else {
-        return Ok(Redirect::to(&survey_page(&invitation)).into_response());
     };
     let first = &stored.survey.questions()[0];
     let Some((low, high)) = first.kind.scale() else {
@@ -200,10 +204,9 @@ async fn answer(
 }
 
 async fn stop_page(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
-    let hash = crate::http::admin::auth::digest(&token);
-    let Some(invitation) = state.store.invitation(&hash).await? else {
-        let w = reader_words("en");
-        return Ok(page("en", StatusCode::NOT_FOUND, w.unknown_heading, w.unknown, None, None));
+    let invitation = match find(&state, &token).await? {
+        Ok(invitation) => invitation,
+        Err(page) => return Ok(page),
     };
     let (language, organization) = (invitation.language.clone(), organization(&state, &invitation).await?);
     let words = invite_words(&language);
@@ -213,10 +216,9 @@ async fn stop_page(State(state): State<AppState>, Path(token): Path<String>) -> 
 }
 
 async fn stop(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response, ApiError> {
-    let hash = crate::http::admin::auth::digest(&token);
-    let Some(invitation) = state.store.invitation(&hash).await? else {
-        let w = reader_words("en");
-        return Ok(page("en", StatusCode::NOT_FOUND, w.unknown_heading, w.unknown, None, None));
+    let invitation = match find(&state, &token).await? {
+        Ok(invitation) => invitation,
+        Err(page) => return Ok(page),
     };
     state.store.opt_out(&invitation.organization_id, &invitation.email, now_millis()).await?;
     let (language, organization) = (invitation.language.clone(), organization(&state, &invitation).await?);

@@ -36,28 +36,38 @@ fn scale_of(kind: &QuestionKind, language: &str) -> Option<(u8, u8, String, Stri
         QuestionKind::Nps => (strings.get(Msg::NpsLow).to_owned(), strings.get(Msg::NpsHigh).to_owned()),
         QuestionKind::Csat => (strings.get(Msg::CsatLow).to_owned(), strings.get(Msg::CsatHigh).to_owned()),
         QuestionKind::Ces => (strings.get(Msg::CesLow).to_owned(), strings.get(Msg::CesHigh).to_owned()),
-        QuestionKind::Rating { low: l, high: h, .. } => {
-            (l.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default(), h.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default())
-        }
+        QuestionKind::Rating { low: l, high: h, .. } => (
+            l.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default(),
+            h.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default(),
+        ),
         _ => (String::new(), String::new()),
     };
     Some((low, high, from, to))
 }
 
 /// The invitation to `survey` (in the recipient's language) behind `link` (`…/e/{token}`).
-pub fn message(survey: &hearback_core::Survey, language: &str, sender: &Sender, recipient: &str, link: &str) -> NewMail {
+pub fn message(
+    survey: &hearback_core::Survey,
+    language: &str,
+    sender: &Sender,
+    recipient: &str,
+    link: &str,
+) -> NewMail {
     let survey = survey.in_language(language);
     let words = invite_words(language);
-    let values = [
-        ("name", sender.name.as_str()),
-        ("organization", sender.organization.as_str()),
-        ("survey", survey.title()),
-    ];
+    let values =
+        [("name", sender.name.as_str()), ("organization", sender.organization.as_str()), ("survey", survey.title())];
     let first = &survey.questions()[0];
     let answers = match scale_of(&first.kind, language) {
         Some((low, high, from, to)) => (low..=high)
             .map(|n| {
-                let end = if n == low { &from } else if n == high { &to } else { "" };
+                let end = if n == low {
+                    &from
+                } else if n == high {
+                    &to
+                } else {
+                    ""
+                };
                 let said = if end.is_empty() { n.to_string() } else { format!("{n} — {end}") };
                 format!("  {said}: {link}?a={n}\n")
             })

@@ -101,7 +101,8 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "GET", "/sites", None).await;
     walk.call(&o, "DELETE", &format!("/sites/{}", site["key"].as_str().unwrap()), None).await;
     walk.call(&o, "DELETE", "/sites/nope", None).await;
-    walk.call(&o, "POST", "/surveys/pulse/invitations", Some(json!({"recipients": [{"email": "a@example.com"}]}))).await;
+    walk.call(&o, "POST", "/surveys/pulse/invitations", Some(json!({"recipients": [{"email": "a@example.com"}]})))
+        .await;
     walk.call(&o, "GET", "/surveys/pulse/invitations", None).await;
     walk.call(&o, "POST", "/mail-events", Some(json!({"kind": "bounce", "email": "a@example.com"}))).await;
     walk.call(&o, "POST", "/mail-events", Some(json!({"kind": "bounce", "email": "nope"}))).await;

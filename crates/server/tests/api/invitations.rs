@@ -42,7 +42,8 @@ fn message_to(sink: &SmtpSink, address: &str) -> hearback_server::testing::Recei
 /// The link of an invitation's answer `a`, as a path.
 fn answer_link(text: &str, a: u8) -> String {
     let marker = format!("?a={a}");
-    let line = text.lines().find(|l| l.contains(&marker) && l.contains(BASE)).unwrap_or_else(|| panic!("no {marker}: {text}"));
+    let line =
+        text.lines().find(|l| l.contains(&marker) && l.contains(BASE)).unwrap_or_else(|| panic!("no {marker}: {text}"));
     let url = line.split_whitespace().find(|w| w.starts_with(BASE)).unwrap();
     url.trim_start_matches(BASE).to_owned()
 }
@@ -193,7 +194,11 @@ async fn an_opt_out_is_honoured_at_once_and_kept_and_bounces_and_complaints_are_
 
     let asked = app.get(&stop).await;
     assert_eq!(asked.status, 200);
-    assert!(asked.body.contains("Send me no more surveys") && asked.body.contains(r#"method="post""#), "{}", asked.body);
+    assert!(
+        asked.body.contains("Send me no more surveys") && asked.body.contains(r#"method="post""#),
+        "{}",
+        asked.body
+    );
     assert_eq!(summary(&app, &jo).await["opted_out"], 0, "asking changes nothing");
     let stopped = post_form(&app, &stop, "List-Unsubscribe=One-Click").await;
     assert_eq!(stopped.status, 200);

@@ -108,7 +108,8 @@ pub async fn invite(
         read_csv(body, &mut importer).await?;
     }
     let report = importer.finish().await?;
-    let audit = actor.audit(AuditAction::InvitationsSent, stored.survey.id().as_str()).survey(stored.survey.id().as_str());
+    let audit =
+        actor.audit(AuditAction::InvitationsSent, stored.survey.id().as_str()).survey(stored.survey.id().as_str());
     let audit = audit.detail(format!("{} invited, {} refused", report.invited, report.refused));
     state.store.record_audit(&audit).await?;
     Ok(Json(report))
