@@ -44,19 +44,20 @@ async fn open(state: &AppState, token: &str) -> Result<Result<(Invitation, Store
         Ok(invitation) => invitation,
         Err(page) => return Ok(Err(page)),
     };
-    let language = invitation.language.clone();
-    let (words, organization) = (invite_words(&language), organization(state, &invitation).await?);
-    let said = |status, heading: &str, text: &str| {
-        page(&language, status, heading, &fill(text, &[("organization", &organization)]), None, None)
+    let words = invite_words(&invitation.language);
+    let (heading, text) = match invitation.status.as_str() {
+        "answered" => (words.used_heading, words.used),
+        "opted_out" | "complained" => (words.stopped_heading, words.stopped),
+        _ => {
+            return Ok(match live_survey(state, &invitation.survey_id).await {
+                Ok(stored) => Ok((invitation, stored)),
+                Err(_) => Err(Redirect::to(&survey_page(&invitation)).into_response()),
+            });
+        }
     };
-    Ok(match invitation.status.as_str() {
-        "answered" => Err(said(StatusCode::GONE, words.used_heading, words.used)),
-        "opted_out" | "complained" => Err(said(StatusCode::GONE, words.stopped_heading, words.stopped)),
-        _ => match live_survey(state, &invitation.survey_id).await {
-            Ok(stored) => Ok((invitation, stored)),
-            Err(_) => Err(Redirect::to(&survey_page(&invitation)).into_response()),
-        },
-    })
+    let organization = organization(state, &invitation).await?;
+    let text = fill(text, &[("organization", &organization)]);
+    Ok(Err(page(&invitation.language, StatusCode::GONE, heading, &text, None, None)))
 }
 
 /// The name of the organisation that sent the invitation.

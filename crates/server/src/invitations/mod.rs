@@ -104,6 +104,8 @@ pub struct Importer<'a> {
     organization: String,
     seen: HashSet<String>,
     opted_out: HashSet<String>,
+    /// The survey in each language asked for so far (made once, not once a row).
+    localized: std::collections::HashMap<String, hearback_core::Survey>,
     batch: Vec<(u64, NewInvitation)>,
     report: InvitationReport,
 }
@@ -124,6 +126,7 @@ impl<'a> Importer<'a> {
             organization: organization.to_owned(),
             seen: HashSet::new(),
             opted_out: store.opted_out(organization).await?,
+            localized: Default::default(),
             batch: Vec::with_capacity(BATCH),
             report: InvitationReport::default(),
         })
@@ -170,7 +173,9 @@ impl<'a> Importer<'a> {
         }
         let token = crate::identity::new_secret();
         let link = format!("{}/e/{token}", self.base);
-        let mail = message(&self.survey.survey, &language, self.sender, &address, &link);
+        let stored = self.survey;
+        let localized = self.localized.entry(language.clone()).or_insert_with(|| stored.survey.in_language(&language));
+        let mail = message(localized, &language, self.sender, &address, &link);
         self.batch.push((
             line,
             NewInvitation {
