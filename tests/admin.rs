@@ -256,6 +256,11 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     let sites = app.store.sites(&company).await.unwrap();
     assert_eq!(sites.len(), 1);
     assert!(text_of(&browser, "li.site code").await.contains(&format!(r#"data-site="{}""#, sites[0].key)));
+    // Its own survey fatigue, over the company's 14 days.
+    fill(&browser, "form.site-fatigue input", "30").await;
+    click(&browser, "form.site-fatigue button[type=submit]").await;
+    let site_days = async || app.store.sites(&company).await.unwrap()[0].fatigue_days;
+    eventually(async || site_days().await == Some(30), "the site's fatigue saved").await;
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the survey list with its site tags");
     eval(&browser, "document.getElementById('sites').scrollIntoView(); return true").await;
     std::fs::write(shots.join("admin-sites.png"), browser.client.screenshot().await.unwrap()).unwrap();

@@ -43,7 +43,13 @@ async fn company(demo: Value, second: Value) -> (TestApp, String) {
         let audience = serde_json::from_value(audience).unwrap();
         app.store.set_audience(id, &audience, &audit(AuditAction::SurveyAudienceSet)).await.unwrap();
     }
-    let site = Site { key: KEY.into(), organization_id: company.clone(), origin: host.as_str().into(), created_at: 0 };
+    let site = Site {
+        key: KEY.into(),
+        organization_id: company.clone(),
+        origin: host.as_str().into(),
+        created_at: 0,
+        fatigue_days: None,
+    };
     app.store.add_site(&site, &audit(AuditAction::SiteAdded)).await.unwrap();
     (app, company)
 }

@@ -8,7 +8,7 @@ use super::page_words::fill;
 use super::pages::{body, write, Problem};
 use gloo_net::http::Method;
 use hearback_api::audience::Fatigue;
-use hearback_api::site::{NewSite, Site};
+use hearback_api::site::{NewSite, Site, SiteSettings};
 use leptos::prelude::*;
 
 /// The organisation's site tags: each with the tag to paste and the surveys it may ask; editors
@@ -44,10 +44,33 @@ pub fn Sites(editable: Signal<bool>) -> impl IntoView {
                             false => fill(t_string!(i18n, sites.asks), &[("surveys", &site.surveys.join(", "))]),
                         };
                         let key = site.key.clone();
+                        let days = RwSignal::new(site.fatigue_days.map(|d| d.to_string()).unwrap_or_default());
+                        let url = format!("/admin/api/sites/{}", site.key);
+                        // The site's own survey fatigue; empty for the organisation's.
+                        let save_days = move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            let fatigue_days = match days.get_untracked().trim() {
+                                "" => None,
+                                text => match text.parse::<u32>() {
+                                    Ok(n) => Some(n),
+                                    Err(_) => return problem.set(t_string!(i18n, audience.fatigue_days_number).into()),
+                                },
+                            };
+                            let settings = SiteSettings { fatigue_days };
+                            write(Method::PUT, url.clone(), Some(body(&settings)), problem, version, |_| ());
+                        };
                         view! {
                             <li class="site">
                                 <strong>{site.origin}</strong>" "<span class="hint">{asks}</span>
                                 <code class="tag">{tag}</code>
+                                <form class="row site-fatigue" on:submit=save_days>
+                                    <p class="field"><label>{t!(i18n, sites.fatigue)}
+                                        <input type="number" min="0" max="365" inputmode="numeric" disabled=move || !editable.get()
+                                            prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/></label></p>
+                                    <Show when=move || editable.get()>
+                                        <button type="submit" class="small">{t!(i18n, sites.save_fatigue)}</button>
+                                    </Show>
+                                </form>
                                 <Show when=move || editable.get()>
                                     {let key = key.clone(); view! {
                                         <button type="button" class="small" on:click=move |_| remove(key.clone())>{t!(i18n, sites.remove)}</button>

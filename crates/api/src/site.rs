@@ -26,4 +26,15 @@ pub struct Site {
     /// The live surveys that allow the site's origin: those the tag may ask, newest first
     /// (the first whose audience and pages hold is asked).
     pub surveys: Vec<String>,
+    /// Its own survey fatigue in days; `null`: the organisation's.
+    pub fatigue_days: Option<u32>,
+}
+
+/// `PUT /admin/api/sites/{key}`: a site's own survey fatigue (0 to 365 days; `null` for the
+/// organisation's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    pub fatigue_days: Option<u32>,
 }

@@ -62,6 +62,7 @@ pub async fn ensure_site(store: &dyn Store, host: &Origin) -> anyhow::Result<()>
         organization_id: organization.clone(),
         origin: host.as_str().into(),
         created_at: crate::store::now_millis(),
+        fatigue_days: None,
     };
     store.add_site(&site, &by_demo(AuditAction::SiteAdded, DEMO_SITE_KEY)).await?;
     let audience = Audience {

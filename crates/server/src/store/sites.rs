@@ -13,6 +13,8 @@ pub struct Site {
     /// The origin of the site's pages, as an allowed origin of its surveys.
     pub origin: String,
     pub created_at: i64,
+    /// Its survey fatigue in days; `None`: the organisation's.
+    pub fatigue_days: Option<u32>,
 }
 
 #[async_trait]
@@ -28,6 +30,20 @@ pub trait SiteStore: Send + Sync {
     /// `NotFound` when the organisation has no such tag.
     async fn remove_site(&self, organization_id: &str, key: &str, audit: &Audit) -> Result<(), StoreError>;
 
+    /// Sets a site's survey fatigue (`None`: the organisation's). `NotFound` when the
+    /// organisation has no such tag.
+    async fn set_site_fatigue(
+        &self,
+        organization_id: &str,
+        key: &str,
+        days: Option<u32>,
+        audit: &Audit,
+    ) -> Result<(), StoreError>;
+
+    /// The survey fatigue for a visitor of `origin`: its site's when it has its own, else the
+    /// organisation's.
+    async fn fatigue_for(&self, organization_id: &str, origin: &str) -> Result<u32, StoreError>;
+
     /// The live surveys of an organisation, newest first, with their audiences: the candidates
     /// of its site tags.
     async fn live_audiences(&self, organization_id: &str) -> Result<Vec<(String, Audience)>, StoreError>;
@@ -42,26 +58,28 @@ macro_rules! sites_sql {
             use $crate::store::sites::*;
             use $crate::store::StoreError;
 
-            type Row = (String, String, String, i64);
+            type Row = (String, String, String, i64, Option<i64>);
 
-            fn site((key, organization_id, origin, created_at): Row) -> Site {
-                Site { key, organization_id, origin, created_at }
+            fn site((key, organization_id, origin, created_at, fatigue_days): Row) -> Site {
+                let fatigue_days = fatigue_days.map(|d| d.clamp(0, i64::from(u32::MAX)) as u32);
+                Site { key, organization_id, origin, created_at, fatigue_days }
             }
 
             #[async_trait]
             impl SiteStore for $store {
                 async fn site(&self, key: &str) -> Result<Option<Site>, StoreError> {
-                    let row: Option<Row> =
-                        sqlx::query_as("SELECT key, organization_id, origin, created_at FROM sites WHERE key = $1")
-                            .bind(key)
-                            .fetch_optional(&self.pool)
-                            .await?;
+                    let row: Option<Row> = sqlx::query_as(
+                        "SELECT key, organization_id, origin, created_at, fatigue_days FROM sites WHERE key = $1",
+                    )
+                    .bind(key)
+                    .fetch_optional(&self.pool)
+                    .await?;
                     Ok(row.map(site))
                 }
 
                 async fn sites(&self, organization_id: &str) -> Result<Vec<Site>, StoreError> {
                     let rows: Vec<Row> = sqlx::query_as(
-                        "SELECT key, organization_id, origin, created_at FROM sites
+                        "SELECT key, organization_id, origin, created_at, fatigue_days FROM sites
                          WHERE organization_id = $1 ORDER BY created_at, key",
                     )
                     .bind(organization_id)
@@ -95,6 +113,40 @@ macro_rules! sites_sql {
                     Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())
+                }
+
+                async fn set_site_fatigue(
+                    &self,
+                    organization_id: &str,
+                    key: &str,
+                    days: Option<u32>,
+                    audit: &Audit,
+                ) -> Result<(), StoreError> {
+                    let mut tx = self.pool.begin().await?;
+                    let done =
+                        sqlx::query("UPDATE sites SET fatigue_days = $1 WHERE key = $2 AND organization_id = $3")
+                            .bind(days.map(i64::from))
+                            .bind(key)
+                            .bind(organization_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    $crate::store::found(done.rows_affected())?;
+                    Self::insert_audit(&mut tx, audit).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn fatigue_for(&self, organization_id: &str, origin: &str) -> Result<u32, StoreError> {
+                    let row: Option<(Option<i64>, i64)> = sqlx::query_as(
+                        "SELECT s.fatigue_days, o.fatigue_days FROM organizations o
+                         LEFT JOIN sites s ON s.organization_id = o.id AND s.origin = $2 WHERE o.id = $1",
+                    )
+                    .bind(organization_id)
+                    .bind(origin)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    let (site, organization) = row.ok_or(StoreError::NotFound)?;
+                    Ok(site.unwrap_or(organization).clamp(0, i64::from(u32::MAX)) as u32)
                 }
 
                 async fn live_audiences(&self, organization_id: &str) -> Result<Vec<(String, Audience)>, StoreError> {

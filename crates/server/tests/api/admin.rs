@@ -320,6 +320,7 @@ pub(crate) fn every_write(survey: &str, member: &str) -> Vec<(&'static str, Stri
         ("DELETE", "/admin/api/tokens/some-token".into(), None),
         ("POST", "/admin/api/sites".into(), Some(json!({"origin": "https://viewer.example"}))),
         ("DELETE", "/admin/api/sites/some-key".into(), None),
+        ("PUT", "/admin/api/sites/some-key".into(), Some(json!({"fatigue_days": 1}))),
     ]
 }
 

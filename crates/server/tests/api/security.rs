@@ -163,6 +163,8 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     let site = Some(json!({"origin": "https://shop.example"}));
     let key = log.expect(&ed, ("POST", "/admin/api/sites", site), &[SiteAdded], &ed_id).await.json()["key"].clone();
     let remove = format!("/admin/api/sites/{}", key.as_str().unwrap());
+    let days = Some(json!({"fatigue_days": 30}));
+    log.expect(&ed, ("PUT", &remove, days), &[SiteFatigueSet], &ed_id).await;
     log.expect(&ed, ("DELETE", &remove, None), &[SiteRemoved], &ed_id).await;
     let bounce = Some(json!({"kind": "bounce", "email": "someone@example.com"}));
     log.expect(&ed, ("POST", "/admin/api/mail-events", bounce), &[MailEventRecorded], &ed_id).await;

@@ -73,6 +73,31 @@ async fn site_tags_are_added_by_editors_one_per_origin_and_bad_input_changes_not
     assert_eq!(call(&app, &sam, "DELETE", &format!("/admin/api/sites/{key}"), None).await.status, 404);
     assert!(site_page(&app, &key, "path=/").await.is_some(), "still there");
 
+    // The site's own survey fatigue, over the organisation's, on its pages only.
+    let fatigue = |query: &'static str| {
+        let app = &app;
+        async move {
+            let page = app.get(&format!("/w/pulse?{query}")).await.body;
+            page.split(r#"data-fatigue=""#).nth(1).map(|d| d.split('"').next().unwrap().to_owned())
+        }
+    };
+    let site = format!("/admin/api/sites/{key}");
+    call(&app, &jo, "PUT", "/admin/api/organization/fatigue", Some(json!({"days": 7}))).await;
+    let set = call(&app, &jo, "PUT", &site, Some(json!({"fatigue_days": 30}))).await;
+    assert_eq!((set.status.as_u16(), set.json()["fatigue_days"].clone()), (200, json!(30)), "{}", set.body);
+    assert_eq!(fatigue("host=https%3A%2F%2Fshop.example").await.as_deref(), Some("30"), "on the site");
+    assert_eq!(fatigue("").await.as_deref(), Some("7"), "anywhere else, the organisation's");
+    for (body, status) in
+        [(json!({"fatigue_days": 366}), 422), (json!({"fatigue_days": -1}), 400), (json!({"fatigue": 3}), 400)]
+    {
+        assert_eq!(call(&app, &jo, "PUT", &site, Some(body.clone())).await.status, status, "{body}");
+    }
+    assert_eq!(call(&app, &sam, "PUT", &site, Some(json!({"fatigue_days": 1}))).await.status, 404);
+    assert_eq!(fatigue("host=https%3A%2F%2Fshop.example").await.as_deref(), Some("30"), "unchanged");
+    let back = call(&app, &jo, "PUT", &site, Some(json!({"fatigue_days": null}))).await;
+    assert_eq!(back.json()["fatigue_days"], json!(null));
+    assert_eq!(fatigue("host=https%3A%2F%2Fshop.example").await.as_deref(), Some("7"), "the organisation's again");
+
     assert_eq!(call(&app, &jo, "DELETE", &format!("/admin/api/sites/{key}"), None).await.status, 204);
     let gone = app.get(&format!("/site/{key}?host={}", encoded(SHOP))).await;
     assert_eq!(gone.status, 404);

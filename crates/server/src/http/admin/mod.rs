@@ -84,7 +84,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(audience::get, audience::set))
         .routes(routes!(audience::fatigue, audience::set_fatigue))
         .routes(routes!(sites::list, sites::add))
-        .routes(routes!(sites::remove))
+        .routes(routes!(sites::set, sites::remove))
         .routes(routes!(invitations::invite, invitations::summary))
         .routes(routes!(invitations::mail_event))
         .routes(routes!(surveys::responses))

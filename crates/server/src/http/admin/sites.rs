@@ -14,7 +14,8 @@ use crate::store::StoreError;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use hearback_api::site::{NewSite, Site};
+use hearback_api::audience::MAX_FATIGUE_DAYS;
+use hearback_api::site::{NewSite, Site, SiteSettings};
 use hearback_core::Origin;
 
 /// The site tag's key, as a path parameter.
@@ -40,7 +41,13 @@ async fn surveys_on(state: &AppState, organization_id: &str, origin: &str) -> Re
 
 async fn described(state: &AppState, site: crate::store::sites::Site) -> Result<Site, ApiError> {
     let surveys = surveys_on(state, &site.organization_id, &site.origin).await?;
-    Ok(Site { key: site.key, origin: site.origin, created_at: site.created_at, surveys })
+    Ok(Site {
+        key: site.key,
+        origin: site.origin,
+        created_at: site.created_at,
+        surveys,
+        fatigue_days: site.fatigue_days,
+    })
 }
 
 /// The organisation's site tags
@@ -80,6 +87,7 @@ pub async fn add(
         organization_id: actor.organization_id.clone(),
         origin: origin.as_str().to_owned(),
         created_at: crate::store::now_millis(),
+        fatigue_days: None,
     };
     let audit = actor.audit(AuditAction::SiteAdded, &site.key).detail(origin.as_str());
     match state.store.add_site(&site, &audit).await {
@@ -104,4 +112,35 @@ pub async fn remove(
     let audit = actor.audit(AuditAction::SiteRemoved, &key);
     state.store.remove_site(&actor.organization_id, &key, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Set a site's own survey fatigue (editors)
+///
+/// After a visitor of this site answers or dismisses any of your surveys there, none of them asks
+/// that visitor by itself for this many days (0 to 365); `null` gives the site the organisation's.
+#[utoipa::path(put, path = "/sites/{key}", tag = "sites", operation_id = "set_site",
+    params(SitePath),
+    request_body = SiteSettings,
+    responses(
+        (status = 200, description = "The site tag now", body = Site),
+        Refused,
+        (status = 404, description = "No such site tag", body = Error),
+        (status = 422, description = "More than 365 days", body = Error),
+    ))]
+pub async fn set(
+    State(state): State<AppState>,
+    actor: Actor,
+    Path(SitePath { key }): Path<SitePath>,
+    body: JsonBody<SiteSettings>,
+) -> Result<Json<Site>, ApiError> {
+    actor.require(Role::Editor)?;
+    let days = body.value.fatigue_days;
+    if days.is_some_and(|d| d > MAX_FATIGUE_DAYS) {
+        return Err(ApiError::Invalid(format!("survey fatigue is 0 to {MAX_FATIGUE_DAYS} days")));
+    }
+    let said = days.map_or("the organisation's".to_owned(), |d| format!("{d} days"));
+    let audit = actor.audit(AuditAction::SiteFatigueSet, &key).detail(said);
+    state.store.set_site_fatigue(&actor.organization_id, &key, days, &audit).await?;
+    let site = state.store.site(&key).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(described(&state, site).await?))
 }

@@ -230,14 +230,16 @@ async fn render_survey(
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
     let (attributes, verified) = customer.as_ref().map(|(_, c)| (c.attributes.clone(), c.verified)).unwrap_or_default();
     let device = device_of(headers.get(axum::http::header::USER_AGENT).and_then(|ua| ua.to_str().ok()).unwrap_or(""));
-    // The survey fatigue of the company the survey belongs to, under a name that does not give
-    // the company's id away.
+    // The survey fatigue on the host page's site (its own, else the company's), under a name for
+    // the company that does not give its id away.
     let fatigue = match &stored.organization {
-        Some(organization) => match state.store.fatigue_days(organization).await {
-            Ok(0) => None,
-            Ok(days) => Some((format!("{:x}", Sha256::digest(organization.as_bytes()))[..12].to_owned(), days)),
-            Err(err) => return ApiError::from(err).into_response(),
-        },
+        Some(organization) => {
+            match state.store.fatigue_for(organization, host.as_ref().map_or("", Origin::as_str)).await {
+                Ok(0) => None,
+                Ok(days) => Some((format!("{:x}", Sha256::digest(organization.as_bytes()))[..12].to_owned(), days)),
+                Err(err) => return ApiError::from(err).into_response(),
+            }
+        }
         None => None,
     };
     let options = PageOptions {
