@@ -5,7 +5,7 @@
 
 use crate::admin::{call, sign_up, Who};
 use crate::helpers::TestApp;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const SHOP: &str = "https://shop.example";
 
