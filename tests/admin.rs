@@ -264,6 +264,19 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the survey list with its site tags");
     eval(&browser, "document.getElementById('sites').scrollIntoView(); return true").await;
     std::fs::write(shots.join("admin-sites.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    // Live again, its schedule opening it in two days: the list says when (to the minute, UTC).
+    let opens = hearback_server::store::now_millis() + 2 * 86_400_000;
+    use hearback_server::store::audit::{Audit, AuditAction};
+    let audit = |action| Audit::system(Some(&company), "test", action, "pulse");
+    let schedule = hearback_api::schedule::Schedule { opens_at: Some(opens), ..Default::default() };
+    app.store.set_schedule("pulse", &schedule, &audit(AuditAction::SurveyScheduleSet)).await.unwrap();
+    let pulse = hearback_core::Slug::parse("pulse").unwrap();
+    let live = hearback_api::SurveyStatus::Live;
+    app.store.set_survey_status(&pulse, live, &audit(AuditAction::SurveyStatusChanged)).await.unwrap();
+    browser.client.goto(&format!("{}/admin", app.url)).await.unwrap();
+    let when = hearback_server::schedules::utc(opens);
+    eventually(async || text_of(&browser, "tbody tr td:nth-child(2)").await == format!("live · opens {when}"), "scheduled")
+        .await;
     browser.close().await;
 }
 

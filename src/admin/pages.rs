@@ -123,7 +123,9 @@ pub fn SurveyList() -> impl IntoView {
                         view! {
                             <tr>
                                 <td><a href=format!("/admin/surveys/{id}")>{s.title}</a></td>
-                                <td>{survey_status(i18n, s.status)}</td>
+                                <td>{survey_status(i18n, s.status)}{s.opens_at.map(|at| {
+                                    fill(t_string!(i18n, pages.opens_at), &[("when", &utc_minute(at))])
+                                })}</td>
                                 <td>{s.responses}</td>
                                 <td><a href=format!("/admin/surveys/{id}/results")>{t!(i18n, pages.results)}</a></td>
                             </tr>
@@ -147,6 +149,13 @@ pub fn SurveyList() -> impl IntoView {
         <FatigueForm editable=Signal::derive(move || session.can_edit())/>
         <Sites editable=Signal::derive(move || session.can_edit())/>
     }
+}
+
+/// A moment (milliseconds since 1970) to the minute, in UTC, as the server's pages say it.
+fn utc_minute(at: i64) -> String {
+    let iso = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64)).to_iso_string();
+    let iso = String::from(iso);
+    format!("{} UTC", iso.get(..16).unwrap_or_default().replace('T', " "))
 }
 
 #[component]

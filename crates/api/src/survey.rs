@@ -27,6 +27,9 @@ pub struct SurveySummary {
     pub status: SurveyStatus,
     /// Responses stored, finished or not.
     pub responses: i64,
+    /// A live survey its schedule opens later: when, in milliseconds since 1970.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_at: Option<i64>,
 }
 
 /// `GET /admin/api/surveys`.

@@ -314,19 +314,24 @@ macro_rules! accounts_sql {
                 }
 
                 async fn organization_surveys(&self, organization_id: &str) -> Result<Vec<SurveySummary>, StoreError> {
-                    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+                    let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
                         "SELECT s.id, s.definition, s.status,
-                                (SELECT COUNT(*) FROM responses r WHERE r.survey_id = s.id)
-                         FROM surveys s WHERE s.organization_id = $1 ORDER BY s.created_at DESC, s.id",
+                                (SELECT COUNT(*) FROM responses r WHERE r.survey_id = s.id), sc.opens_at
+                         FROM surveys s LEFT JOIN survey_schedules sc ON sc.survey_id = s.id
+                         WHERE s.organization_id = $1 ORDER BY s.created_at DESC, s.id",
                     )
                     .bind(organization_id)
                     .fetch_all(&self.pool)
                     .await?;
+                    let now = $crate::store::now_millis();
                     rows.into_iter()
-                        .map(|(id, definition, status, responses)| {
+                        .map(|(id, definition, status, responses, opens_at)| {
                             let survey: hearback_core::Survey = serde_json::from_str(&definition)
                                 .map_err(|e| StoreError::Corrupt(format!("survey `{id}`: {e}")))?;
-                            Ok(SurveySummary { id, title: survey.title().to_owned(), status: super::error::named(&status)?, responses })
+                            let status = super::error::named(&status)?;
+                            // Said only of a live survey that is not open yet.
+                            let opens_at = opens_at.filter(|at| *at > now && status == hearback_api::SurveyStatus::Live);
+                            Ok(SurveySummary { id, title: survey.title().to_owned(), status, responses, opens_at })
                         })
                         .collect()
                 }

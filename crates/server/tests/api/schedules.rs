@@ -99,6 +99,9 @@ async fn a_survey_opens_at_its_time_and_closes_after_its_last_wanted_response() 
     assert_eq!((early.status.as_u16(), early.code()), (404, "survey_not_open".to_owned()), "{}", early.body);
     let opens_utc = chrono::DateTime::from_timestamp_millis(opens).unwrap().format("%Y-%m-%d %H:%M UTC").to_string();
     assert!(early.body.contains(&opens_utc), "{}", early.body);
+    // The survey list says it opens later.
+    let listed = call(&app, &jo, "GET", "/admin/api/surveys", None).await.json();
+    assert_eq!(listed["surveys"][0]["opens_at"], json!(opens), "{listed}");
     assert_eq!(app.get("/api/v1/surveys/pulse").await.status, 404);
     let page = app.get("/w/pulse?lang=de").await;
     assert_eq!(page.status, 404);
@@ -127,6 +130,8 @@ async fn a_survey_opens_at_its_time_and_closes_after_its_last_wanted_response() 
     // Open now, to close after two finished responses.
     let set = call(&app, &jo, "PUT", SCHEDULE, Some(json!({"opens_at": now - HOUR, "close_after": 2}))).await;
     assert_eq!(set.json()["close_after"], 2);
+    let listed = call(&app, &jo, "GET", "/admin/api/surveys", None).await.json();
+    assert_eq!(listed["surveys"][0].get("opens_at"), None, "open now: nothing more to say {listed}");
     // An unfinished response does not count.
     let key = "0a6c3b3e-2b1f-4b8e-9d3c-6a1f5e2d7c90";
     assert_eq!(
