@@ -275,8 +275,11 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
     app.store.set_survey_status(&pulse, live, &audit(AuditAction::SurveyStatusChanged)).await.unwrap();
     browser.client.goto(&format!("{}/admin", app.url)).await.unwrap();
     let when = hearback_server::schedules::utc(opens);
-    eventually(async || text_of(&browser, "tbody tr td:nth-child(2)").await == format!("live · opens {when}"), "scheduled")
-        .await;
+    eventually(
+        async || text_of(&browser, "tbody tr td:nth-child(2)").await == format!("live · opens {when}"),
+        "scheduled",
+    )
+    .await;
     browser.close().await;
 }
 

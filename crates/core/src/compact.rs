@@ -104,6 +104,9 @@ impl Writer {
             }
             QuestionKind::Consent => self.num(9),
             QuestionKind::Contact => self.num(10),
+            // Never sent to the wasm, which does not know these kinds (see `crate::rare`): a
+            // mark the reader refuses.
+            QuestionKind::Rare(_) => self.num(-1),
         }
         self.condition(q.show_if.as_ref());
         self.condition(q.end_if.as_ref());
@@ -327,7 +330,7 @@ mod tests {
         writer.survey(survey);
         let mut reader = Reader::new(writer.0);
         let read = reader.survey();
-        assert!(reader.is_done(), "values left over");
+        assert!(read.is_none() || reader.is_done(), "values left over");
         read
     }
 
@@ -379,7 +382,9 @@ mod tests {
         #[test]
         fn any_survey_comes_back_the_same(survey in arb_survey()) {
             for language in survey.languages() {
-                prop_assert_eq!(round_trip(&survey.in_language(language)), Some(expected(&survey, language)));
+                // The wasm never gets a survey the server steps through: its page is not read back.
+                let back = if survey.server_stepped() { None } else { Some(expected(&survey, language)) };
+                prop_assert_eq!(round_trip(&survey.in_language(language)), back);
             }
         }
     }

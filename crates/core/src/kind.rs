@@ -17,14 +17,16 @@ pub enum Kind {
     Matrix,
     Consent,
     Contact,
+    Ranking,
+    Date,
 }
 
 /// The kinds, for an error that lists them.
 pub(crate) const KINDS: &str =
-    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix, consent or contact";
+    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix, consent, contact, ranking or date";
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Nps,
         Kind::Csat,
         Kind::Ces,
@@ -37,6 +39,8 @@ impl Kind {
         Kind::Matrix,
         Kind::Consent,
         Kind::Contact,
+        Kind::Ranking,
+        Kind::Date,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -53,6 +57,8 @@ impl Kind {
             Kind::Matrix => "matrix",
             Kind::Consent => "consent",
             Kind::Contact => "contact",
+            Kind::Ranking => "ranking",
+            Kind::Date => "date",
         }
     }
 
@@ -73,6 +79,8 @@ impl Kind {
             Kind::MultipleChoice => &["choices", "other", "shuffle", "min", "max"],
             Kind::ShortText | Kind::LongText => &["max_length"],
             Kind::Matrix => &["rows", "columns"],
+            Kind::Ranking => &["choices", "shuffle"],
+            Kind::Date => &["earliest", "latest"],
             Kind::Nps | Kind::Csat | Kind::Ces | Kind::YesNo | Kind::Consent | Kind::Contact => &[],
         }
     }

@@ -11,6 +11,8 @@
 //!   construction (ids unique, scales sane, logic that only looks back).
 //! - [`logic`]: the `show_if` / `end_if` [`Condition`]s that decide which questions are asked.
 //! - [`contact`]: asking to be contacted, for one purpose, and the address kept apart.
+//! - [`rare`]: the kinds the server renders alone (ranking, date), left out of the widget's wasm.
+//! - [`recall`]: prompts and help that say back an earlier answer or a customer attribute.
 //! - [`response`]: a [`Response`] parsed from what a respondent sent, against its survey and logic.
 //! - [`tally`]: a survey's [`Tally`], the counters responses add to (kept by the server as they
 //!   arrive, and rebuilt from raw responses to the same cells).
@@ -29,6 +31,8 @@ pub mod logic;
 pub mod origin;
 pub mod plan;
 pub mod privacy;
+pub mod rare;
+pub mod recall;
 pub mod relevance;
 pub mod response;
 mod response_error;

@@ -8,6 +8,7 @@
 //! question that logic skipped is refused, a required question that logic asked must be answered.
 
 use crate::contact::Contact;
+use crate::rare::RareAnswer;
 use crate::slug::Slug;
 use crate::survey::{QuestionKind, Survey, DEFAULT_SHORT_TEXT_LIMIT, OTHER};
 use litemap::LiteMap;
@@ -40,6 +41,8 @@ pub enum Answer {
     Consent,
     /// How the respondent wants to hear back (the address, if any, is never written back out).
     Contact(Contact),
+    /// To a kind the server renders alone.
+    Rare(RareAnswer),
 }
 
 /// One choice: a listed one, or "Other" with the respondent's words.
@@ -214,6 +217,7 @@ impl Response {
                 Answer::Consent => RawAnswer::Bool(true),
                 // The choice alone: the address is kept apart, never with the answers.
                 Answer::Contact(contact) => RawAnswer::Text(contact.reply().to_owned()),
+                Answer::Rare(answer) => answer.to_raw(),
             };
             answers.insert(id.to_string(), value);
         }
@@ -312,6 +316,7 @@ fn parse_answer(
         (QuestionKind::Consent, RawAnswer::Bool(given)) => Ok(given.then_some(Answer::Consent)),
         (QuestionKind::Consent, _) => Err(ResponseError::WrongType("true or false")),
         (QuestionKind::Contact, value) => Contact::parse(value).map(|c| Some(Answer::Contact(c))),
+        (QuestionKind::Rare(rare), value) => rare.answer(value).map(|a| a.map(Answer::Rare)),
         // Scales were handled above.
         _ => Err(ResponseError::WrongType("a number")),
     }

@@ -43,6 +43,9 @@ pub enum ResponseError {
     Empty,
     #[error("`{0}` is not one of the survey's languages")]
     UnknownLanguage(String),
+    /// About a kind the server renders alone.
+    #[error("{0}")]
+    Rare(crate::rare::RareError),
 }
 
 /// Every problem found in a response, each with the question it concerns (`None` for the response

@@ -308,6 +308,14 @@ pub fn arb_response(survey: &Survey) -> impl Strategy<Value = Response> {
                 QuestionKind::Contact => prop::sample::select(vec!["no", "here", "email"])
                     .prop_map(|r| Some((RawAnswer::Text(r.to_owned()), None)))
                     .boxed(),
+                QuestionKind::Rare(rare) if rare.kind() == crate::kind::Kind::Ranking => {
+                    let ids: Vec<String> = rare.choices().iter().map(|c| c.id.to_string()).collect();
+                    Just(ids).prop_shuffle().prop_map(|ids| Some((RawAnswer::List(ids), None))).boxed()
+                }
+                // Dates within the widest range `arb_survey` sets.
+                QuestionKind::Rare(_) => (2020u32..=2030, 1u32..=12, 1u32..=28)
+                    .prop_map(|(y, m, d)| Some((RawAnswer::Text(format!("{y}-{m:02}-{d:02}")), None)))
+                    .boxed(),
             };
             let answer = if q.required { answer } else { prop_oneof![Just(None), answer].boxed() };
             answer.prop_map({

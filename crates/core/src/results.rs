@@ -84,6 +84,21 @@ pub enum QuestionResult {
     Consent {
         given: u64,
     },
+    /// A ranking: for each item, in the survey's order, how many put it at each place (first
+    /// place first), and its mean place (1 is best; `None` before the first answer).
+    Ranking {
+        #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Value>>))]
+        places: Vec<(Slug, Vec<u64>)>,
+        mean_places: Vec<Option<f64>>,
+    },
+    /// Dates: how many fell in each month (`YYYY-MM`, earliest first), and the first and last day
+    /// given.
+    Dates {
+        #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Value>>))]
+        months: Vec<(String, u64)>,
+        first_day: Option<String>,
+        last_day: Option<String>,
+    },
 }
 
 // `mean`, `score` and `satisfied` are functions of the counts beside them and never NaN, so
@@ -300,6 +315,48 @@ impl Results {
                             .collect(),
                     },
                     QuestionKind::Consent => QuestionResult::Consent { given: answered },
+                    QuestionKind::Rare(rare) if rare.kind() == Kind::Ranking => {
+                        let items = rare.choices();
+                        let places: Vec<(Slug, Vec<u64>)> = items
+                            .iter()
+                            .map(|item| {
+                                let counts = (1..=items.len())
+                                    .map(|place| {
+                                        let place = Slug::parse(place.to_string()).expect("a number is a slug");
+                                        tally.count(&Cell::Matrix(q.clone(), item.id.clone(), place))
+                                    })
+                                    .collect();
+                                (item.id.clone(), counts)
+                            })
+                            .collect();
+                        let mean_places = places
+                            .iter()
+                            .map(|(_, counts)| {
+                                let n: u64 = counts.iter().sum();
+                                let sum: u64 = counts.iter().zip(1..).map(|(c, place)| c * place).sum();
+                                (n > 0).then(|| sum as f64 / n as f64)
+                            })
+                            .collect();
+                        QuestionResult::Ranking { places, mean_places }
+                    }
+                    QuestionKind::Rare(_) => {
+                        // Days are `Q=YYYY-MM-DD` cells, in order; months add them up.
+                        let prefix = format!("{q}=");
+                        let days: Vec<(&str, u64)> = tally.under(&prefix).filter(|(_, n)| *n > 0).collect();
+                        let mut months: Vec<(String, u64)> = Vec::new();
+                        for (day, n) in &days {
+                            let month = day.get(..7).unwrap_or(day);
+                            match months.last_mut() {
+                                Some((last, count)) if last == month => *count += n,
+                                _ => months.push((month.to_owned(), *n)),
+                            }
+                        }
+                        QuestionResult::Dates {
+                            months,
+                            first_day: days.first().map(|(d, _)| (*d).to_owned()),
+                            last_day: days.last().map(|(d, _)| (*d).to_owned()),
+                        }
+                    }
                     QuestionKind::Contact => {
                         let [no, here, email] = ["no", "here", "email"].map(|id| Slug::parse(id).expect("a slug"));
                         choices(vec![&no, &here, &email], false)

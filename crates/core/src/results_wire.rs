@@ -32,6 +32,11 @@ pub(crate) struct TallyWire {
     phrases: Option<Vec<(String, u64)>>,
     rows: Option<Vec<(Slug, Vec<(Slug, u64)>)>>,
     given: Option<u64>,
+    places: Option<Vec<(Slug, Vec<u64>)>>,
+    mean_places: Option<Vec<Option<f64>>>,
+    months: Option<Vec<(String, u64)>>,
+    first_day: Option<String>,
+    last_day: Option<String>,
 }
 
 impl TryFrom<TallyWire> for QuestionTally {
@@ -56,6 +61,12 @@ impl TryFrom<TallyWire> for QuestionTally {
             }
             TallyWire { rows: Some(rows), .. } => QuestionResult::Matrix { rows },
             TallyWire { given: Some(given), .. } => QuestionResult::Consent { given },
+            TallyWire { places: Some(places), mean_places: Some(mean_places), .. } => {
+                QuestionResult::Ranking { places, mean_places }
+            }
+            TallyWire { months: Some(months), .. } => {
+                QuestionResult::Dates { months, first_day: w.first_day, last_day: w.last_day }
+            }
             _ => return Err(format!("the results of `{}` have none of the fields of a result", w.question)),
         };
         Ok(QuestionTally {

@@ -7,6 +7,7 @@
 
 use crate::kind::Kind;
 use crate::logic::{self, Condition, LogicError, RawCondition};
+use crate::rare::Rare;
 use crate::slug::{Slug, SlugError};
 use crate::text::{is_language_tag, RawText, Text, TextError};
 use crate::theme::{RawTheme, Theme, ThemeError};
@@ -137,6 +138,8 @@ pub enum QuestionKind {
     /// May someone follow up on these answers, and how: no, a reply here, or e-mail (see
     /// [`crate::contact`]). A survey asks it once.
     Contact,
+    /// A kind the server renders alone (ranking, date): see [`crate::rare`].
+    Rare(Rare),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,6 +200,16 @@ impl Survey {
             let end_if = end_if.as_ref().map(|c| rule(c, "end_if", true)).transpose()?;
             questions[index].show_if = show_if;
             questions[index].end_if = end_if;
+        }
+        for (at, question) in questions.iter().enumerate() {
+            let texts = question.prompt.values().iter().chain(question.help.iter().flat_map(Text::values));
+            for text in texts {
+                crate::recall::check(text, &questions, at).map_err(|(reference, problem)| SurveyError::Recall {
+                    question: question.id.clone(),
+                    reference,
+                    problem,
+                })?;
+            }
         }
         let theme = Theme::parse(raw.theme.unwrap_or_default()).map_err(SurveyError::Theme)?;
         let sampling = raw.sampling.unwrap_or(100);
@@ -262,6 +275,21 @@ impl Survey {
         self.publish_by.as_deref()
     }
 
+    /// Whether the server steps respondents through this survey page by page rather than the
+    /// widget's wasm taking over the form: it asks a kind the wasm does not know
+    /// ([`crate::rare`]), or a text says back an earlier answer ([`crate::recall`]), which the
+    /// server fills in once that answer is posted.
+    pub fn server_stepped(&self) -> bool {
+        self.questions.iter().any(|q| {
+            matches!(q.kind, QuestionKind::Rare(_))
+                || q.prompt
+                    .values()
+                    .iter()
+                    .chain(q.help.iter().flat_map(Text::values))
+                    .any(|t| crate::recall::recalls_answers(t))
+        })
+    }
+
     /// This survey as a respondent in `language` sees it: every text in that language (or the
     /// default where it has no translation), and that language alone. An unknown language gives
     /// the default one.
@@ -296,6 +324,7 @@ impl Survey {
                     QuestionKind::Matrix { rows, columns } => {
                         QuestionKind::Matrix { rows: choices(rows), columns: choices(columns) }
                     }
+                    QuestionKind::Rare(rare) => QuestionKind::Rare(rare.only(at)),
                     kind => kind.clone(),
                 },
                 ..q.clone()
@@ -326,6 +355,7 @@ impl QuestionKind {
             QuestionKind::Matrix { .. } => Kind::Matrix,
             QuestionKind::Consent => Kind::Consent,
             QuestionKind::Contact => Kind::Contact,
+            QuestionKind::Rare(rare) => rare.kind(),
         }
     }
 

@@ -50,6 +50,10 @@ pub enum SurveyError {
     LogicCycle(Vec<String>),
     #[error("question `{0}`: customer_field must be an attribute name (a-z, 0-9, _; up to 40)")]
     CustomerField(Slug),
+    #[error("question `{question}`: {problem}")]
+    Rare { question: Slug, problem: &'static str },
+    #[error("question `{question}`: `{{{{{reference}}}}}` recalls {problem}")]
+    Recall { question: Slug, reference: String, problem: &'static str },
     #[error("question `{0}`: a survey asks for contact once")]
     ContactTwice(Slug),
     #[error("question `{0}`: skip_if_known needs a customer_field")]

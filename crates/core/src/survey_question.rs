@@ -33,6 +33,8 @@ impl Question {
             ("labels", raw.labels.is_some()),
             ("rows", raw.rows.is_some()),
             ("columns", raw.columns.is_some()),
+            ("earliest", raw.earliest.is_some()),
+            ("latest", raw.latest.is_some()),
         ];
         if let Some((field, _)) = present.iter().find(|(field, here)| *here && !allowed.contains(field)) {
             return Err(SurveyError::FieldNotAllowed { question: id, field, kind: kind_name.as_str() });
@@ -98,6 +100,18 @@ impl Question {
             },
             Kind::Consent => QuestionKind::Consent,
             Kind::Contact => QuestionKind::Contact,
+            #[cfg(feature = "rare")]
+            Kind::Ranking | Kind::Date => {
+                let listed = match kind_name {
+                    Kind::Ranking => Some(choices(raw.choices, "choices", false)?),
+                    _ => None,
+                };
+                let rare = crate::rare::parse(kind_name, listed, raw.shuffle, raw.earliest, raw.latest)
+                    .map_err(|problem| SurveyError::Rare { question: id.clone(), problem })?;
+                QuestionKind::Rare(rare)
+            }
+            #[cfg(not(feature = "rare"))]
+            Kind::Ranking | Kind::Date => return Err(SurveyError::UnknownKind { question: id, kind: raw.kind }),
         };
         if let Some(field) = &raw.customer_field {
             let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';

@@ -64,6 +64,11 @@ pub struct RawQuestion {
     pub rows: Option<Vec<RawChoice>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<RawChoice>>,
+    /// A date question's first and last day (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<RawCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +99,8 @@ impl RawQuestion {
             labels: None,
             rows: None,
             columns: None,
+            earliest: None,
+            latest: None,
             show_if: None,
             end_if: None,
             customer_field: None,
@@ -170,6 +177,7 @@ impl From<Survey> for RawSurvey {
                     }
                     QuestionKind::Nps | QuestionKind::Csat | QuestionKind::Ces | QuestionKind::YesNo => {}
                     QuestionKind::Consent | QuestionKind::Contact => {}
+                    QuestionKind::Rare(rare) => rare.write(&mut raw, languages),
                 }
                 raw
             })

@@ -297,6 +297,16 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
             ..RawQuestion::new("", "matrix", "")
         }),
         Just(RawQuestion::new("", "consent", "")),
+        (choices(2..6), any::<bool>()).prop_map(|(cs, shuffle)| RawQuestion {
+            choices: Some(cs),
+            shuffle: Some(shuffle),
+            ..RawQuestion::new("", "ranking", "")
+        }),
+        (any::<bool>(), any::<bool>()).prop_map(|(early, late)| RawQuestion {
+            earliest: early.then(|| "2020-01-01".to_owned()),
+            latest: late.then(|| "2030-12-31".to_owned()),
+            ..RawQuestion::new("", "date", "")
+        }),
     ];
     let question = ("[A-Za-z?]{1,20}", any::<bool>(), kind);
     (

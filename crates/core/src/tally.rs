@@ -50,6 +50,7 @@ pub fn response_cells(survey: &Survey, response: &Response, complete: bool) -> V
             }
             Answer::Consent => {}
             Answer::Contact(contact) => cells.push(value(contact.reply().to_owned())),
+            Answer::Rare(answer) => cells.extend(answer.cells(q)),
         }
     }
     if let (false, Some(q)) = (complete, last_answered) {

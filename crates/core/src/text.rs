@@ -105,6 +105,11 @@ impl Text {
         &self.values[0]
     }
 
+    /// The text in each of the survey's languages, the default first.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
     pub(crate) fn only(&self, language: usize) -> Text {
         Text::plain(self.values.get(language).unwrap_or(&self.values[0]).clone())
     }
