@@ -35,6 +35,8 @@ done
 esbuild crates/server/src/http/widget_page.js --minify --outfile=dist/widget/page.min.js --log-level=warning
 # The card's script, which that script loads for a respondent with a receipt (served by the server).
 esbuild crates/server/src/http/widget_news.js --minify --outfile=dist/widget/news.min.js --log-level=warning
+# The script of the pages of a survey the server steps through (rankings; the receipt on the thank-you).
+esbuild crates/server/src/http/widget_steps.js --minify --outfile=dist/widget/steps.min.js --log-level=warning
 
 # embed.js is written by hand for reading (public/embed.js) and served minified and compressed.
 esbuild public/embed.js --minify --outfile=dist/embed.js --log-level=warning

@@ -66,6 +66,12 @@ pub struct PageWords {
     pub words_wait: &'static str,
     /// "{n} agreed"
     pub agreed: &'static str,
+    /// A ranking's headline: "Ranked first on average: {list}"
+    pub ranked_first: &'static str,
+    /// "mean place {m}" (1 is first)
+    pub mean_place: &'static str,
+    /// Dates' headline: "From {first} to {last}"
+    pub dates_span: &'static str,
     /// The decimal separator.
     pub decimal: &'static str,
     /// A percentage: "{p}%" or "{p} %".
@@ -115,6 +121,9 @@ impl PageWords {
         frequent_phrases: "Most frequent phrases",
         words_wait: "Words from comments appear once there are enough comments, and only words several people used.",
         agreed: "{n} agreed",
+        ranked_first: "Ranked first on average: {list}",
+        mean_place: "mean place {m}",
+        dates_span: "From {first} to {last}",
         decimal: ".",
         percent: "{p}%",
         untranslated: "Not yet translated: shown as written.",

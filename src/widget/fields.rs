@@ -37,7 +37,8 @@ pub fn QuestionField(
         | QuestionKind::Matrix { .. }
         | QuestionKind::Text { .. }
         | QuestionKind::Consent
-        | QuestionKind::Contact => (format!("hb-question hb-{kind_class}"), "group"),
+        | QuestionKind::Contact
+        | QuestionKind::Rare(_) => (format!("hb-question hb-{kind_class}"), "group"),
         QuestionKind::Rating { stars: true, .. } => {
             (format!("hb-question hb-scale hb-stars hb-{kind_class}"), "radiogroup")
         }
@@ -98,7 +99,7 @@ mod controls {
     use hearback_core::contact::KNOWN_EMAIL;
     use hearback_core::survey::OTHER;
     use hearback_core::Choice;
-    use leptos::either::{Either, EitherOf5};
+    use leptos::either::{Either, EitherOf6};
 
     /// One option of a list: form value, visible label, and a fuller label for screen readers
     /// when the visible one is a glyph (stars).
@@ -124,7 +125,7 @@ mod controls {
             .then(|| view! { <p class="hb-prompt" id=prompt_id.clone()>{prompt_text.clone()}{required.clone()}</p> });
 
         let body = match question.kind {
-            QuestionKind::Text { long, max_length } => EitherOf5::A(if long {
+            QuestionKind::Text { long, max_length } => EitherOf6::A(if long {
                 Either::Left(view! {
                     <textarea id=id.clone() name=id.clone() rows="3" maxlength=max_length
                         aria-labelledby=prompt_id.clone() aria-describedby=described.clone()>{value(&id)}</textarea>
@@ -135,7 +136,7 @@ mod controls {
                         aria-labelledby=prompt_id.clone() aria-describedby=described.clone()/>
                 })
             }),
-            QuestionKind::Matrix { rows, columns } => EitherOf5::B(
+            QuestionKind::Matrix { rows, columns } => EitherOf6::B(
                 rows.into_iter()
                     .map(|row| {
                         let name = row_field(&id, row.id.as_str());
@@ -149,7 +150,7 @@ mod controls {
                     })
                     .collect_view(),
             ),
-            QuestionKind::Consent => EitherOf5::C(view! {
+            QuestionKind::Consent => EitherOf6::C(view! {
                 <label class="hb-consent-box">
                     <input type="checkbox" name=id.clone() value="yes" aria-describedby=described.clone()
                         checked=posted.first(&id).is_some()/>
@@ -177,12 +178,13 @@ mod controls {
                         </label>
                     }
                 });
-                EitherOf5::D(view! {
+                EitherOf6::D(view! {
                     <p class="hb-hint">{words.purpose}</p>
                     {options_view(posted.all(&id), id.clone(), "radio", opts)}
                     {address}
                 })
             }
+            QuestionKind::Rare(rare) => EitherOf6::F(rare_control(&rare, &id, &prompt_id, &described, &posted, seed)),
             kind => {
                 let (opts, multiple, other, ends, hint) = list_of(&kind, strings, seed);
                 let other_box = other.then(|| {
@@ -197,7 +199,7 @@ mod controls {
                     view! { <div class="hb-ends" aria-hidden="true"><span>{low}</span><span>{high}</span></div> }
                 });
                 let hint = hint.map(|h| view! { <p class="hb-hint">{h}</p> });
-                EitherOf5::E(view! {
+                EitherOf6::E(view! {
                     {hint}
                     {options_view(posted.all(&id), id.clone(), if multiple { "checkbox" } else { "radio" }, opts)}
                     {other_box}
@@ -206,6 +208,62 @@ mod controls {
             }
         };
         view! { {prompt}{help}{body} }.to_html()
+    }
+
+    /// A ranking: a list of places, each a choice of the items (without JavaScript; the page's
+    /// ranking script turns it into items to choose in order or drag); a date: the browser's
+    /// date field, bounded by the question's range.
+    fn rare_control(
+        rare: &hearback_core::rare::Rare,
+        id: &str,
+        prompt_id: &str,
+        described: &str,
+        posted: &PlainForm,
+        seed: u32,
+    ) -> AnyView {
+        use hearback_core::rare::Rare;
+        let language = use_context::<crate::widget::strings::RareStrings>()
+            .unwrap_or_else(|| crate::widget::strings::rare_strings("en"));
+        match rare {
+            Rare::Ranking { choices, shuffle } => {
+                let items = choice_opts(choices, shuffle.then_some(seed));
+                let chosen = posted.all(id);
+                let count = items.len();
+                let hint_id = format!("{id}-how");
+                let places = (0..count)
+                    .map(|at| {
+                        let here = chosen.get(at).cloned().unwrap_or_default();
+                        let options = items
+                            .iter()
+                            .map(|item| {
+                                let selected = item.value == here;
+                                view! { <option value=item.value.clone() selected=selected>{item.label.clone()}</option> }
+                            })
+                            .collect_view();
+                        view! {
+                            <li class="hb-place"><label>
+                                <span>{language.place.replace("{n}", &(at + 1).to_string())}</span>
+                                <select name=id.to_owned() aria-describedby=hint_id.clone()>
+                                    <option value="">{language.none}</option>{options}
+                                </select>
+                            </label></li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="hb-hint" id=hint_id.clone()>{language.rank_hint}</p>
+                    <ol class="hb-ranks" data-placed=language.placed data-unplaced=language.unplaced
+                        aria-labelledby=prompt_id.to_owned()>{places}</ol>
+                }
+                .into_any()
+            }
+            Rare::Date { earliest, latest } => view! {
+                <input type="date" id=id.to_owned() name=id.to_owned() min=earliest.clone() max=latest.clone()
+                    placeholder="YYYY-MM-DD" value=posted.first(id).unwrap_or_default().to_owned()
+                    aria-labelledby=prompt_id.to_owned() aria-describedby=described.to_owned()/>
+            }
+            .into_any(),
+        }
     }
 
     /// The options of a list-shaped question: (options, check boxes?, offers "Other"?, end labels,

@@ -46,6 +46,11 @@ pub fn raw_response(survey: &Survey, known: &Known, fields: impl Fn(&str) -> Vec
                 (!answers.is_empty()).then_some(RawAnswer::Map(answers))
             }
             QuestionKind::Consent => first(id).map(|_| RawAnswer::Bool(true)),
+            // A ranking's places, first place first (on the server only: see core's `rare`).
+            QuestionKind::Rare(rare) if !rare.choices().is_empty() => {
+                let places = fields(id);
+                (!places.is_empty()).then_some(RawAnswer::List(places))
+            }
             // The address goes only with the choice to be e-mailed (none is asked of a customer
             // the company knows: the page then has no address box).
             QuestionKind::Contact => first(id).map(|reply| match first(&row_field(id, ADDRESS)) {

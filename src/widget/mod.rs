@@ -113,10 +113,11 @@ pub fn SurveyForm(
     let WidgetData { survey, strings, seed, known, customer } = data;
     let action = format!("/w/{}", survey.id());
     let title = survey.title().to_owned();
-    let questions = survey.questions().to_vec();
     let plain = plain::form();
     let posted = plain::posted(plain.as_ref(), &survey, &known);
-    let first_asked = asked(&survey, &posted, &known);
+    let mut first_asked = asked(&survey, &posted, &known);
+    let survey = plain::recalled(plain.as_ref(), survey, &posted, &known, &mut first_asked);
+    let questions = survey.questions().to_vec();
     let answered = form::progress(&survey, &posted, &first_asked).0;
     let plain_inputs = plain::inputs(plain.as_ref(), &survey, &first_asked, customer.as_deref());
     let state = State {

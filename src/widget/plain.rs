@@ -20,6 +20,9 @@ pub struct PlainForm {
     pub errors: Vec<(String, String)>,
     /// Why the form is shown again: more questions, or problems.
     pub message: Option<String>,
+    /// The host page the survey is framed by (one the company allowed), carried from page to
+    /// page so that each keeps telling it its height.
+    pub host: Option<String>,
 }
 
 /// Hidden field names; they start with `_`, which no question id can.
@@ -27,6 +30,7 @@ pub const KEY: &str = "_key";
 pub const SEEN: &str = "_seen";
 pub const LANGUAGE: &str = "_lang";
 pub const CUSTOMER: &str = "_customer";
+pub const HOST: &str = "_host";
 
 impl PlainForm {
     /// The first value posted for a field.
@@ -90,6 +94,9 @@ pub fn inputs(plain: Option<&PlainForm>, survey: &Survey, asked: &[bool], custom
         if let Some(customer) = customer {
             fields.push((CUSTOMER, customer.to_owned()));
         }
+        if let Some(host) = &plain.host {
+            fields.push((HOST, host.clone()));
+        }
         return fields
             .into_iter()
             .map(|(name, value)| format!(r#"<input type="hidden" name="{name}" value="{}">"#, escape_attribute(&value)))
@@ -97,6 +104,42 @@ pub fn inputs(plain: Option<&PlainForm>, survey: &Survey, asked: &[bool], custom
     }
     let _ = (plain, survey, asked, customer);
     String::new()
+}
+
+/// The survey as this page shows it: what its texts recall filled in (earlier answers from the
+/// pages posted so far, the customer's attributes), and in `asked`, questions that recall an
+/// answer given on this same page held back for the next one. Unchanged in the browser.
+pub fn recalled(
+    plain: Option<&PlainForm>,
+    survey: Survey,
+    posted: &RawResponse,
+    known: &Known,
+    asked: &mut [bool],
+) -> Survey {
+    #[cfg(feature = "ssr")]
+    if let Some(plain) = plain {
+        let seen = plain.seen().unwrap_or_default();
+        for (at, question) in survey.questions().iter().enumerate() {
+            let texts = std::iter::once(&question.prompt).chain(question.help.as_ref());
+            let waits =
+                texts.flat_map(|t| hearback_core::recall::pieces(t.as_str()).unwrap_or_default()).any(|piece| {
+                    let hearback_core::recall::Piece::Recall(reference) = piece else { return false };
+                    let hearback_core::recall::Source::Answer(source) = reference.source else { return false };
+                    let shown_here =
+                        survey.questions().iter().position(|q| q.id.as_str() == source).is_some_and(|i| asked[i]);
+                    shown_here && !seen.contains(&source)
+                });
+            if waits {
+                asked[at] = false;
+            }
+        }
+        let strings = super::strings::for_language(&survey.languages()[0]);
+        let yes_no = (strings.get(super::strings::Msg::Yes), strings.get(super::strings::Msg::No));
+        let answer = |id: &str| survey.question(id).and_then(|q| hearback_core::recall::answer_of(q, posted, yes_no));
+        return survey.recalled(answer, |name| known.get(name).cloned());
+    }
+    let _ = (plain, posted, known, asked);
+    survey
 }
 
 #[cfg(feature = "ssr")]

@@ -349,3 +349,9 @@ pub use loop_strings::{loop_strings, LoopStrings};
 mod contact_strings;
 #[cfg(feature = "ssr")]
 pub use contact_strings::{contact_strings, conversation_strings, ContactStrings, ConversationStrings};
+
+#[cfg(feature = "ssr")]
+#[path = "rare_strings.rs"]
+mod rare_strings;
+#[cfg(feature = "ssr")]
+pub use rare_strings::{rare_strings, RareStrings};

@@ -126,6 +126,14 @@ pub fn fill(text: &str, answer: impl Fn(&str) -> Option<String>, attribute: impl
     filled
 }
 
+/// The answer to `question` in a raw response (a form posted so far), as a respondent reads it
+/// back; `None` when there is none, or it is not valid.
+pub fn answer_of(question: &Question, raw: &crate::response::RawResponse, yes_no: (&str, &str)) -> Option<String> {
+    let value = raw.answers.get(question.id.as_str())?;
+    let answer = crate::response::parse_answer(&question.kind, value, raw.other.get(question.id.as_str())).ok()??;
+    Some(shown(question, &answer, yes_no))
+}
+
 /// An answer as a respondent reads it back, in the language of `question` (a survey in one
 /// language): a number, a choice's label (labels joined with commas), the words typed, `yes`
 /// or `no` in the respondent's words, a day, a ranking's first item.

@@ -233,7 +233,7 @@ pub fn asked(survey: &Survey, raw: &RawResponse, known: &Known) -> Vec<bool> {
 }
 
 /// `Ok(None)` means "not answered": an empty comment, an empty list, consent not given.
-fn parse_answer(
+pub(crate) fn parse_answer(
     kind: &QuestionKind,
     value: &RawAnswer,
     other: Option<&String>,

@@ -290,6 +290,23 @@ impl Survey {
         })
     }
 
+    /// The survey with what its prompts and help recall filled in ([`crate::recall::fill`]):
+    /// `answer` gives an earlier answer by question id, `attribute` a customer attribute. For
+    /// a survey in one language ([`Survey::in_language`]).
+    pub fn recalled(
+        &self,
+        answer: impl Fn(&str) -> Option<String>,
+        attribute: impl Fn(&str) -> Option<String>,
+    ) -> Survey {
+        let fill = |text: &Text| Text::plain(crate::recall::fill(text.as_str(), &answer, &attribute));
+        let questions = self
+            .questions
+            .iter()
+            .map(|q| Question { prompt: fill(&q.prompt), help: q.help.as_ref().map(fill), ..q.clone() })
+            .collect();
+        Survey { questions, ..self.clone() }
+    }
+
     /// This survey as a respondent in `language` sees it: every text in that language (or the
     /// default where it has no translation), and that language alone. An unknown language gives
     /// the default one.

@@ -10,6 +10,9 @@ use hearback_core::{Origin, Survey};
 const DEMO_SURVEY: &str = include_str!("../demo/survey.json");
 const HOST_PAGE: &str = include_str!("../demo/host.html");
 const SITE_PAGE: &str = include_str!("../demo/site.html");
+/// A second survey, of the kinds the server steps through (a ranking, a date, recall), and its page.
+const ROADMAP_SURVEY: &str = include_str!("../demo/roadmap.json");
+const ROADMAP_PAGE: &str = include_str!("../demo/roadmap.html");
 /// The demo site's look, in both its pages.
 const SITE_STYLE: &str = include_str!("../demo/style.html");
 
@@ -38,10 +41,11 @@ pub fn host_site(hearback: &Origin, survey: &str) -> Router {
             .replace("{{SURVEY}}", survey)
             .replace("{{SITE}}", DEMO_SITE_KEY)
     };
-    let (page, site) = (fill(HOST_PAGE), fill(SITE_PAGE));
+    let (page, site, roadmap) = (fill(HOST_PAGE), fill(SITE_PAGE), fill(ROADMAP_PAGE));
     Router::new()
         .route("/", get(move || async move { Html(page) }))
         .route("/site", get(move || async move { Html(site) }))
+        .route("/roadmap", get(move || async move { Html(roadmap) }))
 }
 
 /// The demo company's site tag for `host`, unless it has one, and the demo survey's event: a
@@ -71,6 +75,20 @@ pub async fn ensure_site(store: &dyn Store, host: &Origin) -> anyhow::Result<()>
     };
     let audit = by_demo(AuditAction::SurveyAudienceSet, survey.id().as_str()).survey(survey.id().as_str());
     store.set_audience(survey.id().as_str(), &audience, &audit).await?;
+    Ok(())
+}
+
+/// The demo company's roadmap survey (a ranking, a date, a recalled answer), on `host`'s
+/// `/roadmap` page, unless it exists. Needs the company ([`ensure_loop`]).
+pub async fn ensure_roadmap(store: &dyn Store, host: &Origin) -> anyhow::Result<()> {
+    let roadmap: Survey = serde_json::from_str(ROADMAP_SURVEY).expect("the roadmap survey is valid");
+    let organization = store.survey(survey().id().as_str()).await?.and_then(|s| s.organization);
+    let Some(organization) = organization else { return Ok(()) };
+    match store.create_survey(&roadmap, std::slice::from_ref(host), &crate::identity::new_secret()).await {
+        Ok(()) => store.adopt_survey(roadmap.id(), &organization).await?,
+        Err(StoreError::Conflict) => {}
+        Err(err) => return Err(err.into()),
+    }
     Ok(())
 }
 
@@ -286,6 +304,15 @@ pub async fn ensure_loop(store: &dyn Store, privacy: &hearback_core::privacy::Pr
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn the_roadmap_survey_parses_and_is_stepped_by_the_server() {
+        let roadmap: Survey = serde_json::from_str(ROADMAP_SURVEY).unwrap();
+        assert!(roadmap.server_stepped());
+        assert!(!survey().server_stepped(), "the demo survey is hydrated by the wasm");
+    }
+
     #[test]
     fn the_demo_survey_parses() {
         assert_eq!(super::survey().questions().len(), 7);

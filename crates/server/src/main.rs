@@ -181,11 +181,13 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
         let survey = demo::ensure_survey(store.as_ref(), &host).await?;
         demo::ensure_loop(store.as_ref(), &state.config.privacy).await?;
         demo::ensure_site(store.as_ref(), &host).await?;
+        demo::ensure_roadmap(store.as_ref(), &host).await?;
         let site = demo::host_site(&hearback, &survey);
         tokio::spawn(serve(demo_listener, site, stopped()));
         println!();
         println!("  Demo company site (embeds the survey): {host}/");
         println!("  …with the company's one site tag:      {host}/site");
+        println!("  …a ranking, a date and recall:         {host}/roadmap");
         println!("  Live results (JSON):                   {hearback}/api/v1/surveys/{survey}/results");
         println!("  The widget page on its own:            {hearback}/w/{survey}");
         println!("  Its published results and plans:       {hearback}/r/{survey}");

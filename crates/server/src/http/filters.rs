@@ -138,7 +138,7 @@ fn answer_value(survey: &Survey, question: &str, value: &str) -> Result<String, 
                 "`answer.{question}`: a text answer cannot be a filter (each one is somebody's own words)"
             )))
         }
-        QuestionKind::Matrix { .. } | QuestionKind::Consent => {
+        QuestionKind::Matrix { .. } | QuestionKind::Consent | QuestionKind::Rare(_) => {
             return Err(ApiError::Invalid(format!("`answer.{question}`: filter on a choice, a scale or yes/no")))
         }
         QuestionKind::SingleChoice { choices, .. } | QuestionKind::MultipleChoice { choices, .. } => {

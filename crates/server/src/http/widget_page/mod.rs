@@ -9,19 +9,22 @@
 //! arrives. The page works as a plain HTML form when JavaScript is off: the form posts to
 //! `POST /w/{survey}`. The page itself is built in [`template`].
 
+mod customer;
+mod lines;
 mod news;
 mod notices;
 mod site;
+mod stepped;
 mod template;
 
+use customer::customer_from_query;
 pub use site::{compile as compile_page_rule, TagOptions};
 pub use template::{PageOptions, WidgetTemplate};
 
 use super::error::ApiError;
 use super::page::{html_page, new_nonce, preferred_languages};
-use super::respond::{check_customer, live_survey, store_response};
+use super::respond::{live_survey, store_response};
 use super::AppState;
-use crate::identity::{Customer, CustomerInput};
 use crate::store::{IdempotencyKey, StoredSurvey};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -119,6 +122,11 @@ async fn survey_in(
     Ok((stored, language, host))
 }
 
+/// The host page a request names (`host`), when the survey allows it to frame its pages.
+fn allowed_host(stored: &StoredSurvey, query: &HashMap<String, String>) -> Option<Origin> {
+    query.get("host").and_then(|h| Origin::parse(h.as_str()).ok()).filter(|h| stored.allowed_origins.contains(h))
+}
+
 /// The class of device a browser says it is (`User-Agent`): tablets (iPad, Android without
 /// "Mobile"), phones ("Mobi", iPhone, Android), else a desktop.
 fn device_of(user_agent: &str) -> Device {
@@ -130,40 +138,6 @@ fn device_of(user_agent: &str) -> Device {
     } else {
         Device::Desktop
     }
-}
-
-/// What the host page said about the customer (`?customer=` JSON from embed.js), checked, and
-/// as the API takes it (the widget sends it with the answers). Details
-/// that fail the check are dropped, not held against the respondent: the page still works,
-/// and nothing unverified is trusted.
-fn customer_from_query(stored: &StoredSurvey, query: &HashMap<String, String>) -> Option<(String, Customer)> {
-    let json = query.get("customer")?;
-    let input = customer_input(json)?;
-    match check_customer(stored, Some(&input)) {
-        Ok(customer) => Some((serde_json::to_string(&input).ok()?, customer)),
-        Err(err) => {
-            tracing::info!(survey = %stored.survey.id(), error = %err, "customer details on the widget page dropped");
-            None
-        }
-    }
-}
-
-/// The customer details embed.js sends: as `Hearback.identify` takes them (`{token}`, `{id,
-/// attributes}`), or as the tag's `data-customer-*` attributes give them, flat (`token`, `id`,
-/// and every other name an attribute). `None` for none, or what is not a JSON object.
-fn customer_input(json: &str) -> Option<CustomerInput> {
-    let serde_json::Value::Object(mut given) = serde_json::from_str(json).ok()? else { return None };
-    if given.is_empty() {
-        return None;
-    }
-    if given.get("attributes").is_some_and(serde_json::Value::is_object)
-        || given.keys().all(|k| k == "token" || k == "id")
-    {
-        return serde_json::from_value(serde_json::Value::Object(given)).ok();
-    }
-    let token = given.remove("token").and_then(|t| t.as_str().map(str::to_owned));
-    let id = given.remove("id");
-    Some(CustomerInput { token, id, attributes: Some(given.into_iter().collect()) })
 }
 
 async fn widget_page(
@@ -253,11 +227,14 @@ async fn render_survey(
         host: host.clone(),
         languages,
         closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
-        plain: PlainForm::new(
-            new_nonce(),
-            &stored.survey,
-            &customer.as_ref().map(|(_, c)| c.attributes.clone().into_iter().collect()).unwrap_or_default(),
-        ),
+        plain: PlainForm {
+            host: host.as_ref().map(|h| h.as_str().to_owned()),
+            ..PlainForm::new(
+                new_nonce(),
+                &stored.survey,
+                &customer.as_ref().map(|(_, c)| c.attributes.clone().into_iter().collect()).unwrap_or_default(),
+            )
+        },
         customer,
         full_page,
         quiet_days: query
@@ -302,7 +279,7 @@ async fn plain_form_post(
         plain.fields.entry(name).or_default().push(value);
     }
     let mut query = HashMap::new();
-    for (name, field) in [("lang", plain::LANGUAGE), ("customer", plain::CUSTOMER)] {
+    for (name, field) in [("lang", plain::LANGUAGE), ("customer", plain::CUSTOMER), ("host", plain::HOST)] {
         if let Some(value) = plain.first(field) {
             query.insert(name.to_owned(), value.to_owned());
         }
@@ -321,7 +298,15 @@ async fn plain_form_post(
     let problem = match SurveyResponse::parse_with(&stored.survey, &raw, &known, Completion::Complete) {
         _ if more => Some((StatusCode::OK, Vec::new(), Msg::MoreQuestions)),
         Err(invalid) => {
-            Some((StatusCode::UNPROCESSABLE_ENTITY, form::field_errors(&invalid, &strings), Msg::CheckMarked))
+            let mut errors = form::field_errors(&invalid, &strings);
+            // The kinds the server renders alone have their own words (the wasm's table has none).
+            let rare = hearback_web::widget::strings::rare_strings(&language);
+            for ((_, problem), (_, message)) in invalid.problems.iter().zip(errors.iter_mut()) {
+                if let hearback_core::ResponseError::Rare(problem) = problem {
+                    *message = rare.problem(problem);
+                }
+            }
+            Some((StatusCode::UNPROCESSABLE_ENTITY, errors, Msg::CheckMarked))
         }
         Ok(_) => None,
     };
@@ -329,7 +314,9 @@ async fn plain_form_post(
         plain.errors = errors;
         plain.message = Some(strings.get(message).to_owned());
         plain.key = plain.first(plain::KEY).map_or_else(new_nonce, str::to_owned);
-        let options = PageOptions { languages, customer, plain, ..PageOptions::default() };
+        let host = allowed_host(&stored, &query);
+        plain.host = host.as_ref().map(|h| h.as_str().to_owned());
+        let options = PageOptions { languages, customer, plain, host, ..PageOptions::default() };
         let page = state.widget.survey_page(&stored, &options, &nonce);
         return html_response(status, page, &nonce, &stored.allowed_origins);
     }
@@ -341,7 +328,16 @@ async fn plain_form_post(
     });
     let customer = customer.map(|(_, c)| c).unwrap_or_default();
     match store_response(&state, &stored, &raw, key.as_ref(), &customer).await {
-        Ok(_) => Redirect::to(&format!("/w/{id}/thanks?lang={language}")).into_response(),
+        Ok(_) => {
+            // A stepped survey's thank-you keeps the receipt (the key) as the widget would; the
+            // fragment never reaches a server.
+            let mut to = format!("/w/{id}/thanks?lang={language}");
+            if let (true, Some(key)) = (stored.survey.server_stepped(), &key) {
+                let host = allowed_host(&stored, &query).map(|h| format!("&host={}", h.as_str())).unwrap_or_default();
+                to = format!("{to}{host}#hb-done={}", key.key);
+            }
+            Redirect::to(&to).into_response()
+        }
         Err(ApiError::IdempotencyKeyReused) => {
             let page = state.widget.message_page(
                 "Already sent",
@@ -368,6 +364,7 @@ async fn thanks_page(
     };
     let languages = preferred_languages(query.get("lang").map(String::as_str), &headers);
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages);
-    let page = state.widget.thanks_page(&stored.survey, language, &nonce);
+    let host = allowed_host(&stored, &query);
+    let page = state.widget.thanks_page(&stored.survey, language, host.as_ref(), &nonce);
     html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
 }

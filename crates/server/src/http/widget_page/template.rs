@@ -7,15 +7,17 @@
 #[cfg(test)]
 use super::super::page::NONCE_PLACEHOLDER;
 use super::super::page::{escape_html, inline_stylesheets, Piece};
+pub(super) use super::lines::{follow_line, message, ResultsLink};
 use crate::identity::Customer;
 use crate::store::StoredSurvey;
 use anyhow::Context;
 use futures::StreamExt;
+use hearback_core::survey::compact::Token;
 use hearback_core::theme::Mode;
 use hearback_core::{Known, Origin};
 use hearback_web::widget::plain::PlainForm;
 use hearback_web::widget::strings::{
-    contact_strings, conversation_strings, direction, for_language, loop_strings, Msg,
+    contact_strings, conversation_strings, direction, for_language, loop_strings, rare_strings, Msg,
 };
 use hearback_web::widget::{SurveyForm, WidgetData};
 use hydration_context::{SharedContext, SsrSharedContext};
@@ -74,6 +76,8 @@ pub struct WidgetTemplate {
     head_start: Piece,
     /// From the title to `</head>` (Trunk's assets, the stylesheet in the page).
     head_rest: Piece,
+    /// The same without Trunk's bundle, for the pages of a survey the server steps through.
+    head_rest_stepped: Piece,
     /// From `</head>` to the root element (`<body>`).
     body_start: Piece,
     /// From the root element to `</body>`.
@@ -83,6 +87,8 @@ pub struct WidgetTemplate {
     page_script: std::borrow::Cow<'static, str>,
     /// The card's script, which the page script loads for a respondent with a receipt.
     pub(super) news: super::news::NewsScript,
+    /// The stepped pages' script.
+    steps_script: String,
 }
 
 /// What one page puts between the template's pieces.
@@ -102,6 +108,8 @@ pub(super) struct Parts {
     pub(super) after_root: String,
     /// At the end of the body (the data and scripts for the bundle).
     pub(super) body_end: String,
+    /// A page of a survey the server steps through: without Trunk's bundle.
+    pub(super) stepped: bool,
 }
 
 impl WidgetTemplate {
@@ -126,11 +134,13 @@ impl WidgetTemplate {
             html_tag: format!("<html{html_attributes}>"),
             head_start: Piece::new(&head_start),
             head_rest: Piece::new(&head_rest),
+            head_rest_stepped: Piece::new(&super::stepped::without_bundle(&head_rest)),
             body_start: Piece::new(&format!("</head>{body_start}")),
             body_rest: Piece::new(&body_rest),
             epilogue: Piece::new(&format!("</body>{epilogue}")),
             page_script: PAGE_SCRIPT.into(),
             news: super::news::NewsScript::load(None),
+            steps_script: super::stepped::script(None),
         })
     }
 
@@ -144,6 +154,7 @@ impl WidgetTemplate {
             template.page_script = minified.trim_end().to_owned().into();
         }
         template.news = super::news::NewsScript::load(Some(path));
+        template.steps_script = super::stepped::script(Some(path));
         Ok(template)
     }
 
@@ -154,7 +165,7 @@ impl WidgetTemplate {
         page.push_str(parts.html_tag.as_deref().unwrap_or(&self.html_tag));
         self.head_start.write(&mut page, nonce);
         page.push_str(&format!("<title>{}</title>", escape_html(&parts.title)));
-        self.head_rest.write(&mut page, nonce);
+        if parts.stepped { &self.head_rest_stepped } else { &self.head_rest }.write(&mut page, nonce);
         page.push_str(&parts.head_end);
         self.body_start.write(&mut page, nonce);
         page.push_str(&parts.before_root);
@@ -191,6 +202,7 @@ impl WidgetTemplate {
         let form = owner.with(|| {
             provide_context(options.plain.clone());
             provide_context(contact_strings(&language));
+            provide_context(rare_strings(&language));
             view! { <SurveyForm data=data.clone()/> }.to_html()
         });
         let bootstrap = shared
@@ -198,9 +210,11 @@ impl WidgetTemplate {
             .map(|chunks| futures::executor::block_on(chunks.collect::<Vec<_>>()).concat())
             .unwrap_or_default();
         drop(owner);
-        let json = serde_json::to_string(&data.to_tokens())
-            .expect("strings and numbers always serialize")
-            .replace('<', "\\u003c");
+        // A survey the server steps through gets no wasm: its page script needs the id alone.
+        let stepped = full.server_stepped();
+        let tokens = if stepped { vec![Token::Str(full.id().to_string())] } else { data.to_tokens() };
+        let json =
+            serde_json::to_string(&tokens).expect("strings and numbers always serialize").replace('<', "\\u003c");
         let mut root = match &options.host {
             Some(host) => format!(r#" data-host="{}""#, escape_html(host.as_str())),
             None => String::new(),
@@ -242,12 +256,19 @@ impl WidgetTemplate {
             Mode::Dark => r#" data-theme="dark""#,
         };
         let properties = full.theme().css_properties();
-        let head_end = match properties.is_empty() {
+        let mut head_end = match properties.is_empty() {
             true => String::new(),
             false => format!(r#"<style nonce="{nonce}">html:root{{{properties}}}</style>"#),
         };
+        let bootstrap = match stepped {
+            true => {
+                head_end.push_str(&format!(r#"<style nonce="{nonce}">{}</style>"#, super::stepped::STYLE));
+                format!(r#"<script nonce="{nonce}">{}</script>"#, self.steps_script)
+            }
+            false => format!(r#"<script nonce="{nonce}">{bootstrap}</script>"#),
+        };
         let body_end = format!(
-            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}" data-news="{news}"{audience}>{page_script}</script><script nonce="{nonce}">{bootstrap}</script>"#,
+            r#"<script type="application/json" id="survey">{json}</script><script nonce="{nonce}" data-quiet-days="{days}" data-sample="{sample}" data-news="{news}"{audience}>{page_script}</script>{bootstrap}"#,
             days = options.quiet_days,
             sample = options.sample.unwrap_or(u32::from(full.audience().sampling)),
             audience = audience_attributes(options),
@@ -263,6 +284,7 @@ impl WidgetTemplate {
             body: form,
             after_root: Owner::new().with(|| follow_line(full, &language, &said, true).to_html()),
             body_end,
+            stepped,
         };
         self.page(parts, nonce)
     }
@@ -275,12 +297,28 @@ impl WidgetTemplate {
 
     /// The thank-you after a plain form post, in the respondent's language: when results are
     /// promised, and the link to them.
-    pub fn thanks_page(&self, survey: &hearback_core::Survey, language: &str, nonce: &str) -> String {
+    /// A stepped survey's (see [`super::stepped`]) keeps the receipt and fits the frame of
+    /// `host`.
+    pub fn thanks_page(
+        &self,
+        survey: &hearback_core::Survey,
+        language: &str,
+        host: Option<&Origin>,
+        nonce: &str,
+    ) -> String {
         let strings = for_language(language);
         let (heading, text) = (strings.get(Msg::ThanksTitle), strings.get(Msg::ThanksBody));
         let said = loop_strings(language);
         let body = Owner::new().with(|| message(heading, text, Some(follow_line(survey, language, &said, false))));
-        self.page(Parts { title: heading.to_owned(), body, ..Parts::default() }, nonce)
+        let mut parts = Parts { title: heading.to_owned(), body, ..Parts::default() };
+        if survey.server_stepped() {
+            parts.root_attributes = format!(r#" data-survey="{}""#, survey.id());
+            if let Some(host) = host {
+                parts.root_attributes.push_str(&format!(r#" data-host="{}""#, escape_html(host.as_str())));
+            }
+            parts.body_end = format!(r#"<script nonce="{nonce}">{}</script>"#, self.steps_script);
+        }
+        self.page(parts, nonce)
     }
 }
 
@@ -308,39 +346,6 @@ fn audience_attributes(options: &PageOptions) -> String {
 fn first_paint_first(html: &str, page: &std::path::Path) -> anyhow::Result<String> {
     let html = inline_stylesheets(html, page)?;
     Ok(html.replace(r#"type="application/wasm">"#, r#"type="application/wasm" fetchpriority="low">"#))
-}
-
-/// A short message in the widget's frame, with `more` under it.
-pub(super) fn message(heading: &str, text: &str, more: Option<AnyView>) -> String {
-    let (heading, text) = (heading.to_owned(), text.to_owned());
-    view! {
-        <div class="hb-widget"><section class="hb-thanks" role="status"><h2>{heading}</h2><p>{text}</p>{more}</section></div>
-    }
-    .to_html()
-}
-
-/// A link to the survey's results page, opened outside the widget.
-#[component]
-pub(super) fn ResultsLink(survey: String, language: String, text: &'static str) -> impl IntoView {
-    // In the language the respondent answered in: the results page speaks it when it can.
-    view! { <a class="hb-open" href=format!("/r/{survey}?lang={language}") target="_blank" rel="noopener">{text}</a> }
-}
-
-/// The thank-you's line: when results are promised (if the survey says), and the link to them;
-/// `hidden` until the page script shows it.
-fn follow_line(
-    survey: &hearback_core::Survey,
-    language: &str,
-    said: &hearback_web::widget::strings::LoopStrings,
-    hidden: bool,
-) -> AnyView {
-    let promised = survey.publish_by().map(|day| {
-        let (before, after) = said.promised.split_once("{date}").unwrap_or((said.promised, ""));
-        let day = day.to_owned();
-        view! { {before}<time datetime=day.clone()>{day.clone()}</time>{after}" " }
-    });
-    let survey = survey.id().to_string();
-    view! { <p class="hb-loop" hidden=hidden>{promised}<ResultsLink survey language=language.to_owned() text=said.follow/></p> }.into_any()
 }
 
 #[cfg(test)]
