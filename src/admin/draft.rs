@@ -90,7 +90,7 @@ pub struct QuestionDraft {
 
 /// Whether a kind lists choices (or rows).
 pub fn has_options(kind: &str) -> bool {
-    matches!(kind, "single_choice" | "multiple_choice" | "matrix")
+    matches!(kind, "single_choice" | "multiple_choice" | "ranking" | "matrix")
 }
 
 /// A slug made from a label: lower case letters, digits and dashes.

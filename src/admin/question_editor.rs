@@ -99,7 +99,7 @@ pub fn QuestionEditor(draft: RwSignal<Draft>, key: u32) -> impl IntoView {
                 <summary>{t!(i18n, question_editor.other_fields_json)}</summary>
                 <textarea aria-label=move || label(t_string!(i18n, question_editor.other_fields)) rows="3" prop:value=initial.extra.clone()
                     on:input=move |ev| { let v = event_target_value(&ev); edit(&|q| q.extra = v.clone()) }></textarea>
-                <p class="hint">{t!(i18n, question_editor.other_fields_hint)}" "<code>{r#"{"points": 5, "style": "stars"}"#}</code>" · "<code>{r#"{"max_length": 300}"#}</code></p>
+                <p class="hint">{t!(i18n, question_editor.other_fields_hint)}" "<code>{r#"{"points": 5, "style": "stars"}"#}</code>" · "<code>{r#"{"max_length": 300}"#}</code>" · "<code>{r#"{"earliest": "2026-01-01", "latest": "2026-12-31"}"#}</code></p>
             </details>
             <p class="actions">
                 <button type="button" aria-label=move || label(t_string!(i18n, question_editor.move_up)) on:click=move |_| shift(-1)>"↑"</button>

@@ -86,6 +86,8 @@ pub fn kind_name(i18n: I18n, kind: Kind) -> &'static str {
         Kind::Matrix => t_string!(i18n, kinds.matrix),
         Kind::Consent => t_string!(i18n, kinds.consent),
         Kind::Contact => t_string!(i18n, kinds.contact),
+        Kind::Ranking => t_string!(i18n, kinds.ranking),
+        Kind::Date => t_string!(i18n, kinds.date),
     }
 }
 

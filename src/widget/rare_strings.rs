@@ -18,6 +18,8 @@ pub struct RareStrings {
     pub unplaced: &'static str,
     /// "Rank every item."
     pub rank_all: &'static str,
+    /// "Put each item in one place only."
+    pub rank_once: &'static str,
     /// "Give the day as YYYY-MM-DD."
     pub not_a_date: &'static str,
     /// "Choose a day from {earliest} to {latest}."
@@ -28,7 +30,7 @@ pub struct RareStrings {
 
 /// [`RareStrings`] in a language (by its primary subtag), English when it has none.
 pub fn rare_strings(language: &str) -> RareStrings {
-    let [rank_hint, place, none, placed, unplaced, rank_all, not_a_date, out_of_range, any_day] =
+    let [rank_hint, place, none, placed, unplaced, rank_all, rank_once, not_a_date, out_of_range, any_day] =
         match language.split('-').next().unwrap_or_default() {
             "de" => [
                 "Wählen Sie die Punkte in der Reihenfolge ihrer Wichtigkeit: der erste ist Platz 1. Erneut wählen nimmt einen Punkt zurück; Sie können sie auch ziehen.",
@@ -37,6 +39,7 @@ pub fn rare_strings(language: &str) -> RareStrings {
                 "{item}: Platz {n} von {m}",
                 "{item}: nicht eingeordnet",
                 "Bitte ordnen Sie jeden Punkt ein.",
+                "Bitte setzen Sie jeden Punkt auf nur einen Platz.",
                 "Bitte geben Sie den Tag als JJJJ-MM-TT an.",
                 "Bitte wählen Sie einen Tag von {earliest} bis {latest}.",
                 "beliebig",
@@ -48,6 +51,7 @@ pub fn rare_strings(language: &str) -> RareStrings {
                 "{item} : place {n} sur {m}",
                 "{item} : non classé",
                 "Classez chaque élément.",
+                "Mettez chaque élément à une seule place.",
                 "Indiquez le jour au format AAAA-MM-JJ.",
                 "Choisissez un jour du {earliest} au {latest}.",
                 "n'importe quel jour",
@@ -59,6 +63,7 @@ pub fn rare_strings(language: &str) -> RareStrings {
                 "{item}: puesto {n} de {m}",
                 "{item}: sin clasificar",
                 "Clasifique cada elemento.",
+                "Ponga cada elemento en un solo puesto.",
                 "Indique el día como AAAA-MM-DD.",
                 "Elija un día del {earliest} al {latest}.",
                 "cualquier día",
@@ -70,6 +75,7 @@ pub fn rare_strings(language: &str) -> RareStrings {
                 "{item}：{m}件中{n}位",
                 "{item}：順位なし",
                 "すべての項目に順位を付けてください。",
+                "各項目は1つの順位にだけ置いてください。",
                 "日付はYYYY-MM-DDの形式で入力してください。",
                 "{earliest}から{latest}までの日を選んでください。",
                 "指定なし",
@@ -81,6 +87,7 @@ pub fn rare_strings(language: &str) -> RareStrings {
                 "{item}: المرتبة {n} من {m}",
                 "{item}: بلا ترتيب",
                 "رتّب كل العناصر.",
+                "ضع كل عنصر في مرتبة واحدة فقط.",
                 "اكتب اليوم بالصيغة YYYY-MM-DD.",
                 "اختر يومًا من {earliest} إلى {latest}.",
                 "أي يوم",
@@ -92,12 +99,13 @@ pub fn rare_strings(language: &str) -> RareStrings {
                 "{item}: place {n} of {m}",
                 "{item}: not ranked",
                 "Rank every item.",
+                "Put each item in one place only.",
                 "Give the day as YYYY-MM-DD.",
                 "Choose a day from {earliest} to {latest}.",
                 "any day",
             ],
         };
-    RareStrings { rank_hint, place, none, placed, unplaced, rank_all, not_a_date, out_of_range, any_day }
+    RareStrings { rank_hint, place, none, placed, unplaced, rank_all, rank_once, not_a_date, out_of_range, any_day }
 }
 
 impl RareStrings {

@@ -15,6 +15,7 @@ mod helpers;
 mod identity;
 mod inbound;
 mod invitations;
+mod kinds;
 mod limits;
 mod openapi;
 mod operations;

@@ -301,9 +301,14 @@ async fn plain_form_post(
             let mut errors = form::field_errors(&invalid, &strings);
             // The kinds the server renders alone have their own words (the wasm's table has none).
             let rare = hearback_web::widget::strings::rare_strings(&language);
-            for ((_, problem), (_, message)) in invalid.problems.iter().zip(errors.iter_mut()) {
-                if let hearback_core::ResponseError::Rare(problem) = problem {
-                    *message = rare.problem(problem);
+            for ((question, problem), (_, message)) in invalid.problems.iter().zip(errors.iter_mut()) {
+                let ranking = question.as_deref().and_then(|q| stored.survey.question(q)).is_some_and(
+                    |q| matches!(&q.kind, hearback_core::QuestionKind::Rare(r) if !r.choices().is_empty()),
+                );
+                match problem {
+                    hearback_core::ResponseError::Rare(problem) => *message = rare.problem(problem),
+                    hearback_core::ResponseError::RepeatedChoice(_) if ranking => *message = rare.rank_once.to_owned(),
+                    _ => {}
                 }
             }
             Some((StatusCode::UNPROCESSABLE_ENTITY, errors, Msg::CheckMarked))

@@ -1,0 +1,194 @@
+//! Ranking and date questions, and recall: answered over the API and page by page on the
+//! server's own form (no wasm), counted in the results and exported; bad answers change nothing.
+
+use crate::helpers::{TestApp, HOST, SECRET};
+use crate::identity::sign;
+use serde_json::{json, Value};
+
+fn roadmap() -> Value {
+    json!({"id": "roadmap", "title": "Next", "languages": ["en", "de"], "questions": [
+        {"id": "next", "kind": "ranking", "required": true, "prompt": {"en": "Order these", "de": "Ordnen Sie"},
+         "choices": [{"id": "reports", "label": "Reports"}, {"id": "sso", "label": "Single sign-on"}, {"id": "mobile", "label": "Mobile"}]},
+        {"id": "since", "kind": "date", "prompt": "Since when?", "earliest": "2015-01-01", "latest": "2026-12-31"},
+        {"id": "name", "kind": "short_text", "prompt": "Your team's name?"},
+        {"id": "why", "kind": "long_text",
+         "prompt": {"en": "You put {{next|that}} first, team {{name|of yours}}: why?", "de": "Warum {{next|das}} zuerst?"},
+         "help": "Thanks, {{customer.first_name|friend}}."}
+    ]})
+}
+
+async fn submit(app: &TestApp, answers: Value) -> crate::helpers::Reply {
+    app.submit("roadmap", json!({ "answers": answers }).to_string(), None).await
+}
+
+#[tokio::test]
+async fn rankings_and_dates_are_answered_counted_and_bad_ones_change_nothing() {
+    let app = TestApp::start().await;
+    app.create(roadmap()).await;
+    for (order, since) in [(["sso", "reports", "mobile"], "2020-05-01"), (["sso", "mobile", "reports"], "2020-05-30")] {
+        let reply = submit(&app, json!({"next": order, "since": since})).await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+    }
+    // A ranking with duplicates, one with an item left out, an unknown item; a date out of its
+    // range, one that is no day, one of the wrong shape: each refused, naming its question.
+    for (answers, says) in [
+        (json!({"next": ["sso", "sso", "mobile"]}), "`sso` is chosen more than once"),
+        (json!({"next": ["sso", "mobile"]}), "rank every item (1 left)"),
+        (json!({"next": ["sso", "mobile", "fax"]}), "`fax` is not one of the choices"),
+        (
+            json!({"next": ["sso", "mobile", "reports"], "since": "2027-01-01"}),
+            "2027-01-01 is out of range: answer a day from 2015-01-01 to 2026-12-31",
+        ),
+        (
+            json!({"next": ["sso", "mobile", "reports"], "since": "2023-02-29"}),
+            "`2023-02-29` is not a date written YYYY-MM-DD",
+        ),
+        (json!({"next": ["sso", "mobile", "reports"], "since": 20230101}), "expected a date written YYYY-MM-DD"),
+    ] {
+        let reply = submit(&app, answers.clone()).await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.code()),
+            (422, "invalid_response".to_owned()),
+            "{answers}: {}",
+            reply.body
+        );
+        assert!(reply.body.contains(says), "{answers}: {}", reply.body);
+    }
+    assert_eq!(app.stored("roadmap").await, 2, "nothing stored for a bad answer");
+    let counted = app.counted("roadmap", "").await;
+    let next = &counted["questions"][0];
+    assert_eq!(next["kind"], "ranking");
+    assert_eq!(next["places"], json!([["reports", [0, 1, 1]], ["sso", [2, 0, 0]], ["mobile", [0, 1, 1]]]));
+    assert_eq!(next["mean_places"], json!([2.5, 1.0, 2.5]));
+    let since = &counted["questions"][1];
+    assert_eq!((since["months"].clone(), since["first_day"].clone()), (json!([["2020-05", 2]]), json!("2020-05-01")));
+}
+
+#[tokio::test]
+async fn a_definition_with_a_bad_ranking_date_or_recall_is_refused() {
+    let app = TestApp::start().await;
+    let owner = crate::admin::Who::Browser(crate::admin::sign_up(&app, "jo@example.com", "Acme").await);
+    for (question, says) in [
+        (
+            json!({"id": "d", "kind": "date", "prompt": "When?", "earliest": "2026-02-01", "latest": "2026-01-01"}),
+            "earliest comes after latest",
+        ),
+        (
+            json!({"id": "w", "kind": "long_text", "prompt": "You said {{nope}}"}),
+            "`{{nope}}` recalls no question of this survey",
+        ),
+        (
+            json!({"id": "r", "kind": "ranking", "prompt": "Order", "choices": [{"id": "a", "label": "A"}]}),
+            "needs 2 to 30 choices",
+        ),
+    ] {
+        let body =
+            json!({"definition": {"id": "bad", "title": "T", "questions": [question]}, "allowed_origins": [HOST]});
+        let reply = crate::admin::call(&app, &owner, "POST", "/admin/api/surveys", Some(body)).await;
+        assert_eq!(reply.status, 422, "{question}");
+        assert!(reply.body.contains(says), "{}", reply.body);
+    }
+    let list = crate::admin::call(&app, &owner, "GET", "/admin/api/surveys", None).await.json();
+    assert_eq!(list["surveys"].as_array().map(Vec::len), Some(0), "nothing kept: {list}");
+}
+
+/// The hidden fields of a plain form page, as a form body.
+fn hidden_fields(page: &str) -> String {
+    page.split(r#"<input type="hidden" name=""#)
+        .skip(1)
+        .map(|rest| {
+            let name = rest.split('"').next().unwrap();
+            let value = rest.split(r#"value=""#).nth(1).unwrap().split('"').next().unwrap();
+            let value = value.replace("&amp;", "&").replace("&quot;", "\"");
+            format!("{name}={}", form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>())
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn post(app: &TestApp, body: &str) -> crate::helpers::Reply {
+    let request = axum::http::Request::post("/w/roadmap")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body.to_owned()))
+        .unwrap();
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn the_server_steps_through_a_ranking_and_says_back_the_answers_escaped() {
+    let app = TestApp::start().await;
+    app.create(roadmap()).await;
+    let token = sign::sign_customer(SECRET, "c-1", &json!({"first_name": "<b>Ann</b>"}), 3600);
+    let customer =
+        form_urlencoded::byte_serialize(json!({ "token": token }).to_string().as_bytes()).collect::<String>();
+    let host = form_urlencoded::byte_serialize(HOST.as_bytes()).collect::<String>();
+    let first = app.get(&format!("/w/roadmap?host={host}&customer={customer}")).await;
+    assert_eq!(first.status, 200);
+    let page = &first.body;
+    // No wasm: neither Trunk's module nor the widget's data; the steps script in its place.
+    assert!(!page.contains(r#"<script type="module""#), "{page}");
+    assert!(page.contains(r#"<script type="application/json" id="survey">["roadmap"]</script>"#), "{page}");
+    assert!(page.contains("hb-ranks"), "the ranking's places: {page}");
+    assert_eq!(page.matches(r#"<select name="next""#).count(), 3, "a place per item");
+    assert!(page.contains(r#"type="date" id="since" name="since" min="2015-01-01" max="2026-12-31""#), "{page}");
+    // The question that says back answers of this page waits for the next; the attribute is
+    // there at once, escaped.
+    assert!(page.contains(r#"data-question="why" hidden"#), "{page}");
+    assert!(page.contains("Thanks, &lt;b&gt;Ann&lt;/b&gt;."), "{page}");
+    let hidden = hidden_fields(page);
+    assert!(hidden.contains("_seen=next%2Csince%2Cname&"), "{hidden}");
+    assert!(hidden.contains(&format!("_host={host}")), "{hidden}");
+
+    // A ranking with an item twice and a day out of range: marked in the page's words.
+    let bad = post(&app, &format!("{hidden}&next=sso&next=sso&next=mobile&since=2030-01-01")).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Put each item in one place only."), "{}", bad.body);
+    assert!(bad.body.contains("Choose a day from 2015-01-01 to 2026-12-31."), "{}", bad.body);
+    assert_eq!(app.stored("roadmap").await, 0);
+
+    // Ranked, and a team name that is markup: the next page says both back, as text.
+    let name = form_urlencoded::byte_serialize(b"<img src=x onerror=alert(1)>").collect::<String>();
+    let next = post(&app, &format!("{hidden}&next=sso&next=reports&next=mobile&since=2020-05-01&name={name}")).await;
+    assert_eq!(next.status, 200, "{}", next.body);
+    assert!(!next.body.contains(r#"data-question="why" hidden"#), "the question comes now");
+    assert!(
+        next.body.contains("You put Single sign-on first, team &lt;img src=x onerror=alert(1)&gt;: why?"),
+        "{}",
+        next.body
+    );
+    assert!(!next.body.contains("<img src=x"), "never as markup");
+    assert!(next.body.contains(r#"<option value="sso" selected"#), "the ranking is filled back in");
+    let hidden = hidden_fields(&next.body);
+    let done =
+        post(&app, &format!("{hidden}&next=sso&next=reports&next=mobile&since=2020-05-01&name=A&why=speed")).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let location = done.headers["location"].to_str().unwrap().to_owned();
+    let key = hidden.split("_key=").nth(1).unwrap().split('&').next().unwrap();
+    assert_eq!(location, format!("/w/roadmap/thanks?lang=en&host={HOST}#hb-done={key}"));
+    assert_eq!(app.stored("roadmap").await, 1);
+    // Its thank-you keeps the receipt and fits the host page's frame (the steps script).
+    let thanks = app.get(&format!("/w/roadmap/thanks?lang=en&host={host}")).await;
+    assert!(thanks.body.contains(&format!(r#"data-survey="roadmap" data-host="{HOST}""#)), "{}", thanks.body);
+    assert!(thanks.body.contains("hb-done="), "the script that keeps the receipt");
+    // And the receipt is the response's: it reads the respondent's own answers back.
+    let mine = app.as_respondent("GET", "/api/v1/results/roadmap/receipt", key, None).await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let other = app.as_respondent("GET", "/api/v1/results/roadmap/receipt", "not-a-receipt", None).await;
+    assert!(other.status.is_client_error(), "{}", other.body);
+}
+
+#[tokio::test]
+async fn rankings_and_dates_are_exported_as_answered() {
+    let app = TestApp::start().await;
+    let owner = crate::admin::Who::Browser(crate::admin::sign_up(&app, "jo@example.com", "Acme").await);
+    let body = json!({"definition": roadmap(), "allowed_origins": [HOST]});
+    assert_eq!(crate::admin::call(&app, &owner, "POST", "/admin/api/surveys", Some(body)).await.status, 201);
+    let live = json!({"status": "live"});
+    crate::admin::call(&app, &owner, "POST", "/admin/api/surveys/roadmap/status", Some(live)).await;
+    let reply = submit(&app, json!({"next": ["mobile", "sso", "reports"], "since": "2019-12-24"})).await;
+    assert_eq!(reply.status, 201);
+    let csv = crate::admin::call(&app, &owner, "GET", "/admin/api/surveys/roadmap/export?format=csv", None).await;
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert!(lines[0].ends_with(",next,since,name,why"), "{}", lines[0]);
+    assert!(lines[1].ends_with(",mobile; sso; reports,2019-12-24,,"), "{}", lines[1]);
+}
