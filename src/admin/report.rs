@@ -37,9 +37,9 @@ pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
         }
         QuestionResult::Consent { given } => view! { <p>{fill(w.agreed, &[("n", given)])}</p> }.into_any(),
         QuestionResult::Ranking { places, mean_places } => ranking_chart(places, mean_places, &w).into_any(),
-        QuestionResult::Dates { months, first_day, last_day } => {
-            let headline = match (first_day, last_day) {
-                (Some(first), Some(last)) => fill(w.dates_span, &[("first", first), ("last", last)]),
+        QuestionResult::Dates { months } => {
+            let headline = match (months.first(), months.last()) {
+                (Some((first, _)), Some((last, _))) => fill(w.dates_span, &[("first", first), ("last", last)]),
                 _ => w.no_answers.to_owned(),
             };
             let counts: Vec<u64> = months.iter().map(|(_, n)| *n).collect();

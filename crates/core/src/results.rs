@@ -91,13 +91,11 @@ pub enum QuestionResult {
         places: Vec<(Slug, Vec<u64>)>,
         mean_places: Vec<Option<f64>>,
     },
-    /// Dates: how many fell in each month (`YYYY-MM`, earliest first), and the first and last day
-    /// given.
+    /// Dates: how many fell in each month (`YYYY-MM`, earliest first). Never a day: the first or
+    /// last day given would be one person's answer.
     Dates {
         #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<Value>>))]
         months: Vec<(String, u64)>,
-        first_day: Option<String>,
-        last_day: Option<String>,
     },
 }
 
@@ -351,11 +349,7 @@ impl Results {
                                 _ => months.push((month.to_owned(), *n)),
                             }
                         }
-                        QuestionResult::Dates {
-                            months,
-                            first_day: days.first().map(|(d, _)| (*d).to_owned()),
-                            last_day: days.last().map(|(d, _)| (*d).to_owned()),
-                        }
+                        QuestionResult::Dates { months }
                     }
                     QuestionKind::Contact => {
                         let [no, here, email] = ["no", "here", "email"].map(|id| Slug::parse(id).expect("a slug"));

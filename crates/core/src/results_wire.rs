@@ -35,8 +35,6 @@ pub(crate) struct TallyWire {
     places: Option<Vec<(Slug, Vec<u64>)>>,
     mean_places: Option<Vec<Option<f64>>>,
     months: Option<Vec<(String, u64)>>,
-    first_day: Option<String>,
-    last_day: Option<String>,
 }
 
 impl TryFrom<TallyWire> for QuestionTally {
@@ -64,9 +62,7 @@ impl TryFrom<TallyWire> for QuestionTally {
             TallyWire { places: Some(places), mean_places: Some(mean_places), .. } => {
                 QuestionResult::Ranking { places, mean_places }
             }
-            TallyWire { months: Some(months), .. } => {
-                QuestionResult::Dates { months, first_day: w.first_day, last_day: w.last_day }
-            }
+            TallyWire { months: Some(months), .. } => QuestionResult::Dates { months },
             _ => return Err(format!("the results of `{}` have none of the fields of a result", w.question)),
         };
         Ok(QuestionTally {

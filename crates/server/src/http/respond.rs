@@ -6,7 +6,7 @@ use super::error::ApiError;
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
 use crate::store::schedules::Gate;
-use crate::store::{IdempotencyKey, Inserted, StoredSurvey, SurveyStatus};
+use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
 use hearback_core::{Completion, InvalidResponse, RawResponse, Response};
 
 /// The customer behind a response, as far as the survey believes the host page.
@@ -42,6 +42,40 @@ pub(crate) async fn store_response(
     // After the answer is safe: a retry of a submission whose case failed to open opens it.
     super::cases::open_for(state, stored, &id, &response, reply).await?;
     Ok(id)
+}
+
+/// How a keyed save went: the response's id, whether it is finished, and whether the save was
+/// older than what is stored (and so changed nothing).
+pub(crate) struct KeyedSave {
+    pub id: String,
+    pub complete: bool,
+    pub stale: bool,
+}
+
+/// Saves a response under its key, on the way or finished (the key is then the respondent's
+/// receipt): the API's saves and the pages of a survey the server steps through. A finished
+/// response that asks to be e-mailed has an address to be e-mailed at, and opens its case.
+pub(crate) async fn save_keyed(state: &AppState, stored: &StoredSurvey, save: Save<'_>) -> Result<KeyedSave, ApiError> {
+    let reply = if save.complete { super::cases::reply_of(save.response, save.customer)? } else { None };
+    let (response, complete) = (save.response, save.complete);
+    match state.store.save_response(&stored.survey, save).await? {
+        // A finished response's webhooks were queued in the transaction that stored it.
+        Saved::Stored(id) => {
+            let counted = if complete { "complete" } else { "partial" };
+            metrics::counter!(super::metrics::RESPONSES_STORED, "state" => counted).increment(1);
+            if complete {
+                crate::schedules::close_if_over(state.store.as_ref(), stored).await;
+                super::cases::open_for(state, stored, &id, response, reply).await?;
+            }
+            Ok(KeyedSave { id, complete, stale: false })
+        }
+        Saved::Replayed(id) => {
+            super::cases::open_for(state, stored, &id, response, reply).await?;
+            Ok(KeyedSave { id, complete: true, stale: false })
+        }
+        Saved::Stale(id) => Ok(KeyedSave { id, complete: false, stale: true }),
+        Saved::Completed => Err(ApiError::ResponseCompleted),
+    }
 }
 
 pub(crate) fn invalid_response(invalid: InvalidResponse) -> ApiError {

@@ -5,7 +5,7 @@ use super::extract::{IdempotencyKeyHeader, JsonBody, Peer};
 use super::respond::{check_customer, invalid_response, live_survey, store_response};
 use super::AppState;
 use crate::http::openapi::SurveyPath;
-use crate::store::{IdempotencyKey, Save, Saved};
+use crate::store::{IdempotencyKey, Save};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -126,8 +126,6 @@ pub(super) async fn save_response(
     let response = Response::parse_with(&stored.survey, &raw, &customer.known(), completion)
         .and_then(|r| r.in_language(&stored.survey, body.language))
         .map_err(invalid_response)?;
-    // A finished response that asks to be e-mailed has an address to be e-mailed at.
-    let reply = if body.complete { super::cases::reply_of(&response, &customer)? } else { None };
     let save = Save {
         key: &key,
         response: &response,
@@ -135,24 +133,8 @@ pub(super) async fn save_response(
         sequence: i64::from(body.sequence),
         customer: &customer,
     };
-    match state.store.save_response(&stored.survey, save).await? {
-        // A finished response's webhooks were queued in the transaction that stored it.
-        Saved::Stored(id) => {
-            let counted = if body.complete { "complete" } else { "partial" };
-            metrics::counter!(super::metrics::RESPONSES_STORED, "state" => counted).increment(1);
-            if body.complete {
-                crate::schedules::close_if_over(state.store.as_ref(), &stored).await;
-                super::cases::open_for(&state, &stored, &id, &response, reply).await?;
-            }
-            Ok((StatusCode::OK, Json(SavedBody { id, complete: body.complete, stale: false })))
-        }
-        Saved::Replayed(id) => {
-            super::cases::open_for(&state, &stored, &id, &response, reply).await?;
-            Ok((StatusCode::OK, Json(SavedBody { id, complete: true, stale: false })))
-        }
-        Saved::Stale(id) => Ok((StatusCode::OK, Json(SavedBody { id, complete: false, stale: true }))),
-        Saved::Completed => Err(ApiError::ResponseCompleted),
-    }
+    let saved = super::respond::save_keyed(&state, &stored, save).await?;
+    Ok((StatusCode::OK, Json(SavedBody { id: saved.id, complete: saved.complete, stale: saved.stale })))
 }
 
 /// Live results of a survey

@@ -295,26 +295,31 @@ async fn plain_form_post(
     let more = plain.seen().is_some_and(|seen| {
         stored.survey.questions().iter().zip(&asked_now).any(|(q, asked)| *asked && !seen.contains(&q.id.as_str()))
     });
+    // Problems with the page just posted come first; then questions its answers call for.
+    let seen = plain.seen();
+    let on_page = |q: &Option<String>| match (&seen, q) {
+        (Some(seen), Some(q)) => seen.contains(&q.as_str()),
+        _ => true,
+    };
     let problem = match SurveyResponse::parse_with(&stored.survey, &raw, &known, Completion::Complete) {
-        _ if more => Some((StatusCode::OK, Vec::new(), Msg::MoreQuestions)),
-        Err(invalid) => {
-            let mut errors = form::field_errors(&invalid, &strings);
-            // The kinds the server renders alone have their own words (the wasm's table has none).
-            let rare = hearback_web::widget::strings::rare_strings(&language);
-            for ((question, problem), (_, message)) in invalid.problems.iter().zip(errors.iter_mut()) {
-                let ranking = question.as_deref().and_then(|q| stored.survey.question(q)).is_some_and(
-                    |q| matches!(&q.kind, hearback_core::QuestionKind::Rare(r) if !r.choices().is_empty()),
-                );
-                match problem {
-                    hearback_core::ResponseError::Rare(problem) => *message = rare.problem(problem),
-                    hearback_core::ResponseError::RepeatedChoice(_) if ranking => *message = rare.rank_once.to_owned(),
-                    _ => {}
-                }
-            }
+        Err(mut invalid) if !more || invalid.problems.iter().any(|(q, _)| on_page(q)) => {
+            invalid.problems.retain(|(q, _)| on_page(q));
+            let errors = stepped::errors(&stored.survey, &invalid, &strings, &language);
             Some((StatusCode::UNPROCESSABLE_ENTITY, errors, Msg::CheckMarked))
         }
+        _ if more => Some((StatusCode::OK, Vec::new(), Msg::MoreQuestions)),
+        Err(_) => unreachable!("problems without more questions are shown above"),
         Ok(_) => None,
     };
+    // Kept with the answers: what comes back to this respondent speaks the page's language.
+    let raw = hearback_core::RawResponse { language: Some(language.clone()), ..raw };
+    let stepped = stored.survey.server_stepped();
+    if let Some((StatusCode::OK, ..)) = problem.as_ref().filter(|_| stepped) {
+        let (_, c) = customer.clone().unwrap_or_default();
+        if let Err(err) = stepped::save_page(&state, &stored, plain.first(plain::KEY), &raw, &c, false).await {
+            return err.into_response();
+        }
+    }
     if let Some((status, errors, message)) = problem {
         plain.errors = errors;
         plain.message = Some(strings.get(message).to_owned());
@@ -325,24 +330,24 @@ async fn plain_form_post(
         let page = state.widget.survey_page(&stored, &options, &nonce);
         return html_response(status, page, &nonce, &stored.allowed_origins);
     }
-    // Kept with the answers: what comes back to this respondent speaks the page's language.
-    let raw = hearback_core::RawResponse { language: Some(language.clone()), ..raw };
+    let customer = customer.map(|(_, c)| c).unwrap_or_default();
+    if stepped {
+        // Its thank-you keeps the receipt (the key) as the widget would; the fragment never
+        // reaches a server.
+        return match stepped::save_page(&state, &stored, plain.first(plain::KEY), &raw, &customer, true).await {
+            Ok((key, _)) => {
+                let host = allowed_host(&stored, &query).map(|h| format!("&host={}", h.as_str())).unwrap_or_default();
+                Redirect::to(&format!("/w/{id}/thanks?lang={language}{host}#hb-done={key}")).into_response()
+            }
+            Err(err) => err.into_response(),
+        };
+    }
     let key = plain.first(plain::KEY).filter(|k| (1..=255).contains(&k.len())).map(|key| IdempotencyKey {
         key: key.to_owned(),
         request_hash: format!("{:x}", Sha256::digest(serde_json::to_vec(&raw).unwrap_or_default())),
     });
-    let customer = customer.map(|(_, c)| c).unwrap_or_default();
     match store_response(&state, &stored, &raw, key.as_ref(), &customer).await {
-        Ok(_) => {
-            // A stepped survey's thank-you keeps the receipt (the key) as the widget would; the
-            // fragment never reaches a server.
-            let mut to = format!("/w/{id}/thanks?lang={language}");
-            if let (true, Some(key)) = (stored.survey.server_stepped(), &key) {
-                let host = allowed_host(&stored, &query).map(|h| format!("&host={}", h.as_str())).unwrap_or_default();
-                to = format!("{to}{host}#hb-done={}", key.key);
-            }
-            Redirect::to(&to).into_response()
-        }
+        Ok(_) => Redirect::to(&format!("/w/{id}/thanks?lang={language}")).into_response(),
         Err(ApiError::IdempotencyKeyReused) => {
             let page = state.widget.message_page(
                 "Already sent",

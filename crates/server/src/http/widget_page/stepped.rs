@@ -3,6 +3,16 @@
 //! (`widget_steps.js`: rankings chosen in order or dragged, the receipt on the thank-you) and the
 //! few styles of the kinds only these pages show.
 
+use super::super::error::ApiError;
+use super::super::page::new_nonce;
+use super::super::respond::{invalid_response, save_keyed, KeyedSave};
+use super::super::AppState;
+use crate::identity::Customer;
+use crate::store::{Save, StoredSurvey};
+use hearback_core::{Completion, InvalidResponse, QuestionKind, RawResponse, Response, ResponseError, Survey};
+use hearback_web::widget::form;
+use hearback_web::widget::strings::{rare_strings, Strings};
+
 /// Served minified when the front-end build left `steps.min.js` beside the widget page.
 const STEPS_SCRIPT: &str = include_str!("../widget_steps.js");
 
@@ -14,6 +24,54 @@ pub(super) const STYLE: &str = ".hb-ranks{padding-inline-start:1.5em;margin:0}.h
 pub(super) fn script(widget_page: Option<&std::path::Path>) -> String {
     let minified = widget_page.and_then(|p| std::fs::read_to_string(p.with_file_name("steps.min.js")).ok());
     minified.map_or_else(|| STEPS_SCRIPT.to_owned(), |m| m.trim_end().to_owned())
+}
+
+/// The problems of a plain form post as the page marks them, in the respondent's language: the
+/// widget's words, and for the kinds the server renders alone their own.
+pub(super) fn errors(
+    survey: &Survey,
+    invalid: &InvalidResponse,
+    strings: &Strings,
+    language: &str,
+) -> Vec<(String, String)> {
+    let mut errors = form::field_errors(invalid, strings);
+    let rare = rare_strings(language);
+    for ((question, problem), (_, message)) in invalid.problems.iter().zip(errors.iter_mut()) {
+        let ranking = question
+            .as_deref()
+            .and_then(|q| survey.question(q))
+            .is_some_and(|q| matches!(&q.kind, QuestionKind::Rare(r) if !r.choices().is_empty()));
+        match problem {
+            ResponseError::Rare(problem) => *message = rare.problem(problem),
+            ResponseError::RepeatedChoice(_) if ranking => *message = rare.rank_once.to_owned(),
+            _ => {}
+        }
+    }
+    errors
+}
+
+/// Saves a stepped survey's pages as they are posted, under the page's key: each page on the
+/// way (an abandoned survey keeps what was answered, as the widget's saves do), then the whole
+/// response finished, which makes the key the respondent's receipt. A post whose key is not one
+/// of our pages' gets a key of its own.
+pub(super) async fn save_page(
+    state: &AppState,
+    stored: &StoredSurvey,
+    key: Option<&str>,
+    raw: &RawResponse,
+    customer: &Customer,
+    complete: bool,
+) -> Result<(String, KeyedSave), ApiError> {
+    let ours = |k: &&str| (1..=64).contains(&k.len()) && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let key = key.filter(ours).map_or_else(new_nonce, str::to_owned);
+    let completion = if complete { Completion::Complete } else { Completion::Partial };
+    let response = Response::parse_with(&stored.survey, raw, &customer.known(), completion)
+        .and_then(|r| r.in_language(&stored.survey, raw.language.clone()))
+        .map_err(invalid_response)?;
+    let sequence = crate::store::now_millis();
+    let save = Save { key: &key, response: &response, complete, sequence, customer };
+    let saved = save_keyed(state, stored, save).await?;
+    Ok((key, saved))
 }
 
 /// Trunk's head without the bundle: its module script and the preloads of the script and wasm.

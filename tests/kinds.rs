@@ -1,0 +1,203 @@
+//! End to end, the kinds the server renders alone, on the demo company's roadmap page (another
+//! origin): a ranking answered with the keyboard alone, a drag that ranks every item, and the
+//! same survey without JavaScript; the answer said back on the next page, the response stored
+//! once, the receipt kept, the frame fitted to the page at every step.
+
+mod support;
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use serde_json::{json, Value};
+use support::{axe_violations, eval, eventually, text_of, Browser, TestApp};
+
+fn key(k: Key) -> char {
+    k.into()
+}
+
+/// The demo company with its roadmap survey, on the host site's `/roadmap` page.
+async fn company() -> TestApp {
+    let app = TestApp::start().await;
+    let privacy = hearback_core::privacy::Privacy::default();
+    hearback_server::demo::ensure_loop(app.store.as_ref(), &privacy).await.unwrap();
+    let host = hearback_core::Origin::parse(app.host_url.clone()).unwrap();
+    hearback_server::demo::ensure_roadmap(app.store.as_ref(), &host).await.unwrap();
+    app
+}
+
+/// The ranking's items as shown, each with its place ("" when not ranked), and the ids the form
+/// will post.
+async fn ranking(browser: &Browser) -> Value {
+    eval(
+        browser,
+        "return {shown: [...document.querySelectorAll('.hb-rank-items button')].map(b =>
+            [b.textContent.replace(/^\\d+/, ''), b.querySelector('.hb-rank').textContent, b.getAttribute('aria-pressed')]),
+          posted: [...document.querySelectorAll('input[type=hidden][name=next]')].map(i => i.value),
+          focused: document.activeElement.textContent.replace(/^\\d+/, ''),
+          said: document.querySelector('[aria-live]').textContent}",
+    )
+    .await
+}
+
+/// Waits until the iframe is as tall as its page's content, and that is more than `at_least`.
+async fn fitted(browser: &Browser, at_least: f64) {
+    eventually(
+        async || {
+            let frame = browser.client.find(Locator::Css("#feedback iframe")).await.unwrap();
+            let height = frame.rectangle().await.unwrap().3;
+            frame.enter_frame().await.unwrap();
+            let content = eval(browser, "return document.documentElement.scrollHeight").await.as_f64().unwrap_or(0.0);
+            browser.client.enter_parent_frame().await.unwrap();
+            height > at_least && (height - content).abs() < 1.0
+        },
+        "the iframe fitting its page",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_ranking_is_answered_with_the_keyboard_alone_and_said_back_on_the_next_page() {
+    let app = company().await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/roadmap", app.host_url)).await.unwrap();
+    let frame = browser.wait_for("#feedback iframe").await;
+    let src = frame.attr("src").await.unwrap().unwrap();
+    assert!(src.starts_with(&format!("{}/w/roadmap?host=", app.url)), "{src}");
+    fitted(&browser, 300.0).await;
+    frame.clone().enter_frame().await.unwrap();
+    browser.wait_for(".hb-rank-items button").await;
+    // No wasm on this page: nothing of Trunk's bundle was loaded.
+    let loaded = eval(&browser, "return performance.getEntriesByType('resource').map(r => r.name).join(' ')").await;
+    assert!(!loaded.as_str().unwrap().contains(".wasm"), "{loaded}");
+    assert_eq!(
+        ranking(&browser).await["shown"],
+        json!([
+            ["Faster reports", "", "false"],
+            ["Single sign-on", "", "false"],
+            ["A mobile app", "", "false"],
+            ["More integrations", "", "false"]
+        ])
+    );
+    let violations = axe_violations(&browser).await;
+    assert!(violations.is_empty(), "{violations:?}");
+    browser.client.enter_parent_frame().await.unwrap();
+
+    // Keyboard only: Tab from the host page into the survey; Space chooses the next place.
+    browser.press([key(Key::Tab), key(Key::Tab), key(Key::Space)]).await; // Single sign-on: 1
+    frame.clone().enter_frame().await.unwrap();
+    let now = ranking(&browser).await;
+    assert_eq!(now["posted"], json!(["sso"]), "{now}");
+    assert_eq!(
+        (now["focused"].as_str(), now["said"].as_str()),
+        (Some("Single sign-on"), Some("Single sign-on: place 1 of 4"))
+    );
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.press([key(Key::Tab), key(Key::Tab), key(Key::Tab), key(Key::Space)]).await; // More integrations: 2
+    browser.press([key(Key::Tab), key(Key::Tab), key(Key::Space)]).await; // A mobile app: 3
+    browser.press([key(Key::Up)]).await; // … moved up: 2
+    frame.clone().enter_frame().await.unwrap();
+    let now = ranking(&browser).await;
+    assert_eq!(now["posted"], json!(["sso", "mobile", "integrations"]), "{now}");
+    assert_eq!(now["said"], "A mobile app: place 2 of 4");
+    browser.client.enter_parent_frame().await.unwrap();
+    // Taken back with Space, and chosen again: last.
+    browser.press([key(Key::Space), key(Key::Space)]).await;
+    frame.clone().enter_frame().await.unwrap();
+    assert_eq!(ranking(&browser).await["posted"], json!(["sso", "integrations", "mobile"]));
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.press([key(Key::Tab), key(Key::Space)]).await; // Faster reports: 4
+    frame.clone().enter_frame().await.unwrap();
+    let now = ranking(&browser).await;
+    assert_eq!(now["posted"], json!(["sso", "integrations", "mobile", "reports"]), "{now}");
+    assert_eq!(
+        now["shown"],
+        json!([
+            ["Single sign-on", "1", "true"],
+            ["More integrations", "2", "true"],
+            ["A mobile app", "3", "true"],
+            ["Faster reports", "4", "true"]
+        ])
+    );
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    browser.client.enter_parent_frame().await.unwrap();
+    std::fs::write(shots.join("ranking.png"), browser.client.screenshot().await.unwrap()).unwrap();
+
+    // The date is left out (optional); Enter on Send.
+    frame.clone().enter_frame().await.unwrap();
+    browser.client.find(Locator::Css("button.hb-send")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+    // The next page says the first choice back and asks why.
+    eventually(
+        async || text_of(&browser, "[data-question=why] .hb-prompt").await.contains("Single sign-on"),
+        "the next page with the recalled answer",
+    )
+    .await;
+    assert_eq!(
+        text_of(&browser, "[data-question=why] .hb-prompt").await,
+        "You put “Single sign-on” first: what would it change for you?"
+    );
+    assert_eq!(ranking(&browser).await["posted"], json!(["sso", "integrations", "mobile", "reports"]), "kept");
+    browser.client.enter_parent_frame().await.unwrap();
+    fitted(&browser, 300.0).await;
+    frame.clone().enter_frame().await.unwrap();
+    browser.client.find(Locator::Css("textarea")).await.unwrap().send_keys("One login for all of us").await.unwrap();
+    browser.press([key(Key::Tab), key(Key::Enter)]).await;
+    browser.wait_for(".hb-thanks h2").await;
+    eventually(async || app.stored_responses("roadmap").await == 1, "the response stored").await;
+    let receipt = eval(&browser, "return localStorage.getItem('hb:roadmap:r')").await;
+    assert!(receipt.as_str().is_some_and(|r| r.len() > 10), "the receipt is kept: {receipt}");
+    let link = eval(&browser, "return document.querySelector('.hb-open').hash").await;
+    assert!(link.as_str().unwrap().starts_with("#receipt="), "{link}");
+    browser.client.enter_parent_frame().await.unwrap();
+    fitted(&browser, 50.0).await;
+    let counted = app.results("roadmap").await;
+    assert_eq!(counted["questions"][0]["places"][1], json!(["sso", [1, 0, 0, 0]]), "{counted}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn dragging_an_item_ranks_every_item_in_the_order_shown() {
+    let app = company().await;
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/w/roadmap", app.url)).await.unwrap();
+    browser.wait_for(".hb-rank-items button").await;
+    // The browser's own drag and drop, as its events (WebDriver cannot drag natively).
+    eval(
+        &browser,
+        "const items = document.querySelectorAll('.hb-rank-items li'), data = new DataTransfer();
+         items[2].dispatchEvent(new DragEvent('dragstart', {dataTransfer: data, bubbles: true}));
+         items[0].dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+         return true",
+    )
+    .await;
+    let now = ranking(&browser).await;
+    assert_eq!(now["posted"], json!(["mobile", "reports", "sso", "integrations"]), "{now}");
+    assert_eq!(now["said"], "A mobile app: place 1 of 4");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn without_javascript_the_ranking_is_a_place_by_place_choice_and_refuses_an_item_twice() {
+    let app = company().await;
+    let browser = Browser::without_javascript().await;
+    browser.client.goto(&format!("{}/w/roadmap?lang=de", app.url)).await.unwrap();
+    let places = browser.client.find_all(Locator::Css("select[name=next]")).await.unwrap();
+    assert_eq!(places.len(), 4);
+    for (place, item) in places.iter().zip(["sso", "sso", "mobile", "reports"]) {
+        place.select_by_value(item).await.unwrap();
+    }
+    browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
+    let error = browser.wait_for("[data-question=next] .hb-error").await.text().await.unwrap();
+    assert_eq!(error, "Bitte setzen Sie jeden Punkt auf nur einen Platz.");
+    assert_eq!(app.stored_responses("roadmap").await, 0);
+    let places = browser.client.find_all(Locator::Css("select[name=next]")).await.unwrap();
+    for (place, item) in places.iter().zip(["sso", "integrations", "mobile", "reports"]) {
+        place.select_by_value(item).await.unwrap();
+    }
+    browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
+    let prompt = browser.wait_for("[data-question=why]:not([hidden]) .hb-prompt").await.text().await.unwrap();
+    assert_eq!(prompt, "Sie haben „Single Sign-on“ an die erste Stelle gesetzt: Was würde es für Sie ändern?");
+    browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
+    browser.wait_for(".hb-thanks h2").await;
+    assert_eq!(app.stored_responses("roadmap").await, 1);
+    browser.close().await;
+}
