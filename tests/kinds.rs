@@ -33,7 +33,7 @@ async fn ranking(browser: &Browser) -> Value {
             [b.textContent.replace(/^\\d+/, ''), b.querySelector('.hb-rank').textContent, b.getAttribute('aria-pressed')]),
           posted: [...document.querySelectorAll('input[type=hidden][name=next]')].map(i => i.value),
           focused: document.activeElement.textContent.replace(/^\\d+/, ''),
-          said: document.querySelector('[aria-live]').textContent}",
+          said: document.querySelector('.hb-rank-said').textContent}",
     )
     .await
 }
@@ -52,6 +52,16 @@ async fn fitted(browser: &Browser, at_least: f64) {
         "the iframe fitting its page",
     )
     .await;
+}
+
+/// Waits for the thank-you page (the survey's pages carry a hidden thank-you of their own).
+async fn thanked(browser: &Browser) {
+    eventually(
+        async || eval(browser, "return location.pathname").await.as_str().is_some_and(|p| p.ends_with("/thanks")),
+        "the thank-you page",
+    )
+    .await;
+    browser.wait_for(".hb-thanks h2").await;
 }
 
 #[tokio::test]
@@ -141,7 +151,7 @@ async fn a_ranking_is_answered_with_the_keyboard_alone_and_said_back_on_the_next
     frame.clone().enter_frame().await.unwrap();
     browser.client.find(Locator::Css("textarea")).await.unwrap().send_keys("One login for all of us").await.unwrap();
     browser.press([key(Key::Tab), key(Key::Enter)]).await;
-    browser.wait_for(".hb-thanks h2").await;
+    thanked(&browser).await;
     eventually(async || app.stored_responses("roadmap").await == 1, "the response stored").await;
     let receipt = eval(&browser, "return localStorage.getItem('hb:roadmap:r')").await;
     assert!(receipt.as_str().is_some_and(|r| r.len() > 10), "the receipt is kept: {receipt}");
@@ -186,7 +196,7 @@ async fn without_javascript_the_ranking_is_a_place_by_place_choice_and_refuses_a
         place.select_by_value(item).await.unwrap();
     }
     browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
-    let error = browser.wait_for("[data-question=next] .hb-error").await.text().await.unwrap();
+    let error = browser.wait_for("[data-question=next][aria-invalid=true] .hb-error").await.text().await.unwrap();
     assert_eq!(error, "Bitte setzen Sie jeden Punkt auf nur einen Platz.");
     assert_eq!(app.stored_responses("roadmap").await, 0);
     let places = browser.client.find_all(Locator::Css("select[name=next]")).await.unwrap();
@@ -197,7 +207,7 @@ async fn without_javascript_the_ranking_is_a_place_by_place_choice_and_refuses_a
     let prompt = browser.wait_for("[data-question=why]:not([hidden]) .hb-prompt").await.text().await.unwrap();
     assert_eq!(prompt, "Sie haben „Single Sign-on“ an die erste Stelle gesetzt: Was würde es für Sie ändern?");
     browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
-    browser.wait_for(".hb-thanks h2").await;
+    thanked(&browser).await;
     assert_eq!(app.stored_responses("roadmap").await, 1);
     browser.close().await;
 }

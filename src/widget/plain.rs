@@ -108,7 +108,8 @@ pub fn inputs(plain: Option<&PlainForm>, survey: &Survey, asked: &[bool], custom
 
 /// The survey as this page shows it: what its texts recall filled in (earlier answers from the
 /// pages posted so far, the customer's attributes), and in `asked`, questions that recall an
-/// answer given on this same page held back for the next one. Unchanged in the browser.
+/// answer given on this same page (or one marked wrong) held back for the next one. Unchanged in
+/// the browser.
 pub fn recalled(
     plain: Option<&PlainForm>,
     survey: Survey,
@@ -127,7 +128,8 @@ pub fn recalled(
                     let hearback_core::recall::Source::Answer(source) = reference.source else { return false };
                     let shown_here =
                         survey.questions().iter().position(|q| q.id.as_str() == source).is_some_and(|i| asked[i]);
-                    shown_here && !seen.contains(&source)
+                    let marked = plain.errors.iter().any(|(q, _)| q == source);
+                    shown_here && (!seen.contains(&source) || marked)
                 });
             if waits {
                 asked[at] = false;

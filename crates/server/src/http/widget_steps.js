@@ -29,7 +29,7 @@
     box.setAttribute('aria-labelledby', list.getAttribute('aria-labelledby'));
     var fields = document.createElement('div');
     var said = document.createElement('p');
-    said.className = 'hb-sr';
+    said.className = 'hb-sr hb-rank-said';
     said.setAttribute('aria-live', 'polite');
     list.parentNode.replaceChild(box, list);
     box.parentNode.insertBefore(said, box.nextSibling);

@@ -17,8 +17,8 @@ use hearback_web::widget::strings::{rare_strings, Strings};
 const STEPS_SCRIPT: &str = include_str!("../widget_steps.js");
 
 /// The ranking's items and the date field, in the page (the widget's stylesheet, which every
-/// survey loads, stays without them).
-pub(super) const STYLE: &str = ".hb-ranks{padding-inline-start:1.5em;margin:0}.hb-place label{display:flex;gap:.5em;align-items:center;margin:.25em 0}.hb-rank-items{list-style:none;padding:0;margin:0}.hb-rank-items li{margin:.25em 0}.hb-rank-items button{display:flex;gap:.6em;align-items:center;width:100%;text-align:start;padding:.5em .6em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;background:var(--hb-bg,#fff);color:inherit;font:inherit;cursor:grab}.hb-rank-items button[aria-pressed=true]{border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-rank{display:inline-grid;place-items:center;min-width:1.6em;height:1.6em;border-radius:50%;border:1px solid currentColor;font-weight:600}.hb-date input,.hb-place select{font:inherit;padding:.4em}";
+/// survey loads, stays without them); and no progress bar, which only the wasm keeps up to date.
+pub(super) const STYLE: &str = ".hb-progress{display:none}.hb-ranks{padding-inline-start:1.5em;margin:0}.hb-place label{display:flex;gap:.5em;align-items:center;margin:.25em 0}.hb-rank-items{list-style:none;padding:0;margin:0}.hb-rank-items li{margin:.25em 0}.hb-rank-items button{display:flex;gap:.6em;align-items:center;width:100%;text-align:start;padding:.5em .6em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;background:var(--hb-bg,#fff);color:inherit;font:inherit;cursor:grab}.hb-rank-items button[aria-pressed=true]{border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-rank{display:inline-grid;place-items:center;min-width:1.6em;height:1.6em;border-radius:50%;border:1px solid currentColor;font-weight:600}.hb-date input,.hb-place select{font:inherit;padding:.4em}";
 
 /// The steps script: the minified copy beside the widget page, else the source.
 pub(super) fn script(widget_page: Option<&std::path::Path>) -> String {
