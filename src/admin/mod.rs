@@ -7,6 +7,7 @@ pub mod charts;
 pub mod draft;
 pub mod page_words;
 pub mod report;
+mod report_kinds;
 
 #[cfg(feature = "admin")]
 mod api;

@@ -6,6 +6,7 @@
 
 use super::charts::{self, initials, WIDTH};
 use super::page_words::{fill, PageWords};
+use super::report_kinds::{dates_chart, ranking_chart};
 use hearback_api::publication::{FollowUpView, PagePlan, PublishedPage};
 use hearback_api::results::Shown;
 use hearback_api::translation::{text_key, TextKind};
@@ -37,16 +38,7 @@ pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
         }
         QuestionResult::Consent { given } => view! { <p>{fill(w.agreed, &[("n", given)])}</p> }.into_any(),
         QuestionResult::Ranking { places, mean_places } => ranking_chart(places, mean_places, &w).into_any(),
-        QuestionResult::Dates { months } => {
-            let headline = match (months.first(), months.last()) {
-                (Some((first, _)), Some((last, _))) => fill(w.dates_span, &[("first", first), ("last", last)]),
-                _ => w.no_answers.to_owned(),
-            };
-            let counts: Vec<u64> = months.iter().map(|(_, n)| *n).collect();
-            let widths = charts::bar_widths(&counts);
-            let bars = months.iter().zip(widths).map(|((month, n), width)| (month.clone(), n.to_string(), width));
-            bars_view(headline, bars.collect()).into_any()
-        }
+        QuestionResult::Dates { months } => dates_chart(months, &w).into_any(),
     };
     view! {
         <figure class="chart">
@@ -123,42 +115,8 @@ fn choice_chart(counts: Vec<(String, u64)>, other: Option<u64>, w: &PageWords) -
     bars_view(headline, bars.into_iter().zip(widths).map(|((label, n), w)| (label, n.to_string(), w)).collect())
 }
 
-/// A ranking: a bar per item, longer the nearer first it was put on average, with its mean
-/// place; then how many put each item at each place.
-fn ranking_chart(places: &[(hearback_core::Slug, Vec<u64>)], means: &[Option<f64>], w: &PageWords) -> impl IntoView {
-    let items = places.len() as f64;
-    let best = means.iter().flatten().copied().fold(f64::INFINITY, f64::min);
-    let first: Vec<String> = places
-        .iter()
-        .zip(means)
-        .filter(|(_, mean)| mean.is_some_and(|m| m == best))
-        .map(|(item, _)| item.0.to_string())
-        .collect();
-    let headline =
-        if first.is_empty() { w.no_answers.to_owned() } else { fill(w.ranked_first, &[("list", &first.join(", "))]) };
-    let bars = places
-        .iter()
-        .zip(means)
-        .map(|((item, _), mean)| {
-            let (shown, width) = match mean {
-                Some(m) => (fill(w.mean_place, &[("m", &w.number(*m, 1))]), (items + 1.0 - m) / items * WIDTH),
-                None => ("–".to_owned(), 0.0),
-            };
-            (item.to_string(), shown, width)
-        })
-        .collect();
-    let table = places
-        .iter()
-        .map(|(item, counts)| {
-            let counts = counts.iter().zip(1..).map(|(n, place): (&u64, u32)| (format!("{place}."), *n)).collect();
-            (item.to_string(), counts)
-        })
-        .collect();
-    view! { {bars_view(headline, bars)}{matrix_table(table)} }
-}
-
 /// Horizontal bars with their labels and what each stands for, and the same as a table.
-fn bars_view(headline: String, bars: Vec<(String, String, f64)>) -> impl IntoView {
+pub(super) fn bars_view(headline: String, bars: Vec<(String, String, f64)>) -> impl IntoView {
     let height = bars.len() as f64 * 28.0;
     let rows = bars.clone();
     view! {
@@ -179,7 +137,7 @@ fn bars_view(headline: String, bars: Vec<(String, String, f64)>) -> impl IntoVie
     }
 }
 
-fn matrix_table(rows: Vec<(String, Vec<(String, u64)>)>) -> impl IntoView {
+pub(super) fn matrix_table(rows: Vec<(String, Vec<(String, u64)>)>) -> impl IntoView {
     let columns: Vec<String> =
         rows.first().map(|(_, c)| c.iter().map(|(id, _)| id.clone()).collect()).unwrap_or_default();
     view! {
