@@ -8,15 +8,7 @@ mod support;
 
 use fantoccini::Locator;
 use std::time::Duration;
-use support::{axe_violations, click, eval, eventually, fill, text_of, Browser, Options, TestApp};
-
-async fn log_in_as_dana(app: &TestApp, dana: &Browser) {
-    dana.client.goto(&format!("{}/admin/login", app.url)).await.unwrap();
-    fill(dana, "#f-e-mail", "dana@acme.example").await;
-    fill(dana, "#f-password", hearback_server::demo::DEMO_PASSWORD).await;
-    click(dana, "button[type=submit]").await;
-    eventually(async || text_of(dana, ".who").await.contains("Acme"), "the app, logged in").await;
-}
+use support::{axe_violations, click, eval, eventually, fill, log_in_as_dana, text_of, Browser, Options, TestApp};
 
 #[tokio::test]
 async fn an_e_mail_survey_is_answered_by_one_click_and_goes_on_on_the_survey_page() {

@@ -8,7 +8,7 @@ mod support;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};
-use support::{axe_violations, eval, eventually, text_of, Browser, TestApp};
+use support::{axe_violations, eval, eventually, log_in_as_dana, text_of, Browser, TestApp};
 
 fn key(k: Key) -> char {
     k.into()
@@ -210,4 +210,40 @@ async fn without_javascript_the_ranking_is_a_place_by_place_choice_and_refuses_a
     thanked(&browser).await;
     assert_eq!(app.stored_responses("roadmap").await, 1);
     browser.close().await;
+}
+
+#[tokio::test]
+async fn the_dashboard_charts_a_ranking_by_mean_place_and_dates_by_month() {
+    use hearback_core::{Completion, Response};
+    use hearback_server::store::Imported;
+    let app = company().await;
+    let survey = app.store.survey("roadmap").await.unwrap().unwrap().survey;
+    let orders = [
+        ["sso", "reports", "mobile", "integrations"],
+        ["sso", "mobile", "reports", "integrations"],
+        ["reports", "sso", "mobile", "integrations"],
+    ];
+    let imported: Vec<Imported> = (0..6)
+        .map(|i| {
+            let raw = serde_json::from_value(json!({"answers": {
+                "next": orders[i % 3], "since": if i < 4 { "2020-05-01" } else { "2021-01-15" }}}))
+            .unwrap();
+            let response = Response::parse_with(&survey, &raw, &Default::default(), Completion::Complete).unwrap();
+            Imported { response, customer: Default::default(), created_at: hearback_server::store::now_millis() }
+        })
+        .collect();
+    app.store.import_responses(&survey, &imported).await.unwrap();
+    let dana = Browser::start().await;
+    log_in_as_dana(&app, &dana).await;
+    dana.client.goto(&format!("{}/admin/surveys/roadmap/results", app.url)).await.unwrap();
+    eventually(async || text_of(&dana, ".summary").await.starts_with("6 responses"), "the numbers").await;
+    let charts = eval(&dana, "return [...document.querySelectorAll('.chart .headline')].map(h => h.textContent)").await;
+    assert_eq!(charts, json!(["Ranked first on average: sso", "From 2020-05 to 2021-01"]));
+    let places = text_of(&dana, ".chart:first-of-type table.data tbody").await;
+    assert!(places.contains("sso") && places.contains("mean place 1.3"), "{places}");
+    assert_eq!(axe_violations(&dana).await, Vec::<String>::new(), "the dashboard");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("admin-ranking.png"), dana.client.screenshot().await.unwrap()).unwrap();
+    dana.close().await;
 }

@@ -8,7 +8,11 @@ use leptos::prelude::*;
 
 /// A ranking: a bar per item, longer the nearer first it was put on average, with its mean
 /// place; then how many put each item at each place.
-pub(super) fn ranking_chart(places: &[(hearback_core::Slug, Vec<u64>)], means: &[Option<f64>], w: &PageWords) -> impl IntoView {
+pub(super) fn ranking_chart(
+    places: &[(hearback_core::Slug, Vec<u64>)],
+    means: &[Option<f64>],
+    w: &PageWords,
+) -> impl IntoView {
     let items = places.len() as f64;
     let best = means.iter().flatten().copied().fold(f64::INFINITY, f64::min);
     let first: Vec<String> = places

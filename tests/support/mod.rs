@@ -303,3 +303,13 @@ pub async fn axe_violations(browser: &Browser) -> Vec<String> {
         .unwrap();
     serde_json::from_value(result).unwrap()
 }
+
+/// Logs the demo company's member, Dana, in to the admin app (the demo's company must exist:
+/// `hearback_server::demo::ensure_loop`).
+pub async fn log_in_as_dana(app: &TestApp, dana: &Browser) {
+    dana.client.goto(&format!("{}/admin/login", app.url)).await.unwrap();
+    fill(dana, "#f-e-mail", hearback_server::demo::DEMO_EMAIL).await;
+    fill(dana, "#f-password", hearback_server::demo::DEMO_PASSWORD).await;
+    click(dana, "button[type=submit]").await;
+    eventually(async || text_of(dana, ".who").await.contains("Acme"), "the app, logged in").await;
+}
