@@ -6,7 +6,8 @@ use super::page_words::{fill, PageWords};
 use super::report::{bars_view, matrix_table};
 use leptos::prelude::*;
 
-/// A ranking: a bar per item, longer the nearer first it was put on average, with its mean
+/// A ranking: a bar per item, longer the nearer first it was put on average (to four fifths of
+/// the width, leaving room for the words after it), with its mean
 /// place; then how many put each item at each place.
 pub(super) fn ranking_chart(
     places: &[(hearback_core::Slug, Vec<u64>)],
@@ -28,7 +29,7 @@ pub(super) fn ranking_chart(
         .zip(means)
         .map(|((item, _), mean)| {
             let (shown, width) = match mean {
-                Some(m) => (fill(w.mean_place, &[("m", &w.number(*m, 1))]), (items + 1.0 - m) / items * WIDTH),
+                Some(m) => (fill(w.mean_place, &[("m", &w.number(*m, 1))]), (items + 1.0 - m) / items * WIDTH * 0.8),
                 None => ("–".to_owned(), 0.0),
             };
             (item.to_string(), shown, width)

@@ -19,14 +19,16 @@ pub enum Kind {
     Contact,
     Ranking,
     Date,
+    PictureChoice,
+    Info,
 }
 
 /// The kinds, for an error that lists them.
 pub(crate) const KINDS: &str =
-    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix, consent, contact, ranking or date";
+    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix, consent, contact, ranking, date, picture_choice or info";
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Nps,
         Kind::Csat,
         Kind::Ces,
@@ -41,6 +43,8 @@ impl Kind {
         Kind::Contact,
         Kind::Ranking,
         Kind::Date,
+        Kind::PictureChoice,
+        Kind::Info,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -59,6 +63,8 @@ impl Kind {
             Kind::Contact => "contact",
             Kind::Ranking => "ranking",
             Kind::Date => "date",
+            Kind::PictureChoice => "picture_choice",
+            Kind::Info => "info",
         }
     }
 
@@ -81,6 +87,8 @@ impl Kind {
             Kind::Matrix => &["rows", "columns"],
             Kind::Ranking => &["choices", "shuffle"],
             Kind::Date => &["earliest", "latest"],
+            Kind::PictureChoice => &["choices", "image", "shuffle", "min", "max"],
+            Kind::Info => &["button"],
             Kind::Nps | Kind::Csat | Kind::Ces | Kind::YesNo | Kind::Consent | Kind::Contact => &[],
         }
     }

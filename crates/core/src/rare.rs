@@ -1,4 +1,5 @@
-//! The question kinds the server renders alone (ranking, date): their checks, answers and cells.
+//! The question kinds the server renders alone (ranking, date, picture choice, information step):
+//! their checks, answers and cells.
 //!
 //! The widget's wasm is built without the `rare` feature: there [`Rare`] and [`RareAnswer`] have
 //! no values, so every match arm on them compiles to nothing and the bundle does not grow. A
@@ -20,7 +21,8 @@ mod kinds {
     use crate::kind::Kind;
     use crate::response::{RawAnswer, ResponseError};
     use crate::slug::Slug;
-    use crate::survey::{Choice, RawChoice, RawQuestion};
+    use crate::survey::{Choice, RawButton, RawChoice, RawQuestion};
+    use crate::text::Text;
 
     /// A kind of question rendered by the server only.
     #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +31,11 @@ mod kinds {
         Ranking { choices: Vec<Choice>, shuffle: bool },
         /// A day of the calendar, between `earliest` and `latest` when they are set (`YYYY-MM-DD`).
         Date { earliest: Option<String>, latest: Option<String> },
+        /// `min` to `max` pictures chosen (one when `max` is 1); `images[i]` is `choices[i]`'s
+        /// picture (`https://`), its label the words read out for it.
+        Pictures { choices: Vec<Choice>, images: Vec<String>, shuffle: bool, min: u32, max: u32 },
+        /// Words to read, and maybe a link to open; the only answer is that the link was opened.
+        Info { button: Option<(Text, String)> },
     }
 
     /// An answer to a [`Rare`] question.
@@ -38,6 +45,10 @@ mod kinds {
         Ranking(Vec<Slug>),
         /// `YYYY-MM-DD`.
         Date(String),
+        /// The pictures chosen, in the order sent, no repeats.
+        Pictures(Vec<Slug>),
+        /// An information step's link was opened.
+        Clicked,
     }
 
     /// What can be wrong with an answer to a [`Rare`] question.
@@ -49,6 +60,8 @@ mod kinds {
         NotADate(String),
         #[error("{day} is out of range: answer a day from {} to {}", .earliest.as_deref().unwrap_or("any day"), .latest.as_deref().unwrap_or("any day"))]
         DateOutOfRange { day: String, earliest: Option<String>, latest: Option<String> },
+        #[error("an information step's only answer is `clicked`")]
+        NotClicked,
     }
 
     impl Rare {
@@ -56,14 +69,29 @@ mod kinds {
             match self {
                 Rare::Ranking { .. } => Kind::Ranking,
                 Rare::Date { .. } => Kind::Date,
+                Rare::Pictures { .. } => Kind::PictureChoice,
+                Rare::Info { .. } => Kind::Info,
             }
         }
 
-        /// The items of a ranking.
+        /// Whether a prompt may say its answer back: not an information step's.
+        pub fn can_say_back(&self) -> bool {
+            !matches!(self, Rare::Info { .. })
+        }
+
+        /// The pictures' origins, which the page's policy must let images come from.
+        pub fn image_origins(&self) -> Vec<String> {
+            match self {
+                Rare::Pictures { images, .. } => images.iter().filter_map(|url| origin_of(url)).collect(),
+                _ => Vec::new(),
+            }
+        }
+
+        /// The items of a ranking, the choices of a picture choice.
         pub fn choices(&self) -> &[Choice] {
             match self {
-                Rare::Ranking { choices, .. } => choices,
-                Rare::Date { .. } => &[],
+                Rare::Ranking { choices, .. } | Rare::Pictures { choices, .. } => choices,
+                Rare::Date { .. } | Rare::Info { .. } => &[],
             }
         }
 
@@ -83,15 +111,31 @@ mod kinds {
 
         /// Writes the kind's own fields into its definition.
         pub(crate) fn write(&self, raw: &mut RawQuestion, languages: &[String]) {
+            let write = |cs: &[Choice], images: &[String]| -> Vec<RawChoice> {
+                cs.iter()
+                    .enumerate()
+                    .map(|(i, c)| RawChoice {
+                        id: c.id.to_string(),
+                        label: c.label.to_raw(languages),
+                        image: images.get(i).cloned(),
+                    })
+                    .collect()
+            };
             match self {
                 Rare::Ranking { choices, shuffle } => {
-                    raw.choices = Some(
-                        choices
-                            .iter()
-                            .map(|c| RawChoice { id: c.id.to_string(), label: c.label.to_raw(languages) })
-                            .collect(),
-                    );
+                    raw.choices = Some(write(choices, &[]));
                     raw.shuffle = Some(*shuffle);
+                }
+                Rare::Pictures { choices, images, shuffle, min, max } => {
+                    raw.choices = Some(write(choices, images));
+                    raw.shuffle = Some(*shuffle);
+                    raw.min = Some(*min);
+                    raw.max = Some(*max);
+                }
+                Rare::Info { button } => {
+                    raw.button = button
+                        .as_ref()
+                        .map(|(label, url)| RawButton { label: label.to_raw(languages), url: url.clone() });
                 }
                 Rare::Date { earliest, latest } => {
                     raw.earliest = earliest.clone();
@@ -144,6 +188,36 @@ mod kinds {
                     Ok(Some(RareAnswer::Date(day)))
                 }
                 (Rare::Date { .. }, _) => Err(ResponseError::WrongType("a date written YYYY-MM-DD")),
+                (Rare::Pictures { choices, min, max, .. }, value) => {
+                    let ids = match value {
+                        RawAnswer::Text(id) if id.is_empty() => Vec::new(),
+                        RawAnswer::Text(id) => vec![id.clone()],
+                        RawAnswer::List(ids) => ids.clone(),
+                        _ => return Err(ResponseError::WrongType("a picture's id, or a list of them")),
+                    };
+                    if ids.is_empty() {
+                        return Ok(None);
+                    }
+                    let mut chosen: Vec<Slug> = Vec::with_capacity(ids.len());
+                    for id in &ids {
+                        let choice = choices
+                            .iter()
+                            .find(|c| c.id.as_str() == id)
+                            .ok_or_else(|| ResponseError::UnknownChoice(id.clone()))?;
+                        if chosen.contains(&choice.id) {
+                            return Err(ResponseError::RepeatedChoice(id.clone()));
+                        }
+                        chosen.push(choice.id.clone());
+                    }
+                    match chosen.len() as u32 {
+                        n if n < *min => Err(ResponseError::TooFew(*min)),
+                        n if n > *max => Err(ResponseError::TooMany(*max)),
+                        _ => Ok(Some(RareAnswer::Pictures(chosen))),
+                    }
+                }
+                (Rare::Info { .. }, RawAnswer::Text(clicked)) if clicked == "clicked" => Ok(Some(RareAnswer::Clicked)),
+                (Rare::Info { .. }, RawAnswer::Text(nothing)) if nothing.is_empty() => Ok(None),
+                (Rare::Info { .. }, _) => Err(RareError::NotClicked.into()),
             }
         }
     }
@@ -159,6 +233,8 @@ mod kinds {
             match self {
                 RareAnswer::Ranking(ids) => RawAnswer::List(ids.iter().map(Slug::to_string).collect()),
                 RareAnswer::Date(day) => RawAnswer::Text(day.clone()),
+                RareAnswer::Pictures(ids) => RawAnswer::List(ids.iter().map(Slug::to_string).collect()),
+                RareAnswer::Clicked => RawAnswer::Text("clicked".to_owned()),
             }
         }
 
@@ -175,6 +251,10 @@ mod kinds {
                     })
                     .collect(),
                 RareAnswer::Date(day) => vec![Cell::Value(question.clone(), day.clone())],
+                RareAnswer::Pictures(ids) => {
+                    ids.iter().map(|id| Cell::Value(question.clone(), id.to_string())).collect()
+                }
+                RareAnswer::Clicked => vec![Cell::Value(question.clone(), "clicked".to_owned())],
             }
         }
 
@@ -186,25 +266,80 @@ mod kinds {
                     first.map(|c| c.label.as_str().to_owned()).unwrap_or_default()
                 }
                 RareAnswer::Date(day) => day.clone(),
+                RareAnswer::Pictures(ids) => {
+                    let label = |id: &Slug| kind.choices().iter().find(|c| c.id == *id).map(|c| c.label.as_str());
+                    ids.iter().filter_map(label).collect::<Vec<_>>().join(", ")
+                }
+                RareAnswer::Clicked => String::new(),
             }
         }
     }
 
-    /// Checks a ranking's items and a date's range, for [`crate::survey`]'s parser.
-    pub(crate) fn parse(
-        kind: Kind,
-        choices: Option<Vec<Choice>>,
-        shuffle: Option<bool>,
-        earliest: Option<String>,
-        latest: Option<String>,
-    ) -> Result<Rare, &'static str> {
+    /// The origin (`https://host[:port]`) of an image address; `None` for what is not an
+    /// `https://` address.
+    fn origin_of(url: &str) -> Option<String> {
+        let rest = url.strip_prefix("https://")?;
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        crate::origin::Origin::parse(format!("https://{host}")).ok().map(|o| o.as_str().to_owned())
+    }
+
+    /// Whether an address may be put in a page as a link or an image: `https://` (or `http://`
+    /// for a link) with an origin, no spaces, quotes or angle brackets, at most 2,000 characters.
+    fn is_address(url: &str, links: bool) -> bool {
+        let scheme = url.starts_with("https://") || (links && url.starts_with("http://"));
+        let clean =
+            !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\'));
+        let https = url.replacen("http://", "https://", 1);
+        scheme && clean && url.len() <= 2000 && origin_of(&https).is_some()
+    }
+
+    /// The fields a rare kind is made of, as the survey's parser read them.
+    pub(crate) struct Fields {
+        pub choices: Option<Vec<Choice>>,
+        /// Each choice's image, in order.
+        pub images: Vec<Option<String>>,
+        pub shuffle: Option<bool>,
+        pub min: Option<u32>,
+        pub max: Option<u32>,
+        pub earliest: Option<String>,
+        pub latest: Option<String>,
+        pub button: Option<(Text, String)>,
+        pub required: bool,
+    }
+
+    /// Checks a ranking's items, a date's range, a picture choice's pictures and an information
+    /// step's link, for [`crate::survey`]'s parser.
+    pub(crate) fn parse(kind: Kind, f: Fields) -> Result<Rare, &'static str> {
         match kind {
             Kind::Ranking => {
-                let choices = choices.unwrap_or_default();
+                let choices = f.choices.unwrap_or_default();
                 if choices.len() > super::MAX_RANKED {
                     return Err("a ranking orders 2 to 10 items");
                 }
-                Ok(Rare::Ranking { choices, shuffle: shuffle.unwrap_or(false) })
+                Ok(Rare::Ranking { choices, shuffle: f.shuffle.unwrap_or(false) })
+            }
+            Kind::PictureChoice => {
+                let choices = f.choices.unwrap_or_default();
+                let images: Vec<String> = f.images.into_iter().flatten().filter(|url| is_address(url, false)).collect();
+                if images.len() != choices.len() {
+                    return Err("each picture needs an `image`, an https:// address");
+                }
+                let (min, max) = (f.min.unwrap_or(0), f.max.unwrap_or(1));
+                if min > max || max == 0 || max as usize > choices.len() {
+                    return Err(
+                        "min and max pictures chosen must satisfy 0 ≤ min ≤ max ≤ the pictures offered, max ≥ 1",
+                    );
+                }
+                Ok(Rare::Pictures { choices, images, shuffle: f.shuffle.unwrap_or(false), min, max })
+            }
+            Kind::Info => {
+                if f.required {
+                    return Err("an information step takes no answer, so it cannot be required");
+                }
+                if f.button.as_ref().is_some_and(|(_, url)| !is_address(url, true)) {
+                    return Err("a button's url is an https:// (or http://) address");
+                }
+                Ok(Rare::Info { button: f.button })
             }
             _ => {
                 let day = |d: Option<String>| match d {
@@ -213,7 +348,7 @@ mod kinds {
                         .ok_or("earliest and latest are dates written YYYY-MM-DD"),
                     None => Ok(None),
                 };
-                let (earliest, latest) = (day(earliest)?, day(latest)?);
+                let (earliest, latest) = (day(f.earliest)?, day(f.latest)?);
                 if earliest.as_ref().zip(latest.as_ref()).is_some_and(|(e, l)| e > l) {
                     return Err("earliest comes after latest");
                 }
@@ -225,60 +360,8 @@ mod kinds {
 
 /// In the widget's wasm: the kinds exist in name only, and no value of them ever does.
 #[cfg(not(feature = "rare"))]
-mod none {
-    use crate::cell::Cell;
-    use crate::kind::Kind;
-    use crate::response::{RawAnswer, ResponseError};
-    use crate::slug::Slug;
-    use crate::survey::{Choice, RawQuestion};
-
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub enum Rare {}
-
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub enum RareAnswer {}
-
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    pub enum RareError {}
-
-    impl std::error::Error for RareError {}
-
-    impl Rare {
-        pub fn kind(&self) -> Kind {
-            match *self {}
-        }
-        pub fn choices(&self) -> &[Choice] {
-            match *self {}
-        }
-        pub(crate) fn only(&self, _: usize) -> Rare {
-            match *self {}
-        }
-        pub(crate) fn write(&self, _: &mut RawQuestion, _: &[String]) {
-            match *self {}
-        }
-        pub(crate) fn answer(&self, _: &RawAnswer) -> Result<Option<RareAnswer>, ResponseError> {
-            match *self {}
-        }
-    }
-
-    impl RareAnswer {
-        pub fn to_raw(&self) -> RawAnswer {
-            match *self {}
-        }
-        pub fn cells(&self, _: &Slug) -> Vec<Cell> {
-            match *self {}
-        }
-        pub fn shown(&self, _: &Rare) -> String {
-            match *self {}
-        }
-    }
-
-    impl std::fmt::Display for RareError {
-        fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            match *self {}
-        }
-    }
-}
+#[path = "rare_none.rs"]
+mod none;
 
 #[cfg(all(test, feature = "rare"))]
 #[path = "rare_tests.rs"]

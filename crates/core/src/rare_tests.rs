@@ -5,7 +5,7 @@ use super::*;
 use crate::response::{Answer, InvalidResponse, RawResponse, Response, ResponseError};
 use crate::results::{QuestionResult, Results};
 use crate::slug::Slug;
-use crate::survey::{Survey, SurveyError};
+use crate::survey::{QuestionKind, Survey, SurveyError};
 use serde_json::json;
 
 fn survey(questions: serde_json::Value) -> Result<Survey, SurveyError> {
@@ -127,7 +127,7 @@ fn definitions_of_rankings_dates_and_recall_are_checked() {
         (json!("You gave {{score}}"), "no question of this survey"),
         (json!("Before {{later}}"), "a question that is not asked before this one"),
         (json!("Again {{why}}"), "a question that is not asked before this one"),
-        (json!("Grid {{grid}}"), "an answer that cannot be said back (a matrix, consent or contact question)"),
+        (json!("Grid {{grid}}"), "an answer that cannot be said back (a matrix, consent, contact or information step)"),
         (json!("You gave {{nps"), "nothing: `{{` is never closed with `}}`"),
     ] {
         match recall(prompt.clone()) {
@@ -200,4 +200,103 @@ fn rankings_and_dates_add_up_in_the_results() {
     let empty = Results::empty(&survey);
     let QuestionResult::Ranking { mean_places, .. } = &empty.questions[1].result else { panic!() };
     assert_eq!(mean_places, &[None, None, None]);
+}
+
+fn pictures_and_info() -> Survey {
+    survey(json!([
+        {"id": "look", "kind": "picture_choice", "prompt": "Which looks best?", "max": 2,
+         "choices": [{"id": "blue", "label": "Blue layout", "image": "https://img.acme.example/blue.png"},
+                     {"id": "green", "label": "Green layout", "image": "https://img.acme.example:8443/green.png?v=2"},
+                     {"id": "dark", "label": "Dark layout", "image": "https://cdn.example/dark.png"}]},
+        {"id": "news", "kind": "info", "prompt": "We ship weekly", "help": "See what changed.",
+         "button": {"label": "Read the changelog", "url": "https://acme.example/changelog"}},
+        {"id": "why", "kind": "short_text", "prompt": "You liked {{look|one}}: why?"}
+    ]))
+    .unwrap()
+}
+
+#[test]
+fn pictures_are_chosen_like_choices_and_an_information_step_only_records_its_link() {
+    let survey = pictures_and_info();
+    let response = answer(&survey, json!({"look": ["green", "blue"], "news": "clicked"})).unwrap();
+    let look = Slug::parse("look").unwrap();
+    let chosen = ["green", "blue"].map(|id| Slug::parse(id).unwrap()).to_vec();
+    assert_eq!(response.answer(&look), Some(&Answer::Rare(RareAnswer::Pictures(chosen))));
+    assert_eq!(Response::parse(&survey, &response.to_raw()).unwrap(), response, "the raw form reads back");
+    // One picture may come as its id alone (the page's radio buttons when only one is chosen).
+    assert!(answer(&survey, json!({"look": "dark"})).is_ok());
+    for (answers, expected) in [
+        (json!({"look": ["blue", "green", "dark"]}), ResponseError::TooMany(2)),
+        (json!({"look": ["blue", "blue"]}), ResponseError::RepeatedChoice("blue".into())),
+        (json!({"look": ["red"]}), ResponseError::UnknownChoice("red".into())),
+        (json!({"look": ["blue"], "news": "yes"}), ResponseError::Rare(RareError::NotClicked)),
+        (json!({"look": ["blue"], "news": 1}), ResponseError::Rare(RareError::NotClicked)),
+    ] {
+        assert_eq!(problem(answer(&survey, answers.clone())), expected, "{answers}");
+    }
+    let said = survey.question("why").unwrap().prompt.as_str();
+    let look_q = survey.question("look").unwrap();
+    let filled = crate::recall::fill(
+        said,
+        |_| response.answer(&look).map(|a| crate::recall::shown(look_q, a, ("y", "n"))),
+        |_| None,
+    );
+    assert_eq!(filled, "You liked Green layout, Blue layout: why?");
+    // The page's policy lets the pictures' origins in, and no other.
+    let QuestionKind::Rare(rare) = &look_q.kind else { panic!() };
+    assert_eq!(
+        rare.image_origins(),
+        ["https://img.acme.example", "https://img.acme.example:8443", "https://cdn.example"]
+    );
+    let results = Results::of(&survey, &[response]);
+    let QuestionResult::Choices { counts, .. } = &results.questions[0].result else { panic!() };
+    assert_eq!(
+        counts.iter().map(|(id, n)| (id.as_str(), *n)).collect::<Vec<_>>(),
+        [("blue", 1), ("green", 1), ("dark", 0)]
+    );
+    let QuestionResult::Choices { counts, .. } = &results.questions[1].result else { panic!() };
+    assert_eq!(counts[0].1, 1, "the link opened once");
+}
+
+#[test]
+fn a_picture_without_a_safe_image_or_a_link_that_is_not_one_is_refused() {
+    let picture = |image: serde_json::Value| {
+        survey(json!([{"id": "p", "kind": "picture_choice", "prompt": "Pick",
+            "choices": [{"id": "a", "label": "A", "image": image}, {"id": "b", "label": "B", "image": "https://x.example/b.png"}]}]))
+    };
+    for bad in [
+        json!("http://x.example/a.png"),
+        json!("javascript:alert(1)"),
+        json!("https://x.example/a.png\" onerror=\"x"),
+        json!("data:image/png;base64,AAAA"),
+        json!("https://"),
+    ] {
+        let err = picture(bad.clone()).unwrap_err();
+        assert!(err.to_string().contains("each picture needs an `image`"), "{bad}: {err}");
+    }
+    assert!(picture(json!("https://x.example/a.png")).is_ok());
+    let err = survey(json!([{"id": "p", "kind": "picture_choice", "prompt": "Pick",
+        "choices": [{"id": "a", "label": "A"}, {"id": "b", "label": "B", "image": "https://x.example/b.png"}]}]))
+    .unwrap_err();
+    assert!(err.to_string().contains("each picture needs an `image`"), "{err}");
+    let err = survey(json!([{"id": "c", "kind": "single_choice", "prompt": "Pick",
+        "choices": [{"id": "a", "label": "A", "image": "https://x.example/a.png"}, {"id": "b", "label": "B"}]}]))
+    .unwrap_err();
+    assert!(matches!(err, SurveyError::FieldNotAllowed { field: "image", .. }), "{err}");
+    let info = |button: serde_json::Value, required: bool| {
+        survey(json!([{"id": "i", "kind": "info", "prompt": "Hello", "required": required, "button": button}]))
+    };
+    for bad in ["javascript:alert(1)", "data:text/html,<script>", "//evil.example", "https://a b.example"] {
+        let err = info(json!({"label": "Go", "url": bad}), false).unwrap_err();
+        assert!(err.to_string().contains("a button's url"), "{bad}: {err}");
+    }
+    assert!(info(json!({"label": "Go", "url": "https://acme.example/x?y=1"}), false).is_ok());
+    let err = info(json!({"label": "Go", "url": "https://acme.example"}), true).unwrap_err();
+    assert!(err.to_string().contains("cannot be required"), "{err}");
+    let err = survey(json!([
+        {"id": "i", "kind": "info", "prompt": "Hello"},
+        {"id": "w", "kind": "long_text", "prompt": "After {{i}}"}
+    ]))
+    .unwrap_err();
+    assert!(err.to_string().contains("cannot be said back"), "{err}");
 }

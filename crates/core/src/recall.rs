@@ -83,7 +83,7 @@ pub(crate) fn check(text: &str, questions: &[Question], at: usize) -> Result<(),
             None => "no question of this survey",
             Some(earlier) if earlier >= at => "a question that is not asked before this one",
             Some(earlier) if !can_say_back(&questions[earlier].kind) => {
-                "an answer that cannot be said back (a matrix, consent or contact question)"
+                "an answer that cannot be said back (a matrix, consent, contact or information step)"
             }
             Some(_) => continue,
         };
@@ -100,7 +100,11 @@ pub fn recalls_answers(text: &str) -> bool {
 }
 
 fn can_say_back(kind: &QuestionKind) -> bool {
-    !matches!(kind, QuestionKind::Matrix { .. } | QuestionKind::Consent | QuestionKind::Contact)
+    match kind {
+        QuestionKind::Matrix { .. } | QuestionKind::Consent | QuestionKind::Contact => false,
+        QuestionKind::Rare(rare) => rare.can_say_back(),
+        _ => true,
+    }
 }
 
 /// The text with each reference replaced by what `answer` or `attribute` gives for it, else its

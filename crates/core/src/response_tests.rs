@@ -1,5 +1,6 @@
 use super::*;
 use crate::contact::Contact;
+use crate::rare::Rare;
 use crate::survey::tests::{arb_survey, demo, every_kind};
 use proptest::prelude::*;
 use serde_json::json;
@@ -311,6 +312,15 @@ pub fn arb_response(survey: &Survey) -> impl Strategy<Value = Response> {
                 QuestionKind::Rare(rare) if rare.kind() == crate::kind::Kind::Ranking => {
                     let ids: Vec<String> = rare.choices().iter().map(|c| c.id.to_string()).collect();
                     Just(ids).prop_shuffle().prop_map(|ids| Some((RawAnswer::List(ids), None))).boxed()
+                }
+                QuestionKind::Rare(rare) if rare.kind() == crate::kind::Kind::PictureChoice => {
+                    let ids: Vec<String> = rare.choices().iter().map(|c| c.id.to_string()).collect();
+                    let Rare::Pictures { min, max, .. } = rare else { unreachable!() };
+                    let (min, max) = ((*min as usize).max(1), *max as usize);
+                    prop::sample::subsequence(ids, min..=max).prop_map(|ids| Some((RawAnswer::List(ids), None))).boxed()
+                }
+                QuestionKind::Rare(rare) if rare.kind() == crate::kind::Kind::Info => {
+                    Just(Some((RawAnswer::Text("clicked".into()), None))).boxed()
                 }
                 // Dates within the widest range `arb_survey` sets.
                 QuestionKind::Rare(_) => (2020u32..=2030, 1u32..=12, 1u32..=28)

@@ -337,6 +337,13 @@ impl Results {
                             .collect();
                         QuestionResult::Ranking { places, mean_places }
                     }
+                    QuestionKind::Rare(rare) if rare.kind() == Kind::PictureChoice => {
+                        choices(rare.choices().iter().map(|c| &c.id).collect(), false)
+                    }
+                    QuestionKind::Rare(rare) if rare.kind() == Kind::Info => {
+                        let clicked = Slug::parse("clicked").expect("a slug");
+                        choices(vec![&clicked], false)
+                    }
                     QuestionKind::Rare(_) => {
                         // Days are `Q=YYYY-MM-DD` cells, in order; months add them up.
                         let prefix = format!("{q}=");

@@ -344,7 +344,7 @@ mod views;
 
 #[path = "survey_raw.rs"]
 mod raw;
-pub use raw::{RawChoice, RawLabels, RawQuestion, RawSurvey};
+pub use raw::{RawButton, RawChoice, RawLabels, RawQuestion, RawSurvey};
 
 #[path = "compact.rs"]
 pub mod compact;

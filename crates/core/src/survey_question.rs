@@ -35,6 +35,11 @@ impl Question {
             ("columns", raw.columns.is_some()),
             ("earliest", raw.earliest.is_some()),
             ("latest", raw.latest.is_some()),
+            ("button", raw.button.is_some()),
+            (
+                "image",
+                [&raw.choices, &raw.rows, &raw.columns].into_iter().flatten().flatten().any(|c| c.image.is_some()),
+            ),
         ];
         if let Some((field, _)) = present.iter().find(|(field, here)| *here && !allowed.contains(field)) {
             return Err(SurveyError::FieldNotAllowed { question: id, field, kind: kind_name.as_str() });
@@ -101,17 +106,35 @@ impl Question {
             Kind::Consent => QuestionKind::Consent,
             Kind::Contact => QuestionKind::Contact,
             #[cfg(feature = "rare")]
-            Kind::Ranking | Kind::Date => {
+            Kind::Ranking | Kind::Date | Kind::PictureChoice | Kind::Info => {
+                let images = raw.choices.iter().flatten().map(|c| c.image.clone()).collect();
                 let listed = match kind_name {
-                    Kind::Ranking => Some(choices(raw.choices, "choices", false)?),
+                    Kind::Ranking | Kind::PictureChoice => Some(choices(raw.choices, "choices", false)?),
                     _ => None,
                 };
-                let rare = crate::rare::parse(kind_name, listed, raw.shuffle, raw.earliest, raw.latest)
+                let button = match raw.button {
+                    Some(b) => Some((text(b.label, "button.label", MAX_PROMPT_LEN)?, b.url.trim().to_owned())),
+                    None => None,
+                };
+                let fields = crate::rare::Fields {
+                    choices: listed,
+                    images,
+                    shuffle: raw.shuffle,
+                    min: raw.min,
+                    max: raw.max,
+                    earliest: raw.earliest,
+                    latest: raw.latest,
+                    button,
+                    required: raw.required,
+                };
+                let rare = crate::rare::parse(kind_name, fields)
                     .map_err(|problem| SurveyError::Rare { question: id.clone(), problem })?;
                 QuestionKind::Rare(rare)
             }
             #[cfg(not(feature = "rare"))]
-            Kind::Ranking | Kind::Date => return Err(SurveyError::UnknownKind { question: id, kind: raw.kind }),
+            Kind::Ranking | Kind::Date | Kind::PictureChoice | Kind::Info => {
+                return Err(SurveyError::UnknownKind { question: id, kind: raw.kind })
+            }
         };
         if let Some(field) = &raw.customer_field {
             let ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';

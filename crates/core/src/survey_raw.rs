@@ -69,6 +69,9 @@ pub struct RawQuestion {
     pub earliest: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<String>,
+    /// An information step's call to action: a link to open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button: Option<RawButton>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<RawCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,6 +104,7 @@ impl RawQuestion {
             columns: None,
             earliest: None,
             latest: None,
+            button: None,
             show_if: None,
             end_if: None,
             customer_field: None,
@@ -114,6 +118,17 @@ impl RawQuestion {
 pub struct RawChoice {
     pub id: String,
     pub label: RawText,
+    /// A picture choice's image (`https://`); its label is the words read out for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+}
+
+/// An information step's link: the words on it and where it goes (`https://`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawButton {
+    pub label: RawText,
+    pub url: String,
 }
 
 /// The words at the two ends of a rating scale.
@@ -135,7 +150,9 @@ impl From<Survey> for RawSurvey {
     fn from(survey: Survey) -> RawSurvey {
         let languages = &survey.languages;
         let choices = |cs: &[Choice]| -> Vec<RawChoice> {
-            cs.iter().map(|c| RawChoice { id: c.id.to_string(), label: c.label.to_raw(languages) }).collect()
+            cs.iter()
+                .map(|c| RawChoice { id: c.id.to_string(), label: c.label.to_raw(languages), image: None })
+                .collect()
         };
         let questions = survey
             .questions

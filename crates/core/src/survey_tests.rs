@@ -262,7 +262,7 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
             labels
                 .into_iter()
                 .enumerate()
-                .map(|(i, l)| RawChoice { id: format!("c{i}"), label: RawText::One(l) })
+                .map(|(i, l)| RawChoice { id: format!("c{i}"), label: RawText::One(l), image: None })
                 .collect::<Vec<_>>()
         })
     };
@@ -302,6 +302,22 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
             shuffle: Some(shuffle),
             ..RawQuestion::new("", "ranking", "")
         }),
+        (choices(2..5), any::<bool>()).prop_map(|(cs, many)| RawQuestion {
+            max: Some(if many { cs.len() as u32 } else { 1 }),
+            choices: Some(
+                cs.into_iter()
+                    .map(|c| RawChoice { image: Some(format!("https://img.example/{}.png", c.id)), ..c })
+                    .collect(),
+            ),
+            ..RawQuestion::new("", "picture_choice", "")
+        }),
+        any::<bool>().prop_map(|link| RawQuestion {
+            button: link.then(|| crate::survey::RawButton {
+                label: RawText::One("Read more".into()),
+                url: "https://acme.example/news".into(),
+            }),
+            ..RawQuestion::new("", "info", "")
+        }),
         (any::<bool>(), any::<bool>()).prop_map(|(early, late)| RawQuestion {
             earliest: early.then(|| "2020-01-01".to_owned()),
             latest: late.then(|| "2030-12-31".to_owned()),
@@ -324,7 +340,8 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
                 .map(|(i, (prompt, required, kind))| RawQuestion {
                     id: format!("q{i}"),
                     prompt: RawText::One(prompt),
-                    required,
+                    // An information step takes no answer, so it is never required.
+                    required: required && kind.kind != "info",
                     ..kind
                 })
                 .collect();
