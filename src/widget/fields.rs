@@ -184,7 +184,9 @@ mod controls {
                     {address}
                 })
             }
-            QuestionKind::Rare(rare) => EitherOf6::F(rare_control(&rare, &id, &prompt_id, &described, &posted, seed)),
+            QuestionKind::Rare(rare) => EitherOf6::F(crate::widget::rare_fields::control(
+                &rare, &id, &prompt_id, &described, &posted, strings, seed,
+            )),
             kind => {
                 let (opts, multiple, other, ends, hint) = list_of(&kind, strings, seed);
                 let other_box = other.then(|| {
@@ -208,62 +210,6 @@ mod controls {
             }
         };
         view! { {prompt}{help}{body} }.to_html()
-    }
-
-    /// A ranking: a list of places, each a choice of the items (without JavaScript; the page's
-    /// ranking script turns it into items to choose in order or drag); a date: the browser's
-    /// date field, bounded by the question's range.
-    fn rare_control(
-        rare: &hearback_core::rare::Rare,
-        id: &str,
-        prompt_id: &str,
-        described: &str,
-        posted: &PlainForm,
-        seed: u32,
-    ) -> AnyView {
-        use hearback_core::rare::Rare;
-        let language = use_context::<crate::widget::strings::RareStrings>()
-            .unwrap_or_else(|| crate::widget::strings::rare_strings("en"));
-        match rare {
-            Rare::Ranking { choices, shuffle } => {
-                let items = choice_opts(choices, shuffle.then_some(seed));
-                let chosen = posted.all(id);
-                let count = items.len();
-                let hint_id = format!("{id}-how");
-                let places = (0..count)
-                    .map(|at| {
-                        let here = chosen.get(at).cloned().unwrap_or_default();
-                        let options = items
-                            .iter()
-                            .map(|item| {
-                                let selected = item.value == here;
-                                view! { <option value=item.value.clone() selected=selected>{item.label.clone()}</option> }
-                            })
-                            .collect_view();
-                        view! {
-                            <li class="hb-place"><label>
-                                <span>{language.place.replace("{n}", &(at + 1).to_string())}</span>
-                                <select name=id.to_owned() aria-describedby=hint_id.clone()>
-                                    <option value="">{language.none}</option>{options}
-                                </select>
-                            </label></li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <p class="hb-hint" id=hint_id.clone()>{language.rank_hint}</p>
-                    <ol class="hb-ranks" data-placed=language.placed data-unplaced=language.unplaced
-                        aria-labelledby=prompt_id.to_owned()>{places}</ol>
-                }
-                .into_any()
-            }
-            Rare::Date { earliest, latest } => view! {
-                <input type="date" id=id.to_owned() name=id.to_owned() min=earliest.clone() max=latest.clone()
-                    placeholder="YYYY-MM-DD" value=posted.first(id).unwrap_or_default().to_owned()
-                    aria-labelledby=prompt_id.to_owned() aria-describedby=described.to_owned()/>
-            }
-            .into_any(),
-        }
     }
 
     /// The options of a list-shaped question: (options, check boxes?, offers "Other"?, end labels,

@@ -12,6 +12,8 @@ pub mod fields;
 pub mod form;
 pub mod live;
 pub mod plain;
+#[cfg(feature = "ssr")]
+pub mod rare_fields;
 pub mod strings;
 
 use fields::QuestionField;

@@ -109,16 +109,18 @@ pub fn rare_strings(language: &str) -> RareStrings {
 }
 
 impl RareStrings {
-    /// What is wrong with an answer, in these words.
-    pub fn problem(&self, problem: &RareError) -> String {
-        match problem {
+    /// What is wrong with an answer, in these words; `None` for what only a forged post sends
+    /// (the widget's own "not valid" says it).
+    pub fn problem(&self, problem: &RareError) -> Option<String> {
+        Some(match problem {
             RareError::Unranked(_) => self.rank_all.to_owned(),
             RareError::NotADate(_) => self.not_a_date.to_owned(),
             RareError::DateOutOfRange { earliest, latest, .. } => self
                 .out_of_range
                 .replace("{earliest}", earliest.as_deref().unwrap_or(self.any_day))
                 .replace("{latest}", latest.as_deref().unwrap_or(self.any_day)),
-        }
+            RareError::NotClicked => return None,
+        })
     }
 }
 
@@ -142,7 +144,7 @@ mod tests {
                 earliest: None,
                 latest: Some("2026-12-31".into()),
             };
-            let said = s.problem(&out);
+            let said = s.problem(&out).unwrap();
             assert!(
                 said.contains("2026-12-31") && said.contains(s.any_day) && !said.contains('{'),
                 "{language}: {said}"

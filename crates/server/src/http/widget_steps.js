@@ -3,7 +3,8 @@
 // A ranking's places (a list to choose from for each, which works without any script) become
 // items to choose in order: each is a button, the first chosen is place 1, choosing one again
 // takes it back, the arrow keys move a ranked item up or down, and items can be dragged. What
-// is posted is the same either way: the item ids, first place first.
+// is posted is the same either way: the item ids, first place first. An information step's link,
+// once opened, is recorded with the page.
 // On the thank-you page it keeps the receipt, as the widget does after an answer, links the
 // results with it, and fits the host page's frame.
 (function () {
@@ -98,6 +99,20 @@
     draw();
   }
 
+  // An information step's link, opened: the one answer such a step records.
+  var links = document.querySelectorAll('a[data-records]');
+  for (var k = 0; k < links.length; k++) {
+    links[k].addEventListener('click', function () {
+      var name = this.getAttribute('data-records'), form = this.closest('form');
+      if (!form || form.querySelector('input[name="' + name + '"]')) return;
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = 'clicked';
+      form.appendChild(input);
+    });
+  }
+
   // The thank-you of a stepped survey: the receipt comes in the fragment, which no server sees.
   var done = /hb-done=([\w-]+)/.exec(location.hash);
   var root = document.getElementById('survey-root');
@@ -108,8 +123,8 @@
       localStorage.setItem('hb:' + survey, JSON.stringify({ done: Date.now() }));
       localStorage.setItem('hb:' + survey + ':r', done[1]);
     } catch (e) { /* storage refused: the link below still carries the receipt */ }
-    var links = document.querySelectorAll('.hb-open');
-    for (var i = 0; i < links.length; i++) links[i].hash = 'receipt=' + encodeURIComponent(done[1]);
+    var open = document.querySelectorAll('.hb-open');
+    for (var i = 0; i < open.length; i++) open[i].hash = 'receipt=' + encodeURIComponent(done[1]);
   }
   var host = root && root.getAttribute('data-host');
   if (survey && host && window.parent !== window) {

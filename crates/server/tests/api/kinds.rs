@@ -199,3 +199,50 @@ async fn rankings_and_dates_are_exported_as_answered() {
     assert!(lines[0].ends_with(",next,since,name,why"), "{}", lines[0]);
     assert!(lines[1].ends_with(",mobile; sso; reports,2019-12-24,,"), "{}", lines[1]);
 }
+
+#[tokio::test]
+async fn pictures_and_an_information_step_are_served_with_their_images_let_in_and_answered_page_by_page() {
+    let app = TestApp::start().await;
+    app.create(json!({"id": "looks", "title": "Looks", "questions": [
+        {"id": "look", "kind": "picture_choice", "prompt": "Which looks best?", "required": true,
+         "choices": [{"id": "blue", "label": "Blue layout", "image": "https://img.acme.example/blue.png"},
+                     {"id": "dark", "label": "Dark <layout>", "image": "https://cdn.example/dark.png?v=1&w=2"}]},
+        {"id": "news", "kind": "info", "prompt": "We ship weekly",
+         "button": {"label": "Read the changelog", "url": "https://acme.example/changelog"}}
+    ]}))
+    .await;
+    let page = app.get("/w/looks").await;
+    assert_eq!(page.status, 200);
+    let policy = page.headers["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(policy.contains("img-src 'self' data: https://cdn.example https://img.acme.example;"), "{policy}");
+    assert!(page.body.contains(r#"<input type="radio" name="look" value="dark"><img src="https://cdn.example/dark.png?v=1&amp;w=2" alt="" loading="lazy" referrerpolicy="no-referrer"><span>Dark &lt;layout&gt;</span>"#), "{}", page.body);
+    assert!(
+        page.body.contains(
+            r#"href="https://acme.example/changelog" target="_blank" rel="noopener noreferrer" data-records="news""#
+        ),
+        "{}",
+        page.body
+    );
+    // The demo survey's page lets no image in but its own.
+    let demo = app.get("/w/demo").await;
+    assert!(demo.headers["content-security-policy"].to_str().unwrap().contains("img-src 'self' data:;"));
+
+    let hidden = hidden_fields(&page.body);
+    let post = |body: String| {
+        let request = axum::http::Request::post("/w/looks")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        app.send(request)
+    };
+    let missing = post(format!("{hidden}&news=clicked")).await;
+    assert_eq!(missing.status, 422, "a required picture");
+    let forged = post(format!("{hidden}&look=dark&news=liked")).await;
+    assert_eq!(forged.status, 422, "an information step records its link opened, nothing else");
+    assert_eq!(app.stored("looks").await, 0);
+    let done = post(format!("{hidden}&look=dark&news=clicked")).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let counted = app.counted("looks", "").await;
+    assert_eq!(counted["questions"][0]["counts"], json!([["blue", 0], ["dark", 1]]));
+    assert_eq!(counted["questions"][1]["counts"], json!([["clicked", 1]]));
+}

@@ -64,7 +64,7 @@ async fn preview(
     let options =
         PageOptions { plain: PlainForm { key: new_nonce(), ..PlainForm::default() }, ..PageOptions::default() };
     let page = state.widget.survey_page(&stored, &options, &nonce);
-    Ok(preview_page(page, &nonce, &headers))
+    Ok(super::super::widget_page::with_images(preview_page(page, &nonce, &headers), &stored.survey))
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -109,7 +109,7 @@ async fn preview_draft(
         ..PageOptions::default()
     };
     let page = state.widget.survey_page(&stored, &options, &nonce);
-    Ok(preview_page(page, &nonce, &headers))
+    Ok(super::super::widget_page::with_images(preview_page(page, &nonce, &headers), &stored.survey))
 }
 
 /// A preview is framed by the admin app alone, and sends nothing anywhere: the page may fetch

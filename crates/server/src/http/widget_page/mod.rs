@@ -19,6 +19,7 @@ mod template;
 
 use customer::customer_from_query;
 pub use site::{compile as compile_page_rule, TagOptions};
+pub use stepped::with_images;
 pub use template::{PageOptions, WidgetTemplate};
 
 use super::error::ApiError;
@@ -246,7 +247,7 @@ async fn render_survey(
     let page = state.widget.survey_page(&stored, &options, &nonce);
     // A full page is not framed by anyone.
     let ancestors: &[Origin] = if full_page { &[] } else { &stored.allowed_origins };
-    html_response(StatusCode::OK, page, &nonce, ancestors)
+    stepped::with_images(html_response(StatusCode::OK, page, &nonce, ancestors), &stored.survey)
 }
 
 /// The form post a browser without JavaScript makes, page by page. When the answers make logic
@@ -328,7 +329,7 @@ async fn plain_form_post(
         plain.host = host.as_ref().map(|h| h.as_str().to_owned());
         let options = PageOptions { languages, customer, plain, host, ..PageOptions::default() };
         let page = state.widget.survey_page(&stored, &options, &nonce);
-        return html_response(status, page, &nonce, &stored.allowed_origins);
+        return stepped::with_images(html_response(status, page, &nonce, &stored.allowed_origins), &stored.survey);
     }
     let customer = customer.map(|(_, c)| c).unwrap_or_default();
     if stepped {

@@ -18,7 +18,7 @@ const STEPS_SCRIPT: &str = include_str!("../widget_steps.js");
 
 /// The ranking's items and the date field, in the page (the widget's stylesheet, which every
 /// survey loads, stays without them); and no progress bar, which only the wasm keeps up to date.
-pub(super) const STYLE: &str = ".hb-progress{display:none}.hb-ranks{padding-inline-start:1.5em;margin:0}.hb-place label{display:flex;gap:.5em;align-items:center;margin:.25em 0}.hb-rank-items{list-style:none;padding:0;margin:0}.hb-rank-items li{margin:.25em 0}.hb-rank-items button{display:flex;gap:.6em;align-items:center;width:100%;text-align:start;padding:.5em .6em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;background:var(--hb-bg,#fff);color:inherit;font:inherit;cursor:grab}.hb-rank-items button[aria-pressed=true]{border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-rank{display:inline-grid;place-items:center;min-width:1.6em;height:1.6em;border-radius:50%;border:1px solid currentColor;font-weight:600}.hb-date input,.hb-place select{font:inherit;padding:.4em}";
+pub(super) const STYLE: &str = ".hb-progress{display:none}.hb-ranks{padding-inline-start:1.5em;margin:0}.hb-place label{display:flex;gap:.5em;align-items:center;margin:.25em 0}.hb-rank-items{list-style:none;padding:0;margin:0}.hb-rank-items li{margin:.25em 0}.hb-rank-items button{display:flex;gap:.6em;align-items:center;width:100%;text-align:start;padding:.5em .6em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;background:var(--hb-bg,#fff);color:inherit;font:inherit;cursor:grab}.hb-rank-items button[aria-pressed=true]{border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-rank{display:inline-grid;place-items:center;min-width:1.6em;height:1.6em;border-radius:50%;border:1px solid currentColor;font-weight:600}.hb-date input,.hb-place select{font:inherit;padding:.4em}.hb-pictures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6em}.hb-picture{display:flex;flex-direction:column;gap:.3em;padding:.4em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;cursor:pointer}.hb-picture img{width:100%;aspect-ratio:4/3;object-fit:cover;border-radius:4px}.hb-picture:has(input:checked){border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-cta{display:inline-block;padding:.5em 1em;border-radius:6px;border:2px solid currentColor;font-weight:600}";
 
 /// The steps script: the minified copy beside the widget page, else the source.
 pub(super) fn script(widget_page: Option<&std::path::Path>) -> String {
@@ -42,7 +42,11 @@ pub(super) fn errors(
             .and_then(|q| survey.question(q))
             .is_some_and(|q| matches!(&q.kind, QuestionKind::Rare(r) if !r.choices().is_empty()));
         match problem {
-            ResponseError::Rare(problem) => *message = rare.problem(problem),
+            ResponseError::Rare(problem) => {
+                if let Some(said) = rare.problem(problem) {
+                    *message = said;
+                }
+            }
             ResponseError::RepeatedChoice(_) if ranking => *message = rare.rank_once.to_owned(),
             _ => {}
         }
@@ -72,6 +76,32 @@ pub(super) async fn save_page(
     let save = Save { key: &key, response: &response, complete, sequence, customer };
     let saved = save_keyed(state, stored, save).await?;
     Ok((key, saved))
+}
+
+/// A survey page's policy with the origins of its pictures let in as images (only those; the
+/// widget's own pages allow none but their own).
+pub fn with_images(mut response: axum::response::Response, survey: &Survey) -> axum::response::Response {
+    let mut origins: Vec<String> = survey
+        .questions()
+        .iter()
+        .filter_map(|q| match &q.kind {
+            QuestionKind::Rare(rare) => Some(rare.image_origins()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    origins.sort();
+    origins.dedup();
+    if origins.is_empty() {
+        return response;
+    }
+    let header = axum::http::header::CONTENT_SECURITY_POLICY;
+    let policy = response.headers().get(&header).and_then(|p| p.to_str().ok()).unwrap_or_default();
+    let widened = policy.replacen("img-src 'self' data:", &format!("img-src 'self' data: {}", origins.join(" ")), 1);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&widened) {
+        response.headers_mut().insert(header, value);
+    }
+    response
 }
 
 /// Trunk's head without the bundle: its module script and the preloads of the script and wasm.
