@@ -247,3 +247,44 @@ async fn the_dashboard_charts_a_ranking_by_mean_place_and_dates_by_month() {
     std::fs::write(shots.join("admin-ranking.png"), dana.client.screenshot().await.unwrap()).unwrap();
     dana.close().await;
 }
+
+#[tokio::test]
+async fn pictures_are_chosen_and_an_opened_link_is_recorded_with_the_page() {
+    let app = TestApp::start().await;
+    let host = hearback_core::Origin::parse(app.host_url.clone()).unwrap();
+    let looks: hearback_core::Survey = serde_json::from_value(json!({"id": "looks", "title": "Looks", "questions": [
+        {"id": "look", "kind": "picture_choice", "prompt": "Which look do you like?", "max": 2,
+         "choices": [{"id": "blue", "label": "Blue layout", "image": "https://img.acme.example/blue.png"},
+                     {"id": "dark", "label": "Dark layout", "image": "https://img.acme.example/dark.png"},
+                     {"id": "wide", "label": "Wide layout", "image": "https://img.acme.example/wide.png"}]},
+        {"id": "news", "kind": "info", "prompt": "We ship every week", "help": "What changed lately:",
+         "button": {"label": "Read the changelog", "url": format!("{}/changelog", app.host_url)}}
+    ]}))
+    .unwrap();
+    app.store.create_survey(&looks, &[host], "e2e-secret").await.unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/s/looks", app.url)).await.unwrap();
+    browser.wait_for(".hb-pictures").await;
+    for label in ["Dark layout", "Wide layout"] {
+        let xpath = format!("//label[contains(., '{label}')]");
+        browser.client.find(Locator::XPath(&xpath)).await.unwrap().click().await.unwrap();
+    }
+    let checked =
+        eval(&browser, "return [...document.querySelectorAll('input[name=look]:checked')].map(i => i.value)").await;
+    assert_eq!(checked, json!(["dark", "wide"]));
+    // The link opens in a tab of its own; this page records that it was opened.
+    browser.client.find(Locator::Css("a.hb-cta")).await.unwrap().click().await.unwrap();
+    let recorded = eval(&browser, "return document.querySelector('input[type=hidden][name=news]').value").await;
+    assert_eq!(recorded, "clicked");
+    let violations = axe_violations(&browser).await;
+    assert!(violations.is_empty(), "{violations:?}");
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("pictures.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
+    thanked(&browser).await;
+    let counted = app.results("looks").await;
+    assert_eq!(counted["questions"][0]["counts"], json!([["blue", 0], ["dark", 1], ["wide", 1]]), "{counted}");
+    assert_eq!(counted["questions"][1]["counts"], json!([["clicked", 1]]));
+    browser.close().await;
+}
