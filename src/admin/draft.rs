@@ -90,7 +90,7 @@ pub struct QuestionDraft {
 
 /// Whether a kind lists choices (or rows).
 pub fn has_options(kind: &str) -> bool {
-    matches!(kind, "single_choice" | "multiple_choice" | "ranking" | "matrix")
+    matches!(kind, "single_choice" | "multiple_choice" | "ranking" | "picture_choice" | "matrix")
 }
 
 /// A slug made from a label: lower case letters, digits and dashes.
@@ -110,19 +110,41 @@ fn lines_to_choices(text: &str) -> Vec<Value> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|line| match line.split_once(": ") {
-            Some((id, label)) if !id.is_empty() && slug(id) == id => json!({"id": id, "label": label.trim()}),
-            _ => json!({"id": slug(line), "label": line}),
+        .map(|line| {
+            // A picture choice's line ends with its image: `id: Label | https://…`.
+            let (line, image) = match line.rsplit_once(" | ") {
+                Some((rest, image)) if image.trim().starts_with("https://") => (rest.trim(), Some(image.trim())),
+                _ => (line, None),
+            };
+            let mut choice = match line.split_once(": ") {
+                Some((id, label)) if !id.is_empty() && slug(id) == id => json!({"id": id, "label": label.trim()}),
+                _ => json!({"id": slug(line), "label": line}),
+            };
+            if let Some(image) = image {
+                choice["image"] = json!(image);
+            }
+            choice
         })
         .collect()
 }
 
-/// Choices as lines, when every label is plain text (translated labels stay in `extra`).
+/// Choices as lines, when every label is plain text and nothing but an image comes with it
+/// (translated labels stay in `extra`, never lost).
 fn choices_to_lines(choices: &Value) -> Option<String> {
     choices
         .as_array()?
         .iter()
-        .map(|c| Some(format!("{}: {}", c["id"].as_str()?, c["label"].as_str()?)))
+        .map(|c| {
+            let fields = c.as_object()?;
+            if fields.keys().any(|k| !matches!(k.as_str(), "id" | "label" | "image")) {
+                return None;
+            }
+            let line = format!("{}: {}", c["id"].as_str()?, c["label"].as_str()?);
+            Some(match fields.get("image") {
+                Some(image) => format!("{line} | {}", image.as_str()?),
+                None => line,
+            })
+        })
         .collect::<Option<Vec<_>>>()
         .map(|lines| lines.join("\n"))
 }

@@ -158,3 +158,32 @@ fn each_mode_has_its_snippet() {
     assert!(snippet("https://hb.example", "pulse", "modal").contains(r#"data-mode="modal""#));
     assert!(!snippet("https://hb.example", "pulse", "popover").contains("data-mode"));
 }
+
+#[test]
+fn pictures_keep_their_images_through_the_form_and_are_typed_after_a_bar() {
+    let definition = json!({"id": "looks", "title": "Looks", "questions": [
+        {"id": "look", "kind": "picture_choice", "prompt": "Which?", "required": false, "max": 2,
+         "choices": [{"id": "blue", "label": "Blue", "image": "https://img.example/b.png"},
+                     {"id": "dark", "label": "Dark", "image": "https://img.example/d.png"}]}]});
+    let mut draft = Draft::from_definition(&definition, &[]);
+    assert_eq!(
+        draft.questions[0].options,
+        "blue: Blue | https://img.example/b.png\ndark: Dark | https://img.example/d.png"
+    );
+    let body = draft.to_body().unwrap();
+    assert_eq!(body["definition"]["questions"][0]["choices"], definition["questions"][0]["choices"]);
+    draft.questions[0].options = "Wide layout | https://img.example/w.png\nA | B".into();
+    let body = draft.to_body().unwrap();
+    assert_eq!(
+        body["definition"]["questions"][0]["choices"],
+        json!([{"id": "wide-layout", "label": "Wide layout", "image": "https://img.example/w.png"}, {"id": "a-b", "label": "A | B"}])
+    );
+    // Translated labels keep their images too.
+    let translated = json!({"id": "t", "title": "T", "languages": ["en", "de"], "questions": [
+        {"id": "look", "kind": "picture_choice", "prompt": "Which?", "choices": [
+            {"id": "blue", "label": {"en": "Blue", "de": "Blau"}, "image": "https://img.example/b.png"},
+            {"id": "dark", "label": "Dark", "image": "https://img.example/d.png"}]}]});
+    let draft = Draft::from_definition(&translated, &[]);
+    let body = draft.to_body().unwrap();
+    assert_eq!(body["definition"]["questions"][0]["choices"], translated["questions"][0]["choices"]);
+}
