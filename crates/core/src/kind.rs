@@ -21,14 +21,15 @@ pub enum Kind {
     Date,
     PictureChoice,
     Info,
+    ContactDetails,
 }
 
 /// The kinds, for an error that lists them.
 pub(crate) const KINDS: &str =
-    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix, consent, contact, ranking, date, picture_choice or info";
+    "nps, csat, ces, rating, single_choice, multiple_choice, yes_no, short_text, long_text, matrix, consent, contact, ranking, date, picture_choice, info or contact_details";
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Nps,
         Kind::Csat,
         Kind::Ces,
@@ -45,6 +46,7 @@ impl Kind {
         Kind::Date,
         Kind::PictureChoice,
         Kind::Info,
+        Kind::ContactDetails,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +67,7 @@ impl Kind {
             Kind::Date => "date",
             Kind::PictureChoice => "picture_choice",
             Kind::Info => "info",
+            Kind::ContactDetails => "contact_details",
         }
     }
 
@@ -89,6 +92,7 @@ impl Kind {
             Kind::Date => &["earliest", "latest"],
             Kind::PictureChoice => &["choices", "image", "shuffle", "min", "max"],
             Kind::Info => &["button"],
+            Kind::ContactDetails => &["fields", "purpose"],
             Kind::Nps | Kind::Csat | Kind::Ces | Kind::YesNo | Kind::Consent | Kind::Contact => &[],
         }
     }

@@ -16,7 +16,12 @@ pub use none::*;
 pub const MAX_RANKED: usize = 10;
 
 #[cfg(feature = "rare")]
+#[path = "rare_details.rs"]
+pub mod details;
+
+#[cfg(feature = "rare")]
 mod kinds {
+    pub use super::details::{ContactDetails, DetailField};
     use crate::cell::Cell;
     use crate::kind::Kind;
     use crate::response::{RawAnswer, ResponseError};
@@ -36,6 +41,9 @@ mod kinds {
         Pictures { choices: Vec<Choice>, images: Vec<String>, shuffle: bool, min: u32, max: u32 },
         /// Words to read, and maybe a link to open; the only answer is that the link was opened.
         Info { button: Option<(Text, String)> },
+        /// Contact details, asked for the one `purpose` said under the question, kept apart
+        /// from the answers (see [`super::details`]). A survey asks for them once.
+        Details { fields: Vec<DetailField>, purpose: Text },
     }
 
     /// An answer to a [`Rare`] question.
@@ -49,6 +57,8 @@ mod kinds {
         Pictures(Vec<Slug>),
         /// An information step's link was opened.
         Clicked,
+        /// Contact details: as given, or all `None` once kept apart.
+        Details(ContactDetails),
     }
 
     /// What can be wrong with an answer to a [`Rare`] question.
@@ -62,6 +72,10 @@ mod kinds {
         DateOutOfRange { day: String, earliest: Option<String>, latest: Option<String> },
         #[error("an information step's only answer is `clicked`")]
         NotClicked,
+        #[error("`{0}` is not one of the details asked for")]
+        UnknownDetail(String),
+        #[error("that is not a phone number")]
+        BadPhone,
     }
 
     impl Rare {
@@ -71,12 +85,13 @@ mod kinds {
                 Rare::Date { .. } => Kind::Date,
                 Rare::Pictures { .. } => Kind::PictureChoice,
                 Rare::Info { .. } => Kind::Info,
+                Rare::Details { .. } => Kind::ContactDetails,
             }
         }
 
         /// Whether a prompt may say its answer back: not an information step's.
         pub fn can_say_back(&self) -> bool {
-            !matches!(self, Rare::Info { .. })
+            !matches!(self, Rare::Info { .. } | Rare::Details { .. })
         }
 
         /// The pictures' origins, which the page's policy must let images come from.
@@ -91,7 +106,7 @@ mod kinds {
         pub fn choices(&self) -> &[Choice] {
             match self {
                 Rare::Ranking { choices, .. } | Rare::Pictures { choices, .. } => choices,
-                Rare::Date { .. } | Rare::Info { .. } => &[],
+                Rare::Date { .. } | Rare::Info { .. } | Rare::Details { .. } => &[],
             }
         }
 
@@ -136,6 +151,10 @@ mod kinds {
                     raw.button = button
                         .as_ref()
                         .map(|(label, url)| RawButton { label: label.to_raw(languages), url: url.clone() });
+                }
+                Rare::Details { fields, purpose } => {
+                    raw.fields = Some(fields.iter().map(|f| f.as_str().to_owned()).collect());
+                    raw.purpose = Some(purpose.to_raw(languages));
                 }
                 Rare::Date { earliest, latest } => {
                     raw.earliest = earliest.clone();
@@ -218,6 +237,9 @@ mod kinds {
                 (Rare::Info { .. }, RawAnswer::Text(clicked)) if clicked == "clicked" => Ok(Some(RareAnswer::Clicked)),
                 (Rare::Info { .. }, RawAnswer::Text(nothing)) if nothing.is_empty() => Ok(None),
                 (Rare::Info { .. }, _) => Err(RareError::NotClicked.into()),
+                (Rare::Details { fields, .. }, value) => {
+                    Ok(super::details::parse(fields, value)?.map(RareAnswer::Details))
+                }
             }
         }
     }
@@ -235,6 +257,8 @@ mod kinds {
                 RareAnswer::Date(day) => RawAnswer::Text(day.clone()),
                 RareAnswer::Pictures(ids) => RawAnswer::List(ids.iter().map(Slug::to_string).collect()),
                 RareAnswer::Clicked => RawAnswer::Text("clicked".to_owned()),
+                // The details alone are never written with the answers.
+                RareAnswer::Details(_) => RawAnswer::Text(super::details::GIVEN.to_owned()),
             }
         }
 
@@ -255,6 +279,7 @@ mod kinds {
                     ids.iter().map(|id| Cell::Value(question.clone(), id.to_string())).collect()
                 }
                 RareAnswer::Clicked => vec![Cell::Value(question.clone(), "clicked".to_owned())],
+                RareAnswer::Details(_) => vec![Cell::Value(question.clone(), super::details::GIVEN.to_owned())],
             }
         }
 
@@ -270,7 +295,7 @@ mod kinds {
                     let label = |id: &Slug| kind.choices().iter().find(|c| c.id == *id).map(|c| c.label.as_str());
                     ids.iter().filter_map(label).collect::<Vec<_>>().join(", ")
                 }
-                RareAnswer::Clicked => String::new(),
+                RareAnswer::Clicked | RareAnswer::Details(_) => String::new(),
             }
         }
     }
@@ -305,6 +330,8 @@ mod kinds {
         pub latest: Option<String>,
         pub button: Option<(Text, String)>,
         pub required: bool,
+        pub fields: Option<Vec<String>>,
+        pub purpose: Option<Text>,
     }
 
     /// Checks a ranking's items, a date's range, a picture choice's pictures and an information
@@ -331,6 +358,11 @@ mod kinds {
                     );
                 }
                 Ok(Rare::Pictures { choices, images, shuffle: f.shuffle.unwrap_or(false), min, max })
+            }
+            Kind::ContactDetails => {
+                let fields = super::details::fields(f.fields)?;
+                let purpose = f.purpose.ok_or("contact details need the `purpose` they are asked for")?;
+                Ok(Rare::Details { fields, purpose })
             }
             Kind::Info => {
                 if f.required {

@@ -300,3 +300,87 @@ fn a_picture_without_a_safe_image_or_a_link_that_is_not_one_is_refused() {
     .unwrap_err();
     assert!(err.to_string().contains("cannot be said back"), "{err}");
 }
+
+#[test]
+fn contact_details_are_checked_and_never_written_with_the_answers() {
+    use crate::rare::details::{ContactDetails, DetailField};
+    let survey = survey(json!([
+        {"id": "nps", "kind": "nps", "prompt": "Recommend?"},
+        {"id": "reach", "kind": "contact_details", "prompt": "How can we reach you?",
+         "fields": ["name", "email", "phone"], "purpose": "Only to call you back about these answers."}
+    ]))
+    .unwrap();
+    let response = answer(
+        &survey,
+        json!({"nps": 3, "reach": {"name": " Ann Lee ", "email": "Ann@Example.com", "phone": "+41 44 123 45 67"}}),
+    )
+    .unwrap();
+    let (question, details) = response.details().unwrap();
+    assert_eq!(question.as_str(), "reach");
+    assert_eq!(
+        details,
+        &ContactDetails {
+            name: Some("Ann Lee".into()),
+            email: Some("ann@example.com".into()),
+            phone: Some("+41 44 123 45 67".into()),
+            company: None
+        }
+    );
+    assert_eq!(
+        details.given().iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+        [DetailField::Name, DetailField::Email, DetailField::Phone]
+    );
+    // What is stored, exported and sent on says only that they were given.
+    let raw = serde_json::to_value(response.to_raw()).unwrap();
+    assert_eq!(raw["answers"]["reach"], "given");
+    assert!(!raw.to_string().contains("Ann"), "{raw}");
+    let stored = Response::parse(&survey, &response.to_raw()).unwrap();
+    assert_eq!(stored.details().unwrap().1, &ContactDetails::default(), "kept apart");
+    assert_eq!(Response::parse(&survey, &stored.to_raw()).unwrap(), stored);
+    let results = Results::of(&survey, &[response]);
+    let QuestionResult::Choices { counts, .. } = &results.questions[1].result else { panic!() };
+    assert_eq!(counts[0].0.as_str(), "given");
+    // Nothing given is no answer; each bad detail is named.
+    assert_eq!(answer(&survey, json!({"nps": 3, "reach": {"name": " ", "email": ""}})).unwrap().details(), None);
+    for (reach, expected) in [
+        (json!({"email": "not an address"}), ResponseError::BadAddress),
+        (json!({"phone": "call me"}), ResponseError::Rare(RareError::BadPhone)),
+        (json!({"phone": "12"}), ResponseError::Rare(RareError::BadPhone)),
+        (json!({"company": "Acme"}), ResponseError::Rare(RareError::UnknownDetail("company".into()))),
+        (json!({"name": "x".repeat(201)}), ResponseError::TooLong { length: 201, max: 200 }),
+        (json!("Ann"), ResponseError::WrongType("a map of the details asked for")),
+    ] {
+        assert_eq!(problem(answer(&survey, json!({"nps": 3, "reach": reach.clone()}))), expected, "{reach}");
+    }
+}
+
+#[test]
+fn a_contact_details_question_names_its_fields_and_purpose_once_per_survey() {
+    let details = |fields: serde_json::Value, purpose: Option<&str>| {
+        let mut q = json!({"id": "reach", "kind": "contact_details", "prompt": "Reach you?", "fields": fields});
+        if let Some(purpose) = purpose {
+            q["purpose"] = json!(purpose);
+        }
+        survey(json!([q]))
+    };
+    assert!(details(json!(["email"]), Some("To reply")).is_ok());
+    for (fields, purpose, says) in [
+        (json!(["email"]), None, "need the `purpose`"),
+        (json!([]), Some("To reply"), "fields are 1 to 4"),
+        (json!(["email", "email"]), Some("To reply"), "fields are 1 to 4"),
+        (json!(["address"]), Some("To reply"), "fields are 1 to 4"),
+    ] {
+        let err = details(fields.clone(), purpose).unwrap_err();
+        assert!(err.to_string().contains(says), "{fields}: {err}");
+    }
+    let twice = survey(json!([
+        {"id": "a", "kind": "contact_details", "prompt": "Reach you?", "purpose": "To reply"},
+        {"id": "b", "kind": "contact_details", "prompt": "Again?", "purpose": "To reply"}
+    ]));
+    assert!(matches!(twice, Err(SurveyError::ContactTwice(_))));
+    let recalled = survey(json!([
+        {"id": "a", "kind": "contact_details", "prompt": "Reach you?", "purpose": "To reply"},
+        {"id": "b", "kind": "long_text", "prompt": "Thanks {{a}}"}
+    ]));
+    assert!(recalled.unwrap_err().to_string().contains("cannot be said back"));
+}

@@ -187,6 +187,15 @@ impl Response {
         })
     }
 
+    /// The contact details given, and the question that asked for them (a survey asks once).
+    #[cfg(feature = "rare")]
+    pub fn details(&self) -> Option<(&Slug, &crate::rare::details::ContactDetails)> {
+        self.answers.iter().find_map(|(question, answer)| match answer {
+            Answer::Rare(crate::rare::RareAnswer::Details(details)) => Some((question, details)),
+            _ => None,
+        })
+    }
+
     /// The canonical raw form: what is stored, and what parses back to this very response.
     pub fn to_raw(&self) -> RawResponse {
         // Loops of inserts, not `collect`: collecting into a map sorts, and the widget's wasm

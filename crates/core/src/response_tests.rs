@@ -319,6 +319,10 @@ pub fn arb_response(survey: &Survey) -> impl Strategy<Value = Response> {
                     let (min, max) = ((*min as usize).max(1), *max as usize);
                     prop::sample::subsequence(ids, min..=max).prop_map(|ids| Some((RawAnswer::List(ids), None))).boxed()
                 }
+                QuestionKind::Rare(rare) if rare.kind() == crate::kind::Kind::ContactDetails => {
+                    // What a stored response holds: the details themselves are kept apart.
+                    Just(Some((RawAnswer::Text("given".into()), None))).boxed()
+                }
                 QuestionKind::Rare(rare) if rare.kind() == crate::kind::Kind::Info => {
                     Just(Some((RawAnswer::Text("clicked".into()), None))).boxed()
                 }

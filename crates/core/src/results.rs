@@ -340,9 +340,11 @@ impl Results {
                     QuestionKind::Rare(rare) if rare.kind() == Kind::PictureChoice => {
                         choices(rare.choices().iter().map(|c| &c.id).collect(), false)
                     }
-                    QuestionKind::Rare(rare) if rare.kind() == Kind::Info => {
-                        let clicked = Slug::parse("clicked").expect("a slug");
-                        choices(vec![&clicked], false)
+                    QuestionKind::Rare(rare) if matches!(rare.kind(), Kind::Info | Kind::ContactDetails) => {
+                        // How many opened the link; how many gave their details (never what).
+                        let only = if rare.kind() == Kind::Info { "clicked" } else { "given" };
+                        let only = Slug::parse(only).expect("a slug");
+                        choices(vec![&only], false)
                     }
                     QuestionKind::Rare(_) => {
                         // Days are `Q=YYYY-MM-DD` cells, in order; months add them up.

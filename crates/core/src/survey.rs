@@ -186,8 +186,11 @@ impl Survey {
             if questions.iter().any(|q| q.id == question.id) {
                 return Err(SurveyError::DuplicateQuestion(question.id));
             }
-            if question.kind == QuestionKind::Contact && questions.iter().any(|q| q.kind == QuestionKind::Contact) {
-                return Err(SurveyError::ContactTwice(question.id));
+            let asks = |q: &Question, kind| q.kind.kind() == kind;
+            for kind in [Kind::Contact, Kind::ContactDetails] {
+                if asks(&question, kind) && questions.iter().any(|q| asks(q, kind)) {
+                    return Err(SurveyError::ContactTwice(question.id));
+                }
             }
             questions.push(question);
             let rule =

@@ -36,6 +36,8 @@ impl Question {
             ("earliest", raw.earliest.is_some()),
             ("latest", raw.latest.is_some()),
             ("button", raw.button.is_some()),
+            ("fields", raw.fields.is_some()),
+            ("purpose", raw.purpose.is_some()),
             (
                 "image",
                 [&raw.choices, &raw.rows, &raw.columns].into_iter().flatten().flatten().any(|c| c.image.is_some()),
@@ -106,7 +108,7 @@ impl Question {
             Kind::Consent => QuestionKind::Consent,
             Kind::Contact => QuestionKind::Contact,
             #[cfg(feature = "rare")]
-            Kind::Ranking | Kind::Date | Kind::PictureChoice | Kind::Info => {
+            Kind::Ranking | Kind::Date | Kind::PictureChoice | Kind::Info | Kind::ContactDetails => {
                 let images = raw.choices.iter().flatten().map(|c| c.image.clone()).collect();
                 let listed = match kind_name {
                     Kind::Ranking | Kind::PictureChoice => Some(choices(raw.choices, "choices", false)?),
@@ -126,13 +128,15 @@ impl Question {
                     latest: raw.latest,
                     button,
                     required: raw.required,
+                    fields: raw.fields,
+                    purpose: raw.purpose.map(|p| text(p, "purpose", MAX_PROMPT_LEN)).transpose()?,
                 };
                 let rare = crate::rare::parse(kind_name, fields)
                     .map_err(|problem| SurveyError::Rare { question: id.clone(), problem })?;
                 QuestionKind::Rare(rare)
             }
             #[cfg(not(feature = "rare"))]
-            Kind::Ranking | Kind::Date | Kind::PictureChoice | Kind::Info => {
+            Kind::Ranking | Kind::Date | Kind::PictureChoice | Kind::Info | Kind::ContactDetails => {
                 return Err(SurveyError::UnknownKind { question: id, kind: raw.kind })
             }
         };

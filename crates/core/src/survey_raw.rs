@@ -72,6 +72,12 @@ pub struct RawQuestion {
     /// An information step's call to action: a link to open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub button: Option<RawButton>,
+    /// A contact details question's fields (name, email, phone, company) and the one purpose
+    /// they are asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<RawText>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub show_if: Option<RawCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +111,8 @@ impl RawQuestion {
             earliest: None,
             latest: None,
             button: None,
+            fields: None,
+            purpose: None,
             show_if: None,
             end_if: None,
             customer_field: None,

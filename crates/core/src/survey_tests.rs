@@ -311,6 +311,11 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
             ),
             ..RawQuestion::new("", "picture_choice", "")
         }),
+        Just(RawQuestion {
+            fields: Some(vec!["name".into(), "email".into(), "phone".into()]),
+            purpose: Some(RawText::One("To call you back".into())),
+            ..RawQuestion::new("", "contact_details", "")
+        }),
         any::<bool>().prop_map(|link| RawQuestion {
             button: link.then(|| crate::survey::RawButton {
                 label: RawText::One("Read more".into()),
@@ -334,8 +339,17 @@ pub fn arb_survey() -> impl Strategy<Value = Survey> {
         prop::option::of((2000u32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02}"))),
     )
         .prop_map(|(id, title, questions, sampling, recontact_days, publish_by)| {
+            // A survey asks for contact details once: later ones become consent boxes.
+            let mut details = 0;
             let questions = questions
                 .into_iter()
+                .map(|(prompt, required, kind)| {
+                    let twice = kind.kind == "contact_details" && {
+                        details += 1;
+                        details > 1
+                    };
+                    (prompt, required, if twice { RawQuestion::new("", "consent", "") } else { kind })
+                })
                 .enumerate()
                 .map(|(i, (prompt, required, kind))| RawQuestion {
                     id: format!("q{i}"),
