@@ -43,6 +43,7 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         SiteAdded => site_added,
         SiteRemoved => site_removed,
         SiteFatigueSet => site_fatigue_set,
+        ContactDetailsRead => contact_details_read,
         InvitationsSent => invitations_sent,
         MailEventRecorded => mail_event_recorded,
         SurveySecretRotated => survey_secret_rotated,

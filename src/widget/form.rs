@@ -46,6 +46,16 @@ pub fn raw_response(survey: &Survey, known: &Known, fields: impl Fn(&str) -> Vec
                 (!answers.is_empty()).then_some(RawAnswer::Map(answers))
             }
             QuestionKind::Consent => first(id).map(|_| RawAnswer::Bool(true)),
+            // Contact details, each field beside the question's (on the server only, as below).
+            QuestionKind::Rare(rare) if rare.kind() == hearback_core::kind::Kind::ContactDetails => {
+                let mut details = LiteMap::new();
+                for field in ["name", "email", "phone", "company"] {
+                    if let Some(value) = first(&row_field(id, field)) {
+                        details.insert(field.to_owned(), value);
+                    }
+                }
+                (!details.is_empty()).then_some(RawAnswer::Map(details))
+            }
             // A ranking's places, first place first (on the server only: see core's `rare`).
             QuestionKind::Rare(rare) if !rare.choices().is_empty() => {
                 let places = fields(id);

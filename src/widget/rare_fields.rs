@@ -1,11 +1,11 @@
 //! The controls of the kinds the server renders alone (see `hearback_core::rare`), for the
 //! server's pages only: a ranking's places, a date field, pictures to choose, an information
-//! step's link. The pages of such a survey carry no wasm; the steps script enhances them.
+//! step's link, contact details with their purpose. The pages of such a survey carry no wasm; the steps script enhances them.
 
 use super::form::shuffled;
 use super::plain::PlainForm;
 use super::strings::{rare_strings, Msg, RareStrings, Strings};
-use hearback_core::rare::Rare;
+use hearback_core::rare::{DetailField, Rare};
 use hearback_core::Choice;
 use leptos::prelude::*;
 
@@ -95,6 +95,29 @@ pub fn control(
                 })
                 .collect_view();
             view! { {hint}<div class="hb-pictures">{pictures}</div> }.into_any()
+        }
+        Rare::Details { fields, purpose } => {
+            // The purpose they are given for, said where they are asked; each field with what
+            // the browser may fill in.
+            let inputs = fields
+                .iter()
+                .map(|field| {
+                    let name = super::form::row_field(id, field.as_str());
+                    let (kind, autocomplete, label) = match field {
+                        DetailField::Name => ("text", "name", words.details[0]),
+                        DetailField::Email => ("email", "email", words.details[1]),
+                        DetailField::Phone => ("tel", "tel", words.details[2]),
+                        DetailField::Company => ("text", "organization", words.details[3]),
+                    };
+                    view! {
+                        <label class="hb-detail"><span>{label}</span>
+                            <input type=kind name=name.clone() autocomplete=autocomplete maxlength="254"
+                                value=posted.first(&name).unwrap_or_default().to_owned() aria-describedby=format!("{id}-purpose")/>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! { <p class="hb-hint" id=format!("{id}-purpose")>{purpose.as_str().to_owned()}</p>{inputs} }.into_any()
         }
         Rare::Info { button } => {
             let link = button.as_ref().map(|(label, url)| {

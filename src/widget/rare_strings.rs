@@ -26,6 +26,12 @@ pub struct RareStrings {
     pub out_of_range: &'static str,
     /// For a range open at one end: "any day".
     pub any_day: &'static str,
+    /// Contact details' labels: name, e-mail, phone, company.
+    pub details: [&'static str; 4],
+    /// "Enter a valid e-mail address."
+    pub bad_email: &'static str,
+    /// "Enter a phone number."
+    pub bad_phone: &'static str,
 }
 
 /// [`RareStrings`] in a language (by its primary subtag), English when it has none.
@@ -105,7 +111,45 @@ pub fn rare_strings(language: &str) -> RareStrings {
                 "any day",
             ],
         };
-    RareStrings { rank_hint, place, none, placed, unplaced, rank_all, rank_once, not_a_date, out_of_range, any_day }
+    let (details, bad_email, bad_phone) = match language.split('-').next().unwrap_or_default() {
+        "de" => (
+            ["Name", "E-Mail", "Telefon", "Firma"],
+            "Bitte geben Sie eine gültige E-Mail-Adresse an.",
+            "Bitte geben Sie eine Telefonnummer an.",
+        ),
+        "fr" => (
+            ["Nom", "E-mail", "Téléphone", "Entreprise"],
+            "Indiquez une adresse e-mail valide.",
+            "Indiquez un numéro de téléphone.",
+        ),
+        "es" => (
+            ["Nombre", "Correo electrónico", "Teléfono", "Empresa"],
+            "Indique un correo electrónico válido.",
+            "Indique un número de teléfono.",
+        ),
+        "ja" => (
+            ["お名前", "メールアドレス", "電話番号", "会社名"],
+            "有効なメールアドレスを入力してください。",
+            "電話番号を入力してください。",
+        ),
+        "ar" => (["الاسم", "البريد الإلكتروني", "الهاتف", "الشركة"], "أدخل بريدًا إلكترونيًا صالحًا.", "أدخل رقم هاتف."),
+        _ => (["Name", "E-mail", "Phone", "Company"], "Enter a valid e-mail address.", "Enter a phone number."),
+    };
+    RareStrings {
+        rank_hint,
+        place,
+        none,
+        placed,
+        unplaced,
+        rank_all,
+        rank_once,
+        not_a_date,
+        out_of_range,
+        any_day,
+        details,
+        bad_email,
+        bad_phone,
+    }
 }
 
 impl RareStrings {
@@ -119,7 +163,8 @@ impl RareStrings {
                 .out_of_range
                 .replace("{earliest}", earliest.as_deref().unwrap_or(self.any_day))
                 .replace("{latest}", latest.as_deref().unwrap_or(self.any_day)),
-            RareError::NotClicked => return None,
+            RareError::BadPhone => self.bad_phone.to_owned(),
+            RareError::NotClicked | RareError::UnknownDetail(_) => return None,
         })
     }
 }
@@ -138,6 +183,11 @@ mod tests {
                 assert!(s.placed.contains(placeholder), "{language}: {placeholder}");
             }
             assert!(s.unplaced.contains("{item}"), "{language}");
+            assert!(
+                language == "en"
+                    || (s.details != rare_strings("en").details && s.bad_phone != rare_strings("en").bad_phone),
+                "{language}"
+            );
             assert!(s.out_of_range.contains("{earliest}") && s.out_of_range.contains("{latest}"), "{language}");
             let out = RareError::DateOutOfRange {
                 day: "2030-01-01".into(),

@@ -11,6 +11,7 @@ mod named;
 pub mod account;
 pub mod audience;
 pub mod case;
+pub mod details;
 pub mod error;
 pub mod invitation;
 pub mod plan;

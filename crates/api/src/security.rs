@@ -40,6 +40,7 @@ named_enum! {
         ResponseTagged = "response_tagged",
         ResponseNoteAdded = "response_note_added",
         ExportDownloaded = "export_downloaded",
+        ContactDetailsRead = "contact_details_read",
         WebhookCreated = "webhook_created",
         WebhookDeleted = "webhook_deleted",
         PlanCreated = "plan_created",
@@ -78,7 +79,9 @@ impl AuditAction {
             InviteSent => "invitation",
             TokenCreated | TokenRevoked => "api_token",
             SurveyCreated | SurveyEdited | SurveyStatusChanged | SurveySecretRotated | SurveyScheduleSet
-            | SurveyAudienceSet | ExportDownloaded | ResultsPublished | ResultsTakenDown => "survey",
+            | SurveyAudienceSet | ExportDownloaded | ResultsPublished | ResultsTakenDown | ContactDetailsRead => {
+                "survey"
+            }
             ResponseDeleted | ResponseTagged | ResponseNoteAdded => "response",
             WebhookCreated | WebhookDeleted => "webhook",
             SiteAdded | SiteRemoved | SiteFatigueSet => "site",

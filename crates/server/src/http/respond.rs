@@ -5,6 +5,7 @@
 use super::error::ApiError;
 use super::AppState;
 use crate::identity::{self, Customer, CustomerInput};
+use crate::store::details::KeptDetails;
 use crate::store::schedules::Gate;
 use crate::store::{IdempotencyKey, Inserted, Save, Saved, StoredSurvey, SurveyStatus};
 use hearback_core::{Completion, InvalidResponse, RawResponse, Response};
@@ -41,7 +42,34 @@ pub(crate) async fn store_response(
     };
     // After the answer is safe: a retry of a submission whose case failed to open opens it.
     super::cases::open_for(state, stored, &id, &response, reply).await?;
+    keep_details(state, stored, &id, &response).await?;
     Ok(id)
+}
+
+/// Keeps the contact details a response gave, apart from its answers, with the purpose its
+/// question states; before the response is acknowledged, so a retry keeps them if this failed.
+async fn keep_details(state: &AppState, stored: &StoredSurvey, id: &str, response: &Response) -> Result<(), ApiError> {
+    let Some((question, details)) = response.details() else { return Ok(()) };
+    let given = details.given();
+    let purpose = stored.survey.question(question.as_str()).and_then(|q| match &q.kind {
+        hearback_core::QuestionKind::Rare(hearback_core::rare::Rare::Details { purpose, .. }) => {
+            Some(purpose.as_str().to_owned())
+        }
+        _ => None,
+    });
+    let (Some(purpose), false) = (purpose, given.is_empty()) else { return Ok(()) };
+    let kept = KeptDetails {
+        response_id: id.to_owned(),
+        survey_id: stored.survey.id().to_string(),
+        question_id: question.to_string(),
+        purpose,
+        name: details.name.clone(),
+        email: details.email.clone(),
+        phone: details.phone.clone(),
+        company: details.company.clone(),
+        created_at: crate::store::now_millis(),
+    };
+    Ok(state.store.keep_details(&kept).await?)
 }
 
 /// How a keyed save went: the response's id, whether it is finished, and whether the save was
@@ -67,10 +95,12 @@ pub(crate) async fn save_keyed(state: &AppState, stored: &StoredSurvey, save: Sa
                 crate::schedules::close_if_over(state.store.as_ref(), stored).await;
                 super::cases::open_for(state, stored, &id, response, reply).await?;
             }
+            keep_details(state, stored, &id, response).await?;
             Ok(KeyedSave { id, complete, stale: false })
         }
         Saved::Replayed(id) => {
             super::cases::open_for(state, stored, &id, response, reply).await?;
+            keep_details(state, stored, &id, response).await?;
             Ok(KeyedSave { id, complete: true, stale: false })
         }
         Saved::Stale(id) => Ok(KeyedSave { id, complete: false, stale: true }),

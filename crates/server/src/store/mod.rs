@@ -16,6 +16,7 @@ pub mod cases;
 mod changes;
 mod commits;
 pub mod conversations;
+pub mod details;
 pub mod digests;
 mod error;
 pub mod followers;
@@ -100,6 +101,7 @@ pub trait Store:
     + replies::ReplyStore
     + schedules::ScheduleStore
     + sites::SiteStore
+    + details::DetailStore
     + translations::TranslationStore
     + triage::TriageStore
     + operations::OperationsStore

@@ -110,6 +110,7 @@ super::goals::goals_sql!(PgStore, sqlx::Postgres);
 super::schedules::schedules_sql!(PgStore, sqlx::Postgres);
 super::audiences::audiences_sql!(PgStore, sqlx::Postgres);
 super::sites::sites_sql!(PgStore, sqlx::Postgres);
+super::details::details_sql!(PgStore, sqlx::Postgres);
 super::invitations::invitations_sql!(PgStore, sqlx::Postgres);
 super::triage::triage_sql!(PgStore, sqlx::Postgres);
 super::wall::wall_sql!(PgStore, sqlx::Postgres);

@@ -246,3 +246,62 @@ async fn pictures_and_an_information_step_are_served_with_their_images_let_in_an
     assert_eq!(counted["questions"][0]["counts"], json!([["blue", 0], ["dark", 1]]));
     assert_eq!(counted["questions"][1]["counts"], json!([["clicked", 1]]));
 }
+
+#[tokio::test]
+async fn contact_details_are_kept_apart_with_their_purpose_and_read_by_editors_only() {
+    use crate::admin::{call, join, Who};
+    let app = TestApp::start().await;
+    let session = crate::admin::sign_up(&app, "jo@example.com", "Acme").await;
+    let jo = Who::Browser(session.clone());
+    let viewer = Who::Browser(join(&app, &session, "vi@example.com", "viewer").await);
+    let definition = json!({"definition": {"id": "call", "title": "Call", "questions": [
+        {"id": "nps", "kind": "nps", "prompt": "Recommend?"},
+        {"id": "reach", "kind": "contact_details", "prompt": "How can we reach you?",
+         "fields": ["name", "email", "phone"], "purpose": "Only to call you back about these answers."}
+    ]}, "allowed_origins": [HOST]});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys", Some(definition)).await.status, 201);
+    call(&app, &jo, "POST", "/admin/api/surveys/call/status", Some(json!({"status": "live"}))).await;
+    let reach = json!({"name": "Ann Lee", "email": "Ann@Example.com", "phone": "+41 44 123 45 67"});
+    let reply = app.submit("call", json!({"answers": {"nps": 4, "reach": reach}}).to_string(), Some("k-ann")).await;
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    // A bad phone number or address, or a detail not asked for: refused, nothing kept.
+    for bad in [json!({"phone": "call me"}), json!({"email": "ann at example"}), json!({"company": "Acme"})] {
+        let reply = app.submit("call", json!({"answers": {"nps": 4, "reach": bad}}).to_string(), None).await;
+        assert_eq!(reply.status, 422, "{bad}");
+    }
+    // The answers say only that they were given: the list, the export, the results.
+    let responses = call(&app, &jo, "GET", "/admin/api/surveys/call/responses", None).await;
+    assert_eq!(responses.json()["responses"][0]["answers"]["reach"], "given");
+    let csv = call(&app, &jo, "GET", "/admin/api/surveys/call/export?format=csv", None).await;
+    assert!(!csv.body.contains("Ann") && !csv.body.contains("123 45"), "{}", csv.body);
+    assert!(csv.body.lines().nth(1).unwrap().ends_with(",4,given"), "{}", csv.body);
+    // Editors read them with their purpose; a viewer may not; the reading is audited.
+    let viewed = call(&app, &viewer, "GET", "/admin/api/surveys/call/contact-details", None).await;
+    assert_eq!(viewed.status, 403);
+    let details = call(&app, &jo, "GET", "/admin/api/surveys/call/contact-details", None).await;
+    assert_eq!(details.status, 200, "{}", details.body);
+    let details = details.json();
+    let ann = &details[0];
+    assert_eq!(
+        (&ann["name"], &ann["email"], &ann["phone"], &ann["purpose"]),
+        (
+            &json!("Ann Lee"),
+            &json!("ann@example.com"),
+            &json!("+41 44 123 45 67"),
+            &json!("Only to call you back about these answers.")
+        )
+    );
+    assert!(ann.get("company").is_none());
+    let audit = call(&app, &jo, "GET", "/admin/api/audit?action=contact_details_read", None).await.json();
+    assert_eq!(audit["entries"].as_array().map(Vec::len), Some(1), "{audit}");
+    // A retried submission keeps them once; deleting the response deletes them.
+    let again = json!({"answers": {"nps": 4, "reach": {"name": "Ann Lee", "email": "Ann@Example.com", "phone": "+41 44 123 45 67"}}});
+    assert_eq!(app.submit("call", again.to_string(), Some("k-ann")).await.status, 201, "the same response, replayed");
+    let details = call(&app, &jo, "GET", "/admin/api/surveys/call/contact-details", None).await.json();
+    assert_eq!(details.as_array().map(Vec::len), Some(1));
+    let id = ann["response"].as_str().unwrap();
+    let deleted = call(&app, &jo, "DELETE", &format!("/admin/api/surveys/call/responses/{id}"), None).await;
+    assert!(deleted.status.is_success(), "{}", deleted.body);
+    let details = call(&app, &jo, "GET", "/admin/api/surveys/call/contact-details", None).await.json();
+    assert_eq!(details, json!([]));
+}

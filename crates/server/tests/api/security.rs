@@ -180,6 +180,8 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     assert_eq!(saved.status, 200);
     assert!(log.added().await.is_empty(), "answers are not admin changes");
     log.expect(&ed, ("GET", "/admin/api/surveys/pulse/export", None), &[ExportDownloaded], &ed_id).await;
+    let details = ("GET", "/admin/api/surveys/pulse/contact-details", None);
+    log.expect(&ed, details, &[ContactDetailsRead], &ed_id).await;
     let responses = call(&app, &o, "GET", "/admin/api/surveys/pulse/responses", None).await.json();
     let response = format!("/admin/api/surveys/pulse/responses/{}", responses["responses"][0]["id"].as_str().unwrap());
     let tags = Some(json!({"tags": ["billing"]}));

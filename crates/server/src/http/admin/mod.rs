@@ -10,6 +10,7 @@ pub mod auth;
 mod case_messages;
 mod cases;
 mod conversations;
+mod details;
 mod export;
 mod invitations;
 mod openapi;
@@ -92,6 +93,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(triage::set_tags))
         .routes(routes!(triage::add_note))
         .routes(routes!(surveys::export))
+        .routes(routes!(details::list))
         .routes(routes!(surveys::results))
         .routes(routes!(surveys::trend))
         .routes(routes!(surveys::breakdown))

@@ -18,7 +18,7 @@ const STEPS_SCRIPT: &str = include_str!("../widget_steps.js");
 
 /// The ranking's items and the date field, in the page (the widget's stylesheet, which every
 /// survey loads, stays without them); and no progress bar, which only the wasm keeps up to date.
-pub(super) const STYLE: &str = ".hb-progress{display:none}.hb-ranks{padding-inline-start:1.5em;margin:0}.hb-place label{display:flex;gap:.5em;align-items:center;margin:.25em 0}.hb-rank-items{list-style:none;padding:0;margin:0}.hb-rank-items li{margin:.25em 0}.hb-rank-items button{display:flex;gap:.6em;align-items:center;width:100%;text-align:start;padding:.5em .6em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;background:var(--hb-bg,#fff);color:inherit;font:inherit;cursor:grab}.hb-rank-items button[aria-pressed=true]{border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-rank{display:inline-grid;place-items:center;min-width:1.6em;height:1.6em;border-radius:50%;border:1px solid currentColor;font-weight:600}.hb-date input,.hb-place select{font:inherit;padding:.4em}.hb-pictures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6em}.hb-picture{display:flex;flex-direction:column;gap:.3em;padding:.4em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;cursor:pointer}.hb-picture img{width:100%;aspect-ratio:4/3;object-fit:cover;border-radius:4px}.hb-picture:has(input:checked){border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-cta{display:inline-block;padding:.5em 1em;border-radius:6px;border:2px solid currentColor;font-weight:600}";
+pub(super) const STYLE: &str = ".hb-progress{display:none}.hb-ranks{padding-inline-start:1.5em;margin:0}.hb-place label{display:flex;gap:.5em;align-items:center;margin:.25em 0}.hb-rank-items{list-style:none;padding:0;margin:0}.hb-rank-items li{margin:.25em 0}.hb-rank-items button{display:flex;gap:.6em;align-items:center;width:100%;text-align:start;padding:.5em .6em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;background:var(--hb-bg,#fff);color:inherit;font:inherit;cursor:grab}.hb-rank-items button[aria-pressed=true]{border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-rank{display:inline-grid;place-items:center;min-width:1.6em;height:1.6em;border-radius:50%;border:1px solid currentColor;font-weight:600}.hb-date input,.hb-place select{font:inherit;padding:.4em}.hb-pictures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6em}.hb-picture{display:flex;flex-direction:column;gap:.3em;padding:.4em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;cursor:pointer}.hb-picture img{width:100%;aspect-ratio:4/3;object-fit:cover;border-radius:4px}.hb-picture:has(input:checked){border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-detail{display:flex;flex-direction:column;gap:.2em;margin:.4em 0}.hb-detail input{font:inherit;padding:.4em}.hb-cta{display:inline-block;padding:.5em 1em;border-radius:6px;border:2px solid currentColor;font-weight:600}";
 
 /// The steps script: the minified copy beside the widget page, else the source.
 pub(super) fn script(widget_page: Option<&std::path::Path>) -> String {
@@ -37,11 +37,12 @@ pub(super) fn errors(
     let mut errors = form::field_errors(invalid, strings);
     let rare = rare_strings(language);
     for ((question, problem), (_, message)) in invalid.problems.iter().zip(errors.iter_mut()) {
-        let ranking = question
-            .as_deref()
-            .and_then(|q| survey.question(q))
-            .is_some_and(|q| matches!(&q.kind, QuestionKind::Rare(r) if !r.choices().is_empty()));
+        let kind = question.as_deref().and_then(|q| survey.question(q)).map(|q| q.kind.kind());
+        let ranking = kind == Some(hearback_core::kind::Kind::Ranking);
         match problem {
+            ResponseError::BadAddress if kind == Some(hearback_core::kind::Kind::ContactDetails) => {
+                *message = rare.bad_email.to_owned()
+            }
             ResponseError::Rare(problem) => {
                 if let Some(said) = rare.problem(problem) {
                     *message = said;
