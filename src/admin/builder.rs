@@ -4,6 +4,7 @@
 use super::api;
 use super::app::Session;
 use super::audience::AudienceForm;
+use super::details::ContactDetails;
 use super::draft::{snippet, Draft, QuestionDraft};
 use super::gathered::Responses;
 use super::i18n::*;
@@ -194,6 +195,10 @@ pub fn Builder() -> impl IntoView {
                         editable=Signal::derive(editable)/>
                     <h2>{t!(i18n, builder.responses)}</h2>
                     <Responses id=Signal::derive(id) version/>
+                    <Show when=editable>
+                        <h2>{t!(i18n, builder.contact_details)}</h2>
+                        <ContactDetails id=Signal::derive(id)/>
+                    </Show>
                     <h2>{t!(i18n, builder.webhooks)}</h2>
                     <Webhooks id=Signal::derive(id) questions=saved_questions/>
                 </Show>

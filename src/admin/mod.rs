@@ -23,6 +23,7 @@ mod case_thread;
 mod cases;
 #[cfg(feature = "admin")]
 mod dashboard;
+mod details;
 #[cfg(feature = "admin")]
 mod digest;
 #[cfg(feature = "admin")]

@@ -88,6 +88,9 @@ pub fn kind_name(i18n: I18n, kind: Kind) -> &'static str {
         Kind::Contact => t_string!(i18n, kinds.contact),
         Kind::Ranking => t_string!(i18n, kinds.ranking),
         Kind::Date => t_string!(i18n, kinds.date),
+        Kind::PictureChoice => t_string!(i18n, kinds.picture_choice),
+        Kind::Info => t_string!(i18n, kinds.info),
+        Kind::ContactDetails => t_string!(i18n, kinds.contact_details),
     }
 }
 
