@@ -288,3 +288,54 @@ async fn pictures_are_chosen_and_an_opened_link_is_recorded_with_the_page() {
     assert_eq!(counted["questions"][1]["counts"], json!([["clicked", 1]]));
     browser.close().await;
 }
+
+#[tokio::test]
+async fn contact_details_given_on_the_page_are_read_by_an_editor_who_asks_with_their_purpose() {
+    let app = company().await;
+    let host = hearback_core::Origin::parse(app.host_url.clone()).unwrap();
+    let call: hearback_core::Survey = serde_json::from_value(json!({"id": "call", "title": "Call back", "questions": [
+        {"id": "nps", "kind": "nps", "prompt": "Recommend us?"},
+        {"id": "reach", "kind": "contact_details", "prompt": "How can we reach you?", "fields": ["name", "email", "phone"],
+         "purpose": "Only to call you back about these answers."}
+    ]}))
+    .unwrap();
+    app.store.create_survey(&call, &[host], "e2e-secret").await.unwrap();
+    let company = app.store.survey("demo").await.unwrap().unwrap().organization.unwrap();
+    app.store.adopt_survey(call.id(), &company).await.unwrap();
+    let ann = Browser::start().await;
+    ann.client.goto(&format!("{}/s/call", app.url)).await.unwrap();
+    let purpose = ann.wait_for("[data-question=reach] .hb-hint").await.text().await.unwrap();
+    assert_eq!(purpose, "Only to call you back about these answers.", "the purpose is said where they are asked");
+    let autocomplete =
+        eval(&ann, "return [...document.querySelectorAll('.hb-detail input')].map(i => i.autocomplete)").await;
+    assert_eq!(autocomplete, json!(["name", "email", "tel"]));
+    assert_eq!(axe_violations(&ann).await, Vec::<String>::new());
+    ann.client.find(Locator::Css("input[name='reach.name']")).await.unwrap().send_keys("Ann <Lee>").await.unwrap();
+    ann.client
+        .find(Locator::Css("input[name='reach.email']"))
+        .await
+        .unwrap()
+        .send_keys("ann@example.com")
+        .await
+        .unwrap();
+    ann.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
+    thanked(&ann).await;
+    ann.close().await;
+
+    let dana = Browser::start().await;
+    log_in_as_dana(&app, &dana).await;
+    dana.client.goto(&format!("{}/admin/surveys/call", app.url)).await.unwrap();
+    let button = Locator::XPath("//button[contains(., 'Show contact details')]");
+    let show = dana.client.wait().at_most(std::time::Duration::from_secs(15)).for_element(button).await.unwrap();
+    show.click().await.unwrap();
+    eventually(async || text_of(&dana, "table.details tbody").await.contains("ann@example.com"), "the details").await;
+    let row =
+        eval(&dana, "return [...document.querySelectorAll('table.details tbody td')].map(td => td.textContent)").await;
+    assert_eq!(row, json!(["Ann <Lee>", "ann@example.com", "", "", "Only to call you back about these answers."]));
+    assert_eq!(axe_violations(&dana).await, Vec::<String>::new());
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    eval(&dana, "document.querySelector('table.details').scrollIntoView(); return true").await;
+    std::fs::write(shots.join("admin-contact-details.png"), dana.client.screenshot().await.unwrap()).unwrap();
+    dana.close().await;
+}

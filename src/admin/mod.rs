@@ -23,6 +23,7 @@ mod case_thread;
 mod cases;
 #[cfg(feature = "admin")]
 mod dashboard;
+#[cfg(feature = "admin")]
 mod details;
 #[cfg(feature = "admin")]
 mod digest;
