@@ -170,17 +170,7 @@ mod kinds {
                     if ids.iter().all(|id| id.is_empty()) {
                         return Ok(None);
                     }
-                    let mut ranked: Vec<Slug> = Vec::with_capacity(ids.len());
-                    for id in ids.iter().filter(|id| !id.is_empty()) {
-                        let item = choices
-                            .iter()
-                            .find(|c| c.id.as_str() == id)
-                            .ok_or_else(|| ResponseError::UnknownChoice(id.clone()))?;
-                        if ranked.contains(&item.id) {
-                            return Err(ResponseError::RepeatedChoice(id.clone()));
-                        }
-                        ranked.push(item.id.clone());
-                    }
+                    let ranked = listed(choices, ids.iter().filter(|id| !id.is_empty()))?;
                     match choices.len() - ranked.len() {
                         0 => Ok(Some(RareAnswer::Ranking(ranked))),
                         left => Err(ResponseError::Rare(RareError::Unranked(left))),
@@ -217,17 +207,7 @@ mod kinds {
                     if ids.is_empty() {
                         return Ok(None);
                     }
-                    let mut chosen: Vec<Slug> = Vec::with_capacity(ids.len());
-                    for id in &ids {
-                        let choice = choices
-                            .iter()
-                            .find(|c| c.id.as_str() == id)
-                            .ok_or_else(|| ResponseError::UnknownChoice(id.clone()))?;
-                        if chosen.contains(&choice.id) {
-                            return Err(ResponseError::RepeatedChoice(id.clone()));
-                        }
-                        chosen.push(choice.id.clone());
-                    }
+                    let chosen = listed(choices, ids.iter())?;
                     match chosen.len() as u32 {
                         n if n < *min => Err(ResponseError::TooFew(*min)),
                         n if n > *max => Err(ResponseError::TooMany(*max)),
@@ -242,6 +222,20 @@ mod kinds {
                 }
             }
         }
+    }
+
+    /// The choices `ids` name, in order: each one of `choices`, none twice.
+    fn listed<'a>(choices: &[Choice], ids: impl Iterator<Item = &'a String>) -> Result<Vec<Slug>, ResponseError> {
+        let mut listed: Vec<Slug> = Vec::new();
+        for id in ids {
+            let choice =
+                choices.iter().find(|c| c.id.as_str() == id).ok_or_else(|| ResponseError::UnknownChoice(id.clone()))?;
+            if listed.contains(&choice.id) {
+                return Err(ResponseError::RepeatedChoice(id.clone()));
+            }
+            listed.push(choice.id.clone());
+        }
+        Ok(listed)
     }
 
     impl From<RareError> for ResponseError {

@@ -40,6 +40,22 @@ macro_rules! details_sql {
 
             type Row = (String, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>, i64);
 
+            impl $store {
+                /// Deletes the details of a response being deleted, on `connection`.
+                pub(crate) async fn drop_details(
+                    connection: &mut <$db as sqlx::Database>::Connection,
+                    survey_id: &str,
+                    response_id: &str,
+                ) -> Result<(), StoreError> {
+                    sqlx::query("DELETE FROM contact_details WHERE survey_id = $1 AND response_id = $2")
+                        .bind(survey_id)
+                        .bind(response_id)
+                        .execute(&mut *connection)
+                        .await?;
+                    Ok(())
+                }
+            }
+
             #[async_trait]
             impl DetailStore for $store {
                 async fn keep_details(&self, d: &KeptDetails) -> Result<(), StoreError> {

@@ -209,11 +209,7 @@ macro_rules! sql_store {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
-                    sqlx::query("DELETE FROM contact_details WHERE survey_id = $1 AND response_id = $2")
-                        .bind(survey.id().as_str())
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
+                    Self::drop_details(&mut tx, survey.id().as_str(), id).await?;
                     sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
                         .bind(survey.id().as_str())
                         .bind(id)

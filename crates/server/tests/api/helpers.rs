@@ -175,3 +175,17 @@ impl TestApp {
         self.send(request.body(body.into()).unwrap()).await
     }
 }
+
+/// The hidden fields of a plain form page, as a form body.
+pub fn hidden_fields(page: &str) -> String {
+    page.split(r#"<input type="hidden" name=""#)
+        .skip(1)
+        .map(|rest| {
+            let name = rest.split('"').next().unwrap();
+            let value = rest.split(r#"value=""#).nth(1).unwrap().split('"').next().unwrap();
+            let value = value.replace("&amp;", "&").replace("&quot;", "\"");
+            format!("{name}={}", form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>())
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}

@@ -1,7 +1,7 @@
 //! Ranking and date questions, and recall: answered over the API and page by page on the
 //! server's own form (no wasm), counted in the results and exported; bad answers change nothing.
 
-use crate::helpers::{TestApp, HOST, SECRET};
+use crate::helpers::{hidden_fields, TestApp, HOST, SECRET};
 use crate::identity::sign;
 use serde_json::{json, Value};
 
@@ -91,20 +91,6 @@ async fn a_definition_with_a_bad_ranking_date_or_recall_is_refused() {
     }
     let list = crate::admin::call(&app, &owner, "GET", "/admin/api/surveys", None).await.json();
     assert_eq!(list["surveys"].as_array().map(Vec::len), Some(0), "nothing kept: {list}");
-}
-
-/// The hidden fields of a plain form page, as a form body.
-fn hidden_fields(page: &str) -> String {
-    page.split(r#"<input type="hidden" name=""#)
-        .skip(1)
-        .map(|rest| {
-            let name = rest.split('"').next().unwrap();
-            let value = rest.split(r#"value=""#).nth(1).unwrap().split('"').next().unwrap();
-            let value = value.replace("&amp;", "&").replace("&quot;", "\"");
-            format!("{name}={}", form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>())
-        })
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 async fn post(app: &TestApp, body: &str) -> crate::helpers::Reply {

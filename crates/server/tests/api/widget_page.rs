@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, HOST};
+use crate::helpers::{hidden_fields, TestApp, HOST};
 
 fn csp(reply: &crate::helpers::Reply) -> String {
     reply.headers["content-security-policy"].to_str().unwrap().to_owned()
@@ -149,19 +149,6 @@ async fn post_form(app: &TestApp, body: &str) -> crate::helpers::Reply {
         .body(axum::body::Body::from(body.to_owned()))
         .unwrap();
     app.send(request).await
-}
-
-/// The hidden fields of a plain form page, as a form body.
-fn hidden_fields(page: &str) -> String {
-    page.split(r#"<input type="hidden" name=""#)
-        .skip(1)
-        .map(|rest| {
-            let name = rest.split('"').next().unwrap();
-            let value = rest.split(r#"value=""#).nth(1).unwrap().split('"').next().unwrap();
-            format!("{name}={}", value.replace(',', "%2C"))
-        })
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 #[tokio::test]
