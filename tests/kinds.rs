@@ -339,3 +339,24 @@ async fn contact_details_given_on_the_page_are_read_by_an_editor_who_asks_with_t
     std::fs::write(shots.join("admin-contact-details.png"), dana.client.screenshot().await.unwrap()).unwrap();
     dana.close().await;
 }
+
+#[tokio::test]
+async fn the_demo_site_tag_keeps_asking_the_demo_survey_and_the_roadmap_asks_on_its_own_page() {
+    let app = company().await;
+    let host = hearback_core::Origin::parse(app.host_url.clone()).unwrap();
+    hearback_server::demo::ensure_site(app.store.as_ref(), &host).await.unwrap();
+    let page = |path: &str| {
+        let url = format!(
+            "{}/site/{}?host={}&path={path}",
+            app.url,
+            hearback_server::demo::DEMO_SITE_KEY,
+            url::form_urlencoded::byte_serialize(app.host_url.as_bytes()).collect::<String>()
+        );
+        let http = app.http.clone();
+        async move { http.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let site = page("%2Fsite").await;
+    assert!(site.contains(r#"<script type="application/json" id="survey">["demo","#), "the demo survey on /site");
+    let roadmap = page("%2Froadmap").await;
+    assert!(roadmap.contains(r#"<script type="application/json" id="survey">["roadmap"]</script>"#), "{roadmap}");
+}

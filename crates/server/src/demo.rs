@@ -79,16 +79,25 @@ pub async fn ensure_site(store: &dyn Store, host: &Origin) -> anyhow::Result<()>
 }
 
 /// The demo company's roadmap survey (a ranking, a date, a recalled answer), on `host`'s
-/// `/roadmap` page, unless it exists. Needs the company ([`ensure_loop`]).
+/// `/roadmap` page and only there, unless it exists. Needs the company ([`ensure_loop`]).
 pub async fn ensure_roadmap(store: &dyn Store, host: &Origin) -> anyhow::Result<()> {
     let roadmap: Survey = serde_json::from_str(ROADMAP_SURVEY).expect("the roadmap survey is valid");
     let organization = store.survey(survey().id().as_str()).await?.and_then(|s| s.organization);
     let Some(organization) = organization else { return Ok(()) };
     match store.create_survey(&roadmap, std::slice::from_ref(host), &crate::identity::new_secret()).await {
         Ok(()) => store.adopt_survey(roadmap.id(), &organization).await?,
-        Err(StoreError::Conflict) => {}
+        Err(StoreError::Conflict) => return Ok(()),
         Err(err) => return Err(err.into()),
     }
+    // Asked on its own page only: the site tag's pages keep asking the demo survey.
+    use crate::store::audit::{Audit, AuditAction};
+    let audience = hearback_api::audience::Audience {
+        pages: Some("exact:/roadmap".into()),
+        ..hearback_api::audience::Audience::default()
+    };
+    let audit = Audit::system(Some(&organization), "demo", AuditAction::SurveyAudienceSet, roadmap.id().as_str())
+        .survey(roadmap.id().as_str());
+    store.set_audience(roadmap.id().as_str(), &audience, &audit).await?;
     Ok(())
 }
 
