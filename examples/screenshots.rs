@@ -66,6 +66,35 @@ fn every_kind(id: &str, mode: &str) -> Survey {
     .expect("the screenshot survey is valid")
 }
 
+/// The kinds the server renders alone, on its own pages (no wasm): a ranking, a date, pictures,
+/// an information step, contact details, and a prompt that says an earlier answer back.
+fn server_kinds(id: &str, mode: &str, images: &str) -> Survey {
+    let choice = |id: &str, en: &str, ar: &str| json!({"id": id, "label": text(en, ar)});
+    let picture =
+        |id: &str, en: &str, ar: &str| json!({"id": id, "label": text(en, ar), "image": format!("{images}/{id}.svg")});
+    serde_json::from_value(json!({
+        "id": id,
+        "languages": ["en", "ar"],
+        "title": text("The server's own kinds", "أنواع الخادم"),
+        "theme": {"mode": mode},
+        "questions": [
+            {"id": "next", "kind": "ranking", "required": true, "prompt": text("Put these in order", "رتّب هذه"),
+             "choices": [choice("reports", "Faster reports", "تقارير أسرع"), choice("sso", "Single sign-on", "تسجيل دخول موحد"),
+                         choice("mobile", "A mobile app", "تطبيق للجوال")]},
+            {"id": "since", "kind": "date", "prompt": text("Since when?", "منذ متى؟"), "earliest": "2015-01-01", "latest": "2030-12-31"},
+            {"id": "look", "kind": "picture_choice", "prompt": text("Which look?", "أي مظهر؟"),
+             "choices": [picture("blue", "Blue", "أزرق"), picture("dark", "Dark", "داكن")]},
+            {"id": "news", "kind": "info", "prompt": text("We ship every week", "نُطلق كل أسبوع"),
+             "button": {"label": text("Read the changelog", "اقرأ سجل التغييرات"), "url": "https://example.com/changelog"}},
+            {"id": "reach", "kind": "contact_details", "fields": ["name", "email", "phone"],
+             "prompt": text("How can we reach you?", "كيف نصل إليك؟"),
+             "purpose": text("Only to call you back about these answers.", "فقط لنعاود الاتصال بك بشأن هذه الإجابات.")},
+            {"id": "why", "kind": "long_text", "prompt": text("You put {{next|that}} first: why?", "وضعت {{next|ذلك}} أولًا: لماذا؟")}
+        ]
+    }))
+    .expect("the screenshot survey of the server's kinds is valid")
+}
+
 /// Waits for the survey in the host page's iframe to be hydrated.
 async fn wait_in_frame(browser: &Browser) {
     let frame = browser.wait_for("iframe").await;
@@ -80,8 +109,11 @@ async fn main() {
     std::fs::create_dir_all(&out).unwrap();
     let app = TestApp::start_with(Options { host_page: Some(HOST_PAGE.into()), ..Options::default() }).await;
     let host = Origin::parse(app.host_url.clone()).unwrap();
+    // The pictures come from an https origin that these machines cannot reach: the labels show.
     for theme in ["light", "dark"] {
         app.store.create_survey(&every_kind(theme, theme), std::slice::from_ref(&host), "screens").await.unwrap();
+        let kinds = server_kinds(&format!("kinds-{theme}"), theme, "https://images.example");
+        app.store.create_survey(&kinds, std::slice::from_ref(&host), "screens").await.unwrap();
     }
     let browser = Browser::start().await;
     let mut taken = 0;
@@ -125,6 +157,38 @@ async fn main() {
                     let png = browser.client.screenshot().await.unwrap();
                     let name = format!("{mode}-{theme}-{dir}-{device}.png");
                     std::fs::write(out.join(&name), png).unwrap();
+                    taken += 1;
+                }
+            }
+        }
+    }
+    // The server's own kinds: inline in the host page, and as the page with its problems marked.
+    for (width, device) in [(1280, "desktop"), (360, "phone")] {
+        for theme in ["light", "dark"] {
+            for (lang, dir) in [("en", "ltr"), ("ar", "rtl")] {
+                for mode in ["inline", "page-errors"] {
+                    browser.client.set_window_size(width, 900).await.unwrap();
+                    let survey = format!("kinds-{theme}");
+                    if mode == "inline" {
+                        let page =
+                            format!("{}/?survey={survey}&lang={lang}&mode=inline&target=%23survey", app.host_url);
+                        browser.client.goto(&page).await.unwrap();
+                        browser.wait_for("iframe").await.enter_frame().await.unwrap();
+                        browser.wait_for(".hb-rank-items").await;
+                        browser.client.enter_parent_frame().await.unwrap();
+                    } else {
+                        browser.client.goto(&format!("{}/s/{survey}?lang={lang}", app.url)).await.unwrap();
+                        browser.wait_for(".hb-rank-items").await;
+                        browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+                        browser.wait_for("[aria-invalid=true]").await;
+                    }
+                    tokio::time::sleep(Duration::from_millis(800)).await;
+                    let height = eval(&browser, "return document.documentElement.scrollHeight").await;
+                    let height = height.as_u64().unwrap_or(900).clamp(600, 6000) as u32 + 120;
+                    browser.client.set_window_size(width, height).await.unwrap();
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    let name = format!("kinds-{mode}-{theme}-{dir}-{device}.png");
+                    std::fs::write(out.join(&name), browser.client.screenshot().await.unwrap()).unwrap();
                     taken += 1;
                 }
             }

@@ -67,6 +67,14 @@ impl fmt::Display for Origin {
     }
 }
 
+/// The origin (`https://host[:port]`) of an `https://` address (a picture's); `None` for what is
+/// not one.
+pub fn https_origin(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    Origin::parse(format!("https://{host}")).ok().map(|o| o.as_str().to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,7 +97,9 @@ mod kinds {
         /// The pictures' origins, which the page's policy must let images come from.
         pub fn image_origins(&self) -> Vec<String> {
             match self {
-                Rare::Pictures { images, .. } => images.iter().filter_map(|url| origin_of(url)).collect(),
+                Rare::Pictures { images, .. } => {
+                    images.iter().filter_map(|url| crate::origin::https_origin(url)).collect()
+                }
                 _ => Vec::new(),
             }
         }
@@ -112,15 +114,25 @@ mod kinds {
 
         /// The same question with its texts in one language only.
         pub(crate) fn only(&self, language: usize) -> Rare {
+            let only = |cs: &[Choice]| -> Vec<Choice> {
+                cs.iter().map(|c| Choice { id: c.id.clone(), label: c.label.only(language) }).collect()
+            };
             match self {
-                Rare::Ranking { choices, shuffle } => Rare::Ranking {
-                    choices: choices
-                        .iter()
-                        .map(|c| Choice { id: c.id.clone(), label: c.label.only(language) })
-                        .collect(),
+                Rare::Ranking { choices, shuffle } => Rare::Ranking { choices: only(choices), shuffle: *shuffle },
+                Rare::Pictures { choices, images, shuffle, min, max } => Rare::Pictures {
+                    choices: only(choices),
+                    images: images.clone(),
                     shuffle: *shuffle,
+                    min: *min,
+                    max: *max,
                 },
-                date => date.clone(),
+                Rare::Info { button } => {
+                    Rare::Info { button: button.as_ref().map(|(label, url)| (label.only(language), url.clone())) }
+                }
+                Rare::Details { fields, purpose } => {
+                    Rare::Details { fields: fields.clone(), purpose: purpose.only(language) }
+                }
+                Rare::Date { .. } => self.clone(),
             }
         }
 
@@ -294,14 +306,6 @@ mod kinds {
         }
     }
 
-    /// The origin (`https://host[:port]`) of an image address; `None` for what is not an
-    /// `https://` address.
-    fn origin_of(url: &str) -> Option<String> {
-        let rest = url.strip_prefix("https://")?;
-        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        crate::origin::Origin::parse(format!("https://{host}")).ok().map(|o| o.as_str().to_owned())
-    }
-
     /// Whether an address may be put in a page as a link or an image: `https://` (or `http://`
     /// for a link) with an origin, no spaces, quotes or angle brackets, at most 2,000 characters.
     fn is_address(url: &str, links: bool) -> bool {
@@ -309,7 +313,7 @@ mod kinds {
         let clean =
             !url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\'));
         let https = url.replacen("http://", "https://", 1);
-        scheme && clean && url.len() <= 2000 && origin_of(&https).is_some()
+        scheme && clean && url.len() <= 2000 && crate::origin::https_origin(&https).is_some()
     }
 
     /// The fields a rare kind is made of, as the survey's parser read them.

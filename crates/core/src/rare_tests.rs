@@ -384,3 +384,32 @@ fn a_contact_details_question_names_its_fields_and_purpose_once_per_survey() {
     ]));
     assert!(recalled.unwrap_err().to_string().contains("cannot be said back"));
 }
+
+#[test]
+fn each_kind_speaks_the_respondents_language() {
+    let both = |en: &str, de: &str| json!({"en": en, "de": de});
+    let survey: Survey = serde_json::from_value(json!({"id": "s", "title": "T", "languages": ["en", "de"], "questions": [
+        {"id": "order", "kind": "ranking", "prompt": "Order", "choices": [{"id": "a", "label": both("Price", "Preis")}, {"id": "b", "label": "B"}]},
+        {"id": "look", "kind": "picture_choice", "prompt": "Look", "choices": [
+            {"id": "blue", "label": both("Blue", "Blau"), "image": "https://img.example/b.png"},
+            {"id": "dark", "label": "Dark", "image": "https://img.example/d.png"}]},
+        {"id": "news", "kind": "info", "prompt": "News", "button": {"label": both("Read", "Lesen"), "url": "https://acme.example"}},
+        {"id": "reach", "kind": "contact_details", "prompt": "Reach", "purpose": both("To call back", "Zum Rückruf")}
+    ]}))
+    .unwrap();
+    let german = survey.in_language("de");
+    let kinds: Vec<&Rare> = german
+        .questions()
+        .iter()
+        .filter_map(|q| match &q.kind {
+            QuestionKind::Rare(rare) => Some(rare),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(kinds[0].choices()[0].label.as_str(), "Preis");
+    assert_eq!(kinds[1].choices()[0].label.as_str(), "Blau");
+    let Rare::Info { button: Some((label, _)) } = kinds[2] else { panic!() };
+    assert_eq!(label.as_str(), "Lesen");
+    let Rare::Details { purpose, .. } = kinds[3] else { panic!() };
+    assert_eq!(purpose.as_str(), "Zum Rückruf");
+}
