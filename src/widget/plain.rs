@@ -120,6 +120,8 @@ pub fn recalled(
     #[cfg(feature = "ssr")]
     if let Some(plain) = plain {
         let seen = plain.seen().unwrap_or_default();
+        // As logic asks them: a question held back holds back those that recall it in turn.
+        let by_logic = asked.to_vec();
         for (at, question) in survey.questions().iter().enumerate() {
             let texts = std::iter::once(&question.prompt).chain(question.help.as_ref());
             let waits =
@@ -127,7 +129,7 @@ pub fn recalled(
                     let hearback_core::recall::Piece::Recall(reference) = piece else { return false };
                     let hearback_core::recall::Source::Answer(source) = reference.source else { return false };
                     let shown_here =
-                        survey.questions().iter().position(|q| q.id.as_str() == source).is_some_and(|i| asked[i]);
+                        survey.questions().iter().position(|q| q.id.as_str() == source).is_some_and(|i| by_logic[i]);
                     let marked = plain.errors.iter().any(|(q, _)| q == source);
                     shown_here && (!seen.contains(&source) || marked)
                 });

@@ -291,3 +291,34 @@ async fn contact_details_are_kept_apart_with_their_purpose_and_read_by_editors_o
     let details = call(&app, &jo, "GET", "/admin/api/surveys/call/contact-details", None).await.json();
     assert_eq!(details, json!([]));
 }
+
+#[tokio::test]
+async fn answers_recalled_in_a_chain_come_a_page_each() {
+    let app = TestApp::start().await;
+    app.create(json!({"id": "chain", "title": "Chain", "questions": [
+        {"id": "a", "kind": "short_text", "prompt": "First?"},
+        {"id": "b", "kind": "short_text", "prompt": "After {{a|that}}?"},
+        {"id": "c", "kind": "short_text", "prompt": "And after {{b|that}}?"}
+    ]}))
+    .await;
+    let post = |body: String| {
+        let request = axum::http::Request::post("/w/chain")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        app.send(request)
+    };
+    let first = app.get("/w/chain").await;
+    assert!(first.body.contains(r#"data-question="b" hidden"#) && first.body.contains(r#"data-question="c" hidden"#));
+    let second = post(format!("{}&a=one", hidden_fields(&first.body))).await;
+    assert!(second.body.contains("After one?"), "{}", second.body);
+    assert!(second.body.contains(r#"data-question="c" hidden"#), "c waits for b's page");
+    let third = post(format!("{}&a=one&b=two", hidden_fields(&second.body))).await;
+    assert!(
+        third.body.contains("And after two?") && !third.body.contains(r#"data-question="c" hidden"#),
+        "{}",
+        third.body
+    );
+    let done = post(format!("{}&a=one&b=two&c=three", hidden_fields(&third.body))).await;
+    assert_eq!(done.status, 303);
+}
