@@ -155,6 +155,8 @@ async fn a_ranking_is_answered_with_the_keyboard_alone_and_said_back_on_the_next
     eventually(async || app.stored_responses("roadmap").await == 1, "the response stored").await;
     let receipt = eval(&browser, "return localStorage.getItem('hb:roadmap:r')").await;
     assert!(receipt.as_str().is_some_and(|r| r.len() > 10), "the receipt is kept: {receipt}");
+    let company = eval(&browser, "return Object.keys(localStorage).filter(k => k.startsWith('hb:c:')).length").await;
+    assert_eq!(company, 1, "the company's survey fatigue starts with this answer");
     let link = eval(&browser, "return document.querySelector('.hb-open').hash").await;
     assert!(link.as_str().unwrap().starts_with("#receipt="), "{link}");
     browser.client.enter_parent_frame().await.unwrap();

@@ -6,7 +6,7 @@
 // is posted is the same either way: the item ids, first place first. An information step's link,
 // once opened, is recorded with the page.
 // On the thank-you page it keeps the receipt, as the widget does after an answer, links the
-// results with it, and fits the host page's frame.
+// results with it, starts the company's survey fatigue, and fits the host page's frame.
 (function () {
   var lists = document.querySelectorAll('.hb-ranks');
   for (var l = 0; l < lists.length; l++) rank(lists[l]);
@@ -122,6 +122,9 @@
     try {
       localStorage.setItem('hb:' + survey, JSON.stringify({ done: Date.now() }));
       localStorage.setItem('hb:' + survey + ':r', done[1]);
+      // The company's survey fatigue, as the page script keeps it after the widget's answer.
+      var company = root.getAttribute('data-company');
+      if (company) localStorage.setItem('hb:c:' + company, Date.now());
     } catch (e) { /* storage refused: the link below still carries the receipt */ }
     var open = document.querySelectorAll('.hb-open');
     for (var i = 0; i < open.length; i++) open[i].hash = 'receipt=' + encodeURIComponent(done[1]);

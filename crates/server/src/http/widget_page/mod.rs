@@ -123,6 +123,11 @@ async fn survey_in(
     Ok((stored, language, host))
 }
 
+/// The name the page script keeps a company's survey fatigue under: not its id.
+fn company_key(organization: &str) -> String {
+    format!("{:x}", Sha256::digest(organization.as_bytes()))[..12].to_owned()
+}
+
 /// The host page a request names (`host`), when the survey allows it to frame its pages.
 fn allowed_host(stored: &StoredSurvey, query: &HashMap<String, String>) -> Option<Origin> {
     query.get("host").and_then(|h| Origin::parse(h.as_str()).ok()).filter(|h| stored.allowed_origins.contains(h))
@@ -211,7 +216,7 @@ async fn render_survey(
         Some(organization) => {
             match state.store.fatigue_for(organization, host.as_ref().map_or("", Origin::as_str)).await {
                 Ok(0) => None,
-                Ok(days) => Some((format!("{:x}", Sha256::digest(organization.as_bytes()))[..12].to_owned(), days)),
+                Ok(days) => Some((company_key(organization), days)),
                 Err(err) => return ApiError::from(err).into_response(),
             }
         }
@@ -376,6 +381,7 @@ async fn thanks_page(
     let languages = preferred_languages(query.get("lang").map(String::as_str), &headers);
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages);
     let host = allowed_host(&stored, &query);
-    let page = state.widget.thanks_page(&stored.survey, language, host.as_ref(), &nonce);
+    let company = stored.organization.as_deref().map(company_key);
+    let page = state.widget.thanks_page(&stored.survey, language, host.as_ref(), company.as_deref(), &nonce);
     html_response(StatusCode::OK, page, &nonce, &stored.allowed_origins)
 }

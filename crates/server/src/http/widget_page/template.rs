@@ -297,13 +297,14 @@ impl WidgetTemplate {
 
     /// The thank-you after a plain form post, in the respondent's language: when results are
     /// promised, and the link to them.
-    /// A stepped survey's (see [`super::stepped`]) keeps the receipt and fits the frame of
-    /// `host`.
+    /// A stepped survey's (see [`super::stepped`]) keeps the receipt, starts the survey fatigue of
+    /// `company` (its name in the page script's storage) and fits the frame of `host`.
     pub fn thanks_page(
         &self,
         survey: &hearback_core::Survey,
         language: &str,
         host: Option<&Origin>,
+        company: Option<&str>,
         nonce: &str,
     ) -> String {
         let strings = for_language(language);
@@ -315,6 +316,10 @@ impl WidgetTemplate {
             parts.root_attributes = format!(r#" data-survey="{}""#, survey.id());
             if let Some(host) = host {
                 parts.root_attributes.push_str(&format!(r#" data-host="{}""#, escape_html(host.as_str())));
+            }
+            // The company's survey fatigue starts with this answer, as after the widget's.
+            if let Some(company) = company {
+                parts.root_attributes.push_str(&format!(r#" data-company="{}""#, escape_html(company)));
             }
             parts.body_end = format!(r#"<script nonce="{nonce}">{}</script>"#, self.steps_script);
         }
