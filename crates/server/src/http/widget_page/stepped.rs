@@ -105,6 +105,24 @@ pub fn with_images(mut response: axum::response::Response, survey: &Survey) -> a
     response
 }
 
+/// What a stepped survey's thank-you tells its script: the survey (whose receipt it keeps), the
+/// host page to fit (one the survey allows), the company whose survey fatigue the answer starts.
+pub(super) fn thanks_attributes(
+    survey: &Survey,
+    host: Option<&hearback_core::Origin>,
+    company: Option<&str>,
+) -> String {
+    let escape = super::super::page::escape_html;
+    let mut attributes = format!(r#" data-survey="{}""#, survey.id());
+    if let Some(host) = host {
+        attributes.push_str(&format!(r#" data-host="{}""#, escape(host.as_str())));
+    }
+    if let Some(company) = company {
+        attributes.push_str(&format!(r#" data-company="{}""#, escape(company)));
+    }
+    attributes
+}
+
 /// Trunk's head without the bundle: its module script and the preloads of the script and wasm.
 pub(super) fn without_bundle(head: &str) -> String {
     let mut kept = String::with_capacity(head.len());

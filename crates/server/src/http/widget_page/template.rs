@@ -313,14 +313,7 @@ impl WidgetTemplate {
         let body = Owner::new().with(|| message(heading, text, Some(follow_line(survey, language, &said, false))));
         let mut parts = Parts { title: heading.to_owned(), body, ..Parts::default() };
         if survey.server_stepped() {
-            parts.root_attributes = format!(r#" data-survey="{}""#, survey.id());
-            if let Some(host) = host {
-                parts.root_attributes.push_str(&format!(r#" data-host="{}""#, escape_html(host.as_str())));
-            }
-            // The company's survey fatigue starts with this answer, as after the widget's.
-            if let Some(company) = company {
-                parts.root_attributes.push_str(&format!(r#" data-company="{}""#, escape_html(company)));
-            }
+            parts.root_attributes = super::stepped::thanks_attributes(survey, host, company);
             parts.body_end = format!(r#"<script nonce="{nonce}">{}</script>"#, self.steps_script);
         }
         self.page(parts, nonce)
