@@ -115,6 +115,15 @@ impl TestApp {
         self.store.responses(&Slug::parse(survey).unwrap()).await.unwrap().len()
     }
 
+    /// Posts a form to `uri`, as a browser without JavaScript posts the widget's plain form.
+    pub async fn post_form(&self, uri: &str, body: &str) -> Reply {
+        let request = Request::post(uri)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_owned()))
+            .unwrap();
+        self.send(request).await
+    }
+
     /// Sends a request as a client on this machine (loopback).
     pub async fn send(&self, mut request: Request<Body>) -> Reply {
         request.extensions_mut().insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50000))));

@@ -93,14 +93,6 @@ async fn a_definition_with_a_bad_ranking_date_or_recall_is_refused() {
     assert_eq!(list["surveys"].as_array().map(Vec::len), Some(0), "nothing kept: {list}");
 }
 
-async fn post(app: &TestApp, body: &str) -> crate::helpers::Reply {
-    let request = axum::http::Request::post("/w/roadmap")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    app.send(request).await
-}
-
 #[tokio::test]
 async fn the_server_steps_through_a_ranking_and_says_back_the_answers_escaped() {
     let app = TestApp::start().await;
@@ -127,7 +119,7 @@ async fn the_server_steps_through_a_ranking_and_says_back_the_answers_escaped() 
     assert!(hidden.contains(&format!("_host={host}")), "{hidden}");
 
     // A ranking with an item twice and a day out of range: marked in the page's words.
-    let bad = post(&app, &format!("{hidden}&next=sso&next=sso&next=mobile&since=2030-01-01")).await;
+    let bad = app.post_form("/w/roadmap", &format!("{hidden}&next=sso&next=sso&next=mobile&since=2030-01-01")).await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Put each item in one place only."), "{}", bad.body);
     assert!(bad.body.contains("Choose a day from 2015-01-01 to 2026-12-31."), "{}", bad.body);
@@ -135,7 +127,9 @@ async fn the_server_steps_through_a_ranking_and_says_back_the_answers_escaped() 
 
     // Ranked, and a team name that is markup: the next page says both back, as text.
     let name = form_urlencoded::byte_serialize(b"<img src=x onerror=alert(1)>").collect::<String>();
-    let next = post(&app, &format!("{hidden}&next=sso&next=reports&next=mobile&since=2020-05-01&name={name}")).await;
+    let next = app
+        .post_form("/w/roadmap", &format!("{hidden}&next=sso&next=reports&next=mobile&since=2020-05-01&name={name}"))
+        .await;
     assert_eq!(next.status, 200, "{}", next.body);
     assert!(!next.body.contains(r#"data-question="why" hidden"#), "the question comes now");
     assert!(
@@ -150,8 +144,12 @@ async fn the_server_steps_through_a_ranking_and_says_back_the_answers_escaped() 
     let counted = app.counted("roadmap", "").await;
     assert_eq!((counted["responses"].as_u64(), counted["completed"].as_u64()), (Some(1), Some(0)), "{counted}");
     let hidden = hidden_fields(&next.body);
-    let done =
-        post(&app, &format!("{hidden}&next=sso&next=reports&next=mobile&since=2020-05-01&name=A&why=speed")).await;
+    let done = app
+        .post_form(
+            "/w/roadmap",
+            &format!("{hidden}&next=sso&next=reports&next=mobile&since=2020-05-01&name=A&why=speed"),
+        )
+        .await;
     assert_eq!(done.status, 303, "{}", done.body);
     let location = done.headers["location"].to_str().unwrap().to_owned();
     let key = hidden.split("_key=").nth(1).unwrap().split('&').next().unwrap();
@@ -214,13 +212,8 @@ async fn pictures_and_an_information_step_are_served_with_their_images_let_in_an
     assert!(demo.headers["content-security-policy"].to_str().unwrap().contains("img-src 'self' data:;"));
 
     let hidden = hidden_fields(&page.body);
-    let post = |body: String| {
-        let request = axum::http::Request::post("/w/looks")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(axum::body::Body::from(body))
-            .unwrap();
-        app.send(request)
-    };
+    let app = &app;
+    let post = |body: String| async move { app.post_form("/w/looks", &body).await };
     let missing = post(format!("{hidden}&news=clicked")).await;
     assert_eq!(missing.status, 422, "a required picture");
     let forged = post(format!("{hidden}&look=dark&news=liked")).await;
@@ -301,13 +294,8 @@ async fn answers_recalled_in_a_chain_come_a_page_each() {
         {"id": "c", "kind": "short_text", "prompt": "And after {{b|that}}?"}
     ]}))
     .await;
-    let post = |body: String| {
-        let request = axum::http::Request::post("/w/chain")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(axum::body::Body::from(body))
-            .unwrap();
-        app.send(request)
-    };
+    let app = &app;
+    let post = |body: String| async move { app.post_form("/w/chain", &body).await };
     let first = app.get("/w/chain").await;
     assert!(first.body.contains(r#"data-question="b" hidden"#) && first.body.contains(r#"data-question="c" hidden"#));
     let second = post(format!("{}&a=one", hidden_fields(&first.body))).await;

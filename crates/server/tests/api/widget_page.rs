@@ -143,14 +143,6 @@ async fn an_invalid_plain_form_post_is_explained_and_stores_nothing() {
     assert_eq!(app.stored("demo").await, 0);
 }
 
-async fn post_form(app: &TestApp, body: &str) -> crate::helpers::Reply {
-    let request = axum::http::Request::post("/w/demo")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(axum::body::Body::from(body.to_owned()))
-        .unwrap();
-    app.send(request).await
-}
-
 #[tokio::test]
 async fn without_javascript_logic_shows_follow_up_questions_on_a_next_page() {
     let app = TestApp::start().await;
@@ -160,7 +152,7 @@ async fn without_javascript_logic_shows_follow_up_questions_on_a_next_page() {
     assert!(first.body.contains(r#"data-question="wrong" hidden"#), "the follow-up starts hidden");
 
     // A low score: the follow-up comes on a page of its own, the score filled back in.
-    let next = post_form(&app, &format!("{hidden}&recommend=3&comment=slow")).await;
+    let next = app.post_form("/w/demo", &format!("{hidden}&recommend=3&comment=slow")).await;
     assert_eq!(next.status, 200);
     assert!(next.body.contains("Your answers call for a few more questions below."), "{}", next.body);
     assert!(!next.body.contains(r#"data-question="wrong" hidden"#), "the follow-up is shown");
@@ -175,14 +167,14 @@ async fn without_javascript_logic_shows_follow_up_questions_on_a_next_page() {
     assert!(hidden.contains("wrong"), "{hidden}");
     let last = format!("{hidden}&recommend=3&comment=slow&wrong=too+slow");
     for _ in 0..2 {
-        let done = post_form(&app, &last).await;
+        let done = app.post_form("/w/demo", &last).await;
         assert_eq!(
             (done.status.as_u16(), &done.headers["location"]),
             (303, &"/w/demo/thanks?lang=en".parse::<axum::http::HeaderValue>().unwrap())
         );
     }
     assert_eq!(app.stored("demo").await, 1);
-    let changed = post_form(&app, &format!("{hidden}&recommend=4&comment=slow&wrong=too+slow")).await;
+    let changed = app.post_form("/w/demo", &format!("{hidden}&recommend=4&comment=slow&wrong=too+slow")).await;
     assert_eq!(changed.status, 422);
     assert!(changed.body.contains("already received"));
     assert_eq!(app.stored("demo").await, 1);
@@ -194,7 +186,7 @@ async fn a_plain_form_page_keeps_its_language_and_marks_a_missing_answer() {
     let first = app.get("/w/demo?lang=de").await;
     let hidden = hidden_fields(&first.body);
     assert!(hidden.contains("_lang=de"), "{hidden}");
-    let reply = post_form(&app, &format!("{hidden}&comment=x")).await;
+    let reply = app.post_form("/w/demo", &format!("{hidden}&comment=x")).await;
     assert_eq!(reply.status, 422);
     assert!(reply.body.contains(r#"<html lang="de""#));
     assert!(reply.body.contains("Bitte prüfen Sie die markierten Fragen."), "{}", reply.body);
