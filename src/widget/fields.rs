@@ -93,7 +93,7 @@ mod controls {
 #[cfg(feature = "ssr")]
 mod controls {
     use super::*;
-    use crate::widget::form::{other_field, row_field, shuffled, ADDRESS};
+    use crate::widget::form::{other_field, row_field, shown_order, ADDRESS};
     use crate::widget::plain::PlainForm;
     use crate::widget::strings::{contact_strings, ContactStrings, Msg};
     use hearback_core::contact::KNOWN_EMAIL;
@@ -261,11 +261,7 @@ mod controls {
     }
 
     fn choice_opts(choices: &[Choice], shuffle_seed: Option<u32>) -> Vec<Opt> {
-        let order: Vec<usize> = match shuffle_seed {
-            Some(seed) => shuffled(choices.len(), seed),
-            None => (0..choices.len()).collect(),
-        };
-        order
+        shown_order(choices.len(), shuffle_seed)
             .into_iter()
             .map(|i| Opt {
                 value: choices[i].id.to_string(),

@@ -160,6 +160,15 @@ pub fn shuffled(len: usize, seed: u32) -> Vec<usize> {
     order
 }
 
+/// The order choices are shown in: shuffled by the page's seed when there is one (a question that
+/// shuffles), else as listed.
+pub fn shown_order(len: usize, shuffle_seed: Option<u32>) -> Vec<usize> {
+    match shuffle_seed {
+        Some(seed) => shuffled(len, seed),
+        None => (0..len).collect(),
+    }
+}
+
 /// How many times the widget tries to send one response before it asks the respondent.
 pub const SEND_ATTEMPTS: u32 = 4;
 

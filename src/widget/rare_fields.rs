@@ -2,21 +2,11 @@
 //! server's pages only: a ranking's places, a date field, pictures to choose, an information
 //! step's link, contact details with their purpose. The pages of such a survey carry no wasm; the steps script enhances them.
 
-use super::form::shuffled;
+use super::form::shown_order;
 use super::plain::PlainForm;
 use super::strings::{rare_strings, Msg, RareStrings, Strings};
 use hearback_core::rare::{DetailField, Rare};
-use hearback_core::Choice;
 use leptos::prelude::*;
-
-/// The choices in the order shown: shuffled by the page's seed when the question says so.
-fn in_order(choices: &[Choice], shuffle: bool, seed: u32) -> Vec<usize> {
-    if shuffle {
-        shuffled(choices.len(), seed)
-    } else {
-        (0..choices.len()).collect()
-    }
-}
 
 /// A ranking: a list of places, each a choice of the items (without JavaScript; the steps
 /// script turns it into items to choose in order or drag); a date: the browser's date field,
@@ -34,7 +24,7 @@ pub fn control(
     let words = use_context::<RareStrings>().unwrap_or_else(|| rare_strings("en"));
     match rare {
         Rare::Ranking { choices, shuffle } => {
-            let order = in_order(choices, *shuffle, seed);
+            let order = shown_order(choices.len(), shuffle.then_some(seed));
             let chosen = posted.all(id);
             let hint_id = format!("{id}-how");
             let places = (0..order.len())
@@ -79,7 +69,7 @@ pub fn control(
                 let hint = strings.fill(Msg::ChooseRange, &[("min", (*min).max(1)), ("max", *max)]);
                 view! { <p class="hb-hint">{hint}</p> }
             });
-            let pictures = in_order(choices, *shuffle, seed)
+            let pictures = shown_order(choices.len(), shuffle.then_some(seed))
                 .into_iter()
                 .map(|i| {
                     let value = choices[i].id.to_string();

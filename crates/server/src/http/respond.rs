@@ -72,6 +72,11 @@ async fn keep_details(state: &AppState, stored: &StoredSurvey, id: &str, respons
     Ok(state.store.keep_details(&kept).await?)
 }
 
+/// Whether `key` may name a response: 1 to 64 letters, digits and dashes (a UUID).
+pub(crate) fn is_response_key(key: &str) -> bool {
+    (1..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// How a keyed save went: the response's id, whether it is finished, and whether the save was
 /// older than what is stored (and so changed nothing).
 pub(crate) struct KeyedSave {

@@ -111,7 +111,7 @@ pub(super) async fn save_response(
     Path((id, key)): Path<(String, String)>,
     body: JsonBody<SaveBody>,
 ) -> Result<(StatusCode, Json<SavedBody>), ApiError> {
-    if key.is_empty() || key.len() > 64 || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    if !super::respond::is_response_key(&key) {
         return Err(ApiError::BadRequest("a response key is 1 to 64 letters, digits and dashes (a UUID)"));
     }
     let stored = live_survey(&state, &id).await?;

@@ -22,11 +22,17 @@ impl NewsScript {
     /// The minified copy the front-end build left beside the widget page (`news.min.js`),
     /// else the source.
     pub fn load(widget_page: Option<&std::path::Path>) -> NewsScript {
-        let minified = widget_page.and_then(|p| std::fs::read_to_string(p.with_file_name("news.min.js")).ok());
-        let body = minified.map_or_else(|| NEWS_SCRIPT.to_owned(), |m| m.trim_end().to_owned());
+        let body = minified_beside(widget_page, "news.min.js", NEWS_SCRIPT);
         let path = format!("/w-news/{}.js", &format!("{:x}", Sha256::digest(body.as_bytes()))[..12]);
         NewsScript { body, path }
     }
+}
+
+/// A script of the widget's pages as served: the minified copy `file` the front-end build left
+/// beside the widget page, else `source` as written.
+pub(super) fn minified_beside(widget_page: Option<&std::path::Path>, file: &str, source: &str) -> String {
+    let minified = widget_page.and_then(|p| std::fs::read_to_string(p.with_file_name(file)).ok());
+    minified.map_or_else(|| source.to_owned(), |m| m.trim_end().to_owned())
 }
 
 pub async fn news_script(State(state): State<AppState>, Path(file): Path<String>) -> Response {

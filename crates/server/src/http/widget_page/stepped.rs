@@ -5,7 +5,7 @@
 
 use super::super::error::ApiError;
 use super::super::page::new_nonce;
-use super::super::respond::{invalid_response, save_keyed, KeyedSave};
+use super::super::respond::{invalid_response, is_response_key, save_keyed, KeyedSave};
 use super::super::AppState;
 use crate::identity::Customer;
 use crate::store::{Save, StoredSurvey};
@@ -14,17 +14,11 @@ use hearback_web::widget::form;
 use hearback_web::widget::strings::{rare_strings, Strings};
 
 /// Served minified when the front-end build left `steps.min.js` beside the widget page.
-const STEPS_SCRIPT: &str = include_str!("../widget_steps.js");
+pub(super) const STEPS_SCRIPT: &str = include_str!("../widget_steps.js");
 
 /// The ranking's items and the date field, in the page (the widget's stylesheet, which every
 /// survey loads, stays without them); and no progress bar, which only the wasm keeps up to date.
 pub(super) const STYLE: &str = ".hb-progress{display:none}.hb-ranks{padding-inline-start:1.5em;margin:0}.hb-place label{display:flex;gap:.5em;align-items:center;margin:.25em 0}.hb-rank-items{list-style:none;padding:0;margin:0}.hb-rank-items li{margin:.25em 0}.hb-rank-items button{display:flex;gap:.6em;align-items:center;width:100%;text-align:start;padding:.5em .6em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;background:transparent;color:inherit;font:inherit;cursor:grab}.hb-rank-items button[aria-pressed=true]{border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-rank{display:inline-grid;place-items:center;min-width:1.6em;height:1.6em;border-radius:50%;border:1px solid currentColor;font-weight:600}.hb-date input,.hb-place select{font:inherit;padding:.4em}.hb-pictures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6em}.hb-picture{display:flex;flex-direction:column;gap:.3em;padding:.4em;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px;cursor:pointer}.hb-picture img{width:100%;aspect-ratio:4/3;object-fit:cover;border-radius:4px}.hb-picture:has(input:checked){border-color:var(--hb-accent,#2563eb);border-width:2px}.hb-detail{display:flex;flex-direction:column;gap:.2em;margin:.4em 0}.hb-detail input{font:inherit;padding:.4em;background:transparent;color:inherit;border:1px solid var(--hb-border,#8a8a8a);border-radius:6px}.hb-cta{display:inline-block;padding:.5em 1em;border-radius:6px;border:2px solid currentColor;font-weight:600}";
-
-/// The steps script: the minified copy beside the widget page, else the source.
-pub(super) fn script(widget_page: Option<&std::path::Path>) -> String {
-    let minified = widget_page.and_then(|p| std::fs::read_to_string(p.with_file_name("steps.min.js")).ok());
-    minified.map_or_else(|| STEPS_SCRIPT.to_owned(), |m| m.trim_end().to_owned())
-}
 
 /// The problems of a plain form post as the page marks them, in the respondent's language: the
 /// widget's words, and for the kinds the server renders alone their own.
@@ -67,8 +61,7 @@ pub(super) async fn save_page(
     customer: &Customer,
     complete: bool,
 ) -> Result<(String, KeyedSave), ApiError> {
-    let ours = |k: &&str| (1..=64).contains(&k.len()) && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    let key = key.filter(ours).map_or_else(new_nonce, str::to_owned);
+    let key = key.filter(|k| is_response_key(k)).map_or_else(new_nonce, str::to_owned);
     let completion = if complete { Completion::Complete } else { Completion::Partial };
     let response = Response::parse_with(&stored.survey, raw, &customer.known(), completion)
         .and_then(|r| r.in_language(&stored.survey, raw.language.clone()))

@@ -140,7 +140,7 @@ impl WidgetTemplate {
             epilogue: Piece::new(&format!("</body>{epilogue}")),
             page_script: PAGE_SCRIPT.into(),
             news: super::news::NewsScript::load(None),
-            steps_script: super::stepped::script(None),
+            steps_script: super::stepped::STEPS_SCRIPT.to_owned(),
         })
     }
 
@@ -150,11 +150,9 @@ impl WidgetTemplate {
         })?;
         let html = first_paint_first(&html, path)?;
         let mut template = WidgetTemplate::parse(&html)?;
-        if let Ok(minified) = std::fs::read_to_string(path.with_file_name("page.min.js")) {
-            template.page_script = minified.trim_end().to_owned().into();
-        }
+        template.page_script = super::news::minified_beside(Some(path), "page.min.js", PAGE_SCRIPT).into();
         template.news = super::news::NewsScript::load(Some(path));
-        template.steps_script = super::stepped::script(Some(path));
+        template.steps_script = super::news::minified_beside(Some(path), "steps.min.js", super::stepped::STEPS_SCRIPT);
         Ok(template)
     }
 
