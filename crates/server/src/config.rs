@@ -115,6 +115,12 @@ pub struct ServeArgs {
     #[arg(long, env = "HEARBACK_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
 
+    /// How long an instance keeps the e-mails and webhook deliveries it claimed from the outboxes
+    /// before another instance may send them (what a crashed instance claimed waits this long).
+    /// Default: two minutes for e-mail, one for webhooks. Shorter than a send can take sends twice.
+    #[arg(long, env = "HEARBACK_OUTBOX_LEASE_SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub outbox_lease_seconds: Option<u64>,
+
     /// Behind a proxy: each client is the address the proxy puts last in `X-Forwarded-For`
     /// (for the limits on how fast one client may answer, follow and reply), and the proxy's
     /// `X-Request-Id` names the request in logs. Set it only when every request comes through
@@ -189,6 +195,13 @@ pub struct ServeArgs {
     /// Where the demo company site listens (another origin than the server).
     #[arg(long, env = "HEARBACK_DEMO_ADDR", default_value = "127.0.0.1:8081")]
     pub demo_addr: SocketAddr,
+}
+
+impl ServeArgs {
+    /// `--outbox-lease-seconds`, when given.
+    pub fn outbox_lease(&self) -> Option<std::time::Duration> {
+        self.outbox_lease_seconds.map(std::time::Duration::from_secs)
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -19,12 +19,16 @@ use std::time::Duration;
 
 /// How long a claimed message is left to its worker before another may take it.
 const LEASE_MS: i64 = 120_000;
+/// E-mails claimed at a time; a round goes on claiming while it finds full batches.
+const BATCH: i64 = 16;
 
 /// Sends mail through one SMTP server.
 #[derive(Clone)]
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// How long a claimed message is left to this instance before another may send it.
+    lease_ms: i64,
 }
 
 impl std::fmt::Debug for Mailer {
@@ -43,7 +47,14 @@ impl Mailer {
             .timeout(Some(Duration::from_secs(20)))
             .build();
         let from = from.parse().context("--mail-from is not an address such as `Acme <feedback@acme.example>`")?;
-        Ok(Mailer { transport, from })
+        Ok(Mailer { transport, from, lease_ms: LEASE_MS })
+    }
+
+    /// Another lease than the default two minutes (`--outbox-lease-seconds`): how long the mail
+    /// an instance claimed and did not finish (it crashed) waits before another sends it.
+    pub fn with_lease(self, lease: Option<Duration>) -> Mailer {
+        let lease_ms = lease.map_or(LEASE_MS, |lease| lease.as_millis() as i64);
+        Mailer { lease_ms, ..self }
     }
 
     async fn send(&self, mail: &NewMail) -> Result<u16, Failure> {
@@ -128,7 +139,7 @@ struct Failure {
 
 /// Tries every message due at `now` once. Returns how many were tried.
 pub async fn send_due(store: &dyn Store, mailer: &Mailer, now: i64) -> anyhow::Result<usize> {
-    let due = store.claim_due_mail(now, now + LEASE_MS, 16).await?;
+    let due = store.claim_due_mail(now, now + mailer.lease_ms, BATCH).await?;
     for DueMail { mail, attempts } in &due {
         let attempt = match mailer.send(mail).await {
             Ok(code) => Attempt::Delivered { status: code },
@@ -153,8 +164,12 @@ pub fn spawn_worker(workers: &mut crate::workers::Workers, store: Arc<dyn Store>
     workers.spawn("mail", Duration::from_secs(1), move || {
         let (store, mailer) = (store.clone(), mailer.clone());
         async move {
-            if let Err(err) = send_due(store.as_ref(), &mailer, crate::store::now_millis()).await {
-                tracing::warn!(error = %err, "e-mail outbox");
+            loop {
+                match send_due(store.as_ref(), &mailer, crate::store::now_millis()).await {
+                    Ok(attempted) if attempted as i64 == BATCH => continue,
+                    Ok(_) => break,
+                    Err(err) => break tracing::warn!(error = %err, "e-mail outbox"),
+                }
             }
         }
     });

@@ -111,7 +111,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     // Settings first, so a mistake in them is reported before anything starts.
     let mailer = match (&args.smtp_url, &args.mail_from) {
-        (Some(url), Some(from)) => Some(hearback_server::mail::Mailer::new(url, from)?),
+        (Some(url), Some(from)) => Some(hearback_server::mail::Mailer::new(url, from)?.with_lease(args.outbox_lease())),
         _ => None,
     };
     let privacy = hearback_core::privacy::Privacy::new(args.privacy_k, args.comment_k)
@@ -127,7 +127,14 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     }
     let mut workers = Workers::default();
     let base = args.public_url.clone().unwrap_or_default().trim_end_matches('/').to_owned();
-    hearback_server::webhooks::spawn_worker(&mut workers, store.clone(), args.allow_private_webhooks, base.clone());
+    let lease = args.outbox_lease();
+    hearback_server::webhooks::spawn_worker(
+        &mut workers,
+        store.clone(),
+        args.allow_private_webhooks,
+        base.clone(),
+        lease,
+    );
     hearback_server::chat::spawn_summary_worker(&mut workers, store.clone(), privacy.k);
     if let Some(mailer) = mailer {
         hearback_server::mail::spawn_worker(&mut workers, store.clone(), mailer);

@@ -21,6 +21,8 @@ const BACKOFF_BASE_MS: i64 = 1000;
 const BACKOFF_CAP_MS: i64 = 3_600_000;
 /// How long a claimed delivery is left to its worker before another may take it.
 const LEASE_MS: i64 = 60_000;
+/// Deliveries claimed at a time; a round goes on claiming while it finds full batches.
+const BATCH: i64 = 32;
 
 /// Where a webhook may point: an http(s) URL whose host resolves only to public addresses
 /// (any address with `allow_private`). Returns the URL and the address to connect to.
@@ -95,7 +97,19 @@ pub fn retry_at(now: i64, attempts: i64) -> Option<i64> {
 /// Attempts every delivery due at `now` once. Returns how many were attempted. `base` starts the
 /// links in chat messages (the server's public URL, or empty).
 pub async fn deliver_due(store: &dyn Store, allow_private: bool, base: &str, now: i64) -> anyhow::Result<usize> {
-    let due = store.claim_due_deliveries(now, now + LEASE_MS, 32).await?;
+    deliver_due_leased(store, allow_private, base, now, LEASE_MS).await
+}
+
+/// [`deliver_due`], leaving what it claims to this instance for `lease_ms` (after a crash, the
+/// deliveries it claimed wait that long before another instance makes them).
+async fn deliver_due_leased(
+    store: &dyn Store,
+    allow_private: bool,
+    base: &str,
+    now: i64,
+    lease_ms: i64,
+) -> anyhow::Result<usize> {
+    let due = store.claim_due_deliveries(now, now + lease_ms, BATCH).await?;
     for delivery in &due {
         let body = match delivery.format.is_chat() {
             true => chat_body(store, delivery, base).await?,
@@ -181,18 +195,28 @@ pub fn payload(
     .to_string()
 }
 
-/// Delivers due webhooks every second, until the workers stop.
+/// Delivers due webhooks every second, until the workers stop; `lease` as `--outbox-lease-seconds`
+/// sets it (a minute by default).
 pub fn spawn_worker(
     workers: &mut crate::workers::Workers,
     store: std::sync::Arc<dyn Store>,
     allow_private: bool,
     base: String,
+    lease: Option<Duration>,
 ) {
+    let lease_ms = lease.map_or(LEASE_MS, |lease| lease.as_millis() as i64);
     workers.spawn("webhooks", Duration::from_secs(1), move || {
         let (store, base) = (store.clone(), base.clone());
         async move {
-            if let Err(err) = deliver_due(store.as_ref(), allow_private, &base, crate::store::now_millis()).await {
-                tracing::warn!(error = %err, "webhook deliveries");
+            // A backlog (a burst of responses, or an instance back from a crash) goes at once,
+            // not a batch a second.
+            loop {
+                let now = crate::store::now_millis();
+                match deliver_due_leased(store.as_ref(), allow_private, &base, now, lease_ms).await {
+                    Ok(attempted) if attempted as i64 == BATCH => continue,
+                    Ok(_) => break,
+                    Err(err) => break tracing::warn!(error = %err, "webhook deliveries"),
+                }
             }
         }
     });

@@ -105,6 +105,10 @@ fn mail_settings_are_checked_at_start_up() {
     let (ok, _, err) =
         cli.run(&["serve", "--addr", "127.0.0.1:0", "--smtp-url", "ftp://x", "--mail-from", "a@b.example"]);
     assert!(!ok && err.contains("--smtp-url is not an SMTP URL"), "{err}");
+    for lease in ["0", "86401", "soon"] {
+        let (ok, _, err) = cli.run(&["serve", "--addr", "127.0.0.1:0", "--outbox-lease-seconds", lease]);
+        assert!(!ok && err.contains("--outbox-lease-seconds"), "{lease}: {err}");
+    }
 }
 
 /// The environment variables named in `text` (`HEARBACK_…` and `DATABASE_URL`).

@@ -15,7 +15,7 @@ macro_rules! accounts_sql {
             impl Accounts for $store {
                 async fn create_account(&self, a: &NewAccount<'_>, audit: &Audit) -> Result<(), StoreError> {
                     let now = now_millis();
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query("INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)")
                         .bind(a.user_id)
                         .bind(a.email)
@@ -71,7 +71,7 @@ macro_rules! accounts_sql {
                 }
 
                 async fn record_login_failure(&self, subjects: &[String], at: i64) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     for subject in subjects {
                         sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
                             .bind(subject)
@@ -124,7 +124,7 @@ macro_rules! accounts_sql {
                     role: Role,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let current = lock_membership(&mut tx, organization_id, user_id).await?;
                     if current == Role::Owner && role != Role::Owner {
                         ensure_another_owner(&mut tx, organization_id).await?;
@@ -141,7 +141,7 @@ macro_rules! accounts_sql {
                 }
 
                 async fn remove_member(&self, organization_id: &str, user_id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     if lock_membership(&mut tx, organization_id, user_id).await? == Role::Owner {
                         ensure_another_owner(&mut tx, organization_id).await?;
                     }
@@ -166,7 +166,7 @@ macro_rules! accounts_sql {
                     mail: Option<&$crate::store::mail::NewMail>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO invites (token_hash, organization_id, email, role, invited_by, created_at, expires_at)
                          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -208,7 +208,7 @@ macro_rules! accounts_sql {
                     invitee: Invitee<'_>,
                     audit: &Audit,
                 ) -> Result<Invite, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     // Taken up by exactly one request, however many race for it.
                     let taken: Option<(String, String, String)> = sqlx::query_as(
                         "UPDATE invites SET accepted = TRUE
@@ -253,7 +253,7 @@ macro_rules! accounts_sql {
                 }
 
                 async fn create_api_token(&self, t: &NewApiToken<'_>, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO api_tokens (id, organization_id, name, scope, token_hash, created_by, created_at)
                          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -286,7 +286,7 @@ macro_rules! accounts_sql {
                 }
 
                 async fn revoke_api_token(&self, organization_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE api_tokens SET revoked = TRUE WHERE organization_id = $1 AND id = $2 AND revoked = FALSE",
                     )

@@ -68,7 +68,7 @@ macro_rules! audiences_sql {
                     days: u32,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let update = format!("UPDATE organizations SET {} = $1 WHERE id = $2", setting.column());
                     let done =
                         sqlx::query(&update).bind(i64::from(days)).bind(organization_id).execute(&mut *tx).await?;
@@ -100,7 +100,7 @@ macro_rules! audiences_sql {
                     audience: &Audience,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query("DELETE FROM survey_audiences WHERE survey_id = $1")
                         .bind(survey_id)
                         .execute(&mut *tx)

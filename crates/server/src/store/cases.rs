@@ -224,7 +224,7 @@ macro_rules! cases_sql {
                 }
 
                 async fn set_case_rules(&self, survey_id: &str, rules: &[CaseRule], audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO case_rules (survey_id, rules, updated_at) VALUES ($1, $2, $3)
                          ON CONFLICT (survey_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at",
@@ -240,7 +240,7 @@ macro_rules! cases_sql {
                 }
 
                 async fn open_case(&self, c: &NewCase<'_>) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     // In turn: the rule's cases so far pick the next owner.
                     let opened: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE survey_id = $1 AND rule = $2")
                         .bind(c.survey_id)
@@ -311,7 +311,7 @@ macro_rules! cases_sql {
                     m: &CaseMove<'_>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let closed = m.status.closed().then_some(m.at);
                     // A case resolved without a "contacted" step reached its customer all the same.
                     let reached = matches!(m.status, CaseStatus::Contacted | CaseStatus::Resolved);
@@ -343,7 +343,7 @@ macro_rules! cases_sql {
                     plan: Option<&str>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("UPDATE cases SET plan_id = $3 WHERE organization_id = $1 AND id = $2")
                         .bind(organization_id)
                         .bind(id)
@@ -375,7 +375,7 @@ macro_rules! cases_sql {
                 }
 
                 async fn add_root_cause(&self, organization_id: &str, cause: &RootCause, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "INSERT INTO root_causes (organization_id, id, label, created_at) VALUES ($1, $2, $3, $4)
                          ON CONFLICT (organization_id, id) DO NOTHING",

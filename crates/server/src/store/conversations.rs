@@ -140,7 +140,7 @@ macro_rules! conversations_sql {
                     mail: Option<&NewMail>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE cases SET status = 'contacted', contacted_at = COALESCE(contacted_at, $2)
                          WHERE id = $1 AND status IN ('open', 'contacted')",
@@ -198,7 +198,7 @@ macro_rules! conversations_sql {
                 }
 
                 async fn customer_writes(&self, m: &NewMessage<'_>, notice: Option<&NewMail>) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let live: Option<String> =
                         sqlx::query_scalar("SELECT status FROM cases WHERE id = $1 AND status <> 'withdrawn'")
                             .bind(m.case_id)
@@ -222,7 +222,7 @@ macro_rules! conversations_sql {
                     due_at: i64,
                     notice: Option<&NewMail>,
                 ) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE cases SET resolved_answer = $2,
                              status = CASE WHEN $2 = 'no' THEN 'open' ELSE status END,

@@ -82,7 +82,7 @@ macro_rules! details_sql {
                 }
 
                 async fn read_details(&self, survey_id: &str, audit: &Audit) -> Result<Vec<KeptDetails>, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let rows: Vec<Row> = sqlx::query_as(
                         "SELECT response_id, survey_id, question_id, purpose, name, email, phone, company, created_at
                          FROM contact_details WHERE survey_id = $1 ORDER BY created_at DESC, response_id",

@@ -108,7 +108,7 @@ macro_rules! digests_sql {
                     mail: Option<&NewMail>,
                     now: i64,
                 ) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE member_digests SET last_sent_at = $4, follow_up_counts = $5
                          WHERE organization_id = $1 AND user_id = $2 AND last_sent_at = $3",

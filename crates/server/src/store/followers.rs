@@ -154,7 +154,7 @@ macro_rules! followers_sql {
                     confirmation: &NewMail,
                 ) -> Result<Followed, StoreError> {
                     let now = now_millis();
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let existing: Option<(String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
                         "SELECT id, confirm_expires_at, confirmed_at, unsubscribed_at FROM followers
                          WHERE survey_id = $1 AND email = $2",

@@ -46,7 +46,7 @@ macro_rules! goals_sql {
                     per_month: Option<u32>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     match per_month {
                         Some(n) => {
                             sqlx::query(

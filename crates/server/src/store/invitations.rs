@@ -136,7 +136,7 @@ macro_rules! invitations_sql {
                 }
 
                 async fn add_invitations(&self, invitations: &[NewInvitation], now: i64) -> Result<Vec<bool>, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let mut written = Vec::with_capacity(invitations.len());
                     for i in invitations {
                         let done = sqlx::query(
@@ -200,7 +200,7 @@ macro_rules! invitations_sql {
                 }
 
                 async fn opt_out(&self, organization_id: &str, email: &str, now: i64) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     keep_opt_out(&mut tx, organization_id, email, now).await?;
                     drop_unsent(&mut tx, organization_id, email).await?;
                     mark(&mut tx, organization_id, email, "opted_out").await?;
@@ -215,7 +215,7 @@ macro_rules! invitations_sql {
                     kind: MailEventKind,
                     now: i64,
                 ) -> Result<u64, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     if kind == MailEventKind::Complaint {
                         keep_opt_out(&mut tx, organization_id, email, now).await?;
                         drop_unsent(&mut tx, organization_id, email).await?;

@@ -333,6 +333,13 @@ pub(crate) fn found(rows_affected: u64) -> Result<(), StoreError> {
 /// How a database starts a transaction that holds a survey's write lock until it ends: response
 /// changes of one survey (which all move its aggregates) queue up behind each other.
 pub(crate) trait SurveyLock: sqlx::Database {
+    /// A transaction that may write: on SQLite it takes the database's write lock when it begins
+    /// (a deferred one that reads first is refused at once, "database is locked", when another
+    /// writer commits meanwhile: the busy timeout cannot help it); on PostgreSQL a plain one.
+    fn begin_write<'a>(
+        pool: &'a sqlx::Pool<Self>,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self>, sqlx::Error>> + Send + 'a;
+
     fn begin_locked<'a>(
         pool: &'a sqlx::Pool<Self>,
         survey: &'a Slug,

@@ -64,7 +64,7 @@ macro_rules! overdue_sql {
                 }
 
                 async fn tell_overdue(&self, case_id: &str, mails: &[NewMail], now: i64) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done =
                         sqlx::query("UPDATE cases SET overdue_told_at = $2 WHERE id = $1 AND overdue_told_at IS NULL")
                             .bind(case_id)

@@ -108,7 +108,7 @@ macro_rules! plans_sql {
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO action_plans (id, organization_id, survey_id, heard, questions, themes, will_do,
                              owner_user_id, due, status, reason, created_at, updated_at)
@@ -202,7 +202,7 @@ macro_rules! plans_sql {
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let before: Option<(String,)> =
                         sqlx::query_as("SELECT status FROM action_plans WHERE survey_id = $1 AND id = $2")
                             .bind(survey_id)
@@ -259,7 +259,7 @@ macro_rules! plans_sql {
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
                     let now = now_millis();
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let moved = match update.status {
                         Some((status, reason)) => sqlx::query(
                             "UPDATE action_plans SET status = $1, reason = $2, updated_at = $3 WHERE survey_id = $4 AND id = $5",
@@ -289,7 +289,7 @@ macro_rules! plans_sql {
                 }
 
                 async fn delete_plan(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query("DELETE FROM plan_updates WHERE plan_id IN (SELECT id FROM action_plans WHERE survey_id = $1 AND id = $2)")
                         .bind(survey_id)
                         .bind(id)

@@ -15,13 +15,17 @@ pub struct PgStore {
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl super::SurveyLock for sqlx::Postgres {
+    async fn begin_write(pool: &PgPool) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        pool.begin().await
+    }
+
     /// The survey row's lock, which concurrent changes of the survey's responses wait for, on
     /// every instance.
     async fn begin_locked(
         pool: &PgPool,
         survey: &hearback_core::Slug,
     ) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, super::StoreError> {
-        let mut tx = pool.begin().await?;
+        let mut tx = Self::begin_write(pool).await?;
         sqlx::query("SELECT id FROM surveys WHERE id = $1 FOR UPDATE").bind(survey.as_str()).execute(&mut *tx).await?;
         Ok(tx)
     }

@@ -79,7 +79,7 @@ macro_rules! publications_sql {
                     notice: Option<&$crate::store::followers::Notice>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO publications (survey_id, organization_id, visibility, summary, snapshot, published_by,
                              published_at, unpublished_at)
@@ -118,7 +118,7 @@ macro_rules! publications_sql {
                 }
 
                 async fn unpublish(&self, survey_id: &str, now: i64, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE publications SET unpublished_at = $1 WHERE survey_id = $2 AND unpublished_at IS NULL",
                     )

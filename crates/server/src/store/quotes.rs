@@ -57,7 +57,7 @@ macro_rules! quotes_sql {
                     now: i64,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "INSERT INTO quotes (id, survey_id, response_id, question_id, approved_by, approved_at)
                          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (response_id, question_id) DO NOTHING",
@@ -97,7 +97,7 @@ macro_rules! quotes_sql {
                 }
 
                 async fn withdraw_quote(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("DELETE FROM quotes WHERE survey_id = $1 AND id = $2")
                         .bind(survey_id)
                         .bind(id)

@@ -140,7 +140,7 @@ macro_rules! replies_sql {
                 }
 
                 async fn add_reply(&self, r: &NewReply<'_>, mail: Option<&NewMail>) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "INSERT INTO plan_replies (id, plan_id, survey_id, response_id, receipt_hash, body, created_at)
                          SELECT $1, id, survey_id, $2, $3, $4, $5 FROM action_plans WHERE id = $6 AND survey_id = $7",
@@ -208,7 +208,7 @@ macro_rules! replies_sql {
                     notice: Option<&Notice>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE plan_replies SET answer = $1, answered_by = $2, answered_at = $3
                          WHERE survey_id = $4 AND id = $5",
@@ -238,7 +238,7 @@ macro_rules! replies_sql {
                     now: i64,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "DELETE FROM follow_up_answers WHERE plan_id IN
                              (SELECT plan_id FROM plan_follow_ups WHERE plan_id = $1 AND survey_id = $2 AND question_id <> $3)",
@@ -267,7 +267,7 @@ macro_rules! replies_sql {
                 }
 
                 async fn remove_follow_up(&self, survey_id: &str, plan_id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("DELETE FROM plan_follow_ups WHERE plan_id = $1 AND survey_id = $2")
                         .bind(plan_id)
                         .bind(survey_id)

@@ -95,7 +95,7 @@ macro_rules! schedules_sql {
                 }
 
                 async fn set_schedule(&self, survey_id: &str, schedule: &Schedule, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query("DELETE FROM survey_schedules WHERE survey_id = $1")
                         .bind(survey_id)
                         .execute(&mut *tx)
@@ -132,7 +132,7 @@ macro_rules! schedules_sql {
                 }
 
                 async fn close_by_schedule(&self, survey_id: &str, audit: &Audit) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("UPDATE surveys SET status = 'closed' WHERE id = $1 AND status = 'live'")
                         .bind(survey_id)
                         .execute(&mut *tx)

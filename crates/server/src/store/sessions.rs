@@ -64,7 +64,7 @@ macro_rules! sessions_sql {
             impl SessionStore for $store {
                 async fn create_session(&self, s: &NewSession<'_>, audit: Option<&Audit>) -> Result<(), StoreError> {
                     let now = now_millis();
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO sessions (token_hash, user_id, organization_id, csrf_token, created_at, expires_at,
                              public_id, user_agent, address_digest, last_seen)
@@ -131,7 +131,7 @@ macro_rules! sessions_sql {
                 }
 
                 async fn revoke_session(&self, token_hash: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query("UPDATE sessions SET revoked = TRUE WHERE token_hash = $1")
                         .bind(token_hash)
                         .execute(&mut *tx)
@@ -166,7 +166,7 @@ macro_rules! sessions_sql {
                 }
 
                 async fn end_session(&self, user_id: &str, public_id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE sessions SET revoked = TRUE WHERE user_id = $1 AND public_id = $2 AND revoked = FALSE
                            AND expires_at > $3",
@@ -188,7 +188,7 @@ macro_rules! sessions_sql {
                     user_id: &str,
                     audit: &Audit,
                 ) -> Result<u64, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE sessions SET revoked = TRUE WHERE organization_id = $1 AND user_id = $2 AND revoked = FALSE",
                     )
@@ -202,7 +202,7 @@ macro_rules! sessions_sql {
                 }
 
                 async fn change_password(&self, user_id: &str, hash: &str, keep: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
                         .bind(user_id)
                         .bind(hash)

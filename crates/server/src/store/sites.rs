@@ -89,7 +89,7 @@ macro_rules! sites_sql {
                 }
 
                 async fn add_site(&self, site: &Site, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query("INSERT INTO sites (key, organization_id, origin, created_at) VALUES ($1, $2, $3, $4)")
                         .bind(&site.key)
                         .bind(&site.organization_id)
@@ -103,7 +103,7 @@ macro_rules! sites_sql {
                 }
 
                 async fn remove_site(&self, organization_id: &str, key: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("DELETE FROM sites WHERE key = $1 AND organization_id = $2")
                         .bind(key)
                         .bind(organization_id)
@@ -122,7 +122,7 @@ macro_rules! sites_sql {
                     days: Option<u32>,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done =
                         sqlx::query("UPDATE sites SET fatigue_days = $1 WHERE key = $2 AND organization_id = $3")
                             .bind(days.map(i64::from))

@@ -45,7 +45,7 @@ macro_rules! sql_store {
 
                 async fn update_survey(&self, survey: &Survey, allowed_origins: &[Origin], audit: &Audit) -> Result<(), StoreError> {
                     let definition = serde_json::to_string(survey).expect("a survey always serializes");
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("UPDATE surveys SET definition = $1 WHERE id = $2")
                         .bind(definition)
                         .bind(survey.id().as_str())
@@ -65,7 +65,7 @@ macro_rules! sql_store {
                 }
 
                 async fn set_identity_secret(&self, id: &Slug, identity_secret: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("UPDATE surveys SET identity_secret = $1 WHERE id = $2")
                         .bind(identity_secret)
                         .bind(id.as_str())
@@ -115,7 +115,7 @@ macro_rules! sql_store {
                 }
 
                 async fn set_survey_status(&self, id: &Slug, status: SurveyStatus, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("UPDATE surveys SET status = $1 WHERE id = $2")
                         .bind(status.as_str())
                         .bind(id.as_str())
@@ -340,7 +340,7 @@ macro_rules! sql_store {
                     audit: Option<&Audit>,
                 ) -> Result<(), StoreError> {
                     let definition = serde_json::to_string(survey).expect("a survey always serializes");
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO surveys (id, definition, status, created_at, identity_secret, organization_id)
                          VALUES ($1, $2, $3, $4, $5, $6)",

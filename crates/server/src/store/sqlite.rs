@@ -18,6 +18,10 @@ pub struct SqliteStore {
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 impl super::SurveyLock for sqlx::Sqlite {
+    async fn begin_write(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
     /// The database's write lock, taken when the transaction begins (`BEGIN IMMEDIATE`): a
     /// transaction that reads before it writes cannot meet a writer that came in between, and
     /// no row is written just to take the lock.
@@ -25,7 +29,7 @@ impl super::SurveyLock for sqlx::Sqlite {
         pool: &SqlitePool,
         _: &hearback_core::Slug,
     ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, super::StoreError> {
-        Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(Self::begin_write(pool).await?)
     }
 }
 

@@ -98,7 +98,7 @@ macro_rules! translations_sql {
                     now: i64,
                     audit: &Audit,
                 ) -> Result<(usize, usize), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let (mut saved, mut removed) = (0, 0);
                     for change in changes {
                         let done = match change.body {

@@ -73,7 +73,7 @@ macro_rules! triage_sql {
                     tags: &[String],
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     Self::has_response(&mut tx, survey_id, response_id).await?;
                     sqlx::query("DELETE FROM response_tags WHERE response_id = $1")
                         .bind(response_id)
@@ -105,7 +105,7 @@ macro_rules! triage_sql {
                 }
 
                 async fn add_note(&self, note: &NewNote<'_>, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     Self::has_response(&mut tx, note.survey_id, note.response_id).await?;
                     sqlx::query(
                         "INSERT INTO response_notes (id, survey_id, response_id, author_user_id, body, created_at)

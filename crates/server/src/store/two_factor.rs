@@ -134,7 +134,7 @@ macro_rules! two_factor_sql {
                     recovery_hashes: &[String],
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $3
                          WHERE id = $1 AND totp_pending = $2",
@@ -152,7 +152,7 @@ macro_rules! two_factor_sql {
                 }
 
                 async fn disable_two_factor(&self, user_id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = $1 AND totp_secret IS NOT NULL",
                     )
@@ -167,7 +167,7 @@ macro_rules! two_factor_sql {
                 }
 
                 async fn renew_recovery_codes(&self, user_id: &str, hashes: &[String], audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     Self::replace_recovery_codes(&mut tx, user_id, hashes).await?;
                     Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
@@ -184,7 +184,7 @@ macro_rules! two_factor_sql {
                 }
 
                 async fn use_recovery_code(&self, user_id: &str, hash: &str, now: i64, audit: &Audit) -> Result<bool, StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
                     )
@@ -207,7 +207,7 @@ macro_rules! two_factor_sql {
                     required: bool,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("UPDATE organizations SET require_two_factor = $2 WHERE id = $1")
                         .bind(organization_id)
                         .bind(required)

@@ -36,7 +36,7 @@ macro_rules! wall_sql {
                     token_hash: &str,
                     audit: &Audit,
                 ) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     sqlx::query(
                         "INSERT INTO wall_links (organization_id, token_hash, created_at) VALUES ($1, $2, $3)
                          ON CONFLICT (organization_id) DO UPDATE SET token_hash = excluded.token_hash,
@@ -53,7 +53,7 @@ macro_rules! wall_sql {
                 }
 
                 async fn revoke_wall_link(&self, organization_id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query("DELETE FROM wall_links WHERE organization_id = $1")
                         .bind(organization_id)
                         .execute(&mut *tx)

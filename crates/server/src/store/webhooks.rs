@@ -121,7 +121,7 @@ macro_rules! webhooks_sql {
             #[async_trait]
             impl WebhookStore for $store {
                 async fn create_webhook(&self, w: &NewWebhook<'_>, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let rule = w.rule.map(|r| serde_json::to_string(r).expect("a rule always serializes"));
                     sqlx::query(
                         "INSERT INTO webhooks (id, organization_id, survey_id, url, secret, created_at, format, rule, daily_summary)
@@ -164,7 +164,7 @@ macro_rules! webhooks_sql {
                 }
 
                 async fn delete_webhook(&self, survey_id: &str, id: &str, audit: &Audit) -> Result<(), StoreError> {
-                    let mut tx = self.pool.begin().await?;
+                    let mut tx = <$db as $crate::store::SurveyLock>::begin_write(&self.pool).await?;
                     let done = sqlx::query(
                         "UPDATE webhooks SET deleted = TRUE WHERE survey_id = $1 AND id = $2 AND deleted = FALSE",
                     )

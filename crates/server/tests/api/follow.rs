@@ -248,3 +248,29 @@ async fn the_follow_form_works_as_a_plain_post_with_pages_for_people() {
     assert_eq!(deliver().await, 1);
     assert_eq!(sink.messages().pop().unwrap().to, ["<ann@example.org>"]);
 }
+
+/// Found by the crash harness: on SQLite a follow request read before it wrote in a deferred
+/// transaction, and was refused at once ("database is locked", 503) whenever a response was
+/// committed meanwhile. Every write now takes the write lock as it begins, and waits its turn.
+#[tokio::test]
+async fn follows_while_responses_stream_in_are_all_accepted() {
+    let (app, _sink, _mailer) = with_mail().await;
+    let jo = Who::Browser(sign_up(&app, "jo@example.com", "Acme").await);
+    let definition = json!({"definition": {"id": "pulse", "title": "Pulse", "questions": [
+        {"id": "recommend", "kind": "nps", "prompt": "Recommend us?", "required": true}]}, "allowed_origins": []});
+    call(&app, &jo, "POST", "/admin/api/surveys", Some(definition)).await;
+    call(&app, &jo, "POST", "/admin/api/surveys/pulse/status", Some(json!({"status": "live"}))).await;
+    assert_eq!(app.submit("pulse", json!({"answers": {"recommend": 4}}).to_string(), None).await.status, 201);
+    let publish = json!({"summary": "Replies were slow.", "visibility": "public"});
+    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/pulse/publication", Some(publish)).await.status, 201);
+
+    let follows =
+        (0..40).map(|n| app.post_json("/api/v1/results/pulse/follow", json!({"email": format!("f{n}@example.org")})));
+    let answers = (0..40).map(|n| app.submit("pulse", json!({"answers": {"recommend": n % 11}}).to_string(), None));
+    let (followed, answered) = tokio::join!(futures::future::join_all(follows), futures::future::join_all(answers));
+    for reply in &followed {
+        assert_eq!(reply.status, 202, "{}", reply.body);
+    }
+    assert!(answered.iter().all(|reply| reply.status == 201));
+    assert_eq!(app.stored("pulse").await, 41);
+}
