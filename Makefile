@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: run test tools test-tools web size bench screenshots clean
+.PHONY: run test soak tools test-tools web size bench screenshots clean
 
 ## run: the product on the embedded SQLite under ./data, with the demo survey and a demo company site
 run: tools web
@@ -12,6 +12,12 @@ run: tools web
 ## test: every test (unit, property, HTTP, end-to-end in headless Chromium), on SQLite and PostgreSQL
 test: test-tools web
 	scripts/with-postgres.sh scripts/test-all.sh
+
+## soak: the trust suites' long runs (README, "Reliability"): 200 crash cycles on SQLite and on
+## PostgreSQL, then every fuzz target for 10 minutes (CRASH_CYCLES=N, FUZZ_SECONDS=N; installs the
+## nightly toolchain and cargo-fuzz when missing)
+soak: test-tools
+	scripts/with-postgres.sh scripts/soak.sh
 
 ## size: bytes of embed.js and of everything the widget iframe loads, as the server sends them
 size: test-tools web

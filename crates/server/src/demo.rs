@@ -11,7 +11,8 @@ const DEMO_SURVEY: &str = include_str!("../demo/survey.json");
 const HOST_PAGE: &str = include_str!("../demo/host.html");
 const SITE_PAGE: &str = include_str!("../demo/site.html");
 /// A second survey, of the kinds the server steps through (a ranking, a date, recall), and its page.
-const ROADMAP_SURVEY: &str = include_str!("../demo/roadmap.json");
+/// The roadmap survey's definition (a ranking, a date, an information step, recall).
+pub const ROADMAP_SURVEY: &str = include_str!("../demo/roadmap.json");
 const ROADMAP_PAGE: &str = include_str!("../demo/roadmap.html");
 /// The demo site's look, in both its pages.
 const SITE_STYLE: &str = include_str!("../demo/style.html");

@@ -169,9 +169,15 @@ pub fn new_secret() -> String {
 /// Signs a payload the way docs/identify.md tells companies to (used by the demo and tests).
 pub fn sign(payload_json: &str, secret: &str) -> String {
     let payload = URL_SAFE_NO_PAD.encode(payload_json);
+    let signature = signature(&payload, secret);
+    format!("{payload}.{signature}")
+}
+
+/// The signature of a token's payload part (already base64url), base64url.
+pub fn signature(payload: &str, secret: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(payload.as_bytes());
-    format!("{payload}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
 }
 
 #[cfg(test)]

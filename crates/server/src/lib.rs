@@ -22,6 +22,7 @@ pub mod config;
 pub mod demo;
 pub mod digest;
 pub mod escalation;
+pub mod fuzzing;
 pub mod http;
 pub mod identity;
 pub mod invitations;

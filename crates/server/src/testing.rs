@@ -152,6 +152,51 @@ fn decode_words(raw: &str) -> String {
     out
 }
 
+/// Every table's rows, as text, by table (sorted, so that the order rows are stored in does not
+/// count): two states compare equal when nothing in the database changed. Tables in `except`
+/// are left out.
+pub async fn database_state(database_url: &str, except: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let mut state = std::collections::BTreeMap::new();
+    if database_url.starts_with("sqlite:") {
+        let mut db = sqlx::SqliteConnection::connect(database_url).await.expect("the database opens");
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .fetch_all(&mut db)
+        .await
+        .expect("tables");
+        for table in tables.into_iter().filter(|t| !except.contains(&t.as_str())) {
+            let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
+                .bind(&table)
+                .fetch_all(&mut db)
+                .await
+                .expect("columns");
+            let row = columns.iter().map(|c| format!("quote(\"{c}\")")).collect::<Vec<_>>().join(" || '|' || ");
+            let query = format!(
+                "SELECT coalesce(group_concat(row, char(10)), '') FROM (SELECT {row} AS row FROM \"{table}\" ORDER BY 1)"
+            );
+            let rows: String = sqlx::query_scalar(&query).fetch_one(&mut db).await.expect("rows");
+            state.insert(table, rows);
+        }
+    } else {
+        let mut db = sqlx::PgConnection::connect(database_url).await.expect("the database opens");
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+        )
+        .fetch_all(&mut db)
+        .await
+        .expect("tables");
+        for table in tables.into_iter().filter(|t| !except.contains(&t.as_str())) {
+            let query =
+                format!("SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM \"{table}\" t");
+            let rows: String = sqlx::query_scalar(&query).fetch_one(&mut db).await.expect("rows");
+            state.insert(table, rows);
+        }
+    }
+    state
+}
+
 /// A real SMTP server on loopback that keeps what it is sent, for tests of e-mail. It can play
 /// an outage: while refusing, every connection is answered "421" (try again later) and closed;
 /// and it refuses for good (550) any recipient with "reject" in the address.

@@ -54,13 +54,18 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKeyHeader {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
         let Some(value) = parts.headers.get("idempotency-key") else { return Ok(IdempotencyKeyHeader(None)) };
-        let key = value
-            .to_str()
-            .ok()
-            .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
-            .ok_or(ApiError::BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
-        Ok(IdempotencyKeyHeader(Some(key.to_owned())))
+        Ok(IdempotencyKeyHeader(Some(idempotency_key(value)?)))
     }
+}
+
+/// An `Idempotency-Key` header's value, checked.
+pub fn idempotency_key(value: &axum::http::HeaderValue) -> Result<String, ApiError> {
+    let key = value
+        .to_str()
+        .ok()
+        .filter(|k| (1..=255).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or(ApiError::BadRequest("Idempotency-Key must be 1 to 255 visible ASCII characters"))?;
+    Ok(key.to_owned())
 }
 
 /// The client's address, when the server was started with connect info (tests that call the

@@ -23,7 +23,7 @@ mod published;
 mod receipts;
 pub mod request_id;
 mod respond;
-mod respondents;
+pub mod respondents;
 pub mod results;
 mod results_page;
 pub mod surveys;

@@ -25,14 +25,21 @@ pub struct Holder {
 /// The holder of the receipt a request carries: `None` without one, `ReceiptInvalid` when it is
 /// not the key of a finished response to this survey (another survey's, or made up).
 pub async fn holder(state: &AppState, survey_id: &str, headers: &HeaderMap) -> Result<Option<Holder>, ApiError> {
+    let Some(key) = receipt_key(headers)? else { return Ok(None) };
+    let response_id = state.store.receipt(survey_id, key).await?.ok_or(ApiError::ReceiptInvalid)?;
+    Ok(Some(Holder { response_id, receipt_hash: digest(key) }))
+}
+
+/// The receipt a request's `Hearback-Receipt` header shows, before it is looked up: `None`
+/// without one (or one that is not text), `ReceiptInvalid` when it is empty or too long.
+pub fn receipt_key(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
     let Some(key) = headers.get(RECEIPT_HEADER).and_then(|v| v.to_str().ok()).map(str::trim) else {
         return Ok(None);
     };
     if key.is_empty() || key.len() > 100 {
         return Err(ApiError::ReceiptInvalid);
     }
-    let response_id = state.store.receipt(survey_id, key).await?.ok_or(ApiError::ReceiptInvalid)?;
-    Ok(Some(Holder { response_id, receipt_hash: digest(key) }))
+    Ok(Some(key))
 }
 
 pub(crate) async fn required_holder(

@@ -30,6 +30,10 @@ const ADMIN_PAGE: &str = r#"<!doctype html><html><head><title>Hearback</title>
 const RESULTS_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Hearback</title><link rel="stylesheet" href="/assets/results/r.css">
 <script type="module" nonce="{{__TRUNK NONCE__}}">import init from '/assets/results/r.js';</script></head><body></body></html>"#;
 
+/// What a GET may write: the audit log, which records who read contact details (a read it must
+/// remember).
+pub const READ_BOOKKEEPING: &[&str] = &["audit_entries"];
+
 pub struct TestApp {
     pub router: Router,
     pub store: Arc<dyn Store>,
@@ -113,6 +117,19 @@ impl TestApp {
 
     pub async fn stored(&self, survey: &str) -> usize {
         self.store.responses(&Slug::parse(survey).unwrap()).await.unwrap().len()
+    }
+
+    /// Runs a GET and checks that it changed nothing in the database (a link prefetcher, a
+    /// crawler or a mail scanner following any link changes nothing), but the tables a read
+    /// writes to by design: [`READ_BOOKKEEPING`].
+    pub async fn unchanged_by<F: std::future::Future<Output = Reply>>(&self, what: &str, get: F) -> Reply {
+        let before = hearback_server::testing::database_state(&self.database_url, READ_BOOKKEEPING).await;
+        let reply = get.await;
+        let after = hearback_server::testing::database_state(&self.database_url, READ_BOOKKEEPING).await;
+        for (table, rows) in &after {
+            assert_eq!(Some(rows), before.get(table), "GET {what} ({}) changed the table {table}", reply.status);
+        }
+        reply
     }
 
     /// Posts a form to `uri`, as a browser without JavaScript posts the widget's plain form.

@@ -97,8 +97,9 @@ async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
         assert!(reply.status.is_success() || reply.status == 409, "{what}: {}", reply.body);
         check("put", &format!("/api/v1/surveys/demo/responses/{receipt}"), reply);
     }
+    // No GET changes anything in the database (`unchanged_by`).
     for uri in ["/api/v1/surveys/demo", "/api/v1/surveys/nope"] {
-        check("get", uri, app.get(uri).await);
+        check("get", uri, app.unchanged_by(uri, app.get(uri)).await);
     }
     for uri in [
         "/api/v1/surveys/demo/results",
@@ -110,7 +111,7 @@ async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
         "/api/v1/results/demo",
         "/api/v1/results/nope",
     ] {
-        check("get", uri, app.get(uri).await);
+        check("get", uri, app.unchanged_by(uri, app.get(uri)).await);
     }
     // No SMTP here: following is a clear 503; a bad address is refused before that.
     let follow = "/api/v1/results/demo/follow";
@@ -122,7 +123,7 @@ async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
         ("/api/v1/results/demo/receipt", "made-up"),
         ("/api/v1/results/demo/replies", receipt),
     ] {
-        check("get", uri, app.as_respondent("GET", uri, shown, None).await);
+        check("get", uri, app.unchanged_by(uri, app.as_respondent("GET", uri, shown, None)).await);
     }
     let reply = format!("/api/v1/results/demo/plans/{open}/replies");
     for body in [json!({"body": "Thank you <b>for this</b>"}), json!({"body": " "})] {
