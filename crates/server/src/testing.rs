@@ -188,8 +188,7 @@ pub async fn database_state(database_url: &str, except: &[&str]) -> std::collect
         .await
         .expect("tables");
         for table in tables.into_iter().filter(|t| !except.contains(&t.as_str())) {
-            let query =
-                format!("SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM \"{table}\" t");
+            let query = format!("SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM \"{table}\" t");
             let rows: String = sqlx::query_scalar(&query).fetch_one(&mut db).await.expect("rows");
             state.insert(table, rows);
         }

@@ -32,6 +32,20 @@ pub(crate) fn html_page(status: StatusCode, page: String, nonce: &str, frame_anc
     response
 }
 
+/// The policy of what is not a page (JSON, the HTML a page's script fetches and puts in itself):
+/// opened on its own, nothing in it runs or loads, and nobody frames it.
+pub(crate) const NOTHING_RUNS: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// HTML a page's script fetches and puts into itself (that page's policy governs it there).
+pub(crate) fn html_fragment(html: String) -> Response {
+    let mut response = (StatusCode::OK, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(NOTHING_RUNS));
+    response
+}
+
 /// At most this many languages are read from a request: a header of hundreds is no one's.
 const MAX_PREFERENCES: usize = 20;
 

@@ -17,7 +17,7 @@ use super::AppState;
 use crate::reader_words::reader_words;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use hearback_api::publication::PublishedPage;
@@ -145,16 +145,16 @@ async fn content(
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Html<String>, ApiError> {
+) -> Result<Response, ApiError> {
     let lang = query.get("lang").map(String::as_str);
     match super::published::readable(&state, &id, actor.as_ref().ok(), &headers, lang).await {
-        Ok(page) => Ok(Html(content_html(page))),
+        Ok(page) => Ok(super::page::html_fragment(content_html(page))),
         Err(ApiError::ResultsNotPublished(_)) => {
             let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
             super::respondents::holder(&state, &id, &headers).await?.ok_or(ApiError::ReceiptRequired)?;
             let language = super::translated::reader_language(&stored.survey, lang, &headers);
             let survey = stored.survey.in_language(&language);
-            Ok(Html(promised_html(&id, survey.title(), survey.publish_by(), &language)))
+            Ok(super::page::html_fragment(promised_html(&id, survey.title(), survey.publish_by(), &language)))
         }
         Err(err) => Err(err),
     }

@@ -317,7 +317,7 @@ impl Walk<'_> {
     async fn call(&mut self, who: &Who, method: &str, path: &str, body: Option<Value>) -> Value {
         let uri = format!("/admin/api{path}");
         let reply = match method {
-            "GET" => self.app.unchanged_by(&uri, call(self.app, who, method, &uri, body)).await,
+            "GET" => self.app.unchanged_by(&uri, Box::pin(call(self.app, who, method, &uri, body))).await,
             _ => call(self.app, who, method, &uri, body).await,
         };
         self.called.insert(conforms(self.document, &method.to_lowercase(), path, &reply));
