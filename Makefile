@@ -14,7 +14,7 @@ test: test-tools web
 	scripts/with-postgres.sh scripts/test-all.sh
 
 ## soak: the trust suites' long runs (README, "Reliability"): 200 crash cycles on SQLite and on
-## PostgreSQL, then every fuzz target for 10 minutes (CRASH_CYCLES=N, FUZZ_SECONDS=N; installs the
+## PostgreSQL, schemathesis with 200 cases per operation, then every fuzz target for 10 minutes (CRASH_CYCLES=N, FUZZ_SECONDS=N; installs the
 ## nightly toolchain and cargo-fuzz when missing)
 soak: test-tools
 	scripts/with-postgres.sh scripts/soak.sh

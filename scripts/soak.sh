@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make soak: the long runs of the trust suites (README, "Reliability"), where `make test` runs
 # short ones. CRASH_CYCLES (default 200) SIGKILL cycles of the crash harness on SQLite and on
-# PostgreSQL; then each cargo fuzz target for FUZZ_SECONDS (default 600). A crash found is kept
+# PostgreSQL; schemathesis with 200 cases per operation and a new seed; then each cargo fuzz
+# target for FUZZ_SECONDS (default 600). A crash found is kept
 # under fuzz/regressions/TARGET/ (which `make test` replays from then on) and fails the run.
 # Runs inside scripts/with-postgres.sh (see the Makefile).
 set -euo pipefail
@@ -15,6 +16,9 @@ step() { printf '==> %s\n' "$*"; }
 
 step "crash harness: $CRASH_CYCLES SIGKILL cycles on SQLite, then on PostgreSQL (with immediate database stops)"
 HEARBACK_CRASH_CYCLES=$CRASH_CYCLES cargo test -p hearback-server --test crash -- --nocapture --test-threads=1
+
+step "schemathesis: 200 cases per operation and phase, a new seed"
+ST_EXAMPLES=${ST_EXAMPLES:-200} ST_SEED=${ST_SEED:-$RANDOM$RANDOM} scripts/schemathesis.sh
 
 # cargo fuzz needs the nightly compiler's sanitizer flags: the nightly toolchain when rustup can
 # fetch it, else this machine's own compiler with its nightly features unlocked.

@@ -8,5 +8,7 @@ cargo test --workspace --all-targets
 echo "==> the server's HTTP and end-to-end suites on PostgreSQL"
 HEARBACK_TEST_BACKEND=postgres cargo test -p hearback-server --test api
 HEARBACK_TEST_BACKEND=postgres cargo test -p hearback-web --test embed --test experience
+echo "==> the API contract against generated input (schemathesis, both OpenAPI documents)"
+scripts/schemathesis.sh
 echo "==> the bundles within their byte budgets (make size)"
 scripts/size.sh

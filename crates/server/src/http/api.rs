@@ -41,6 +41,8 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         .merge(answers)
         .merge(messages)
         .split_for_parts();
+    let mut document = document;
+    super::openapi::with_body_refusals(&mut document);
     // Serialized once: the document does not change while the server runs.
     let document = axum::body::Bytes::from(document.to_json().expect("the OpenAPI document serializes"));
     let json = [(header::CONTENT_TYPE, "application/json")];

@@ -46,3 +46,25 @@ impl Modify for ResultsToken {
         openapi.components.get_or_insert_with(Default::default).add_security_scheme("results_token", bearer);
     }
 }
+
+/// Every operation that takes a body is refused the same two ways, said here once for all of
+/// them in both documents (after their paths are in): 400 when the body does not read as the
+/// operation's request (not JSON, a field missing or of the wrong type), 415 when it is not sent
+/// as the type the operation takes. An operation that says more about either keeps its own.
+pub fn with_body_refusals(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    for item in document.paths.paths.values_mut() {
+        let operations = [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+        for operation in operations.into_iter().flatten().filter(|op| op.request_body.is_some()) {
+            for (status, description) in [
+                ("400", "The body does not read as this request (not JSON, or a field missing or of the wrong type)"),
+                ("415", "The body is not sent as the type this operation takes (its `Content-Type`)"),
+            ] {
+                operation.responses.responses.entry(status.to_owned()).or_insert_with(|| {
+                    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Error"))).build();
+                    ResponseBuilder::new().description(description).content("application/json", content).build().into()
+                });
+            }
+        }
+    }
+}

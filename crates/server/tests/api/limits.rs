@@ -98,3 +98,33 @@ async fn behind_a_trusted_proxy_each_client_is_the_address_it_forwarded() {
     // Without the header, the connection's own address.
     assert_eq!(answer(&app, proxy, None).await.status, 201);
 }
+
+/// A flood of 10,000 answers from one address, at the default allowance (60 at once, then one a
+/// second), stores no more than that allowance, while answers from other addresses, sent in
+/// between, are each taken.
+#[tokio::test]
+async fn a_flood_from_one_address_stores_no_more_than_its_allowance_while_others_are_served() {
+    use futures::StreamExt;
+    let app = TestApp::with_config(HttpConfig { limits: Some(Limits::default()), ..HttpConfig::default() }).await;
+    let started = std::time::Instant::now();
+    let statuses: Vec<(bool, u16)> = futures::stream::iter(0..10_000u32)
+        .map(|n| {
+            let app = &app;
+            async move {
+                // Every 500th request comes from someone else.
+                let other = n % 500 == 0;
+                let peer = if other { [198, 51, 100, (n / 500) as u8] } else { [203, 0, 113, 9] };
+                (other, answer(app, peer, None).await.status.as_u16())
+            }
+        })
+        .buffer_unordered(32)
+        .collect()
+        .await;
+    let seconds = started.elapsed().as_secs() + 1;
+    let taken = statuses.iter().filter(|(other, status)| !other && *status == 201).count() as u64;
+    let refused = statuses.iter().filter(|(other, status)| !other && *status == 429).count() as u64;
+    assert_eq!(taken + refused, 10_000 - 20, "each flooding request was taken or refused 429");
+    assert!(taken <= 60 + seconds, "{taken} taken from the flood in {seconds} s");
+    assert!(statuses.iter().filter(|(other, _)| *other).all(|(_, status)| *status == 201), "others are served");
+    assert_eq!(app.stored("demo").await as u64, taken + 20, "nothing refused was stored");
+}

@@ -113,6 +113,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .split_for_parts();
     let mut document = document;
     document.servers = Some(vec![utoipa::openapi::Server::new("/admin/api")]);
+    crate::http::openapi::with_body_refusals(&mut document);
     // Serialized once: the document does not change while the server runs.
     let document = axum::body::Bytes::from(document.to_json().expect("the OpenAPI document serializes"));
     let json = [(header::CONTENT_TYPE, "application/json")];
