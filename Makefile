@@ -27,10 +27,12 @@ size: test-tools web
 ## bench: results read time at 1 thousand, 100 thousand and 1 million responses, insert throughput,
 ## and the ratio to a full recount (BENCH_RESPONSES=N for another largest size); then the pages in
 ## headless Chromium: bytes, first question visible, layout shift, unthrottled and throttled
-## (PAGESPEED_RUNS=N runs each, default 5)
+## (PAGESPEED_RUNS=N runs each, default 5); last, submissions under load with oha on SQLite and
+## PostgreSQL: the rate where p99 crosses 50 ms, and 60 s sustained below it (README, "Reliability")
 bench: test-tools web
 	cargo run --release -p hearback-server --example bench
 	cargo run --release --example pagespeed
+	scripts/with-postgres.sh scripts/load.sh
 
 ## screenshots: PNGs of every question kind in every mode, light and dark, LTR and RTL, desktop and
 ## phone, into target/screenshots/
