@@ -9,7 +9,7 @@ use hearback_server::store::audit::{Audit, AuditAction};
 use serde_json::{json, Value};
 
 /// The admin app's own origin in these tests.
-const SITE: &str = "hearback.test";
+pub(crate) const SITE: &str = "hearback.test";
 pub(crate) const PASSWORD: &str = "correct horse battery";
 
 /// A browser logged in to the admin app: its session cookie and CSRF token.

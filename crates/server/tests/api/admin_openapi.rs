@@ -321,6 +321,7 @@ impl Walk<'_> {
             _ => call(self.app, who, method, &uri, body).await,
         };
         self.called.insert(conforms(self.document, &method.to_lowercase(), path, &reply));
+        crate::boundaries::check_cookies(&reply, false);
         serde_json::from_str(&reply.body).unwrap_or(Value::Null)
     }
 }

@@ -56,6 +56,48 @@ async fn check_no_cors(app: &TestApp, method: &str, uri: &str) {
     }
 }
 
+/// Every cookie an answer sets is for this host alone (no `Domain`), kept from scripts
+/// (`HttpOnly`), not sent from other sites' pages (`SameSite`), and under https `Secure` with
+/// the `__Host-` prefix (which browsers refuse to accept otherwise).
+pub(crate) fn check_cookies(reply: &Reply, https: bool) {
+    for cookie in reply.headers.get_all("set-cookie") {
+        let cookie = cookie.to_str().unwrap();
+        let attributes: Vec<&str> = cookie.split(';').map(str::trim).collect();
+        for needed in ["HttpOnly", "Path=/"] {
+            assert!(attributes.contains(&needed), "{needed} missing: {cookie}");
+        }
+        assert!(attributes.iter().any(|a| a.starts_with("SameSite=")), "no SameSite: {cookie}");
+        assert!(!attributes.iter().any(|a| a.to_ascii_lowercase().starts_with("domain=")), "{cookie}");
+        if https {
+            assert!(cookie.starts_with("__Host-") && attributes.contains(&"Secure"), "{cookie}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn under_https_every_session_cookie_is_host_only_secure_http_only_and_same_site() {
+    let app =
+        TestApp::with_config(hearback_server::http::HttpConfig { secure_cookies: true, ..Default::default() }).await;
+    let signup =
+        json!({"email": "jo@example.com", "password": crate::admin::PASSWORD, "name": "Jo", "organization": "Acme"});
+    let signed_up = call(&app, &Who::Nobody, "POST", "/admin/api/signup", Some(signup)).await;
+    let login = json!({"email": "jo@example.com", "password": crate::admin::PASSWORD});
+    let logged_in = call(&app, &Who::Nobody, "POST", "/admin/api/login", Some(login)).await;
+    let session = logged_in.headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let logout = Request::post("/admin/api/logout")
+        .header("host", crate::admin::SITE)
+        .header("origin", format!("http://{}", crate::admin::SITE))
+        .header("cookie", session)
+        .header("x-csrf-token", logged_in.json()["csrf_token"].as_str().unwrap())
+        .body(Body::empty())
+        .unwrap();
+    let logged_out = app.send(logout).await;
+    for reply in [&signed_up, &logged_in, &logged_out] {
+        assert!(reply.headers.contains_key("set-cookie"), "{}: {}", reply.status, reply.body);
+        check_cookies(reply, true);
+    }
+}
+
 /// The links under `BASE` in a message's text, as paths.
 fn links(text: &str) -> Vec<String> {
     text.split_whitespace()
