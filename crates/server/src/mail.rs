@@ -164,12 +164,9 @@ pub fn spawn_worker(workers: &mut crate::workers::Workers, store: Arc<dyn Store>
     workers.spawn("mail", Duration::from_secs(1), move || {
         let (store, mailer) = (store.clone(), mailer.clone());
         async move {
-            loop {
-                match send_due(store.as_ref(), &mailer, crate::store::now_millis()).await {
-                    Ok(attempted) if attempted as i64 == BATCH => continue,
-                    Ok(_) => break,
-                    Err(err) => break tracing::warn!(error = %err, "e-mail outbox"),
-                }
+            let round = || send_due(store.as_ref(), &mailer, crate::store::now_millis());
+            if let Err(err) = crate::workers::while_full(BATCH, round).await {
+                tracing::warn!(error = %err, "e-mail outbox");
             }
         }
     });

@@ -208,15 +208,10 @@ pub fn spawn_worker(
     workers.spawn("webhooks", Duration::from_secs(1), move || {
         let (store, base) = (store.clone(), base.clone());
         async move {
-            // A backlog (a burst of responses, or an instance back from a crash) goes at once,
-            // not a batch a second.
-            loop {
-                let now = crate::store::now_millis();
-                match deliver_due_leased(store.as_ref(), allow_private, &base, now, lease_ms).await {
-                    Ok(attempted) if attempted as i64 == BATCH => continue,
-                    Ok(_) => break,
-                    Err(err) => break tracing::warn!(error = %err, "webhook deliveries"),
-                }
+            let round =
+                || deliver_due_leased(store.as_ref(), allow_private, &base, crate::store::now_millis(), lease_ms);
+            if let Err(err) = crate::workers::while_full(BATCH, round).await {
+                tracing::warn!(error = %err, "webhook deliveries");
             }
         }
     });

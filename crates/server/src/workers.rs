@@ -188,3 +188,15 @@ mod tests {
         assert_eq!(health.not_alive(crate::store::now_millis()), ["slow"], "a stopped worker is not alive");
     }
 }
+
+/// Runs an outbox's `round` again while it attempted a full `batch`, so that a backlog (a burst,
+/// or an instance back from a crash) goes at once rather than a batch a second. A round's error
+/// ends it.
+pub async fn while_full<F, Fut>(batch: i64, mut round: F) -> anyhow::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<usize>>,
+{
+    while round().await? as i64 == batch {}
+    Ok(())
+}
