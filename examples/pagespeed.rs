@@ -19,7 +19,7 @@ mod support;
 
 use serde_json::{json, Value};
 use std::time::Duration;
-use support::{Browser, Options, TestApp};
+use support::{cdp, Browser, Options, TestApp};
 
 /// Watches the host page: layout shifts, and the first animation frame in which the question is
 /// on screen — the plain form laid out, or the survey's iframe sized by its page and visible.
@@ -58,20 +58,6 @@ fn pages() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// A DevTools protocol command, through ChromeDriver.
-#[derive(Debug)]
-struct Cdp(&'static str, Value);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "cmd": self.0, "params": self.1 }).to_string()))
-    }
-}
-
 /// ChromeDriver's log of DevTools events since it was last read.
 #[derive(Debug)]
 struct PerformanceLog;
@@ -84,10 +70,6 @@ impl fantoccini::wd::WebDriverCompatibleCommand for PerformanceLog {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(json!({ "type": "performance" }).to_string()))
     }
-}
-
-async fn cdp(browser: &Browser, command: &'static str, params: Value) -> Value {
-    browser.client.issue_cmd(Cdp(command, params)).await.unwrap_or_else(|e| panic!("{command}: {e}"))
 }
 
 /// Bytes on the wire of every request finished since the log was last read.

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod hostile;
+
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::IntoResponse;
@@ -47,6 +49,8 @@ pub struct Options {
     pub lose_acknowledgements: usize,
     /// The server queues e-mail (a test sends it with `hearback_server::mail::send_due`).
     pub send_mail: bool,
+    /// More pages of the company site (path, page), as `host_page`; only with `host_page`.
+    pub more_pages: Vec<(&'static str, String)>,
 }
 
 fn dist() -> PathBuf {
@@ -106,8 +110,13 @@ impl TestApp {
         }
         let site = match options.host_page {
             Some(page) => {
-                let page = page.replace("{{HEARBACK}}", &url).replace("{{HOST}}", &host_url);
-                axum::Router::new().route("/", axum::routing::get(move || async move { axum::response::Html(page) }))
+                let fill = |page: &str| page.replace("{{HEARBACK}}", &url).replace("{{HOST}}", &host_url);
+                let mut site = axum::Router::new();
+                for (path, page) in std::iter::once(("/", page)).chain(options.more_pages) {
+                    let page = fill(&page);
+                    site = site.route(path, axum::routing::get(move || async move { axum::response::Html(page) }));
+                }
+                site
             }
             None => demo::host_site(&hearback, &survey),
         };
@@ -243,6 +252,25 @@ impl Drop for Browser {
         _ = self.driver.kill();
         _ = self.driver.wait();
     }
+}
+
+/// A DevTools protocol command, through ChromeDriver's own endpoint.
+#[derive(Debug)]
+struct Cdp(&'static str, Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(serde_json::json!({ "cmd": self.0, "params": self.1 }).to_string()))
+    }
+}
+
+/// Runs a DevTools protocol command in the browser's page (e.g. `Page.setBypassCSP`).
+pub async fn cdp(browser: &Browser, command: &'static str, params: Value) -> Value {
+    browser.client.issue_cmd(Cdp(command, params)).await.unwrap_or_else(|e| panic!("{command}: {e}"))
 }
 
 /// Whether embed.js's popover or modal is open as a person sees it (closed, it is laid out but
