@@ -56,6 +56,35 @@ async fn check(browser: &Browser, what: &str, url: &str, ready: &str, shown: &[&
     }
 }
 
+/// Reads an Atom feed (`arguments[0]`) as a feed reader does, HTML content as HTML: what does not
+/// parse, what would run, and whether the text `arguments[1]` is there as text.
+const FEED_READER: &str = r#"const [xml, expected] = arguments;
+    const feed = new DOMParser().parseFromString(xml, 'application/xml');
+    const broken = feed.querySelector('parsererror');
+    if (broken) return ['does not parse: ' + broken.textContent];
+    const found = [];
+    let text = '';
+    for (const e of feed.querySelectorAll('title, subtitle, summary, content')) {
+      let t = e.textContent;
+      if (e.getAttribute('type') == 'html') {
+        const html = new DOMParser().parseFromString(t, 'text/html');
+        for (const x of html.body.querySelectorAll('*')) {
+          if (['SCRIPT', 'IMG', 'SVG', 'IFRAME', 'OBJECT', 'EMBED', 'BASE', 'META', 'FORM'].includes(x.tagName.toUpperCase()))
+            found.push('a ' + x.tagName + ' in a ' + e.tagName);
+          for (const a of x.attributes) if (a.name.startsWith('on')) found.push(a.name + ' in a ' + e.tagName);
+        }
+        t = html.body.textContent;
+      }
+      text += t + '\n';
+    }
+    if (!text.includes(expected)) found.push('the text written is not in the feed');
+    return found;"#;
+
+/// Runs a script with arguments in the page the browser is on.
+async fn eval_with(browser: &Browser, script: &str, arguments: Vec<Value>) -> Value {
+    browser.client.execute(script, arguments).await.unwrap()
+}
+
 /// Calls the admin API as the member logged in to `browser` (with the session's CSRF token).
 async fn api(browser: &Browser, method: &str, path: &str, body: Value) -> (u16, Value) {
     let script = r#"const [method, path, body] = arguments; return (async () => {
@@ -64,7 +93,7 @@ async fn api(browser: &Browser, method: &str, path: &str, body: Value) -> (u16, 
           'x-csrf-token': me.csrf_token}, body: body === null ? undefined : JSON.stringify(body)});
         return [r.status, await r.text()];
       })()"#;
-    let reply = browser.client.execute(script, vec![json!(method), json!(path), body]).await.unwrap();
+    let reply = eval_with(browser, script, vec![json!(method), json!(path), body]).await;
     let status = reply[0].as_u64().unwrap() as u16;
     let text = reply[1].as_str().unwrap_or_default();
     (status, serde_json::from_str(text).unwrap_or_else(|_| json!(text)))
@@ -177,6 +206,11 @@ async fn nothing_written_into_any_field_runs_on_any_page_and_every_text_shows_as
             .unwrap();
         assert!(saved.status().is_success(), "{}", saved.text().await.unwrap());
     }
+    // And one whose answers are spreadsheet formulas.
+    let formulas = json!({"answers": {"recommend": 1, "channel": "other", "comment": PAYLOADS[34]},
+        "other": {"channel": PAYLOADS[37]}, "complete": true, "sequence": 1});
+    let saved = app.http.put(format!("{}/api/v1/surveys/hostile/responses/key-f", app.url)).json(&formulas).send();
+    assert!(saved.await.unwrap().status().is_success());
 
     // Dana writes plans, an update, a follow-up question, a note, a quote, the summary and its
     // translation, all with markup.
@@ -249,11 +283,48 @@ async fn nothing_written_into_any_field_runs_on_any_page_and_every_text_shows_as
     click(&reader, "main button[type=submit]").await;
     check(&reader, "the follow page once confirmed", "", "main", &[]).await;
 
+    // The Atom feed parses, and its text, read as a feed reader reads it, is the text written.
+    let feed = app.http.get(format!("{results}/feed.atom")).send().await.unwrap().text().await.unwrap();
+    let read = eval_with(&reader, FEED_READER, vec![json!(feed), json!(all())]).await;
+    assert_eq!(read, json!([]), "the feed, read: {feed}");
+
+    // A plan update reaches the follower by e-mail: plain text, every payload as written.
+    done(&dana, "POST", &format!("/surveys/hostile/plans/{plan}/updates"), json!({"body": all()})).await;
+    send_due(app.store.as_ref(), &mailer, hearback_server::store::now_millis()).await.unwrap();
+    let mails: Vec<_> = sink.messages().into_iter().filter(|m| m.to == ["<ann@example.com>"]).collect();
+    assert!(mails.len() >= 2, "the confirmation and the update: {}", mails.len());
+    for mail in &mails {
+        let kind = mail.header("Content-Type").unwrap_or_default();
+        assert!(kind.starts_with("text/plain"), "e-mail is plain text, where markup is only text: {kind}");
+    }
+    let update = mails.last().unwrap().text().replace("\r\n", "\n");
+    for payload in PAYLOADS {
+        assert!(update.contains(payload), "the update e-mail holds {payload:?} as written:\n{update}");
+    }
+    let leave = update.split_whitespace().find(|w| w.contains("/f/unsubscribe/")).expect("an unsubscribe link");
+    check(&reader, "the unsubscribe page", leave, "main", &[]).await;
+
+    // The CSV export: no cell starts a formula; the formulas are there, as text.
+    let (status, export) = api(&dana, "GET", "/surveys/hostile/export?format=csv", Value::Null).await;
+    assert_eq!(status, 200);
+    let export = export.as_str().expect("CSV text").to_owned();
+    let mut cells = Vec::new();
+    for row in csv::Reader::from_reader(export.as_bytes()).records() {
+        cells.extend(row.expect("the export is CSV").iter().map(str::to_owned));
+    }
+    for cell in &cells {
+        let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+        assert!(!formula, "a cell starts a formula: {cell:?}");
+    }
+    for formula in [PAYLOADS[34], PAYLOADS[37]] {
+        assert!(cells.contains(&format!("'{formula}")), "{formula} kept, as text, in:\n{export}");
+    }
+
     // The admin app's pages.
     let admin = |path: &str| format!("{}/admin{path}", app.url);
     check(&dana, "the survey list", &admin(""), "main table, main ul", &[&title[0]]).await;
     check(&dana, "the builder", &admin("/surveys/hostile"), "main input", &[&title[0], &prompts[0], PAYLOADS[0]]).await;
-    check(&dana, "the dashboard", &admin("/surveys/hostile/results"), "main section", &[&all(), &title[0]]).await;
+    check(&dana, "the dashboard", &admin("/surveys/hostile/results"), "main section", &[&title[0], &prompts[0], &prompts[3]]).await;
     check(&dana, "the plans", &admin("/surveys/hostile/plans"), "main article, main section", &[&all(), &packed(300)[0]]).await;
     check(&dana, "the members", &admin("/members"), "main table", &[&names[2]]).await;
     check(&dana, "the audit log", &admin("/audit"), "table.audit", &[]).await;

