@@ -109,8 +109,13 @@ async fn done(browser: &Browser, method: &str, path: &str, body: Value) -> Value
 /// The survey: each text a field holds at most, packed with payloads; 30 choices, one each.
 fn definition(host: &str) -> Value {
     let (title, prompts, help) = (packed_for_survey(200), packed_for_survey(500), packed_for_survey(1000));
-    let choices: Vec<Value> =
-        PAYLOADS.iter().filter(|p| !p.starts_with("{{")).take(30).enumerate().map(|(i, p)| json!({"id": format!("c{i}"), "label": p})).collect();
+    let choices: Vec<Value> = PAYLOADS
+        .iter()
+        .filter(|p| !p.starts_with("{{"))
+        .take(30)
+        .enumerate()
+        .map(|(i, p)| json!({"id": format!("c{i}"), "label": p}))
+        .collect();
     json!({"definition": {"id": "hostile", "languages": ["en", "de"],
         "title": {"en": title[0], "de": PAYLOADS[21]},
         "theme": {"font": "\"Evil'Font\", serif"},
@@ -179,8 +184,14 @@ async fn nothing_written_into_any_field_runs_on_any_page_and_every_text_shows_as
     let no_js = browser(false).await;
     let widget_page = format!("{}/w/hostile?host={}", app.url, app.host_url);
     check(&no_js, "the widget page without JavaScript", &widget_page, ".hb-widget", &survey_texts).await;
-    check(&no_js, "the widget page in German", &format!("{widget_page}&lang=de"), ".hb-widget", &[PAYLOADS[21], &prompts[1]])
-        .await;
+    check(
+        &no_js,
+        "the widget page in German",
+        &format!("{widget_page}&lang=de"),
+        ".hb-widget",
+        &[PAYLOADS[21], &prompts[1]],
+    )
+    .await;
 
     // A customer answers in the widget, typing markup into the comment.
     customer.client.goto(&app.host_url).await.unwrap();
@@ -194,9 +205,9 @@ async fn nothing_written_into_any_field_runs_on_any_page_and_every_text_shows_as
     customer.client.enter_parent_frame().await.unwrap();
 
     // Six more answer through the API: every payload in the comment, the "Other" text.
-    for i in 0..6 {
+    for (i, other) in PAYLOADS[..6].iter().enumerate() {
         let body = json!({"answers": {"recommend": i + 2, "channel": "other", "comment": all(), "quote": true},
-            "other": {"channel": PAYLOADS[i]}, "complete": true, "sequence": 1});
+            "other": {"channel": other}, "complete": true, "sequence": 1});
         let saved = app
             .http
             .put(format!("{}/api/v1/surveys/hostile/responses/key-{i}", app.url))
@@ -324,13 +335,28 @@ async fn nothing_written_into_any_field_runs_on_any_page_and_every_text_shows_as
     let admin = |path: &str| format!("{}/admin{path}", app.url);
     check(&dana, "the survey list", &admin(""), "main table, main ul", &[&title[0]]).await;
     check(&dana, "the builder", &admin("/surveys/hostile"), "main input", &[&title[0], &prompts[0], PAYLOADS[0]]).await;
-    check(&dana, "the dashboard", &admin("/surveys/hostile/results"), "main section", &[&title[0], &prompts[0], &prompts[3]]).await;
-    check(&dana, "the plans", &admin("/surveys/hostile/plans"), "main article, main section", &[&all(), &packed(300)[0]]).await;
+    check(
+        &dana,
+        "the dashboard",
+        &admin("/surveys/hostile/results"),
+        "main section",
+        &[&title[0], &prompts[0], &prompts[3]],
+    )
+    .await;
+    check(
+        &dana,
+        "the plans",
+        &admin("/surveys/hostile/plans"),
+        "main article, main section",
+        &[&all(), &packed(300)[0]],
+    )
+    .await;
     check(&dana, "the members", &admin("/members"), "main table", &[&names[2]]).await;
     check(&dana, "the audit log", &admin("/audit"), "table.audit", &[]).await;
 
     // The check itself: markup that does get in is found, and it runs with the CSP switched off.
-    eval(&dana, "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__xss=99\">'); return 0").await;
+    eval(&dana, "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.__xss=99\">'); return 0")
+        .await;
     eventually(async || eval(&dana, "return window.__xss === 99").await == true, "the control payload ran").await;
     let found = what_ran(&dana).await;
     assert!(

@@ -77,7 +77,11 @@ async fn a_hostile_frame_on_the_page_is_ignored_by_embed_js_and_by_the_survey_bo
 
     // The same words from the real survey frame act on the page…
     let host = serde_json::json!(app.host_url);
-    browser.client.execute("parent.postMessage({hearback: 'open', open: true}, arguments[0]); return 0", vec![host]).await.unwrap();
+    browser
+        .client
+        .execute("parent.postMessage({hearback: 'open', open: true}, arguments[0]); return 0", vec![host])
+        .await
+        .unwrap();
     browser.client.enter_parent_frame().await.unwrap();
     eventually(async || eval(&browser, PANEL_OPEN).await == true, "the panel opened by the survey's own message").await;
     // …and from the real page on the survey: closing it unanswered records the dismissal.
