@@ -173,6 +173,15 @@ async fn with_javascript_off_the_survey_is_a_plain_form_that_works() {
         .await
         .unwrap();
     browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
+    // Sent faster than a person reads and answers (a program's speed): the form comes back,
+    // answers kept, saying so; nothing is stored. Some seconds on, sent again, it is taken.
+    let message = browser.wait_for(".hb-form-error").await.text().await.unwrap();
+    assert!(message.contains("That was quick"), "{message}");
+    assert_eq!(app.stored_responses("demo").await, 0);
+    let kept = browser.wait_for("textarea[name=comment]").await.prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("Works without scripts"));
+    support::take_a_moment().await;
+    browser.client.find(Locator::Css(".hb-send")).await.unwrap().click().await.unwrap();
 
     // The post answers with a redirect to the thank-you page, so a reload cannot post twice.
     let thanks = format!("{}/w/demo/thanks?lang=en", app.url);

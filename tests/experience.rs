@@ -272,6 +272,7 @@ async fn without_javascript_a_low_score_brings_the_follow_up_on_a_next_page() {
     let follow_up = Locator::Css("[data-question=wrong]");
     assert!(!browser.client.find(follow_up).await.unwrap().is_displayed().await.unwrap());
     click(&browser, "input[name=recommend][value='2']").await;
+    support::take_a_moment().await;
     click(&browser, ".hb-send").await;
 
     // The next page: the follow-up shown, the score kept, nothing stored yet.

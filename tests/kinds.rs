@@ -134,6 +134,7 @@ async fn a_ranking_is_answered_with_the_keyboard_alone_and_said_back_on_the_next
 
     // The date is left out (optional); Enter on Send.
     frame.clone().enter_frame().await.unwrap();
+    support::take_a_moment().await;
     browser.client.find(Locator::Css("button.hb-send")).await.unwrap().send_keys("\u{E007}").await.unwrap();
     // The next page says the first choice back and asks why.
     eventually(
@@ -197,6 +198,7 @@ async fn without_javascript_the_ranking_is_a_place_by_place_choice_and_refuses_a
     for (place, item) in places.iter().zip(["sso", "sso", "mobile", "reports"]) {
         place.select_by_value(item).await.unwrap();
     }
+    support::take_a_moment().await;
     browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
     let error = browser.wait_for("[data-question=next][aria-invalid=true] .hb-error").await.text().await.unwrap();
     assert_eq!(error, "Bitte setzen Sie jeden Punkt auf nur einen Platz.");
@@ -283,6 +285,7 @@ async fn pictures_are_chosen_and_an_opened_link_is_recorded_with_the_page() {
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     std::fs::write(shots.join("pictures.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    support::take_a_moment().await;
     browser.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
     thanked(&browser).await;
     let counted = app.results("looks").await;
@@ -320,6 +323,7 @@ async fn contact_details_given_on_the_page_are_read_by_an_editor_who_asks_with_t
         .send_keys("ann@example.com")
         .await
         .unwrap();
+    support::take_a_moment().await;
     ann.client.find(Locator::Css("button.hb-send")).await.unwrap().click().await.unwrap();
     thanked(&ann).await;
     ann.close().await;

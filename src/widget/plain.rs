@@ -23,6 +23,9 @@ pub struct PlainForm {
     /// The host page the survey is framed by (one the company allowed), carried from page to
     /// page so that each keeps telling it its height.
     pub host: Option<String>,
+    /// When the first page was made, signed by the server (it turns away posts made faster than
+    /// a person answers); empty on pages that do not check.
+    pub started: String,
 }
 
 /// Hidden field names; they start with `_`, which no question id can.
@@ -31,6 +34,10 @@ pub const SEEN: &str = "_seen";
 pub const LANGUAGE: &str = "_lang";
 pub const CUSTOMER: &str = "_customer";
 pub const HOST: &str = "_host";
+pub const STARTED: &str = "_started";
+/// A text field people never see (nor hear: it is `hidden`), which programs that fill in every
+/// field fill in.
+pub const HONEYPOT: &str = "_website";
 
 impl PlainForm {
     /// The first value posted for a field.
@@ -97,10 +104,17 @@ pub fn inputs(plain: Option<&PlainForm>, survey: &Survey, asked: &[bool], custom
         if let Some(host) = &plain.host {
             fields.push((HOST, host.clone()));
         }
-        return fields
+        if !plain.started.is_empty() {
+            fields.push((STARTED, plain.started.clone()));
+        }
+        let hidden: String = fields
             .into_iter()
             .map(|(name, value)| format!(r#"<input type="hidden" name="{name}" value="{}">"#, escape_attribute(&value)))
             .collect();
+        let honeypot = format!(
+            r#"<div hidden><label>Website <input name="{HONEYPOT}" autocomplete="off" tabindex="-1"></label></div>"#
+        );
+        return hidden + &honeypot;
     }
     let _ = (plain, survey, asked, customer);
     String::new()

@@ -278,6 +278,13 @@ pub async fn cdp(browser: &Browser, command: &'static str, params: Value) -> Val
 pub const PANEL_OPEN: &str =
     "const b = document.getElementById('hearback-panel'); return !!b && getComputedStyle(b).visibility == 'visible'";
 
+/// Waits as long as a person at least takes to read and answer a survey page before sending it:
+/// a plain form sent sooner comes back (`widget_page::bots`).
+pub async fn take_a_moment() {
+    let least = hearback_server::http::widget_page::bots::MIN_FILL_MS as u64;
+    tokio::time::sleep(Duration::from_millis(least)).await;
+}
+
 /// Types `text` into the field `css` finds, once it is there, in place of what it held.
 pub async fn fill(browser: &Browser, css: &str, text: &str) {
     let field = browser.wait_for(css).await;

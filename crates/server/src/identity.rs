@@ -87,12 +87,12 @@ pub fn verify(
             // A survey from before secrets existed: nothing can be signed for it.
             return Err(IdentityError::BadSignature);
         }
-        let mac =
-            URL_SAFE_NO_PAD.decode(mac).map_err(|_| IdentityError::Malformed("signature is not base64url".into()))?;
-        let mut expected = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
-        expected.update(payload.as_bytes());
-        // Constant-time comparison.
-        expected.verify_slice(&mac).map_err(|_| IdentityError::BadSignature)?;
+        if URL_SAFE_NO_PAD.decode(mac).is_err() {
+            return Err(IdentityError::Malformed("signature is not base64url".into()));
+        }
+        if !signed(payload, secret, mac) {
+            return Err(IdentityError::BadSignature);
+        }
         let json =
             URL_SAFE_NO_PAD.decode(payload).map_err(|_| IdentityError::Malformed("payload is not base64url".into()))?;
         let payload: Payload =
@@ -171,6 +171,14 @@ pub fn sign(payload_json: &str, secret: &str) -> String {
     let payload = URL_SAFE_NO_PAD.encode(payload_json);
     let signature = signature(&payload, secret);
     format!("{payload}.{signature}")
+}
+
+/// Whether `signature` (base64url) is `payload`'s under `secret`, compared in constant time.
+pub fn signed(payload: &str, secret: &str, signature: &str) -> bool {
+    let Ok(mac) = URL_SAFE_NO_PAD.decode(signature) else { return false };
+    let mut expected = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    expected.update(payload.as_bytes());
+    expected.verify_slice(&mac).is_ok()
 }
 
 /// The signature of a token's payload part (already base64url), base64url.

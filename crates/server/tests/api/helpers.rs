@@ -132,8 +132,29 @@ impl TestApp {
         reply
     }
 
-    /// Posts a form to `uri`, as a browser without JavaScript posts the widget's plain form.
+    /// Posts a form to `uri`, as a person in a browser without JavaScript posts the widget's
+    /// plain form: some seconds after the page was made (its signed start, `_started`, is moved
+    /// that far back; see `widget_page::bots`).
     pub async fn post_form(&self, uri: &str, body: &str) -> Reply {
+        let survey = uri.strip_prefix("/w/").map(|rest| rest.split(['?', '/']).next().unwrap_or_default());
+        let stored = match survey {
+            Some(id) => self.store.survey(id).await.unwrap(),
+            None => None,
+        };
+        let body = match (stored, body.split_once("_started=")) {
+            (Some(stored), Some((before, rest))) => {
+                let after = rest.split_once('&').map_or(String::new(), |(_, after)| format!("&{after}"));
+                let earlier = hearback_server::store::now_millis() - 10_000;
+                let started = hearback_server::http::widget_page::bots::started(&stored, earlier);
+                format!("{before}_started={started}{after}")
+            }
+            _ => body.to_owned(),
+        };
+        self.post_form_at_once(uri, &body).await
+    }
+
+    /// Posts a form to `uri` as it is, the moment it is asked to (as a program would).
+    pub async fn post_form_at_once(&self, uri: &str, body: &str) -> Reply {
         let request = Request::post(uri)
             .header("content-type", "application/x-www-form-urlencoded")
             .body(Body::from(body.to_owned()))

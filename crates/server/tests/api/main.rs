@@ -5,6 +5,7 @@ mod admin_openapi;
 mod aggregates;
 mod answered_language;
 mod audiences;
+mod bots;
 mod boundaries;
 mod cases;
 mod chat;

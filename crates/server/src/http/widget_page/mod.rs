@@ -9,6 +9,7 @@
 //! arrives. The page works as a plain HTML form when JavaScript is off: the form posts to
 //! `POST /w/{survey}`. The page itself is built in [`template`].
 
+pub mod bots;
 mod customer;
 mod lines;
 mod news;
@@ -235,6 +236,7 @@ async fn render_survey(
         closable: host.is_some() && query.get("panel").is_some_and(|p| p == "1"),
         plain: PlainForm {
             host: host.as_ref().map(|h| h.as_str().to_owned()),
+            started: bots::started(&stored, crate::store::now_millis()),
             ..PlainForm::new(
                 new_nonce(),
                 &stored.survey,
@@ -296,6 +298,15 @@ async fn plain_form_post(
     let languages = preferred_languages(query.get("lang").map(String::as_str), &headers);
     let language = hearback_core::text::pick_language(stored.survey.languages(), &languages).to_owned();
     let strings = for_language(&language);
+    let now = crate::store::now_millis();
+    let refused = bots::check(&stored, &plain, now).err();
+    if refused == Some(bots::Refusal::Honeypot) {
+        let said = bots::words(&language);
+        let host = allowed_host(&stored, &query);
+        let page =
+            state.widget.not_sent_page(&language, said.not_sent_title, said.not_sent_text, host.as_ref(), &nonce);
+        return html_response(StatusCode::UNPROCESSABLE_ENTITY, page, &nonce, &stored.allowed_origins);
+    }
 
     let asked_now = asked(&stored.survey, &raw, &known);
     let more = plain.seen().is_some_and(|seen| {
@@ -308,12 +319,16 @@ async fn plain_form_post(
         _ => true,
     };
     let problem = match SurveyResponse::parse_with(&stored.survey, &raw, &known, Completion::Complete) {
+        // Sent sooner than a person answers: the same form again, answers kept, to send again.
+        _ if refused == Some(bots::Refusal::TooQuick) => {
+            Some((StatusCode::UNPROCESSABLE_ENTITY, Vec::new(), bots::words(&language).too_quick.to_owned()))
+        }
         Err(mut invalid) if !more || invalid.problems.iter().any(|(q, _)| on_page(q)) => {
             invalid.problems.retain(|(q, _)| on_page(q));
             let errors = stepped::errors(&stored.survey, &invalid, &strings, &language);
-            Some((StatusCode::UNPROCESSABLE_ENTITY, errors, Msg::CheckMarked))
+            Some((StatusCode::UNPROCESSABLE_ENTITY, errors, strings.get(Msg::CheckMarked).to_owned()))
         }
-        _ if more => Some((StatusCode::OK, Vec::new(), Msg::MoreQuestions)),
+        _ if more => Some((StatusCode::OK, Vec::new(), strings.get(Msg::MoreQuestions).to_owned())),
         Err(_) => unreachable!("problems without more questions are shown above"),
         Ok(_) => None,
     };
@@ -328,8 +343,13 @@ async fn plain_form_post(
     }
     if let Some((status, errors, message)) = problem {
         plain.errors = errors;
-        plain.message = Some(strings.get(message).to_owned());
+        plain.message = Some(message);
         plain.key = plain.first(plain::KEY).map_or_else(new_nonce, str::to_owned);
+        // The page's start goes on from page to page; one sent too soon starts again now.
+        plain.started = match plain.first(plain::STARTED) {
+            Some(started) if refused.is_none() => started.to_owned(),
+            _ => bots::started(&stored, now),
+        };
         let host = allowed_host(&stored, &query);
         plain.host = host.as_ref().map(|h| h.as_str().to_owned());
         let options = PageOptions { languages, customer, plain, host, ..PageOptions::default() };

@@ -44,6 +44,18 @@ impl WidgetTemplate {
         self.notice_page(Notice { language, heading: said.not_open_title, text: &text, host }, None, nonce)
     }
 
+    /// The page after a post that filled in the field people never see: nothing was stored.
+    pub fn not_sent_page(
+        &self,
+        language: &str,
+        heading: &str,
+        text: &str,
+        host: Option<&Origin>,
+        nonce: &str,
+    ) -> String {
+        self.notice_page(Notice { language, heading, text, host }, None, nonce)
+    }
+
     fn notice_page(&self, notice: Notice<'_>, more: Option<AnyView>, nonce: &str) -> String {
         let Notice { language, heading, text, host } = notice;
         let body = Owner::new().with(|| message(heading, text, more));
