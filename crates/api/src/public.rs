@@ -171,6 +171,52 @@ pub struct OwnReplies {
     pub replies: Vec<crate::plan::Reply>,
 }
 
+/// `GET /api/v1/results/{id}/answers`: everything the survey keeps that a receipt's holder gave,
+/// for them to keep (their right of access).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourAnswers {
+    pub survey: String,
+    /// When the answers were first saved, in milliseconds since 1970.
+    pub answered_at: i64,
+    /// The answers as given: `answers` by question id, and the "Other" texts in `other`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub answers: serde_json::Value,
+    /// Replies to the company's action plans, with the answers to them.
+    pub replies: Vec<crate::plan::Reply>,
+    /// Answers to "Did this fix it?".
+    pub follow_up_answers: Vec<YourFollowUpAnswer>,
+    /// Contact details given, with what they were given for.
+    pub contact: Option<YourContact>,
+    /// Addresses that follow the results with this receipt.
+    pub following: Vec<YourFollowing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourFollowUpAnswer {
+    pub plan_id: String,
+    pub value: i64,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourContact {
+    pub purpose: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub company: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourFollowing {
+    pub email: String,
+    pub confirmed: bool,
+}
+
 /// A reply taken, as it will show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -152,6 +152,17 @@ fn decode_words(raw: &str) -> String {
     out
 }
 
+/// The one number a query (`SELECT COUNT(*) …`) answers, on either database.
+pub async fn count(database_url: &str, sql: &str) -> i64 {
+    if database_url.starts_with("sqlite:") {
+        let mut db = sqlx::SqliteConnection::connect(database_url).await.expect("the database opens");
+        sqlx::query_scalar(sql).fetch_one(&mut db).await.expect("a count")
+    } else {
+        let mut db = sqlx::PgConnection::connect(database_url).await.expect("the database opens");
+        sqlx::query_scalar(sql).fetch_one(&mut db).await.expect("a count")
+    }
+}
+
 /// Every table's rows, as text, by table (sorted, so that the order rows are stored in does not
 /// count): two states compare equal when nothing in the database changed. Tables in `except`
 /// are left out.

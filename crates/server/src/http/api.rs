@@ -1,6 +1,6 @@
-//! The public API's routes (`/api/v1`): the handlers of `surveys`, `publication`, `receipts` and
-//! `follow` mounted with their OpenAPI descriptions, the writes under their rate limits, and the
-//! pages of following by e-mail and the Atom feed. Only the application's root imports this.
+//! The public API's routes (`/api/v1`): the handlers of `surveys`, `publication`, `receipts`,
+//! `own_answers` and `follow` mounted with their OpenAPI descriptions, the writes under their
+//! rate limits, and the pages of following by e-mail and the Atom feed. Only the application's root imports this.
 
 use super::AppState;
 use axum::http::header;
@@ -38,6 +38,7 @@ pub fn router(limiters: Option<&super::limits::Limiters>) -> Router<AppState> {
         .routes(routes!(publication::public))
         .routes(routes!(receipts::receipt))
         .routes(routes!(receipts::own_replies))
+        .routes(routes!(super::own_answers::download, super::own_answers::delete))
         .merge(answers)
         .merge(messages)
         .split_for_parts();

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod metrics;
 mod notices;
 pub mod openapi;
+pub mod own_answers;
 mod page;
 pub mod publication;
 mod published;

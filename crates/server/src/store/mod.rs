@@ -25,6 +25,7 @@ pub mod invitations;
 pub mod mail;
 pub mod operations;
 pub mod overdue;
+pub mod own;
 pub mod plans;
 pub mod postgres;
 pub mod publications;
@@ -102,6 +103,7 @@ pub trait Store:
     + schedules::ScheduleStore
     + sites::SiteStore
     + details::DetailStore
+    + own::OwnStore
     + translations::TranslationStore
     + triage::TriageStore
     + operations::OperationsStore

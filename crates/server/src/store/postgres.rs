@@ -115,6 +115,7 @@ super::schedules::schedules_sql!(PgStore, sqlx::Postgres);
 super::audiences::audiences_sql!(PgStore, sqlx::Postgres);
 super::sites::sites_sql!(PgStore, sqlx::Postgres);
 super::details::details_sql!(PgStore, sqlx::Postgres);
+super::own::own_sql!(PgStore, sqlx::Postgres);
 super::invitations::invitations_sql!(PgStore, sqlx::Postgres);
 super::triage::triage_sql!(PgStore, sqlx::Postgres);
 super::wall::wall_sql!(PgStore, sqlx::Postgres);

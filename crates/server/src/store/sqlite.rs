@@ -196,6 +196,7 @@ super::schedules::schedules_sql!(SqliteStore, sqlx::Sqlite);
 super::audiences::audiences_sql!(SqliteStore, sqlx::Sqlite);
 super::sites::sites_sql!(SqliteStore, sqlx::Sqlite);
 super::details::details_sql!(SqliteStore, sqlx::Sqlite);
+super::own::own_sql!(SqliteStore, sqlx::Sqlite);
 super::invitations::invitations_sql!(SqliteStore, sqlx::Sqlite);
 super::triage::triage_sql!(SqliteStore, sqlx::Sqlite);
 super::wall::wall_sql!(SqliteStore, sqlx::Sqlite);

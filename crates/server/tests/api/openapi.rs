@@ -134,11 +134,20 @@ async fn the_openapi_document_describes_every_public_operation_as_it_answers() {
         check("post", &follow_up, app.as_respondent("POST", &follow_up, receipt, Some(json!({"value": value}))).await);
     }
 
+    // The respondent's own answers: downloaded, then deleted (the receipt opens nothing after).
+    let own = "/api/v1/results/demo/answers";
+    for shown in [receipt, "", "made-up"] {
+        check("get", own, app.unchanged_by(own, app.as_respondent("GET", own, shown, None)).await);
+    }
+    for shown in ["made-up", receipt, receipt] {
+        check("delete", own, app.as_respondent("DELETE", own, shown, None).await);
+    }
+
     // Without a reply domain, inbound mail is not taken (tests/api/inbound.rs takes it).
     let mail = json!({"to": ["reply+x@replies.acme.example"], "from": "ann@example.com", "text": "Hi"});
     check("post", "/api/v1/inbound-mail", app.post_json("/api/v1/inbound-mail", mail).await);
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 13);
+    assert_eq!(documented.len(), 15);
 }
