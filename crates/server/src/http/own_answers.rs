@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use hearback_api::public::{YourAnswers, YourContact, YourFollowUpAnswer, YourFollowing};
+use hearback_api::public::{YourAnswers, YourFollowUpAnswer, YourFollowing};
 
 /// Download your answers
 ///

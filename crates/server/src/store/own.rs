@@ -14,8 +14,8 @@ pub struct OwnRecord {
     pub created_at: i64,
     /// (plan id, value, when)
     pub follow_up_answers: Vec<(String, i64, i64)>,
-    /// (purpose, name, e-mail, phone, company)
-    pub contact: Option<(String, Option<String>, Option<String>, Option<String>, Option<String>)>,
+    /// Contact details given, with their purpose.
+    pub contact: Option<hearback_api::public::YourContact>,
     /// (address, confirmed)
     pub following: Vec<(String, bool)>,
 }
@@ -72,6 +72,9 @@ macro_rules! own_sql {
                     .bind(response_id)
                     .fetch_optional(&self.pool)
                     .await?;
+                    let contact = contact.map(|(purpose, name, email, phone, company)| {
+                        hearback_api::public::YourContact { purpose, name, email, phone, company }
+                    });
                     let following: Vec<(String, Option<i64>)> = sqlx::query_as(
                         "SELECT email, confirmed_at FROM followers
                          WHERE survey_id = $1 AND receipt_hash = $2 AND unsubscribed_at IS NULL ORDER BY email",
