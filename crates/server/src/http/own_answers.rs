@@ -54,13 +54,7 @@ pub async fn download(
             .into_iter()
             .map(|(plan_id, value, at)| YourFollowUpAnswer { plan_id, value, at })
             .collect(),
-        contact: record.contact.map(|(purpose, name, email, phone, company)| YourContact {
-            purpose,
-            name,
-            email,
-            phone,
-            company,
-        }),
+        contact: record.contact,
         following: record.following.into_iter().map(|(email, confirmed)| YourFollowing { email, confirmed }).collect(),
     };
     let file = format!("attachment; filename=\"answers-{id}.json\"");
