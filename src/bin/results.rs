@@ -2,7 +2,7 @@
 //! `main#results` to life (see `hearback_web::results`).
 
 use hearback_web::results::words::FormWords;
-use hearback_web::results::{content_for, receipt, Follow, Replies, Respondent};
+use hearback_web::results::{content_for, receipt, Follow, Replies, Respondent, YourAnswers};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -33,8 +33,8 @@ fn all(main: &Element, selector: &str) -> Vec<HtmlElement> {
     (0..found.length()).filter_map(|i| found.item(i)?.dyn_into().ok()).collect()
 }
 
-/// Mounts the follow form in place of the server's copy, and a respondent's replies under each
-/// plan.
+/// Mounts the follow form in place of the server's copy, and for a respondent their replies
+/// under each plan and, last, what they may do with their own answers.
 fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
     // The page's words, in its language, as the server wrote them.
     let words = FormWords::read(main.get_attribute("data-words").as_deref());
@@ -62,4 +62,8 @@ fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
         let owner = root.get_attribute("data-owner").unwrap_or_default();
         leptos::mount::mount_to(root, move || view! { <Replies respondent plan owner/> }).forget();
     }
+    // After everything else: what they may do with their own answers.
+    let root: HtmlElement = document().create_element("div").expect("a div").unchecked_into();
+    _ = main.append_child(&root);
+    leptos::mount::mount_to(root, move || view! { <YourAnswers respondent/> }).forget();
 }

@@ -10,7 +10,9 @@
 //! A publication for respondents only, or one not out yet, is not in the server's page (the
 //! server cannot know the receipt): the bundle asks for the page's content with the receipt.
 
+mod own;
 pub mod words;
+pub use own::YourAnswers;
 
 use crate::fetch;
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-//! The results page bundle's own words (the follow form, a respondent's replies): the server
+//! The results page bundle's own words (the follow form, a respondent's replies and answers): the server
 //! writes them in the page's language into `main#results`'s `data-words`, `|`-separated, and the
 //! bundle reads them from there, so the bundle carries no table of languages. English without.
 //! The page's language (what a follower hears in) is the `lang` of its `<html>`.
@@ -18,10 +18,17 @@ pub enum Word {
     SendReply,
     Sent,
     Unreachable,
+    YoursHeading,
+    YoursNote,
+    Download,
+    Delete,
+    /// Asked before deleting.
+    DeleteSure,
+    Deleted,
 }
 
 /// The words in English, in [`Word`]'s order.
-pub const ENGLISH: [&str; 11] = [
+pub const ENGLISH: [&str; 17] = [
     "Hear what happens next",
     "Your e-mail address",
     "Follow by e-mail",
@@ -33,6 +40,12 @@ pub const ENGLISH: [&str; 11] = [
     "Send reply",
     "Sent. The answer will show here.",
     "Hearback could not be reached; try again.",
+    "Your answers",
+    "Everything you gave to this survey is yours: your answers, replies, contact details and the address that follows it from here.",
+    "Download them",
+    "Delete them",
+    "Delete everything you gave, for good? The results already published keep their numbers.",
+    "Deleted. Nothing you gave is kept.",
 ];
 
 /// The page's words, in [`Word`]'s order.

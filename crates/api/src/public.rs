@@ -190,6 +190,26 @@ pub struct YourAnswers {
     pub contact: Option<YourContact>,
     /// Addresses that follow the results with this receipt.
     pub following: Vec<YourFollowing>,
+    /// The case the answers opened, when they asked to be contacted: the address given for it
+    /// and the conversation with its owner.
+    pub case: Option<YourCase>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourCase {
+    pub status: String,
+    pub email: Option<String>,
+    pub messages: Vec<YourMessage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YourMessage {
+    /// `owner` or `customer` (you).
+    pub from: String,
+    pub body: String,
+    pub at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

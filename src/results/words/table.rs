@@ -10,7 +10,7 @@ pub fn form_words(language: &str) -> super::FormWords {
     super::FormWords(words(language))
 }
 
-fn words(language: &str) -> &'static [&'static str; 11] {
+fn words(language: &str) -> &'static [&'static str; 17] {
     match language.split('-').next().unwrap_or_default() {
         "de" => &[
             "Erfahren Sie, wie es weitergeht",
@@ -24,6 +24,12 @@ fn words(language: &str) -> &'static [&'static str; 11] {
             "Antwort senden",
             "Gesendet. Die Antwort erscheint hier.",
             "Hearback ist nicht erreichbar; versuchen Sie es noch einmal.",
+            "Ihre Antworten an die Umfrage",
+            "Alles, was Sie dieser Umfrage gegeben haben, gehört Ihnen: Ihre Antworten, Rückmeldungen, Kontaktangaben und die Adresse, die sie von hier aus verfolgt.",
+            "Herunterladen",
+            "Löschen",
+            "Alles, was Sie gegeben haben, endgültig löschen? Bereits veröffentlichte Ergebnisse behalten ihre Zahlen.",
+            "Gelöscht. Nichts von dem, was Sie gegeben haben, wird aufbewahrt.",
         ],
         "fr" => &[
             "Savoir ce qui se passe ensuite",
@@ -37,6 +43,12 @@ fn words(language: &str) -> &'static [&'static str; 11] {
             "Envoyer la réponse",
             "Envoyé. La réponse s’affichera ici.",
             "Hearback est injoignable ; réessayez.",
+            "Vos réponses à l’enquête",
+            "Tout ce que vous avez donné à cette enquête vous appartient : vos réponses, vos messages, vos coordonnées et l’adresse qui la suit depuis ici.",
+            "Les télécharger",
+            "Les supprimer",
+            "Supprimer définitivement tout ce que vous avez donné ? Les résultats déjà publiés gardent leurs chiffres.",
+            "Supprimé. Rien de ce que vous avez donné n’est conservé.",
         ],
         "es" => &[
             "Sepa qué pasa después",
@@ -50,6 +62,12 @@ fn words(language: &str) -> &'static [&'static str; 11] {
             "Enviar respuesta",
             "Enviado. La respuesta aparecerá aquí.",
             "No se pudo conectar con Hearback; inténtelo de nuevo.",
+            "Sus respuestas a la encuesta",
+            "Todo lo que dio a esta encuesta es suyo: sus respuestas, mensajes, datos de contacto y la dirección que la sigue desde aquí.",
+            "Descargarlas",
+            "Eliminarlas",
+            "¿Eliminar para siempre todo lo que dio? Los resultados ya publicados conservan sus cifras.",
+            "Eliminado. No se guarda nada de lo que dio.",
         ],
         "ja" => &[
             "この後の経過を受け取る",
@@ -63,6 +81,12 @@ fn words(language: &str) -> &'static [&'static str; 11] {
             "返信を送る",
             "送信しました。返信はここに表示されます。",
             "Hearbackに接続できません。もう一度お試しください。",
+            "アンケートへのあなたの回答",
+            "このアンケートに提供したものはすべてあなたのものです：回答、返信、連絡先、ここからフォローしているアドレス。",
+            "ダウンロード",
+            "削除",
+            "提供したものをすべて完全に削除しますか？公開済みの結果の数値は変わりません。",
+            "削除しました。提供したものは何も保存されていません。",
         ],
         "ar" => &[
             "اعرف ما سيحدث بعد ذلك",
@@ -76,6 +100,12 @@ fn words(language: &str) -> &'static [&'static str; 11] {
             "إرسال الرد",
             "أُرسل. سيظهر الرد هنا.",
             "تعذّر الوصول إلى Hearback؛ حاول مرة أخرى.",
+            "إجاباتك على الاستبيان",
+            "كل ما قدّمته لهذا الاستبيان ملك لك: إجاباتك وردودك وبيانات التواصل والعنوان الذي يتابعه من هنا.",
+            "تنزيلها",
+            "حذفها",
+            "هل تحذف كل ما قدّمته نهائيًا؟ تحتفظ النتائج المنشورة بأرقامها.",
+            "حُذف. لا يُحفظ شيء مما قدّمته.",
         ],
         _ => &super::ENGLISH,
     }

@@ -20,7 +20,8 @@ use hearback_api::public::{YourAnswers, YourFollowUpAnswer, YourFollowing};
 ///
 /// Everything the survey keeps that this receipt's holder gave: the answers, replies to action
 /// plans (with the answers to them), answers to "Did this fix it?", contact details with their
-/// purpose, and the addresses following the results with this receipt. As a file to keep.
+/// purpose, the addresses following the results with this receipt, and the case the answers
+/// opened (the address given for it, the conversation). As a file to keep.
 #[utoipa::path(
     get,
     path = "/api/v1/results/{id}/answers",
@@ -56,6 +57,7 @@ pub async fn download(
             .collect(),
         contact: record.contact,
         following: record.following.into_iter().map(|(email, confirmed)| YourFollowing { email, confirmed }).collect(),
+        case: record.case,
     };
     let file = format!("attachment; filename=\"answers-{id}.json\"");
     Ok(([(header::CONTENT_DISPOSITION, file)], Json(yours)).into_response())

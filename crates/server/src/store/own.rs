@@ -18,6 +18,8 @@ pub struct OwnRecord {
     pub contact: Option<hearback_api::public::YourContact>,
     /// (address, confirmed)
     pub following: Vec<(String, bool)>,
+    /// The case the response opened, with the address given for it and its messages.
+    pub case: Option<hearback_api::public::YourCase>,
 }
 
 #[async_trait]
@@ -84,7 +86,35 @@ macro_rules! own_sql {
                     .fetch_all(&self.pool)
                     .await?;
                     let following = following.into_iter().map(|(email, at)| (email, at.is_some())).collect();
-                    Ok(OwnRecord { created_at, follow_up_answers, contact, following })
+                    let case: Option<(String, String)> =
+                        sqlx::query_as("SELECT id, status FROM cases WHERE survey_id = $1 AND response_id = $2")
+                            .bind(survey_id)
+                            .bind(response_id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    let case = match case {
+                        None => None,
+                        Some((id, status)) => {
+                            let email: Option<String> =
+                                sqlx::query_scalar("SELECT email FROM case_addresses WHERE case_id = $1")
+                                    .bind(&id)
+                                    .fetch_optional(&self.pool)
+                                    .await?;
+                            let messages: Vec<(String, String, i64)> = sqlx::query_as(
+                                "SELECT author, body, created_at FROM case_messages WHERE case_id = $1
+                                 ORDER BY created_at, id",
+                            )
+                            .bind(&id)
+                            .fetch_all(&self.pool)
+                            .await?;
+                            let messages = messages
+                                .into_iter()
+                                .map(|(from, body, at)| hearback_api::public::YourMessage { from, body, at })
+                                .collect();
+                            Some(hearback_api::public::YourCase { status, email, messages })
+                        }
+                    };
+                    Ok(OwnRecord { created_at, follow_up_answers, contact, following, case })
                 }
 
                 async fn forget_followers(&self, survey_id: &str, receipt_hash: &str) -> Result<u64, StoreError> {
