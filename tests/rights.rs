@@ -1,5 +1,6 @@
 //! End to end, a respondent's rights over their answers: she answers the demo survey (with her
-//! e-mail address for a call back), opens the results from the thank-you, follows them by e-mail,
+//! e-mail address for a call back), comes back, follows the card's "Download or delete your
+//! answers" to the results page, follows them by e-mail,
 //! downloads everything she gave (a JSON file holding her answers, contact details and the address
 //! that follows), then deletes it all, after being asked whether she is sure. The page forgets
 //! her receipt; the survey keeps nothing of hers; the published numbers stay.
@@ -26,12 +27,20 @@ async fn a_respondent_downloads_what_she_gave_and_deletes_it_from_the_results_pa
     click(&ann, ".hb-send").await;
     ann.wait_for(".hb-widget[data-state=done]").await;
     assert_eq!(app.stored_responses("demo").await, before + 1);
-    let href = eval(&ann, "return document.querySelector('.hb-loop a').href").await.as_str().unwrap().to_owned();
-    assert!(href.contains("#receipt="), "{href}");
 
-    // The results page, with what she may do with her answers; she follows by e-mail first.
+    // Back on the survey, the "You said, we did" card links to what she may do with her answers.
+    ann.client.goto(&format!("{}/w/demo", app.url)).await.unwrap();
+    ann.wait_for(".hb-news:not([hidden])").await;
+    let href = eval(&ann, "return document.querySelector('.hb-news .hb-yours a').href").await;
+    let href = href.as_str().unwrap().to_owned();
+    assert!(href.contains("/r/demo?lang=en&yours#receipt="), "{href}");
+    assert_eq!(text_of(&ann, ".hb-news .hb-yours a").await, "Download or delete your answers");
+
+    // The results page, at what she may do with her answers; she follows by e-mail first.
     ann.client.goto(&href).await.unwrap();
     ann.wait_for("section.yours").await;
+    let shown = "const r = document.querySelector('section.yours').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight";
+    eventually(async || eval(&ann, shown).await == true, "the section scrolled into view").await;
     ann.wait_for(".follow-root[data-live]").await;
     fill(&ann, "section.follow input[type=email]", "ann@example.com").await;
     click(&ann, "section.follow button[type=submit]").await;

@@ -65,5 +65,9 @@ fn enliven(main: &Element, survey: &str, receipt: Option<String>) {
     // After everything else: what they may do with their own answers.
     let root: HtmlElement = document().create_element("div").expect("a div").unchecked_into();
     _ = main.append_child(&root);
-    leptos::mount::mount_to(root, move || view! { <YourAnswers respondent/> }).forget();
+    leptos::mount::mount_to(root.clone(), move || view! { <YourAnswers respondent/> }).forget();
+    // Come by the widget card's "Download or delete your answers": there at once.
+    if document().location().and_then(|l| l.search().ok()).is_some_and(|s| s.contains("yours")) {
+        root.scroll_into_view();
+    }
 }

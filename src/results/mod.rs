@@ -34,8 +34,9 @@ pub fn receipt(survey: &str) -> Option<String> {
         if let Some(storage) = &storage {
             _ = storage.set_item(&key, &receipt);
         }
-        // Out of the address bar and the history: a shared link or a screenshot does not carry it.
-        let path = location.pathname().unwrap_or_default();
+        // Out of the address bar and the history: a shared link or a screenshot does not carry it
+        // (the rest of the address stays).
+        let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
         if let Ok(history) = window.history() {
             _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
         }

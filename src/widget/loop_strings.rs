@@ -24,11 +24,13 @@ pub struct LoopStrings {
     /// "… {date} …".
     pub not_open_title: &'static str,
     pub not_open_text: &'static str,
+    /// The card's link to what a respondent may do with their answers (download, delete).
+    pub yours: &'static str,
 }
 
 /// [`LoopStrings`] in a language (by its primary subtag), English when it has none.
 pub fn loop_strings(language: &str) -> LoopStrings {
-    let [promised, follow, news_title, news_body, open, dismiss, statuses, closed_title, closed_text, closed_results, not_open_title, not_open_text] =
+    let [promised, follow, news_title, news_body, open, dismiss, statuses, closed_title, closed_text, closed_results, not_open_title, not_open_text, yours] =
         match language.split('-').next().unwrap_or_default() {
             "de" => [
                 "Die Ergebnisse sind bis zum {date} versprochen.",
@@ -43,6 +45,7 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Ansehen, was wir gehört haben und was wir tun",
                 "Diese Umfrage ist noch nicht geöffnet",
                 "Sie öffnet am {date}. Bitte kommen Sie dann wieder.",
+                "Ihre Antworten herunterladen oder löschen",
             ],
             "fr" => [
                 "Les résultats sont promis pour le {date}.",
@@ -57,6 +60,7 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Voir ce que nous avons entendu et ce que nous allons faire",
                 "Cette enquête n’est pas encore ouverte",
                 "Elle ouvre le {date}. Revenez à ce moment-là.",
+                "Télécharger ou supprimer vos réponses",
             ],
             "es" => [
                 "Los resultados están prometidos para el {date}.",
@@ -71,6 +75,7 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "Ver lo que escuchamos y lo que haremos",
                 "Esta encuesta aún no está abierta",
                 "Se abre el {date}. Vuelva entonces, por favor.",
+                "Descargar o eliminar sus respuestas",
             ],
             "ja" => [
                 "結果は{date}までに公開される予定です。",
@@ -85,6 +90,7 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "いただいた声と私たちの取り組みを見る",
                 "このアンケートはまだ開始されていません",
                 "{date}に開始します。その頃にまたお越しください。",
+                "回答をダウンロードまたは削除する",
             ],
             "ar" => [
                 "نَعِد بنشر النتائج بحلول {date}.",
@@ -99,6 +105,7 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "شاهِد ما سمعناه وما سنفعله",
                 "لم يبدأ هذا الاستبيان بعد",
                 "يبدأ في {date}. نرجو أن تعود حينها.",
+                "نزّل إجاباتك أو احذفها",
             ],
             _ => [
                 "Results are promised by {date}.",
@@ -113,6 +120,7 @@ pub fn loop_strings(language: &str) -> LoopStrings {
                 "See what we heard and what we will do",
                 "This survey is not open yet",
                 "It opens on {date}. Please come back then.",
+                "Download or delete your answers",
             ],
         };
     LoopStrings {
@@ -128,5 +136,6 @@ pub fn loop_strings(language: &str) -> LoopStrings {
         closed_results,
         not_open_title,
         not_open_text,
+        yours,
     }
 }

@@ -241,7 +241,8 @@ impl WidgetTemplate {
                     data-answer=talk.answer data-resolved=talk.resolved>
                     <h2 id="hb-news-title">{said.news_title}</h2>
                     <p>{news}</p>
-                    <p><ResultsLink survey=survey_id language=language.clone() text=said.open/><button type="button" class="hb-dismiss">{said.dismiss}</button></p>
+                    <p><ResultsLink survey=survey_id.clone() language=language.clone() text=said.open/><button type="button" class="hb-dismiss">{said.dismiss}</button></p>
+                    <p class="hb-yours"><a class="hb-open" href=format!("/r/{survey_id}?lang={language}&yours") target="_blank" rel="noopener">{said.yours}</a></p>
                 </aside>
             }
             .to_html()
