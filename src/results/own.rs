@@ -5,7 +5,6 @@
 
 use super::words::Word;
 use super::{call, Respondent};
-use leptos::html::A;
 use leptos::prelude::*;
 
 /// The download and the deletion of a respondent's own answers.
@@ -17,17 +16,19 @@ pub fn YourAnswers(respondent: Respondent) -> impl IntoView {
     let file = RwSignal::new(String::new());
     let asking = RwSignal::new(false);
     let gone = RwSignal::new(false);
-    let save = NodeRef::<A>::new();
     let unreachable = w.get(Word::Unreachable);
     let download = move |_| {
         leptos::task::spawn_local(async move {
             match call("GET", &url(), Some(&respondent.receipt.get_value()), None, unreachable).await {
                 Ok(json) => {
                     let encoded = js_sys::encode_uri_component(&json).as_string().unwrap_or_default();
-                    file.set(format!("data:application/json;charset=utf-8,{encoded}"));
-                    // The link is there once the file is: the browser saves it.
-                    leptos::task::tick().await;
-                    if let Some(link) = save.get_untracked() {
+                    let href = format!("data:application/json;charset=utf-8,{encoded}");
+                    file.set(href.clone());
+                    // Saved at once; the link stays, should the browser have held the download.
+                    let link = document().create_element("a").expect("an element");
+                    _ = link.set_attribute("href", &href);
+                    _ = link.set_attribute("download", &format!("answers-{}.json", respondent.survey.get_value()));
+                    if let Ok(link) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link) {
                         link.click();
                     }
                 }
@@ -62,7 +63,7 @@ pub fn YourAnswers(respondent: Respondent) -> impl IntoView {
                 <button type="button" class="danger" aria-expanded=move || asking.get().to_string() on:click=move |_| asking.set(true)>
                     {w.get(Word::Delete)}
                 </button>
-                <a node_ref=save class="saved" href=move || file.get() download=name hidden=move || file.get().is_empty()>{name.clone()}</a>
+                <a class="saved" href=move || file.get() download=name hidden=move || file.get().is_empty()>{name.clone()}</a>
             </p>
             <p class="row" hidden=move || !asking.get() || gone.get()>
                 {w.get(Word::DeleteSure)}" "
