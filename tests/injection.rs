@@ -340,7 +340,7 @@ async fn nothing_written_into_any_field_runs_on_any_page_and_every_text_shows_as
         "the dashboard",
         &admin("/surveys/hostile/results"),
         "main section",
-        &[&title[0], &prompts[0], &prompts[3]],
+        &[&title[0], &prompts[0], &prompts[3], PAYLOADS[2]],
     )
     .await;
     check(

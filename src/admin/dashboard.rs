@@ -107,6 +107,12 @@ pub fn Dashboard() -> impl IntoView {
         let q = survey.as_ref().and_then(|s| s.definition.questions.iter().find(|q| q.id == question));
         q.map(|q| text_of(&q.prompt, language, &default_language())).unwrap_or_default()
     };
+    let labels = move |question: &str, language: &str| -> super::report::Labels {
+        let survey = survey();
+        let q = survey.as_ref().and_then(|s| s.definition.questions.iter().find(|q| q.id == question));
+        let choices = q.and_then(|q| q.choices.as_ref()).map(Vec::as_slice).unwrap_or_default();
+        choices.iter().map(|c| (c.id.clone(), text_of(&c.label, language, &default_language()))).collect()
+    };
     // The charts' words and the questions in the language the member reads them in.
     let reading = RwSignal::new(i18n.get_locale_untracked().as_str().to_owned());
     let segments = move || shown().map(|r| r.segments).unwrap_or_default();
@@ -176,7 +182,7 @@ pub fn Dashboard() -> impl IntoView {
                 shown().and_then(|body| body.shown.numbers().cloned()).map(|results| {
                     results.questions.into_iter().map(|q| {
                         let id = q.question.to_string();
-                        view! { <QuestionChart question=q prompt=prompt(&id, &language)/> }
+                        view! { <QuestionChart question=q prompt=prompt(&id, &language) labels=labels(&id, &language)/> }
                     }).collect_view()
                 })
             }}

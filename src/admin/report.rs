@@ -19,9 +19,20 @@ fn named<T: ToString>(pairs: &[(T, u64)]) -> Vec<(String, u64)> {
     pairs.iter().map(|(name, n)| (name.to_string(), *n)).collect()
 }
 
+/// A question's choices by id, each with its label (as the survey names it).
+pub type Labels = Vec<(String, String)>;
+
+/// Counts by id, each named by its label when the survey gives one.
+fn labelled<T: ToString>(pairs: &[(T, u64)], labels: &Labels) -> Vec<(String, u64)> {
+    named(pairs)
+        .into_iter()
+        .map(|(id, n)| (labels.iter().find(|(i, _)| *i == id).map_or(id, |(_, label)| label.clone()), n))
+        .collect()
+}
+
 /// One question's numbers, drawn the way its kind reads best.
 #[component]
-pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
+pub fn QuestionChart(question: QuestionTally, prompt: String, #[prop(optional)] labels: Labels) -> impl IntoView {
     // The reader's language on the public page; the one a member reads in, in the app.
     let w = use_context::<PageWords>().unwrap_or(PageWords::ENGLISH);
     let answered = question.answered;
@@ -29,7 +40,7 @@ pub fn QuestionChart(question: QuestionTally, prompt: String) -> impl IntoView {
     let body = match &question.result {
         QuestionResult::Nps(nps) => nps_chart(nps, &w).into_any(),
         QuestionResult::Scale(scale) => scale_chart(scale, &w).into_any(),
-        QuestionResult::Choices { counts, other, .. } => choice_chart(named(counts), *other, &w).into_any(),
+        QuestionResult::Choices { counts, other, .. } => choice_chart(labelled(counts, &labels), *other, &w).into_any(),
         QuestionResult::Matrix { rows } => {
             matrix_table(rows.iter().map(|(row, counts)| (row.to_string(), named(counts))).collect()).into_any()
         }
@@ -185,6 +196,14 @@ pub fn PublicView(
         page.clone();
     // The reader's language, when the server gives it; the one a member reads in, in the app.
     let w = use_context::<PageWords>().unwrap_or(PageWords::ENGLISH);
+    let texts = {
+        let questions = questions.clone();
+        move |id: &str| -> (String, Labels) {
+            let q = questions.iter().find(|q| q.id == id);
+            let labels = q.map(|q| q.choices.iter().map(|c| (c.id.clone(), c.label.clone())).collect());
+            (q.map_or(id, |q| q.prompt.as_str()).to_owned(), labels.unwrap_or_default())
+        }
+    };
     let prompt = move |id: &str| questions.iter().find(|q| q.id == id).map_or(id, |q| q.prompt.as_str()).to_owned();
     // A text the company wrote but did not translate into the page's language is shown as written:
     // marked in its own language (for screen readers) and said under it.
@@ -223,10 +242,10 @@ pub fn PublicView(
                 {quotes.into_iter().map(|q| view! { <blockquote class="quote" dir="auto">{q}</blockquote> }).collect_view()}
             </section>
         })}
-        {members_view(&page, prompt.clone())}
+        {members_view(&page, texts.clone())}
         <section aria-labelledby="numbers-heading">
             <h2 id="numbers-heading">{w.numbers_heading}</h2>
-            {numbers(&results, &prompt, |under| fill(w.too_few, &[("n", &under)]), |n| fill(w.answered, &[("n", &n)]))}
+            {numbers(&results, &texts, |under| fill(w.too_few, &[("n", &under)]), |n| fill(w.answered, &[("n", &n)]))}
         </section>
     }
 }
@@ -332,7 +351,7 @@ fn follow_up_view(follow_up: FollowUpView, prompt_in: Option<String>, w: &PageWo
 /// threshold they are under, `counted` introduces them given how many answered.
 fn numbers(
     results: &Shown,
-    prompt: &impl Fn(&str) -> String,
+    texts: &impl Fn(&str) -> (String, Labels),
     hidden: impl Fn(u64) -> String,
     counted: impl Fn(u64) -> String,
 ) -> AnyView {
@@ -343,8 +362,8 @@ fn numbers(
             view! {
                 <p class="summary">{counted(results.responses)}</p>
                 {results.questions.iter().cloned().map(|q| {
-                    let id = q.question.to_string();
-                    view! { <QuestionChart question=q prompt=prompt(&id)/> }
+                    let (prompt, labels) = texts(&q.question.to_string());
+                    view! { <QuestionChart question=q prompt labels/> }
                 }).collect_view()}
             }
             .into_any()
@@ -354,7 +373,7 @@ fn numbers(
 
 /// For the organisation's members (the executives' view): the numbers as they are now, every
 /// comment, and the way to the segments.
-fn members_view(page: &PublishedPage, prompt: impl Fn(&str) -> String + 'static) -> Option<impl IntoView> {
+fn members_view(page: &PublishedPage, texts: impl Fn(&str) -> (String, Labels) + 'static) -> Option<impl IntoView> {
     let live = page.live.clone()?;
     let comments = page.comments.clone().unwrap_or_default();
     let dashboard = page.dashboard.clone().unwrap_or_default();
@@ -362,7 +381,7 @@ fn members_view(page: &PublishedPage, prompt: impl Fn(&str) -> String + 'static)
         <section class="members-view" aria-labelledby="members-heading">
             <h2 id="members-heading">"For our organisation: the numbers now"</h2>
             <p class="muted">"Only members see this part. "<a href=dashboard>"Segments, filters and trends: the results dashboard"</a></p>
-            {numbers(&live, &prompt, |under| format!("Fewer than {under} people answered so far."), |n| format!("{n} people answered so far."))}
+            {numbers(&live, &texts, |under| format!("Fewer than {under} people answered so far."), |n| format!("{n} people answered so far."))}
             {(!comments.is_empty()).then(|| view! {
                 <details class="comments">
                     <summary>{format!("Every comment ({}, newest first)", comments.len())}</summary>

@@ -149,6 +149,17 @@ pub struct PageQuestion {
     pub id: String,
     /// In the survey's default language.
     pub prompt: String,
+    /// The choices' labels by id (a choice question, a ranking, pictures), in the same language:
+    /// the charts name choices as the survey did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<PageChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageChoice {
+    pub id: String,
+    pub label: String,
 }
 
 /// A plan as a published page shows it.

@@ -9,7 +9,7 @@ use super::AppState;
 use crate::store::accounts::Role;
 use crate::store::publications::{Publication, Visibility};
 use crate::store::StoredSurvey;
-use hearback_api::publication::{FollowedUp, PageOwner, PagePlan, PageQuestion, PageUpdate, PublishedPage};
+use hearback_api::publication::{FollowedUp, PageChoice, PageOwner, PagePlan, PageQuestion, PageUpdate, PublishedPage};
 use hearback_api::results::Shown;
 use hearback_api::translation::TextKind;
 
@@ -76,7 +76,14 @@ pub async fn page(
         questions: survey
             .questions()
             .iter()
-            .map(|q| PageQuestion { id: q.id.to_string(), prompt: q.prompt.as_str().to_owned() })
+            .map(|q| PageQuestion {
+                id: q.id.to_string(),
+                prompt: q.prompt.as_str().to_owned(),
+                choices: choices_of(&q.kind)
+                    .iter()
+                    .map(|c| PageChoice { id: c.id.to_string(), label: c.label.as_str().to_owned() })
+                    .collect(),
+            })
             .collect(),
         language: language.to_owned(),
         languages: stored.survey.languages().to_vec(),
@@ -217,4 +224,14 @@ async fn shown_quotes(state: &AppState, stored: &StoredSurvey) -> Result<Vec<Str
                 .map(|(_, t)| t.to_owned())
         })
         .collect())
+}
+
+/// The choices a question's results count, as the survey lists them.
+fn choices_of(kind: &hearback_core::survey::QuestionKind) -> &[hearback_core::survey::Choice] {
+    use hearback_core::survey::QuestionKind;
+    match kind {
+        QuestionKind::SingleChoice { choices, .. } | QuestionKind::MultipleChoice { choices, .. } => choices,
+        QuestionKind::Rare(rare) => rare.choices(),
+        _ => &[],
+    }
 }

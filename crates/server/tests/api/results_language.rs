@@ -110,3 +110,20 @@ async fn the_results_page_speaks_the_readers_language_among_the_surveys() {
     let questions = json["questions"].as_array().unwrap();
     assert_eq!(questions[1]["prompt"], "لماذا؟");
 }
+
+#[tokio::test]
+async fn the_published_page_names_choices_by_their_labels_in_the_readers_language() {
+    let app = TestApp::start().await;
+    let privacy = hearback_core::privacy::Privacy::default();
+    assert!(hearback_server::demo::ensure_loop(app.store.as_ref(), &privacy).await.unwrap());
+    // The demo's channel question: choices `email`, `chat`, `phone`, labelled per language.
+    let english = app.get("/r/demo?lang=en").await.body;
+    assert!(english.contains("Most chosen: E-mail"), "{english}");
+    assert!(english.contains(">Live chat<") && english.contains(">Phone<"), "{english}");
+    assert!(!english.contains(">chat<") && !english.contains(">phone<"), "ids are not shown: {english}");
+    let german = app.get("/r/demo?lang=de").await.body;
+    assert!(german.contains(">Live-Chat<") && german.contains(">Telefon<"), "{german}");
+    let json = app.get("/api/v1/results/demo?lang=de").await.json();
+    let channel = json["questions"].as_array().unwrap().iter().find(|q| q["id"] == "channel").unwrap().clone();
+    assert_eq!(channel["choices"][1], json!({"id": "chat", "label": "Live-Chat"}));
+}
