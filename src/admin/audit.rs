@@ -73,6 +73,8 @@ fn words(i18n: leptos_i18n::I18nContext<Locale>, action: AuditAction) -> &'stati
         WallLinkRevoked => wall_link_revoked,
         CaseMessageSent => case_message_sent,
         ContactRetentionSet => contact_retention_set,
+        AnswerRetentionSet => answer_retention_set,
+        AnswersExpired => answers_expired,
         TranslationsSaved => translations_saved,
     }
 }

@@ -11,6 +11,7 @@ use super::i18n::*;
 use super::invitations::Invitations;
 use super::pages::{body, write, Problem};
 use super::question_editor::QuestionEditor;
+use super::retention::RetentionForm;
 use super::schedule::ScheduleForm;
 use super::webhooks::{questions_of, Webhooks};
 use super::words::{draft_problem, survey_status};
@@ -172,6 +173,7 @@ pub fn Builder() -> impl IntoView {
                 <Show when=move || !is_new()>
                     <ScheduleForm id=Signal::derive(id) status version editable=Signal::derive(editable)/>
                     <AudienceForm id=Signal::derive(id) languages=saved_languages editable=Signal::derive(editable)/>
+                    <RetentionForm id=Signal::derive(id)/>
                 </Show>
             </section>
             <section aria-labelledby="preview">

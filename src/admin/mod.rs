@@ -42,6 +42,8 @@ mod publish;
 #[cfg(feature = "admin")]
 mod question_editor;
 #[cfg(feature = "admin")]
+mod retention;
+#[cfg(feature = "admin")]
 mod schedule;
 #[cfg(feature = "admin")]
 mod security;

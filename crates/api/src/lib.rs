@@ -18,6 +18,7 @@ pub mod plan;
 pub mod public;
 pub mod publication;
 pub mod results;
+pub mod retention;
 pub mod schedule;
 pub mod security;
 pub mod site;

@@ -63,6 +63,8 @@ named_enum! {
         WallLinkRevoked = "wall_link_revoked",
         CaseMessageSent = "case_message_sent",
         ContactRetentionSet = "contact_retention_set",
+        AnswerRetentionSet = "answer_retention_set",
+        AnswersExpired = "answers_expired",
         TranslationsSaved = "translations_saved",
     }
 }
@@ -90,7 +92,7 @@ impl AuditAction {
             PlanCreated | PlanEdited | PlanDeleted | PlanUpdateAdded | FollowUpSet | FollowUpRemoved => "plan",
             QuoteApproved | QuoteWithdrawn => "quote",
             ReplyAnswered => "reply",
-            CaseRulesChanged | TranslationsSaved => "survey",
+            CaseRulesChanged | TranslationsSaved | AnswerRetentionSet | AnswersExpired => "survey",
             CaseStatusChanged | CasePlanLinked | CaseMessageSent => "case",
             RootCauseAdded => "root_cause",
             MemberGoalSet => "member",

@@ -143,6 +143,7 @@ async fn run_server(args: ServeArgs) -> anyhow::Result<()> {
     }
     hearback_server::schedules::spawn_worker(&mut workers, store.clone());
     hearback_server::workers::spawn_audit_retention(&mut workers, store.clone(), args.audit_retention_days);
+    hearback_server::workers::spawn_answer_retention(&mut workers, store.clone());
     let state = AppState {
         store: store.clone(),
         widget: Arc::new(widget),

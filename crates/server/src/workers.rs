@@ -1,6 +1,7 @@
-//! The server's background workers (the e-mail and webhook outboxes, the audit log's retention): each repeats one job on an
-//! interval, says it is alive after every round (for `/readyz`), and on shutdown finishes the
-//! round it is in before it stops, so a message being sent is recorded as sent.
+//! The server's background workers (the e-mail and webhook outboxes, the audit log's retention,
+//! surveys' answer retention): each repeats one job on an interval, says it is alive after every
+//! round (for `/readyz`), and on shutdown finishes the round it is in before it stops, so a
+//! message being sent is recorded as sent.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
@@ -9,8 +10,9 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// How long after its last round a worker still counts as alive: far longer than one round
-/// takes (a round's network calls have their own timeouts), far shorter than an operator waits.
+/// How long after its next round was due a worker still counts as alive: far longer than one
+/// round takes (a round's network calls have their own timeouts), far shorter than an operator
+/// waits.
 pub const STALE_AFTER: Duration = Duration::from_secs(300);
 
 /// One worker, as `/readyz` sees it.
@@ -19,6 +21,8 @@ struct Beat {
     name: &'static str,
     /// When its last round ended (or it started), in milliseconds since 1970.
     last: AtomicI64,
+    /// How long it waits between rounds.
+    every: Duration,
     /// False once its task has ended: stopped, or a round panicked.
     running: AtomicBool,
 }
@@ -30,14 +34,15 @@ pub struct Health {
 }
 
 impl Health {
-    /// The workers that are not alive at `now` (ended, or silent for longer than [`STALE_AFTER`]).
+    /// The workers that are not alive at `now` (ended, or silent for longer than [`STALE_AFTER`]
+    /// after their next round was due).
     pub fn not_alive(&self, now: i64) -> Vec<&'static str> {
         let beats = self.beats.lock().expect("the list of workers is never left half-written");
         beats
             .iter()
             .filter(|beat| {
                 !beat.running.load(Ordering::Acquire)
-                    || now - beat.last.load(Ordering::Acquire) > STALE_AFTER.as_millis() as i64
+                    || now - beat.last.load(Ordering::Acquire) > (beat.every + STALE_AFTER).as_millis() as i64
             })
             .map(|beat| beat.name)
             .collect()
@@ -77,8 +82,8 @@ impl Workers {
         F: FnMut() -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send,
     {
-        let beat =
-            Arc::new(Beat { name, last: AtomicI64::new(crate::store::now_millis()), running: AtomicBool::new(true) });
+        let last = AtomicI64::new(crate::store::now_millis());
+        let beat = Arc::new(Beat { name, last, every, running: AtomicBool::new(true) });
         self.health.beats.lock().expect("the list of workers is never left half-written").push(beat.clone());
         let mut stop = self.stop.subscribe();
         self.tasks.push(tokio::spawn(async move {
@@ -132,6 +137,49 @@ pub fn spawn_audit_retention(workers: &mut Workers, store: Arc<dyn crate::store:
     });
 }
 
+/// Responses deleted by one statement of the answer retention: one survey's lock is held for
+/// a batch at a time, so answers keep arriving while a long backlog goes.
+const EXPIRE_BATCH: i64 = 500;
+
+/// Deletes the responses past their survey's retention at `now`, keeping what they counted.
+/// Safe to run on several instances at once: each batch is picked under the survey's lock.
+/// Returns how many went.
+pub async fn expire_answers(store: &dyn crate::store::Store, now: i64) -> anyhow::Result<u64> {
+    use crate::store::audit::{Audit, AuditAction};
+    let mut expired = 0;
+    for (survey_id, days) in store.answer_retentions().await? {
+        let Some(stored) = store.survey(&survey_id).await? else { continue };
+        let before = retention_cutoff(now, days);
+        let by = "answer retention";
+        let audit = Audit::system(stored.organization.as_deref(), by, AuditAction::AnswersExpired, &survey_id)
+            .survey(&survey_id)
+            .detail(format!("{days} days"));
+        loop {
+            let gone = store.expire_answers(&stored.survey, before, EXPIRE_BATCH, &audit).await?;
+            expired += gone;
+            if (gone as i64) < EXPIRE_BATCH {
+                break;
+            }
+        }
+    }
+    Ok(expired)
+}
+
+/// Deletes the answers past their survey's retention once an hour (so an answer goes within an
+/// hour of its time, whichever instance gets there first).
+pub fn spawn_answer_retention(workers: &mut Workers, store: Arc<dyn crate::store::Store>) {
+    workers.spawn("answer-retention", Duration::from_secs(3600), move || {
+        let store = store.clone();
+        async move {
+            match expire_answers(store.as_ref(), crate::store::now_millis()).await {
+                Ok(0) => {}
+                Ok(expired) => tracing::info!(expired, "responses past their survey's retention deleted"),
+                Err(err) => tracing::warn!(error = %err, "answer retention"),
+            }
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +208,18 @@ mod tests {
         // Silent for longer than the bound counts as dead too.
         let later = crate::store::now_millis() + STALE_AFTER.as_millis() as i64 + 1000;
         assert_eq!(health.not_alive(later), ["steady", "fragile"]);
+        assert!(workers.stop(Duration::from_secs(5)).await);
+    }
+
+    #[tokio::test]
+    async fn a_worker_of_long_rounds_is_alive_until_its_next_round_is_late() {
+        let mut workers = Workers::default();
+        workers.spawn("hourly", Duration::from_secs(3600), || async {});
+        let health = workers.health();
+        let now = crate::store::now_millis();
+        assert!(health.not_alive(now + 3_000_000).is_empty(), "50 minutes after its round, it waits for the next");
+        let late = now + 3_600_000 + STALE_AFTER.as_millis() as i64 + 1000;
+        assert_eq!(health.not_alive(late), ["hourly"], "its next round is late");
         assert!(workers.stop(Duration::from_secs(5)).await);
     }
 

@@ -81,8 +81,9 @@ macro_rules! aggregate_reads {
             Ok($crate::store::aggregate_reads::group_rows(rows))
         }
 
-        /// Recounts a survey's aggregates from its responses, under the survey's lock, a page of
-        /// responses at a time: how many were counted.
+        /// Recounts a survey's aggregates from its responses (and what the ones its retention
+        /// deleted counted), under the survey's lock, a page of responses at a time: how many
+        /// responses were counted.
         async fn rebuild(
             pool: &sqlx::Pool<$db>,
             survey: &Survey,
@@ -97,7 +98,14 @@ macro_rules! aggregate_reads {
                 .bind(survey.id().as_str())
                 .execute(&mut *tx)
                 .await?;
-            let mut moves = aggregates::Moves::new();
+            // What responses gone by the survey's retention counted, then what the others count.
+            let expired: Vec<(i64, String, String, i64)> =
+                sqlx::query_as("SELECT bucket, segment, cell, n FROM expired_aggregates WHERE survey_id = $1")
+                    .bind(survey.id().as_str())
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut moves: aggregates::Moves =
+                expired.into_iter().map(|(bucket, segment, cell, n)| ((bucket, segment, cell), n)).collect();
             let mut done = 0u64;
             let mut after = (i64::MIN, String::new());
             loop {

@@ -32,6 +32,7 @@ pub mod publications;
 pub mod quotes;
 pub mod replies;
 mod response_writes;
+pub mod retention;
 pub mod schedules;
 pub mod sessions;
 pub mod sites;
@@ -100,6 +101,7 @@ pub trait Store:
     + followers::FollowerStore
     + quotes::QuoteStore
     + replies::ReplyStore
+    + retention::RetentionStore
     + schedules::ScheduleStore
     + sites::SiteStore
     + details::DetailStore
@@ -205,7 +207,8 @@ pub trait Store:
     /// Every aggregate cell of a survey that is not 0: (bucket, segment, cell, count).
     async fn aggregate_cells(&self, survey: &Slug) -> Result<Vec<(i64, String, String, i64)>, StoreError>;
 
-    /// Recomputes a survey's aggregates from its raw responses, in one transaction; `progress`
+    /// Recomputes a survey's aggregates from its raw responses (starting from what the responses
+    /// its retention deleted counted), in one transaction; `progress`
     /// hears (responses done, responses in all) as it goes. Returns the responses counted.
     async fn rebuild_aggregates(
         &self,

@@ -120,10 +120,22 @@ macro_rules! response_writes {
             survey: &Slug,
             moves: &aggregates::Moves,
         ) -> Result<(), StoreError> {
+            apply_moves_to(conn, "aggregates", survey, moves).await
+        }
+
+        /// Adds the moves to the cells of `table`: `aggregates`, or `expired_aggregates` (the
+        /// counts of responses gone by their survey's retention).
+        async fn apply_moves_to(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            table: &'static str,
+            survey: &Slug,
+            moves: &aggregates::Moves,
+        ) -> Result<(), StoreError> {
             let moves: Vec<_> = moves.iter().collect();
             for chunk in moves.chunks(500) {
-                let mut upsert =
-                    sqlx::QueryBuilder::<$db>::new("INSERT INTO aggregates (survey_id, segment, bucket, cell, n) ");
+                let mut upsert = sqlx::QueryBuilder::<$db>::new(format!(
+                    "INSERT INTO {table} (survey_id, segment, bucket, cell, n) "
+                ));
                 upsert.push_values(chunk, |mut row, ((bucket, segment, cell), by)| {
                     row.push_bind(survey.as_str())
                         .push_bind(segment.as_str())
@@ -131,9 +143,9 @@ macro_rules! response_writes {
                         .push_bind(cell.as_str())
                         .push_bind(**by);
                 });
-                upsert.push(
-                    " ON CONFLICT (survey_id, segment, bucket, cell) DO UPDATE SET n = aggregates.n + excluded.n",
-                );
+                upsert.push(format!(
+                    " ON CONFLICT (survey_id, segment, bucket, cell) DO UPDATE SET n = {table}.n + excluded.n"
+                ));
                 upsert.build().execute(&mut *conn).await?;
             }
             Ok(())

@@ -375,6 +375,7 @@ macro_rules! sql_store {
 
             $crate::store::response_writes::response_writes!($store, $db);
             $crate::store::aggregate_reads::aggregate_reads!($db);
+            $crate::store::retention::retention_sql!($store, $db);
 
             async fn insert_origins(
                 tx: &mut sqlx::Transaction<'_, $db>,

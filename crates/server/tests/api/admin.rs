@@ -313,6 +313,7 @@ pub(crate) fn every_write(survey: &str, member: &str) -> Vec<(&'static str, Stri
         ("POST", format!("/admin/api/surveys/{survey}/status"), Some(json!({"status": "live"}))),
         ("POST", format!("/admin/api/surveys/{survey}/secret"), None),
         ("PUT", format!("/admin/api/surveys/{survey}/schedule"), Some(json!({"close_after": 1000}))),
+        ("PUT", format!("/admin/api/surveys/{survey}/answer-retention"), Some(json!({"days": 30}))),
         ("PUT", format!("/admin/api/members/{member}"), Some(json!({"role": "owner"}))),
         ("DELETE", format!("/admin/api/members/{member}"), None),
         ("POST", "/admin/api/invites".into(), Some(json!({"email": "x@example.com", "role": "owner"}))),

@@ -82,6 +82,10 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
     walk.call(&o, "GET", "/surveys/pulse/schedule", None).await;
     walk.call(&o, "PUT", "/surveys/pulse/schedule", Some(json!({"opens_at": 10, "closes_at": 5}))).await;
     walk.call(&o, "PUT", "/surveys/pulse/schedule", Some(json!({"close_after": 1000}))).await;
+    walk.call(&o, "GET", "/surveys/pulse/answer-retention", None).await;
+    walk.call(&o, "PUT", "/surveys/pulse/answer-retention", Some(json!({"days": 400}))).await;
+    walk.call(&o, "PUT", "/surveys/pulse/answer-retention", Some(json!({"days": 0}))).await;
+    walk.call(&viewer, "PUT", "/surveys/pulse/answer-retention", Some(json!({"days": 400}))).await;
     walk.call(&o, "GET", "/surveys/pulse/audience", None).await;
     walk.call(&o, "PUT", "/surveys/pulse/audience", Some(json!({"devices": ["desktop"], "visitors": "new"}))).await;
     walk.call(&o, "PUT", "/surveys/pulse/audience", Some(json!({"customer": [{"attribute": "plan"}]}))).await;
@@ -302,7 +306,7 @@ async fn the_admin_openapi_document_describes_every_admin_operation_as_it_answer
 
     let documented = documented(&document);
     assert_eq!(called, documented, "every documented operation is called here");
-    assert_eq!(documented.len(), 91);
+    assert_eq!(documented.len(), 93);
 }
 
 /// Calls admin operations (paths under `/admin/api`) and checks each answer against the document.

@@ -1,6 +1,7 @@
 //! The aggregates the store keeps as responses change equal the ones a rebuild computes from
 //! the raw responses, after any sequence of inserts, partial saves (of one response, several
-//! times, finished or not, arriving late) and deletions — on SQLite and on PostgreSQL.
+//! times, finished or not, arriving late), deletions and expiries by the survey's retention
+//! (which delete raw answers but keep what they counted) — on SQLite and on PostgreSQL.
 
 use hearback_core::{Completion, RawResponse, Response, Survey};
 use hearback_server::identity::Customer;
@@ -18,6 +19,9 @@ enum Op {
     Save { key: u8, answers: Answers, complete: bool, sequence: i64, customer: u8 },
     /// Deletes the response at this position of the stored ones, if there is one.
     Delete { at: prop::sample::Index },
+    /// The retention deletes the responses started before the one at this position (all of
+    /// them, past the last), in batches of `batch`.
+    Expire { at: prop::sample::Index, batch: i64 },
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +49,7 @@ fn op() -> impl Strategy<Value = Op> {
             Op::Save { key, answers, complete, sequence, customer }
         }),
         any::<prop::sample::Index>().prop_map(|at| Op::Delete { at }),
+        (any::<prop::sample::Index>(), 1i64..4).prop_map(|(at, batch)| Op::Expire { at, batch }),
     ]
 }
 
@@ -105,6 +110,22 @@ async fn run(store: Arc<dyn Store>, survey: &Survey, ops: &[Op]) -> Result<(), T
                     let audit = Audit::system(None, "test", AuditAction::ResponseDeleted, id);
                     store.delete_response(survey, id, &audit).await.unwrap();
                 }
+            }
+            Op::Expire { at, batch } => {
+                let rows = store.responses(survey.id()).await.unwrap();
+                let position = at.index(rows.len() + 1);
+                let before = rows.get(position).map_or(i64::MAX, |row| row.created_at);
+                let older = rows.iter().filter(|row| row.created_at < before).count() as u64;
+                let audit = Audit::system(None, "test", AuditAction::AnswersExpired, survey.id().as_str());
+                let mut expired = 0;
+                loop {
+                    let gone = store.expire_answers(survey, before, *batch, &audit).await.unwrap();
+                    expired += gone;
+                    if gone == 0 {
+                        break;
+                    }
+                }
+                prop_assert_eq!(expired, older, "every response started before goes, once");
             }
         }
     }

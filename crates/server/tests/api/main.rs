@@ -28,6 +28,7 @@ mod receipts;
 mod responses;
 mod results;
 mod results_language;
+mod retention;
 mod rights;
 mod schedules;
 mod security;

@@ -158,6 +158,22 @@ async fn every_admin_change_leaves_one_entry_with_its_actor_and_refused_ones_non
     log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/schedule", schedule), &[SurveyScheduleSet], &ed_id).await;
     let audience = Some(json!({"devices": ["desktop"]}));
     log.expect(&ed, ("PUT", "/admin/api/surveys/pulse/audience", audience), &[SurveyAudienceSet], &ed_id).await;
+    let retention = Some(json!({"days": 365}));
+    let kept = "/admin/api/surveys/pulse/answer-retention";
+    log.expect(&o, ("PUT", kept, retention), &[AnswerRetentionSet], &owner_id).await;
+    // The retention's deletions are the server's own, said as such.
+    let answer = json!({"answers": {"recommend": 9}, "complete": true, "sequence": 1});
+    assert!(app.save("pulse", "key-old", answer).await.status.is_success());
+    log.mark().await;
+    let later = hearback_server::store::now_millis() + 366 * 86_400_000;
+    assert_eq!(hearback_server::workers::expire_answers(app.store.as_ref(), later).await.unwrap(), 1);
+    let added = log.added().await;
+    assert_eq!(added.len(), 1, "{added:#?}");
+    assert_eq!(
+        (added[0]["action"].as_str(), added[0]["actor_kind"].as_str()),
+        (Some("answers_expired"), Some("system"))
+    );
+    log.covered.insert("answers_expired");
     let fatigue = Some(json!({"days": 14}));
     log.expect(&ed, ("PUT", "/admin/api/organization/fatigue", fatigue), &[FatigueSet], &ed_id).await;
     let site = Some(json!({"origin": "https://shop.example"}));

@@ -20,6 +20,7 @@ pub mod plans;
 mod publication;
 mod quotes;
 mod replies;
+mod retention;
 mod schedule;
 mod security;
 mod sessions;
@@ -82,6 +83,7 @@ pub fn router(dist: &std::path::Path) -> Router<AppState> {
         .routes(routes!(surveys::set_status))
         .routes(routes!(surveys::rotate_secret))
         .routes(routes!(schedule::get, schedule::set))
+        .routes(routes!(retention::get, retention::set))
         .routes(routes!(audience::get, audience::set))
         .routes(routes!(audience::fatigue, audience::set_fatigue))
         .routes(routes!(sites::list, sites::add))

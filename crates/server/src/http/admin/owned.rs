@@ -57,6 +57,13 @@ pub struct Viewer;
 /// Changes surveys, plans and publications: editors and owners, and read-write API tokens.
 pub struct Editor;
 
+/// Decides what the organisation keeps and for how long: owners only.
+pub struct Owner;
+
+impl AtLeast for Owner {
+    const ROLE: Role = Role::Owner;
+}
+
 impl AtLeast for Viewer {
     const ROLE: Role = Role::Viewer;
 }
