@@ -280,6 +280,33 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
         "scheduled",
     )
     .await;
+    use hearback_server::store::retention::RetentionStore;
+    // How long the answers are kept: one day, asked once more since older answers would go for
+    // good; past it the response is gone from the list, still counted in the survey list.
+    browser.client.goto(&live_url).await.unwrap();
+    let counts = async || text_of(&browser, "#retention-counts").await;
+    eventually(async || counts().await.starts_with("Responses kept: 1."), "kept for good at first").await;
+    fill(&browser, "#retention-days", "0").await;
+    click(&browser, "fieldset.retention button").await;
+    eventually(async || text_of(&browser, "fieldset.retention ~ p.problem").await.contains("1 to 3650"), "0 refused")
+        .await;
+    fill(&browser, "#retention-days", "1").await;
+    click(&browser, "fieldset.retention button").await;
+    eventually(async || text_of(&browser, "fieldset.retention .sure").await.contains("deleted for good"), "asked").await;
+    assert_eq!(app.store.answer_retention(&pulse).await.unwrap(), None, "nothing set before the second press");
+    click(&browser, "fieldset.retention button").await;
+    eventually(async || text_of(&browser, "fieldset.retention [role=status]").await == "Saved.", "saved").await;
+    assert_eq!(app.store.answer_retention(&pulse).await.unwrap(), Some(1));
+    let later = hearback_server::store::now_millis() + 2 * 86_400_000;
+    assert_eq!(hearback_server::workers::expire_answers(app.store.as_ref(), later).await.unwrap(), 1);
+    browser.client.refresh().await.unwrap();
+    eventually(async || counts().await.ends_with("still counted in the results: 1."), "expired, counted").await;
+    eventually(async || text_of(&browser, ".count").await == "0 responses", "gone from the list").await;
+    assert_eq!(support::axe_violations(&browser).await, Vec::<String>::new(), "the builder with its retention");
+    eval(&browser, "document.getElementById('retention').scrollIntoView(); return true").await;
+    std::fs::write(shots.join("admin-retention.png"), browser.client.screenshot().await.unwrap()).unwrap();
+    browser.client.goto(&format!("{}/admin", app.url)).await.unwrap();
+    eventually(async || text_of(&browser, "tbody tr td:nth-child(3)").await == "1", "still counted in the list").await;
     browser.close().await;
 }
 

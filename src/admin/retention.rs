@@ -25,8 +25,10 @@ pub fn RetentionForm(id: Signal<String>) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(false),
     );
+    let current = RwSignal::new(None::<u32>);
     Effect::new(move |_| {
         if let Some(Ok(kept)) = stored.get() {
+            current.set(kept.days);
             days.set(kept.days.map(|d| d.to_string()).unwrap_or_default());
         }
     });
@@ -40,7 +42,7 @@ pub fn RetentionForm(id: Signal<String>) -> impl IntoView {
             },
         };
         // Shorter than now (or from "for good"): the older answers go for good, so ask once.
-        let now = stored.get_untracked().and_then(Result::ok).and_then(|k| k.days);
+        let now = current.get_untracked();
         let shorter = wanted.is_some_and(|w| now.is_none_or(|n| w < n));
         if shorter && !sure.get_untracked() {
             return sure.set(true);

@@ -25,7 +25,7 @@ pub struct SurveySummary {
     pub id: String,
     pub title: String,
     pub status: SurveyStatus,
-    /// Responses stored, finished or not.
+    /// Responses counted, finished or not (those its answer retention deleted still count).
     pub responses: i64,
     /// A live survey its schedule opens later: when, in milliseconds since 1970.
     #[serde(default, skip_serializing_if = "Option::is_none")]

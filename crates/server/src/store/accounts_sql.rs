@@ -316,7 +316,9 @@ macro_rules! accounts_sql {
                 async fn organization_surveys(&self, organization_id: &str) -> Result<Vec<SurveySummary>, StoreError> {
                     let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
                         "SELECT s.id, s.definition, s.status,
-                                (SELECT COUNT(*) FROM responses r WHERE r.survey_id = s.id), sc.opens_at
+                                (SELECT CAST(COALESCE(SUM(a.n), 0) AS BIGINT) FROM aggregates a
+                                 WHERE a.survey_id = s.id AND a.segment = '' AND a.bucket = -1 AND a.cell = 'n'),
+                                sc.opens_at
                          FROM surveys s LEFT JOIN survey_schedules sc ON sc.survey_id = s.id
                          WHERE s.organization_id = $1 ORDER BY s.created_at DESC, s.id",
                     )
