@@ -292,7 +292,8 @@ async fn a_company_signs_up_builds_a_survey_embeds_it_and_sees_the_answer() {
         .await;
     fill(&browser, "#retention-days", "1").await;
     click(&browser, "fieldset.retention button").await;
-    eventually(async || text_of(&browser, "fieldset.retention .sure").await.contains("deleted for good"), "asked").await;
+    eventually(async || text_of(&browser, "fieldset.retention .sure").await.contains("deleted for good"), "asked")
+        .await;
     assert_eq!(app.store.answer_retention(&pulse).await.unwrap(), None, "nothing set before the second press");
     click(&browser, "fieldset.retention button").await;
     eventually(async || text_of(&browser, "fieldset.retention [role=status]").await == "Saved.", "saved").await;

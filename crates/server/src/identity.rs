@@ -87,10 +87,9 @@ pub fn verify(
             // A survey from before secrets existed: nothing can be signed for it.
             return Err(IdentityError::BadSignature);
         }
-        if URL_SAFE_NO_PAD.decode(mac).is_err() {
-            return Err(IdentityError::Malformed("signature is not base64url".into()));
-        }
-        if !signed(payload, secret, mac) {
+        let mac =
+            URL_SAFE_NO_PAD.decode(mac).map_err(|_| IdentityError::Malformed("signature is not base64url".into()))?;
+        if !mac_matches(payload, secret, &mac) {
             return Err(IdentityError::BadSignature);
         }
         let json =
@@ -175,10 +174,14 @@ pub fn sign(payload_json: &str, secret: &str) -> String {
 
 /// Whether `signature` (base64url) is `payload`'s under `secret`, compared in constant time.
 pub fn signed(payload: &str, secret: &str, signature: &str) -> bool {
-    let Ok(mac) = URL_SAFE_NO_PAD.decode(signature) else { return false };
+    URL_SAFE_NO_PAD.decode(signature).is_ok_and(|mac| mac_matches(payload, secret, &mac))
+}
+
+/// Whether `mac` is the payload's HMAC-SHA256 under `secret`, compared in constant time.
+fn mac_matches(payload: &str, secret: &str, mac: &[u8]) -> bool {
     let mut expected = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     expected.update(payload.as_bytes());
-    expected.verify_slice(&mac).is_ok()
+    expected.verify_slice(mac).is_ok()
 }
 
 /// The signature of a token's payload part (already base64url), base64url.

@@ -34,6 +34,15 @@ pub struct SurveyPath {
     id: String,
 }
 
+/// The `Hearback-Receipt` header of a respondent's own routes, described once for all of them.
+#[derive(utoipa::IntoParams)]
+#[into_params(names("Hearback-Receipt"), parameter_in = Header)]
+#[allow(dead_code)] // Read by the documents' derive only; handlers read the header themselves.
+pub struct ReceiptHeader(
+    /// The respondent's receipt: the key of their finished response
+    String,
+);
+
 /// Every error answer (the contract's `ErrorBody`, named `Error` in the documents).
 pub use hearback_api::{ErrorBody as Error, ErrorDetail};
 

@@ -5,16 +5,17 @@
 //! deletion does; publications keep the numbers they were published with.
 
 use super::error::ApiError;
-use super::openapi::SurveyPath;
+use super::openapi::{ReceiptHeader, SurveyPath};
 use super::receipts::ReceiptRefused;
 use super::respondents::required_holder;
 use super::AppState;
 use crate::store::audit::{Audit, AuditAction};
+use crate::store::StoreError;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use hearback_api::public::{YourAnswers, YourFollowUpAnswer, YourFollowing};
+use hearback_api::public::YourAnswers;
 
 /// Download your answers
 ///
@@ -29,7 +30,7 @@ use hearback_api::public::{YourAnswers, YourFollowUpAnswer, YourFollowing};
     operation_id = "download_own_answers",
     params(
         SurveyPath,
-        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+        ReceiptHeader,
     ),
     responses(
         (status = 200, description = "Everything this receipt's holder gave", body = YourAnswers),
@@ -42,21 +43,21 @@ pub async fn download(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let holder = required_holder(&state, &id, &headers).await?;
-    let record = state.store.own_record(&id, &holder.response_id, &holder.receipt_hash).await?;
-    let answers = state.store.answers_of(&id, &holder.response_id).await?.ok_or(ApiError::ReceiptInvalid)?;
+    // The replies first: a deletion between the two reads leaves the record unread (refused),
+    // never a file with the answers of a response whose replies are gone.
     let replies = state.store.replies(&id, Some(&holder.response_id)).await?;
+    let record = state.store.own_record(&id, &holder.response_id, &holder.receipt_hash).await.map_err(|e| match e {
+        StoreError::NotFound => ApiError::ReceiptInvalid,
+        e => e.into(),
+    })?;
     let yours = YourAnswers {
         survey: id.clone(),
         answered_at: record.created_at,
-        answers: serde_json::to_value(&answers).map_err(|e| ApiError::Internal(e.into()))?,
+        answers: serde_json::to_value(&record.answers).map_err(|e| ApiError::Internal(e.into()))?,
         replies: replies.into_iter().map(|r| r.reply).collect(),
-        follow_up_answers: record
-            .follow_up_answers
-            .into_iter()
-            .map(|(plan_id, value, at)| YourFollowUpAnswer { plan_id, value, at })
-            .collect(),
+        follow_up_answers: record.follow_up_answers,
         contact: record.contact,
-        following: record.following.into_iter().map(|(email, confirmed)| YourFollowing { email, confirmed }).collect(),
+        following: record.following,
         case: record.case,
     };
     let file = format!("attachment; filename=\"answers-{id}.json\"");
@@ -76,7 +77,7 @@ pub async fn download(
     operation_id = "delete_own_answers",
     params(
         SurveyPath,
-        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+        ReceiptHeader,
     ),
     responses(
         (status = 204, description = "Deleted"),
@@ -90,12 +91,9 @@ pub async fn delete(
 ) -> Result<StatusCode, ApiError> {
     let holder = required_holder(&state, &id, &headers).await?;
     let stored = state.store.survey(&id).await?.ok_or_else(|| ApiError::SurveyNotFound(id.clone()))?;
-    // The addresses first: should the response's deletion fail, the receipt still opens it to try
-    // again.
-    state.store.forget_followers(&id, &holder.receipt_hash).await?;
     let audit =
         Audit::system(stored.organization.as_deref(), "respondent", AuditAction::ResponseDeleted, &holder.response_id)
             .survey(&id);
-    state.store.delete_response(&stored.survey, &holder.response_id, &audit).await?;
+    state.store.delete_own(&stored.survey, &holder.response_id, &holder.receipt_hash, &audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,7 +12,7 @@ use super::error::ApiError;
 use super::extract::JsonBody;
 use super::respondents::{may_read, reply_text, required_holder, ReplyRequest};
 use super::AppState;
-use crate::http::openapi::SurveyPath;
+use crate::http::openapi::{ReceiptHeader, SurveyPath};
 use crate::store::cases::CaseStatus;
 use crate::store::conversations::MessageFrom;
 use crate::store::now_millis;
@@ -48,7 +48,7 @@ async fn readable_publication(state: &AppState, id: &str) -> Result<Option<Publi
     tag = "published",
     params(
         SurveyPath,
-        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt: the key of their finished response"),
+        ReceiptHeader,
         ("lang" = Option<String>, Query, description = "The language to read it in, among the survey's (else the browser's, else the default)"),
     ),
     responses(
@@ -188,7 +188,7 @@ pub enum ReceiptRefused {
     tag = "published",
     params(
         SurveyPath,
-        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+        ReceiptHeader,
     ),
     responses(
         (status = 200, description = "Oldest first", body = OwnReplies),
@@ -216,7 +216,7 @@ pub async fn own_replies(
     params(
         SurveyPath,
         ("plan" = String, Path, description = "The plan's id"),
-        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+        ReceiptHeader,
     ),
     request_body = ReplyRequest,
     responses(
@@ -282,7 +282,7 @@ pub async fn reply(
     params(
         SurveyPath,
         ("plan" = String, Path, description = "The plan's id"),
-        ("Hearback-Receipt" = String, Header, description = "The respondent's receipt"),
+        ReceiptHeader,
     ),
     request_body = FollowUpAnswer,
     responses(

@@ -349,6 +349,12 @@ pub(crate) trait SurveyLock: sqlx::Database {
         pool: &'a sqlx::Pool<Self>,
         survey: &'a Slug,
     ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self>, StoreError>> + Send + 'a;
+
+    /// A transaction whose reads all see one moment of the database, for a record read in
+    /// several queries that a write must not split.
+    fn begin_read<'a>(
+        pool: &'a sqlx::Pool<Self>,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self>, sqlx::Error>> + Send + 'a;
 }
 
 /// A new id for a record that lists in the order it was made: records made in the same millisecond

@@ -29,6 +29,11 @@ impl super::SurveyLock for sqlx::Postgres {
         sqlx::query("SELECT id FROM surveys WHERE id = $1 FOR UPDATE").bind(survey.as_str()).execute(&mut *tx).await?;
         Ok(tx)
     }
+
+    /// One snapshot for every statement (read committed would take one per statement).
+    async fn begin_read(pool: &PgPool) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+        pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await
+    }
 }
 
 /// Settings read back from the server after connecting and logged at start-up.

@@ -114,6 +114,38 @@ macro_rules! response_writes {
             Ok((changed, stored))
         }
 
+        impl $store {
+            /// Deletes a response and everything tied to it, taking it out of the aggregates,
+            /// in a transaction that holds the survey's lock. `NotFound`.
+            pub(crate) async fn delete_response_in(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                survey: &Survey,
+                id: &str,
+            ) -> Result<(), StoreError> {
+                let before: Vec<ResponseRow> =
+                    sqlx::query_as($crate::store::select_responses!("WHERE survey_id = $1 AND id = $2"))
+                        .bind(survey.id().as_str())
+                        .bind(id)
+                        .fetch_all(&mut *connection)
+                        .await?;
+                let before = decode_responses(before)?.pop().ok_or(StoreError::NotFound)?;
+                sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
+                    .bind(survey.id().as_str())
+                    .bind(id)
+                    .execute(&mut *connection)
+                    .await?;
+                Self::drop_details(&mut *connection, survey.id().as_str(), id).await?;
+                sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
+                    .bind(survey.id().as_str())
+                    .bind(id)
+                    .execute(&mut *connection)
+                    .await?;
+                apply_moves(&mut *connection, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
+                Self::withdraw_case(&mut *connection, survey.id().as_str(), id, now_millis()).await?;
+                Ok(())
+            }
+        }
+
         /// Adds the moves to the survey's aggregate cells, many cells per statement.
         async fn apply_moves(
             conn: &mut <$db as sqlx::Database>::Connection,

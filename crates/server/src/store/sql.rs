@@ -196,27 +196,7 @@ macro_rules! sql_store {
 
                 async fn delete_response(&self, survey: &Survey, id: &str, audit: &Audit) -> Result<(), StoreError> {
                     let mut tx = <$db as $crate::store::SurveyLock>::begin_locked(&self.pool, survey.id()).await?;
-                    let before: Vec<ResponseRow> = sqlx::query_as(
-                        $crate::store::select_responses!("WHERE survey_id = $1 AND id = $2"),
-                    )
-                    .bind(survey.id().as_str())
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                    let before = decode_responses(before)?.pop().ok_or(StoreError::NotFound)?;
-                    sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
-                        .bind(survey.id().as_str())
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    Self::drop_details(&mut tx, survey.id().as_str(), id).await?;
-                    sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
-                        .bind(survey.id().as_str())
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    apply_moves(&mut *tx, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
-                    Self::withdraw_case(&mut tx, survey.id().as_str(), id, now_millis()).await?;
+                    Self::delete_response_in(&mut tx, survey, id).await?;
                     Self::insert_audit(&mut tx, audit).await?;
                     tx.commit().await?;
                     Ok(())

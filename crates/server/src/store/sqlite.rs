@@ -31,6 +31,11 @@ impl super::SurveyLock for sqlx::Sqlite {
     ) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, super::StoreError> {
         Ok(Self::begin_write(pool).await?)
     }
+
+    /// A deferred transaction: in WAL mode its first read fixes the snapshot the others see.
+    async fn begin_read(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        pool.begin().await
+    }
 }
 
 /// What the server insists on, read back from the database after connecting: SQLite silently
