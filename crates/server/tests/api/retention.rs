@@ -4,8 +4,9 @@
 //! after, kept aggregates equal a rebuild, published pages do not change — and instances that
 //! run the job at once delete each response once. Bad settings are refused and change nothing.
 
-use crate::admin::{call, join, me, sign_up, Who};
-use crate::helpers::{TestApp, HOST};
+use crate::admin::{call, join, sign_up, Browser, Who};
+use crate::helpers::TestApp;
+use crate::rights::{call_survey, published_with_a_plan_asking_again};
 use hearback_core::{Completion, RawResponse, Response};
 use hearback_server::store::{now_millis, Imported};
 use hearback_server::workers::expire_answers;
@@ -16,16 +17,8 @@ const URL: &str = "/admin/api/surveys/call/answer-retention";
 
 /// A live survey `call` of Jo's organisation with three responses given now (Ann's with
 /// contact details) and four imported as given 40 days ago.
-async fn survey_with_old_and_new_answers(app: &TestApp) -> Who {
-    let jo = Who::Browser(sign_up(app, "jo@example.com", "Acme").await);
-    let definition = json!({"definition": {"id": "call", "title": "Call", "questions": [
-        {"id": "nps", "kind": "nps", "prompt": "Recommend?", "required": true},
-        {"id": "why", "kind": "long_text", "prompt": "Why?"},
-        {"id": "reach", "kind": "contact_details", "prompt": "How can we reach you?",
-         "fields": ["email"], "purpose": "Only to call you back about these answers."}
-    ]}, "allowed_origins": [HOST]});
-    assert_eq!(call(app, &jo, "POST", "/admin/api/surveys", Some(definition)).await.status, 201);
-    call(app, &jo, "POST", "/admin/api/surveys/call/status", Some(json!({"status": "live"}))).await;
+async fn survey_with_old_and_new_answers(app: &TestApp) -> Browser {
+    let owner = call_survey(app).await;
     for (i, key) in ["key-ann", "key-bob", "key-cat"].iter().enumerate() {
         let mut answers = json!({"nps": 8 + i, "why": format!("Fresh reason {i}")});
         if i == 0 {
@@ -47,7 +40,7 @@ async fn survey_with_old_and_new_answers(app: &TestApp) -> Who {
         })
         .collect();
     app.store.import_responses(&survey, &old).await.unwrap();
-    jo
+    owner
 }
 
 /// The company's own results and weekly trend (twelve weeks, the old answers in them): what
@@ -75,33 +68,14 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 #[tokio::test]
 async fn past_its_period_an_answer_goes_with_everything_tied_to_it_and_its_counts_stay() {
     let app = TestApp::start().await;
-    let jo = survey_with_old_and_new_answers(&app).await;
+    let owner = survey_with_old_and_new_answers(&app).await;
+    let jo = Who::Browser(owner.clone());
     let fresh = call(&app, &jo, "GET", URL, None).await;
     assert_eq!(fresh.json(), json!({"days": null, "kept": 7, "past": 0, "expired": 0}), "kept for good at first");
     assert_eq!(expire_answers(app.store.as_ref(), now_millis()).await.unwrap(), 0, "no period, nothing goes");
 
-    // Ann replies to a plan, answers its follow-up; the results are published.
-    let jo_id = match &jo {
-        Who::Browser(b) => me(&app, b).await["user"]["id"].as_str().unwrap().to_owned(),
-        _ => unreachable!(),
-    };
-    let plan = json!({"heard": "Slow", "questions": ["nps"], "will_do": "Faster", "owner": jo_id, "due": "2027-03-31"});
-    let plan = call(&app, &jo, "POST", "/admin/api/surveys/call/plans", Some(plan)).await.json()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let publish = json!({"summary": "We heard: slow.", "visibility": "public"});
-    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/call/publication", Some(publish)).await.status, 201);
-    call(
-        &app,
-        &jo,
-        "POST",
-        &format!("/admin/api/surveys/call/plans/{plan}/updates"),
-        Some(json!({"body": "Shipped", "status": "done"})),
-    )
-    .await;
-    let ask = json!({"question": "nps", "prompt": "Better now?"});
-    call(&app, &jo, "PUT", &format!("/admin/api/surveys/call/plans/{plan}/follow-up"), Some(ask)).await;
+    // The results are published with a plan; Ann replies to it and answers its follow-up.
+    let plan = published_with_a_plan_asking_again(&app, &owner).await;
     let reply = format!("/api/v1/results/call/plans/{plan}/replies");
     assert_eq!(app.as_respondent("POST", &reply, "key-ann", Some(json!({"body": "Mondays"}))).await.status, 201);
     let follow_up = format!("/api/v1/results/call/plans/{plan}/follow-up");
@@ -155,7 +129,8 @@ async fn past_its_period_an_answer_goes_with_everything_tied_to_it_and_its_count
 #[tokio::test]
 async fn instances_running_the_job_at_once_delete_each_answer_once() {
     let app = TestApp::start().await;
-    let jo = survey_with_old_and_new_answers(&app).await;
+    let owner = survey_with_old_and_new_answers(&app).await;
+    let jo = Who::Browser(owner.clone());
     let before = results(&app, &jo).await;
     call(&app, &jo, "PUT", URL, Some(json!({"days": 1}))).await;
     let later = now_millis() + 2 * DAY;
@@ -174,11 +149,8 @@ async fn instances_running_the_job_at_once_delete_each_answer_once() {
 #[tokio::test]
 async fn bad_settings_are_refused_and_change_nothing() {
     let app = TestApp::start().await;
-    let jo = survey_with_old_and_new_answers(&app).await;
-    let owner = match &jo {
-        Who::Browser(b) => b.clone(),
-        _ => unreachable!(),
-    };
+    let owner = survey_with_old_and_new_answers(&app).await;
+    let jo = Who::Browser(owner.clone());
     assert_eq!(call(&app, &jo, "PUT", URL, Some(json!({"days": 90}))).await.status, 200);
     // Out of range: 422 with the range; not a whole number of days, or not the body: 400/422
     // naming what is wrong.

@@ -4,15 +4,14 @@
 //! news not sent yet — after which the receipt opens nothing, the kept results equal a rebuild,
 //! and the published numbers stay as published. Bad receipts change nothing.
 
-use crate::admin::{call, me, sign_up, Who};
+use crate::admin::{call, me, sign_up, Browser, Who};
 use crate::follow::with_mail;
-use crate::helpers::HOST;
+use crate::helpers::{TestApp, HOST};
 use serde_json::{json, Value};
 
-#[tokio::test]
-async fn a_respondent_downloads_everything_of_theirs_and_deletes_it_and_only_it() {
-    let (app, _sink, _mailer) = with_mail().await;
-    let owner = sign_up(&app, "jo@example.com", "Acme").await;
+/// Jo's live survey `call` (a score, a reason, an address to be called back at); Jo's browser.
+pub(crate) async fn call_survey(app: &TestApp) -> Browser {
+    let owner = sign_up(app, "jo@example.com", "Acme").await;
     let jo = Who::Browser(owner.clone());
     let definition = json!({"definition": {"id": "call", "title": "Call", "questions": [
         {"id": "nps", "kind": "nps", "prompt": "Recommend?", "required": true},
@@ -20,8 +19,37 @@ async fn a_respondent_downloads_everything_of_theirs_and_deletes_it_and_only_it(
         {"id": "reach", "kind": "contact_details", "prompt": "How can we reach you?",
          "fields": ["email"], "purpose": "Only to call you back about these answers."}
     ]}, "allowed_origins": [HOST]});
-    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys", Some(definition)).await.status, 201);
-    call(&app, &jo, "POST", "/admin/api/surveys/call/status", Some(json!({"status": "live"}))).await;
+    assert_eq!(call(app, &jo, "POST", "/admin/api/surveys", Some(definition)).await.status, 201);
+    call(app, &jo, "POST", "/admin/api/surveys/call/status", Some(json!({"status": "live"}))).await;
+    owner
+}
+
+/// `call` published with a plan Jo owns, done and asking "Better now?"; the plan's id.
+pub(crate) async fn published_with_a_plan_asking_again(app: &TestApp, owner: &Browser) -> String {
+    let jo = Who::Browser(owner.clone());
+    let jo_id = me(app, owner).await["user"]["id"].as_str().unwrap().to_owned();
+    let plan = json!({"heard": "Slow", "questions": ["nps"], "will_do": "Faster", "owner": jo_id, "due": "2027-03-31"});
+    let plan = call(app, &jo, "POST", "/admin/api/surveys/call/plans", Some(plan)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let publish = json!({"summary": "We heard: slow.", "visibility": "public"});
+    assert_eq!(call(app, &jo, "POST", "/admin/api/surveys/call/publication", Some(publish)).await.status, 201);
+    let done = json!({"body": "Shipped", "status": "done"});
+    call(app, &jo, "POST", &format!("/admin/api/surveys/call/plans/{plan}/updates"), Some(done)).await;
+    let ask = json!({"question": "nps", "prompt": "Better now?"});
+    assert_eq!(
+        call(app, &jo, "PUT", &format!("/admin/api/surveys/call/plans/{plan}/follow-up"), Some(ask)).await.status,
+        204
+    );
+    plan
+}
+
+#[tokio::test]
+async fn a_respondent_downloads_everything_of_theirs_and_deletes_it_and_only_it() {
+    let (app, _sink, _mailer) = with_mail().await;
+    let owner = call_survey(&app).await;
+    let jo = Who::Browser(owner.clone());
     let keys = ["key-ann", "key-bob", "key-cat", "key-dan", "key-eve", "key-fay"];
     for (i, key) in keys.iter().enumerate() {
         let mut answers = json!({"nps": 2 + i, "why": format!("Reason {i}")});
@@ -33,21 +61,7 @@ async fn a_respondent_downloads_everything_of_theirs_and_deletes_it_and_only_it(
     }
 
     // Published, with a plan done and asking again; Ann replies, answers and follows by e-mail.
-    let jo_id = me(&app, &owner).await["user"]["id"].as_str().unwrap().to_owned();
-    let plan = json!({"heard": "Slow", "questions": ["nps"], "will_do": "Faster", "owner": jo_id, "due": "2027-03-31"});
-    let plan = call(&app, &jo, "POST", "/admin/api/surveys/call/plans", Some(plan)).await.json()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let publish = json!({"summary": "We heard: slow.", "visibility": "public"});
-    assert_eq!(call(&app, &jo, "POST", "/admin/api/surveys/call/publication", Some(publish)).await.status, 201);
-    let done = json!({"body": "Shipped", "status": "done"});
-    call(&app, &jo, "POST", &format!("/admin/api/surveys/call/plans/{plan}/updates"), Some(done)).await;
-    let ask = json!({"question": "nps", "prompt": "Better now?"});
-    assert_eq!(
-        call(&app, &jo, "PUT", &format!("/admin/api/surveys/call/plans/{plan}/follow-up"), Some(ask)).await.status,
-        204
-    );
+    let plan = published_with_a_plan_asking_again(&app, &owner).await;
     let reply = format!("/api/v1/results/call/plans/{plan}/replies");
     let ann = |method: &'static str, uri: String, body: Option<Value>| {
         let app = &app;
