@@ -129,19 +129,31 @@ macro_rules! response_writes {
                         .fetch_all(&mut *connection)
                         .await?;
                 let before = decode_responses(before)?.pop().ok_or(StoreError::NotFound)?;
-                sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
-                    .bind(survey.id().as_str())
-                    .bind(id)
-                    .execute(&mut *connection)
-                    .await?;
-                Self::drop_details(&mut *connection, survey.id().as_str(), id).await?;
-                sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
-                    .bind(survey.id().as_str())
-                    .bind(id)
-                    .execute(&mut *connection)
-                    .await?;
+                Self::remove_response(&mut *connection, survey.id().as_str(), id).await?;
                 apply_moves(&mut *connection, survey.id(), &aggregates::change(survey, Some(&before), None)).await?;
                 Self::withdraw_case(&mut *connection, survey.id().as_str(), id, now_millis()).await?;
+                Ok(())
+            }
+
+            /// Deletes a response's row with its key and contact details (its replies,
+            /// follow-up answers, tags and notes go by their foreign keys), leaving its counts
+            /// to the caller.
+            pub(crate) async fn remove_response(
+                connection: &mut <$db as sqlx::Database>::Connection,
+                survey_id: &str,
+                id: &str,
+            ) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
+                    .bind(survey_id)
+                    .bind(id)
+                    .execute(&mut *connection)
+                    .await?;
+                Self::drop_details(&mut *connection, survey_id, id).await?;
+                sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
+                    .bind(survey_id)
+                    .bind(id)
+                    .execute(&mut *connection)
+                    .await?;
                 Ok(())
             }
         }

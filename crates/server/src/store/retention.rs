@@ -43,8 +43,8 @@ pub trait RetentionStore: Send + Sync {
     async fn expire_answers(&self, survey: &Survey, before: i64, limit: i64, audit: &Audit) -> Result<u64, StoreError>;
 }
 
-/// Implements `RetentionStore` inside `sql_store!`, where `apply_moves_to`, the response rows and
-/// `drop_details` are in scope.
+/// Implements `RetentionStore` inside `sql_store!`, where `apply_moves_to` and the response rows
+/// are in scope.
 macro_rules! retention_sql {
     ($store:ty, $db:ty) => {
         #[async_trait]
@@ -135,17 +135,7 @@ macro_rules! retention_sql {
                 for row in &rows {
                     let cells = aggregates::stored_cells(survey, row);
                     aggregates::add_moves(&mut moves, &cells, row.created_at, &row.customer, 1);
-                    sqlx::query("DELETE FROM idempotency_keys WHERE survey_id = $1 AND response_id = $2")
-                        .bind(survey.id().as_str())
-                        .bind(&row.id)
-                        .execute(&mut *tx)
-                        .await?;
-                    Self::drop_details(&mut tx, survey.id().as_str(), &row.id).await?;
-                    sqlx::query("DELETE FROM responses WHERE survey_id = $1 AND id = $2")
-                        .bind(survey.id().as_str())
-                        .bind(&row.id)
-                        .execute(&mut *tx)
-                        .await?;
+                    Self::remove_response(&mut tx, survey.id().as_str(), &row.id).await?;
                 }
                 moves.retain(|_, by| *by != 0);
                 apply_moves_to(&mut *tx, "expired_aggregates", survey.id(), &moves).await?;
